@@ -35,6 +35,11 @@ const (
 func commands() map[string]command {
 	return map[string]command{
 		"version": {"print the version", runVersion},
+		"serve":   {"run the web server", runServe},
+		"demo":    {"run the web server with a demo office on its own SQLite file", runDemo},
+		"migrate": {"apply database migrations and print the schema version", runMigrate},
+		"user":    {"create-admin USERNAME | token USERNAME: manage accounts", runUser},
+		"audit":   {"verify: check the hash chain of the audit log", runAudit},
 	}
 }
 

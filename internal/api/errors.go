@@ -1,0 +1,52 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
+)
+
+// fail maps a service error to a problem+json answer: the one place where
+// domain errors become HTTP statuses for the API.
+func (a *API) fail(ctx context.Context, err error) error {
+	lang := langOf(ctx)
+	tr := func(m domain.Msg) string { return i18n.Translate(lang, m.Key, m.Args) }
+	var (
+		ve *domain.ValidationError
+		se *domain.StateError
+		ce *domain.ConflictError
+	)
+	switch {
+	case errors.As(err, &ve):
+		details := make([]error, 0, len(ve.Fields))
+		for _, f := range ve.Order() {
+			loc := "body"
+			if f != "" {
+				loc = "body." + f
+			}
+			details = append(details, &huma.ErrorDetail{Location: loc, Message: tr(ve.Fields[f])})
+		}
+		return huma.Error422UnprocessableEntity(i18n.Translate(lang, "error.invalid", nil), details...)
+	case errors.As(err, &se):
+		return huma.Error409Conflict(tr(se.Msg))
+	case errors.As(err, &ce):
+		return huma.Error409Conflict(tr(ce.Msg))
+	case errors.Is(err, domain.ErrNotFound):
+		return huma.Error404NotFound(i18n.Translate(lang, "error.not_found_text", nil))
+	case errors.Is(err, domain.ErrForbidden):
+		return huma.Error403Forbidden(i18n.Translate(lang, "error.forbidden_text", nil))
+	case errors.Is(err, domain.ErrUnauthorized):
+		return huma.Error401Unauthorized(i18n.Translate(lang, "error.forbidden_text", nil))
+	case errors.Is(err, domain.ErrConflict):
+		return huma.Error409Conflict(i18n.Translate(lang, "error.conflict_text", nil))
+	case errors.Is(err, domain.ErrInvalidState):
+		return huma.Error409Conflict(i18n.Translate(lang, "error.state_text", nil))
+	}
+	a.log.ErrorContext(ctx, "api request failed", "err", err)
+	return huma.NewError(http.StatusInternalServerError, i18n.Translate(lang, "error.internal", nil))
+}

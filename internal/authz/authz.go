@@ -1,0 +1,166 @@
+// Package authz decides who may do what. Role permissions live in one table
+// below; rights that come from the org chart (the supervisor chain, the head
+// of an office, one's own data) are the relation checks further down. The
+// services call these before every read of protected data and every change.
+package authz
+
+import (
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// Permission names something a role may do.
+type Permission string
+
+// Permissions granted by role. Rights over one's own data and over
+// subordinates come from the org chart and are not listed here.
+const (
+	OrgRead          Permission = "org.read"           // browse units, positions, employees
+	OrgManage        Permission = "org.manage"         // edit the org chart, import it
+	UserManage       Permission = "user.manage"        // accounts, roles, API tokens of others
+	YearManage       Permission = "year.manage"        // open years, set deadlines
+	AuditRead        Permission = "audit.read"         // read the audit log
+	OfficeRead       Permission = "office.read"        // read every plan, sheet and report in scope
+	StrategyManage   Permission = "strategy.manage"    // edit strategy maps and PKs of offices in scope
+	PlanApprovePK    Permission = "plan.approve_pk"    // approve a PK on behalf of the office above
+	K3Review         Permission = "k3.review"          // review indicator quality
+	RealisationCheck Permission = "realisation.verify" // verify evidence
+	QuarterClose     Permission = "quarter.close"      // close a quarter, send reminders
+	CorrectionDecide Permission = "correction.decide"  // approve corrections of locked figures
+	ScoreRead        Permission = "score.read"         // read confidential NKP of everyone in scope
+	ReportReviewHead Permission = "report.review_head" // review the head's own IIAA report
+)
+
+// grants is the permission table: role → permissions.
+var grants = map[domain.Role][]Permission{
+	domain.RoleAdmin: {OrgRead, OrgManage, UserManage, YearManage, AuditRead, OfficeRead, StrategyManage, ScoreRead},
+	domain.RolePengelola: {OrgRead, OrgManage, YearManage, AuditRead, OfficeRead, StrategyManage, PlanApprovePK,
+		K3Review, RealisationCheck, QuarterClose, CorrectionDecide, ScoreRead, ReportReviewHead},
+	domain.RolePemeriksa: {OrgRead, AuditRead, OfficeRead},
+	domain.RoleEmployee:  {OrgRead},
+}
+
+var table = func() map[domain.Role]map[Permission]bool {
+	t := map[domain.Role]map[Permission]bool{}
+	for r, ps := range grants {
+		t[r] = map[Permission]bool{}
+		for _, p := range ps {
+			t[r][p] = true
+		}
+	}
+	return t
+}()
+
+// Grants returns the permission table, for documentation pages and tests.
+func Grants() map[domain.Role][]Permission { return grants }
+
+// Actor is the signed-in person on whose behalf a service acts.
+type Actor struct {
+	User     domain.User
+	Employee domain.Employee // zero when the account is not linked to an employee
+	IP       string
+}
+
+// Name is how the actor appears in the audit log.
+func (a Actor) Name() string {
+	if a.Employee.Name != "" {
+		return a.User.Username + " (" + a.Employee.Name + ")"
+	}
+	return a.User.Username
+}
+
+// EmployeeID returns the actor's employee ID (0 when not an employee).
+func (a Actor) EmployeeID() int64 { return a.User.EmployeeID }
+
+// Can reports whether the actor's role grants p.
+func Can(a Actor, p Permission) bool {
+	return a.User.Active && table[a.User.Role][p]
+}
+
+// ReadOnly reports whether the actor may never change anything.
+func ReadOnly(a Actor) bool { return a.User.Role == domain.RolePemeriksa }
+
+// ScopeUnit returns the root of the unit tree an administrative role covers:
+// the office (or region) of the actor's own position, or 0 for everything
+// when the account is not linked to a placed employee.
+func ScopeUnit(a Actor, c *domain.Chart) int64 {
+	p, ok := c.Primary(a.EmployeeID())
+	if !ok {
+		return 0
+	}
+	for id, seen := p.UnitID, 0; id != 0 && seen <= len(c.Units); seen++ {
+		u := c.Units[id]
+		if u == nil {
+			break
+		}
+		if u.Kind == domain.UnitOffice || u.Kind == domain.UnitRegion || u.Kind == domain.UnitOrganisation {
+			return u.ID
+		}
+		id = u.ParentID
+	}
+	return 0
+}
+
+// InScope reports whether a unit lies in the actor's administrative scope.
+func InScope(a Actor, c *domain.Chart, unitID int64) bool {
+	root := ScopeUnit(a, c)
+	return root == 0 || c.InUnitTree(root, unitID)
+}
+
+// CanInScope reports whether the actor holds p and the unit is in scope.
+func CanInScope(a Actor, c *domain.Chart, p Permission, unitID int64) bool {
+	return Can(a, p) && InScope(a, c, unitID)
+}
+
+// employeeUnit returns the unit of an employee's primary position (0 if unplaced).
+func employeeUnit(c *domain.Chart, emp int64) int64 {
+	if p, ok := c.Primary(emp); ok {
+		return p.UnitID
+	}
+	return 0
+}
+
+// IsHeadOver reports whether the actor heads the office an employee works in.
+func IsHeadOver(a Actor, c *domain.Chart, emp int64) bool {
+	me := a.EmployeeID()
+	if me == 0 {
+		return false
+	}
+	off := c.EmployeeOffice(emp)
+	return off != 0 && c.Head(off) == me
+}
+
+// CanSeeEmployeeWork reports whether the actor may read an employee's plans,
+// realisation sheets and reports: the employee, anyone above in the chain,
+// the office head, and roles that read the office.
+func CanSeeEmployeeWork(a Actor, c *domain.Chart, emp int64) bool {
+	if !a.User.Active {
+		return false
+	}
+	me := a.EmployeeID()
+	if me != 0 && (me == emp || c.IsAbove(me, emp) || IsHeadOver(a, c, emp)) {
+		return true
+	}
+	u := employeeUnit(c, emp)
+	return Can(a, OfficeRead) && (u == 0 || InScope(a, c, u))
+}
+
+// CanSeeScore reports whether the actor may read an employee's confidential
+// NKP: the employee, the supervisor chain, and roles granted ScoreRead in scope.
+func CanSeeScore(a Actor, c *domain.Chart, emp int64) bool {
+	if !a.User.Active {
+		return false
+	}
+	me := a.EmployeeID()
+	if me != 0 && (me == emp || c.IsAbove(me, emp)) {
+		return true
+	}
+	u := employeeUnit(c, emp)
+	return Can(a, ScoreRead) && (u == 0 || InScope(a, c, u))
+}
+
+// IsSupervisorOf reports whether the actor directly supervises emp today
+// (holding or acting in the position emp reports to).
+func IsSupervisorOf(a Actor, c *domain.Chart, emp int64) bool {
+	me := a.EmployeeID()
+	return me != 0 && a.User.Active && !ReadOnly(a) && c.IsSupervisor(me, emp)
+}

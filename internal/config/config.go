@@ -1,0 +1,187 @@
+// Package config loads the typed configuration of kinerja from KINERJA_*
+// environment variables and command-line flags (flags win).
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole runtime configuration of a kinerja process.
+type Config struct {
+	DBURL        string // empty: SQLite in DataDir; postgres://… : PostgreSQL
+	DataDir      string
+	Addr         string
+	BaseURL      string
+	LogLevel     string // debug, info, warn, error
+	LogFormat    string // text or json
+	TimeZone     string // IANA name of the office zone, e.g. Asia/Jakarta
+	Lang         string // default interface language: id or en
+	MaxUpload    int64  // bytes per evidence file
+	SecureCookie bool   // send cookies with Secure (on behind HTTPS)
+
+	// S3-compatible evidence storage; local disk under DataDir when S3Endpoint is empty.
+	S3Endpoint  string
+	S3Bucket    string
+	S3AccessKey string
+	S3SecretKey string
+	S3UseSSL    bool
+
+	// Outgoing mail for reminders and digests; disabled when SMTPHost is empty.
+	SMTPHost string
+	SMTPPort int
+	SMTPUser string
+	SMTPPass string
+	SMTPFrom string
+
+	Location *time.Location `json:"-"`
+}
+
+// Defaults returns the configuration used when nothing is set.
+func Defaults() Config {
+	return Config{
+		DataDir:   "./data",
+		Addr:      ":8080",
+		LogLevel:  "info",
+		LogFormat: "text",
+		TimeZone:  "Asia/Jakarta",
+		Lang:      "id",
+		MaxUpload: 20 << 20,
+		SMTPPort:  587,
+	}
+}
+
+// Load reads KINERJA_* variables through getenv, then the flags in args.
+// It returns the remaining positional arguments.
+func Load(name string, args []string, getenv func(string) string, fs *flag.FlagSet) (Config, []string, error) {
+	c := Defaults()
+	var err error
+	str := func(p *string, key string) {
+		if v := getenv("KINERJA_" + key); v != "" {
+			*p = v
+		}
+	}
+	num := func(p *int64, key string) {
+		if v := getenv("KINERJA_" + key); v != "" && err == nil {
+			n, e := strconv.ParseInt(v, 10, 64)
+			if e != nil {
+				err = fmt.Errorf("KINERJA_%s: not a whole number: %q", key, v)
+			}
+			*p = n
+		}
+	}
+	boolean := func(p *bool, key string) {
+		if v := getenv("KINERJA_" + key); v != "" && err == nil {
+			b, e := strconv.ParseBool(v)
+			if e != nil {
+				err = fmt.Errorf("KINERJA_%s: not true/false: %q", key, v)
+			}
+			*p = b
+		}
+	}
+	str(&c.DBURL, "DB_URL")
+	str(&c.DataDir, "DATA_DIR")
+	str(&c.Addr, "ADDR")
+	str(&c.BaseURL, "BASE_URL")
+	str(&c.LogLevel, "LOG_LEVEL")
+	str(&c.LogFormat, "LOG_FORMAT")
+	str(&c.TimeZone, "TIMEZONE")
+	str(&c.Lang, "LANG")
+	num(&c.MaxUpload, "MAX_UPLOAD")
+	boolean(&c.SecureCookie, "SECURE_COOKIE")
+	str(&c.S3Endpoint, "S3_ENDPOINT")
+	str(&c.S3Bucket, "S3_BUCKET")
+	str(&c.S3AccessKey, "S3_ACCESS_KEY")
+	str(&c.S3SecretKey, "S3_SECRET_KEY")
+	boolean(&c.S3UseSSL, "S3_USE_SSL")
+	str(&c.SMTPHost, "SMTP_HOST")
+	var port int64 = int64(c.SMTPPort)
+	num(&port, "SMTP_PORT")
+	c.SMTPPort = int(port)
+	str(&c.SMTPUser, "SMTP_USER")
+	str(&c.SMTPPass, "SMTP_PASSWORD")
+	str(&c.SMTPFrom, "SMTP_FROM")
+	if err != nil {
+		return c, nil, err
+	}
+
+	if fs == nil {
+		fs = flag.NewFlagSet(name, flag.ContinueOnError)
+	}
+	fs.StringVar(&c.DBURL, "db", c.DBURL, "database URL: empty for SQLite in the data directory, or postgres://…")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (SQLite file, evidence files)")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL, e.g. https://kinerja.example.go.id")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level: debug, info, warn, error")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+	fs.StringVar(&c.TimeZone, "tz", c.TimeZone, "office time zone (Asia/Jakarta, Asia/Makassar, Asia/Jayapura)")
+	fs.StringVar(&c.Lang, "lang", c.Lang, "default interface language: id or en")
+	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest evidence file in bytes")
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return c, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+// Validate checks the configuration and fills derived fields.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.DBURL != "" && !c.IsPostgres() {
+		errs = append(errs, fmt.Errorf("database URL must be empty (SQLite) or start with postgres://"))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("data directory must not be empty"))
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("base URL %q must be an absolute http(s) URL", c.BaseURL))
+		}
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		errs = append(errs, fmt.Errorf("log level %q: use debug, info, warn or error", c.LogLevel))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log format %q: use text or json", c.LogFormat))
+	}
+	if c.Lang != "id" && c.Lang != "en" {
+		errs = append(errs, fmt.Errorf("language %q: use id or en", c.Lang))
+	}
+	if loc, err := time.LoadLocation(c.TimeZone); err != nil {
+		errs = append(errs, fmt.Errorf("time zone %q: %v", c.TimeZone, err))
+	} else {
+		c.Location = loc
+	}
+	if c.MaxUpload < 1024 {
+		errs = append(errs, fmt.Errorf("max upload %d bytes is too small", c.MaxUpload))
+	}
+	if c.S3Endpoint != "" && c.S3Bucket == "" {
+		errs = append(errs, errors.New("KINERJA_S3_BUCKET is required with KINERJA_S3_ENDPOINT"))
+	}
+	return errors.Join(errs...)
+}
+
+// IsPostgres reports whether the database is PostgreSQL.
+func (c *Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DBURL, "postgres://") || strings.HasPrefix(c.DBURL, "postgresql://")
+}
+
+// SQLitePath is the database file used when no database URL is set.
+func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "kinerja.db") }
+
+// SlogLevel returns the configured log level.
+func (c *Config) SlogLevel() slog.Level {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.LogLevel))
+	return lvl
+}

@@ -1,0 +1,123 @@
+// Package i18n translates the interface (Indonesian by default, English on
+// request) and formats numbers and dates the way each language writes them.
+//
+// Messages live in locales/<lang>.json as a flat map of key → text; "{name}"
+// in a text is replaced by the argument called name. Indonesian has no plural
+// forms, so a flat catalogue is all the interface needs.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+//go:embed locales/*.json
+var files embed.FS
+
+// Default is the language used when none is chosen.
+const Default = "id"
+
+// Langs lists the supported languages.
+var Langs = []string{"id", "en"}
+
+var catalogs = load()
+
+func load() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, l := range Langs {
+		b, err := files.ReadFile("locales/" + l + ".json")
+		if err != nil {
+			panic("i18n: missing catalogue " + l)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("i18n: %s.json: %v", l, err))
+		}
+		out[l] = m
+	}
+	return out
+}
+
+// Valid reports whether lang is supported.
+func Valid(lang string) bool { _, ok := catalogs[lang]; return ok }
+
+// Has reports whether key exists in lang's catalogue.
+func Has(lang, key string) bool { _, ok := catalogs[lang][key]; return ok }
+
+// Keys returns the sorted keys of a catalogue.
+func Keys(lang string) []string {
+	keys := make([]string, 0, len(catalogs[lang]))
+	for k := range catalogs[lang] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Translate returns the text of key in lang with {name} placeholders filled
+// from args. An unknown key comes back as itself, so a gap is visible, not blank.
+func Translate(lang, key string, args map[string]any) string {
+	text, ok := catalogs[lang][key]
+	if !ok {
+		if text, ok = catalogs[Default][key]; !ok {
+			return key
+		}
+	}
+	if len(args) == 0 || !strings.Contains(text, "{") {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			b.WriteString(text)
+			break
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			b.WriteString(text)
+			break
+		}
+		b.WriteString(text[:i])
+		name := text[i+1 : i+j]
+		if v, ok := args[name]; ok {
+			b.WriteString(formatArg(lang, v))
+		} else {
+			b.WriteString(text[i : i+j+1])
+		}
+		text = text[i+j+1:]
+	}
+	return b.String()
+}
+
+func formatArg(lang string, v any) string {
+	switch x := v.(type) {
+	case float64:
+		return FormatNumberTrim(lang, x, 2)
+	case string:
+		return x
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// Lang is a language bound to its catalogue, for templates: {{.L.T "key"}}.
+type Lang string
+
+// T translates key with alternating name, value arguments.
+func (l Lang) T(key string, kv ...any) string {
+	if len(kv) == 0 {
+		return Translate(string(l), key, nil)
+	}
+	args := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		args[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return Translate(string(l), key, args)
+}
+
+// Code returns the language code ("id", "en").
+func (l Lang) Code() string { return string(l) }

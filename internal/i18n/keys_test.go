@@ -1,0 +1,161 @@
+package i18n_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
+)
+
+// root is the repository root, two levels above this package.
+const root = "../.."
+
+// templateKey matches {{.L.T "key"}}, {{$.L.T "key"}}, (.L.T "key") and l.T("key") in templates.
+// messageKey is the shape of a catalogue key.
+var messageKey = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$`)
+
+var templateKey = regexp.MustCompile(`\.L\.T "([a-z0-9_.]+)"`)
+
+// usedKeys collects every message key the program can ask for: literal keys
+// in templates and in Go calls of T/M/Invalid/Refuse/Conflict/Addf/Translate,
+// plus keys built from enumerations.
+func usedKeys(t *testing.T) map[string]string {
+	t.Helper()
+	keys := map[string]string{}
+	err := filepath.WalkDir(filepath.Join(root, "ui/templates"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range templateKey.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]] = p
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	err = filepath.WalkDir(filepath.Join(root, "internal"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var name string
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			case *ast.Ident:
+				name = fn.Name
+			}
+			argIdx := -1
+			switch name {
+			case "T", "M", "Refuse", "Conflict":
+				argIdx = 0
+			case "Invalid", "Addf":
+				argIdx = 1
+			case "Translate":
+				argIdx = 1
+			}
+			if argIdx < 0 || len(call.Args) <= argIdx {
+				return true
+			}
+			if lit, ok := call.Args[argIdx].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				k, _ := strconv.Unquote(lit.Value)
+				if messageKey.MatchString(k) {
+					keys[k] = fset.Position(lit.Pos()).String()
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range domain.Roles {
+		keys["role."+string(r)] = "domain.Roles"
+	}
+	for _, k := range domain.PositionKinds {
+		keys["poskind."+string(k)] = "domain.PositionKinds"
+	}
+	for _, k := range domain.UnitKinds {
+		keys["unitkind."+string(k)] = "domain.UnitKinds"
+	}
+	for _, k := range []domain.ActingKind{domain.ActingPlt, domain.ActingPlh} {
+		keys["acting."+string(k)] = "domain.ActingKind"
+	}
+	for k, v := range extraKeys() {
+		keys[k] = v
+	}
+	return keys
+}
+
+func TestEveryUsedKeyIsTranslated(t *testing.T) {
+	keys := usedKeys(t)
+	var missing []string
+	for k, where := range keys {
+		for _, l := range i18n.Langs {
+			if !i18n.Has(l, k) {
+				missing = append(missing, l+": "+k+" (used at "+where+")")
+			}
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("%d missing translations:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+func TestCataloguesHaveTheSameKeys(t *testing.T) {
+	id, en := i18n.Keys("id"), i18n.Keys("en")
+	in := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, k := range list {
+			m[k] = true
+		}
+		return m
+	}
+	idm, enm := in(id), in(en)
+	for _, k := range id {
+		if !enm[k] {
+			t.Errorf("en lacks %q", k)
+		}
+	}
+	for _, k := range en {
+		if !idm[k] {
+			t.Errorf("id lacks %q", k)
+		}
+	}
+}
+
+func TestTranslateFillsArguments(t *testing.T) {
+	got := i18n.Lang("en").T("err.too_long", "max", 200)
+	if !strings.Contains(got, "200") {
+		t.Errorf("argument not filled: %q", got)
+	}
+	if got := i18n.Translate("id", "no.such.key", nil); got != "no.such.key" {
+		t.Errorf("unknown key = %q, want the key itself", got)
+	}
+}

@@ -1,0 +1,472 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// UnitInput is the editable part of a unit.
+type UnitInput struct {
+	ParentID   int64
+	Code       string
+	Name       string
+	Kind       domain.UnitKind
+	Letterhead string
+	Address    string
+	City       string
+}
+
+func textField(v *domain.ValidationError, field, value string, required bool, max int) string {
+	value = strings.TrimSpace(value)
+	switch {
+	case required && value == "":
+		v.Addf(field, "err.required")
+	case utf8.RuneCountInString(value) > max:
+		v.Addf(field, "err.too_long", "max", max)
+	}
+	return value
+}
+
+func (s *Service) validateUnit(ctx context.Context, c *domain.Chart, id int64, in *UnitInput) error {
+	v := &domain.ValidationError{}
+	in.Code = textField(v, "code", in.Code, true, 32)
+	in.Name = textField(v, "name", in.Name, true, 200)
+	in.Letterhead = textField(v, "letterhead", in.Letterhead, false, 1000)
+	in.Address = textField(v, "address", in.Address, false, 300)
+	in.City = textField(v, "city", in.City, false, 100)
+	if !in.Kind.Valid() {
+		v.Addf("kind", "err.choose")
+	}
+	if in.ParentID != 0 {
+		if c.Units[in.ParentID] == nil {
+			v.Addf("parent_id", "err.not_found")
+		} else if id != 0 && c.UnitCycle(id, in.ParentID) {
+			v.Addf("parent_id", "org.unit_cycle")
+		}
+	}
+	for _, u := range c.Units {
+		if u.ID != id && strings.EqualFold(u.Code, in.Code) && in.Code != "" {
+			v.Addf("code", "org.code_taken")
+		}
+	}
+	return v.Err()
+}
+
+// CreateUnit adds a unit to the org chart.
+func (s *Service) CreateUnit(ctx context.Context, a authz.Actor, in UnitInput) (domain.Unit, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Unit{}, err
+	}
+	if !s.canManageUnit(a, c, in.ParentID) {
+		return domain.Unit{}, domain.ErrForbidden
+	}
+	if err := s.validateUnit(ctx, c, 0, &in); err != nil {
+		return domain.Unit{}, err
+	}
+	u := domain.Unit{ParentID: in.ParentID, Code: in.Code, Name: in.Name, Kind: in.Kind, Letterhead: in.Letterhead, Address: in.Address, City: in.City}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateUnit(ctx, &u); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "unit.create", "unit", u.ID, nil, u)
+	})
+	return u, err
+}
+
+// canManageUnit: the org manager role, within scope (a root unit needs an unscoped manager).
+func (s *Service) canManageUnit(a authz.Actor, c *domain.Chart, unitID int64) bool {
+	if !authz.Can(a, authz.OrgManage) {
+		return false
+	}
+	if unitID == 0 {
+		return authz.ScopeUnit(a, c) == 0
+	}
+	return authz.InScope(a, c, unitID)
+}
+
+// UpdateUnit edits a unit.
+func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in UnitInput) (domain.Unit, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Unit{}, err
+	}
+	old, ok := c.Units[id]
+	if !ok {
+		return domain.Unit{}, domain.ErrNotFound
+	}
+	if !s.canManageUnit(a, c, id) || (in.ParentID != old.ParentID && !s.canManageUnit(a, c, in.ParentID)) {
+		return domain.Unit{}, domain.ErrForbidden
+	}
+	if err := s.validateUnit(ctx, c, id, &in); err != nil {
+		return domain.Unit{}, err
+	}
+	u := *old
+	u.ParentID, u.Code, u.Name, u.Kind, u.Letterhead, u.Address, u.City = in.ParentID, in.Code, in.Name, in.Kind, in.Letterhead, in.Address, in.City
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateUnit(ctx, &u); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "unit.update", "unit", u.ID, *old, u)
+	})
+	return u, err
+}
+
+// PositionInput is the editable part of a position.
+type PositionInput struct {
+	UnitID      int64
+	Title       string
+	Kind        domain.PositionKind
+	ReportsToID int64
+}
+
+func (s *Service) validatePosition(c *domain.Chart, id int64, in *PositionInput) error {
+	v := &domain.ValidationError{}
+	in.Title = textField(v, "title", in.Title, true, 200)
+	if !in.Kind.Valid() {
+		v.Addf("kind", "err.choose")
+	}
+	if c.Units[in.UnitID] == nil {
+		v.Addf("unit_id", "err.required")
+	}
+	if in.ReportsToID != 0 {
+		switch {
+		case c.Positions[in.ReportsToID] == nil:
+			v.Addf("reports_to_id", "err.not_found")
+		case id != 0 && c.ReportsToCycle(id, in.ReportsToID):
+			v.Addf("reports_to_id", "org.reports_cycle")
+		}
+	}
+	if in.Kind == domain.PosHead && c.Units[in.UnitID] != nil {
+		for _, pid := range c.UnitPositions(in.UnitID) {
+			if pid != id && c.Positions[pid].Kind == domain.PosHead {
+				v.Addf("kind", "org.head_exists")
+			}
+		}
+	}
+	return v.Err()
+}
+
+// CreatePosition adds a position.
+func (s *Service) CreatePosition(ctx context.Context, a authz.Actor, in PositionInput) (domain.Position, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Position{}, err
+	}
+	if !s.canManageUnit(a, c, in.UnitID) {
+		return domain.Position{}, domain.ErrForbidden
+	}
+	if err := s.validatePosition(c, 0, &in); err != nil {
+		return domain.Position{}, err
+	}
+	p := domain.Position{UnitID: in.UnitID, Title: in.Title, Kind: in.Kind, ReportsToID: in.ReportsToID}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreatePosition(ctx, &p); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "position.create", "position", p.ID, nil, p)
+	})
+	return p, err
+}
+
+// UpdatePosition edits a position.
+func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, in PositionInput) (domain.Position, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Position{}, err
+	}
+	old, ok := c.Positions[id]
+	if !ok {
+		return domain.Position{}, domain.ErrNotFound
+	}
+	if !s.canManageUnit(a, c, old.UnitID) || !s.canManageUnit(a, c, in.UnitID) {
+		return domain.Position{}, domain.ErrForbidden
+	}
+	if err := s.validatePosition(c, id, &in); err != nil {
+		return domain.Position{}, err
+	}
+	p := *old
+	p.UnitID, p.Title, p.Kind, p.ReportsToID = in.UnitID, in.Title, in.Kind, in.ReportsToID
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdatePosition(ctx, &p); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "position.update", "position", p.ID, *old, p)
+	})
+	return p, err
+}
+
+// EmployeeInput is the editable part of an employee.
+type EmployeeInput struct {
+	NIP    string
+	Name   string
+	Email  string
+	Grade  string
+	Active bool
+}
+
+func (s *Service) validateEmployee(ctx context.Context, st *store.Store, id int64, in *EmployeeInput) error {
+	v := &domain.ValidationError{}
+	in.NIP = domain.NormalizeNIP(in.NIP)
+	if in.NIP == "" {
+		v.Addf("nip", "err.required")
+	} else if k := domain.ValidateNIP(in.NIP, s.Today()); k != "" {
+		v.Addf("nip", k)
+	} else if other, err := st.GetEmployeeByNIP(ctx, in.NIP); err == nil && other.ID != id {
+		v.Addf("nip", "org.nip_taken", "name", other.Name)
+	} else if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return err
+	}
+	in.Name = textField(v, "name", in.Name, true, 200)
+	in.Email = textField(v, "email", in.Email, false, 200)
+	if in.Email != "" && (!strings.Contains(in.Email, "@") || strings.ContainsAny(in.Email, " <>\"")) {
+		v.Addf("email", "err.email")
+	}
+	in.Grade = textField(v, "grade", in.Grade, false, 100)
+	return v.Err()
+}
+
+// CreateEmployee adds an employee (placed in a position with Assign).
+func (s *Service) CreateEmployee(ctx context.Context, a authz.Actor, in EmployeeInput) (domain.Employee, error) {
+	if err := require(a, authz.OrgManage); err != nil {
+		return domain.Employee{}, err
+	}
+	if err := s.validateEmployee(ctx, s.store, 0, &in); err != nil {
+		return domain.Employee{}, err
+	}
+	e := domain.Employee{NIP: in.NIP, Name: in.Name, Email: in.Email, Grade: in.Grade, Active: true}
+	err := s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateEmployee(ctx, &e); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "employee.create", "employee", e.ID, nil, e)
+	})
+	return e, err
+}
+
+// UpdateEmployee edits an employee.
+func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, in EmployeeInput) (domain.Employee, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Employee{}, err
+	}
+	old, ok := c.Employees[id]
+	if !ok {
+		return domain.Employee{}, domain.ErrNotFound
+	}
+	if p, placed := c.Primary(id); !authz.Can(a, authz.OrgManage) || (placed && !authz.InScope(a, c, p.UnitID)) {
+		return domain.Employee{}, domain.ErrForbidden
+	}
+	if err := s.validateEmployee(ctx, s.store, id, &in); err != nil {
+		return domain.Employee{}, err
+	}
+	e := *old
+	e.NIP, e.Name, e.Email, e.Grade, e.Active = in.NIP, in.Name, in.Email, in.Grade, in.Active
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateEmployee(ctx, &e); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "employee.update", "employee", e.ID, *old, e)
+	})
+	return e, err
+}
+
+// AssignInput places an employee in a position from a date. A definitive
+// assignment ends the employee's previous definitive one the day before
+// (a transfer); an acting one (Plt/Plh) runs beside it until EndDate.
+type AssignInput struct {
+	EmployeeID int64
+	PositionID int64
+	StartDate  time.Time
+	EndDate    time.Time
+	Acting     domain.ActingKind
+	Note       string
+}
+
+// Assign records a transfer or an acting appointment.
+func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (domain.Assignment, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Assignment{}, err
+	}
+	pos, ok := c.Positions[in.PositionID]
+	v := &domain.ValidationError{}
+	if !ok {
+		v.Addf("position_id", "err.required")
+	}
+	if c.Employees[in.EmployeeID] == nil {
+		v.Addf("employee_id", "err.required")
+	}
+	if in.StartDate.IsZero() {
+		v.Addf("start_date", "err.required")
+	}
+	if !in.Acting.Valid() {
+		v.Addf("acting", "err.choose")
+	}
+	if in.Acting != domain.ActingNone && in.EndDate.IsZero() {
+		v.Addf("end_date", "org.acting_needs_end")
+	}
+	if !in.EndDate.IsZero() && in.EndDate.Before(in.StartDate) {
+		v.Addf("end_date", "err.end_before_start")
+	}
+	in.Note = textField(v, "note", in.Note, false, 500)
+	if err := v.Err(); err != nil {
+		return domain.Assignment{}, err
+	}
+	if !s.canManageUnit(a, c, pos.UnitID) {
+		return domain.Assignment{}, domain.ErrForbidden
+	}
+	history, err := s.store.ListAssignmentsOfEmployee(ctx, in.EmployeeID)
+	if err != nil {
+		return domain.Assignment{}, err
+	}
+	asg := domain.Assignment{EmployeeID: in.EmployeeID, PositionID: in.PositionID, StartDate: in.StartDate, EndDate: in.EndDate, Acting: in.Acting, Note: in.Note}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if in.Acting == domain.ActingNone {
+			for _, h := range history {
+				if h.Acting == domain.ActingNone && (h.EndDate.IsZero() || !h.EndDate.Before(in.StartDate)) && h.StartDate.Before(in.StartDate) {
+					if err := tx.EndAssignment(ctx, h.ID, in.StartDate.AddDate(0, 0, -1)); err != nil {
+						return err
+					}
+				} else if h.Acting == domain.ActingNone && h.EndDate.IsZero() && !h.StartDate.Before(in.StartDate) {
+					return domain.Invalid("start_date", "org.assign_overlap")
+				}
+			}
+		}
+		if err := tx.CreateAssignment(ctx, &asg); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "assignment.create", "assignment", asg.ID, nil, asg)
+	})
+	return asg, err
+}
+
+// EndAssignment closes an assignment on a date (e.g. retirement, end of an acting period).
+func (s *Service) EndAssignment(ctx context.Context, a authz.Actor, employeeID, assignmentID int64, end time.Time) error {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return err
+	}
+	history, err := s.store.ListAssignmentsOfEmployee(ctx, employeeID)
+	if err != nil {
+		return err
+	}
+	for _, h := range history {
+		if h.ID != assignmentID {
+			continue
+		}
+		pos := c.Positions[h.PositionID]
+		if pos == nil || !s.canManageUnit(a, c, pos.UnitID) {
+			return domain.ErrForbidden
+		}
+		if end.Before(h.StartDate) {
+			return domain.Invalid("end_date", "err.end_before_start")
+		}
+		return s.store.InTx(ctx, func(tx *store.Store) error {
+			if err := tx.EndAssignment(ctx, h.ID, end); err != nil {
+				return err
+			}
+			if err := orgChanged(ctx, tx); err != nil {
+				return err
+			}
+			after := h
+			after.EndDate = domain.Day(end)
+			return audit.Record(ctx, tx, auditActor(a), "assignment.end", "assignment", h.ID, h, after)
+		})
+	}
+	return domain.ErrNotFound
+}
+
+// EmployeeHistory returns an employee's assignments (any signed-in user may read the org chart).
+func (s *Service) EmployeeHistory(ctx context.Context, a authz.Actor, employeeID int64) ([]domain.Assignment, error) {
+	if err := require(a, authz.OrgRead); err != nil {
+		return nil, err
+	}
+	return s.store.ListAssignmentsOfEmployee(ctx, employeeID)
+}
+
+// OrgChart returns today's org chart for reading (every signed-in user may browse it).
+func (s *Service) OrgChart(ctx context.Context, a authz.Actor) (*domain.Chart, error) {
+	if err := require(a, authz.OrgRead); err != nil {
+		return nil, err
+	}
+	return s.Chart(ctx)
+}
+
+// SearchEmployees lists employees whose name or NIP contains q.
+func (s *Service) SearchEmployees(ctx context.Context, a authz.Actor, q string, limit, offset int) ([]domain.Employee, error) {
+	if err := require(a, authz.OrgRead); err != nil {
+		return nil, err
+	}
+	return s.store.ListEmployees(ctx, store.EmployeeFilter{Query: strings.TrimSpace(q), Limit: limit, Offset: offset})
+}
+
+// CreateEmployeeIn adds an employee and, when positionID is set, places them
+// in that position from start — in one transaction, so a refused placement
+// leaves no unplaced employee behind.
+func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in EmployeeInput, positionID int64, start time.Time) (domain.Employee, error) {
+	if positionID == 0 {
+		return s.CreateEmployee(ctx, a, in)
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return domain.Employee{}, err
+	}
+	pos := c.Positions[positionID]
+	if pos == nil {
+		return domain.Employee{}, domain.Invalid("position_id", "err.not_found")
+	}
+	if !s.canManageUnit(a, c, pos.UnitID) {
+		return domain.Employee{}, domain.ErrForbidden
+	}
+	if err := s.validateEmployee(ctx, s.store, 0, &in); err != nil {
+		return domain.Employee{}, err
+	}
+	e := domain.Employee{NIP: in.NIP, Name: in.Name, Email: in.Email, Grade: in.Grade, Active: true}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateEmployee(ctx, &e); err != nil {
+			return err
+		}
+		asg := domain.Assignment{EmployeeID: e.ID, PositionID: positionID, StartDate: start}
+		if err := tx.CreateAssignment(ctx, &asg); err != nil {
+			return err
+		}
+		if err := orgChanged(ctx, tx); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, auditActor(a), "employee.create", "employee", e.ID, nil, e); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "assignment.create", "assignment", asg.ID, nil, asg)
+	})
+	return e, err
+}

@@ -1,0 +1,139 @@
+// Package service holds Kinerja's use cases. Each method that changes data
+// checks the actor's permission, validates the input, writes, and records an
+// audit event, all in one transaction. Handlers (web, api, cli) only translate.
+package service
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// Options configure a Service.
+type Options struct {
+	Location *time.Location   // office time zone for deadlines and "today"
+	Now      func() time.Time // clock; time.Now when nil
+	Log      *slog.Logger
+}
+
+// Service is the application's use-case layer.
+type Service struct {
+	store *store.Store
+	loc   *time.Location
+	now   func() time.Time
+	log   *slog.Logger
+
+	chartMu      sync.Mutex
+	chart        *domain.Chart
+	chartVersion int64
+}
+
+// New returns a Service over a migrated store.
+func New(st *store.Store, opt Options) *Service {
+	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	return s
+}
+
+// Store exposes the store to the wiring code (health checks, sessions).
+func (s *Service) Store() *store.Store { return s.store }
+
+// Location returns the office time zone.
+func (s *Service) Location() *time.Location { return s.loc }
+
+// Now returns the current time in the office zone.
+func (s *Service) Now() time.Time { return s.now().In(s.loc) }
+
+// Today returns the current calendar date in the office zone.
+func (s *Service) Today() time.Time { return domain.Day(s.Now()) }
+
+// auditActor converts the acting user for the audit log.
+func auditActor(a authz.Actor) audit.Actor {
+	if a.User.ID == 0 {
+		return audit.System
+	}
+	return audit.Actor{UserID: a.User.ID, Name: a.Name(), IP: a.IP}
+}
+
+// SystemActor acts for the program itself (CLI administration, demo data).
+func SystemActor() authz.Actor {
+	return authz.Actor{User: domain.User{Username: "system", Role: domain.RoleAdmin, Active: true}}
+}
+
+// orgVersionKey is the counter bumped on every org-chart change, so that
+// every server process reloads its cached chart.
+const orgVersionKey = "org_version"
+
+// Chart returns the org chart of today, cached until the org chart changes
+// (in any process) or the day turns.
+func (s *Service) Chart(ctx context.Context) (*domain.Chart, error) {
+	v, err := s.store.Counter(ctx, orgVersionKey)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	s.chartMu.Lock()
+	defer s.chartMu.Unlock()
+	if s.chart != nil && s.chartVersion == v && s.chart.Day.Equal(today) {
+		return s.chart, nil
+	}
+	c, err := s.loadChart(ctx, s.store, today)
+	if err != nil {
+		return nil, err
+	}
+	s.chart, s.chartVersion = c, v
+	return c, nil
+}
+
+// ChartOn returns the org chart of another day (uncached).
+func (s *Service) ChartOn(ctx context.Context, day time.Time) (*domain.Chart, error) {
+	return s.loadChart(ctx, s.store, day)
+}
+
+func (s *Service) loadChart(ctx context.Context, st *store.Store, day time.Time) (*domain.Chart, error) {
+	units, err := st.ListUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	positions, err := st.ListPositions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	emps, err := st.ListEmployees(ctx, store.EmployeeFilter{})
+	if err != nil {
+		return nil, err
+	}
+	asg, err := st.ListAssignments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return domain.NewChart(day, units, positions, emps, asg), nil
+}
+
+// orgChanged marks the org chart changed inside a transaction.
+func orgChanged(ctx context.Context, tx *store.Store) error {
+	_, err := tx.BumpCounter(ctx, orgVersionKey)
+	return err
+}
+
+// require returns ErrForbidden unless the actor holds p.
+func require(a authz.Actor, p authz.Permission) error {
+	if !authz.Can(a, p) {
+		return domain.ErrForbidden
+	}
+	return nil
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// GetYear returns a performance year with its quarters.
+func (s *Store) GetYear(ctx context.Context, year int) (domain.Year, error) {
+	var y domain.Year
+	err := s.q.QueryRowContext(ctx, `SELECT id, year, rule_set, plan_due_date, created_at FROM years WHERE year = $1`, year).
+		Scan(&y.ID, &y.Year, &y.RuleSet, &y.PlanDueDate, &y.CreatedAt)
+	if err != nil {
+		return y, wrap(err, "get year %d", year)
+	}
+	return y, s.loadQuarters(ctx, &y)
+}
+
+func (s *Store) loadQuarters(ctx context.Context, y *domain.Year) error {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, year_id, quarter, deadline, status, closed_at, closed_by FROM quarters WHERE year_id = $1 ORDER BY quarter`, y.ID)
+	if err != nil {
+		return wrap(err, "quarters of year %d", y.Year)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q domain.Quarter
+		var closedAt sql.NullTime
+		var closedBy sql.NullInt64
+		if err := rows.Scan(&q.ID, &q.YearID, &q.Quarter, &q.Deadline, &q.Status, &closedAt, &closedBy); err != nil {
+			return wrap(err, "quarters of year %d", y.Year)
+		}
+		q.ClosedAt, q.ClosedBy = closedAt.Time, closedBy.Int64
+		if q.Quarter >= 1 && q.Quarter <= 4 {
+			y.Quarters[q.Quarter-1] = q
+		}
+	}
+	return wrap(rows.Err(), "quarters of year %d", y.Year)
+}
+
+// ListYears returns every year, newest first, with quarters.
+func (s *Store) ListYears(ctx context.Context) ([]domain.Year, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, year, rule_set, plan_due_date, created_at FROM years ORDER BY year DESC`)
+	if err != nil {
+		return nil, wrap(err, "list years")
+	}
+	var out []domain.Year
+	for rows.Next() {
+		var y domain.Year
+		if err := rows.Scan(&y.ID, &y.Year, &y.RuleSet, &y.PlanDueDate, &y.CreatedAt); err != nil {
+			rows.Close()
+			return nil, wrap(err, "list years")
+		}
+		out = append(out, y)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "list years")
+	}
+	for i := range out {
+		if err := s.loadQuarters(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// CreateYear inserts a year and its four quarters.
+func (s *Store) CreateYear(ctx context.Context, y *domain.Year) error {
+	y.CreatedAt = time.Now().UTC()
+	err := s.q.QueryRowContext(ctx, `INSERT INTO years (year, rule_set, plan_due_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		y.Year, y.RuleSet, domain.Day(y.PlanDueDate), y.CreatedAt).Scan(&y.ID)
+	if err != nil {
+		return wrap(err, "create year %d", y.Year)
+	}
+	for i := range y.Quarters {
+		q := &y.Quarters[i]
+		q.YearID, q.Quarter = y.ID, i+1
+		if q.Status == "" {
+			q.Status = domain.QuarterOpen
+		}
+		err := s.q.QueryRowContext(ctx, `INSERT INTO quarters (year_id, quarter, deadline, status) VALUES ($1, $2, $3, $4) RETURNING id`,
+			y.ID, q.Quarter, domain.Day(q.Deadline), q.Status).Scan(&q.ID)
+		if err != nil {
+			return wrap(err, "create quarter %d of %d", q.Quarter, y.Year)
+		}
+	}
+	return nil
+}
+
+// UpdateYear saves the rule set and plan deadline of a year.
+func (s *Store) UpdateYear(ctx context.Context, y *domain.Year) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE years SET rule_set = $1, plan_due_date = $2 WHERE id = $3`, y.RuleSet, domain.Day(y.PlanDueDate), y.ID)
+	return wrap(err, "update year %d", y.Year)
+}
+
+// UpdateQuarter saves a quarter's deadline and status.
+func (s *Store) UpdateQuarter(ctx context.Context, q *domain.Quarter) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE quarters SET deadline = $1, status = $2, closed_at = $3, closed_by = $4 WHERE id = $5`,
+		domain.Day(q.Deadline), q.Status, nullTime(q.ClosedAt), nullID(q.ClosedBy), q.ID)
+	return wrap(err, "update quarter %d", q.ID)
+}
+
+// GetSetting returns a setting ("" when unset).
+func (s *Store) GetSetting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return v, wrap(err, "get setting %q", key)
+}
+
+// SetSetting stores a setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return wrap(err, "set setting %q", key)
+}
+
+// BumpCounter increments an integer setting and returns the new value; it is
+// how processes learn that cached data (the org chart) changed.
+func (s *Store) BumpCounter(ctx context.Context, key string) (int64, error) {
+	var n int64
+	err := s.q.QueryRowContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT) RETURNING CAST(value AS BIGINT)`, key).Scan(&n)
+	return n, wrap(err, "bump %q", key)
+}
+
+// Counter reads an integer setting (0 when unset).
+func (s *Store) Counter(ctx context.Context, key string) (int64, error) {
+	var n int64
+	err := s.q.QueryRowContext(ctx, `SELECT CAST(value AS BIGINT) FROM settings WHERE key = $1`, key).Scan(&n)
+	if err == sql.ErrNoRows {
+		return 0, nil
+	}
+	return n, wrap(err, "counter %q", key)
+}

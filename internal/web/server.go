@@ -1,0 +1,322 @@
+// Package web is the server-rendered HTML interface: routes, middleware,
+// handlers per resource and forms. Handlers parse input, call a service and
+// render; rules and permissions live in the services.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/config"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/ui"
+)
+
+// Server holds what the HTML handlers need.
+type Server struct {
+	svc      *service.Service
+	cfg      config.Config
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	pages    map[string]*template.Template
+	static   http.Handler
+	api      http.Handler // the JSON API, mounted under /api/
+	metrics  http.Handler
+}
+
+// Options are the optional parts of a Server.
+type Options struct {
+	API     http.Handler
+	Metrics http.Handler
+}
+
+// New parses the templates and returns a Server.
+func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options) (*Server, error) {
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	sm := scs.New()
+	sm.Store = svc.Store().Sessions()
+	sm.Lifetime = 12 * time.Hour
+	sm.IdleTimeout = 2 * time.Hour
+	sm.Cookie.Name = "kinerja_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookie
+	sm.Cookie.Path = "/"
+	staticFS, err := fs.Sub(ui.FS, "static")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{svc: svc, cfg: cfg, log: log, sessions: sm, pages: pages, api: opt.API, metrics: opt.Metrics}
+	s.static = http.StripPrefix("/static/", staticCache(http.FileServerFS(staticFS)))
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
+	return s, nil
+}
+
+// Handler returns the whole application: routes wrapped in middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.routes(mux)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusForbidden, "error", langOf(r).T("error.cross_origin"),
+			errorPage{Status: 403, Heading: langOf(r).T("error.cross_origin"), Message: langOf(r).T("error.cross_origin_text")})
+	}))
+	var h http.Handler = mux
+	h = s.withActor(h)
+	h = s.sessions.LoadAndSave(h)
+	h = cop.Handler(h)
+	h = s.limitBody(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.logRequests(h)
+	return withRequestID(h)
+}
+
+type ctxKey int
+
+const (
+	keyRequestID ctxKey = iota
+	keyActor
+	keyLang
+)
+
+func requestID(r *http.Request) string {
+	id, _ := r.Context().Value(keyRequestID).(string)
+	return id
+}
+
+func withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequestID, id)))
+	})
+}
+
+// statusRecorder remembers the status and size of a response for the log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		lvl := slog.LevelInfo
+		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			lvl = slog.LevelDebug
+		}
+		// The query string is left out: it can carry one-time setup tokens.
+		s.log.Log(r.Context(), lvl, "http", "request_id", requestID(r), "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds(), "ip", clientIP(r))
+	})
+}
+
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "request_id", requestID(r), "panic", v, "stack", string(debug.Stack()))
+				w.Header().Set("Connection", "close")
+				s.fail(w, r, errors.New("panic"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// contentSecurityPolicy allows only our own scripts, styles and images: no
+// inline script or style, no framing.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Request bodies are small except uploads (evidence files, imports).
+const formBodyLimit = 1 << 20
+
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
+			limit := int64(formBodyLimit)
+			if isUploadPath(r.URL.Path) {
+				limit = s.cfg.MaxUpload + formBodyLimit
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func isUploadPath(p string) bool {
+	return strings.Contains(p, "/evidence") || strings.HasSuffix(p, "/import")
+}
+
+func staticCache(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientIP is the peer address. Behind a proxy, the proxy should be trusted
+// explicitly before X-Forwarded-For is believed; we do not guess.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// withActor loads the signed-in user into the request context.
+func (s *Server) withActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if uid := s.sessions.GetInt64(ctx, sessionUserKey); uid != 0 {
+			a, err := s.svc.Actor(ctx, uid, clientIP(r))
+			switch {
+			case err == nil:
+				ctx = context.WithValue(ctx, keyActor, &a)
+			case errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrUnauthorized):
+				_ = s.sessions.Destroy(ctx)
+			default:
+				s.fail(w, r, err)
+				return
+			}
+		}
+		ctx = context.WithValue(ctx, keyLang, s.pickLang(r, ctx))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func actorOf(r *http.Request) *authz.Actor {
+	a, _ := r.Context().Value(keyActor).(*authz.Actor)
+	return a
+}
+
+func langOf(r *http.Request) i18n.Lang {
+	if l, ok := r.Context().Value(keyLang).(i18n.Lang); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+// pickLang: the user's setting, else the lang cookie, else Accept-Language, else the default.
+func (s *Server) pickLang(r *http.Request, ctx context.Context) i18n.Lang {
+	if a, ok := ctx.Value(keyActor).(*authz.Actor); ok && i18n.Valid(a.User.Lang) {
+		return i18n.Lang(a.User.Lang)
+	}
+	if c, err := r.Cookie("lang"); err == nil && i18n.Valid(c.Value) {
+		return i18n.Lang(c.Value)
+	}
+	if al := r.Header.Get("Accept-Language"); al != "" {
+		first := strings.ToLower(strings.TrimSpace(strings.Split(strings.Split(al, ",")[0], ";")[0]))
+		if strings.HasPrefix(first, "en") {
+			return "en"
+		}
+		if strings.HasPrefix(first, "id") || strings.HasPrefix(first, "in") {
+			return "id"
+		}
+	}
+	return i18n.Lang(s.cfg.Lang)
+}
+
+const sessionUserKey = "user_id"
+
+// handler is an HTML handler for a signed-in user.
+type handler func(w http.ResponseWriter, r *http.Request, a authz.Actor) error
+
+// auth wraps a handler that needs a signed-in user; others go to the login page.
+func (s *Server) auth(h handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a := actorOf(r)
+		if a == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(r.URL.RequestURI())), http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, domain.ErrForbidden)
+			return
+		}
+		if err := h(w, r, *a); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}
+
+// public wraps a handler open to everyone.
+func (s *Server) public(h func(w http.ResponseWriter, r *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}
+
+// safeNext keeps redirects after login on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
