@@ -124,3 +124,6 @@ func RandomSecret(n int) string {
 	_, _ = rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
+
+// TestParams are cheap argon2id parameters for tests and benchmarks only.
+var TestParams = Params{Memory: 64, Time: 1, Threads: 1, KeyLen: 32}

@@ -180,7 +180,7 @@ func (s *Service) CreateUser(ctx context.Context, a authz.Actor, in UserInput) (
 	if err := s.validateUser(ctx, &in, true, 0); err != nil {
 		return domain.User{}, err
 	}
-	hash, err := auth.HashPassword(in.Password)
+	hash, err := s.hashPassword(in.Password)
 	if err != nil {
 		return domain.User{}, err
 	}
@@ -222,7 +222,7 @@ func (s *Service) UpdateUser(ctx context.Context, a authz.Actor, id int64, in Us
 		}
 		after := userAudit(u)
 		if in.Password != "" {
-			hash, err := auth.HashPassword(in.Password)
+			hash, err := s.hashPassword(in.Password)
 			if err != nil {
 				return err
 			}
@@ -252,7 +252,7 @@ func (s *Service) ChangePassword(ctx context.Context, a authz.Actor, oldPassword
 	if err := v.Err(); err != nil {
 		return err
 	}
-	hash, err := auth.HashPassword(newPassword)
+	hash, err := s.hashPassword(newPassword)
 	if err != nil {
 		return err
 	}
@@ -308,7 +308,7 @@ func (s *Service) CreateFirstAdmin(ctx context.Context, username, password strin
 	if err := s.validateUser(ctx, &in, true, 0); err != nil {
 		return domain.User{}, err
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.hashPassword(password)
 	if err != nil {
 		return domain.User{}, err
 	}

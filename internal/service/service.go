@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/store"
@@ -20,6 +21,8 @@ type Options struct {
 	Location *time.Location   // office time zone for deadlines and "today"
 	Now      func() time.Time // clock; time.Now when nil
 	Log      *slog.Logger
+	// PasswordParams override the argon2id cost (tests use cheap ones).
+	PasswordParams *auth.Params
 }
 
 // Service is the application's use-case layer.
@@ -28,6 +31,7 @@ type Service struct {
 	loc   *time.Location
 	now   func() time.Time
 	log   *slog.Logger
+	pwp   auth.Params
 
 	chartMu      sync.Mutex
 	chart        *domain.Chart
@@ -36,7 +40,10 @@ type Service struct {
 
 // New returns a Service over a migrated store.
 func New(st *store.Store, opt Options) *Service {
-	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log}
+	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams}
+	if opt.PasswordParams != nil {
+		s.pwp = *opt.PasswordParams
+	}
 	if s.loc == nil {
 		s.loc = time.UTC
 	}
@@ -60,6 +67,8 @@ func (s *Service) Now() time.Time { return s.now().In(s.loc) }
 
 // Today returns the current calendar date in the office zone.
 func (s *Service) Today() time.Time { return domain.Day(s.Now()) }
+
+func (s *Service) hashPassword(pw string) (string, error) { return auth.HashWith(pw, s.pwp) }
 
 // auditActor converts the acting user for the audit log.
 func auditActor(a authz.Actor) audit.Actor {
