@@ -1,0 +1,262 @@
+package domain
+
+import "time"
+
+// PerspectiveKind is one of the balanced-scorecard perspectives of a strategy map.
+type PerspectiveKind string
+
+// Perspectives, top to bottom.
+const (
+	PerspStakeholder PerspectiveKind = "stakeholder"
+	PerspCustomer    PerspectiveKind = "customer"
+	PerspInternal    PerspectiveKind = "internal_process"
+	PerspLearning    PerspectiveKind = "learning_growth"
+)
+
+// PerspectiveKinds lists the perspectives in map order, top to bottom.
+var PerspectiveKinds = []PerspectiveKind{PerspStakeholder, PerspCustomer, PerspInternal, PerspLearning}
+
+// Valid reports whether k is a known perspective.
+func (k PerspectiveKind) Valid() bool {
+	for _, x := range PerspectiveKinds {
+		if k == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Rank is the band of the perspective, 0 at the top.
+func (k PerspectiveKind) Rank() int {
+	for i, x := range PerspectiveKinds {
+		if k == x {
+			return i
+		}
+	}
+	return len(PerspectiveKinds)
+}
+
+// StrategyMap is an office's map for one year.
+type StrategyMap struct {
+	ID           int64
+	YearID       int64
+	UnitID       int64
+	Perspectives []Perspective
+	Objectives   []Objective
+	Links        []ObjectiveLink
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Perspective is a band of the map with its weight in the NKO.
+type Perspective struct {
+	ID     int64
+	MapID  int64
+	Kind   PerspectiveKind
+	Name   string
+	Weight float64
+	Seq    int
+}
+
+// Objective is a strategic objective (sasaran strategis, SS).
+type Objective struct {
+	ID            int64
+	MapID         int64
+	PerspectiveID int64
+	Code          string
+	Name          string
+	Description   string
+	Seq           int
+}
+
+// ObjectiveLink is a cause-effect arrow from an objective to one it supports.
+type ObjectiveLink struct {
+	FromID int64
+	ToID   int64
+}
+
+// Perspective returns the perspective with the given ID.
+func (m *StrategyMap) Perspective(id int64) (Perspective, bool) {
+	for _, p := range m.Perspectives {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Perspective{}, false
+}
+
+// Objective returns the objective with the given ID.
+func (m *StrategyMap) Objective(id int64) (Objective, bool) {
+	for _, o := range m.Objectives {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return Objective{}, false
+}
+
+// PlanKind tells a head's performance agreement from an employee's plan.
+type PlanKind string
+
+// Plan kinds.
+const (
+	PlanPK  PlanKind = "PK"
+	PlanSKP PlanKind = "SKP"
+)
+
+// PlanStatus is the workflow state of a plan version.
+type PlanStatus string
+
+// Plan version states: draft → submitted → approved, or returned (editable again).
+const (
+	PlanDraft     PlanStatus = "draft"
+	PlanSubmitted PlanStatus = "submitted"
+	PlanApproved  PlanStatus = "approved"
+	PlanReturned  PlanStatus = "returned"
+)
+
+// Editable reports whether lines of a version in this state may change.
+func (s PlanStatus) Editable() bool { return s == PlanDraft || s == PlanReturned }
+
+// Plan is the PK of a head or the SKP of an employee for one year.
+type Plan struct {
+	ID         int64
+	YearID     int64
+	Year       int
+	EmployeeID int64
+	PositionID int64
+	OfficeID   int64
+	Kind       PlanKind
+	CreatedAt  time.Time
+}
+
+// PlanVersion is one version of a plan: the first, or an amendment (adendum).
+type PlanVersion struct {
+	ID            int64
+	PlanID        int64
+	Number        int
+	Status        PlanStatus
+	Reason        string // why the amendment was made
+	CreatedAt     time.Time
+	CreatedBy     int64
+	SubmittedAt   time.Time
+	SubmittedBy   int64
+	ApprovedAt    time.Time
+	ApprovedBy    int64
+	ApproverName  string // who signed as approver, kept as signed
+	ApproverNIP   string
+	ReturnedAt    time.Time
+	ReturnedBy    int64
+	ReturnComment string
+	Late          bool
+	Revision      int // bumped on every edit, for optimistic concurrency
+}
+
+// IndicatorKind tells an organisation's key indicator from an individual one.
+type IndicatorKind string
+
+// Indicator kinds.
+const (
+	IKU IndicatorKind = "IKU"
+	IKI IndicatorKind = "IKI"
+)
+
+// Cascading types and methods (Manual IKU/IKI).
+const (
+	CascadePeta    = "peta"
+	CascadeNonPeta = "non_peta"
+	CascadeNone    = "non_cascading"
+	MethodFull     = "full"
+	MethodPartial  = "partial"
+)
+
+// CascadeTypes lists valid cascading types.
+var CascadeTypes = []string{CascadePeta, CascadeNonPeta, CascadeNone}
+
+// CascadeMethods lists valid cascading methods.
+var CascadeMethods = []string{MethodFull, MethodPartial}
+
+// Manual enumerations.
+var (
+	TargetAspects    = []string{"kuantitas", "kualitas", "waktu", "biaya"}
+	ReportingPeriods = []string{"monthly", "quarterly", "semester", "yearly"}
+	Units            = []string{"%", "indeks", "jumlah", "hari", "Rp", "dokumen", "laporan", "satker", "kali", "nilai"}
+	EvidenceKinds    = []string{"raw_data", "supporting", "verification"}
+)
+
+// OptFloat is an optional number.
+type OptFloat struct {
+	V  float64
+	OK bool
+}
+
+// Some returns a present number.
+func Some(v float64) OptFloat { return OptFloat{V: v, OK: true} }
+
+// ScalePoint maps a Ca value to an achievement for stabilize indicators.
+type ScalePoint struct {
+	Ca          float64 `json:"ca"`
+	Achievement float64 `json:"achievement"`
+}
+
+// EvidenceItem is a document the manual requires each quarter.
+type EvidenceItem struct {
+	Kind string `json:"kind"` // raw_data, supporting, verification
+	Name string `json:"name"`
+}
+
+// Manual is the definition sheet of an indicator (Manual IKU / Manual IKI).
+type Manual struct {
+	Description           string
+	Purpose               string
+	Formula               string
+	Unit                  string
+	TargetAspect          string
+	Validity              string // exact, proxy, activity
+	Control               string // high, moderate, low
+	Responsible           string
+	DataProvider          string
+	DataSource            string
+	PeriodConsolidation   string // sum, average, last
+	Polarity              string // maximize, minimize, stabilize
+	ReportingPeriod       string
+	LocationConsolidation string
+	MaxTarget             bool
+	Scale                 []ScalePoint
+	Worst                 OptFloat
+	HistoryKind           string // existing, new_with_history, new_without_history, mandatory
+	TargetByLaw           bool
+	Stable                bool
+	PrevTarget            OptFloat
+	PrevRealisation       OptFloat
+	Evidence              []EvidenceItem
+}
+
+// Indicator is one line of a plan version: an IKU of a PK or an IKI of an
+// SKP, with its manual and quarterly targets.
+type Indicator struct {
+	ID            int64
+	VersionID     int64
+	LineID        int64 // stable across versions of the plan
+	Seq           int
+	Kind          IndicatorKind
+	Code          string
+	Name          string
+	ObjectiveID   int64 // the objective it serves (inherited down a cascade)
+	ParentLineID  int64 // IKI: the line it is cascaded from
+	CascadeType   string
+	CascadeMethod string
+	Weight        OptFloat
+	Targets       [4]OptFloat
+	Manual
+}
+
+// Comment is a remark in a thread about an object (e.g. a K3 review of an indicator line).
+type Comment struct {
+	ID        int64
+	Entity    string
+	EntityID  int64
+	AuthorID  int64
+	Body      string
+	CreatedAt time.Time
+}

@@ -1,0 +1,360 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at`
+
+func scanPlan(sc scanner) (domain.Plan, error) {
+	var p domain.Plan
+	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt)
+	return p, err
+}
+
+// GetPlan returns one plan.
+func (s *Store) GetPlan(ctx context.Context, id int64) (domain.Plan, error) {
+	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id WHERE p.id = $1`, id))
+	return p, wrap(err, "get plan %d", id)
+}
+
+// GetPlanOf returns the plan of an employee for a year.
+func (s *Store) GetPlanOf(ctx context.Context, yearID, employeeID int64) (domain.Plan, error) {
+	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id WHERE p.year_id = $1 AND p.employee_id = $2`, yearID, employeeID))
+	return p, wrap(err, "get plan of employee %d", employeeID)
+}
+
+// PlanFilter narrows ListPlans.
+type PlanFilter struct {
+	YearID     int64
+	OfficeID   int64
+	Kind       domain.PlanKind
+	EmployeeID int64
+}
+
+// ListPlans returns plans matching the filter.
+func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if f.YearID != 0 {
+		add("p.year_id = $%d", f.YearID)
+	}
+	if f.OfficeID != 0 {
+		add("p.office_id = $%d", f.OfficeID)
+	}
+	if f.Kind != "" {
+		add("p.kind = $%d", f.Kind)
+	}
+	if f.EmployeeID != 0 {
+		add("p.employee_id = $%d", f.EmployeeID)
+	}
+	q := `SELECT ` + planCols + ` FROM plans p JOIN years y ON y.id = p.year_id`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	rows, err := s.q.QueryContext(ctx, q+` ORDER BY p.id`, args...)
+	if err != nil {
+		return nil, wrap(err, "list plans")
+	}
+	defer rows.Close()
+	var out []domain.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, wrap(err, "list plans")
+		}
+		out = append(out, p)
+	}
+	return out, wrap(rows.Err(), "list plans")
+}
+
+// CreatePlan inserts a plan.
+func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
+	p.CreatedAt = time.Now().UTC()
+	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt).Scan(&p.ID)
+	return wrap(err, "create plan")
+}
+
+const versionCols = `id, plan_id, number, status, reason, created_at, created_by, submitted_at, submitted_by, approved_at, approved_by,
+	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision`
+
+func scanVersion(sc scanner) (domain.PlanVersion, error) {
+	var v domain.PlanVersion
+	var createdBy, subBy, appBy, retBy sql.NullInt64
+	var subAt, appAt, retAt sql.NullTime
+	err := sc.Scan(&v.ID, &v.PlanID, &v.Number, &v.Status, &v.Reason, &v.CreatedAt, &createdBy, &subAt, &subBy, &appAt, &appBy,
+		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision)
+	v.CreatedBy, v.SubmittedBy, v.ApprovedBy, v.ReturnedBy = createdBy.Int64, subBy.Int64, appBy.Int64, retBy.Int64
+	v.SubmittedAt, v.ApprovedAt, v.ReturnedAt = subAt.Time, appAt.Time, retAt.Time
+	return v, err
+}
+
+// GetVersion returns one plan version.
+func (s *Store) GetVersion(ctx context.Context, id int64) (domain.PlanVersion, error) {
+	v, err := scanVersion(s.q.QueryRowContext(ctx, `SELECT `+versionCols+` FROM plan_versions WHERE id = $1`, id))
+	return v, wrap(err, "get plan version %d", id)
+}
+
+// ListVersions returns the versions of a plan, oldest first.
+func (s *Store) ListVersions(ctx context.Context, planID int64) ([]domain.PlanVersion, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT `+versionCols+` FROM plan_versions WHERE plan_id = $1 ORDER BY number`, planID)
+	if err != nil {
+		return nil, wrap(err, "list versions of plan %d", planID)
+	}
+	defer rows.Close()
+	var out []domain.PlanVersion
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, wrap(err, "list versions of plan %d", planID)
+		}
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "list versions of plan %d", planID)
+}
+
+// CreateVersion inserts a version.
+func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error {
+	v.CreatedAt = time.Now().UTC()
+	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_versions (plan_id, number, status, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt, nullID(v.CreatedBy)).Scan(&v.ID)
+	return wrap(err, "create plan version")
+}
+
+// UpdateVersion saves a version's workflow fields if nobody changed it since
+// it was read (its revision still matches), and bumps the revision.
+func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error {
+	res, err := s.q.ExecContext(ctx, `UPDATE plan_versions SET status = $1, reason = $2, submitted_at = $3, submitted_by = $4,
+		approved_at = $5, approved_by = $6, approver_name = $7, approver_nip = $8, returned_at = $9, returned_by = $10,
+		return_comment = $11, late = $12, revision = revision + 1 WHERE id = $13 AND revision = $14`,
+		v.Status, v.Reason, nullTime(v.SubmittedAt), nullID(v.SubmittedBy), nullTime(v.ApprovedAt), nullID(v.ApprovedBy),
+		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision)
+	if err != nil {
+		return wrap(err, "update plan version %d", v.ID)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return domain.Conflict("plan.changed_meanwhile")
+	}
+	v.Revision++
+	return nil
+}
+
+// BumpVersion marks a version changed (its lines were edited), failing when
+// it changed since revision was read.
+func (s *Store) BumpVersion(ctx context.Context, id int64, revision int) error {
+	res, err := s.q.ExecContext(ctx, `UPDATE plan_versions SET revision = revision + 1 WHERE id = $1 AND revision = $2`, id, revision)
+	if err != nil {
+		return wrap(err, "bump plan version %d", id)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return domain.Conflict("plan.changed_meanwhile")
+	}
+	return nil
+}
+
+// CreateLine makes a new stable line identity in a plan.
+func (s *Store) CreateLine(ctx context.Context, planID int64) (int64, error) {
+	var id int64
+	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_lines (plan_id, created_at) VALUES ($1, $2) RETURNING id`, planID, time.Now().UTC()).Scan(&id)
+	return id, wrap(err, "create plan line")
+}
+
+// LinePlan returns the plan a line belongs to.
+func (s *Store) LinePlan(ctx context.Context, lineID int64) (int64, error) {
+	var id int64
+	err := s.q.QueryRowContext(ctx, `SELECT plan_id FROM plan_lines WHERE id = $1`, lineID).Scan(&id)
+	return id, wrap(err, "plan of line %d", lineID)
+}
+
+const indicatorCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, cascade_type, cascade_method,
+	weight, t1, t2, t3, t4, description, purpose, formula, unit, target_aspect, validity, control, responsible, data_provider,
+	data_source, period_consolidation, polarity, reporting_period, location_consolidation, max_target, scale_json, worst,
+	history_kind, target_by_law, stable, prev_target, prev_realisation, evidence_json`
+
+func optOut(n sql.NullFloat64) domain.OptFloat { return domain.OptFloat{V: n.Float64, OK: n.Valid} }
+
+func optIn(o domain.OptFloat) any {
+	if !o.OK {
+		return nil
+	}
+	return o.V
+}
+
+func scanIndicator(sc scanner) (domain.Indicator, error) {
+	var in domain.Indicator
+	var obj, parent sql.NullInt64
+	var w, worst, pt, pr sql.NullFloat64
+	var t [4]sql.NullFloat64
+	var scale, evidence string
+	m := &in.Manual
+	err := sc.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &in.CascadeType, &in.CascadeMethod,
+		&w, &t[0], &t[1], &t[2], &t[3], &m.Description, &m.Purpose, &m.Formula, &m.Unit, &m.TargetAspect, &m.Validity, &m.Control,
+		&m.Responsible, &m.DataProvider, &m.DataSource, &m.PeriodConsolidation, &m.Polarity, &m.ReportingPeriod, &m.LocationConsolidation,
+		&m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw, &m.Stable, &pt, &pr, &evidence)
+	if err != nil {
+		return in, err
+	}
+	in.ObjectiveID, in.ParentLineID = obj.Int64, parent.Int64
+	in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(w), optOut(worst), optOut(pt), optOut(pr)
+	for i := range t {
+		in.Targets[i] = optOut(t[i])
+	}
+	if scale != "" {
+		if err := json.Unmarshal([]byte(scale), &m.Scale); err != nil {
+			return in, fmt.Errorf("indicator %d scale: %w", in.ID, err)
+		}
+	}
+	if evidence != "" {
+		if err := json.Unmarshal([]byte(evidence), &m.Evidence); err != nil {
+			return in, fmt.Errorf("indicator %d evidence: %w", in.ID, err)
+		}
+	}
+	return in, nil
+}
+
+func indicatorArgs(in *domain.Indicator) ([]any, error) {
+	m := &in.Manual
+	scale, evidence := "", ""
+	if len(m.Scale) > 0 {
+		b, err := json.Marshal(m.Scale)
+		if err != nil {
+			return nil, err
+		}
+		scale = string(b)
+	}
+	if len(m.Evidence) > 0 {
+		b, err := json.Marshal(m.Evidence)
+		if err != nil {
+			return nil, err
+		}
+		evidence = string(b)
+	}
+	return []any{in.VersionID, in.LineID, in.Seq, in.Kind, in.Code, in.Name, nullID(in.ObjectiveID), nullID(in.ParentLineID), in.CascadeType, in.CascadeMethod,
+		optIn(in.Weight), optIn(in.Targets[0]), optIn(in.Targets[1]), optIn(in.Targets[2]), optIn(in.Targets[3]),
+		m.Description, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
+		m.DataSource, m.PeriodConsolidation, m.Polarity, m.ReportingPeriod, m.LocationConsolidation, m.MaxTarget, scale, optIn(m.Worst),
+		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence}, nil
+}
+
+// ListIndicators returns the lines of a version in order.
+func (s *Store) ListIndicators(ctx context.Context, versionID int64) ([]domain.Indicator, error) {
+	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id = $1 ORDER BY seq, id`, versionID)
+}
+
+// ListIndicatorsOfVersions returns the lines of several versions at once.
+func (s *Store) ListIndicatorsOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
+	if len(versionIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(versionIDs))
+	for i, id := range versionIDs {
+		args[i] = id
+	}
+	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id IN (`+placeholders(1, len(args))+`) ORDER BY version_id, seq, id`, args...)
+}
+
+func (s *Store) listIndicators(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
+	rows, err := s.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "list indicators")
+	}
+	defer rows.Close()
+	var out []domain.Indicator
+	for rows.Next() {
+		in, err := scanIndicator(rows)
+		if err != nil {
+			return nil, wrap(err, "list indicators")
+		}
+		out = append(out, in)
+	}
+	return out, wrap(rows.Err(), "list indicators")
+}
+
+// GetIndicator returns one line of one version.
+func (s *Store) GetIndicator(ctx context.Context, id int64) (domain.Indicator, error) {
+	in, err := scanIndicator(s.q.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE id = $1`, id))
+	return in, wrap(err, "get indicator %d", id)
+}
+
+// CreateIndicator inserts a line into a version.
+func (s *Store) CreateIndicator(ctx context.Context, in *domain.Indicator) error {
+	args, err := indicatorArgs(in)
+	if err != nil {
+		return wrap(err, "create indicator")
+	}
+	cols := strings.TrimPrefix(indicatorCols, "id, ")
+	err = s.q.QueryRowContext(ctx, `INSERT INTO indicators (`+cols+`) VALUES (`+placeholders(1, len(args))+`) RETURNING id`, args...).Scan(&in.ID)
+	return wrap(err, "create indicator %q", in.Code)
+}
+
+// UpdateIndicator saves a line.
+func (s *Store) UpdateIndicator(ctx context.Context, in *domain.Indicator) error {
+	args, err := indicatorArgs(in)
+	if err != nil {
+		return wrap(err, "update indicator")
+	}
+	cols := strings.Split(strings.TrimPrefix(indicatorCols, "id, "), ",")
+	sets := make([]string, len(cols))
+	for i, c := range cols {
+		sets[i] = fmt.Sprintf("%s = $%d", strings.TrimSpace(c), i+1)
+	}
+	args = append(args, in.ID)
+	_, err = s.q.ExecContext(ctx, `UPDATE indicators SET `+strings.Join(sets, ", ")+fmt.Sprintf(` WHERE id = $%d`, len(args)), args...)
+	return wrap(err, "update indicator %d", in.ID)
+}
+
+// DeleteIndicator removes a line from a version.
+func (s *Store) DeleteIndicator(ctx context.Context, id int64) error {
+	_, err := s.q.ExecContext(ctx, `DELETE FROM indicators WHERE id = $1`, id)
+	return wrap(err, "delete indicator %d", id)
+}
+
+// ChildrenOfLines returns the indicator rows (of any version) whose parent is one of the lines.
+func (s *Store) ChildrenOfLines(ctx context.Context, lineIDs []int64) ([]domain.Indicator, error) {
+	if len(lineIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(lineIDs))
+	for i, id := range lineIDs {
+		args[i] = id
+	}
+	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE parent_line_id IN (`+placeholders(1, len(args))+`) ORDER BY id`, args...)
+}
+
+// AddComment stores a comment.
+func (s *Store) AddComment(ctx context.Context, c *domain.Comment) error {
+	c.CreatedAt = time.Now().UTC()
+	err := s.q.QueryRowContext(ctx, `INSERT INTO comments (entity, entity_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		c.Entity, c.EntityID, c.AuthorID, c.Body, c.CreatedAt).Scan(&c.ID)
+	return wrap(err, "add comment")
+}
+
+// ListComments returns the thread of an object, oldest first.
+func (s *Store) ListComments(ctx context.Context, entity string, entityID int64) ([]domain.Comment, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, entity, entity_id, author_id, body, created_at FROM comments WHERE entity = $1 AND entity_id = $2 ORDER BY id`, entity, entityID)
+	if err != nil {
+		return nil, wrap(err, "list comments")
+	}
+	defer rows.Close()
+	var out []domain.Comment
+	for rows.Next() {
+		var c domain.Comment
+		if err := rows.Scan(&c.ID, &c.Entity, &c.EntityID, &c.AuthorID, &c.Body, &c.CreatedAt); err != nil {
+			return nil, wrap(err, "list comments")
+		}
+		out = append(out, c)
+	}
+	return out, wrap(rows.Err(), "list comments")
+}
