@@ -1,0 +1,376 @@
+package i18n
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Number and date formatting for the two interface languages. A lang value
+// starting with "en" selects English; anything else (including "") selects
+// Indonesian, the default language of the application.
+
+// numIsEnglish reports whether lang selects English conventions.
+func numIsEnglish(lang string) bool {
+	return len(lang) >= 2 && strings.EqualFold(lang[:2], "en")
+}
+
+// numSeparators returns the grouping and decimal separators of lang.
+func numSeparators(lang string) (group, decimal byte) {
+	if numIsEnglish(lang) {
+		return ',', '.'
+	}
+	return '.', ','
+}
+
+// NumberUndefined is what FormatNumber and FormatNumberTrim return for NaN
+// and infinities, which stand for "not defined" (e.g. an achievement without
+// a target) and must never reach a report as "NaN".
+const NumberUndefined = "–"
+
+// FormatNumber formats x with exactly decimals digits after the decimal
+// separator and groups thousands: Indonesian 1.234,56, English 1,234.56.
+// Negative values get a leading minus sign; a value that rounds to zero is
+// shown without one. decimals below 0 are treated as 0. Rounding is to the
+// nearest representable value (strconv), so 0.125 with 2 decimals gives 0,12
+// or 0,13 depending on its binary value: round in the calculation, not here.
+func FormatNumber(lang string, x float64, decimals int) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return NumberUndefined
+	}
+	if decimals < 0 {
+		decimals = 0
+	}
+	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	group, dec := numSeparators(lang)
+
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/3 + 1)
+	if x < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(group)
+		}
+		b.WriteByte(intPart[i])
+	}
+	if frac != "" {
+		b.WriteByte(dec)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// FormatNumberTrim is FormatNumber with at most maxDecimals decimals and
+// trailing zeros removed, so a target of 95 shows as "95" and 95.5 as "95,5".
+func FormatNumberTrim(lang string, x float64, maxDecimals int) string {
+	s := FormatNumber(lang, x, maxDecimals)
+	if s == NumberUndefined {
+		return s
+	}
+	_, dec := numSeparators(lang)
+	if strings.IndexByte(s, dec) < 0 {
+		return s
+	}
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, string(dec))
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// NumberReason tells why ParseNumber rejected its input.
+type NumberReason int
+
+// Reasons for rejecting a number.
+const (
+	NumberEmpty     NumberReason = iota + 1 // nothing but spaces
+	NumberInvalid                           // characters other than digits, sign, dot and comma, or misplaced ones
+	NumberGrouping                          // thousands separators not in groups of three
+	NumberAmbiguous                         // one separator followed by exactly three digits, e.g. 1.234
+	NumberRange                             // too large for a float64
+)
+
+// NumberError is the error returned by ParseNumber. Error returns the English
+// message; Message returns it in a given language for showing to users.
+type NumberError struct {
+	Input  string
+	Reason NumberReason
+}
+
+// Error implements error with the English message.
+func (e *NumberError) Error() string { return e.Message("en") }
+
+// Message returns the message in lang ("id" or "en").
+func (e *NumberError) Message(lang string) string {
+	q := strconv.Quote(e.Input)
+	en := numIsEnglish(lang)
+	switch e.Reason {
+	case NumberEmpty:
+		if en {
+			return "a number is required"
+		}
+		return "angka wajib diisi"
+	case NumberGrouping:
+		if en {
+			return q + " is not a valid number: thousands separators must separate groups of three digits"
+		}
+		return q + " bukan angka yang valid: pemisah ribuan harus memisahkan kelompok tiga angka"
+	case NumberAmbiguous:
+		if en {
+			return q + " is ambiguous: the separator could mean thousands or decimals; write 1234 or 1.234,0 for thousands, or add a decimal digit (1,2340) for a fraction"
+		}
+		return q + " ambigu: pemisah bisa berarti ribuan atau desimal; tulis 1234 atau 1.234,0 untuk ribuan, atau tambahkan angka desimal (1,2340) untuk pecahan"
+	case NumberRange:
+		if en {
+			return q + " is too large"
+		}
+		return q + " terlalu besar"
+	default:
+		if en {
+			return q + " is not a number: use only digits, an optional minus sign, dots and commas"
+		}
+		return q + " bukan angka: gunakan hanya angka, tanda minus (opsional), titik dan koma"
+	}
+}
+
+// ParseNumber reads a number written in either Indonesian or English style.
+//
+// Accepted: an optional sign (+, - or the Unicode minus −), digits, and dots
+// and commas as separators; spaces around the number are ignored. Rules:
+//
+//   - no separator: an integer (1234, -12);
+//   - both dot and comma: the last one is the decimal separator and occurs
+//     once, the other groups thousands (1.234,5 and 1,234.5 are 1234.5);
+//   - one kind occurring more than once: thousands groups (1.234.567);
+//   - one separator occurring once: a decimal separator (1234,5 and 12.5),
+//     except when it is followed by exactly three digits and preceded by one
+//     to three digits not starting with 0 (1.234, 12,500): that could be
+//     either a thousands or a decimal separator, so it is rejected as
+//     ambiguous — write 1234 or 1.234,0 instead (see ParseNumberLang to
+//     resolve it by language).
+//
+// Thousands groups must be of three digits after a first group of one to
+// three. Letters, percent signs, exponents, inner spaces, NaN and Inf are
+// rejected: a value like "12%" is an error, not 12, so that a unit typed by
+// mistake is noticed rather than silently dropped. Errors are *NumberError.
+func ParseNumber(s string) (float64, error) {
+	return ParseNumberLang("", s)
+}
+
+// ParseNumberLang is ParseNumber with ambiguous input (one separator followed
+// by exactly three digits) resolved by lang: "id" reads 1.234 as 1234 and
+// 1,234 as 1.234; "en" the other way round. With lang "" it is ParseNumber.
+func ParseNumberLang(lang, s string) (float64, error) {
+	in := s
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	fail := func(r NumberReason) (float64, error) {
+		return 0, &NumberError{Input: in, Reason: r}
+	}
+	if s == "" {
+		return fail(NumberEmpty)
+	}
+	neg := false
+	switch {
+	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "+"):
+		neg = s[0] == '-'
+		s = s[1:]
+	case strings.HasPrefix(s, "−"):
+		neg = true
+		s = s[len("−"):]
+	}
+	if s == "" {
+		return fail(NumberInvalid)
+	}
+	dots, commas := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.':
+			dots++
+		case c == ',':
+			commas++
+		default:
+			return fail(NumberInvalid)
+		}
+	}
+
+	var intPart, frac string
+	var group byte
+	switch {
+	case dots == 0 && commas == 0:
+		intPart = s
+	case dots > 0 && commas > 0:
+		last := strings.LastIndexAny(s, ".,")
+		dec := s[last]
+		if strings.Count(s, string(dec)) != 1 {
+			return fail(NumberInvalid)
+		}
+		intPart, frac = s[:last], s[last+1:]
+		group = '.'
+		if dec == '.' {
+			group = ','
+		}
+	case dots > 1 || commas > 1:
+		intPart = s
+		group = '.'
+		if commas > 0 {
+			group = ','
+		}
+	default:
+		sep := strings.IndexAny(s, ".,")
+		intPart, frac = s[:sep], s[sep+1:]
+		if len(frac) == 3 && len(intPart) >= 1 && len(intPart) <= 3 && intPart[0] != '0' {
+			if lang == "" {
+				return fail(NumberAmbiguous)
+			}
+			if g, _ := numSeparators(lang); g == s[sep] {
+				intPart, frac = s, ""
+				group = g
+			}
+		}
+	}
+	if frac == "" && strings.ContainsAny(s[len(s)-1:], ".,") {
+		return fail(NumberInvalid) // trailing separator: "5," or "5."
+	}
+	if group != 0 {
+		var ok bool
+		if intPart, ok = numUngroup(intPart, group); !ok {
+			return fail(NumberGrouping)
+		}
+	}
+	if intPart == "" && frac == "" {
+		return fail(NumberInvalid)
+	}
+	if intPart == "" {
+		intPart = "0"
+	}
+	v, err := strconv.ParseFloat(intPart+"."+frac+"0", 64)
+	if err != nil || math.IsInf(v, 0) {
+		return fail(NumberRange)
+	}
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+// numUngroup removes the grouping separator from s, checking that the groups
+// are a first group of 1–3 digits followed by groups of exactly three.
+func numUngroup(s string, sep byte) (string, bool) {
+	parts := strings.Split(s, string(sep))
+	if len(parts[0]) < 1 || len(parts[0]) > 3 || (len(parts) > 1 && parts[0][0] == '0') {
+		return "", false
+	}
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(parts, ""), true
+}
+
+var (
+	monthsID      = [12]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
+	monthsEN      = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	monthsShortID = [12]string{"Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"}
+	monthsShortEN = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// MonthName returns the full name of m in lang (Januari … Desember in
+// Indonesian).
+func MonthName(lang string, m time.Month) string {
+	if m < time.January || m > time.December {
+		return strconv.Itoa(int(m))
+	}
+	if numIsEnglish(lang) {
+		return monthsEN[m-1]
+	}
+	return monthsID[m-1]
+}
+
+// MonthNameShort returns the three-letter abbreviation of m in lang
+// (Indonesian: Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des).
+func MonthNameShort(lang string, m time.Month) string {
+	if m < time.January || m > time.December {
+		return strconv.Itoa(int(m))
+	}
+	if numIsEnglish(lang) {
+		return monthsShortEN[m-1]
+	}
+	return monthsShortID[m-1]
+}
+
+// FormatDate formats the calendar date of t as "27 November 2026" (the same
+// day-month-year order in both languages, month names translated). The date
+// is taken in t's own location.
+func FormatDate(lang string, t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + MonthName(lang, t.Month()) + " " + strconv.Itoa(t.Year())
+}
+
+// FormatDateShort formats t as "27 Nov 2026" (Indonesian "27 Agu 2026").
+func FormatDateShort(lang string, t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + MonthNameShort(lang, t.Month()) + " " + strconv.Itoa(t.Year())
+}
+
+// FormatDateTime formats t in loc as "27 November 2026 14.05 WIB" in
+// Indonesian (a dot between hours and minutes, as Indonesian spelling rules
+// prescribe) and "27 November 2026 14:05 WIB" in English. A nil loc keeps
+// t's location. The zone is named by ZoneAbbrev.
+func FormatDateTime(lang string, t time.Time, loc *time.Location) string {
+	if loc != nil {
+		t = t.In(loc)
+	}
+	sep := "."
+	if numIsEnglish(lang) {
+		sep = ":"
+	}
+	return FormatDate(lang, t) + " " + numPad2(t.Hour()) + sep + numPad2(t.Minute()) + " " + ZoneAbbrev(t)
+}
+
+// ZoneAbbrev names the time zone of t: WIB, WITA or WIT for the Indonesian
+// zones (by location name, or by UTC offset when the zone has no letters),
+// otherwise the zone's own abbreviation, or "UTC+7"-style when it has none.
+func ZoneAbbrev(t time.Time) string {
+	switch t.Location().String() {
+	case "Asia/Jakarta", "Asia/Pontianak":
+		return "WIB"
+	case "Asia/Makassar":
+		return "WITA"
+	case "Asia/Jayapura":
+		return "WIT"
+	}
+	name, off := t.Zone()
+	if name != "" && name[0] != '+' && name[0] != '-' {
+		return name
+	}
+	switch off {
+	case 7 * 3600:
+		return "WIB"
+	case 8 * 3600:
+		return "WITA"
+	case 9 * 3600:
+		return "WIT"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	s := "UTC" + sign + strconv.Itoa(off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		s += ":" + numPad2(m)
+	}
+	return s
+}
+
+func numPad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
