@@ -33,9 +33,10 @@ const NumberUndefined = "–"
 // FormatNumber formats x with exactly decimals digits after the decimal
 // separator and groups thousands: Indonesian 1.234,56, English 1,234.56.
 // Negative values get a leading minus sign; a value that rounds to zero is
-// shown without one. decimals below 0 are treated as 0. Rounding is to the
-// nearest representable value (strconv), so 0.125 with 2 decimals gives 0,12
-// or 0,13 depending on its binary value: round in the calculation, not here.
+// shown without one. decimals below 0 are treated as 0. Rounding is
+// strconv's: the exact binary value is rounded half to even, so 0.125 gives
+// 0,12 and 104.345 (stored as 104.3449…) gives 104,34. Scores are rounded
+// by the calculation, not here.
 func FormatNumber(lang string, x float64, decimals int) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return NumberUndefined

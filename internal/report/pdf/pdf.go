@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/report/palette"
@@ -38,7 +39,7 @@ type Options struct {
 	// "Versi 2 · disetujui 15 Januari 2027".
 	FooterText string
 	// PageLabel returns the bottom-right page label; default
-	// "Halaman x dari y".
+	// "Halaman x dari y", or "Page x of y" when Lang is English.
 	PageLabel func(page, total int) string
 	// Created is the creation date stored in the PDF; the zero value means
 	// now. Fix it to get byte-identical output for identical input.
@@ -49,7 +50,7 @@ type Options struct {
 
 // Document is a PDF document under construction. It is not safe for
 // concurrent use. Slices passed to its methods are kept until it is written
-// and must not be changed before then.
+// and must not be changed before then. It may be written more than once.
 type Document struct {
 	opt    Options
 	blocks []func(*renderer)
@@ -64,7 +65,11 @@ func New(opt Options) *Document {
 		opt.Lang = "id"
 	}
 	if opt.PageLabel == nil {
-		opt.PageLabel = func(page, total int) string { return fmt.Sprintf("Halaman %d dari %d", page, total) }
+		format := "Halaman %d dari %d"
+		if strings.HasPrefix(strings.ToLower(opt.Lang), "en") {
+			format = "Page %d of %d"
+		}
+		opt.PageLabel = func(page, total int) string { return fmt.Sprintf(format, page, total) }
 	}
 	if opt.Created.IsZero() {
 		opt.Created = time.Now()

@@ -358,6 +358,11 @@ func TestEdgeCases(t *testing.T) {
 		t.Error("first page should be landscape with no blank page before it")
 	}
 
+	en, err := New(Options{Created: fixed, Lang: "en", Uncompressed: true}).Bytes()
+	if err != nil || !contains(flatten(pdfPages(t, en)), "Page 1 of 1") {
+		t.Errorf("English page label missing (%v)", err)
+	}
+
 	bad := New(Options{Created: fixed})
 	bad.Letterhead(Letterhead{Lines: []string{"X"}, Logo: []byte("GIF89a")})
 	if _, err := bad.Bytes(); err == nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // Workbook is a spreadsheet being written. Create it with NewWorkbook, add
-// sheets, then WriteTo; Close releases it.
+// sheets, then WriteTo; Close releases it. It is not safe for concurrent use.
 type Workbook struct {
 	f      *excelize.File
 	used   bool // the default first sheet has been taken
