@@ -33,9 +33,10 @@ const NumberUndefined = "–"
 // FormatNumber formats x with exactly decimals digits after the decimal
 // separator and groups thousands: Indonesian 1.234,56, English 1,234.56.
 // Negative values get a leading minus sign; a value that rounds to zero is
-// shown without one. decimals below 0 are treated as 0. Rounding is to the
-// nearest representable value (strconv), so 0.125 with 2 decimals gives 0,12
-// or 0,13 depending on its binary value: round in the calculation, not here.
+// shown without one. decimals below 0 are treated as 0. Rounding is
+// strconv's: the exact binary value is rounded half to even, so 0.125 gives
+// 0,12 and 104.345 (stored as 104.3449…) gives 104,34. Scores are rounded
+// by the calculation, not here.
 func FormatNumber(lang string, x float64, decimals int) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return NumberUndefined
@@ -366,6 +367,117 @@ func ZoneAbbrev(t time.Time) string {
 		s += ":" + numPad2(m)
 	}
 	return s
+}
+
+// DateError is the error returned by ParseDate. Error returns the English
+// message; Message returns it in a given language.
+type DateError struct {
+	Input string
+}
+
+// Error implements error with the English message.
+func (e *DateError) Error() string { return e.Message("en") }
+
+// Message returns the message in lang ("id" or "en").
+func (e *DateError) Message(lang string) string {
+	q := strconv.Quote(e.Input)
+	if strings.TrimSpace(e.Input) == "" {
+		if numIsEnglish(lang) {
+			return "a date is required"
+		}
+		return "tanggal wajib diisi"
+	}
+	if numIsEnglish(lang) {
+		return q + " is not a valid date: write 2026-11-27, 27/11/2026 or 27 November 2026"
+	}
+	return q + " bukan tanggal yang valid: tulis 2026-11-27, 27/11/2026 atau 27 November 2026"
+}
+
+// ParseDate reads a calendar date written as 2026-11-27 (ISO), 27/11/2026,
+// 27-11-2026 or 27.11.2026 (day first, as in Indonesia — never month
+// first), or 27 November 2026 / 27 Nov 2026 with Indonesian or English
+// month names in any letter case. Spaces around are ignored. Impossible
+// dates such as 31/02/2026 are rejected. The result is midnight UTC of that
+// date. Errors are *DateError.
+func ParseDate(s string) (time.Time, error) {
+	in := s
+	s = strings.TrimFunc(s, unicode.IsSpace)
+	fail := func() (time.Time, error) { return time.Time{}, &DateError{Input: in} }
+	var y, m, d int
+	var ok bool
+	switch {
+	case len(s) == 10 && s[4] == '-' && s[7] == '-':
+		y, ok = numDigits(s[:4])
+		if ok {
+			m, ok = numDigits(s[5:7])
+		}
+		if ok {
+			d, ok = numDigits(s[8:])
+		}
+	case strings.ContainsAny(s, "/-."):
+		sep := s[strings.IndexAny(s, "/-.")]
+		parts := strings.Split(s, string(sep))
+		if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+			return fail()
+		}
+		d, ok = numDigits(parts[0])
+		if ok {
+			m, ok = numDigits(parts[1])
+		}
+		if ok {
+			y, ok = numDigits(parts[2])
+		}
+	default:
+		f := strings.Fields(s)
+		if len(f) != 3 || len(f[2]) != 4 {
+			return fail()
+		}
+		d, ok = numDigits(f[0])
+		if ok {
+			y, ok = numDigits(f[2])
+		}
+		m = dateMonth(f[1])
+		ok = ok && m > 0
+	}
+	if !ok || y < 1 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return fail()
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 31/02 would roll over into March
+		return fail()
+	}
+	return t, nil
+}
+
+// dateMonth returns 1–12 for a full or three-letter month name in
+// Indonesian or English (case-insensitive), else 0.
+func dateMonth(s string) int {
+	for i := 0; i < 12; i++ {
+		for _, n := range []string{monthsID[i], monthsEN[i], monthsShortID[i], monthsShortEN[i]} {
+			if strings.EqualFold(s, n) {
+				return i + 1
+			}
+		}
+	}
+	if strings.EqualFold(s, "Sept") {
+		return 9
+	}
+	return 0
+}
+
+// numDigits parses a non-empty string of ASCII digits.
+func numDigits(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 func numPad2(n int) string {

@@ -242,6 +242,41 @@ func TestFormatDateTime(t *testing.T) {
 	}
 }
 
+func TestParseDate(t *testing.T) {
+	want := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	for _, in := range []string{"2026-11-27", "27/11/2026", "27-11-2026", "27.11.2026", " 27 November 2026 ", "27 november 2026", "27 Nov 2026", "27 NOV 2026"} {
+		got, err := ParseDate(in)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, %v", in, got, err)
+		}
+	}
+	ok := map[string]time.Time{
+		"1/2/2027":         time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), // day first
+		"17 Agustus 2026":  time.Date(2026, 8, 17, 0, 0, 0, 0, time.UTC),
+		"17 Agu 2026":      time.Date(2026, 8, 17, 0, 0, 0, 0, time.UTC),
+		"5 Mei 2026":       time.Date(2026, 5, 5, 0, 0, 0, 0, time.UTC),
+		"1 Okt 2026":       time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		"29/02/2028":       time.Date(2028, 2, 29, 0, 0, 0, 0, time.UTC),
+		"3 September 2026": time.Date(2026, 9, 3, 0, 0, 0, 0, time.UTC),
+	}
+	for in, want := range ok {
+		if got, err := ParseDate(in); err != nil || !got.Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "  ", "31/02/2026", "29/02/2027", "2026-13-01", "2026-1-5", "11/27/2026", "27/11/26", "27 Foo 2026", "hari ini", "27/11/2026/1", "0/1/2026", "-1/1/2026", "2026-11-27T10:00"} {
+		_, err := ParseDate(in)
+		var de *DateError
+		if !errors.As(err, &de) {
+			t.Errorf("ParseDate(%q) error = %v, want *DateError", in, err)
+			continue
+		}
+		if de.Message("id") == de.Message("en") {
+			t.Errorf("ParseDate(%q): untranslated message", in)
+		}
+	}
+}
+
 func FuzzParseNumber(f *testing.F) {
 	for _, s := range []string{"1.234,5", "1,234.5", "-12", "1.234", ",5", "9999999"} {
 		f.Add(s)

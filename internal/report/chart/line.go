@@ -1,0 +1,345 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/report/palette"
+)
+
+// Series is one line of a LineChart. Values align with the chart's Labels;
+// NaN marks a missing value (a gap in the line).
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// LineChart is a trend over categories such as the quarters Q1–Q4.
+type LineChart struct {
+	Meta
+	Labels []string // x-axis categories
+	Series []Series
+	Refs   []RefLine // e.g. {Value: 100}
+	// Min and Max fix the y-axis when Max > Min; values outside are drawn at
+	// the edge. Otherwise the axis fits the data, the references and zero.
+	Min, Max float64
+	// ValueLabels prints each value next to its point.
+	ValueLabels bool
+}
+
+const (
+	lineW = 640.0
+	lineH = 320.0
+)
+
+// points returns the number of categories: the labels, or the longest series.
+func (c LineChart) points() int {
+	n := len(c.Labels)
+	for _, s := range c.Series {
+		n = max(n, len(s.Values))
+	}
+	return n
+}
+
+func (c LineChart) label(i int) string {
+	if i < len(c.Labels) {
+		return c.Labels[i]
+	}
+	return fmt.Sprint(i + 1)
+}
+
+func value(vals []float64, i int) float64 {
+	if i >= 0 && i < len(vals) {
+		return clean(vals[i])
+	}
+	return math.NaN()
+}
+
+// hasData reports whether any series has a defined value.
+func (c LineChart) hasData() bool {
+	lo, _ := dataRange(c.seriesValues()...)
+	return !math.IsNaN(lo)
+}
+
+func (c LineChart) seriesValues() [][]float64 {
+	vs := make([][]float64, len(c.Series))
+	for i, s := range c.Series {
+		vs[i] = s.Values
+	}
+	return vs
+}
+
+// Table returns the data: one row per category, one column per series.
+func (c LineChart) Table() DataTable {
+	t := DataTable{Caption: c.Title, Header: []string{""}}
+	for i, s := range c.Series {
+		t.Header = append(t.Header, seriesName(c.Lang, s.Name, i))
+	}
+	for i := 0; i < c.points(); i++ {
+		row := []string{c.label(i)}
+		for _, s := range c.Series {
+			row = append(row, num(c.Lang, value(s.Values, i)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func seriesName(lang, name string, i int) string {
+	if name != "" {
+		return name
+	}
+	return fmt.Sprintf("%s %d", word(lang, "Seri", "Series"), i+1)
+}
+
+// summary describes the series as text for <desc>.
+func (c LineChart) summary() string {
+	var parts []string
+	for i, s := range c.Series {
+		var vals []string
+		for j := 0; j < c.points(); j++ {
+			vals = append(vals, c.label(j)+" "+num(c.Lang, value(s.Values, j)))
+		}
+		parts = append(parts, seriesName(c.Lang, s.Name, i)+": "+strings.Join(vals, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// SVG returns the chart markup.
+func (c LineChart) SVG() string {
+	if c.points() == 0 || !c.hasData() {
+		return noData(c.Meta, "line", lineW, 120)
+	}
+	desc := c.summary()
+	cv := begin(c.Meta, chartID(c.Meta, "line", desc), lineW, lineH, desc)
+
+	var sc scale
+	if c.Max > c.Min && !math.IsNaN(c.Max) && !math.IsNaN(c.Min) {
+		sc = niceScale(c.Min, c.Max, 6)
+		sc.min, sc.max = c.Min, c.Max
+	} else {
+		// Fit the data and references, not zero: a trend around 100 should
+		// not be squashed into the top of the chart.
+		lo, hi := dataRange(append(c.seriesValues(), refValues(c.Refs))...)
+		pad := max((hi-lo)*0.1, math.Abs(hi)*0.02, 1)
+		floor := lo - pad
+		if lo >= 0 && floor < 0 {
+			floor = 0
+		}
+		sc = niceScale(floor, hi+pad, 5)
+	}
+
+	top := 20.0
+	if len(c.Series) > 1 || (len(c.Series) == 1 && c.Series[0].Name != "") {
+		top = 40 // room for the legend
+	}
+	left, right, bottom := 52.0, lineW-20, lineH-34
+	n := c.points()
+	step := (right - left) / float64(n)
+	xOf := func(i int) float64 { return left + step*(float64(i)+0.5) }
+	yOf := func(v float64) float64 { return sc.pos(v, bottom, top) }
+
+	// Grid and y-axis labels.
+	for _, t := range sc.ticks {
+		if t < sc.min || t > sc.max {
+			continue
+		}
+		y := yOf(t)
+		cv.line(left, y, right, y, ` stroke="`+palette.Grid.Hex()+`" stroke-width="1"`)
+		cv.text(left-8, y+4, num(c.Lang, t), ` text-anchor="end" font-size="11" fill="`+palette.Muted.Hex()+`"`)
+	}
+	cv.line(left, bottom, right, bottom, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1"`)
+	for i := 0; i < n; i++ {
+		cv.text(xOf(i), bottom+20, c.label(i), ` text-anchor="middle" font-size="12" fill="`+palette.Text.Hex()+`"`)
+	}
+
+	// Reference lines, labelled at the right end.
+	for _, r := range c.Refs {
+		if math.IsNaN(clean(r.Value)) || r.Value < sc.min || r.Value > sc.max {
+			continue
+		}
+		y := yOf(r.Value)
+		cv.line(left, y, right, y, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1.5" stroke-dasharray="6 4"`)
+		label := r.Label
+		if label == "" {
+			label = num(c.Lang, r.Value)
+		}
+		cv.text(right, y-5, label, ` text-anchor="end" font-size="11" fill="`+palette.Muted.Hex()+`"`)
+	}
+
+	// Series: segments between defined neighbours, a marker on every point.
+	for si, s := range c.Series {
+		col := palette.Series(si).Hex()
+		dash := [...]string{"", ` stroke-dasharray="8 4"`, ` stroke-dasharray="2 3"`, ` stroke-dasharray="10 3 2 3"`}[si%4]
+		var d strings.Builder
+		pen := false
+		for i := 0; i < n; i++ {
+			v := value(s.Values, i)
+			if math.IsNaN(v) {
+				pen = false
+				continue
+			}
+			cmd := "L"
+			if !pen {
+				cmd = "M"
+			}
+			fmt.Fprintf(&d, "%s%s %s ", cmd, f(xOf(i)), f(yOf(v)))
+			pen = true
+		}
+		if d.Len() > 0 {
+			fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.5" stroke-linejoin="round"%s/>`, strings.TrimSpace(d.String()), col, dash)
+		}
+		for i := 0; i < n; i++ {
+			v := value(s.Values, i)
+			if math.IsNaN(v) {
+				continue
+			}
+			x, y := xOf(i), yOf(v)
+			cv.marker(si, x, y, col)
+			if c.ValueLabels {
+				// Put the label on the side away from the other series.
+				above := true
+				for oi, o := range c.Series {
+					if ov := value(o.Values, i); oi != si && !math.IsNaN(ov) && ov > v {
+						above = false
+					}
+				}
+				ly := y - 10
+				if !above || ly < top+4 {
+					ly = y + 18
+				}
+				cv.text(x, ly, num(c.Lang, v), ` text-anchor="middle" font-size="11" font-weight="bold" fill="`+col+`" stroke="#fff" stroke-width="3" paint-order="stroke"`)
+			}
+		}
+	}
+
+	// Legend: line sample, marker and name per series.
+	if top > 20 {
+		x := left
+		for si, s := range c.Series {
+			col := palette.Series(si).Hex()
+			dash := [...]string{"", ` stroke-dasharray="8 4"`, ` stroke-dasharray="2 3"`, ` stroke-dasharray="10 3 2 3"`}[si%4]
+			cv.line(x, 14, x+24, 14, ` stroke="`+col+`" stroke-width="2.5"`+dash)
+			cv.marker(si, x+12, 14, col)
+			name := seriesName(c.Lang, s.Name, si)
+			cv.text(x+30, 18, name, ` font-size="12" fill="`+palette.Text.Hex()+`"`)
+			x += 30 + textWidth(name, 12) + 20
+		}
+	}
+	return cv.end()
+}
+
+// marker draws the point marker of series si: circle, square, triangle,
+// diamond, so series differ without colour.
+func (c *canvas) marker(si int, x, y float64, col string) {
+	const r = 4.5
+	switch si % 4 {
+	case 0:
+		fmt.Fprintf(&c.b, `<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="#fff" stroke-width="1.5"/>`, f(x), f(y), f(r), col)
+	case 1:
+		fmt.Fprintf(&c.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="#fff" stroke-width="1.5"/>`, f(x-r), f(y-r), f(2*r), f(2*r), col)
+	case 2:
+		fmt.Fprintf(&c.b, `<path d="M%s %sL%s %sL%s %sZ" fill="%s" stroke="#fff" stroke-width="1.5"/>`, f(x), f(y-r-1), f(x+r+1), f(y+r), f(x-r-1), f(y+r), col)
+	default:
+		fmt.Fprintf(&c.b, `<path d="M%s %sL%s %sL%s %sL%s %sZ" fill="%s" stroke="#fff" stroke-width="1.5"/>`, f(x), f(y-r-1), f(x+r+1), f(y), f(x), f(y+r+1), f(x-r-1), f(y), col)
+	}
+}
+
+// Sparkline is a tiny trend for a table cell, e.g. Q1–Q4 achievements. NaN
+// values are gaps. It has no axes; the optional reference is a faint line.
+type Sparkline struct {
+	Meta
+	Labels []string // names of the points, for the description and table
+	Values []float64
+	Refs   []RefLine
+	// Width and Height in CSS pixels; default 80×20.
+	Width, Height float64
+}
+
+// Table returns the data as one row.
+func (s Sparkline) Table() DataTable {
+	lc := LineChart{Meta: s.Meta, Labels: s.Labels, Series: []Series{{Values: s.Values}}}
+	t := DataTable{Caption: s.Title}
+	for i := 0; i < lc.points(); i++ {
+		t.Header = append(t.Header, lc.label(i))
+	}
+	row := make([]string, 0, len(t.Header))
+	for i := range t.Header {
+		row = append(row, num(s.Lang, value(s.Values, i)))
+	}
+	t.Rows = [][]string{row}
+	return t
+}
+
+// SVG returns the sparkline markup.
+func (s Sparkline) SVG() string {
+	w, h := s.Width, s.Height
+	if !(w > 0) {
+		w = 80
+	}
+	if !(h > 0) {
+		h = 20
+	}
+	lc := LineChart{Meta: s.Meta, Labels: s.Labels, Series: []Series{{Values: s.Values}}}
+	desc := lc.summary()
+	if !lc.hasData() {
+		// A dash rather than a boxed "no data": the sparkline lives in a cell.
+		cv := begin(s.Meta, chartID(s.Meta, "spark", "empty"), w, h, word(s.Lang, "Tidak ada data", "No data"))
+		cv.line(w/2-6, h/2, w/2+6, h/2, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1.5"`)
+		return cv.end()
+	}
+	cv := begin(s.Meta, chartID(s.Meta, "spark", desc), w, h, desc)
+	lo, hi := dataRange(s.Values, refValues(s.Refs))
+	if hi == lo {
+		lo, hi = lo-1, hi+1
+	}
+	pad := 3.0
+	n := lc.points()
+	xOf := func(i int) float64 {
+		if n == 1 {
+			return w / 2
+		}
+		return pad + (w-2*pad)*float64(i)/float64(n-1)
+	}
+	yOf := func(v float64) float64 { return h - pad - (v-lo)/(hi-lo)*(h-2*pad) }
+	for _, r := range s.Refs {
+		if v := clean(r.Value); !math.IsNaN(v) {
+			cv.line(0, yOf(v), w, yOf(v), ` stroke="`+palette.Muted.Hex()+`" stroke-width="0.75" stroke-dasharray="2 2"`)
+		}
+	}
+	var d strings.Builder
+	pen := false
+	last := -1
+	for i := 0; i < n; i++ {
+		v := value(s.Values, i)
+		if math.IsNaN(v) {
+			pen = false
+			continue
+		}
+		cmd := "L"
+		if !pen {
+			cmd = "M"
+		}
+		fmt.Fprintf(&d, "%s%s %s ", cmd, f(xOf(i)), f(yOf(v)))
+		pen = true
+		last = i
+	}
+	col := palette.Primary.Hex()
+	fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`, strings.TrimSpace(d.String()), col)
+	// Dots on isolated points (no line to show them) and on the last value.
+	for i := 0; i < n; i++ {
+		v := value(s.Values, i)
+		if math.IsNaN(v) {
+			continue
+		}
+		isolated := math.IsNaN(value(s.Values, i-1)) && math.IsNaN(value(s.Values, i+1))
+		if i == 0 {
+			isolated = math.IsNaN(value(s.Values, 1))
+		}
+		if isolated || i == last {
+			fmt.Fprintf(&cv.b, `<circle cx="%s" cy="%s" r="2" fill="%s"/>`, f(xOf(i)), f(yOf(v)), col)
+		}
+	}
+	return cv.end()
+}
