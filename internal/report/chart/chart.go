@@ -182,7 +182,7 @@ func begin(m Meta, id string, w, h float64, desc string) *canvas {
 	if title == "" {
 		title = word(m.Lang, "Grafik", "Chart")
 	}
-	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" font-family="%s" style="max-width:100%%;height:auto">`,
+	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" font-family="%s" class="kchart">`,
 		f(w), f(h), f(w), f(h), id, id, esc(fontStack))
 	fmt.Fprintf(&c.b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
 	return c
