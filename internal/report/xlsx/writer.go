@@ -24,12 +24,13 @@ type Workbook struct {
 	header int
 	title  int
 	wrap   int
+	sheets map[string]*Sheet
 }
 
 // NewWorkbook starts an empty workbook.
 func NewWorkbook() (*Workbook, error) {
 	f := excelize.NewFile()
-	w := &Workbook{f: f, styles: map[Kind]int{}}
+	w := &Workbook{f: f, styles: map[Kind]int{}, sheets: map[string]*Sheet{}}
 	hex := strings.TrimPrefix(palette.HeaderBg.Hex(), "#")
 	var err error
 	if w.header, err = f.NewStyle(&excelize.Style{
@@ -83,6 +84,9 @@ func (w *Workbook) newSheet(name string) error {
 	return err
 }
 
+// Sheet returns a sheet added earlier by AddSheet, or nil.
+func (w *Workbook) Sheet(name string) *Sheet { return w.sheets[name] }
+
 // Sheet writes rows into one worksheet with typed columns.
 type Sheet struct {
 	w    *Workbook
@@ -99,6 +103,7 @@ func (w *Workbook) AddSheet(name string, cols []Column) (*Sheet, error) {
 		return nil, fmt.Errorf("xlsx: add sheet %q: %w", name, err)
 	}
 	s := &Sheet{w: w, name: name, cols: cols, row: 1}
+	w.sheets[name] = s
 	if len(cols) == 0 {
 		return s, nil
 	}

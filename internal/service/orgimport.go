@@ -1,0 +1,514 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/report/xlsx"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// Sheets and columns of the org-chart import template. Headers are
+// Indonesian, as the people who fill them in write them.
+var (
+	unitSheet = xlsx.Spec{Sheet: "Unit", Columns: []xlsx.Column{
+		{Header: "Kode Unit", Required: true, Note: "Kode unik, misalnya KPPN-SKM atau KPPN-SKM-BANK"},
+		{Header: "Nama Unit", Required: true},
+		{Header: "Jenis Unit", Required: true, Kind: xlsx.Enum, Allowed: []string{"organisasi", "kanwil", "kantor", "seksi"},
+			Note: "organisasi, kanwil, kantor (UPK pemilik peta strategi) atau seksi"},
+		{Header: "Kode Unit Induk", Note: "Kosong untuk unit teratas"},
+		{Header: "Alamat"},
+		{Header: "Kota"},
+		{Header: "Kop Surat", Note: "Baris di atas nama kantor pada dokumen; pisahkan baris dengan tanda |"},
+	}}
+	employeeSheet = xlsx.Spec{Sheet: "Pegawai", Columns: []xlsx.Column{
+		{Header: "NIP", Required: true, Note: "18 digit"},
+		{Header: "Nama", Required: true, Note: "Nama lengkap dengan gelar"},
+		{Header: "Pangkat/Golongan"},
+		{Header: "Email"},
+		{Header: "Kode Unit", Required: true, Note: "Kode dari lembar Unit atau unit yang sudah ada"},
+		{Header: "Jabatan", Required: true, Note: "Nama jabatan, misalnya Kepala Seksi Bank"},
+		{Header: "Jenis Jabatan", Required: true, Kind: xlsx.Enum, Allowed: []string{"pimpinan", "administrator", "pengawas", "pelaksana", "fungsional"}},
+		{Header: "NIP Atasan", Note: "NIP atasan langsung; kosong untuk pimpinan tertinggi"},
+		{Header: "TMT Jabatan", Kind: xlsx.Date, Note: "Tanggal mulai menjabat; kosong = hari ini"},
+	}}
+	unitKindOf = map[string]domain.UnitKind{"organisasi": domain.UnitOrganisation, "kanwil": domain.UnitRegion, "kantor": domain.UnitOffice, "seksi": domain.UnitSection}
+	posKindOf  = map[string]domain.PositionKind{"pimpinan": domain.PosHead, "administrator": domain.PosAdministrator, "pengawas": domain.PosPengawas,
+		"pelaksana": domain.PosPelaksana, "fungsional": domain.PosFungsional}
+)
+
+// OrgTemplate returns the org-chart import workbook with both sheets and instructions.
+func (s *Service) OrgTemplate(lang string) (*xlsx.Workbook, error) {
+	wb, err := xlsx.NewWorkbook()
+	if err != nil {
+		return nil, err
+	}
+	for _, spec := range []xlsx.Spec{unitSheet, employeeSheet} {
+		if _, err := wb.AddSheet(spec.Sheet, spec.Columns); err != nil {
+			wb.Close()
+			return nil, err
+		}
+	}
+	lines := []string{
+		"Isi lembar Unit (opsional bila unit sudah ada) dan lembar Pegawai, satu baris per pegawai.",
+		"Kolom bertanda * wajib diisi. Urutan kolom boleh berbeda; judul kolom harus sama.",
+		"Jabatan dengan nama, jenis dan unit yang sama dipakai bersama (misalnya beberapa Pelaksana).",
+		"Atasan langsung ditentukan dari NIP Atasan: jabatan pegawai melapor kepada jabatan atasannya.",
+		"Pegawai yang sudah terdaftar (NIP sama) diperbarui; bila jabatannya berubah, dicatat sebagai mutasi per TMT.",
+		"Bila satu baris saja salah, tidak ada yang disimpan; semua kesalahan ditampilkan sekaligus.",
+		"Bisa juga mengimpor CSV (pemisah koma atau titik koma) dengan kolom lembar Pegawai saja.",
+	}
+	if lang == "en" {
+		lines = []string{
+			"Fill the Unit sheet (optional when the units exist) and the Pegawai (employees) sheet, one row per employee.",
+			"Columns marked * are required. Column order may differ; headers must match.",
+			"Positions with the same title, kind and unit are shared (e.g. several staff).",
+			"The direct supervisor comes from NIP Atasan: the employee's position reports to the supervisor's.",
+			"Known employees (same NIP) are updated; a new position is recorded as a transfer from TMT Jabatan.",
+			"If a single row is wrong, nothing is saved; every problem is listed at once.",
+			"A CSV file (comma or semicolon separated) with the Pegawai columns only is accepted too.",
+		}
+	}
+	if err := wb.AddNotes("Petunjuk", "Kinerja — impor struktur organisasi", lines); err != nil {
+		wb.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+// ImportSummary counts what an import created and changed.
+type ImportSummary struct {
+	UnitsCreated, UnitsUpdated         int
+	PositionsCreated, PositionsUpdated int
+	EmployeesCreated, EmployeesUpdated int
+	Transfers                          int
+}
+
+type empRow struct {
+	line                           int
+	nip, name, grade, email, unit  string
+	title                          string
+	kind                           domain.PositionKind
+	supNIP                         string
+	start                          time.Time
+}
+
+type posKey struct {
+	unit  string
+	title string
+	kind  domain.PositionKind
+}
+
+func rowErr(sheet string, line int, col xlsx.Column, idx int, id, en string) xlsx.CellError {
+	letter := ""
+	if idx >= 0 {
+		letter = string(rune('A' + idx))
+	}
+	return xlsx.CellError{Sheet: sheet, Row: line, Column: letter, Header: col.Header, Code: "import.rule", ID: id, EN: en}
+}
+
+// ImportOrg reads an org chart from an XLSX workbook (sheets Unit and
+// Pegawai) or a CSV of the Pegawai columns, and applies it in one
+// transaction. When any row is wrong it returns every problem and saves nothing.
+func (s *Service) ImportOrg(ctx context.Context, a authz.Actor, filename string, r io.Reader) (ImportSummary, []xlsx.CellError, error) {
+	var sum ImportSummary
+	if err := require(a, authz.OrgManage); err != nil {
+		return sum, nil, err
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return sum, nil, err
+	}
+	var unitRows, empRows []xlsx.Row
+	var problems []xlsx.CellError
+	if strings.EqualFold(filepath.Ext(filename), ".csv") {
+		empRows, problems, err = employeeSheet.ReadCSV(bytes.NewReader(data))
+		if err != nil {
+			return sum, nil, err
+		}
+	} else {
+		unitRows, problems, err = unitSheet.ReadXLSX(bytes.NewReader(data))
+		if err != nil {
+			return sum, nil, err
+		}
+		if len(problems) == 1 && problems[0].Code == "xlsx.no_sheet" {
+			problems = nil // the Unit sheet is optional
+		}
+		var p2 []xlsx.CellError
+		empRows, p2, err = employeeSheet.ReadXLSX(bytes.NewReader(data))
+		if err != nil {
+			return sum, nil, err
+		}
+		problems = append(problems, p2...)
+	}
+	if len(problems) > 0 {
+		return sum, problems, nil
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return sum, nil, err
+	}
+	plan, problems := s.planOrgImport(c, a, unitRows, empRows)
+	if len(problems) > 0 {
+		return sum, problems, nil
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		var e error
+		sum, e = s.applyOrgImport(ctx, tx, a, c, plan)
+		if e != nil {
+			return e
+		}
+		return orgChanged(ctx, tx)
+	})
+	return sum, nil, err
+}
+
+type orgImportPlan struct {
+	units     []UnitInput // in parent-first order
+	parentOf  map[string]string
+	unitCode  map[string]int64
+	emps      []empRow
+	byNIP     map[string]*empRow
+	positions map[posKey]int64 // existing position IDs
+}
+
+// planOrgImport validates every row against the file and the current chart.
+func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRows []xlsx.Row) (*orgImportPlan, []xlsx.CellError) {
+	var problems []xlsx.CellError
+	p := &orgImportPlan{unitCode: map[string]int64{}, byNIP: map[string]*empRow{}, positions: map[posKey]int64{}, parentOf: map[string]string{}}
+	for id, u := range c.Units {
+		p.unitCode[strings.ToUpper(u.Code)] = id
+	}
+	fileUnits := map[string]UnitInput{}
+	fileParent := map[string]string{}
+	var order []string
+	for _, r := range unitRows {
+		code := strings.ToUpper(r.Values[0].Text)
+		if _, dup := fileUnits[code]; dup {
+			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[0], 0, "kode unit muncul dua kali", "unit code appears twice"))
+			continue
+		}
+		fileUnits[code] = UnitInput{Code: r.Values[0].Text, Name: r.Values[1].Text, Kind: unitKindOf[r.Values[2].Text],
+			Address: r.Values[4].Text, City: r.Values[5].Text, Letterhead: strings.ReplaceAll(r.Values[6].Text, "|", "\n")}
+		fileParent[code] = strings.ToUpper(r.Values[3].Text)
+		order = append(order, code)
+	}
+	// Parents first; an unknown parent or a cycle is an error on that row.
+	placed := map[string]bool{}
+	for _, r := range unitRows {
+		code := strings.ToUpper(r.Values[0].Text)
+		parent := fileParent[code]
+		if parent == "" {
+			continue
+		}
+		if _, inFile := fileUnits[parent]; !inFile && p.unitCode[parent] == 0 {
+			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[3], 3, "unit induk tidak dikenal: "+parent, "unknown parent unit: "+parent))
+		}
+		if id, par := p.unitCode[code], p.unitCode[parent]; id != 0 && par != 0 && c.UnitCycle(id, par) {
+			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[3], 3, "unit induk membentuk lingkaran", "the parent units form a cycle"))
+		}
+		seen := map[string]bool{code: true}
+		for up := parent; up != ""; up = fileParent[up] {
+			if seen[up] {
+				problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[3], 3, "unit induk membentuk lingkaran", "the parent units form a cycle"))
+				break
+			}
+			seen[up] = true
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	var visit func(code string)
+	visit = func(code string) {
+		if placed[code] {
+			return
+		}
+		placed[code] = true
+		if par := fileParent[code]; par != "" {
+			if _, ok := fileUnits[par]; ok {
+				visit(par)
+			}
+		}
+		p.units = append(p.units, fileUnits[code])
+	}
+	for _, code := range order {
+		visit(code)
+	}
+	unitKnown := func(code string) bool {
+		_, inFile := fileUnits[strings.ToUpper(code)]
+		return inFile || p.unitCode[strings.ToUpper(code)] != 0
+	}
+	p.parentOf = fileParent
+	// inScope: an existing unit in the actor's scope, or a new one whose
+	// nearest existing ancestor is (a new top unit needs an unscoped actor).
+	var inScope func(code string, depth int) bool
+	inScope = func(code string, depth int) bool {
+		if id := p.unitCode[code]; id != 0 {
+			return authz.InScope(a, c, id)
+		}
+		if par := fileParent[code]; par != "" && depth < len(fileUnits)+1 {
+			return inScope(par, depth+1)
+		}
+		return authz.ScopeUnit(a, c) == 0
+	}
+	for _, r := range unitRows {
+		if code := strings.ToUpper(r.Values[0].Text); !inScope(code, 0) {
+			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[0], 0, "unit di luar kewenangan Anda", "this unit is outside your scope"))
+		}
+	}
+
+	today := s.Today()
+	for _, r := range empRows {
+		e := empRow{line: r.Line, nip: domain.NormalizeNIP(r.Values[0].Text), name: r.Values[1].Text, grade: r.Values[2].Text,
+			email: r.Values[3].Text, unit: strings.ToUpper(r.Values[4].Text), title: r.Values[5].Text, kind: posKindOf[r.Values[6].Text],
+			supNIP: domain.NormalizeNIP(r.Values[7].Text), start: r.Values[8].Date}
+		if e.start.IsZero() {
+			e.start = today
+		}
+		if k := domain.ValidateNIP(e.nip, today); k != "" {
+			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[0], 0, "NIP tidak valid ("+k+")", "invalid NIP ("+k+")"))
+		}
+		if _, dup := p.byNIP[e.nip]; dup {
+			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[0], 0, "NIP muncul dua kali dalam berkas", "NIP appears twice in the file"))
+			continue
+		}
+		if !unitKnown(e.unit) {
+			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[4], 4, "kode unit tidak dikenal: "+e.unit, "unknown unit code: "+e.unit))
+		} else if !inScope(e.unit, 0) {
+			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[4], 4, "unit di luar kewenangan Anda", "this unit is outside your scope"))
+		}
+		if e.supNIP == e.nip && e.nip != "" {
+			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[7], 7, "pegawai tidak dapat menjadi atasan dirinya sendiri", "an employee cannot supervise themself"))
+		}
+		if e.email != "" && !strings.Contains(e.email, "@") {
+			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[3], 3, "alamat surel tidak valid", "not a valid email address"))
+		}
+		p.emps = append(p.emps, e)
+		p.byNIP[e.nip] = &p.emps[len(p.emps)-1]
+	}
+	nipKnown := map[string]int64{}
+	for id, emp := range c.Employees {
+		nipKnown[emp.NIP] = id
+	}
+	// Position each row's employee reports to: the supervisor's position in
+	// the file, or the supervisor's current position in the chart.
+	reportsTo := map[posKey]string{} // position → the key of the supervisor position as text, for conflicts
+	for _, e := range p.emps {
+		if e.supNIP == "" {
+			continue
+		}
+		var sup string
+		if se, ok := p.byNIP[e.supNIP]; ok {
+			sup = se.unit + "\x00" + se.title + "\x00" + string(se.kind)
+		} else if id := nipKnown[e.supNIP]; id != 0 {
+			if pos, ok := c.Primary(id); ok {
+				sup = fmt.Sprintf("#%d", pos.ID)
+			}
+		}
+		if sup == "" {
+			problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[7], 7, "NIP atasan tidak dikenal atau belum menjabat", "the supervisor's NIP is unknown or not placed"))
+			continue
+		}
+		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
+		if prev, ok := reportsTo[k]; ok && prev != sup {
+			problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[7], 7,
+				"pegawai dengan jabatan yang sama melapor kepada atasan berbeda; bedakan nama jabatannya",
+				"employees with the same position report to different supervisors; give the positions different titles"))
+		}
+		reportsTo[k] = sup
+	}
+	// A reporting line that loops back through the file's positions is refused.
+	for _, e := range p.emps {
+		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
+		cur := k.unit + "\x00" + k.title + "\x00" + string(k.kind)
+		seen := map[string]bool{}
+		byText := func(t string) (posKey, bool) {
+			parts := strings.Split(t, "\x00")
+			if len(parts) != 3 {
+				return posKey{}, false
+			}
+			return posKey{parts[0], strings.ToLower(parts[1]), domain.PositionKind(parts[2])}, true
+		}
+		for cur != "" && !strings.HasPrefix(cur, "#") {
+			if seen[cur] {
+				problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[7], 7, "rantai atasan membentuk lingkaran", "the reporting line forms a cycle"))
+				break
+			}
+			seen[cur] = true
+			pk, ok := byText(cur)
+			if !ok {
+				break
+			}
+			cur = reportsTo[pk]
+		}
+	}
+	heads := map[string]int{}
+	for _, e := range p.emps {
+		if e.kind == domain.PosHead {
+			heads[e.unit]++
+			if heads[e.unit] == 2 {
+				problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[6], 6, "unit ini sudah memiliki pimpinan di berkas", "this unit already has a head in the file"))
+			}
+		}
+	}
+	for _, pos := range c.Positions {
+		u := c.Units[pos.UnitID]
+		p.positions[posKey{strings.ToUpper(u.Code), strings.ToLower(pos.Title), pos.Kind}] = pos.ID
+	}
+	return p, problems
+}
+
+// applyOrgImport writes a validated plan.
+func (s *Service) applyOrgImport(ctx context.Context, tx *store.Store, a authz.Actor, c *domain.Chart, p *orgImportPlan) (ImportSummary, error) {
+	var sum ImportSummary
+	act := auditActor(a)
+	for _, in := range p.units {
+		code := strings.ToUpper(in.Code)
+		if id := p.unitCode[code]; id != 0 {
+			u := *c.Units[id]
+			before := u
+			u.Name, u.Kind, u.Address, u.City, u.Letterhead = in.Name, in.Kind, in.Address, in.City, in.Letterhead
+			if par := p.parentOf[code]; par != "" {
+				u.ParentID = p.unitCode[par]
+			}
+			if err := tx.UpdateUnit(ctx, &u); err != nil {
+				return sum, err
+			}
+			if err := audit.Record(ctx, tx, act, "unit.import", "unit", u.ID, before, u); err != nil {
+				return sum, err
+			}
+			sum.UnitsUpdated++
+			continue
+		}
+		u := domain.Unit{Code: in.Code, Name: in.Name, Kind: in.Kind, Address: in.Address, City: in.City, Letterhead: in.Letterhead,
+			ParentID: p.unitCode[p.parentOf[code]]}
+		if err := tx.CreateUnit(ctx, &u); err != nil {
+			return sum, err
+		}
+		p.unitCode[code] = u.ID
+		if err := audit.Record(ctx, tx, act, "unit.import", "unit", u.ID, nil, u); err != nil {
+			return sum, err
+		}
+		sum.UnitsCreated++
+	}
+	return sum, s.applyOrgImportPeople(ctx, tx, a, c, p, &sum)
+}
+
+func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a authz.Actor, c *domain.Chart, p *orgImportPlan, sum *ImportSummary) error {
+	act := auditActor(a)
+	posOf := map[posKey]int64{}
+	for k, id := range p.positions {
+		posOf[k] = id
+	}
+	empID := map[string]int64{}
+	for id, e := range c.Employees {
+		empID[e.NIP] = id
+	}
+	// Positions first (without reporting lines), then reporting lines, then people.
+	for _, e := range p.emps {
+		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
+		if posOf[k] != 0 {
+			continue
+		}
+		pos := domain.Position{UnitID: p.unitCode[e.unit], Title: e.title, Kind: e.kind}
+		if err := tx.CreatePosition(ctx, &pos); err != nil {
+			return err
+		}
+		posOf[k] = pos.ID
+		if err := audit.Record(ctx, tx, act, "position.import", "position", pos.ID, nil, pos); err != nil {
+			return err
+		}
+		sum.PositionsCreated++
+	}
+	for _, e := range p.emps {
+		if e.supNIP == "" {
+			continue
+		}
+		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
+		var up int64
+		if se, ok := p.byNIP[e.supNIP]; ok {
+			up = posOf[posKey{se.unit, strings.ToLower(se.title), se.kind}]
+		} else if pos, ok := c.Primary(empID[e.supNIP]); ok {
+			up = pos.ID
+		}
+		pos, err := tx.GetPosition(ctx, posOf[k])
+		if err != nil {
+			return err
+		}
+		if pos.ReportsToID == up {
+			continue
+		}
+		before := pos
+		pos.ReportsToID = up
+		if err := tx.UpdatePosition(ctx, &pos); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, act, "position.import", "position", pos.ID, before, pos); err != nil {
+			return err
+		}
+		sum.PositionsUpdated++
+	}
+	for _, e := range p.emps {
+		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
+		target := posOf[k]
+		id := empID[e.nip]
+		if id == 0 {
+			emp := domain.Employee{NIP: e.nip, Name: e.name, Grade: e.grade, Email: e.email, Active: true}
+			if err := tx.CreateEmployee(ctx, &emp); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, act, "employee.import", "employee", emp.ID, nil, emp); err != nil {
+				return err
+			}
+			sum.EmployeesCreated++
+			asg := domain.Assignment{EmployeeID: emp.ID, PositionID: target, StartDate: e.start}
+			if err := tx.CreateAssignment(ctx, &asg); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
+				return err
+			}
+			continue
+		}
+		emp := *c.Employees[id]
+		if emp.Name != e.name || emp.Grade != e.grade || emp.Email != e.email {
+			before := emp
+			emp.Name, emp.Grade, emp.Email = e.name, e.grade, e.email
+			if err := tx.UpdateEmployee(ctx, &emp); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, act, "employee.import", "employee", emp.ID, before, emp); err != nil {
+				return err
+			}
+			sum.EmployeesUpdated++
+		}
+		if cur, ok := c.Primary(id); ok && cur.ID == target {
+			continue
+		}
+		for _, h := range c.HeldBy(id) {
+			if h.Acting == domain.ActingNone {
+				if err := tx.EndAssignment(ctx, h.Assignment.ID, e.start.AddDate(0, 0, -1)); err != nil {
+					return err
+				}
+			}
+		}
+		asg := domain.Assignment{EmployeeID: id, PositionID: target, StartDate: e.start, Note: "impor"}
+		if err := tx.CreateAssignment(ctx, &asg); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
+			return err
+		}
+		sum.Transfers++
+	}
+	return nil
+}
