@@ -93,12 +93,12 @@ type ImportSummary struct {
 }
 
 type empRow struct {
-	line                           int
-	nip, name, grade, email, unit  string
-	title                          string
-	kind                           domain.PositionKind
-	supNIP                         string
-	start                          time.Time
+	line                          int
+	nip, name, grade, email, unit string
+	title                         string
+	kind                          domain.PositionKind
+	supNIP                        string
+	start                         time.Time
 }
 
 type posKey struct {
