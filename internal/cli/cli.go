@@ -35,6 +35,7 @@ const (
 func commands() map[string]command {
 	return map[string]command{
 		"version": {"print the version", runVersion},
+		"calc":    {"compute achievement, NKO, K3 or NKP from JSON on stdin", runCalc},
 	}
 }
 
