@@ -70,7 +70,7 @@ func TestAchievement(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !close(got, tt.want) {
+			if !approx(got, tt.want) {
 				t.Fatalf("achievement(T=%g, R=%g) = %v, want %v", tt.t, tt.r, got, tt.want)
 			}
 		})

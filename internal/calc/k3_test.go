@@ -89,7 +89,7 @@ func TestK3(t *testing.T) {
 			if res.TargetWeight != tt.tw || res.Label != tt.label {
 				t.Errorf("target weight %v (%s), want %v (%s)", res.TargetWeight, res.Label, tt.tw, tt.label)
 			}
-			if res.QualityWeight != 1.0 || !close(res.K3, (1.0+tt.tw)/2) {
+			if res.QualityWeight != 1.0 || !approx(res.K3, (1.0+tt.tw)/2) {
 				t.Errorf("quality %v, K3 %v", res.QualityWeight, res.K3)
 			}
 			if (len(res.Warnings) > 0) != tt.warned {
@@ -107,11 +107,11 @@ func TestK3Values(t *testing.T) {
 	// (1.15 + 1.2) / 2 = 1.175, shown as 1.18.
 	res, err := rs.K3(K3Input{Validity: ValidityExact, Control: ControlModerate, Polarity: PolarityMaximize,
 		History: HistoryExisting, Target: Some(110), PrevTarget: Some(100), PrevRealisation: Some(105)}, false)
-	if err != nil || !close(res.K3, 1.175) || Round2(res.K3) != 1.18 || res.Steps != nil {
+	if err != nil || !approx(res.K3, 1.175) || Round2(res.K3) != 1.18 || res.Steps != nil {
 		t.Errorf("K3 = %+v, %v; want 1.175 shown as 1.18", res, err)
 	}
 	// The smallest and largest K3 the tables allow: (0.6 + 0.8) / 2, (1.2 + 1.2) / 2.
-	if lo, hi := rs.K3Range(); !close(lo, 0.7) || !close(hi, 1.2) {
+	if lo, hi := rs.K3Range(); !approx(lo, 0.7) || !approx(hi, 1.2) {
 		t.Errorf("K3Range = %v, %v", lo, hi)
 	}
 }

@@ -157,6 +157,8 @@ var messages = map[string]msg{
 	"err.days_all_or_none":              {"isi hari aktif untuk semua IKI atau tidak sama sekali", "give days for every indicator or for none"},
 	"err.nhk_none":                      {"belum ada IKI yang memiliki capaian pada periode ini", "no indicator has an achievement in the period"},
 	"err.nhk_no_days":                   {"jumlah K3 × hari aktif adalah 0", "the sum of K3 × days is 0"},
+	"err.not_finite_or_negative":        {"harus berupa bilangan terhingga dan tidak negatif", "must be a finite number, not negative"},
+	"err.npk_none":                      {"belum ada NPK triwulan", "no quarterly NPK yet"},
 	"err.either":                        {"isi %s atau %s, bukan keduanya", "give %s or %s, not both"},
 }
 

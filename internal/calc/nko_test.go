@@ -36,7 +36,7 @@ func TestNKO(t *testing.T) {
 	}
 	want := []float64{110.5, 100.8333333333333, 85, 100}
 	for i, p := range res.Perspectives {
-		if !p.Value.OK || !close(p.Value.V, want[i]) {
+		if !p.Value.OK || !approx(p.Value.V, want[i]) {
 			t.Errorf("%s = %v, want %v", p.Name, p.Value, want[i])
 		}
 	}
@@ -55,7 +55,7 @@ func TestNKO(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !close(res.NKO, 7960.833333333333/80) || res.Perspectives[3].Value.OK {
+	if !approx(res.NKO, 7960.833333333333/80) || res.Perspectives[3].Value.OK {
 		t.Errorf("partial NKO = %v, perspectives %+v", res.NKO, res.Perspectives)
 	}
 	if !strings.Contains(stepsText(res.Steps, "en"), "shared out") {
@@ -66,7 +66,7 @@ func TestNKO(t *testing.T) {
 	m = handMap()
 	m[1].Objectives[0].Indicators[1].Achievement = Opt{} // SS-2 = 100
 	res, _ = rs.NKO(m, false)
-	if !close(res.Perspectives[1].Value.V, (100+320.0/3)/2) {
+	if !approx(res.Perspectives[1].Value.V, (100+320.0/3)/2) {
 		t.Errorf("customer = %v", res.Perspectives[1].Value)
 	}
 }

@@ -104,6 +104,25 @@ func (rs *RuleSet) NPK(scores []float64) (float64, error) {
 	return mean(scores), nil
 }
 
+// YearNPK is the NPK of the year: the mean of the quarterly NPKs that are
+// defined (a quarter without a 360° assessment is left out).
+func (rs *RuleSet) YearNPK(quarterly []Opt) (float64, error) {
+	var vals []float64
+	for i, q := range quarterly {
+		if !q.OK {
+			continue
+		}
+		if !finite(q.V) || q.V < 0 {
+			return 0, inputErr(fmt.Sprintf("npk[%d]", i), "err.not_finite_or_negative")
+		}
+		vals = append(vals, q.V)
+	}
+	if len(vals) == 0 {
+		return 0, inputErr("npk", "err.npk_none")
+	}
+	return mean(vals), nil
+}
+
 // mean avoids overflow of the running sum for finite inputs.
 func mean(xs []float64) float64 {
 	s := 0.0

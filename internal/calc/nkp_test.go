@@ -134,7 +134,7 @@ func TestCalibrate(t *testing.T) {
 		{150, true, 120},
 	}
 	for _, tt := range tests {
-		if got := rs.Calibrate(tt.x, tt.top); !close(got, tt.want) {
+		if got := rs.Calibrate(tt.x, tt.top); !approx(got, tt.want) {
 			t.Errorf("Calibrate(%v, top=%v) = %v, want %v", tt.x, tt.top, got, tt.want)
 		}
 	}
@@ -186,6 +186,17 @@ func TestNPKAndNHK(t *testing.T) {
 	if nhk, err := rs.NHK([]NKPIndicator{{Achievement: Some(115), K3: 1.2}}); err != nil || nhk != 120 {
 		t.Errorf("NHK = %v, %v", nhk, err)
 	}
+}
+
+func TestYearNPK(t *testing.T) {
+	rs := defaultRules(t)
+	if got, err := rs.YearNPK([]Opt{Some(100), Some(104), {}, Some(99)}); err != nil || !approx(got, 101) {
+		t.Errorf("YearNPK = %v, %v; want 101", got, err)
+	}
+	_, err := rs.YearNPK([]Opt{{}, {}})
+	wantField(t, err, "npk")
+	_, err = rs.YearNPK([]Opt{Some(100), Some(-1)})
+	wantField(t, err, "npk[1]")
 }
 
 func TestNKPInvalid(t *testing.T) {

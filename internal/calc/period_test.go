@@ -27,7 +27,7 @@ func TestToDate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for q := 1; q <= 4; q++ {
 				got := ToDate(tt.c, tt.vals, q)
-				if got.OK != tt.want[q-1].OK || !close(got.V, tt.want[q-1].V) {
+				if got.OK != tt.want[q-1].OK || !approx(got.V, tt.want[q-1].V) {
 					t.Errorf("ToDate(q=%d) = %v, want %v", q, got, tt.want[q-1])
 				}
 			}
@@ -70,7 +70,7 @@ func TestRealisationToDate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			for q := 1; q <= 4; q++ {
 				got := RealisationToDate(tt.c, tt.tgts, tt.reals, q)
-				if got.OK != tt.want[q-1].OK || !close(got.V, tt.want[q-1].V) {
+				if got.OK != tt.want[q-1].OK || !approx(got.V, tt.want[q-1].V) {
 					t.Errorf("RealisationToDate(q=%d) = %v, want %v", q, got, tt.want[q-1])
 				}
 			}
@@ -113,7 +113,7 @@ func checkOpt(t *testing.T, q int, what string, got, want Opt, round bool) {
 	if round && g.OK {
 		g.V = Round2(g.V)
 	}
-	if g.OK != want.OK || !close(g.V, want.V) {
+	if g.OK != want.OK || !approx(g.V, want.V) {
 		t.Errorf("Q%d %s = %v, want %v", q, what, got, want)
 	}
 }

@@ -15,8 +15,8 @@ func defaultRules(tb testing.TB) *RuleSet {
 	return rs
 }
 
-// close reports whether a and b agree to 1e-9, relative for large values.
-func close(a, b float64) bool {
+// approx reports whether a and b agree to 1e-9, relative for large values.
+func approx(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b))
 }
 
