@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"migrate": {"apply database migrations and print the schema version", runMigrate},
 		"user":    {"create-admin USERNAME | token USERNAME: manage accounts", runUser},
 		"audit":   {"verify: check the hash chain of the audit log", runAudit},
+		"calc":    {"compute achievement, NKO, K3 or NKP from JSON on stdin", runCalc},
 	}
 }
 
