@@ -221,6 +221,10 @@ func Seed(ctx context.Context, svc *service.Service) (*Office, error) {
 			return nil, fmt.Errorf("demo: account %s: %w", u.Username, err)
 		}
 	}
+	off.Year = svc.Today().Year()
+	if _, err := svc.CreateYear(ctx, sys, off.Year, ""); err != nil {
+		return nil, fmt.Errorf("demo: year: %w", err)
+	}
 	name := func(id int64) string { return c.Employees[id].Name }
 	off.Accounts = []Account{
 		{username(name(off.Head)), name(off.Head), "Kepala Kantor (pemilik peta strategi)"},

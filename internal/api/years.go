@@ -1,0 +1,64 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// Quarter is one quarter of a performance year.
+type Quarter struct {
+	Quarter  int    `json:"quarter" minimum:"1" maximum:"4"`
+	Deadline string `json:"deadline" format:"date" doc:"last day of the quarterly reporting package"`
+	Status   string `json:"status" enum:"open,closed"`
+}
+
+// Year is a performance year.
+type Year struct {
+	Year        int       `json:"year"`
+	RuleSet     string    `json:"rule_set" doc:"rule set every figure of the year is computed by"`
+	PlanDueDate string    `json:"plan_due_date" format:"date"`
+	Quarters    []Quarter `json:"quarters"`
+}
+
+func yearOut(y domain.Year) Year {
+	out := Year{Year: y.Year, RuleSet: y.RuleSet, PlanDueDate: date(y.PlanDueDate)}
+	for _, q := range y.Quarters {
+		out.Quarters = append(out.Quarters, Quarter{Quarter: q.Quarter, Deadline: date(q.Deadline), Status: string(q.Status)})
+	}
+	return out
+}
+
+func (a *API) yearRoutes() {
+	huma.Register(a.h, huma.Operation{OperationID: "list-years", Method: http.MethodGet, Path: "/years", Summary: "Performance years", Tags: []string{"Years"}}, a.listYears)
+	huma.Register(a.h, huma.Operation{OperationID: "get-year", Method: http.MethodGet, Path: "/years/{year}", Summary: "One performance year", Tags: []string{"Years"}}, a.getYear)
+}
+
+func (a *API) listYears(ctx context.Context, _ *struct{}) (*listOut[Year], error) {
+	ys, err := a.svc.ListYears(ctx, actorOf(ctx))
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := &listOut[Year]{}
+	out.Body.Items = []Year{}
+	for _, y := range ys {
+		out.Body.Items = append(out.Body.Items, yearOut(y))
+	}
+	out.Body.Total = len(out.Body.Items)
+	return out, nil
+}
+
+type yearIn struct {
+	Year int `path:"year" minimum:"2000" maximum:"2100"`
+}
+
+func (a *API) getYear(ctx context.Context, in *yearIn) (*bodyOut[Year], error) {
+	y, err := a.svc.GetYear(ctx, actorOf(ctx), in.Year)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &bodyOut[Year]{Body: yearOut(y)}, nil
+}

@@ -1,0 +1,173 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// ListYears returns every performance year, newest first (any signed-in user).
+func (s *Service) ListYears(ctx context.Context, a authz.Actor) ([]domain.Year, error) {
+	if !a.User.Active {
+		return nil, domain.ErrForbidden
+	}
+	return s.store.ListYears(ctx)
+}
+
+// GetYear returns one performance year (any signed-in user).
+func (s *Service) GetYear(ctx context.Context, a authz.Actor, year int) (domain.Year, error) {
+	if !a.User.Active {
+		return domain.Year{}, domain.ErrForbidden
+	}
+	return s.store.GetYear(ctx, year)
+}
+
+// RuleSet returns the rule set of a year.
+func (s *Service) RuleSet(y domain.Year) (*calc.RuleSet, error) {
+	return calc.GetRuleSet(y.RuleSet)
+}
+
+// CreateYear opens a performance year with its rule set; deadlines come from
+// the rule set (PK and SKP signed by 31 January, each quarter's package 10
+// days after it ends) and can be changed afterwards.
+func (s *Service) CreateYear(ctx context.Context, a authz.Actor, year int, ruleSet string) (domain.Year, error) {
+	if err := require(a, authz.YearManage); err != nil {
+		return domain.Year{}, err
+	}
+	v := &domain.ValidationError{}
+	if year < 2000 || year > 2100 {
+		v.Addf("year", "year.range")
+	}
+	if ruleSet == "" {
+		ruleSet = calc.DefaultRuleSetID
+	}
+	rs, err := calc.GetRuleSet(ruleSet)
+	if err != nil {
+		v.Addf("rule_set", "err.choose")
+	}
+	if _, err := s.store.GetYear(ctx, year); err == nil {
+		v.Addf("year", "year.exists")
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return domain.Year{}, err
+	}
+	if err := v.Err(); err != nil {
+		return domain.Year{}, err
+	}
+	y := domain.Year{Year: year, RuleSet: rs.ID(), PlanDueDate: rs.PKDue(year)}
+	for q := 1; q <= 4; q++ {
+		y.Quarters[q-1] = domain.Quarter{Quarter: q, Deadline: rs.QuarterPackageDue(year, q), Status: domain.QuarterOpen}
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateYear(ctx, &y); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), "year.create", "year", y.Year, nil, y)
+	})
+	return y, err
+}
+
+// YearInput is the editable part of a year: its rule set and deadlines.
+type YearInput struct {
+	RuleSet     string
+	PlanDueDate time.Time
+	Deadlines   [4]time.Time
+}
+
+// UpdateYear changes a year's deadlines and, while nothing has been
+// computed under it yet (no plan exists), its rule set.
+func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in YearInput) (domain.Year, error) {
+	if err := require(a, authz.YearManage); err != nil {
+		return domain.Year{}, err
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return y, err
+	}
+	v := &domain.ValidationError{}
+	if _, err := calc.GetRuleSet(in.RuleSet); err != nil {
+		v.Addf("rule_set", "err.choose")
+	}
+	if in.RuleSet != y.RuleSet {
+		plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID})
+		if err != nil {
+			return y, err
+		}
+		if len(plans) > 0 {
+			v.Addf("rule_set", "year.rule_set_locked")
+		}
+	}
+	if in.PlanDueDate.IsZero() {
+		v.Addf("plan_due_date", "err.required")
+	}
+	for q := 0; q < 4; q++ {
+		field := []string{"deadline_1", "deadline_2", "deadline_3", "deadline_4"}[q]
+		switch {
+		case in.Deadlines[q].IsZero():
+			v.Addf(field, "err.required")
+		case in.Deadlines[q].Before(domain.QuarterEnd(year, q+1)):
+			v.Addf(field, "year.deadline_before_end")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return y, err
+	}
+	before := y
+	y.RuleSet, y.PlanDueDate = in.RuleSet, domain.Day(in.PlanDueDate)
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateYear(ctx, &y); err != nil {
+			return err
+		}
+		for q := range y.Quarters {
+			y.Quarters[q].Deadline = domain.Day(in.Deadlines[q])
+			if err := tx.UpdateQuarter(ctx, &y.Quarters[q]); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, auditActor(a), "year.update", "year", y.Year, before, y)
+	})
+	return y, err
+}
+
+// SetQuarterOpen closes or reopens a quarter (closing locks the quarter's
+// verified figures; see the realisation workflow).
+func (s *Service) SetQuarterOpen(ctx context.Context, a authz.Actor, year, quarter int, open bool) error {
+	if err := require(a, authz.QuarterClose); err != nil {
+		return err
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return err
+	}
+	if quarter < 1 || quarter > 4 {
+		return domain.ErrNotFound
+	}
+	q := y.Quarters[quarter-1]
+	before := q
+	if open {
+		if q.Status == domain.QuarterOpen {
+			return domain.Refuse("quarter.already_open")
+		}
+		q.Status, q.ClosedAt, q.ClosedBy = domain.QuarterOpen, time.Time{}, 0
+	} else {
+		if q.Status == domain.QuarterClosed {
+			return domain.Refuse("quarter.already_closed")
+		}
+		q.Status, q.ClosedAt, q.ClosedBy = domain.QuarterClosed, s.now(), a.User.ID
+	}
+	action := "quarter.close"
+	if open {
+		action = "quarter.reopen"
+	}
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateQuarter(ctx, &q); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, auditActor(a), action, "quarter", q.ID, before, q)
+	})
+}

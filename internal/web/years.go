@@ -1,0 +1,151 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/service"
+)
+
+type yearsPage struct {
+	Years     []domain.Year
+	RuleSets  []string
+	CanManage bool
+	Next      int
+}
+
+func (s *Server) years(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	return s.renderYears(w, r, a, http.StatusOK, newForm(nil))
+}
+
+func (s *Server) renderYears(w http.ResponseWriter, r *http.Request, a authz.Actor, status int, f *form) error {
+	list, err := s.svc.ListYears(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	d := yearsPage{Years: list, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage), Next: s.svc.Today().Year()}
+	if len(list) > 0 && list[0].Year >= d.Next {
+		d.Next = list[0].Year + 1
+	}
+	if f.Get("year") == "" {
+		f.Values.Set("year", strconv.Itoa(d.Next))
+		f.Values.Set("rule_set", calc.DefaultRuleSetID)
+	}
+	s.renderForm(w, r, status, "years", langOf(r).T("years.title"), d, f)
+	return nil
+}
+
+func (s *Server) yearCreate(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	l := langOf(r)
+	f := newForm(r.PostForm)
+	year, err := strconv.Atoi(r.PostFormValue("year"))
+	if err != nil {
+		f.Errors["year"] = l.T("year.range")
+		return s.renderYears(w, r, a, http.StatusUnprocessableEntity, f)
+	}
+	y, err := s.svc.CreateYear(r.Context(), a, year, r.PostFormValue("rule_set"))
+	if err != nil {
+		if f.absorb(l, err) {
+			return s.renderYears(w, r, a, http.StatusUnprocessableEntity, f)
+		}
+		return err
+	}
+	s.addFlash(r, "ok", l.T("year.created", "year", y.Year))
+	redirect(w, r, "/years/"+strconv.Itoa(y.Year))
+	return nil
+}
+
+type yearPage struct {
+	Year      domain.Year
+	RuleSets  []string
+	RuleTitle string
+	CanManage bool
+	CanClose  bool
+}
+
+func (s *Server) yearDetail(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return domain.ErrNotFound
+	}
+	y, err := s.svc.GetYear(r.Context(), a, year)
+	if err != nil {
+		return err
+	}
+	f := newForm(nil)
+	f.Values.Set("rule_set", y.RuleSet)
+	f.Values.Set("plan_due_date", y.PlanDueDate.Format("2006-01-02"))
+	for q := 0; q < 4; q++ {
+		f.Values.Set("deadline_"+strconv.Itoa(q+1), y.Quarters[q].Deadline.Format("2006-01-02"))
+	}
+	return s.renderYear(w, r, a, y, http.StatusOK, f)
+}
+
+func (s *Server) renderYear(w http.ResponseWriter, r *http.Request, a authz.Actor, y domain.Year, status int, f *form) error {
+	d := yearPage{Year: y, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage), CanClose: authz.Can(a, authz.QuarterClose)}
+	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
+		d.RuleTitle = rs.Title()
+	}
+	s.renderForm(w, r, status, "year", langOf(r).T("year.title", "year", y.Year), d, f)
+	return nil
+}
+
+func (s *Server) yearUpdate(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil {
+		return domain.ErrNotFound
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	l := langOf(r)
+	f := newForm(r.PostForm)
+	in := service.YearInput{RuleSet: r.PostFormValue("rule_set"), PlanDueDate: formDate(f, l, "plan_due_date")}
+	for q := 0; q < 4; q++ {
+		in.Deadlines[q] = formDate(f, l, "deadline_"+strconv.Itoa(q+1))
+	}
+	if !f.HasErrors() {
+		if _, err = s.svc.UpdateYear(r.Context(), a, year, in); err == nil {
+			s.addFlash(r, "ok", l.T("saved"))
+			redirect(w, r, "/years/"+strconv.Itoa(year))
+			return nil
+		}
+		if !f.absorb(l, err) {
+			return err
+		}
+	}
+	y, err := s.svc.GetYear(r.Context(), a, year)
+	if err != nil {
+		return err
+	}
+	return s.renderYear(w, r, a, y, http.StatusUnprocessableEntity, f)
+}
+
+func (s *Server) quarterSetOpen(open bool) handler {
+	return func(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+		year, err := strconv.Atoi(r.PathValue("year"))
+		if err != nil {
+			return domain.ErrNotFound
+		}
+		q, err := strconv.Atoi(r.PathValue("q"))
+		if err != nil {
+			return domain.ErrNotFound
+		}
+		if err := s.svc.SetQuarterOpen(r.Context(), a, year, q, open); err != nil {
+			return err
+		}
+		key := "quarter.closed_flash"
+		if open {
+			key = "quarter.reopened_flash"
+		}
+		s.addFlash(r, "ok", langOf(r).T(key, "q", q))
+		redirect(w, r, "/years/"+strconv.Itoa(year))
+		return nil
+	}
+}
