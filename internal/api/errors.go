@@ -15,7 +15,7 @@ import (
 // domain errors become HTTP statuses for the API.
 func (a *API) fail(ctx context.Context, err error) error {
 	lang := langOf(ctx)
-	tr := func(m domain.Msg) string { return i18n.Translate(lang, m.Key, m.Args) }
+	tr := func(m domain.Msg) string { return i18n.Text(lang, m.Key, m.Args, m.Texts) }
 	var (
 		ve *domain.ValidationError
 		se *domain.StateError

@@ -26,6 +26,7 @@ type Actor struct {
 	UserID int64
 	Name   string
 	IP     string
+	At     time.Time // when the change happens; the current time when zero
 }
 
 // System is the actor of events the program causes itself (migrations, demo data).
@@ -45,6 +46,10 @@ func Record(ctx context.Context, tx *store.Store, actor Actor, action, entity st
 	if prev == "" {
 		prev = genesis
 	}
+	at := actor.At
+	if at.IsZero() {
+		at = time.Now()
+	}
 	id, err := uuid.NewV7()
 	if err != nil {
 		return fmt.Errorf("audit: uuid: %w", err)
@@ -52,7 +57,7 @@ func Record(ctx context.Context, tx *store.Store, actor Actor, action, entity st
 	e := domain.AuditEvent{
 		Seq:       seq + 1,
 		UUID:      id.String(),
-		At:        time.Now().UTC().Truncate(time.Microsecond), // both engines keep microseconds
+		At:        at.UTC().Truncate(time.Microsecond), // both engines keep microseconds
 		ActorID:   actor.UserID,
 		ActorName: actor.Name,
 		IP:        actor.IP,

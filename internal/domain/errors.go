@@ -18,10 +18,13 @@ var (
 	ErrUnauthorized = errors.New("unauthorized")
 )
 
-// Msg is a translatable message: a key in the i18n catalogue and its arguments.
+// Msg is a translatable message: a key in the i18n catalogue and its
+// arguments, or, for messages composed elsewhere (the rule engine's), the
+// finished text per language.
 type Msg struct {
-	Key  string
-	Args map[string]any
+	Key   string
+	Args  map[string]any
+	Texts map[string]string // language → text; used instead of Key when set
 }
 
 // M builds a message from a key and alternating name, value arguments.
@@ -38,6 +41,9 @@ func M(key string, kv ...any) Msg {
 
 // String renders the message without translation, for logs and tests.
 func (m Msg) String() string {
+	if m.Texts != nil {
+		return m.Texts["en"]
+	}
 	if len(m.Args) == 0 {
 		return m.Key
 	}

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/kinerja/kinerja/internal/calc"
+)
 
 // PerspectiveKind is one of the balanced-scorecard perspectives of a strategy map.
 type PerspectiveKind string
@@ -184,20 +188,15 @@ var (
 	EvidenceKinds    = []string{"raw_data", "supporting", "verification"}
 )
 
-// OptFloat is an optional number.
-type OptFloat struct {
-	V  float64
-	OK bool
-}
+// OptFloat is an optional number (the rule engine's type, so figures pass
+// between the two without conversion).
+type OptFloat = calc.Opt
 
 // Some returns a present number.
-func Some(v float64) OptFloat { return OptFloat{V: v, OK: true} }
+func Some(v float64) OptFloat { return calc.Some(v) }
 
 // ScalePoint maps a Ca value to an achievement for stabilize indicators.
-type ScalePoint struct {
-	Ca          float64 `json:"ca"`
-	Achievement float64 `json:"achievement"`
-}
+type ScalePoint = calc.ScalePoint
 
 // EvidenceItem is a document the manual requires each quarter.
 type EvidenceItem struct {

@@ -1,15 +1,18 @@
 // Package i18n translates the interface (Indonesian by default, English on
 // request) and formats numbers and dates the way each language writes them.
 //
-// Messages live in locales/<lang>.json as a flat map of key → text; "{name}"
-// in a text is replaced by the argument called name. Indonesian has no plural
-// forms, so a flat catalogue is all the interface needs.
+// Messages live in locales/<area>.<lang>.json (one file per area of the
+// application and language, merged at start; a key defined twice is an error)
+// as a flat map of key → text; "{name}" in a text is replaced by the argument
+// called name. Indonesian has no plural forms, so a flat catalogue is all the
+// interface needs.
 package i18n
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -28,15 +31,27 @@ var catalogs = load()
 func load() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, l := range Langs {
-		b, err := files.ReadFile("locales/" + l + ".json")
-		if err != nil {
+		names, err := fs.Glob(files, "locales/*."+l+".json")
+		if err != nil || len(names) == 0 {
 			panic("i18n: missing catalogue " + l)
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("i18n: %s.json: %v", l, err))
+		out[l] = map[string]string{}
+		for _, name := range names {
+			b, err := files.ReadFile(name)
+			if err != nil {
+				panic(err)
+			}
+			m := map[string]string{}
+			if err := json.Unmarshal(b, &m); err != nil {
+				panic(fmt.Sprintf("i18n: %s: %v", name, err))
+			}
+			for k, v := range m {
+				if _, dup := out[l][k]; dup {
+					panic(fmt.Sprintf("i18n: %s: key %q defined twice", name, k))
+				}
+				out[l][k] = v
+			}
 		}
-		out[l] = m
 	}
 	return out
 }
@@ -102,6 +117,15 @@ func formatArg(lang string, v any) string {
 	default:
 		return fmt.Sprint(x)
 	}
+}
+
+// Text renders a message given as a key with arguments, or as finished
+// texts per language (texts wins when it has the language).
+func Text(lang, key string, args map[string]any, texts map[string]string) string {
+	if t, ok := texts[lang]; ok {
+		return t
+	}
+	return Translate(lang, key, args)
 }
 
 // Lang is a language bound to its catalogue, for templates: {{.L.T "key"}}.

@@ -189,7 +189,7 @@ func (s *Service) CreateUser(ctx context.Context, a authz.Actor, in UserInput) (
 		if err := tx.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "user.create", "user", u.ID, nil, userAudit(u))
+		return audit.Record(ctx, tx, s.act(a), "user.create", "user", u.ID, nil, userAudit(u))
 	})
 	return u, err
 }
@@ -231,7 +231,7 @@ func (s *Service) UpdateUser(ctx context.Context, a authz.Actor, id int64, in Us
 			}
 			after["password"] = "changed"
 		}
-		return audit.Record(ctx, tx, auditActor(a), "user.update", "user", u.ID, before, after)
+		return audit.Record(ctx, tx, s.act(a), "user.update", "user", u.ID, before, after)
 	})
 	return u, err
 }
@@ -260,7 +260,7 @@ func (s *Service) ChangePassword(ctx context.Context, a authz.Actor, oldPassword
 		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "user.password", "user", u.ID, nil, map[string]any{"password": "changed"})
+		return audit.Record(ctx, tx, s.act(a), "user.password", "user", u.ID, nil, map[string]any{"password": "changed"})
 	})
 }
 
@@ -279,7 +279,7 @@ func (s *Service) SetLanguage(ctx context.Context, a authz.Actor, lang string) e
 		if err := tx.UpdateUser(ctx, &u); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "user.language", "user", u.ID, map[string]any{"lang": before}, map[string]any{"lang": lang})
+		return audit.Record(ctx, tx, s.act(a), "user.language", "user", u.ID, map[string]any{"lang": before}, map[string]any{"lang": lang})
 	})
 }
 
@@ -346,7 +346,7 @@ func (s *Service) IssueToken(ctx context.Context, a authz.Actor, username, name 
 		if err := tx.CreateAPIToken(ctx, &t); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "token.create", "api_token", t.ID, nil, map[string]any{"user_id": u.ID, "name": t.Name})
+		return audit.Record(ctx, tx, s.act(a), "token.create", "api_token", t.ID, nil, map[string]any{"user_id": u.ID, "name": t.Name})
 	})
 	return token, t, err
 }
@@ -378,7 +378,7 @@ func (s *Service) RevokeToken(ctx context.Context, a authz.Actor, userID, tokenI
 				if err := tx.RevokeAPIToken(ctx, t.ID, s.now()); err != nil {
 					return err
 				}
-				return audit.Record(ctx, tx, auditActor(a), "token.revoke", "api_token", t.ID, nil, map[string]any{"user_id": userID, "name": t.Name})
+				return audit.Record(ctx, tx, s.act(a), "token.revoke", "api_token", t.ID, nil, map[string]any{"user_id": userID, "name": t.Name})
 			})
 		}
 	}

@@ -80,7 +80,7 @@ func (s *Service) CreateUnit(ctx context.Context, a authz.Actor, in UnitInput) (
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "unit.create", "unit", u.ID, nil, u)
+		return audit.Record(ctx, tx, s.act(a), "unit.create", "unit", u.ID, nil, u)
 	})
 	return u, err
 }
@@ -121,7 +121,7 @@ func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in Un
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "unit.update", "unit", u.ID, *old, u)
+		return audit.Record(ctx, tx, s.act(a), "unit.update", "unit", u.ID, *old, u)
 	})
 	return u, err
 }
@@ -181,7 +181,7 @@ func (s *Service) CreatePosition(ctx context.Context, a authz.Actor, in Position
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "position.create", "position", p.ID, nil, p)
+		return audit.Record(ctx, tx, s.act(a), "position.create", "position", p.ID, nil, p)
 	})
 	return p, err
 }
@@ -211,7 +211,7 @@ func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, i
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "position.update", "position", p.ID, *old, p)
+		return audit.Record(ctx, tx, s.act(a), "position.update", "position", p.ID, *old, p)
 	})
 	return p, err
 }
@@ -262,7 +262,7 @@ func (s *Service) CreateEmployee(ctx context.Context, a authz.Actor, in Employee
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "employee.create", "employee", e.ID, nil, e)
+		return audit.Record(ctx, tx, s.act(a), "employee.create", "employee", e.ID, nil, e)
 	})
 	return e, err
 }
@@ -292,7 +292,7 @@ func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, i
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "employee.update", "employee", e.ID, *old, e)
+		return audit.Record(ctx, tx, s.act(a), "employee.update", "employee", e.ID, *old, e)
 	})
 	return e, err
 }
@@ -365,7 +365,7 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "assignment.create", "assignment", asg.ID, nil, asg)
+		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
 	})
 	return asg, err
 }
@@ -400,7 +400,7 @@ func (s *Service) EndAssignment(ctx context.Context, a authz.Actor, employeeID, 
 			}
 			after := h
 			after.EndDate = domain.Day(end)
-			return audit.Record(ctx, tx, auditActor(a), "assignment.end", "assignment", h.ID, h, after)
+			return audit.Record(ctx, tx, s.act(a), "assignment.end", "assignment", h.ID, h, after)
 		})
 	}
 	return domain.ErrNotFound
@@ -463,10 +463,10 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, auditActor(a), "employee.create", "employee", e.ID, nil, e); err != nil {
+		if err := audit.Record(ctx, tx, s.act(a), "employee.create", "employee", e.ID, nil, e); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "assignment.create", "assignment", asg.ID, nil, asg)
+		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
 	})
 	return e, err
 }

@@ -370,7 +370,7 @@ func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRow
 // applyOrgImport writes a validated plan.
 func (s *Service) applyOrgImport(ctx context.Context, tx *store.Store, a authz.Actor, c *domain.Chart, p *orgImportPlan) (ImportSummary, error) {
 	var sum ImportSummary
-	act := auditActor(a)
+	act := s.act(a)
 	for _, in := range p.units {
 		code := strings.ToUpper(in.Code)
 		if id := p.unitCode[code]; id != 0 {
@@ -404,7 +404,7 @@ func (s *Service) applyOrgImport(ctx context.Context, tx *store.Store, a authz.A
 }
 
 func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a authz.Actor, c *domain.Chart, p *orgImportPlan, sum *ImportSummary) error {
-	act := auditActor(a)
+	act := s.act(a)
 	posOf := map[posKey]int64{}
 	for k, id := range p.positions {
 		posOf[k] = id

@@ -78,6 +78,13 @@ func auditActor(a authz.Actor) audit.Actor {
 	return audit.Actor{UserID: a.User.ID, Name: a.Name(), IP: a.IP}
 }
 
+// act is the audit actor of a change made now, by the service's clock.
+func (s *Service) act(a authz.Actor) audit.Actor {
+	x := auditActor(a)
+	x.At = s.now()
+	return x
+}
+
 // SystemActor acts for the program itself (CLI administration, demo data).
 func SystemActor() authz.Actor {
 	return authz.Actor{User: domain.User{Username: "system", Role: domain.RoleAdmin, Active: true}}

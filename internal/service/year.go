@@ -67,7 +67,7 @@ func (s *Service) CreateYear(ctx context.Context, a authz.Actor, year int, ruleS
 		if err := tx.CreateYear(ctx, &y); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), "year.create", "year", y.Year, nil, y)
+		return audit.Record(ctx, tx, s.act(a), "year.create", "year", y.Year, nil, y)
 	})
 	return y, err
 }
@@ -129,7 +129,7 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, auditActor(a), "year.update", "year", y.Year, before, y)
+		return audit.Record(ctx, tx, s.act(a), "year.update", "year", y.Year, before, y)
 	})
 	return y, err
 }
@@ -168,6 +168,6 @@ func (s *Service) SetQuarterOpen(ctx context.Context, a authz.Actor, year, quart
 		if err := tx.UpdateQuarter(ctx, &q); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, auditActor(a), action, "quarter", q.ID, before, q)
+		return audit.Record(ctx, tx, s.act(a), action, "quarter", q.ID, before, q)
 	})
 }

@@ -81,7 +81,9 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 
 // CreatePlan inserts a plan.
 func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
-	p.CreatedAt = time.Now().UTC()
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = time.Now().UTC()
+	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt).Scan(&p.ID)
 	return wrap(err, "create plan")
@@ -127,9 +129,11 @@ func (s *Store) ListVersions(ctx context.Context, planID int64) ([]domain.PlanVe
 
 // CreateVersion inserts a version.
 func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error {
-	v.CreatedAt = time.Now().UTC()
+	if v.CreatedAt.IsZero() {
+		v.CreatedAt = time.Now().UTC()
+	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_versions (plan_id, number, status, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt, nullID(v.CreatedBy)).Scan(&v.ID)
+		v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt.UTC(), nullID(v.CreatedBy)).Scan(&v.ID)
 	return wrap(err, "create plan version")
 }
 
@@ -335,7 +339,9 @@ func (s *Store) ChildrenOfLines(ctx context.Context, lineIDs []int64) ([]domain.
 
 // AddComment stores a comment.
 func (s *Store) AddComment(ctx context.Context, c *domain.Comment) error {
-	c.CreatedAt = time.Now().UTC()
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = time.Now().UTC()
+	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO comments (entity, entity_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		c.Entity, c.EntityID, c.AuthorID, c.Body, c.CreatedAt).Scan(&c.ID)
 	return wrap(err, "add comment")
@@ -357,4 +363,52 @@ func (s *Store) ListComments(ctx context.Context, entity string, entityID int64)
 		out = append(out, c)
 	}
 	return out, wrap(rows.Err(), "list comments")
+}
+
+// ListVersionsOfOffice returns every version of every plan of an office for a
+// year, ordered by plan and number.
+func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64) ([]domain.PlanVersion, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixCols("v.", versionCols)+` FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+		WHERE p.year_id = $1 AND p.office_id = $2 ORDER BY v.plan_id, v.number`, yearID, officeID)
+	if err != nil {
+		return nil, wrap(err, "versions of office %d", officeID)
+	}
+	defer rows.Close()
+	var out []domain.PlanVersion
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, wrap(err, "versions of office %d", officeID)
+		}
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "versions of office %d", officeID)
+}
+
+// prefixCols qualifies a column list with a table alias.
+func prefixCols(prefix, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CountComments counts comments per object of an entity kind.
+func (s *Store) CountComments(ctx context.Context, entity string) (map[int64]int, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT entity_id, COUNT(*) FROM comments WHERE entity = $1 GROUP BY entity_id`, entity)
+	if err != nil {
+		return nil, wrap(err, "count comments")
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, wrap(err, "count comments")
+		}
+		out[id] = n
+	}
+	return out, wrap(rows.Err(), "count comments")
 }

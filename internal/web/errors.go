@@ -66,4 +66,4 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 var errBadRequest = errors.New("bad request")
 
 // translate renders a domain message in the request's language.
-func translate(l i18n.Lang, m domain.Msg) string { return i18n.Translate(string(l), m.Key, m.Args) }
+func translate(l i18n.Lang, m domain.Msg) string { return i18n.Text(string(l), m.Key, m.Args, m.Texts) }

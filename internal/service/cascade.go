@@ -1,0 +1,558 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// checkParent verifies that a line may be the parent of an IKI in pc's plan:
+// an IKU of the PK of the same office and year, or an IKI of the SKP of the
+// plan owner's supervisor — never a line of the plan itself or below it.
+func (s *Service) checkParent(ctx context.Context, pc *planContext, parentLineID int64) (*ParentRef, error) {
+	ref, err := s.lineRef(ctx, s.store, pc.chart, parentLineID)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, domain.Invalid("parent_line_id", "plan.parent_not_allowed")
+	}
+	if err != nil {
+		return nil, err
+	}
+	pp, err := s.store.GetPlan(ctx, ref.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	ok := pp.YearID == pc.plan.YearID && pp.ID != pc.plan.ID
+	if ok {
+		if pp.Kind == domain.PlanPK {
+			ok = pp.OfficeID == pc.plan.OfficeID
+		} else {
+			ok = pc.chart.IsSupervisor(pp.EmployeeID, pc.plan.EmployeeID)
+		}
+	}
+	if !ok {
+		return nil, domain.Invalid("parent_line_id", "plan.parent_not_allowed")
+	}
+	// Walk up the parent chain: reaching this plan again would be a cycle.
+	seen := map[int64]bool{}
+	for cur := ref; cur != nil && cur.Kind == domain.IKI; {
+		if cur.PlanID == pc.plan.ID || seen[cur.LineID] {
+			return nil, domain.Invalid("parent_line_id", "plan.parent_cycle")
+		}
+		seen[cur.LineID] = true
+		up, err := s.parentOfLine(ctx, cur.LineID)
+		if err != nil || up == 0 {
+			break
+		}
+		if cur, err = s.lineRef(ctx, s.store, pc.chart, up); err != nil {
+			break
+		}
+	}
+	return ref, nil
+}
+
+// parentOfLine returns the parent line of a line in its newest version.
+func (s *Service) parentOfLine(ctx context.Context, lineID int64) (int64, error) {
+	planID, err := s.store.LinePlan(ctx, lineID)
+	if err != nil {
+		return 0, err
+	}
+	vs, err := s.store.ListVersions(ctx, planID)
+	if err != nil {
+		return 0, err
+	}
+	for i := len(vs) - 1; i >= 0; i-- {
+		lines, err := s.store.ListIndicators(ctx, vs[i].ID)
+		if err != nil {
+			return 0, err
+		}
+		for _, l := range lines {
+			if l.LineID == lineID {
+				return l.ParentLineID, nil
+			}
+		}
+	}
+	return 0, nil
+}
+
+// syncFullChildren copies a line's name, manual and targets into the lines
+// fully cascaded from it that are still drafts, and on down the cascade.
+func (s *Service) syncFullChildren(ctx context.Context, tx *store.Store, a authz.Actor, parent domain.Indicator) error {
+	children, err := tx.ChildrenOfLines(ctx, []int64{parent.LineID})
+	if err != nil {
+		return err
+	}
+	for _, ch := range children {
+		if ch.CascadeMethod != domain.MethodFull {
+			continue
+		}
+		v, err := tx.GetVersion(ctx, ch.VersionID)
+		if err != nil {
+			return err
+		}
+		if !v.Status.Editable() {
+			continue
+		}
+		vs, err := tx.ListVersions(ctx, v.PlanID)
+		if err != nil {
+			return err
+		}
+		if vs[len(vs)-1].ID != v.ID {
+			continue
+		}
+		if ch.Name == parent.Name && ch.Targets == parent.Targets && manualEqual(ch.Manual, parent.Manual) {
+			continue
+		}
+		before := ch
+		ch.Name, ch.Targets, ch.Manual = parent.Name, parent.Targets, parent.Manual
+		if err := tx.UpdateIndicator(ctx, &ch); err != nil {
+			return err
+		}
+		if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, s.act(a), "plan.line_sync", "plan_line", ch.LineID, before, ch); err != nil {
+			return err
+		}
+		if err := s.syncFullChildren(ctx, tx, a, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func manualEqual(a, b domain.Manual) bool {
+	return fmt.Sprintf("%v", a) == fmt.Sprintf("%v", b)
+}
+
+// CascadeTarget is one subordinate receiving a cascaded indicator.
+type CascadeTarget struct {
+	EmployeeID int64
+	Targets    [4]calc.Opt // partial cascade: this person's share
+}
+
+// Cascade creates, in one transaction, a child IKI of one of the actor's
+// lines in the SKP drafts of several subordinates. A full cascade copies the
+// line; a partial one gives each person their own quarterly targets.
+func (s *Service) Cascade(ctx context.Context, a authz.Actor, planID, lineID int64, method string, targets []CascadeTarget) ([]domain.Indicator, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return nil, err
+	}
+	if !canEditPlan(a, pc.chart, pc.plan) {
+		return nil, domain.ErrForbidden
+	}
+	if method != domain.MethodFull && method != domain.MethodPartial {
+		return nil, domain.Invalid("method", "err.choose")
+	}
+	parent, err := s.lineRef(ctx, s.store, pc.chart, lineID)
+	if err != nil {
+		return nil, err
+	}
+	if parent.PlanID != planID {
+		return nil, domain.ErrNotFound
+	}
+	if len(targets) == 0 {
+		return nil, domain.Invalid("employees", "cascade.choose_people")
+	}
+	subs := map[int64]bool{}
+	for _, id := range pc.chart.Subordinates(pc.plan.EmployeeID) {
+		subs[id] = true
+	}
+	v := &domain.ValidationError{}
+	for _, t := range targets {
+		field := fmt.Sprintf("employee_%d", t.EmployeeID)
+		if !subs[t.EmployeeID] {
+			v.Addf(field, "cascade.not_subordinate")
+			continue
+		}
+		if method == domain.MethodPartial {
+			any := false
+			for q, x := range t.Targets {
+				if x.OK {
+					any = true
+					if !parent.Targets[q].OK {
+						v.Addf(field, "cascade.quarter_without_parent_target", "q", q+1)
+					}
+				}
+			}
+			if !any {
+				v.Addf(field, "plan.no_target")
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	var created []domain.Indicator
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		for _, t := range targets {
+			ind, err := s.cascadeOne(ctx, tx, a, pc, parent, method, t)
+			if err != nil {
+				return err
+			}
+			created = append(created, ind)
+		}
+		return nil
+	})
+	return created, err
+}
+
+func (s *Service) cascadeOne(ctx context.Context, tx *store.Store, a authz.Actor, pc *planContext, parent *ParentRef, method string, t CascadeTarget) (domain.Indicator, error) {
+	c := pc.chart
+	name := c.Employees[t.EmployeeID].Name
+	field := fmt.Sprintf("employee_%d", t.EmployeeID)
+	child, err := tx.GetPlanOf(ctx, pc.year.ID, t.EmployeeID)
+	if errors.Is(err, domain.ErrNotFound) {
+		pos, ok := c.Primary(t.EmployeeID)
+		if !ok {
+			return domain.Indicator{}, domain.Invalid(field, "plan.not_placed")
+		}
+		child = domain.Plan{YearID: pc.year.ID, Year: pc.year.Year, EmployeeID: t.EmployeeID, PositionID: pos.ID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanSKP}
+		if pos.Kind == domain.PosHead {
+			return domain.Indicator{}, domain.Invalid(field, "cascade.head_has_pk")
+		}
+		if err := s.createPlan(ctx, tx, a, &child); err != nil {
+			return domain.Indicator{}, err
+		}
+	} else if err != nil {
+		return domain.Indicator{}, err
+	}
+	if child.Kind != domain.PlanSKP {
+		return domain.Indicator{}, domain.Invalid(field, "cascade.head_has_pk")
+	}
+	vs, err := tx.ListVersions(ctx, child.ID)
+	if err != nil {
+		return domain.Indicator{}, err
+	}
+	v := vs[len(vs)-1]
+	if !v.Status.Editable() {
+		return domain.Indicator{}, domain.Invalid(field, "cascade.child_not_draft", "name", name, "status", string(v.Status))
+	}
+	lines, err := tx.ListIndicators(ctx, v.ID)
+	if err != nil {
+		return domain.Indicator{}, err
+	}
+	for _, l := range lines {
+		if l.ParentLineID == parent.LineID {
+			return domain.Indicator{}, domain.Invalid(field, "cascade.already", "name", name)
+		}
+	}
+	cpc := &planContext{chart: c, plan: child, year: pc.year, rules: pc.rules, versions: vs}
+	if _, hi := cpc.limits(); len(lines) >= hi {
+		return domain.Indicator{}, domain.Invalid(field, "cascade.limit", "name", name, "max", hi)
+	}
+	ind := domain.Indicator{VersionID: v.ID, Seq: len(lines) + 1, Kind: domain.IKI, Code: childCode(parent.Code, lines),
+		Name: parent.Name, ObjectiveID: parent.Objectve, ParentLineID: parent.LineID, CascadeType: domain.CascadePeta,
+		CascadeMethod: method, Targets: parent.Targets, Manual: parent.Manual}
+	if method == domain.MethodPartial {
+		ind.Targets = t.Targets
+	}
+	id, err := tx.CreateLine(ctx, child.ID)
+	if err != nil {
+		return ind, err
+	}
+	ind.LineID = id
+	if err := tx.CreateIndicator(ctx, &ind); err != nil {
+		return ind, err
+	}
+	if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
+		return ind, err
+	}
+	return ind, audit.Record(ctx, tx, s.act(a), "plan.cascade", "plan_line", ind.LineID, nil, ind)
+}
+
+// childCode derives a child's code from its parent's ("1a-CP" → "1a-CP.1"),
+// unique within the child plan.
+func childCode(parent string, lines []domain.Indicator) string {
+	taken := map[string]bool{}
+	for _, l := range lines {
+		taken[strings.ToLower(l.Code)] = true
+	}
+	for i := 1; ; i++ {
+		c := fmt.Sprintf("%s.%d", parent, i)
+		if len(c) > 32 {
+			c = fmt.Sprintf("IKI-%d", i)
+		}
+		if !taken[strings.ToLower(c)] {
+			return c
+		}
+	}
+}
+
+// CascadeNode is one indicator in the cascade tree.
+type CascadeNode struct {
+	LineID     int64
+	PlanID     int64
+	EmployeeID int64
+	Owner      string
+	Position   string
+	UnitID     int64
+	Kind       domain.IndicatorKind
+	Code       string
+	Name       string
+	Method     string
+	Type       string
+	Unit       string
+	Targets    [4]calc.Opt
+	Annual     calc.Opt
+	Status     domain.PlanStatus
+	Version    int
+	Children   []*CascadeNode
+	Mismatch   []int // quarters whose partial split does not add up
+	parentLine int64
+}
+
+// CascadeObjective is an objective with its IKUs.
+type CascadeObjective struct {
+	Objective   domain.Objective
+	Perspective domain.Perspective
+	IKUs        []*CascadeNode
+}
+
+// SplitGap is a quarter where partial children do not add up to their parent.
+type SplitGap struct {
+	Node    *CascadeNode
+	Quarter int
+	Parent  float64
+	Sum     float64
+}
+
+// PlanGap is an employee without an approved plan.
+type PlanGap struct {
+	EmployeeID int64
+	Name       string
+	Position   string
+	UnitID     int64
+	Status     string // "none" or the newest version's status
+	Late       bool   // the plan deadline has passed
+}
+
+// CascadeTree is an office's cascade from objectives to each person, with its gaps.
+type CascadeTree struct {
+	Year       domain.Year
+	Office     domain.Unit
+	Objectives []CascadeObjective
+	Loose      []*CascadeNode // IKUs without an objective on the map
+	Orphans    []*CascadeNode // IKIs whose parent is missing
+	NoChild    []*CascadeNode // IKUs cascaded to nobody
+	Splits     []SplitGap
+	NoPlan     []PlanGap
+	People     int
+	Lines      int
+}
+
+// CascadeTree builds the cascade of an office for a year from the newest
+// version of every plan. unitID (0: all) keeps the branches that reach people
+// of that unit.
+func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, officeID, unitID int64) (CascadeTree, error) {
+	var t CascadeTree
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return t, err
+	}
+	off := c.Units[officeID]
+	if off == nil || off.Kind != domain.UnitOffice {
+		return t, domain.ErrNotFound
+	}
+	if !canReadOffice(a, c, officeID) {
+		return t, domain.ErrForbidden
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return t, err
+	}
+	t.Year, t.Office = y, *off
+	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
+	if err != nil {
+		return t, err
+	}
+	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID)
+	if err != nil {
+		return t, err
+	}
+	latest := map[int64]domain.PlanVersion{}
+	approved := map[int64]bool{}
+	for _, v := range versions {
+		latest[v.PlanID] = v
+		if v.Status == domain.PlanApproved {
+			approved[v.PlanID] = true
+		}
+	}
+	planOf := map[int64]domain.Plan{}
+	var vids []int64
+	for _, p := range plans {
+		planOf[p.ID] = p
+		if v, ok := latest[p.ID]; ok {
+			vids = append(vids, v.ID)
+		}
+	}
+	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
+	if err != nil {
+		return t, err
+	}
+	versionPlan := map[int64]int64{}
+	for pid, v := range latest {
+		versionPlan[v.ID] = pid
+	}
+	nodes := map[int64]*CascadeNode{}
+	var order []*CascadeNode
+	for _, l := range lines {
+		p := planOf[versionPlan[l.VersionID]]
+		n := &CascadeNode{LineID: l.LineID, PlanID: p.ID, EmployeeID: p.EmployeeID, Kind: l.Kind, Code: l.Code, Name: l.Name,
+			Method: l.CascadeMethod, Type: l.CascadeType, Unit: l.Unit, Targets: l.Targets, Status: latest[p.ID].Status, Version: latest[p.ID].Number,
+			parentLine: l.ParentLineID}
+		if cons := calc.Consolidation(l.PeriodConsolidation); cons.Valid() {
+			n.Annual = calc.AnnualTarget(cons, l.Targets)
+		}
+		if e := c.Employees[p.EmployeeID]; e != nil {
+			n.Owner = e.Name
+		}
+		if pos, ok := c.Primary(p.EmployeeID); ok {
+			n.Position, n.UnitID = pos.Title, pos.UnitID
+		}
+		nodes[l.LineID] = n
+		order = append(order, n)
+		t.Lines++
+	}
+	byLine := map[int64]domain.Indicator{}
+	for _, l := range lines {
+		byLine[l.LineID] = l
+	}
+	for _, n := range order {
+		if n.Kind == domain.IKU {
+			continue
+		}
+		if par := nodes[n.parentLine]; par != nil {
+			par.Children = append(par.Children, n)
+		} else if n.Type != domain.CascadeNone {
+			t.Orphans = append(t.Orphans, n)
+		}
+	}
+	m, err := s.store.GetStrategyMap(ctx, y.ID, officeID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return t, err
+	}
+	objIKUs := map[int64][]*CascadeNode{}
+	for _, n := range order {
+		if n.Kind != domain.IKU {
+			continue
+		}
+		if len(n.Children) == 0 {
+			t.NoChild = append(t.NoChild, n)
+		}
+		obj := byLine[n.LineID].ObjectiveID
+		if _, ok := m.Objective(obj); ok {
+			objIKUs[obj] = append(objIKUs[obj], n)
+		} else {
+			t.Loose = append(t.Loose, n)
+		}
+	}
+	for _, o := range m.Objectives {
+		p, _ := m.Perspective(o.PerspectiveID)
+		t.Objectives = append(t.Objectives, CascadeObjective{Objective: o, Perspective: p, IKUs: objIKUs[o.ID]})
+	}
+	sort.SliceStable(t.Objectives, func(i, j int) bool {
+		return t.Objectives[i].Perspective.Kind.Rank() < t.Objectives[j].Perspective.Kind.Rank()
+	})
+	// Partial splits of sum indicators must add up to the parent per quarter.
+	for _, n := range order {
+		var partial []*CascadeNode
+		for _, ch := range n.Children {
+			if ch.Method == domain.MethodPartial {
+				partial = append(partial, ch)
+			}
+		}
+		if len(partial) == 0 || byLine[n.LineID].PeriodConsolidation != string(calc.ConsolidationSum) {
+			continue
+		}
+		for q := 0; q < 4; q++ {
+			if !n.Targets[q].OK {
+				continue
+			}
+			sum := 0.0
+			for _, ch := range partial {
+				sum += ch.Targets[q].Or(0)
+			}
+			if math.Abs(sum-n.Targets[q].V) > 1e-9*math.Max(1, math.Abs(n.Targets[q].V)) {
+				n.Mismatch = append(n.Mismatch, q+1)
+				t.Splits = append(t.Splits, SplitGap{Node: n, Quarter: q + 1, Parent: n.Targets[q].V, Sum: sum})
+			}
+		}
+	}
+	// Everyone should have an approved plan; after the deadline the gap is late.
+	planByEmp := map[int64]domain.Plan{}
+	for _, p := range plans {
+		planByEmp[p.EmployeeID] = p
+	}
+	late := s.Today().After(y.PlanDueDate)
+	people := c.OfficeEmployees(officeID)
+	t.People = len(people)
+	for _, id := range people {
+		p, has := planByEmp[id]
+		if has && approved[p.ID] {
+			continue
+		}
+		g := PlanGap{EmployeeID: id, Name: c.Employees[id].Name, Status: "none", Late: late}
+		if pos, ok := c.Primary(id); ok {
+			g.Position, g.UnitID = pos.Title, pos.UnitID
+		}
+		if has {
+			g.Status = string(latest[p.ID].Status)
+		}
+		t.NoPlan = append(t.NoPlan, g)
+	}
+	if unitID != 0 {
+		t.prune(c, unitID)
+	}
+	return t, nil
+}
+
+// prune keeps the branches that reach people of a unit.
+func (t *CascadeTree) prune(c *domain.Chart, unitID int64) {
+	var keep func(n *CascadeNode) bool
+	keep = func(n *CascadeNode) bool {
+		var kids []*CascadeNode
+		for _, ch := range n.Children {
+			if keep(ch) {
+				kids = append(kids, ch)
+			}
+		}
+		n.Children = kids
+		return len(kids) > 0 || c.InUnitTree(unitID, n.UnitID)
+	}
+	for i := range t.Objectives {
+		var iku []*CascadeNode
+		for _, n := range t.Objectives[i].IKUs {
+			if keep(n) {
+				iku = append(iku, n)
+			}
+		}
+		t.Objectives[i].IKUs = iku
+	}
+	filter := func(list []*CascadeNode) []*CascadeNode {
+		var out []*CascadeNode
+		for _, n := range list {
+			if c.InUnitTree(unitID, n.UnitID) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	t.Orphans = filter(t.Orphans)
+	var gaps []PlanGap
+	for _, g := range t.NoPlan {
+		if c.InUnitTree(unitID, g.UnitID) {
+			gaps = append(gaps, g)
+		}
+	}
+	t.NoPlan = gaps
+}

@@ -1,0 +1,288 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// versionAudit is what the audit log keeps of a version's state.
+func versionAudit(v domain.PlanVersion) map[string]any {
+	return map[string]any{"version": v.Number, "status": v.Status, "reason": v.Reason, "return_comment": v.ReturnComment, "late": v.Late}
+}
+
+// SubmitPlan sends the newest draft version for approval. It must hold a
+// valid number of complete lines; submitting after the deadline marks it late.
+func (s *Service) SubmitPlan(ctx context.Context, a authz.Actor, planID int64, revision int) (domain.PlanVersion, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return domain.PlanVersion{}, err
+	}
+	v, err := s.editableVersion(a, pc, 0, revision)
+	if err != nil {
+		return v, err
+	}
+	lines, err := s.store.ListIndicators(ctx, v.ID)
+	if err != nil {
+		return v, err
+	}
+	lvs, err := s.lineViews(ctx, pc, lines)
+	if err != nil {
+		return v, err
+	}
+	if ws := planWarnings(pc, lvs); len(ws) > 0 {
+		ve := &domain.ValidationError{}
+		for i, w := range ws {
+			ve.Add(fmt.Sprintf("warning_%d", i), w)
+		}
+		return v, ve
+	}
+	before := versionAudit(v)
+	v.Status, v.SubmittedAt, v.SubmittedBy = domain.PlanSubmitted, s.now(), a.User.ID
+	v.ReturnComment = ""
+	v.Late = s.Today().After(pc.year.PlanDueDate) && v.Number == 1
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateVersion(ctx, &v); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.act(a), "plan.submit", "plan_version", v.ID, before, versionAudit(v))
+	})
+	return v, err
+}
+
+// ApprovePlan approves the submitted version: the pengelola kinerja for a PK,
+// the owner's supervisor (or acting supervisor) for an SKP. The approved
+// version is frozen; the approver's name and NIP are kept as signed.
+func (s *Service) ApprovePlan(ctx context.Context, a authz.Actor, planID int64, revision int) (domain.PlanVersion, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return domain.PlanVersion{}, err
+	}
+	if !canApprovePlan(a, pc.chart, pc.plan) {
+		return domain.PlanVersion{}, domain.ErrForbidden
+	}
+	v := pc.latest()
+	if v.Status != domain.PlanSubmitted {
+		return v, domain.Refuse("plan.not_submitted")
+	}
+	if revision >= 0 && v.Revision != revision {
+		return v, domain.Conflict("plan.changed_meanwhile")
+	}
+	before := versionAudit(v)
+	v.Status, v.ApprovedAt, v.ApprovedBy = domain.PlanApproved, s.now(), a.User.ID
+	v.ApproverName, v.ApproverNIP = a.Employee.Name, a.Employee.NIP
+	if v.ApproverName == "" {
+		v.ApproverName = a.User.Username
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateVersion(ctx, &v); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.act(a), "plan.approve", "plan_version", v.ID, before, versionAudit(v))
+	})
+	return v, err
+}
+
+// ReturnPlan sends a submitted version back to its owner with a comment.
+func (s *Service) ReturnPlan(ctx context.Context, a authz.Actor, planID int64, revision int, comment string) (domain.PlanVersion, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return domain.PlanVersion{}, err
+	}
+	if !canApprovePlan(a, pc.chart, pc.plan) {
+		return domain.PlanVersion{}, domain.ErrForbidden
+	}
+	v := pc.latest()
+	if v.Status != domain.PlanSubmitted {
+		return v, domain.Refuse("plan.not_submitted")
+	}
+	comment = strings.TrimSpace(comment)
+	if comment == "" {
+		return v, domain.Invalid("comment", "plan.return_needs_comment")
+	}
+	if len(comment) > 4000 {
+		return v, domain.Invalid("comment", "err.too_long", "max", 4000)
+	}
+	if revision >= 0 && v.Revision != revision {
+		return v, domain.Conflict("plan.changed_meanwhile")
+	}
+	before := versionAudit(v)
+	v.Status, v.ReturnedAt, v.ReturnedBy, v.ReturnComment = domain.PlanReturned, s.now(), a.User.ID, comment
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateVersion(ctx, &v); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.act(a), "plan.return", "plan_version", v.ID, before, versionAudit(v))
+	})
+	return v, err
+}
+
+// AmendPlan starts an amendment (adendum): a new draft version copied from
+// the last approved one, with the reason for the change.
+func (s *Service) AmendPlan(ctx context.Context, a authz.Actor, planID int64, reason string) (domain.PlanVersion, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return domain.PlanVersion{}, err
+	}
+	if !canEditPlan(a, pc.chart, pc.plan) {
+		return domain.PlanVersion{}, domain.ErrForbidden
+	}
+	last := pc.latest()
+	if last.Status != domain.PlanApproved {
+		return last, domain.Refuse("plan.amend_needs_approved")
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return last, domain.Invalid("reason", "plan.amend_needs_reason")
+	}
+	if len(reason) > 4000 {
+		return last, domain.Invalid("reason", "err.too_long", "max", 4000)
+	}
+	lines, err := s.store.ListIndicators(ctx, last.ID)
+	if err != nil {
+		return last, err
+	}
+	nv := domain.PlanVersion{PlanID: planID, Number: last.Number + 1, Status: domain.PlanDraft, Reason: reason, CreatedBy: a.User.ID, CreatedAt: s.now()}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateVersion(ctx, &nv); err != nil {
+			return err
+		}
+		for _, l := range lines {
+			l.ID, l.VersionID = 0, nv.ID
+			if err := tx.CreateIndicator(ctx, &l); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, s.act(a), "plan.amend", "plan_version", nv.ID, versionAudit(last), versionAudit(nv))
+	})
+	return nv, err
+}
+
+// LineDiff is what changed in one line between two versions.
+type LineDiff struct {
+	LineID int64
+	Code   string
+	Name   string
+	Change string // added, removed, changed
+	Fields []FieldChange
+}
+
+// FieldChange is one changed field, with both values as printed.
+type FieldChange struct {
+	Field  string // message key of the field's label
+	Before string
+	After  string
+}
+
+// DiffVersions lists what changed between two versions of a plan.
+func (s *Service) DiffVersions(ctx context.Context, a authz.Actor, planID, fromID, toID int64) ([]LineDiff, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return nil, err
+	}
+	if !authz.CanSeeEmployeeWork(a, pc.chart, pc.plan.EmployeeID) {
+		return nil, domain.ErrForbidden
+	}
+	if _, ok := pc.version(fromID); !ok {
+		return nil, domain.ErrNotFound
+	}
+	if _, ok := pc.version(toID); !ok {
+		return nil, domain.ErrNotFound
+	}
+	before, err := s.store.ListIndicators(ctx, fromID)
+	if err != nil {
+		return nil, err
+	}
+	after, err := s.store.ListIndicators(ctx, toID)
+	if err != nil {
+		return nil, err
+	}
+	return diffLines(before, after), nil
+}
+
+func diffLines(before, after []domain.Indicator) []LineDiff {
+	old := map[int64]domain.Indicator{}
+	for _, l := range before {
+		old[l.LineID] = l
+	}
+	var out []LineDiff
+	seen := map[int64]bool{}
+	for _, n := range after {
+		seen[n.LineID] = true
+		o, ok := old[n.LineID]
+		if !ok {
+			out = append(out, LineDiff{LineID: n.LineID, Code: n.Code, Name: n.Name, Change: "added"})
+			continue
+		}
+		if fs := lineChanges(o, n); len(fs) > 0 {
+			out = append(out, LineDiff{LineID: n.LineID, Code: n.Code, Name: n.Name, Change: "changed", Fields: fs})
+		}
+	}
+	for _, o := range before {
+		if !seen[o.LineID] {
+			out = append(out, LineDiff{LineID: o.LineID, Code: o.Code, Name: o.Name, Change: "removed"})
+		}
+	}
+	return out
+}
+
+func optText(o calc.Opt) string {
+	if !o.OK {
+		return "–"
+	}
+	return calc.FormatNumber(o.V, "id")
+}
+
+func lineChanges(o, n domain.Indicator) []FieldChange {
+	var fs []FieldChange
+	add := func(field, b, a string) {
+		if b != a {
+			fs = append(fs, FieldChange{Field: field, Before: b, After: a})
+		}
+	}
+	add("line.code", o.Code, n.Code)
+	add("line.name", o.Name, n.Name)
+	add("line.weight", optText(o.Weight), optText(n.Weight))
+	for q := 0; q < 4; q++ {
+		add(fmt.Sprintf("line.t%d", q+1), optText(o.Targets[q]), optText(n.Targets[q]))
+	}
+	add("manual.formula", o.Formula, n.Formula)
+	add("manual.unit", o.Unit, n.Unit)
+	add("manual.polarity", o.Polarity, n.Polarity)
+	add("manual.period_consolidation", o.PeriodConsolidation, n.PeriodConsolidation)
+	add("manual.validity", o.Validity, n.Validity)
+	add("manual.control", o.Control, n.Control)
+	add("manual.description", o.Description, n.Description)
+	add("manual.purpose", o.Purpose, n.Purpose)
+	add("manual.data_source", o.DataSource, n.DataSource)
+	add("manual.responsible", o.Responsible, n.Responsible)
+	add("manual.max_target", fmt.Sprint(o.MaxTarget), fmt.Sprint(n.MaxTarget))
+	add("manual.worst", optText(o.Worst), optText(n.Worst))
+	add("manual.scale", scaleText(o.Scale), scaleText(n.Scale))
+	add("manual.evidence", evidenceText(o.Evidence), evidenceText(n.Evidence))
+	return fs
+}
+
+func scaleText(s []domain.ScalePoint) string {
+	parts := make([]string, len(s))
+	for i, p := range s {
+		parts[i] = calc.FormatNumber(p.Ca, "id") + "→" + calc.FormatNumber(p.Achievement, "id")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func evidenceText(e []domain.EvidenceItem) string {
+	parts := make([]string, len(e))
+	for i, x := range e {
+		parts[i] = x.Kind + ": " + x.Name
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "; ")
+}
