@@ -66,10 +66,10 @@ type ParentRef struct {
 
 // planContext gathers what every plan operation needs.
 type planContext struct {
-	chart  *domain.Chart
-	plan   domain.Plan
-	year   domain.Year
-	rules  *calc.RuleSet
+	chart    *domain.Chart
+	plan     domain.Plan
+	year     domain.Year
+	rules    *calc.RuleSet
 	versions []domain.PlanVersion
 }
 
