@@ -51,6 +51,13 @@ func navFor(a *authz.Actor, current string) []navItem {
 	}
 	items := []navItem{{Href: "/", Label: "nav.home"}}
 	items = append(items, navItem{Href: "/org", Label: "nav.org"})
+	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
+		items = append(items, navItem{Href: "/strategy", Label: "nav.strategy"}, navItem{Href: "/plans", Label: "nav.plans"},
+			navItem{Href: "/cascade", Label: "nav.cascade"})
+	}
+	if authz.Can(*a, authz.K3Review) || authz.Can(*a, authz.OfficeRead) {
+		items = append(items, navItem{Href: "/k3", Label: "nav.k3"})
+	}
 	if authz.Can(*a, authz.YearManage) || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/years", Label: "nav.years"})
 	}
