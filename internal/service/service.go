@@ -56,6 +56,12 @@ func New(st *store.Store, opt Options) *Service {
 	return s
 }
 
+// WithClock returns a service sharing everything with s but the clock; the
+// demo uses it to lay out a year of history with plausible dates.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp}
+}
+
 // Store exposes the store to the wiring code (health checks, sessions).
 func (s *Service) Store() *store.Store { return s.store }
 
