@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
