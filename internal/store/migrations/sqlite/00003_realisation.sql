@@ -86,7 +86,18 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications(user_id, read_at);
 
+CREATE TABLE quarter_closures (
+    id        INTEGER PRIMARY KEY,
+    year_id   INTEGER NOT NULL REFERENCES years(id),
+    quarter   INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES units(id),
+    closed_at TIMESTAMP NOT NULL,
+    closed_by INTEGER NOT NULL REFERENCES users(id),
+    UNIQUE (year_id, quarter, office_id)
+);
+
 -- +goose Down
+DROP TABLE quarter_closures;
 DROP TABLE notifications;
 DROP TABLE corrections;
 DROP TABLE evidence;
