@@ -482,4 +482,3 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID, id int64, at 
 	_, err := s.q.ExecContext(ctx, q, args...)
 	return wrap(err, "mark notifications read")
 }
-
