@@ -74,6 +74,43 @@ func TestSeedTellsTheStory(t *testing.T) {
 		if first.ApprovedAt.Month() != time.January || first.ApprovedAt.Year() != off.Year || !first.ApprovedAt.Before(now) {
 			t.Errorf("PK v1 approved at %v", first.ApprovedAt)
 		}
+		// Q1 and Q2 are closed, Q3 is in progress with every state of the workflow.
+		for q := 1; q <= 2; q++ {
+			qp, err := svc.QuarterProgress(ctx, sys, off.Year, q, off.OfficeID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if qp.Closure == nil || qp.Totals["locked"] != tree.People-2 {
+				t.Errorf("Q%d: closure %v, totals %v", q, qp.Closure, qp.Totals)
+			}
+		}
+		q3, err := svc.QuarterProgress(ctx, sys, off.Year, 3, off.OfficeID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range []string{"draft", "submitted", "validated", "verified", "returned"} {
+			if q3.Totals[st] == 0 {
+				t.Errorf("Q3 has no %s sheet: %v", st, q3.Totals)
+			}
+		}
+		corr, err := svc.ListCorrections(ctx, sys, off.Year, off.OfficeID, domain.CorrectionPending)
+		if err != nil || len(corr) != 1 {
+			t.Errorf("pending corrections: %v %v", corr, err)
+		}
+		// The PK shows yellow and red somewhere in Q1–Q3.
+		colours := map[string]int{}
+		for q := 1; q <= 3; q++ {
+			sv, err := svc.GetSheet(ctx, sys, pk.Plan.ID, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range sv.Lines {
+				colours[string(l.Figures.ToDate.Status)]++
+			}
+		}
+		if colours["yellow"] == 0 || colours["red"] == 0 || colours["green"] == 0 {
+			t.Errorf("PK status colours: %v", colours)
+		}
 		if n, err := audit.Verify(ctx, st); err != nil || n < 100 {
 			t.Errorf("audit chain: %d events, %v", n, err)
 		}

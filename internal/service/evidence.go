@@ -30,29 +30,92 @@ type EvidenceInput struct {
 	Reason   string
 }
 
-// AddEvidence attaches a document to a line of a quarter sheet. The owner
-// adds documents while the sheet is editable; the pengelola kinerja may add
-// verification documents while verifying. A file is checked (type from its
-// content, size) and stored before its record; if the record cannot be
-// written, the file is removed again, so nothing is left half done.
-func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, quarter int, in EvidenceInput) (domain.Evidence, error) {
-	if s.blobs == nil {
-		return domain.Evidence{}, errors.New("service: no evidence store configured")
-	}
+// AddEvidence attaches documents to lines of a quarter sheet, all or none.
+// The owner adds documents while the sheet is editable; the pengelola
+// kinerja may add verification documents while verifying. A file is checked
+// (type from its content, size) and stored before its record; if the records
+// cannot be written, stored files no record uses are removed again, so nothing
+// is left half done.
+func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, quarter int, ins ...EvidenceInput) ([]domain.Evidence, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
 	if err != nil {
-		return domain.Evidence{}, err
+		return nil, err
 	}
+	out := make([]domain.Evidence, 0, len(ins))
+	olds := make([]domain.Evidence, 0, len(ins))
+	for _, in := range ins {
+		e, old, err := s.checkEvidence(ctx, a, sc, in)
+		if err != nil {
+			s.dropBlobs(ctx, out)
+			return nil, err
+		}
+		out, olds = append(out, e), append(olds, old)
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		sh, err := s.ensureSheet(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
+		if err := tx.BumpSheet(ctx, sh.ID, sh.Revision); err != nil {
+			return err
+		}
+		for i := range out {
+			e, old := &out[i], olds[i]
+			r := sc.realisation(quarter, ins[i].LineID)
+			if r.ID == 0 {
+				r.SheetID, r.UpdatedAt, r.UpdatedBy = sh.ID, s.now(), a.User.ID
+				if err := tx.SaveRealisation(ctx, &r); err != nil {
+					return err
+				}
+				sc.byQ[quarter] = append(sc.byQ[quarter], r)
+			}
+			e.RealisationID = r.ID
+			if err := tx.CreateEvidence(ctx, e); err != nil {
+				return err
+			}
+			var before any
+			if old.ID != "" {
+				if err := tx.SupersedeEvidence(ctx, old.ID, e.ID); err != nil {
+					return err
+				}
+				before = evidenceAudit(old)
+			}
+			if err := audit.Record(ctx, tx, s.act(a), "evidence.add", "evidence", e.ID, before, evidenceAudit(*e)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.dropBlobs(ctx, out)
+		return nil, err
+	}
+	return out, nil
+}
+
+// dropBlobs removes stored files that no evidence record refers to.
+func (s *Service) dropBlobs(ctx context.Context, list []domain.Evidence) {
+	ctx = context.WithoutCancel(ctx)
+	for _, e := range list {
+		if e.SHA256 == "" {
+			continue
+		}
+		if used, err := s.store.EvidenceShaInUse(ctx, e.SHA256); err == nil && !used {
+			_ = s.blobs.Delete(ctx, e.SHA256)
+		}
+	}
+}
+
+// checkEvidence validates one document and stores its file.
+func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetContext, in EvidenceInput) (domain.Evidence, domain.Evidence, error) {
+	var none domain.Evidence
 	owner := canEditSheet(a, sc.plan) && sc.sheet.Status.Editable()
 	verifier := canVerify(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
 	if !owner && !verifier {
-		if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) {
-			return domain.Evidence{}, domain.ErrForbidden
+		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && canEditSheet(a, sc.plan) {
+			return none, none, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
-		if canEditSheet(a, sc.plan) {
-			return domain.Evidence{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
-		}
-		return domain.Evidence{}, domain.ErrForbidden
+		return none, none, domain.ErrForbidden
 	}
 	var line *domain.Indicator
 	for i := range sc.lines {
@@ -60,11 +123,11 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 			line = &sc.lines[i]
 		}
 	}
-	v := &domain.ValidationError{}
 	if line == nil {
-		return domain.Evidence{}, domain.ErrNotFound
+		return none, none, domain.ErrNotFound
 	}
-	if !line.Targets[quarter-1].OK {
+	v := &domain.ValidationError{}
+	if !line.Targets[sc.quarter-1].OK {
 		v.Addf("line", "sheet.no_target_this_quarter")
 	}
 	if !contains(domain.EvidenceKinds, in.Kind) {
@@ -88,86 +151,50 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 	default:
 		v.Addf("file", "evidence.nothing")
 	}
-	in.Reason = strings.TrimSpace(in.Reason)
 	var old domain.Evidence
 	if in.Replaces != "" {
+		var err error
 		if old, err = s.store.GetEvidence(ctx, in.Replaces); err != nil {
-			return domain.Evidence{}, err
+			return none, none, err
 		}
 		r, err := s.store.GetRealisation(ctx, old.RealisationID)
 		if err != nil {
-			return domain.Evidence{}, err
+			return none, none, err
 		}
 		if r.SheetID != sc.sheet.ID || r.LineID != in.LineID {
-			return domain.Evidence{}, domain.ErrNotFound
+			return none, none, domain.ErrNotFound
 		}
 		if !old.Current() {
 			v.Addf("replaces", "evidence.already_replaced")
 		}
-		if in.Reason == "" {
+		e.ReplaceReason = strings.TrimSpace(in.Reason)
+		if e.ReplaceReason == "" {
 			v.Addf("reason", "evidence.reason_required")
 		}
-		e.ReplaceReason = in.Reason
 	}
 	if err := v.Err(); err != nil {
-		return domain.Evidence{}, err
+		return none, none, err
 	}
 	if e.Form == domain.FormFile {
 		info, err := blob.Ingest(ctx, s.blobs, s.staging, in.Reader, e.Filename, s.maxUpload)
 		switch {
 		case errors.Is(err, blob.ErrEmpty):
-			return domain.Evidence{}, domain.Invalid("file", "evidence.empty")
+			return none, none, domain.Invalid("file", "evidence.empty")
 		case errors.Is(err, blob.ErrTooLarge):
-			return domain.Evidence{}, domain.Invalid("file", "evidence.too_large", "max", s.maxUpload>>20)
+			return none, none, domain.Invalid("file", "evidence.too_large", "max", s.maxUpload>>20)
 		case errors.Is(err, blob.ErrType):
-			return domain.Evidence{}, domain.Invalid("file", "evidence.bad_type")
+			return none, none, domain.Invalid("file", "evidence.bad_type")
 		case err != nil:
-			return domain.Evidence{}, err
+			return none, none, err
 		}
 		e.SHA256, e.Size, e.MIME = info.SHA256, info.Size, info.MIME
 	}
 	id, err := uuid.NewV7()
 	if err != nil {
-		return domain.Evidence{}, err
+		return none, none, err
 	}
 	e.ID = id.String()
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		sh, err := s.ensureSheet(ctx, tx, sc)
-		if err != nil {
-			return err
-		}
-		if err := tx.BumpSheet(ctx, sh.ID, sh.Revision); err != nil {
-			return err
-		}
-		r := sc.realisation(quarter, in.LineID)
-		if r.ID == 0 {
-			r.SheetID, r.UpdatedAt, r.UpdatedBy = sh.ID, s.now(), a.User.ID
-			if err := tx.SaveRealisation(ctx, &r); err != nil {
-				return err
-			}
-		}
-		e.RealisationID = r.ID
-		if err := tx.CreateEvidence(ctx, &e); err != nil {
-			return err
-		}
-		if old.ID != "" {
-			if err := tx.SupersedeEvidence(ctx, old.ID, e.ID); err != nil {
-				return err
-			}
-		}
-		var before any
-		if old.ID != "" {
-			before = evidenceAudit(old)
-		}
-		return audit.Record(ctx, tx, s.act(a), "evidence.add", "evidence", e.ID, before, evidenceAudit(e))
-	})
-	if err != nil && e.SHA256 != "" {
-		// Remove the stored file unless another record already uses the same content.
-		if used, uerr := s.store.EvidenceShaInUse(context.WithoutCancel(ctx), e.SHA256); uerr == nil && !used {
-			_ = s.blobs.Delete(context.WithoutCancel(ctx), e.SHA256)
-		}
-	}
-	return e, err
+	return e, old, nil
 }
 
 func evidenceAudit(e domain.Evidence) map[string]any {

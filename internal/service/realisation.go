@@ -142,8 +142,14 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	} else if err != nil {
 		return nil, err
 	}
-	if sc.byQ, err = st.ListRealisationsOfPlan(ctx, planID); err != nil {
+	if sc.byQ, err = st.ListRealisationValuesOfPlan(ctx, planID); err != nil {
 		return nil, err
+	}
+	if sc.sheet.ID != 0 {
+		// The sheet's own quarter in full: raw data, checks and snapshots.
+		if sc.byQ[quarter], err = st.ListRealisations(ctx, sc.sheet.ID); err != nil {
+			return nil, err
+		}
 	}
 	c, err := st.GetClosure(ctx, pc.year.ID, quarter, pc.plan.OfficeID)
 	if err == nil {

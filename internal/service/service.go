@@ -6,6 +6,7 @@ package service
 import (
 	"context"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
@@ -54,6 +55,12 @@ func New(st *store.Store, opt Options) *Service {
 		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload}
 	if s.maxUpload <= 0 {
 		s.maxUpload = 20 << 20
+	}
+	if s.blobs == nil {
+		s.blobs = blob.NewMemory() // tests and tools that do not keep files
+	}
+	if s.staging == "" {
+		s.staging = os.TempDir()
 	}
 	if opt.PasswordParams != nil {
 		s.pwp = *opt.PasswordParams

@@ -147,9 +147,11 @@ func (s *Store) ListRealisations(ctx context.Context, sheetID int64) ([]domain.R
 	return s.listRealisations(ctx, `SELECT `+realisationCols+` FROM realisations WHERE sheet_id = $1 ORDER BY id`, sheetID)
 }
 
-// ListRealisationsOfPlan returns every realisation of a plan with the quarter of its sheet.
-func (s *Store) ListRealisationsOfPlan(ctx context.Context, planID int64) (map[int][]domain.Realisation, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT s.quarter, `+prefixCols("r.", realisationCols)+` FROM realisations r JOIN sheets s ON s.id = r.sheet_id
+// ListRealisationValuesOfPlan returns the values of every realisation of a
+// plan by quarter: only what the rule engine needs (no raw data, no snapshot),
+// because consolidation reads all quarters on every computation.
+func (s *Store) ListRealisationValuesOfPlan(ctx context.Context, planID int64) (map[int][]domain.Realisation, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT s.quarter, r.id, r.sheet_id, r.line_id, r.value FROM realisations r JOIN sheets s ON s.id = r.sheet_id
 		WHERE s.plan_id = $1 ORDER BY s.quarter, r.id`, planID)
 	if err != nil {
 		return nil, wrap(err, "realisations of plan %d", planID)
@@ -160,26 +162,10 @@ func (s *Store) ListRealisationsOfPlan(ctx context.Context, planID int64) (map[i
 		var q int
 		var r domain.Realisation
 		var v sql.NullFloat64
-		var ok sql.NullBool
-		var raw, frozen string
-		var by sql.NullInt64
-		if err := rows.Scan(&q, &r.ID, &r.SheetID, &r.LineID, &v, &r.Note, &raw, &ok, &r.CheckComment, &frozen, &r.UpdatedAt, &by); err != nil {
+		if err := rows.Scan(&q, &r.ID, &r.SheetID, &r.LineID, &v); err != nil {
 			return nil, wrap(err, "realisations of plan %d", planID)
 		}
-		r.Value, r.UpdatedBy = optOut(v), by.Int64
-		if ok.Valid {
-			b := ok.Bool
-			r.CheckOK = &b
-		}
-		if raw != "" {
-			_ = json.Unmarshal([]byte(raw), &r.Raw)
-		}
-		if frozen != "" {
-			r.Frozen = &domain.Frozen{}
-			if err := json.Unmarshal([]byte(frozen), r.Frozen); err != nil {
-				return nil, fmt.Errorf("store: realisation %d snapshot: %w", r.ID, err)
-			}
-		}
+		r.Value = optOut(v)
 		out[q] = append(out[q], r)
 	}
 	return out, wrap(rows.Err(), "realisations of plan %d", planID)
