@@ -97,4 +97,6 @@ type Action struct {
 }
 
 // Overdue reports whether a pending action is past its due date.
-func (a Action) Overdue(today time.Time) bool { return a.Status.Pending() && Day(today).After(Day(a.DueDate)) }
+func (a Action) Overdue(today time.Time) bool {
+	return a.Status.Pending() && Day(today).After(Day(a.DueDate))
+}
