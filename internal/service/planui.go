@@ -8,7 +8,6 @@ import (
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
-	"github.com/kinerja/kinerja/internal/store"
 )
 
 // UserNames returns how users appear on pages that name who did something
@@ -51,10 +50,11 @@ type ParentGroup struct {
 	Lines    []ParentRef
 }
 
-// ParentChoices lists the lines an IKI of a plan may point to, as the line
-// editor offers them: the lines of the owner's supervisors' plans (the PK
-// when the supervisor is the head), then the IKUs of the office's PK. Each
-// plan contributes its newest version. A PK has no parents.
+// ParentChoices lists the lines the line editor offers as parents of an IKI:
+// those of the owner's supervisors' plans (the PK when the supervisor is the
+// head), each in its newest version. SaveLine also accepts any IKU of the
+// office's PK; the editor leaves those out so that staff cascade through
+// their supervisor. A PK has no parents.
 func (s *Service) ParentChoices(ctx context.Context, a authz.Actor, planID int64) ([]ParentGroup, error) {
 	pc, err := s.loadPlan(ctx, s.store, planID)
 	if err != nil {
@@ -77,11 +77,6 @@ func (s *Service) ParentChoices(ctx context.Context, a authz.Actor, planID int64
 		}
 		sources = append(sources, p)
 	}
-	pks, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: pc.year.ID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanPK})
-	if err != nil {
-		return nil, err
-	}
-	sources = append(sources, pks...)
 	var out []ParentGroup
 	seen := map[int64]bool{}
 	for _, p := range sources {

@@ -16,6 +16,7 @@ type cascadePerson struct {
 	Employee *domain.Employee
 	Position *domain.Position
 	Has      *service.CascadeChild // already holds an indicator cascaded from this line
+	Plan     *service.PlanSummary  // their plan this year, if any
 }
 
 type cascadeFormPage struct {
@@ -77,11 +78,19 @@ func (s *Server) cascadeContext(r *http.Request, a authz.Actor) (cascadeFormPage
 	if err != nil {
 		return d, err
 	}
+	plans, err := s.svc.ListPlans(r.Context(), a, view.Plan.Year, view.Plan.OfficeID)
+	if err != nil {
+		return d, err
+	}
+	planOf := map[int64]*service.PlanSummary{}
+	for i := range plans {
+		planOf[plans[i].Plan.EmployeeID] = &plans[i]
+	}
 	subs := c.Subordinates(view.Plan.EmployeeID)
 	direct := map[int64]bool{}
 	for _, e := range subs {
 		direct[e] = true
-		p := cascadePerson{Employee: c.Employees[e], Has: has[e]}
+		p := cascadePerson{Employee: c.Employees[e], Has: has[e], Plan: planOf[e]}
 		p.Position, _ = c.Primary(e)
 		if p.Has == nil {
 			d.Available++

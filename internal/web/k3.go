@@ -20,8 +20,10 @@ type k3Row struct {
 type k3Page struct {
 	Scope      planScope
 	Rows       []k3Row
+	Total      int
 	Low        int
 	Incomplete int
+	Show       string // "", "low" or "incomplete"
 }
 
 func (s *Server) k3Review(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -30,7 +32,7 @@ func (s *Server) k3Review(w http.ResponseWriter, r *http.Request, a authz.Actor)
 		return err
 	}
 	l := langOf(r)
-	d := k3Page{Scope: sc}
+	d := k3Page{Scope: sc, Show: r.URL.Query().Get("show")}
 	if sc.Ready() {
 		rows, err := s.svc.K3Review(r.Context(), a, sc.Year, sc.Office.ID)
 		if err != nil {
@@ -44,13 +46,16 @@ func (s *Server) k3Review(w http.ResponseWriter, r *http.Request, a authz.Actor)
 			for _, st := range row.Warnings {
 				kr.Warnings = append(kr.Warnings, st.Text(l.Code()))
 			}
+			d.Total++
 			if row.Low {
 				d.Low++
 			}
 			if row.Problem != "" {
 				d.Incomplete++
 			}
-			d.Rows = append(d.Rows, kr)
+			if d.Show == "" || d.Show == "low" && row.Low || d.Show == "incomplete" && row.Problem != "" {
+				d.Rows = append(d.Rows, kr)
+			}
 		}
 	}
 	s.render(w, r, http.StatusOK, "k3", l.T("k3r.title"), d)
