@@ -299,3 +299,14 @@ func lineForm(rev string) url.Values {
 		"evidence_kind": {"raw_data", "supporting"}, "evidence_name": {"Daftar SP2D", ""},
 	}
 }
+
+func serviceSystem() authz.Actor { return service.SystemActor() }
+
+// userInput is an account without an employee.
+func userInput(name string, role domain.Role) service.UserInput {
+	return service.UserInput{Username: name, Password: testPassword, Role: role, Lang: "id", Active: true}
+}
+
+func unitInput(code, name string) service.UnitInput {
+	return service.UnitInput{Code: code, Name: name, Kind: domain.UnitOffice}
+}

@@ -254,3 +254,178 @@ func TestApprovals(t *testing.T) {
 		}
 	})
 }
+
+func TestStrategyFormsAndK3Thread(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newPlanSite(t, st)
+		d := s.seedPlans()
+		head := s.login("kepala")
+		// Weights that do not add up come back with the typed values.
+		v := url.Values{"present_stakeholder": {"on"}, "name_stakeholder": {"Stakeholder"}, "weight_stakeholder": {"30"},
+			"present_customer": {"on"}, "name_customer": {"Pelanggan"}, "weight_customer": {"25"},
+			"present_internal_process": {"on"}, "name_internal_process": {"Proses Internal"}, "weight_internal_process": {"25"},
+			"present_learning_growth": {"on"}, "name_learning_growth": {"Pembelajaran"}, "weight_learning_growth": {"10"}}
+		code, body, _ := head.post("/strategy/perspectives", v)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "100") || !strings.Contains(body, `value="Pelanggan"`) {
+			t.Fatalf("weights summing to 90: %d\n%s", code, excerpt(body))
+		}
+		v.Set("weight_learning_growth", "20")
+		if code, body, _ := head.post("/strategy/perspectives", v); code != http.StatusSeeOther {
+			t.Fatalf("weights summing to 100: %d\n%s", code, excerpt(body))
+		}
+		if page := head.mustGet("/strategy", http.StatusOK); !strings.Contains(page, "Pelanggan") || !strings.Contains(page, "<svg") {
+			t.Errorf("the map lacks the renamed perspective or the drawing:\n%s", excerpt(page))
+		}
+		// A new objective supporting SS-1; a repeated code is refused beside its field.
+		obj := url.Values{"perspective": {"internal_process"}, "code": {"SS-3"}, "name": {"Proses yang efisien"},
+			"supports": {strconv.FormatInt(d.Objective, 10)}}
+		if code, body, _ := head.post("/strategy/objectives/new", obj); code != http.StatusSeeOther {
+			t.Fatalf("new objective: %d\n%s", code, excerpt(body))
+		}
+		code, body, _ = head.post("/strategy/objectives/new", obj)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `value="Proses yang efisien"`) {
+			t.Errorf("repeated code: %d", code)
+		}
+		// Staff read the map but cannot change it.
+		staff := s.login("staf.a1")
+		if page := staff.mustGet("/strategy", http.StatusOK); strings.Contains(page, "/strategy/perspectives") {
+			t.Error("staff are offered the perspective form")
+		}
+		if code, _, _ := staff.post("/strategy/objectives/new", obj); code != http.StatusForbidden {
+			t.Errorf("staff add an objective: %d, want 403", code)
+		}
+
+		// The pengelola reviews K3 and starts a thread; the line's owner answers.
+		peng := s.login("pengelola")
+		if page := peng.mustGet("/k3", http.StatusOK); !strings.Contains(page, "1a-CP") {
+			t.Errorf("K3 review lacks the PK line:\n%s", excerpt(page))
+		}
+		thread := "/k3/lines/" + strconv.FormatInt(d.PKLine, 10)
+		if code, _, _ := peng.post(thread, url.Values{"body": {" "}}); code != http.StatusUnprocessableEntity {
+			t.Errorf("empty note: %d, want 422", code)
+		}
+		if code, _, _ := peng.post(thread, url.Values{"body": {"Target kurang menantang."}}); code != http.StatusSeeOther {
+			t.Errorf("note: %d", code)
+		}
+		if code, _, _ := head.post(thread, url.Values{"body": {"Akan kami naikkan."}}); code != http.StatusSeeOther {
+			t.Errorf("owner's answer: %d", code)
+		}
+		page := head.mustGet(thread, http.StatusOK)
+		if !strings.Contains(page, "Target kurang menantang.") || !strings.Contains(page, "Putri Pengelola") || !strings.Contains(page, "Akan kami naikkan.") {
+			t.Errorf("thread incomplete:\n%s", excerpt(page))
+		}
+		// Staff of another section see neither the review nor the thread.
+		s.login("staf.b1").mustGet(thread, http.StatusForbidden)
+		staff.mustGet("/k3", http.StatusForbidden)
+	})
+}
+
+func TestCascadeAmendDiffAndReadOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newPlanSite(t, st)
+		d := s.seedPlans()
+		ctx := context.Background()
+		// The head of section A splits the cascaded indicator between the two staff.
+		kasi := s.login("kasi.a")
+		path := "/plans/" + strconv.FormatInt(d.SKPA, 10) + "/lines/" + strconv.FormatInt(d.SKPALine, 10) + "/cascade"
+		form := kasi.mustGet(path, http.StatusOK)
+		if !strings.Contains(form, "Ayu Staf") || !strings.Contains(form, "Adi Staf") {
+			t.Fatalf("cascade form lacks the subordinates:\n%s", excerpt(form))
+		}
+		a1, a2 := strconv.FormatInt(s.off.StaffA[0], 10), strconv.FormatInt(s.off.StaffA[1], 10)
+		v := url.Values{"method": {"partial"}, "employee": {a1, a2}}
+		for q := 1; q <= 4; q++ {
+			v.Set("t"+strconv.Itoa(q)+"_"+a1, "96")
+			v.Set("t"+strconv.Itoa(q)+"_"+a2, "9x")
+		}
+		code, body, _ := kasi.post(path, v)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `value="9x"`) {
+			t.Fatalf("malformed share: %d\n%s", code, excerpt(body))
+		}
+		for q := 1; q <= 4; q++ {
+			v.Set("t"+strconv.Itoa(q)+"_"+a2, "97,5")
+		}
+		if code, body, _ := kasi.post(path, v); code != http.StatusSeeOther {
+			t.Fatalf("partial cascade: %d\n%s", code, excerpt(body))
+		}
+		if form := kasi.mustGet(path, http.StatusOK); strings.Count(form, "pill-approved\">sudah punya") != 2 {
+			t.Errorf("the form does not show who already has the indicator")
+		}
+		tree := s.login("pengelola").mustGet("/cascade", http.StatusOK)
+		for _, want := range []string{"Ayu Staf", "Adi Staf", "97,5"} {
+			if !strings.Contains(tree, want) {
+				t.Errorf("cascade tree lacks %q", want)
+			}
+		}
+
+		// An amendment of the approved PK, then the diff of the two versions.
+		head := s.login("kepala")
+		pk := "/plans/" + strconv.FormatInt(d.PK, 10)
+		if code, _, _ := head.post(pk+"/amend", url.Values{"reason": {""}}); code != http.StatusUnprocessableEntity {
+			t.Errorf("amendment without reason: %d, want 422", code)
+		}
+		if code, body, _ := head.post(pk+"/amend", url.Values{"reason": {"Penyesuaian target"}}); code != http.StatusSeeOther {
+			t.Fatalf("amend: %d\n%s", code, excerpt(body))
+		}
+		in := lineInput()
+		in.ObjectiveID = d.Objective
+		in.Targets = quarters(96, 96, 97, 99)
+		if _, err := s.svc.SaveLine(ctx, s.actor(s.off.Head), d.PK, d.PKLine, -1, in); err != nil {
+			t.Fatal(err)
+		}
+		diff := head.mustGet(pk+"/diff", http.StatusOK)
+		if !strings.Contains(diff, "Target TW IV") || !strings.Contains(diff, "99") || !strings.Contains(diff, "Penyesuaian target") {
+			t.Errorf("diff lacks the changed target:\n%s", excerpt(diff))
+		}
+		view, err := s.svc.GetPlan(ctx, s.actor(s.off.Head), d.PK, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := strconv.FormatInt(view.Versions[0].ID, 10)
+		if page := head.mustGet(pk+"?version="+old, http.StatusOK); !strings.Contains(page, "bukan versi terbaru") {
+			t.Error("an old version is not marked as such")
+		}
+		head.mustGet(pk+"/lines/"+strconv.FormatInt(d.PKLine, 10)+"/manual?version="+old, http.StatusOK)
+
+		// The auditor reads everything and changes nothing.
+		if _, err := s.svc.CreateUser(ctx, serviceSystem(), userInput("pemeriksa", domain.RolePemeriksa)); err != nil {
+			t.Fatal(err)
+		}
+		aud := s.login("pemeriksa")
+		page := aud.mustGet(pk, http.StatusOK)
+		if strings.Contains(page, "/lines/new") || strings.Contains(page, "/submit") {
+			t.Error("the auditor is offered changes")
+		}
+		aud.mustGet("/cascade", http.StatusOK)
+		aud.mustGet("/k3", http.StatusOK)
+		if code, _, _ := aud.post(pk+"/lines/new", lineForm("0")); code != http.StatusForbidden {
+			t.Errorf("auditor saves a line: %d, want 403", code)
+		}
+	})
+}
+
+func TestOfficeAndYearChoice(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		s := newPlanSite(t, st)
+		ctx := context.Background()
+		other, err := s.svc.CreateUnit(ctx, serviceSystem(), unitInput("KPPN-L", "KPPN Lain"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.svc.CreateUser(ctx, serviceSystem(), userInput("auditor", domain.RolePemeriksa)); err != nil {
+			t.Fatal(err)
+		}
+		aud := s.login("auditor")
+		page := aud.mustGet("/strategy", http.StatusOK)
+		if !strings.Contains(page, "Pilih kantor") || !strings.Contains(page, "KPPN Lain") || !strings.Contains(page, "KPPN Teladan") {
+			t.Fatalf("no office picker:\n%s", excerpt(page))
+		}
+		page = aud.mustGet("/plans?office="+strconv.FormatInt(other.ID, 10), http.StatusOK)
+		if !strings.Contains(page, "KPPN Lain") {
+			t.Errorf("the chosen office is not shown")
+		}
+		aud.mustGet("/cascade?year=1999", http.StatusNotFound)
+		// Employees stay in their own office.
+		s.login("staf.a1").mustGet("/strategy?office="+strconv.FormatInt(other.ID, 10), http.StatusForbidden)
+	})
+}
