@@ -384,3 +384,19 @@ func (s *Service) RevokeToken(ctx context.Context, a authz.Actor, userID, tokenI
 	}
 	return domain.ErrNotFound
 }
+
+// SetEmailDigest turns the signed-in user's daily e-mail digest on or off.
+func (s *Service) SetEmailDigest(ctx context.Context, a authz.Actor, on bool) error {
+	u, err := s.store.GetUser(ctx, a.User.ID)
+	if err != nil {
+		return err
+	}
+	before := u.EmailDigest
+	u.EmailDigest = on
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.act(a), "user.digest", "user", u.ID, map[string]any{"email_digest": before}, map[string]any{"email_digest": on})
+	})
+}
