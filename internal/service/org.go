@@ -311,6 +311,11 @@ type AssignInput struct {
 
 // Assign records a transfer or an acting appointment.
 func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (domain.Assignment, error) {
+	// The role first: without it, validation errors would tell a caller
+	// who may not assign anyone which positions and employees exist.
+	if err := require(a, authz.OrgManage); err != nil {
+		return domain.Assignment{}, err
+	}
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Assignment{}, err
