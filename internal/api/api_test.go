@@ -76,6 +76,7 @@ func issue(t *testing.T, f *webtest.Fixture, username string) (string, int64) {
 }
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	for name, header := range map[string]map[string]string{
 		"no token":      nil,
@@ -97,6 +98,7 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestMe(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	ctx := context.Background()
 	lead := f.Office.SectionLed["BANK"]
@@ -149,6 +151,7 @@ func TestMe(t *testing.T) {
 }
 
 func TestDisabledAccountToken(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	ctx := context.Background()
 	user := f.Username(t, f.Office.Staff["PD"][0])
@@ -161,6 +164,7 @@ func TestDisabledAccountToken(t *testing.T) {
 }
 
 func TestOpenAPIDocument(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	var doc struct {
 		OpenAPI string                    `json:"openapi"`
@@ -196,6 +200,7 @@ func keys[V any](m map[string]V) []string {
 }
 
 func TestOrganisation(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	tok, _ := issue(t, f, f.Username(t, f.Office.Staff["BANK"][0]))
 	c := f.Chart(t)

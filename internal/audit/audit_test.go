@@ -66,6 +66,7 @@ func wantBreak(t *testing.T, s *store.Store, seq, intact int64, reason string) {
 }
 
 func TestChainVerifies(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		if n, err := audit.Verify(ctx, s); n != 0 || err != nil {
@@ -114,6 +115,7 @@ func TestChainVerifies(t *testing.T) {
 }
 
 func TestTamperingIsDetected(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		sql    string
@@ -149,6 +151,7 @@ func TestTamperingIsDetected(t *testing.T) {
 // An edited event whose hash was recomputed by the forger still breaks the
 // link from the event after it.
 func TestRehashedEditBreaksTheNextLink(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		record(t, s, 4)
@@ -169,6 +172,7 @@ func TestRehashedEditBreaksTheNextLink(t *testing.T) {
 }
 
 func TestRecordNeedsATransaction(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		if err := audit.Record(ctx, s, actor, "thing.create", "thing", 1, nil, map[string]any{"a": 1}); err == nil {
@@ -181,6 +185,7 @@ func TestRecordNeedsATransaction(t *testing.T) {
 }
 
 func TestRecordRollsBackWithItsChange(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		record(t, s, 2)
@@ -203,6 +208,7 @@ func TestRecordRollsBackWithItsChange(t *testing.T) {
 }
 
 func TestEntityIDAndValues(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		cases := []struct {
@@ -248,6 +254,7 @@ func TestEntityIDAndValues(t *testing.T) {
 }
 
 func TestHashCoversEveryField(t *testing.T) {
+	t.Parallel()
 	base := domain.AuditEvent{Seq: 3, UUID: "u", At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ActorID: 1, ActorName: "a",
 		IP: "ip", Action: "x.y", Entity: "x", EntityID: "1", Before: "b", After: "c", PrevHash: "p"}
 	h := audit.Hash(base)
@@ -290,6 +297,7 @@ func TestHashCoversEveryField(t *testing.T) {
 // unbroken chain: the advisory lock (PostgreSQL) and immediate transactions
 // (SQLite) serialise them.
 func TestConcurrentWritersKeepTheChain(t *testing.T) {
+	t.Parallel()
 	const writers, each = 8, 20
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()

@@ -31,6 +31,7 @@ func run(t *testing.T, env map[string]string, stdin string, args ...string) resu
 }
 
 func TestVersionAndHelp(t *testing.T) {
+	t.Parallel()
 	r := run(t, nil, "", "version")
 	if r.code != 0 || !regexp.MustCompile(`^kinerja \S+\n$`).MatchString(r.stdout) {
 		t.Errorf("version: %d %q %q", r.code, r.stdout, r.stderr)
@@ -49,6 +50,7 @@ func TestVersionAndHelp(t *testing.T) {
 }
 
 func TestBadInvocations(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"KINERJA_DATA_DIR": t.TempDir()}
 	tests := []struct {
 		args []string
@@ -84,6 +86,7 @@ var tokenLine = regexp.MustCompile(`^knj_[0-9a-f]{40}\n$`)
 // migrate, create the first admin, issue a token, verify the audit chain;
 // then tampers with the chain and checks that verify names the event.
 func TestAdministration(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
 			dbURL, path := storetest.URL(t, engine)
@@ -153,6 +156,7 @@ func TestAdministration(t *testing.T) {
 
 // The SQLite file lives in the data directory named by KINERJA_DATA_DIR or --data.
 func TestDataDirectory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := run(t, nil, "", "migrate", "--data", dir)
 	if r.code != 0 {

@@ -18,6 +18,7 @@ import (
 const ip = "198.51.100.7"
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -48,6 +49,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestLoginThrottlesPerAccount(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -97,6 +99,7 @@ func TestLoginThrottlesPerAccount(t *testing.T) {
 }
 
 func TestLoginThrottlesPerAddress(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -117,6 +120,7 @@ func TestLoginThrottlesPerAddress(t *testing.T) {
 }
 
 func TestDisabledAccount(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -141,6 +145,7 @@ func TestDisabledAccount(t *testing.T) {
 }
 
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -168,6 +173,7 @@ func TestChangePassword(t *testing.T) {
 }
 
 func TestAPITokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -234,6 +240,7 @@ func TestAPITokens(t *testing.T) {
 }
 
 func TestUserValidation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -282,6 +289,7 @@ func TestUserValidation(t *testing.T) {
 }
 
 func TestSetLanguage(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -298,6 +306,7 @@ func TestSetLanguage(t *testing.T) {
 }
 
 func TestSetupToken(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc, _ := newService(s)

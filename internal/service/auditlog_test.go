@@ -18,6 +18,7 @@ import (
 // Every change goes into the audit log, in the same transaction, with who,
 // from where, what, and the state before and after.
 func TestEveryChangeIsAudited(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,12 +71,12 @@ type org struct {
 	pemeriksa authz.Actor
 }
 
-var nipSeq int
+var nipSeq atomic.Int64
 
 // nextNIP returns a valid NIP not used before in this test binary.
 func nextNIP() string {
-	nipSeq++
-	return fmt.Sprintf("19800101200501%d%03d", 1+nipSeq%2, nipSeq%999+1)
+	n := nipSeq.Add(1)
+	return fmt.Sprintf("198001%02d200501%d%03d", 1+(n/1998)%28, 1+(n/999)%2, n%999+1)
 }
 
 func must[T any](t testing.TB) func(T, error) T {

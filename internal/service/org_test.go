@@ -13,6 +13,7 @@ import (
 )
 
 func TestEmployeeNIP(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -50,6 +51,7 @@ func TestEmployeeNIP(t *testing.T) {
 }
 
 func TestReportsToCycleRefused(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -81,6 +83,7 @@ func TestReportsToCycleRefused(t *testing.T) {
 }
 
 func TestUnitRules(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -123,6 +126,7 @@ func TestUnitRules(t *testing.T) {
 }
 
 func TestSecondHeadRefused(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -154,6 +158,7 @@ func history(t *testing.T, o *org, emp int64) []domain.Assignment {
 }
 
 func TestTransferEndsThePreviousAssignment(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -195,6 +200,7 @@ func TestTransferEndsThePreviousAssignment(t *testing.T) {
 }
 
 func TestActingAssignment(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -239,6 +245,7 @@ func TestActingAssignment(t *testing.T) {
 }
 
 func TestEndAssignment(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -283,6 +290,7 @@ func failAssignments(t *testing.T, s *store.Store) {
 }
 
 func TestCreateEmployeeInIsAtomic(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -328,6 +336,7 @@ func TestCreateEmployeeInIsAtomic(t *testing.T) {
 // The chart is cached per process; a change made through another Service
 // (another server process) must reach it.
 func TestChartFollowsChangesFromOtherProcesses(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)

@@ -111,6 +111,7 @@ func ops() []op {
 }
 
 func TestPermissions(t *testing.T) {
+	t.Parallel()
 	type actors struct {
 		name  string
 		actor func(o *org) authz.Actor
@@ -165,6 +166,7 @@ func TestPermissions(t *testing.T) {
 
 // A pengelola kinerja manages the offices under their own, and nothing beside it.
 func TestPengelolaScope(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)
@@ -203,6 +205,7 @@ func TestPengelolaScope(t *testing.T) {
 // Refusals come before validation, so a caller without the right learns
 // nothing about the data from the error.
 func TestForbiddenBeforeInvalid(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		o := newOrg(t, s)

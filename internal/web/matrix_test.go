@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/kinerja/kinerja/internal/demo"
@@ -124,11 +125,12 @@ func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
 	return x
 }
 
-var nipCounter int
+var nipCounter atomic.Int64
 
+// freshNIP returns a valid NIP not used before in this test binary.
 func freshNIP() string {
-	nipCounter++
-	return fmt.Sprintf("19900101201501%d%03d", 1+nipCounter%2, nipCounter%999+1)
+	n := nipCounter.Add(1)
+	return fmt.Sprintf("199001%02d201501%d%03d", 1+(n/1998)%28, 1+(n/999)%2, n%999+1)
 }
 
 func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route {
@@ -251,9 +253,11 @@ func registeredRoutes(t *testing.T) []string {
 // status; each HTML answer must be fully translated. It runs once per
 // language and engine, each on its own database.
 func TestPermissionMatrix(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		for _, lang := range []string{"id", "en"} {
 			t.Run(string(engine)+"/"+lang, func(t *testing.T) {
+				t.Parallel()
 				testMatrix(t, engine, lang)
 			})
 		}
@@ -277,6 +281,7 @@ func testMatrix(t *testing.T, engine store.Engine, lang string) {
 
 	for _, role := range roles {
 		t.Run(role, func(t *testing.T) {
+			t.Parallel()
 			var c *webtest.Client
 			if role == anon {
 				c = f.Client(t)

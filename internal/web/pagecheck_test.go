@@ -70,6 +70,7 @@ func checkPage(t *testing.T, what, lang, page string) {
 }
 
 func TestPageProblems(t *testing.T) {
+	t.Parallel()
 	good := `<html lang="en"><body><p title="Save the form">Welcome, a.b@c.go.id</p><pre>{"x":"org.title"}</pre><td class="mono">unit.create</td></body></html>`
 	if text := visibleText(good); !strings.Contains(text, "Save the form") || strings.Contains(text, "org.title") {
 		t.Errorf("visibleText = %q", text)

@@ -37,6 +37,7 @@ func fieldBlock(t *testing.T, page, name string) string {
 }
 
 func TestFormKeepsInputAndMarksErrors(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Login(t, username(f.Office, pengelola))
 	for _, lang := range []string{"id", "en"} {
@@ -81,6 +82,7 @@ func TestFormKeepsInputAndMarksErrors(t *testing.T) {
 }
 
 func TestOtherFormsKeepInput(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Login(t, username(f.Office, admin))
 	r := c.PostForm("/org/units/new", url.Values{"parent_id": {"0"}, "code": {""}, "name": {"Seksi Tanpa Kode"}, "kind": {"section"}, "city": {"Sukamaju"}})
@@ -109,6 +111,7 @@ func TestOtherFormsKeepInput(t *testing.T) {
 }
 
 func TestLoginThrottleShowsItsMessage(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Client(t)
 	user := username(f.Office, staff)
@@ -128,6 +131,7 @@ var pendingNav = map[string]string{"/years": "performance years"}
 var navLink = regexp.MustCompile(`<li><a href="([^"]+)"`)
 
 func TestNavigationLinksOpen(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	for _, role := range roles[1:] {
 		t.Run(role, func(t *testing.T) {
@@ -159,6 +163,7 @@ func TestNavigationLinksOpen(t *testing.T) {
 }
 
 func TestHomeShowsTheChartOfTheUser(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Login(t, username(f.Office, secHead))
 	r := c.Get("/")
@@ -182,6 +187,7 @@ func TestHomeShowsTheChartOfTheUser(t *testing.T) {
 }
 
 func TestLanguageChoice(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	lang := func(r *webtest.Response) string {
 		if m := htmlLang.FindStringSubmatch(r.Body); m != nil {
@@ -227,6 +233,7 @@ var tokenText = regexp.MustCompile(`knj_[0-9a-f]{40}`)
 var revokeAction = regexp.MustCompile(`action="(/account/tokens/\d+/revoke)"`)
 
 func TestTokenPageAndAPI(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	user := username(f.Office, staff)
 	c := f.Login(t, user)
@@ -266,6 +273,7 @@ func TestTokenPageAndAPI(t *testing.T) {
 
 // A fresh install has no account: the one-time setup link makes the first admin.
 func TestSetupPage(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t, store.SQLite)
 	cfg := config.Defaults()
 	if err := cfg.Validate(); err != nil {
@@ -318,6 +326,7 @@ func TestSetupPage(t *testing.T) {
 }
 
 func TestSavedChangeShowsAMessage(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Login(t, username(f.Office, pengelola))
 	r := c.PostForm("/org/units/new", url.Values{"parent_id": {strconv.FormatInt(f.Office.OfficeID, 10)}, "code": {"KPPN-SKM-BARU"}, "name": {"Seksi Baru"}, "kind": {"section"}})

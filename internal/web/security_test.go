@@ -14,6 +14,7 @@ import (
 )
 
 func TestCrossSitePostsAreRefused(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	user := username(f.Office, staff)
 	c := f.Login(t, user)
@@ -76,6 +77,7 @@ func TestCrossSitePostsAreRefused(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Login(t, username(f.Office, admin))
 	for _, path := range []string{"/", "/login", "/org", "/static/app.css", "/healthz", "/employees/999999", "/api/v1/me", "/api/v1/openapi.json"} {
@@ -120,6 +122,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestSessionCookie(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Client(t)
 	r := c.PostForm("/login", url.Values{"username": {username(f.Office, staff)}, "password": {demo.Password}})
@@ -159,6 +162,7 @@ func sessionStored(t *testing.T, f *webtest.Fixture, token string) bool {
 // Logging in gives a new session token, so a token planted before the login
 // (session fixation) is worth nothing.
 func TestLoginRenewsTheSession(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	attacker := f.Login(t, username(f.Office, staff))
 	planted := attacker.Cookie("kinerja_session")
@@ -187,6 +191,7 @@ func TestLoginRenewsTheSession(t *testing.T) {
 }
 
 func TestLogoutDestroysTheSession(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Login(t, username(f.Office, head))
 	token := c.Cookie("kinerja_session")
@@ -207,6 +212,7 @@ func TestLogoutDestroysTheSession(t *testing.T) {
 
 // Disabling an account ends its sessions at the next request.
 func TestDisabledAccountLosesItsSession(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	ctx := context.Background()
 	c := f.Login(t, username(f.Office, staff))
@@ -234,6 +240,7 @@ func TestDisabledAccountLosesItsSession(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	c := f.Client(t)
 	if r := c.Get("/healthz"); r.Status != http.StatusOK || r.Body != "ok\n" {
@@ -253,6 +260,7 @@ func TestHealthAndReadiness(t *testing.T) {
 
 // The page to go back to after login stays on this site.
 func TestLoginRedirectStaysOnSite(t *testing.T) {
+	t.Parallel()
 	f := webtest.New(t, store.SQLite)
 	user := username(f.Office, staff)
 	tests := []struct{ next, want string }{
