@@ -274,6 +274,9 @@ func (s *Server) assignSave(w http.ResponseWriter, r *http.Request, a authz.Acto
 	if err != nil {
 		return err
 	}
+	if c.Employees[id] == nil {
+		return domain.ErrNotFound
+	}
 	s.renderForm(w, r, http.StatusUnprocessableEntity, "assign_form", l.T("assign.title"), assignFormPage{Employee: c.Employees[id], Positions: positionOptions(c)}, f)
 	return nil
 }

@@ -212,6 +212,7 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"GET /employees/{id}/assign", "GET", "/employees/" + id(x.actingEmp) + "/assign", none, managers(200)},
 		{"POST /employees/{id}/assign", "POST", "/employees/" + id(x.actingEmp) + "/assign", fixed(url.Values{"position_id": {id(x.actingTarget)},
 			"acting": {"plh"}, "start_date": {today.Format("2006-01-02")}, "end_date": {today.AddDate(0, 0, 7).Format("2006-01-02")}}), managers(303)},
+		{"POST /employees/{id}/assign", "POST", "/employees/999999/assign", fixed(url.Values{"position_id": {id(x.actingTarget)}}), managers(404)},
 		{"POST /employees/{id}/assignments/{aid}/end", "POST", "/employees/" + id(x.actingEmp) + "/assignments/" + id(x.acting) + "/end",
 			fixed(url.Values{"end_date": {today.AddDate(0, 0, 20).Format("2006-01-02")}}), managers(303)},
 
