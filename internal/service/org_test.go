@@ -361,3 +361,26 @@ func TestChartFollowsChangesFromOtherProcesses(t *testing.T) {
 		}
 	})
 }
+
+func TestSearchEmployees(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newOrg(t, s)
+		staff := o.A.Staff
+		for _, q := range []string{"staf a", "STAF A", " Staf A ", staff.NIP, domain.FormatNIP(staff.NIP), staff.NIP[8:14] + "." + staff.NIP[14:15] + " " + staff.NIP[15:], staff.NIP[8:]} {
+			got, err := o.svc.SearchEmployees(ctx, o.A.StaffActor, q, 10, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || got[0].ID != staff.ID {
+				t.Errorf("search %q found %d employees, want only %s", q, len(got), staff.Name)
+			}
+		}
+		all, _ := o.svc.SearchEmployees(ctx, o.A.StaffActor, "", 0, 0)
+		page, _ := o.svc.SearchEmployees(ctx, o.A.StaffActor, "", 3, 2)
+		if len(all) != 8 || len(page) != 3 || page[0].ID != all[2].ID {
+			t.Errorf("paging: %d in all, page of %d starting at %v", len(all), len(page), page)
+		}
+	})
+}
