@@ -37,6 +37,7 @@ func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpa
 // Login checks a user name and password and returns the account.
 func (s *Service) Login(ctx context.Context, username, password, ip string) (domain.User, error) {
 	username = NormalizeUsername(username)
+	s.dummyOnce.Do(func() { s.dummyHash, _ = auth.HashWith("dummy password for timing", s.pwp) })
 	now := s.now()
 	since := now.Add(-loginWindow)
 	nu, err := s.store.CountLoginFailures(ctx, throttleScopeUser+username, since)
@@ -52,7 +53,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (dom
 	}
 	u, err := s.store.GetUserByUsername(ctx, username)
 	if errors.Is(err, domain.ErrNotFound) {
-		auth.DummyCheck(password)
+		_ = auth.CheckPassword(password, s.dummyHash)
 		return domain.User{}, s.loginFailed(ctx, username, ip)
 	}
 	if err != nil {

@@ -42,6 +42,12 @@ type Service struct {
 	now   func() time.Time
 	log   *slog.Logger
 	pwp   auth.Params
+	// dummyHash is checked for unknown user names, at the same cost as a
+	// real check, so that response time does not reveal which names exist.
+	// It is made at the first login, not at start, which commands that
+	// never log anyone in would pay for.
+	dummyOnce sync.Once
+	dummyHash string
 
 	blobs     blob.Store
 	staging   string
