@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -194,6 +195,10 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"POST /org/positions/{id}/edit", "POST", "/org/positions/" + id(x.staffPos) + "/edit", fixed(url.Values{"unit_id": {id(staffPos.UnitID)},
 			"title": {staffPos.Title}, "kind": {string(staffPos.Kind)}, "reports_to_id": {id(staffPos.ReportsToID)}}), managers(303)},
 
+		{"GET /org/import", "GET", "/org/import", none, managers(200)},
+		{"GET /org/import/template.xlsx", "GET", "/org/import/template.xlsx", none, managers(200)},
+		{"POST /org/import", "POST", "/org/import", none, managers(422)}, // no file chosen
+
 		{"GET /employees", "GET", "/employees", none, signedIn(200)},
 		{"GET /employees", "GET", "/employees?q=santoso&page=1", none, signedIn(200)},
 		{"GET /employees/new", "GET", "/employees/new", none, managers(200)},
@@ -225,6 +230,22 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"POST /users/{id}/edit", "POST", "/users/" + id(x.user.ID) + "/edit", fixed(url.Values{"username": {x.user.Username}, "role": {string(x.user.Role)},
 			"employee_id": {id(x.user.EmployeeID)}, "lang": {x.user.Lang}, "active": {"1"}}), adminOnly(303)},
 
+		{"GET /years", "GET", "/years", none, signedIn(200)},
+		{"POST /years", "POST", "/years", func(role string) url.Values {
+			return url.Values{"year": {strconv.Itoa(2040 + len(role))}, "rule_set": {"KMK-127-2026"}}
+		}, managers(303)},
+		{"POST /years", "POST", "/years", fixed(url.Values{"year": {"1999"}}), managers(422)},
+		{"GET /years/{year}", "GET", "/years/" + strconv.Itoa(f.Office.Year), none, signedIn(200)},
+		{"GET /years/{year}", "GET", "/years/1990", none, signedIn(404)},
+		{"POST /years/{year}", "POST", "/years/" + strconv.Itoa(f.Office.Year), func(string) url.Values {
+			y, _ := f.Service.GetYear(context.Background(), service.SystemActor(), f.Office.Year)
+			v := url.Values{"rule_set": {y.RuleSet}, "plan_due_date": {y.PlanDueDate.Format("2006-01-02")}}
+			for q := 0; q < 4; q++ {
+				v.Set("deadline_"+strconv.Itoa(q+1), y.Quarters[q].Deadline.Format("2006-01-02"))
+			}
+			return v
+		}, managers(303)},
+
 		{"GET /audit", "GET", "/audit", none, auditors(200)},
 		{"GET /audit", "GET", "/audit?entity=employee&action=employee.&from=2020-01-01&to=2099-12-31", none, auditors(200)},
 
@@ -233,16 +254,22 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 	}
 }
 
-// registeredRoutes reads the patterns registered in routes.go.
+// registeredRoutes reads the patterns registered in routes*.go.
 func registeredRoutes(t *testing.T) []string {
 	t.Helper()
-	b, err := os.ReadFile("routes.go")
+	files, err := filepath.Glob("routes*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, m := range regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`).FindAllStringSubmatch(string(b), -1) {
-		out = append(out, m[1])
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`mux\.Handle(?:Func)?\("([^"]+)"`).FindAllStringSubmatch(string(b), -1) {
+			out = append(out, m[1])
+		}
 	}
 	if len(out) < 30 {
 		t.Fatalf("found only %d routes in routes.go", len(out))

@@ -126,7 +126,7 @@ func TestLoginThrottleShowsItsMessage(t *testing.T) {
 
 // pendingNav lists menu entries whose page is not built yet. When one
 // opens, the test fails so that it is taken off this list.
-var pendingNav = map[string]string{"/years": "performance years"}
+var pendingNav = map[string]string{}
 
 var navLink = regexp.MustCompile(`<li><a href="([^"]+)"`)
 
