@@ -845,3 +845,16 @@ func (s *Service) DeleteLine(ctx context.Context, a authz.Actor, planID, lineID 
 	}
 	return domain.ErrNotFound
 }
+
+// MyPlan returns the signed-in employee's plan for a year (zero when none).
+func (s *Service) MyPlan(ctx context.Context, a authz.Actor, year int) (domain.Plan, error) {
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return domain.Plan{}, err
+	}
+	p, err := s.store.GetPlanOf(ctx, y.ID, a.EmployeeID())
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.Plan{}, nil
+	}
+	return p, err
+}
