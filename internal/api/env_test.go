@@ -1,0 +1,150 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/api"
+	"github.com/kinerja/kinerja/internal/auth"
+	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/store/storetest"
+)
+
+// env is an API server over a database seeded with the demo office, with a
+// bearer token per person of the story. Planning happens in the year after
+// the demo's, so that the demo's own plans do not get in the way.
+type env struct {
+	t    *testing.T
+	srv  *httptest.Server
+	svc  *service.Service
+	off  *demo.Office
+	year int
+
+	head, pengelola, admin, pemeriksa    string // tokens
+	kasiBank, kasiPD, staffBank, staffPD string
+}
+
+// each runs fn on every database engine with a fresh env.
+func each(t *testing.T, fn func(t *testing.T, e *env)) {
+	t.Helper()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newEnv(t, st)) })
+}
+
+func newEnv(t *testing.T, st *store.Store) *env {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
+	off, err := demo.Seed(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, svc: svc, off: off, year: off.Year + 1}
+	if _, err := svc.CreateYear(ctx, service.SystemActor(), e.year, ""); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	e.srv = httptest.NewServer(api.New(svc, log, "test"))
+	t.Cleanup(e.srv.Close)
+
+	token := func(username string) string {
+		tok, _, err := svc.IssueToken(ctx, service.SystemActor(), username, "test")
+		if err != nil {
+			t.Fatalf("token for %s: %v", username, err)
+		}
+		return tok
+	}
+	of := func(emp int64) string {
+		u, err := st.GetUserByEmployee(ctx, emp)
+		if err != nil {
+			t.Fatalf("user of employee %d: %v", emp, err)
+		}
+		return token(u.Username)
+	}
+	e.head, e.pengelola = of(off.Head), of(off.Pengelola)
+	e.admin, e.pemeriksa = token("admin"), token("pemeriksa")
+	e.kasiBank, e.kasiPD = of(off.SectionLed["BANK"]), of(off.SectionLed["PD"])
+	e.staffBank, e.staffPD = of(off.Staff["BANK"][0]), of(off.Staff["PD"][0])
+	return e
+}
+
+// call sends a request and checks the status; the answer is decoded into out
+// when out is not nil.
+func (e *env) call(token, method, path string, body any, want int, out any) []byte {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+api.Prefix+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	req.Header.Set("Accept-Language", "en")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if res.StatusCode != want {
+		e.t.Fatalf("%s %s: status %d, want %d: %s", method, path, res.StatusCode, want, b)
+	}
+	if out != nil && len(b) > 0 {
+		if err := json.Unmarshal(b, out); err != nil {
+			e.t.Fatalf("%s %s: decode: %v: %s", method, path, err, b)
+		}
+	}
+	return b
+}
+
+// problem is a problem+json answer.
+type problem struct {
+	Status int    `json:"status"`
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Errors []struct {
+		Message  string `json:"message"`
+		Location string `json:"location"`
+	} `json:"errors"`
+}
+
+// locations lists where a 422 points.
+func (p problem) locations() []string {
+	var out []string
+	for _, e := range p.Errors {
+		out = append(out, e.Location)
+	}
+	return out
+}
+
+func (p problem) has(loc string) bool {
+	for _, e := range p.Errors {
+		if e.Location == loc {
+			return true
+		}
+	}
+	return false
+}
