@@ -518,6 +518,12 @@ func diffField(key string) string {
 			return "targets[" + strconv.Itoa(q-1) + "]"
 		}
 	}
+	switch key {
+	case "line.objective":
+		return "objective_id"
+	case "line.parent":
+		return "parent_line_id"
+	}
 	if rest, ok := strings.CutPrefix(key, "line."); ok {
 		return rest
 	}

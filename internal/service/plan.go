@@ -635,6 +635,15 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 		}
 	} else if ind.Kind == domain.IKI {
 		ind.ParentLineID, ind.CascadeMethod = 0, ""
+		if ind.ObjectiveID != 0 {
+			m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
+			if err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return ind, err
+			}
+			if _, ok := m.Objective(ind.ObjectiveID); !ok {
+				v.Addf("objective_id", "plan.objective_required")
+			}
+		}
 	}
 	if ind.Kind == domain.IKU {
 		ind.ParentLineID, ind.CascadeMethod = 0, ""
