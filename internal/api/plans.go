@@ -523,6 +523,8 @@ func diffField(key string) string {
 		return "objective_id"
 	case "line.parent":
 		return "parent_line_id"
+	case "manual.cascade_type", "manual.cascade_method":
+		return strings.TrimPrefix(key, "manual.")
 	}
 	if rest, ok := strings.CutPrefix(key, "line."); ok {
 		return rest

@@ -287,8 +287,8 @@ func lineChanges(o, n domain.Indicator, names diffNames) []FieldChange {
 	add("line.name", o.Name, n.Name)
 	add("line.objective", idText(names.objectives, o.ObjectiveID), idText(names.objectives, n.ObjectiveID))
 	add("line.parent", idText(names.lines, o.ParentLineID), idText(names.lines, n.ParentLineID))
-	add("line.cascade_type", o.CascadeType, n.CascadeType)
-	add("line.cascade_method", o.CascadeMethod, n.CascadeMethod)
+	add("manual.cascade_type", o.CascadeType, n.CascadeType)
+	add("manual.cascade_method", o.CascadeMethod, n.CascadeMethod)
 	add("line.weight", optText(o.Weight), optText(n.Weight))
 	for q := 0; q < 4; q++ {
 		add(fmt.Sprintf("line.t%d", q+1), optText(o.Targets[q]), optText(n.Targets[q]))
