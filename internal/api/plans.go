@@ -256,6 +256,7 @@ type ParentLine struct {
 // K3 is the quality factor of an indicator with its derivation.
 type K3 struct {
 	Value         float64  `json:"value" doc:"(quality weight + target weight) / 2, unrounded"`
+	Rounded       float64  `json:"rounded" doc:"the value as shown: 2 decimals, half away from zero"`
 	QualityWeight float64  `json:"quality_weight"`
 	TargetWeight  float64  `json:"target_weight"`
 	Rule          string   `json:"rule" doc:"which target-weight rule applied"`
@@ -268,7 +269,7 @@ func k3Out(lang string, r *calc.K3Result) *K3 {
 	if r == nil {
 		return nil
 	}
-	out := &K3{Value: r.K3, QualityWeight: r.QualityWeight, TargetWeight: r.TargetWeight, Rule: r.Label, RuleSet: r.RuleSet,
+	out := &K3{Value: r.K3, Rounded: calc.Round2(r.K3), QualityWeight: r.QualityWeight, TargetWeight: r.TargetWeight, Rule: r.Label, RuleSet: r.RuleSet,
 		Warnings: []string{}, Explanation: []string{}}
 	for _, w := range r.Warnings {
 		out.Warnings = append(out.Warnings, w.Text(lang))
