@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/kinerja/kinerja/internal/api"
+	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/config"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
@@ -41,8 +43,31 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		st.Close()
 		return nil, err
 	}
-	svc := service.New(st, service.Options{Location: cfg.Location, Log: log})
+	blobs, staging, err := openBlobs(ctx, cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	svc := service.New(st, service.Options{Location: cfg.Location, Log: log, Blobs: blobs, StagingDir: staging, MaxUpload: cfg.MaxUpload})
 	return &App{Config: cfg, Log: log, Store: st, Service: svc}, nil
+}
+
+// openBlobs opens the evidence store: S3-compatible storage when
+// configured, else files under the data directory.
+func openBlobs(ctx context.Context, cfg config.Config) (blob.Store, string, error) {
+	local, err := blob.NewLocal(filepath.Join(cfg.DataDir, "evidence"))
+	if err != nil {
+		return nil, "", err
+	}
+	if cfg.S3Endpoint == "" {
+		return local, local.TempDir(), nil
+	}
+	s3, err := blob.NewS3(ctx, blob.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, AccessKey: cfg.S3AccessKey,
+		SecretKey: cfg.S3SecretKey, UseSSL: cfg.S3UseSSL, Prefix: "evidence/"})
+	if err != nil {
+		return nil, "", err
+	}
+	return s3, local.TempDir(), nil
 }
 
 // Build adds the HTTP handler (HTML, API, metrics) to an opened App.

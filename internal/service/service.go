@@ -6,12 +6,14 @@ package service
 import (
 	"context"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/store"
 )
@@ -23,6 +25,11 @@ type Options struct {
 	Log      *slog.Logger
 	// PasswordParams override the argon2id cost (tests use cheap ones).
 	PasswordParams *auth.Params
+	// Blobs stores evidence files; StagingDir holds uploads while they are
+	// checked; MaxUpload is the largest file accepted in bytes.
+	Blobs      blob.Store
+	StagingDir string
+	MaxUpload  int64
 }
 
 // Service is the application's use-case layer.
@@ -33,6 +40,10 @@ type Service struct {
 	log   *slog.Logger
 	pwp   auth.Params
 
+	blobs     blob.Store
+	staging   string
+	maxUpload int64
+
 	chartMu      sync.Mutex
 	chart        *domain.Chart
 	chartVersion int64
@@ -40,7 +51,17 @@ type Service struct {
 
 // New returns a Service over a migrated store.
 func New(st *store.Store, opt Options) *Service {
-	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams}
+	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams,
+		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload}
+	if s.maxUpload <= 0 {
+		s.maxUpload = 20 << 20
+	}
+	if s.blobs == nil {
+		s.blobs = blob.NewMemory() // tests and tools that do not keep files
+	}
+	if s.staging == "" {
+		s.staging = os.TempDir()
+	}
 	if opt.PasswordParams != nil {
 		s.pwp = *opt.PasswordParams
 	}
@@ -54,6 +75,12 @@ func New(st *store.Store, opt Options) *Service {
 		s.log = slog.Default()
 	}
 	return s
+}
+
+// WithClock returns a service sharing everything with s but the clock; the
+// demo uses it to lay out a year of history with plausible dates.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload}
 }
 
 // Store exposes the store to the wiring code (health checks, sessions).
