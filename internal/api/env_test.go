@@ -16,27 +16,21 @@ import (
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
-	"github.com/kinerja/kinerja/internal/store/storetest"
 )
 
 // env is an API server over a database seeded with the demo office, with a
-// bearer token per person of the story. Planning happens in the year after
-// the demo's, so that the demo's own plans do not get in the way.
+// bearer token per person of the story. Each test case plans a year of its
+// own after the demo's, so that cases share one seeded database.
 type env struct {
-	t    *testing.T
-	srv  *httptest.Server
-	svc  *service.Service
-	off  *demo.Office
-	year int
+	t     *testing.T
+	srv   *httptest.Server
+	svc   *service.Service
+	off   *demo.Office
+	year  int
+	years *int // the last year handed out
 
 	head, pengelola, admin, pemeriksa    string // tokens
 	kasiBank, kasiPD, staffBank, staffPD string
-}
-
-// each runs fn on every database engine with a fresh env.
-func each(t *testing.T, fn func(t *testing.T, e *env)) {
-	t.Helper()
-	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newEnv(t, st)) })
 }
 
 func newEnv(t *testing.T, st *store.Store) *env {
@@ -48,13 +42,9 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, svc: svc, off: off, year: off.Year + 1}
-	if _, err := svc.CreateYear(ctx, service.SystemActor(), e.year, ""); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.srv = httptest.NewServer(api.New(svc, log, "test"))
-	t.Cleanup(e.srv.Close)
+	last := off.Year
+	e := &env{t: t, svc: svc, off: off, year: off.Year, years: &last}
+	e.srv = serve(t, svc)
 
 	token := func(username string) string {
 		tok, _, err := svc.IssueToken(ctx, service.SystemActor(), username, "test")
@@ -75,6 +65,26 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	e.kasiBank, e.kasiPD = of(off.SectionLed["BANK"]), of(off.SectionLed["PD"])
 	e.staffBank, e.staffPD = of(off.Staff["BANK"][0]), of(off.Staff["PD"][0])
 	return e
+}
+
+// serve starts the API over a service.
+func serve(t *testing.T, svc *service.Service) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(api.New(svc, slog.New(slog.NewTextHandler(io.Discard, nil)), "test"))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// sub is the env for one test case, with a fresh performance year.
+func (e *env) sub(t *testing.T) *env {
+	t.Helper()
+	*e.years++
+	c := *e
+	c.t, c.year = t, *e.years
+	if _, err := e.svc.CreateYear(context.Background(), service.SystemActor(), c.year, ""); err != nil {
+		t.Fatal(err)
+	}
+	return &c
 }
 
 // call sends a request and checks the status; the answer is decoded into out

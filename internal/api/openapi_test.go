@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
 )
@@ -57,7 +58,8 @@ type openAPIDoc struct {
 }
 
 func TestOpenAPIDescribesPlanning(t *testing.T) {
-	e := newEnv(t, storetest.Open(t, store.SQLite))
+	st := storetest.Open(t, store.SQLite)
+	e := &env{t: t, srv: serve(t, service.New(st, service.Options{}))}
 	var doc openAPIDoc
 	e.call("", http.MethodGet, "/openapi.json", nil, http.StatusOK, &doc)
 	for _, op := range planningOps {
