@@ -338,3 +338,29 @@ func TestRemovedLinesTakeNoNewChildren(t *testing.T) {
 		}
 	})
 }
+
+func TestLineWithChildrenStays(t *testing.T) {
+	eachOffice(t, func(t *testing.T, o *office) {
+		ss1, _, _ := o.objectives()
+		head, kasi := o.as(o.head), o.as(o.kasiBank)
+		pk, ikus := o.approvedPK(ss1)
+		_, err := o.svc.Cascade(o.ctx, head, pk.ID, ikus[0].LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: o.kasiBank}})
+		o.must(err)
+		skp, _ := o.planOf(o.kasiBank)
+		o.add(kasi, skp.ID, own("X-1", 1, 1, 1, 1))
+		o.add(kasi, skp.ID, own("X-2", 1, 1, 1, 1))
+		o.submit(kasi, skp.ID)
+		o.approve(head, skp.ID)
+		_, err = o.svc.AmendPlan(o.ctx, kasi, skp.ID, "Perubahan")
+		o.must(err)
+
+		// One child, kept in two versions of the Kasi's SKP.
+		_, err = o.svc.AmendPlan(o.ctx, head, pk.ID, "Perubahan")
+		o.must(err)
+		err = o.svc.DeleteLine(o.ctx, head, pk.ID, ikus[0].LineID, -1)
+		var se *domain.StateError
+		if !errors.As(err, &se) || se.Msg.Key != "plan.line_has_children" || se.Msg.Args["n"] != 1 {
+			t.Errorf("deleting a line with one child: %v", err)
+		}
+	})
+}

@@ -840,7 +840,12 @@ func (s *Service) DeleteLine(ctx context.Context, a authz.Actor, planID, lineID 
 			return err
 		}
 		if len(children) > 0 {
-			return domain.Refuse("plan.line_has_children", "n", len(children))
+			// A child kept in several versions of its plan is one line.
+			lines := map[int64]bool{}
+			for _, ch := range children {
+				lines[ch.LineID] = true
+			}
+			return domain.Refuse("plan.line_has_children", "n", len(lines))
 		}
 		return s.store.InTx(ctx, func(tx *store.Store) error {
 			if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
