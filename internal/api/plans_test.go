@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/kinerja/kinerja/internal/api"
 	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
 )
@@ -87,6 +89,7 @@ func TestPlanningAPI(t *testing.T) {
 			{"PointAtTheField", testPointAtTheField},
 			{"RefuseStaleRevisions", testRefuseStaleRevisions},
 			{"DemoOffice", testDemoOffice},
+			{"ReadMatrix", testReadMatrix},
 		} {
 			t.Run(c.name, func(t *testing.T) { c.fn(t, e.sub(t)) })
 		}
@@ -557,5 +560,42 @@ func testDemoOffice(t *testing.T, e *env) {
 	e.call(e.pengelola, "GET", fmt.Sprintf("/years/%d/k3?office=%d", year, e.off.OfficeID), nil, http.StatusOK, &k3)
 	if k3.Total < 50 {
 		t.Errorf("demo K3 review holds %d lines", k3.Total)
+	}
+}
+
+// testReadMatrix checks who may read which plan of the demo office, and the
+// office-wide views.
+func testReadMatrix(t *testing.T, e *env) {
+	plans, err := e.svc.ListPlans(context.Background(), service.SystemActor(), e.off.Year, e.off.OfficeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planOf := map[int64]int64{}
+	for _, p := range plans {
+		planOf[p.Plan.EmployeeID] = p.Plan.ID
+	}
+	pk, kasiBank, staffPD := planOf[e.off.Head], planOf[e.off.SectionLed["BANK"]], planOf[e.off.Staff["PD"][0]]
+	const ok, no = http.StatusOK, http.StatusForbidden
+	who := []string{"head", "pengelola", "admin", "pemeriksa", "kasiBank", "kasiPD", "staffBank", "staffPD"}
+	tokens := []string{e.head, e.pengelola, e.admin, e.pemeriksa, e.kasiBank, e.kasiPD, e.staffBank, e.staffPD}
+	office := fmt.Sprintf("?office=%d", e.off.OfficeID)
+	for _, c := range []struct {
+		path string
+		want []int
+	}{
+		{fmt.Sprintf("/plans/%d", pk), []int{ok, ok, ok, ok, no, no, no, no}},
+		{fmt.Sprintf("/plans/%d/versions", kasiBank), []int{ok, ok, ok, ok, ok, no, no, no}},
+		{fmt.Sprintf("/plans/%d/diff", staffPD), []int{ok, ok, ok, ok, no, ok, no, ok}},
+		{fmt.Sprintf("/strategy-maps/%d/%d", e.off.Year, e.off.OfficeID), []int{ok, ok, ok, ok, ok, ok, ok, ok}},
+		{fmt.Sprintf("/years/%d/cascade%s", e.off.Year, office), []int{ok, ok, ok, ok, ok, ok, ok, ok}},
+		{fmt.Sprintf("/years/%d/k3%s", e.off.Year, office), []int{no, ok, ok, ok, no, no, no, no}},
+	} {
+		for i, tok := range tokens {
+			t.Run(who[i]+c.path, func(t *testing.T) {
+				e := *e
+				e.t = t
+				e.call(tok, "GET", c.path, nil, c.want[i], nil)
+			})
+		}
 	}
 }
