@@ -9,21 +9,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/api"
-	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/web/webtest"
 )
 
-// env is an API server over a database seeded with the demo office, with a
-// bearer token per person of the story. Each test case plans a year of its
-// own after the demo's, so that cases share one seeded database.
+// env is the application over the demo office (webtest), with a bearer
+// token per person of the story. Each test case plans a year of its own
+// after the demo's, so that cases share one seeded database.
 type env struct {
 	t     *testing.T
-	srv   *httptest.Server
+	url   string // the API's base URL
 	svc   *service.Service
 	off   *demo.Office
 	year  int
@@ -33,33 +32,20 @@ type env struct {
 	kasiBank, kasiPD, staffBank, staffPD string
 }
 
-func newEnv(t *testing.T, st *store.Store) *env {
+func newEnv(t *testing.T, engine store.Engine) *env {
 	t.Helper()
-	ctx := context.Background()
-	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
-	off, err := demo.Seed(ctx, svc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := off.Year
-	e := &env{t: t, svc: svc, off: off, year: off.Year, years: &last}
-	e.srv = serve(t, svc)
-
+	f := webtest.New(t, engine)
+	last := f.Office.Year
+	e := &env{t: t, url: f.URL + api.Prefix, svc: f.Service, off: f.Office, year: f.Office.Year, years: &last}
 	token := func(username string) string {
-		tok, _, err := svc.IssueToken(ctx, service.SystemActor(), username, "test")
+		tok, _, err := f.Service.IssueToken(context.Background(), service.SystemActor(), username, "test")
 		if err != nil {
 			t.Fatalf("token for %s: %v", username, err)
 		}
 		return tok
 	}
-	of := func(emp int64) string {
-		u, err := st.GetUserByEmployee(ctx, emp)
-		if err != nil {
-			t.Fatalf("user of employee %d: %v", emp, err)
-		}
-		return token(u.Username)
-	}
+	of := func(emp int64) string { return token(f.Username(t, emp)) }
+	off := f.Office
 	e.head, e.pengelola = of(off.Head), of(off.Pengelola)
 	e.admin, e.pemeriksa = token("admin"), token("pemeriksa")
 	e.kasiBank, e.kasiPD = of(off.SectionLed["BANK"]), of(off.SectionLed["PD"])
@@ -67,10 +53,10 @@ func newEnv(t *testing.T, st *store.Store) *env {
 	return e
 }
 
-// serve starts the API over a service.
+// serve starts the API alone over a service.
 func serve(t *testing.T, svc *service.Service) *httptest.Server {
 	t.Helper()
-	srv := httptest.NewServer(api.New(svc, slog.New(slog.NewTextHandler(io.Discard, nil)), "test"))
+	srv := httptest.NewServer(api.New(svc, slog.New(slog.DiscardHandler), "test"))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -99,7 +85,7 @@ func (e *env) call(token, method, path string, body any, want int, out any) []by
 		}
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequest(method, e.srv.URL+api.Prefix+path, rd)
+	req, err := http.NewRequest(method, e.url+path, rd)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -130,19 +116,8 @@ func (e *env) call(token, method, path string, body any, want int, out any) []by
 	return b
 }
 
-// problem is a problem+json answer.
-type problem struct {
-	Status int    `json:"status"`
-	Title  string `json:"title"`
-	Detail string `json:"detail"`
-	Errors []struct {
-		Message  string `json:"message"`
-		Location string `json:"location"`
-	} `json:"errors"`
-}
-
-// locations lists where a 422 points.
-func (p problem) locations() []string {
+// where lists where a 422 points.
+func where(p problem) []string {
 	var out []string
 	for _, e := range p.Errors {
 		out = append(out, e.Location)
@@ -150,7 +125,8 @@ func (p problem) locations() []string {
 	return out
 }
 
-func (p problem) has(loc string) bool {
+// pointsAt reports whether a 422 points at loc.
+func pointsAt(p problem, loc string) bool {
 	for _, e := range p.Errors {
 		if e.Location == loc {
 			return true

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/kinerja/kinerja/internal/api"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
@@ -59,7 +60,7 @@ type openAPIDoc struct {
 
 func TestOpenAPIDescribesPlanning(t *testing.T) {
 	st := storetest.Open(t, store.SQLite)
-	e := &env{t: t, srv: serve(t, service.New(st, service.Options{}))}
+	e := &env{t: t, url: serve(t, service.New(st, service.Options{})).URL + api.Prefix}
 	var doc openAPIDoc
 	e.call("", http.MethodGet, "/openapi.json", nil, http.StatusOK, &doc)
 	for _, op := range planningOps {

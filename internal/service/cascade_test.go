@@ -13,7 +13,7 @@ import (
 )
 
 // lineOf returns a plan's newest line with the given parent.
-func (o *office) lineOf(planID, parent int64) service.LineView {
+func (o *kppn) lineOf(planID, parent int64) service.LineView {
 	o.t.Helper()
 	for _, l := range o.view(planID).Lines {
 		if l.ParentLineID == parent {
@@ -25,7 +25,7 @@ func (o *office) lineOf(planID, parent int64) service.LineView {
 }
 
 // planOf returns an employee's plan of the year, if any.
-func (o *office) planOf(emp int64) (domain.Plan, bool) {
+func (o *kppn) planOf(emp int64) (domain.Plan, bool) {
 	o.t.Helper()
 	list, err := o.svc.ListPlans(o.ctx, service.SystemActor(), o.year, o.officeID)
 	o.must(err)
@@ -38,7 +38,7 @@ func (o *office) planOf(emp int64) (domain.Plan, bool) {
 }
 
 func TestParentIsThePKOrTheSupervisorsSKP(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		pk, ikus := o.approvedPK(ss1)
 		kasi := o.plan(o.kasiBank)
@@ -100,7 +100,7 @@ func TestParentIsThePKOrTheSupervisorsSKP(t *testing.T) {
 }
 
 func TestCascadeCannotCycle(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		_, ikus := o.approvedPK(ss1)
 		// The clerk acts as head for a week: the Kasi and the clerk now supervise each other.
@@ -118,7 +118,7 @@ func TestCascadeCannotCycle(t *testing.T) {
 }
 
 func TestFullCascadeFollowsItsParentWhileDraft(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		head := o.as(o.head)
 		pk, ikus := o.pk(ss1) // a draft, so the head can still change it
@@ -177,7 +177,7 @@ func TestFullCascadeFollowsItsParentWhileDraft(t *testing.T) {
 }
 
 func TestBulkCascadeIsAllOrNothing(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		head := o.as(o.head)
 		pk, ikus := o.approvedPK(ss1)
@@ -238,7 +238,7 @@ func TestBulkCascadeIsAllOrNothing(t *testing.T) {
 }
 
 func TestCascadeTreeListsTheGaps(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, ss2, _ := o.objectives()
 		head := o.as(o.head)
 		pk, ikus := o.approvedPK(ss1)
@@ -313,7 +313,7 @@ func TestCascadeTreeListsTheGaps(t *testing.T) {
 }
 
 func TestRemovedLinesTakeNoNewChildren(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		head := o.as(o.head)
 		pk, ikus := o.approvedPK(ss1)
@@ -340,7 +340,7 @@ func TestRemovedLinesTakeNoNewChildren(t *testing.T) {
 }
 
 func TestLineWithChildrenStays(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		head, kasi := o.as(o.head), o.as(o.kasiBank)
 		pk, ikus := o.approvedPK(ss1)

@@ -16,7 +16,7 @@ import (
 	"github.com/kinerja/kinerja/internal/store/storetest"
 )
 
-// office is a small office for planning tests, built through the services:
+// kppn is a small office (a KPPN) for planning tests, built through the services:
 //
 //	Kepala Kantor (head)
 //	├── Kasubag Umum ── pengelola kinerja (pelaksana)
@@ -25,7 +25,7 @@ import (
 //
 // The clock starts on 10 January of the performance year, before the plan
 // deadline of 31 January, and tests move it with at.
-type office struct {
+type kppn struct {
 	t    *testing.T
 	ctx  context.Context
 	svc  *service.Service
@@ -42,15 +42,16 @@ type office struct {
 	admin, pemeriksa authz.Actor
 }
 
-// eachOffice runs fn on every database engine with a fresh office.
-func eachOffice(t *testing.T, fn func(t *testing.T, o *office)) {
+// eachKPPN runs fn on every database engine with a fresh office.
+func eachKPPN(t *testing.T, fn func(t *testing.T, o *kppn)) {
 	t.Helper()
-	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newOffice(t, st)) })
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) { fn(t, newKPPN(t, st)) })
 }
 
-func newOffice(t *testing.T, st *store.Store) *office {
+func newKPPN(t *testing.T, st *store.Store) *kppn {
 	t.Helper()
-	o := &office{t: t, ctx: context.Background(), st: st, year: 2027, now: time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC), who: map[int64]authz.Actor{}}
+	o := &kppn{t: t, ctx: context.Background(), st: st, year: 2027, now: time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC), who: map[int64]authz.Actor{}}
 	o.svc = service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return o.now }})
 	sys := service.SystemActor()
 	unit := func(parent int64, code string, kind domain.UnitKind) int64 {
@@ -72,7 +73,7 @@ func newOffice(t *testing.T, st *store.Store) *office {
 		e, err := o.svc.CreateEmployeeIn(o.ctx, sys, service.EmployeeInput{NIP: fmt.Sprintf("19800101200501%d%03d", 1+seq%2, seq), Name: name},
 			posID, time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC))
 		o.must(err)
-		u, err := o.svc.CreateUser(o.ctx, sys, service.UserInput{Username: fmt.Sprintf("user%d", seq), Password: "correct horse battery", Role: role,
+		u, err := o.svc.CreateUser(o.ctx, sys, service.UserInput{Username: fmt.Sprintf("user%d", seq), Password: password, Role: role,
 			EmployeeID: e.ID, Lang: "en", Active: true})
 		o.must(err)
 		a, err := o.svc.Actor(o.ctx, u.ID, "127.0.0.1")
@@ -93,7 +94,7 @@ func newOffice(t *testing.T, st *store.Store) *office {
 	posPD := position(o.pd, o.posKasiPD, "Pelaksana PD", domain.PosPelaksana)
 	o.pd1, o.pd2 = hire(posPD, "PD Satu", domain.RoleEmployee), hire(posPD, "PD Dua", domain.RoleEmployee)
 	for _, r := range []domain.Role{domain.RoleAdmin, domain.RolePemeriksa} {
-		u, err := o.svc.CreateUser(o.ctx, sys, service.UserInput{Username: string(r), Password: "correct horse battery", Role: r, Lang: "en", Active: true})
+		u, err := o.svc.CreateUser(o.ctx, sys, service.UserInput{Username: string(r), Password: password, Role: r, Lang: "en", Active: true})
 		o.must(err)
 		a, err := o.svc.Actor(o.ctx, u.ID, "127.0.0.1")
 		o.must(err)
@@ -108,7 +109,7 @@ func newOffice(t *testing.T, st *store.Store) *office {
 	return o
 }
 
-func (o *office) must(err error) {
+func (o *kppn) must(err error) {
 	o.t.Helper()
 	if err != nil {
 		o.t.Fatal(err)
@@ -116,16 +117,16 @@ func (o *office) must(err error) {
 }
 
 // at sets the clock to a day of the performance year.
-func (o *office) at(month time.Month, day int) {
+func (o *kppn) at(month time.Month, day int) {
 	o.now = time.Date(o.year, month, day, 9, 0, 0, 0, time.UTC)
 }
 
 // as returns the actor of an employee.
-func (o *office) as(emp int64) authz.Actor { return o.who[emp] }
+func (o *kppn) as(emp int64) authz.Actor { return o.who[emp] }
 
 // objectives gives the office's map SS-1 (stakeholder), SS-2 (customer,
 // supporting SS-1) and SS-3 (internal process).
-func (o *office) objectives() (ss1, ss2, ss3 int64) {
+func (o *kppn) objectives() (ss1, ss2, ss3 int64) {
 	o.t.Helper()
 	save := func(kind domain.PerspectiveKind, code string, supports ...int64) int64 {
 		x, err := o.svc.SaveObjective(o.ctx, o.as(o.head), o.year, o.officeID, 0, service.ObjectiveInput{PerspectiveKind: kind, Code: code, Name: "Sasaran " + code, Supports: supports})
@@ -163,7 +164,7 @@ func iki(code string, parent int64, method string, t ...float64) service.LineInp
 }
 
 // plan opens an employee's plan as that employee.
-func (o *office) plan(emp int64) domain.Plan {
+func (o *kppn) plan(emp int64) domain.Plan {
 	o.t.Helper()
 	p, err := o.svc.OpenPlan(o.ctx, o.as(emp), o.year, emp)
 	o.must(err)
@@ -171,7 +172,7 @@ func (o *office) plan(emp int64) domain.Plan {
 }
 
 // view reads the newest version of a plan as the system.
-func (o *office) view(planID int64) service.PlanView {
+func (o *kppn) view(planID int64) service.PlanView {
 	o.t.Helper()
 	v, err := o.svc.GetPlan(o.ctx, service.SystemActor(), planID, 0)
 	o.must(err)
@@ -179,7 +180,7 @@ func (o *office) view(planID int64) service.PlanView {
 }
 
 // add saves a new line as a, checking the newest revision.
-func (o *office) add(a authz.Actor, planID int64, in service.LineInput) domain.Indicator {
+func (o *kppn) add(a authz.Actor, planID int64, in service.LineInput) domain.Indicator {
 	o.t.Helper()
 	ind, err := o.svc.SaveLine(o.ctx, a, planID, 0, o.view(planID).Version.Revision, in)
 	o.must(err)
@@ -187,7 +188,7 @@ func (o *office) add(a authz.Actor, planID int64, in service.LineInput) domain.I
 }
 
 // pk opens the head's PK with three IKUs (targets 4, 5, 4, 5) on SS-1.
-func (o *office) pk(ss1 int64) (domain.Plan, []domain.Indicator) {
+func (o *kppn) pk(ss1 int64) (domain.Plan, []domain.Indicator) {
 	o.t.Helper()
 	p := o.plan(o.head)
 	var lines []domain.Indicator
@@ -198,7 +199,7 @@ func (o *office) pk(ss1 int64) (domain.Plan, []domain.Indicator) {
 }
 
 // submit submits the newest version as a.
-func (o *office) submit(a authz.Actor, planID int64) domain.PlanVersion {
+func (o *kppn) submit(a authz.Actor, planID int64) domain.PlanVersion {
 	o.t.Helper()
 	v, err := o.svc.SubmitPlan(o.ctx, a, planID, o.view(planID).Version.Revision)
 	o.must(err)
@@ -206,7 +207,7 @@ func (o *office) submit(a authz.Actor, planID int64) domain.PlanVersion {
 }
 
 // approve approves the newest version as a.
-func (o *office) approve(a authz.Actor, planID int64) domain.PlanVersion {
+func (o *kppn) approve(a authz.Actor, planID int64) domain.PlanVersion {
 	o.t.Helper()
 	v, err := o.svc.ApprovePlan(o.ctx, a, planID, o.view(planID).Version.Revision)
 	o.must(err)
@@ -214,7 +215,7 @@ func (o *office) approve(a authz.Actor, planID int64) domain.PlanVersion {
 }
 
 // approvedPK is the head's PK, submitted and approved.
-func (o *office) approvedPK(ss1 int64) (domain.Plan, []domain.Indicator) {
+func (o *kppn) approvedPK(ss1 int64) (domain.Plan, []domain.Indicator) {
 	o.t.Helper()
 	p, lines := o.pk(ss1)
 	o.submit(o.as(o.head), p.ID)

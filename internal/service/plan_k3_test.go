@@ -11,7 +11,7 @@ import (
 )
 
 func TestK3ReviewListsTheWeakestFirst(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		p := o.plan(o.head)
 		head := o.as(o.head)
@@ -51,7 +51,7 @@ func TestK3ReviewListsTheWeakestFirst(t *testing.T) {
 }
 
 func TestLineReviewThread(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		p := o.skp(o.bank1, 3)
 		line := o.view(p.ID).Lines[0].LineID
 		for _, a := range []authz.Actor{o.as(o.bank1), o.as(o.kasiBank), o.as(o.head), o.as(o.pengelola)} {

@@ -13,7 +13,7 @@ import (
 )
 
 func TestAnnualTargetIsDerivedFromTheQuarters(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		p := o.plan(o.head)
 		cases := []struct {
@@ -59,7 +59,7 @@ func TestAnnualTargetIsDerivedFromTheQuarters(t *testing.T) {
 }
 
 func TestLineValidationFollowsTheManualRules(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		p := o.plan(o.head)
 		head := o.as(o.head)
@@ -116,7 +116,7 @@ func TestLineValidationFollowsTheManualRules(t *testing.T) {
 }
 
 func TestLineCountLimits(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		p := o.plan(o.head)
 		for i := range 15 {
@@ -154,7 +154,7 @@ func TestLineCountLimits(t *testing.T) {
 }
 
 func TestApprovedVersionNeverChanges(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		head := o.as(o.head)
 		p, lines := o.pk(ss1)
@@ -237,7 +237,7 @@ func TestApprovedVersionNeverChanges(t *testing.T) {
 }
 
 func TestDiffShowsEveryManualChange(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, ss2, _ := o.objectives()
 		head := o.as(o.head)
 		p, lines := o.approvedPK(ss1)
@@ -283,7 +283,7 @@ func TestDiffShowsEveryManualChange(t *testing.T) {
 }
 
 func TestNonCascadingIKIServesAnObjectiveOfItsOffice(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		p := o.plan(o.bank1)
 		in := own("A-1", 1, 1, 1, 1)

@@ -18,7 +18,7 @@ func own(code string, t ...float64) service.LineInput {
 }
 
 // skp opens an employee's SKP with n own IKIs.
-func (o *office) skp(emp int64, n int) domain.Plan {
+func (o *kppn) skp(emp int64, n int) domain.Plan {
 	o.t.Helper()
 	p := o.plan(emp)
 	for i := range n {
@@ -28,7 +28,7 @@ func (o *office) skp(emp int64, n int) domain.Plan {
 }
 
 func TestSKPWorkflow(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		owner, kasi := o.as(o.bank1), o.as(o.kasiBank)
 		p := o.skp(o.bank1, 2)
 		if p.Kind != domain.PlanSKP {
@@ -134,7 +134,7 @@ func TestSKPWorkflow(t *testing.T) {
 }
 
 func TestPKWorkflow(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()
 		head := o.as(o.head)
 		if _, err := o.svc.OpenPlan(o.ctx, o.as(o.kasiBank), o.year, o.head); !errors.Is(err, domain.ErrForbidden) {
@@ -201,7 +201,7 @@ func TestPKWorkflow(t *testing.T) {
 }
 
 func TestActingSupervisorApprovesWithinTheActingDates(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		// Kasi PD is vacant: PD clerks report to the head until the Kasi Bank acts (Plt) from February to March.
 		_, err := o.svc.Assign(o.ctx, service.SystemActor(), service.AssignInput{EmployeeID: o.kasiBank, PositionID: o.posKasiPD,
 			StartDate: time.Date(o.year, 2, 1, 0, 0, 0, 0, time.UTC), EndDate: time.Date(o.year, 3, 31, 0, 0, 0, 0, time.UTC), Acting: domain.ActingPlt})

@@ -9,7 +9,7 @@ import (
 )
 
 func TestStrategyMapStartsWithTheRuleSetDefaults(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		v, err := o.svc.StrategyMap(o.ctx, o.as(o.bank1), o.year, o.officeID)
 		o.must(err)
 		if v.Exists || v.CanManage {
@@ -36,7 +36,7 @@ func TestStrategyMapStartsWithTheRuleSetDefaults(t *testing.T) {
 }
 
 func TestPerspectiveWeightsMustAddUpTo100(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		head := o.as(o.head)
 		set := func(ws ...float64) error {
 			var in []service.PerspectiveInput
@@ -87,7 +87,7 @@ func TestPerspectiveWeightsMustAddUpTo100(t *testing.T) {
 }
 
 func TestObjectiveLinksPointUpOnly(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		head := o.as(o.head)
 		ss1, ss2, ss3 := o.objectives()
 		save := func(id int64, kind domain.PerspectiveKind, code string, supports ...int64) error {
@@ -136,7 +136,7 @@ func TestObjectiveLinksPointUpOnly(t *testing.T) {
 }
 
 func TestObjectiveInUseCannotBeDeleted(t *testing.T) {
-	eachOffice(t, func(t *testing.T, o *office) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
 		head := o.as(o.head)
 		ss1, ss2, _ := o.objectives()
 		o.pk(ss1)
