@@ -84,6 +84,9 @@ func (s *Server) planOpen(w http.ResponseWriter, r *http.Request, a authz.Actor)
 	if emp == 0 {
 		emp = a.EmployeeID()
 	}
+	if emp == 0 {
+		return errBadRequest // an account without an employee has no plan of its own
+	}
 	p, err := s.svc.OpenPlan(r.Context(), a, year, emp)
 	if err != nil {
 		return err

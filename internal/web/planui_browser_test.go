@@ -2,37 +2,28 @@ package web_test
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/kinerja/kinerja/internal/browsertest"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
-	"github.com/kinerja/kinerja/internal/store"
-	"github.com/kinerja/kinerja/internal/store/storetest"
 )
 
-// browser is one signed-in Chromium tab that accepts the pages' confirm dialogs.
-type browser struct {
+// tab is a signed-in browser tab that accepts the pages' confirm dialogs.
+type tab struct {
 	t   *testing.T
+	b   *browsertest.Browser
 	ctx context.Context
-	url string
 }
 
-func (s *planSite) browser(alloc context.Context, user string) *browser {
-	s.t.Helper()
-	ctx, cancel := chromedp.NewContext(alloc)
-	s.t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		s.t.Fatal(err)
-	}
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
-	s.t.Cleanup(cancel)
+func openTab(t *testing.T, b *browsertest.Browser, e *planEnv, emp int64) *tab {
+	t.Helper()
+	ctx := b.LoggedIn(t, b.Username(t, emp))
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
 	go func() {
 		for _, err := range dialogs {
@@ -42,51 +33,53 @@ func (s *planSite) browser(alloc context.Context, user string) *browser {
 			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	}()
-	b := &browser{t: s.t, ctx: ctx, url: s.srv.URL}
-	b.open("/login")
-	b.submit(chromedp.SendKeys(chromedp.CSS("#f-username"), user), chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
-		chromedp.Submit(chromedp.CSS("#f-password")))
-	return b
+	return &tab{t: t, b: b, ctx: ctx}
 }
 
-func (b *browser) open(path string) {
-	b.t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Navigate(b.url+path)); err != nil {
-		b.t.Fatalf("open %s: %v", path, err)
+func (x *tab) open(path string) {
+	x.t.Helper()
+	if err := chromedp.Do(x.ctx, chromedp.Navigate(x.b.URL+path)); err != nil {
+		x.t.Fatalf("open %s: %v", path, err)
 	}
 }
 
 // submit runs actions that end in a page load and fails on an error status.
-func (b *browser) submit(steps ...chromedp.Action[chromedp.Void]) {
-	b.t.Helper()
-	resp, err := chromedp.RunResponse(b.ctx, steps...)
+func (x *tab) submit(steps ...chromedp.Action[chromedp.Void]) {
+	x.t.Helper()
+	resp, err := chromedp.RunResponse(x.ctx, steps...)
 	if err != nil {
-		b.t.Fatal(err)
+		x.t.Fatal(err)
 	}
 	if resp.Status >= 400 {
-		b.t.Fatalf("%s answered %d:\n%s", resp.URL, resp.Status, excerpt(b.html()))
+		x.t.Fatalf("%s answered %d:\n%s", resp.URL, resp.Status, x.text())
 	}
 }
 
-func (b *browser) html() string {
-	b.t.Helper()
-	h, err := chromedp.Run(b.ctx, chromedp.OuterHTML(chromedp.CSS("main")))
+// text is what the main part of the page shows.
+func (x *tab) text() string {
+	x.t.Helper()
+	s, err := chromedp.Run(x.ctx, chromedp.Text(chromedp.CSS("main")))
 	if err != nil {
-		b.t.Fatal(err)
+		x.t.Fatal(err)
 	}
-	return h
+	return s
 }
 
-func (b *browser) path() string {
-	b.t.Helper()
-	loc, err := chromedp.Run(b.ctx, chromedp.Location())
+func (x *tab) has(selector string) bool {
+	x.t.Helper()
+	n, err := chromedp.Run(x.ctx, chromedp.Evaluate[int](`document.querySelectorAll("`+selector+`").length`))
 	if err != nil {
-		b.t.Fatal(err)
+		x.t.Fatal(err)
 	}
-	return strings.TrimPrefix(loc, b.url)
+	return n > 0
 }
 
-// fill types into text fields and picks options, by field name.
+func (x *tab) path() string {
+	x.t.Helper()
+	return strings.TrimPrefix(x.b.Location(x.t, x.ctx), x.b.URL)
+}
+
+// fill sets fields by name: text inputs and selects alike.
 func fill(values map[string]string) []chromedp.Action[chromedp.Void] {
 	var out []chromedp.Action[chromedp.Void]
 	for name, v := range values {
@@ -95,24 +88,21 @@ func fill(values map[string]string) []chromedp.Action[chromedp.Void] {
 	return out
 }
 
-func TestBrowserDraftSubmitApprove(t *testing.T) {
-	if os.Getenv("KINERJA_TEST_BROWSER") != "1" {
-		t.Skip("set KINERJA_TEST_BROWSER=1 to run browser tests")
-	}
-	st := storetest.Open(t, store.SQLite)
-	s := newPlanSite(t, st)
+// TestBrowserPlanApproval: the head drafts a PK line in the editor and
+// submits, the pengelola kinerja approves; a staff member drafts an IKI from
+// the supervisor's indicator and submits, the supervisor approves.
+func TestBrowserPlanApproval(t *testing.T) {
+	b := browsertest.Start(t)
+	e := newPlanEnv(t, b.Fixture, b.Office.Year+1)
 	ctx := context.Background()
-	ss1, err := s.svc.SaveObjective(ctx, s.actor(s.off.Head), s.year, s.off.ID, 0, objective("SS-1", domain.PerspStakeholder))
+	svc := b.Service
+	ss1, err := svc.SaveObjective(ctx, e.actor(e.head), e.year, e.office, 0, objective("SS-1", domain.PerspStakeholder))
 	if err != nil {
 		t.Fatal(err)
 	}
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.NoSandbox, chromedp.DisableGPU)...)
-	t.Cleanup(cancel)
 
-	// The head drafts the PK: one IKU, typed in the line editor, then submits.
-	head := s.browser(alloc, "kepala")
-	head.open("/plans")
+	head := openTab(t, b, e, e.head)
+	head.open("/plans" + e.y())
 	head.submit(chromedp.Click(chromedp.CSS("form[action='/plans/open'] button")))
 	pkPath := head.path()
 	head.open(pkPath + "/lines/new")
@@ -121,64 +111,65 @@ func TestBrowserDraftSubmitApprove(t *testing.T) {
 		"polarity": "maximize", "period_consolidation": "average", "validity": "proxy", "control": "moderate",
 		"prev_target": "95", "prev_realisation": "96,2"})
 	head.submit(append(steps, chromedp.Click(chromedp.CSS("form[data-line-form] button[type=submit]")))...)
-	if !strings.Contains(head.html(), "1a-CP") {
-		t.Fatalf("the PK does not show the new line:\n%s", excerpt(head.html()))
+	if !strings.Contains(head.text(), "1a-CP") || !strings.Contains(head.text(), "97,375") {
+		t.Fatalf("the PK does not show the new line with its annual target:\n%s", head.text())
 	}
 	head.submit(chromedp.Click(chromedp.CSS("form[action$='/submit'] button")))
-	if !strings.Contains(head.html(), "pill-submitted") {
-		t.Fatalf("PK not submitted:\n%s", excerpt(head.html()))
+	if !head.has(".planhead .pill-submitted") {
+		t.Fatalf("the PK was not submitted:\n%s", head.text())
 	}
 
-	// The pengelola kinerja approves it.
-	peng := s.browser(alloc, "pengelola")
+	peng := openTab(t, b, e, e.peng)
 	peng.open(pkPath)
 	peng.submit(chromedp.Click(chromedp.CSS("form[action$='/approve'] button")))
-	if !strings.Contains(peng.html(), "pill-approved") {
-		t.Fatalf("PK not approved:\n%s", excerpt(peng.html()))
+	if !peng.has(".planhead .pill-approved") {
+		t.Fatalf("the PK was not approved:\n%s", peng.text())
 	}
 
 	// The head cascades the IKU to the head of section A; a staff member of
-	// section A, with two indicators of their own, drafts a third from the
-	// supervisor's one and submits, and the supervisor approves.
+	// the section, with two indicators of their own, takes the third from
+	// the supervisor's plan.
 	pkID, _ := strconv.ParseInt(strings.TrimPrefix(pkPath, "/plans/"), 10, 64)
-	pk, err := s.svc.GetPlan(ctx, s.actor(s.off.Head), pkID, 0)
+	pk, err := svc.GetPlan(ctx, e.actor(e.head), pkID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.svc.Cascade(ctx, s.actor(s.off.Head), pkID, pk.Lines[0].LineID, domain.MethodFull,
-		[]service.CascadeTarget{{EmployeeID: s.off.SecA}}); err != nil {
+	if _, err := svc.Cascade(ctx, e.actor(e.head), pkID, pk.Lines[0].LineID, domain.MethodFull,
+		[]service.CascadeTarget{{EmployeeID: e.secA}}); err != nil {
 		t.Fatal(err)
 	}
-	staffID := s.off.StaffA[0]
-	skp, err := s.svc.OpenPlan(ctx, s.actor(staffID), s.year, staffID)
+	staffID := e.staffA[0]
+	skp, err := svc.OpenPlan(ctx, e.actor(staffID), e.year, staffID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, code := range []string{"A-1", "A-2"} {
 		li := lineInput()
 		li.Code, li.CascadeType, li.Name = code, domain.CascadeNone, "Indikator staf "+strconv.Itoa(i+1)
-		if _, err := s.svc.SaveLine(ctx, s.actor(staffID), skp.ID, 0, -1, li); err != nil {
+		if _, err := svc.SaveLine(ctx, e.actor(staffID), skp.ID, 0, -1, li); err != nil {
 			t.Fatal(err)
 		}
 	}
 	skpPath := "/plans/" + strconv.FormatInt(skp.ID, 10)
-	staff := s.browser(alloc, "staf.a1")
+	staff := openTab(t, b, e, staffID)
 	staff.open(skpPath)
 	staff.submit(chromedp.Click(chromedp.CSS("a[href*='/lines/new?parent=']")))
+	if !staff.has(".follow-note:not([hidden])") || !staff.has("[data-hide-if][hidden]") {
+		t.Error("a full cascade does not show that the indicator follows its parent")
+	}
 	staff.submit(chromedp.Click(chromedp.CSS("form[data-line-form] button[type=submit]")))
-	page := staff.html()
-	if !strings.Contains(page, "1a-CP.1") || !strings.Contains(page, "Ani Kasi") {
-		t.Fatalf("the SKP does not show the IKI cascaded from the supervisor:\n%s", excerpt(page))
+	if text := staff.text(); !strings.Contains(text, "1a-CP.1.1") || !strings.Contains(text, e.name(e.secA)) {
+		t.Fatalf("the SKP does not show the IKI cascaded from the supervisor:\n%s", text)
 	}
 	staff.submit(chromedp.Click(chromedp.CSS("form[action$='/submit'] button")))
 
-	kasi := s.browser(alloc, "kasi.a")
+	kasi := openTab(t, b, e, e.secA)
 	kasi.open(skpPath)
 	kasi.submit(chromedp.Click(chromedp.CSS("form[action$='/approve'] button")))
-	if !strings.Contains(kasi.html(), "pill-approved") {
-		t.Fatalf("SKP not approved:\n%s", excerpt(kasi.html()))
+	if !kasi.has(".planhead .pill-approved") {
+		t.Fatalf("the SKP was not approved:\n%s", kasi.text())
 	}
-	v, err := s.svc.GetPlan(ctx, s.actor(staffID), skp.ID, 0)
+	v, err := svc.GetPlan(ctx, e.actor(staffID), skp.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
