@@ -397,8 +397,7 @@ func (s *Server) lineManual(w http.ResponseWriter, r *http.Request, a authz.Acto
 	if err != nil {
 		return err
 	}
-	vid, _ := strconv.ParseInt(r.URL.Query().Get("version"), 10, 64)
-	view, err := s.svc.GetPlan(r.Context(), a, id, vid)
+	view, err := s.planVersion(r, a, id, r.URL.Query().Get("version"))
 	if err != nil {
 		return err
 	}

@@ -98,7 +98,6 @@ func (s *Server) planOpen(w http.ResponseWriter, r *http.Request, a authz.Actor)
 // versionRow is a version in the history list with the names of who acted.
 type versionRow struct {
 	Version   domain.PlanVersion
-	Prev      int64 // the version before it (0 for the first)
 	Creator   string
 	Submitter string
 	Decider   string // who approved or returned it
@@ -113,13 +112,12 @@ type planLine struct {
 }
 
 type planPage struct {
-	View      service.PlanView
-	Lines     []planLine
-	History   []versionRow
-	Returned  *versionRow // the version shown, when it was returned with a comment
-	HasToDate bool        // some to-date target differs from its quarter's own
-	Parents   []service.ParentGroup
-	Used      map[int64]bool // parent lines this version already cascades from
+	View     service.PlanView
+	Lines    []planLine
+	History  []versionRow
+	Returned *versionRow // the version shown, when it was returned with a comment
+	Parents  []service.ParentGroup
+	Used     map[int64]bool // parent lines this version already cascades from
 }
 
 func (s *Server) planDetail(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -133,13 +131,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, a authz.Acto
 	if err != nil {
 		return err
 	}
-	var vid int64
-	if v := r.URL.Query().Get("version"); v != "" {
-		if vid, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return domain.ErrNotFound
-		}
-	}
-	view, err := s.svc.GetPlan(r.Context(), a, id, vid)
+	view, err := s.planVersion(r, a, id, r.URL.Query().Get("version"))
 	if err != nil {
 		return err
 	}
@@ -154,15 +146,12 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, a authz.Acto
 	d := planPage{View: view}
 	for i := len(view.Versions) - 1; i >= 0; i-- {
 		v := view.Versions[i]
-		row := versionRow{Version: v, Creator: names[v.CreatedBy], Submitter: names[v.SubmittedBy], Decider: names[v.ApprovedBy]}
-		if v.Status == domain.PlanReturned {
+		row := versionRow{Version: v, Creator: names[v.CreatedBy], Submitter: names[v.SubmittedBy]}
+		switch {
+		case !v.ApprovedAt.IsZero():
+			row.Decider = v.ApproverName // as signed
+		case !v.ReturnedAt.IsZero():
 			row.Decider = names[v.ReturnedBy]
-		}
-		if v.ApproverName != "" {
-			row.Decider = v.ApproverName
-		}
-		if i > 0 {
-			row.Prev = view.Versions[i-1].ID
 		}
 		d.History = append(d.History, row)
 	}
@@ -180,11 +169,6 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, a authz.Acto
 			pl.K3Low = pl.K3Shown < 1
 		}
 		d.Lines = append(d.Lines, pl)
-		for q := range 4 {
-			if ln.ToDate[q].OK && ln.Targets[q].OK && ln.ToDate[q].V != ln.Targets[q].V {
-				d.HasToDate = true
-			}
-		}
 	}
 	if view.Perm.Edit && view.Plan.Kind == domain.PlanSKP {
 		if d.Parents, err = s.svc.ParentChoices(r.Context(), a, view.Plan.ID); err != nil {
@@ -279,30 +263,26 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request, a authz.Actor)
 		return err
 	}
 	q := r.URL.Query()
-	to, _ := strconv.ParseInt(q.Get("to"), 10, 64)
-	view, err := s.svc.GetPlan(r.Context(), a, id, to)
+	view, err := s.planVersion(r, a, id, q.Get("to"))
 	if err != nil {
 		return err
 	}
-	from, _ := strconv.ParseInt(q.Get("from"), 10, 64)
 	d := diffPage{View: view, To: view.Version}
-	for i, v := range view.Versions {
-		if from == 0 && v.ID == view.Version.ID && i > 0 {
-			from = view.Versions[i-1].ID
+	from := max(view.Version.Number-1, 1)
+	if v := q.Get("from"); v != "" {
+		if from, err = strconv.Atoi(v); err != nil {
+			return domain.ErrNotFound
 		}
 	}
-	if from == 0 {
-		from = view.Version.ID
-	}
 	for _, v := range view.Versions {
-		if v.ID == from {
+		if v.Number == from {
 			d.From = v
 		}
 	}
 	if d.From.ID == 0 {
 		return domain.ErrNotFound
 	}
-	if d.Lines, err = s.svc.DiffVersions(r.Context(), a, id, from, view.Version.ID); err != nil {
+	if d.Lines, err = s.svc.DiffVersions(r.Context(), a, id, d.From.ID, view.Version.ID); err != nil {
 		return err
 	}
 	l := langOf(r)
@@ -332,4 +312,26 @@ func diffValue(l i18n.Lang, field, v string) string {
 		return v
 	}
 	return l.T(prefix + v)
+}
+
+// planVersion loads a plan with the version a page names by its number
+// (?version=2), as people and documents name versions; "" is the newest.
+func (s *Server) planVersion(r *http.Request, a authz.Actor, planID int64, number string) (service.PlanView, error) {
+	view, err := s.svc.GetPlan(r.Context(), a, planID, 0)
+	if err != nil || number == "" {
+		return view, err
+	}
+	n, err := strconv.Atoi(number)
+	if err != nil {
+		return view, domain.ErrNotFound
+	}
+	if n == view.Version.Number {
+		return view, nil
+	}
+	for _, v := range view.Versions {
+		if v.Number == n {
+			return s.svc.GetPlan(r.Context(), a, planID, v.ID)
+		}
+	}
+	return view, domain.ErrNotFound
 }

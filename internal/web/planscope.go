@@ -20,7 +20,6 @@ type planScope struct {
 	Office  *domain.Unit   // nil until one is picked
 	Own     bool           // the office is the viewer's own
 	Chart   *domain.Chart
-	Extra   url.Values // other filters the scope bar keeps (e.g. unit)
 }
 
 // Query returns year and office as a query string for links and form actions.

@@ -410,7 +410,12 @@ func testCascadeAmendDiff(t *testing.T, e *planEnv) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := strconv.FormatInt(view.Versions[0].ID, 10)
+	if len(view.Versions) != 2 {
+		t.Fatalf("the PK has %d versions", len(view.Versions))
+	}
+	get(t, head, pk+"/diff?from=1&to=2", http.StatusOK)
+	get(t, head, pk+"/diff?from=3", http.StatusNotFound)
+	old := strconv.Itoa(view.Versions[0].Number)
 	if page := get(t, head, pk+"?version="+old, http.StatusOK); !strings.Contains(page, "bukan versi terbaru") {
 		t.Error("an old version is not marked as such")
 	}
