@@ -423,3 +423,58 @@ func TestConcurrentDocuments(t *testing.T) {
 		}
 	}
 }
+
+func TestWatermarkMarksAndContinuedCells(t *testing.T) {
+	d := New(Options{Created: fixed, Uncompressed: true, Watermark: "DRAF"})
+	d.Title("DAFTAR ISI")
+	d.Table(Table{
+		Columns: []Column{{Title: "Bagian", Flex: 1}, {Title: "Halaman", Width: 20, Align: AlignRight}},
+		Rows:    [][]Cell{{{Text: "Bagian A"}, {PageRef: "a"}}, {{Text: "Bagian B"}, {PageRef: "b"}}, {{Text: "Tanpa tanda"}, {PageRef: "none"}}},
+	})
+	d.PageBreak()
+	d.Mark("a")
+	d.Heading("Bagian A")
+	var rows [][]Cell
+	for i := 1; i <= 80; i++ {
+		rows = append(rows, []Cell{{Text: "Kelompok panjang", Continued: i > 1}, {Text: fmt.Sprintf("baris %d", i)}})
+	}
+	d.Table(Table{Columns: []Column{{Title: "Kelompok", Width: 50}, {Title: "Isi", Flex: 1}}, Rows: rows})
+	d.PageBreak()
+	d.Mark("b")
+	d.Heading("Bagian B")
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPDF(t, data)
+	pages := pdfPages(t, data)
+	if len(pages) < 4 {
+		t.Fatalf("%d pages, want at least 4", len(pages))
+	}
+	for i, p := range pages {
+		if !contains(p, "DRAF") {
+			t.Errorf("page %d has no watermark", i+1)
+		}
+	}
+	// Page references: A starts on page 2, B on the last page; an unknown
+	// key shows the placeholder rather than failing.
+	toc := strings.Join(pages[0], "\n")
+	if !strings.Contains(toc, "\n2\n") || !strings.Contains(toc, fmt.Sprintf("\n%d\n", len(pages))) || !strings.Contains(toc, "000") {
+		t.Errorf("table of contents pages wrong: %q", pages[0])
+	}
+	if n := bytes.Count(data, []byte("/Subtype /Link")); n != 2 {
+		t.Errorf("%d links, want 2", n)
+	}
+	// The group label is printed once per page it runs on.
+	for i := 1; i < len(pages)-1; i++ {
+		n := 0
+		for _, l := range pages[i] {
+			if l == "Kelompok panjang" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("page %d prints the group label %d times, want 1", i+1, n)
+		}
+	}
+}
