@@ -582,10 +582,10 @@ func TestPlanImportErrors(t *testing.T) {
 
 		// Fixed, the file adds the two new lines and changes the own one.
 		data = editRows(t, data, map[int]map[string]any{
-			5: {"Target Tahunan": "", "Tingkat Validitas": "Proxy", "Tingkat Kendali": "Moderate", "Formula": "rekening direkonsiliasi ÷ seluruh rekening × 100%"},
-			6: {"Kode Indikator Induk": "1a-N"},
-			8: {"Kode": "NEW-4"},
-			9: {"clear": true},
+			5:  {"Target Tahunan": "", "Tingkat Validitas": "Proxy", "Tingkat Kendali": "Moderate", "Formula": "rekening direkonsiliasi ÷ seluruh rekening × 100%"},
+			6:  {"Kode Indikator Induk": "1a-N"},
+			8:  {"Kode": "NEW-4"},
+			9:  {"clear": true},
 			10: {"clear": true},
 		})
 		sum, problems, err = svc.ImportPlan(ctx, w.kasi, w.skp, "skp.xlsx", bytes.NewReader(data))
