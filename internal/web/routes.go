@@ -65,4 +65,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /years/{year}/quarters/{q}/reopen", s.auth(s.quarterSetOpen(true)))
 
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
+
+	s.planDocRoutes(mux)
 }
