@@ -246,57 +246,59 @@ func holdingOf(c *domain.Chart, emp, pos int64) (domain.Holding, bool) {
 	return domain.Holding{}, false
 }
 
-// docApprover is who signs opposite the owner. An approved version names
-// its approver as signed, in the post held on the day of approval; a draft
-// PK leaves the name blank, a draft SKP names today's supervisor.
+// docApprover is who signs opposite the owner. A PK is approved by the
+// pengelola kinerja on behalf of the office above; an SKP by the owner's
+// supervisor. An approved version names its approver as signed (for an SKP
+// in the post held on the day of approval); a draft PK leaves the name
+// blank, a draft SKP names today's supervisor.
 func (s *Service) docApprover(ctx context.Context, c *domain.Chart, view PlanView) (plandoc.Person, error) {
 	v := view.Version
+	approved := v.Status == domain.PlanApproved
+	if view.Plan.Kind == domain.PlanPK {
+		p := plandoc.Person{Position: "Pengelola Kinerja"}
+		if approved {
+			p.Name, p.NIP = v.ApproverName, v.ApproverNIP
+		}
+		if up := c.Units[view.Office.ParentID]; up != nil {
+			on := "a.n. Pimpinan " + up.Name
+			if strings.HasPrefix(strings.ToLower(up.Name), "kantor") {
+				on = "a.n. " + plandoc.FullTitle("Kepala Kantor", up.Name)
+			}
+			p.Position = on + "\n" + p.Position
+		}
+		return p, nil
+	}
 	var emp *domain.Employee
 	day := c
-	if v.Status == domain.PlanApproved {
+	switch {
+	case approved:
 		for _, e := range c.Employees {
 			if v.ApproverNIP != "" && e.NIP == v.ApproverNIP {
 				emp = e
 			}
 		}
-		if emp != nil {
-			var err error
-			if day, err = s.ChartOn(ctx, v.ApprovedAt.In(s.loc)); err != nil {
-				return plandoc.Person{}, err
-			}
+		if emp == nil {
+			return plandoc.Person{Name: v.ApproverName, NIP: v.ApproverNIP}, nil
 		}
-	} else if view.Plan.Kind == domain.PlanSKP && len(view.Approvers) > 0 {
+		var err error
+		if day, err = s.ChartOn(ctx, v.ApprovedAt.In(s.loc)); err != nil {
+			return plandoc.Person{}, err
+		}
+	case len(view.Approvers) > 0:
 		emp = &view.Approvers[0]
+	default:
+		return plandoc.Person{}, nil
 	}
-	var p plandoc.Person
-	if emp != nil {
-		p = s.docPerson(day, *emp, domain.Position{}, domain.ActingNone)
-		// The post the approver signs in: the one the owner's position
-		// reports to, if they hold it, else their own.
-		if h, ok := supervisingHolding(day, emp.ID, view.Position.ID); ok {
-			p = s.docPerson(day, *emp, *day.Positions[h.PositionID], h.Acting)
-		} else if pos, ok := day.Primary(emp.ID); ok {
-			h, _ := holdingOf(day, emp.ID, pos.ID)
-			p = s.docPerson(day, *emp, *pos, h.Acting)
-		}
-	} else if v.Status == domain.PlanApproved {
-		p = plandoc.Person{Name: v.ApproverName, NIP: v.ApproverNIP}
+	// The post the appraiser signs in: the nearest one above the owner's
+	// position that they hold (acting ones included), else their own.
+	if h, ok := supervisingHolding(day, emp.ID, view.Position.ID); ok {
+		return s.docPerson(day, *emp, *day.Positions[h.PositionID], h.Acting), nil
 	}
-	if view.Plan.Kind == domain.PlanPK {
-		// The PK is approved on behalf of the office above.
-		role := ""
-		if up := c.Units[view.Office.ParentID]; up != nil {
-			role = "a.n. " + plandoc.FullTitle("Kepala Kantor", up.Name)
-			if !strings.HasPrefix(strings.ToLower(up.Name), "kantor") {
-				role = "a.n. Pimpinan " + up.Name
-			}
-		}
-		if p.Position != "" && role != "" {
-			role += "\n"
-		}
-		p.Position = role + p.Position
+	if pos, ok := day.Primary(emp.ID); ok {
+		h, _ := holdingOf(day, emp.ID, pos.ID)
+		return s.docPerson(day, *emp, *pos, h.Acting), nil
 	}
-	return p, nil
+	return s.docPerson(day, *emp, domain.Position{}, domain.ActingNone), nil
 }
 
 // supervisingHolding finds the approver's holding of a position above the
@@ -449,15 +451,34 @@ func (s *Service) ImportPlan(ctx context.Context, a authz.Actor, planID int64, f
 	}
 	sum.Version = v.Number
 	rows, problems, err := plandoc.ReadImport(r)
-	if err != nil || len(problems) > 0 {
-		return sum, problems, err
+	if err != nil {
+		return sum, nil, err
+	}
+	// Rows the reader could not read are left out of the rule checks, so
+	// that the other rows' problems are listed in the same answer.
+	bad := map[int]bool{}
+	for _, p := range problems {
+		if p.Row <= 1 || p.Column == "" {
+			return sum, problems, nil // the file or its header is unusable
+		}
+		bad[p.Row] = true
 	}
 	if len(rows) == 0 {
 		return sum, []xlsx.CellError{msgProblem(xlsx.CellError{Sheet: plandoc.Sheet, Code: "plan.import"}, domain.M("plandocs.no_rows"))}, nil
 	}
-	planned, problems, err := s.planImport(ctx, pc, v, rows)
-	if err != nil || len(problems) > 0 {
-		return sum, problems, err
+	readable := rows[:0:0]
+	for _, row := range rows {
+		if !bad[row.Line] {
+			readable = append(readable, row)
+		}
+	}
+	planned, more, err := s.planImport(ctx, pc, v, readable)
+	if err != nil {
+		return sum, nil, err
+	}
+	if problems = append(problems, more...); len(problems) > 0 {
+		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Row < problems[j].Row })
+		return sum, problems, nil
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {

@@ -265,7 +265,7 @@ func TestPlanDocuments(t *testing.T) {
 		}
 		mustContain(t, "PK", pages, "PERJANJIAN KINERJA TAHUN 2026", "KANTOR PELAYANAN PERBENDAHARAAN NEGARA SUKAMAJU",
 			"Dr. Hendra Wijaya", "NIP "+w.headNIP, "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
-			w.pengelola.Employee.Name, "NIP "+w.pengelola.Employee.NIP, "a.n. Kepala Kantor Wilayah DJPb Provinsi Jawa Barat",
+			w.pengelola.Employee.Name, "NIP "+w.pengelola.Employee.NIP, "a.n. Kepala Kantor Wilayah DJPb Provinsi Jawa", "Pengelola Kinerja",
 			"Sukamaju, 20 Januari 2026", "Indeks kepuasan pengguna", "Perspektif Stakeholder", "Versi 1 · disetujui 20 Januari 2026")
 		if strings.Contains(strings.Join(pages, ""), "DRAF") {
 			t.Error("the approved PK is marked as a draft")
@@ -292,11 +292,28 @@ func TestPlanDocuments(t *testing.T) {
 			}
 		}
 
+		// Approved, the SKP names its appraiser as signed, in the post held.
+		if _, err := svc.SubmitPlan(ctx, w.kasi, w.skp, -1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.ApprovePlan(ctx, w.head, w.skp, -1); err != nil {
+			t.Fatal(err)
+		}
+		f, err = svc.PlanPDF(ctx, w.kasi, w.skp, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = pdfText(t, f.Data)
+		mustContain(t, "approved SKP", pages, "Pembina Tk. I (IV/b)", "Kepala Kantor", "Sukamaju, 20 Januari 2026", "Versi 1 · disetujui 20 Januari 2026")
+		if f.Name != "SKP-2026-"+w.kasiNIP+"-v1.pdf" || strings.Contains(strings.Join(pages, ""), "DRAF") {
+			t.Errorf("approved SKP %q still marked as a draft", f.Name)
+		}
+
 		for _, c := range []struct {
 			plan  int64
 			name  string
 			lines int
-		}{{w.pk, "Manual-IKU-2026-KPPN-SKM-v1.pdf", 5}, {w.skp, "Manual-IKI-2026-" + w.kasiNIP + "-v1-draf.pdf", 4}} {
+		}{{w.pk, "Manual-IKU-2026-KPPN-SKM-v1.pdf", 5}, {w.skp, "Manual-IKI-2026-" + w.kasiNIP + "-v1.pdf", 4}} {
 			f, err := svc.PlanManualPDF(ctx, w.head, c.plan, 0)
 			if err != nil {
 				t.Fatal(err)
@@ -551,8 +568,15 @@ func TestPlanImportErrors(t *testing.T) {
 		if sum.Created+sum.Updated != 0 {
 			t.Errorf("summary %+v with problems", sum)
 		}
-		// The reader's problems come first; nothing else is checked then.
-		want := []string{`Sheet Indikator, row 8, column H (Target TW I): "abc" is not a number: use only digits, an optional minus sign, dots and commas`}
+		// A row the reader cannot read is left out of the other checks;
+		// every problem is listed in row order.
+		want := []string{
+			"Sheet Indikator, row 5, column S (Tingkat Kendali): Validity exact with control high is not allowed.",
+			"Sheet Indikator, row 5, column L (Target Tahunan): The annual target disagrees with the quarterly targets; by its consolidation it is 100.",
+			"Sheet Indikator, row 6, column D (Kode Indikator Induk): Parent indicator code TIDAK-ADA is not in the office's PK or the direct supervisor's SKP.",
+			`Sheet Indikator, row 8, column H (Target TW I): "abc" is not a number: use only digits, an optional minus sign, dots and commas`,
+			"Sheet Indikator, row 9, column P (Formula): Required.",
+		}
 		if got := messages(problems, "en"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
@@ -580,7 +604,7 @@ func TestPlanImportErrors(t *testing.T) {
 			t.Error("a file with problems bumped the revision")
 		}
 
-		// Fixed, the file adds the two new lines and changes the own one.
+		// Fixed, the file adds three lines and changes the Bank head's own one.
 		data = editRows(t, data, map[int]map[string]any{
 			5:  {"Target Tahunan": "", "Tingkat Validitas": "Proxy", "Tingkat Kendali": "Moderate", "Formula": "rekening direkonsiliasi ÷ seluruh rekening × 100%"},
 			6:  {"Kode Indikator Induk": "1a-N"},
