@@ -216,6 +216,9 @@ type Table struct {
 	HideHeader bool
 	// FontSize in points; default 9.
 	FontSize float64
+	// KeepTogether starts the table on a new page when it does not fit
+	// on this one but would on an empty page (for small tables).
+	KeepTogether bool
 }
 
 // Table adds a table spanning the text width.

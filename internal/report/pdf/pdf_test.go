@@ -478,3 +478,21 @@ func TestWatermarkMarksAndContinuedCells(t *testing.T) {
 		}
 	}
 }
+
+func TestKeepTogether(t *testing.T) {
+	d := New(Options{Created: fixed, Uncompressed: true})
+	// The filler leaves room for the header and one row, not two.
+	for i := 0; i < 52; i++ {
+		d.Text(fmt.Sprintf("baris pengisi %d", i), TextStyle{SpaceAfter: 0.1})
+	}
+	d.Table(Table{Columns: []Column{{Title: "Target"}, {Title: "TW I"}}, KeepTogether: true,
+		Rows: [][]Cell{TextRow("per triwulan", "1"), TextRow("s.d. triwulan", "1")}})
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfPages(t, data)
+	if len(pages) != 2 || contains(pages[0], "Target") || !contains(pages[1], "per triwulan") || !contains(pages[1], "s.d. triwulan") {
+		t.Errorf("a small table kept together should move whole to the next page: %q", pages)
+	}
+}

@@ -736,7 +736,20 @@ func (r *renderer) table(t Table) {
 	if len(t.Rows) == 1 && headerH+first+keep <= r.fullRoom() {
 		first += keep
 	}
-	r.ensure(headerH + math.Min(first, r.fullRoom()/2))
+	if t.KeepTogether {
+		whole := headerH
+		for i, row := range t.Rows {
+			var rep []Cell
+			if i == 0 {
+				rep = above
+			}
+			whole += float64(rowLines(r.layoutRow(row, t.Columns, xs, ws, size, rep)))*lh + 2*padY
+		}
+		if whole <= r.fullRoom() {
+			first = whole - headerH
+		}
+	}
+	r.ensure(headerH + math.Min(first, r.fullRoom()))
 	drawHeader()
 
 	onPage := 0 // rows drawn on the current page

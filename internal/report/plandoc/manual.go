@@ -177,7 +177,7 @@ func targetTable(l Line) pdf.Table {
 	}
 	per = append(per, pdf.Cell{Text: num(l.Annual), Bold: true})
 	cum = append(cum, pdf.Cell{Text: num(l.Annual), Bold: true})
-	return pdf.Table{Columns: cols, Rows: [][]pdf.Cell{per, cum}, FontSize: 9}
+	return pdf.Table{Columns: cols, Rows: [][]pdf.Cell{per, cum}, FontSize: 9, KeepTogether: true}
 }
 
 func unitSuffix(u string) string {
