@@ -212,20 +212,31 @@ func or(s string) string {
 
 // FullTitle joins a position title and its unit the way documents name a
 // post: "Kepala Kantor" in "Kantor Pelayanan … Sukamaju" is "Kepala Kantor
-// Pelayanan … Sukamaju"; a title that already names its unit stays as it is.
+// Pelayanan … Sukamaju", "Kepala Seksi Bank" in "Seksi Bank, KPPN …" is
+// "Kepala Seksi Bank, KPPN …", and "Pelaksana" in "Seksi Bank" is
+// "Pelaksana pada Seksi Bank". Only the unit's first part (before a comma)
+// is compared with the title.
 func FullTitle(title, unit string) string {
 	title, unit = strings.TrimSpace(title), strings.TrimSpace(unit)
-	switch {
-	case unit == "" || strings.Contains(strings.ToLower(title), strings.ToLower(unit)):
+	if unit == "" {
 		return title
-	case title == "":
+	}
+	if title == "" {
 		return unit
 	}
-	tw, uw := strings.Fields(title), strings.Fields(unit)
+	first, rest, _ := strings.Cut(unit, ",")
+	first = strings.TrimSpace(first)
+	if rest != "" {
+		rest = "," + rest
+	}
+	if strings.Contains(strings.ToLower(title), strings.ToLower(first)) {
+		return title + rest
+	}
+	tw, uw := strings.Fields(title), strings.Fields(first)
 	if strings.EqualFold(tw[len(tw)-1], uw[0]) {
 		return strings.Join(tw[:len(tw)-1], " ") + " " + unit
 	}
-	return title + " " + unit
+	return title + " pada " + unit
 }
 
 // kindName names the plan's document.

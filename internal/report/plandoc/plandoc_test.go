@@ -409,7 +409,9 @@ func TestFullTitle(t *testing.T) {
 	for _, tt := range []struct{ title, unit, want string }{
 		{"Kepala Kantor", "Kantor Pelayanan Perbendaharaan Negara Sukamaju", "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju"},
 		{"Kepala Seksi Bank", "Seksi Bank", "Kepala Seksi Bank"},
-		{"Pranata Keuangan APBN Penyelia", "Seksi Pencairan Dana", "Pranata Keuangan APBN Penyelia Seksi Pencairan Dana"},
+		{"Pranata Keuangan APBN Penyelia", "Seksi Pencairan Dana", "Pranata Keuangan APBN Penyelia pada Seksi Pencairan Dana"},
+		{"Kepala Seksi Bank", "Seksi Bank, Kantor Pelayanan Perbendaharaan Negara Sukamaju", "Kepala Seksi Bank, Kantor Pelayanan Perbendaharaan Negara Sukamaju"},
+		{"Kepala Kantor", "Kantor Pelayanan Perbendaharaan Negara Sukamaju, Kantor Wilayah", "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju, Kantor Wilayah"},
 		{"Kepala Kantor", "", "Kepala Kantor"},
 		{"", "Seksi Bank", "Seksi Bank"},
 	} {
