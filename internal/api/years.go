@@ -13,7 +13,6 @@ import (
 type Quarter struct {
 	Quarter  int    `json:"quarter" minimum:"1" maximum:"4"`
 	Deadline string `json:"deadline" format:"date" doc:"last day of the quarterly reporting package"`
-	Status   string `json:"status" enum:"open,closed"`
 }
 
 // Year is a performance year.
@@ -27,7 +26,7 @@ type Year struct {
 func yearOut(y domain.Year) Year {
 	out := Year{Year: y.Year, RuleSet: y.RuleSet, PlanDueDate: date(y.PlanDueDate)}
 	for _, q := range y.Quarters {
-		out.Quarters = append(out.Quarters, Quarter{Quarter: q.Quarter, Deadline: date(q.Deadline), Status: string(q.Status)})
+		out.Quarters = append(out.Quarters, Quarter{Quarter: q.Quarter, Deadline: date(q.Deadline)})
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,7 +17,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/kinerja/kinerja/internal/api"
+	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/config"
+	"github.com/kinerja/kinerja/internal/mail"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/web"
@@ -41,8 +44,35 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		st.Close()
 		return nil, err
 	}
-	svc := service.New(st, service.Options{Location: cfg.Location, Log: log})
+	blobs, staging, err := openBlobs(ctx, cfg)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	opt := service.Options{Location: cfg.Location, Log: log, Blobs: blobs, StagingDir: staging, MaxUpload: cfg.MaxUpload}
+	if cfg.SMTPHost != "" {
+		opt.Mailer = &mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPass, From: cfg.SMTPFrom}
+	}
+	svc := service.New(st, opt)
 	return &App{Config: cfg, Log: log, Store: st, Service: svc}, nil
+}
+
+// openBlobs opens the evidence store: S3-compatible storage when
+// configured, else files under the data directory.
+func openBlobs(ctx context.Context, cfg config.Config) (blob.Store, string, error) {
+	local, err := blob.NewLocal(filepath.Join(cfg.DataDir, "evidence"))
+	if err != nil {
+		return nil, "", err
+	}
+	if cfg.S3Endpoint == "" {
+		return local, local.TempDir(), nil
+	}
+	s3, err := blob.NewS3(ctx, blob.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, AccessKey: cfg.S3AccessKey,
+		SecretKey: cfg.S3SecretKey, UseSSL: cfg.S3UseSSL, Prefix: "evidence/"})
+	if err != nil {
+		return nil, "", err
+	}
+	return s3, local.TempDir(), nil
 }
 
 // Build adds the HTTP handler (HTML, API, metrics) to an opened App.
@@ -110,6 +140,11 @@ func (a *App) housekeeping(ctx context.Context) {
 			}
 			if err := a.Service.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
 				a.Log.Warn("login failure cleanup", "err", err)
+			}
+			if n, err := a.Service.SendDigests(ctx, a.Config.BaseURL); err != nil && ctx.Err() == nil {
+				a.Log.Warn("digest", "err", err)
+			} else if n > 0 {
+				a.Log.Info("digests sent", "n", n)
 			}
 		}
 	}

@@ -126,7 +126,11 @@ func username(name string) string {
 
 // Seed creates the demo organisation, accounts and performance year through
 // the services, so that everything it makes is validated and audited.
-func Seed(ctx context.Context, svc *service.Service) (*Office, error) {
+func Seed(ctx context.Context, base *service.Service) (*Office, error) {
+	today := base.Now()
+	clk := &clock{year: today.Year(), cap: today.Add(-time.Hour), loc: base.Location()}
+	clk.at(time.January, 2, 8)
+	svc := base.WithClock(clk.Now)
 	sys := service.SystemActor()
 	off := &Office{Sections: map[string]int64{}, SectionLed: map[string]int64{}, Staff: map[string][]int64{}}
 	start := time.Date(svc.Today().Year()-1, 1, 2, 0, 0, 0, 0, time.UTC)
@@ -224,6 +228,15 @@ func Seed(ctx context.Context, svc *service.Service) (*Office, error) {
 	off.Year = svc.Today().Year()
 	if _, err := svc.CreateYear(ctx, sys, off.Year, ""); err != nil {
 		return nil, fmt.Errorf("demo: year: %w", err)
+	}
+	if err := seedPlans(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: plans: %w", err)
+	}
+	if err := seedRealisation(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: realisation: %w", err)
+	}
+	if err := seedReports(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: reports: %w", err)
 	}
 	name := func(id int64) string { return c.Employees[id].Name }
 	off.Accounts = []Account{

@@ -12,22 +12,21 @@ type Year struct {
 	Quarters    [4]Quarter
 }
 
-// QuarterStatus says whether a quarter still accepts changes.
-type QuarterStatus string
-
-// Quarter statuses.
-const (
-	QuarterOpen   QuarterStatus = "open"
-	QuarterClosed QuarterStatus = "closed"
-)
-
 // Quarter is one triwulan of a year with its reporting deadline.
 type Quarter struct {
 	ID       int64
 	YearID   int64
 	Quarter  int // 1..4
 	Deadline time.Time
-	Status   QuarterStatus
+}
+
+// QuarterClosure records that an office closed a quarter: its verified
+// figures are locked and later changes need a correction.
+type QuarterClosure struct {
+	ID       int64
+	YearID   int64
+	Quarter  int
+	OfficeID int64
 	ClosedAt time.Time
 	ClosedBy int64
 }

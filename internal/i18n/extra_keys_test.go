@@ -14,8 +14,6 @@ func extraKeys() map[string]string {
 		"password.too_long":          "auth.PasswordProblem",
 		"password.contains_username": "auth.PasswordProblem",
 		"acting.none":                "templates",
-		"quarter.open":               "domain.QuarterStatus",
-		"quarter.closed":             "domain.QuarterStatus",
 		"quarter.period1":            "templates",
 		"quarter.period2":            "templates",
 		"quarter.period3":            "templates",

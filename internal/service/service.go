@@ -6,13 +6,16 @@ package service
 import (
 	"context"
 	"log/slog"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/mail"
 	"github.com/kinerja/kinerja/internal/store"
 )
 
@@ -23,6 +26,13 @@ type Options struct {
 	Log      *slog.Logger
 	// PasswordParams override the argon2id cost (tests use cheap ones).
 	PasswordParams *auth.Params
+	// Blobs stores evidence files; StagingDir holds uploads while they are
+	// checked; MaxUpload is the largest file accepted in bytes.
+	Blobs      blob.Store
+	StagingDir string
+	MaxUpload  int64
+	// Mailer sends the daily digest; none is sent when nil.
+	Mailer mail.Sender
 }
 
 // Service is the application's use-case layer.
@@ -32,6 +42,19 @@ type Service struct {
 	now   func() time.Time
 	log   *slog.Logger
 	pwp   auth.Params
+	// dummyHash is checked for unknown user names, at the same cost as a
+	// real check, so that response time does not reveal which names exist.
+	// It is made at the first login, not at start, which commands that
+	// never log anyone in would pay for.
+	dummyOnce sync.Once
+	dummyHash string
+
+	blobs     blob.Store
+	staging   string
+	maxUpload int64
+	mailer    mail.Sender
+
+	inbox inboxCounts
 
 	chartMu      sync.Mutex
 	chart        *domain.Chart
@@ -40,7 +63,17 @@ type Service struct {
 
 // New returns a Service over a migrated store.
 func New(st *store.Store, opt Options) *Service {
-	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams}
+	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams,
+		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload, mailer: opt.Mailer}
+	if s.maxUpload <= 0 {
+		s.maxUpload = 20 << 20
+	}
+	if s.blobs == nil {
+		s.blobs = blob.NewMemory() // tests and tools that do not keep files
+	}
+	if s.staging == "" {
+		s.staging = os.TempDir()
+	}
 	if opt.PasswordParams != nil {
 		s.pwp = *opt.PasswordParams
 	}
@@ -54,6 +87,12 @@ func New(st *store.Store, opt Options) *Service {
 		s.log = slog.Default()
 	}
 	return s
+}
+
+// WithClock returns a service sharing everything with s but the clock; the
+// demo uses it to lay out a year of history with plausible dates.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer}
 }
 
 // Store exposes the store to the wiring code (health checks, sessions).

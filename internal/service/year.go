@@ -61,7 +61,7 @@ func (s *Service) CreateYear(ctx context.Context, a authz.Actor, year int, ruleS
 	}
 	y := domain.Year{Year: year, RuleSet: rs.ID(), PlanDueDate: rs.PKDue(year)}
 	for q := 1; q <= 4; q++ {
-		y.Quarters[q-1] = domain.Quarter{Quarter: q, Deadline: rs.QuarterPackageDue(year, q), Status: domain.QuarterOpen}
+		y.Quarters[q-1] = domain.Quarter{Quarter: q, Deadline: rs.QuarterPackageDue(year, q)}
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.CreateYear(ctx, &y); err != nil {
@@ -132,42 +132,4 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 		return audit.Record(ctx, tx, s.act(a), "year.update", "year", y.Year, before, y)
 	})
 	return y, err
-}
-
-// SetQuarterOpen closes or reopens a quarter (closing locks the quarter's
-// verified figures; see the realisation workflow).
-func (s *Service) SetQuarterOpen(ctx context.Context, a authz.Actor, year, quarter int, open bool) error {
-	if err := require(a, authz.QuarterClose); err != nil {
-		return err
-	}
-	y, err := s.store.GetYear(ctx, year)
-	if err != nil {
-		return err
-	}
-	if quarter < 1 || quarter > 4 {
-		return domain.ErrNotFound
-	}
-	q := y.Quarters[quarter-1]
-	before := q
-	if open {
-		if q.Status == domain.QuarterOpen {
-			return domain.Refuse("quarter.already_open")
-		}
-		q.Status, q.ClosedAt, q.ClosedBy = domain.QuarterOpen, time.Time{}, 0
-	} else {
-		if q.Status == domain.QuarterClosed {
-			return domain.Refuse("quarter.already_closed")
-		}
-		q.Status, q.ClosedAt, q.ClosedBy = domain.QuarterClosed, s.now(), a.User.ID
-	}
-	action := "quarter.close"
-	if open {
-		action = "quarter.reopen"
-	}
-	return s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.UpdateQuarter(ctx, &q); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, s.act(a), action, "quarter", q.ID, before, q)
-	})
 }

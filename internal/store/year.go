@@ -20,19 +20,16 @@ func (s *Store) GetYear(ctx context.Context, year int) (domain.Year, error) {
 }
 
 func (s *Store) loadQuarters(ctx context.Context, y *domain.Year) error {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, year_id, quarter, deadline, status, closed_at, closed_by FROM quarters WHERE year_id = $1 ORDER BY quarter`, y.ID)
+	rows, err := s.q.QueryContext(ctx, `SELECT id, year_id, quarter, deadline FROM quarters WHERE year_id = $1 ORDER BY quarter`, y.ID)
 	if err != nil {
 		return wrap(err, "quarters of year %d", y.Year)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var q domain.Quarter
-		var closedAt sql.NullTime
-		var closedBy sql.NullInt64
-		if err := rows.Scan(&q.ID, &q.YearID, &q.Quarter, &q.Deadline, &q.Status, &closedAt, &closedBy); err != nil {
+		if err := rows.Scan(&q.ID, &q.YearID, &q.Quarter, &q.Deadline); err != nil {
 			return wrap(err, "quarters of year %d", y.Year)
 		}
-		q.ClosedAt, q.ClosedBy = closedAt.Time, closedBy.Int64
 		if q.Quarter >= 1 && q.Quarter <= 4 {
 			y.Quarters[q.Quarter-1] = q
 		}
@@ -78,11 +75,8 @@ func (s *Store) CreateYear(ctx context.Context, y *domain.Year) error {
 	for i := range y.Quarters {
 		q := &y.Quarters[i]
 		q.YearID, q.Quarter = y.ID, i+1
-		if q.Status == "" {
-			q.Status = domain.QuarterOpen
-		}
-		err := s.q.QueryRowContext(ctx, `INSERT INTO quarters (year_id, quarter, deadline, status) VALUES ($1, $2, $3, $4) RETURNING id`,
-			y.ID, q.Quarter, domain.Day(q.Deadline), q.Status).Scan(&q.ID)
+		err := s.q.QueryRowContext(ctx, `INSERT INTO quarters (year_id, quarter, deadline) VALUES ($1, $2, $3) RETURNING id`,
+			y.ID, q.Quarter, domain.Day(q.Deadline)).Scan(&q.ID)
 		if err != nil {
 			return wrap(err, "create quarter %d of %d", q.Quarter, y.Year)
 		}
@@ -96,11 +90,45 @@ func (s *Store) UpdateYear(ctx context.Context, y *domain.Year) error {
 	return wrap(err, "update year %d", y.Year)
 }
 
-// UpdateQuarter saves a quarter's deadline and status.
+// UpdateQuarter saves a quarter's deadline.
 func (s *Store) UpdateQuarter(ctx context.Context, q *domain.Quarter) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE quarters SET deadline = $1, status = $2, closed_at = $3, closed_by = $4 WHERE id = $5`,
-		domain.Day(q.Deadline), q.Status, nullTime(q.ClosedAt), nullID(q.ClosedBy), q.ID)
+	_, err := s.q.ExecContext(ctx, `UPDATE quarters SET deadline = $1 WHERE id = $2`, domain.Day(q.Deadline), q.ID)
 	return wrap(err, "update quarter %d", q.ID)
+}
+
+// GetClosure returns an office's closure of a quarter.
+func (s *Store) GetClosure(ctx context.Context, yearID int64, quarter int, officeID int64) (domain.QuarterClosure, error) {
+	var c domain.QuarterClosure
+	err := s.q.QueryRowContext(ctx, `SELECT id, year_id, quarter, office_id, closed_at, closed_by FROM quarter_closures
+		WHERE year_id = $1 AND quarter = $2 AND office_id = $3`, yearID, quarter, officeID).
+		Scan(&c.ID, &c.YearID, &c.Quarter, &c.OfficeID, &c.ClosedAt, &c.ClosedBy)
+	return c, wrap(err, "closure of Q%d", quarter)
+}
+
+// ListClosures returns the closures of an office for a year.
+func (s *Store) ListClosures(ctx context.Context, yearID, officeID int64) ([]domain.QuarterClosure, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, year_id, quarter, office_id, closed_at, closed_by FROM quarter_closures
+		WHERE year_id = $1 AND office_id = $2 ORDER BY quarter`, yearID, officeID)
+	if err != nil {
+		return nil, wrap(err, "list closures")
+	}
+	defer rows.Close()
+	var out []domain.QuarterClosure
+	for rows.Next() {
+		var c domain.QuarterClosure
+		if err := rows.Scan(&c.ID, &c.YearID, &c.Quarter, &c.OfficeID, &c.ClosedAt, &c.ClosedBy); err != nil {
+			return nil, wrap(err, "list closures")
+		}
+		out = append(out, c)
+	}
+	return out, wrap(rows.Err(), "list closures")
+}
+
+// CreateClosure records that an office closed a quarter.
+func (s *Store) CreateClosure(ctx context.Context, c *domain.QuarterClosure) error {
+	err := s.q.QueryRowContext(ctx, `INSERT INTO quarter_closures (year_id, quarter, office_id, closed_at, closed_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		c.YearID, c.Quarter, c.OfficeID, c.ClosedAt.UTC(), c.ClosedBy).Scan(&c.ID)
+	return wrap(err, "close Q%d", c.Quarter)
 }
 
 // GetSetting returns a setting ("" when unset).

@@ -61,8 +61,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /years", s.auth(s.yearCreate))
 	mux.HandleFunc("GET /years/{year}", s.auth(s.yearDetail))
 	mux.HandleFunc("POST /years/{year}", s.auth(s.yearUpdate))
-	mux.HandleFunc("POST /years/{year}/quarters/{q}/close", s.auth(s.quarterSetOpen(false)))
-	mux.HandleFunc("POST /years/{year}/quarters/{q}/reopen", s.auth(s.quarterSetOpen(true)))
 
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
 

@@ -66,7 +66,6 @@ type yearPage struct {
 	RuleSets  []string
 	RuleTitle string
 	CanManage bool
-	CanClose  bool
 }
 
 func (s *Server) yearDetail(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -88,7 +87,7 @@ func (s *Server) yearDetail(w http.ResponseWriter, r *http.Request, a authz.Acto
 }
 
 func (s *Server) renderYear(w http.ResponseWriter, r *http.Request, a authz.Actor, y domain.Year, status int, f *form) error {
-	d := yearPage{Year: y, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage), CanClose: authz.Can(a, authz.QuarterClose)}
+	d := yearPage{Year: y, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage)}
 	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
 		d.RuleTitle = rs.Title()
 	}
@@ -125,27 +124,4 @@ func (s *Server) yearUpdate(w http.ResponseWriter, r *http.Request, a authz.Acto
 		return err
 	}
 	return s.renderYear(w, r, a, y, http.StatusUnprocessableEntity, f)
-}
-
-func (s *Server) quarterSetOpen(open bool) handler {
-	return func(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
-		year, err := strconv.Atoi(r.PathValue("year"))
-		if err != nil {
-			return domain.ErrNotFound
-		}
-		q, err := strconv.Atoi(r.PathValue("q"))
-		if err != nil {
-			return domain.ErrNotFound
-		}
-		if err := s.svc.SetQuarterOpen(r.Context(), a, year, q, open); err != nil {
-			return err
-		}
-		key := "quarter.closed_flash"
-		if open {
-			key = "quarter.reopened_flash"
-		}
-		s.addFlash(r, "ok", langOf(r).T(key, "q", q))
-		redirect(w, r, "/years/"+strconv.Itoa(year))
-		return nil
-	}
 }

@@ -102,9 +102,6 @@ CREATE TABLE quarters (
     year_id   BIGINT NOT NULL REFERENCES years(id),
     quarter   BIGINT NOT NULL,
     deadline  DATE NOT NULL,
-    status    TEXT NOT NULL DEFAULT 'open',
-    closed_at TIMESTAMPTZ,
-    closed_by BIGINT REFERENCES users(id),
     UNIQUE (year_id, quarter)
 );
 

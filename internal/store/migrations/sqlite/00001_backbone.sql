@@ -102,9 +102,6 @@ CREATE TABLE quarters (
     year_id   INTEGER NOT NULL REFERENCES years(id),
     quarter   INTEGER NOT NULL,
     deadline  DATE NOT NULL,
-    status    TEXT NOT NULL DEFAULT 'open',
-    closed_at TIMESTAMP,
-    closed_by INTEGER REFERENCES users(id),
     UNIQUE (year_id, quarter)
 );
 

@@ -1,0 +1,522 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// SheetView is a plan's realisation for one quarter as its viewer sees it.
+type SheetView struct {
+	Plan        domain.Plan
+	Year        domain.Year
+	Quarter     domain.Quarter
+	Employee    domain.Employee
+	Position    domain.Position
+	Unit        domain.Unit
+	Office      domain.Unit
+	Version     domain.PlanVersion // the approved version whose targets apply
+	Sheet       domain.Sheet       // Status draft and ID 0 until something is saved
+	Closed      *domain.QuarterClosure
+	Lines       []SheetLine
+	Corrections []domain.Correction
+	Missing     []MissingEvidence
+	Overdue     bool // the deadline passed and the sheet is not submitted
+	Perm        SheetPerm
+}
+
+// SheetPerm lists what the viewer may do with the sheet.
+type SheetPerm struct {
+	Edit, Submit, Validate, Verify, Return, AddVerificationDoc, RequestCorrection, DecideCorrection bool
+}
+
+// SheetLine is one plan line in a quarter sheet.
+type SheetLine struct {
+	Indicator   domain.Indicator
+	HasTarget   bool
+	Realisation domain.Realisation
+	Figures     calc.QuarterResult // to-date and quarter-only figures (frozen ones once verified)
+	Frozen      bool
+	Explain     []calc.Step // live explanation (frozen sheets carry their own texts)
+	Evidence    []domain.Evidence
+	Required    []RequiredEvidence
+	Raw         RawCheck
+}
+
+// RequiredEvidence is a document the manual asks for, with whether the line has one of its kind.
+type RequiredEvidence struct {
+	Item      domain.EvidenceItem
+	Satisfied bool
+}
+
+// MissingEvidence names what a submission still lacks.
+type MissingEvidence struct {
+	LineID int64
+	Code   string
+	What   domain.Msg
+}
+
+// RawCheck recomputes a realisation from its raw-data table when the table
+// has a numerator and a denominator (a ratio) or only terms (a sum).
+type RawCheck struct {
+	Computed calc.Opt
+	Mismatch bool
+}
+
+// Raw-data row names that mark the parts of a ratio.
+const (
+	RawNumerator   = "pembilang"
+	RawDenominator = "penyebut"
+)
+
+func checkRaw(raw []domain.RawRow, unit string, value calc.Opt) RawCheck {
+	if len(raw) == 0 {
+		return RawCheck{}
+	}
+	var num, den calc.Opt
+	sum := 0.0
+	for _, r := range raw {
+		switch strings.ToLower(strings.TrimSpace(r.Name)) {
+		case RawNumerator:
+			num = calc.Some(r.Value)
+		case RawDenominator:
+			den = calc.Some(r.Value)
+		}
+		sum += r.Value
+	}
+	var c calc.Opt
+	switch {
+	case num.OK && den.OK && den.V != 0:
+		v := num.V / den.V
+		if unit == "%" {
+			v *= 100
+		}
+		c = calc.Some(v)
+	case !num.OK && !den.OK:
+		c = calc.Some(sum)
+	default:
+		return RawCheck{}
+	}
+	return RawCheck{Computed: c, Mismatch: value.OK && calc.Round2(c.V) != calc.Round2(value.V)}
+}
+
+// sheetContext gathers what a sheet operation needs.
+type sheetContext struct {
+	*planContext
+	quarter  int
+	version  domain.PlanVersion
+	lines    []domain.Indicator
+	sheet    domain.Sheet
+	byQ      map[int][]domain.Realisation
+	closure  *domain.QuarterClosure
+	deadline domain.Quarter
+}
+
+func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, quarter int) (*sheetContext, error) {
+	if quarter < 1 || quarter > 4 {
+		return nil, domain.ErrNotFound
+	}
+	pc, err := s.loadPlan(ctx, st, planID)
+	if err != nil {
+		return nil, err
+	}
+	sc := &sheetContext{planContext: pc, quarter: quarter, deadline: pc.year.Quarters[quarter-1]}
+	v, ok := pc.lastApproved()
+	if !ok {
+		return nil, domain.Refuse("sheet.plan_not_approved")
+	}
+	sc.version = v
+	if sc.lines, err = st.ListIndicators(ctx, v.ID); err != nil {
+		return nil, err
+	}
+	sc.sheet, err = st.GetSheet(ctx, planID, quarter)
+	if errors.Is(err, domain.ErrNotFound) {
+		sc.sheet = domain.Sheet{PlanID: planID, Quarter: quarter, Status: domain.SheetDraft}
+	} else if err != nil {
+		return nil, err
+	}
+	if sc.byQ, err = st.ListRealisationValuesOfPlan(ctx, planID); err != nil {
+		return nil, err
+	}
+	if sc.sheet.ID != 0 {
+		// The sheet's own quarter in full: raw data, checks and snapshots.
+		if sc.byQ[quarter], err = st.ListRealisations(ctx, sc.sheet.ID); err != nil {
+			return nil, err
+		}
+	}
+	c, err := st.GetClosure(ctx, pc.year.ID, quarter, pc.plan.OfficeID)
+	if err == nil {
+		sc.closure = &c
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// realisation returns the realisation of a line in a quarter (zero when none).
+func (sc *sheetContext) realisation(q int, lineID int64) domain.Realisation {
+	for _, r := range sc.byQ[q] {
+		if r.LineID == lineID {
+			return r
+		}
+	}
+	return domain.Realisation{LineID: lineID}
+}
+
+// indicator is what the rule engine needs of a line, with the realisations
+// of every quarter reported so far.
+func (sc *sheetContext) indicator(l domain.Indicator) calc.Indicator {
+	ci := calc.Indicator{Polarity: calc.Polarity(l.Polarity), Consolidation: calc.Consolidation(l.PeriodConsolidation),
+		Targets: l.Targets, MaxTarget: l.MaxTarget, Worst: l.Worst, Scale: l.Scale}
+	for q := 1; q <= 4; q++ {
+		if l.Targets[q-1].OK {
+			ci.Realisations[q-1] = sc.realisation(q, l.LineID).Value
+		}
+	}
+	return ci
+}
+
+// canValidate: the owner's supervisor (acting included); for the head's PK,
+// the pengelola kinerja, as there is no supervisor in the office.
+func canValidate(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
+	if authz.ReadOnly(a) || !a.User.Active || a.EmployeeID() == p.EmployeeID {
+		return false
+	}
+	if p.Kind == domain.PlanPK {
+		return authz.CanInScope(a, c, authz.RealisationCheck, p.OfficeID)
+	}
+	return authz.IsSupervisorOf(a, c, p.EmployeeID)
+}
+
+func canVerify(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
+	return !authz.ReadOnly(a) && a.User.Active && authz.CanInScope(a, c, authz.RealisationCheck, p.OfficeID)
+}
+
+func canEditSheet(a authz.Actor, p domain.Plan) bool {
+	return !authz.ReadOnly(a) && a.User.Active && a.EmployeeID() == p.EmployeeID
+}
+
+// GetSheet returns the quarter sheet of a plan.
+func (s *Service) GetSheet(ctx context.Context, a authz.Actor, planID int64, quarter int) (SheetView, error) {
+	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
+	if err != nil {
+		var se *domain.StateError
+		if errors.As(err, &se) {
+			// Even without an approved plan the viewer must be allowed to see it.
+			if pc, perr := s.loadPlan(ctx, s.store, planID); perr == nil && !authz.CanSeeEmployeeWork(a, pc.chart, pc.plan.EmployeeID) {
+				return SheetView{}, domain.ErrForbidden
+			}
+		}
+		return SheetView{}, err
+	}
+	if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) {
+		return SheetView{}, domain.ErrForbidden
+	}
+	return s.sheetView(ctx, a, sc, true)
+}
+
+func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext, explain bool) (SheetView, error) {
+	c := sc.chart
+	v := SheetView{Plan: sc.plan, Year: sc.year, Quarter: sc.deadline, Version: sc.version, Sheet: sc.sheet, Closed: sc.closure}
+	if e := c.Employees[sc.plan.EmployeeID]; e != nil {
+		v.Employee = *e
+	}
+	if p := c.Positions[sc.plan.PositionID]; p != nil {
+		v.Position = *p
+		if u := c.Units[p.UnitID]; u != nil {
+			v.Unit = *u
+		}
+	}
+	if o := c.Units[sc.plan.OfficeID]; o != nil {
+		v.Office = *o
+	}
+	var rids []int64
+	for _, r := range sc.byQ[sc.quarter] {
+		rids = append(rids, r.ID)
+	}
+	evidence, err := s.store.ListEvidence(ctx, rids)
+	if err != nil {
+		return v, err
+	}
+	if v.Corrections, err = s.store.ListCorrections(ctx, store.CorrectionFilter{RealisationIDs: rids}); err != nil && len(rids) > 0 {
+		return v, err
+	}
+	if len(rids) == 0 {
+		v.Corrections = nil
+	}
+	q := sc.quarter
+	for _, l := range sc.lines {
+		sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID)}
+		if sl.Realisation.Frozen != nil {
+			f := sl.Realisation.Frozen
+			sl.Frozen = true
+			sl.Figures = calc.QuarterResult{Quarter: q,
+				ToDate: calc.Figures{Target: f.Target, Realisation: f.Realisation, Achievement: f.Achievement, Status: calc.Status(f.Status)},
+				Own:    calc.Figures{Target: f.QuarterTarget, Realisation: f.QuarterRealisation, Achievement: f.QuarterAchievement, Status: sc.rules.StatusOf(f.QuarterAchievement)}}
+		} else if res, err := sc.rules.Evaluate(sc.indicator(l), explain); err == nil {
+			sl.Figures = res.Quarters[q-1]
+			for _, st := range res.Steps {
+				if st.Quarter == q || st.Quarter == 0 {
+					sl.Explain = append(sl.Explain, st)
+				}
+			}
+		}
+		for _, e := range evidence {
+			if e.RealisationID == sl.Realisation.ID && sl.Realisation.ID != 0 {
+				sl.Evidence = append(sl.Evidence, e)
+			}
+		}
+		for _, item := range l.Evidence {
+			ok := false
+			for _, e := range sl.Evidence {
+				if e.Current() && e.Kind == item.Kind {
+					ok = true
+				}
+			}
+			if item.Kind == domain.EvidenceRaw && len(sl.Realisation.Raw) > 0 {
+				ok = true
+			}
+			sl.Required = append(sl.Required, RequiredEvidence{Item: item, Satisfied: ok})
+		}
+		sl.Raw = checkRaw(sl.Realisation.Raw, l.Unit, sl.Realisation.Value)
+		if sl.HasTarget {
+			if !sl.Realisation.Value.OK {
+				v.Missing = append(v.Missing, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_value", "code", l.Code)})
+			}
+			for _, r := range sl.Required {
+				if !r.Satisfied {
+					v.Missing = append(v.Missing, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_document", "code", l.Code, "name", r.Item.Name)})
+				}
+			}
+		}
+		v.Lines = append(v.Lines, sl)
+	}
+	st := sc.sheet.Status
+	v.Overdue = st.Editable() && s.Today().After(sc.deadline.Deadline)
+	v.Perm = SheetPerm{
+		Edit:               st.Editable() && canEditSheet(a, sc.plan),
+		Submit:             st.Editable() && canEditSheet(a, sc.plan),
+		Validate:           st == domain.SheetSubmitted && canValidate(a, c, sc.plan),
+		Verify:             st == domain.SheetValidated && canVerify(a, c, sc.plan),
+		AddVerificationDoc: st == domain.SheetValidated && canVerify(a, c, sc.plan),
+		RequestCorrection:  st.Frozen() && (canEditSheet(a, sc.plan) || canVerify(a, c, sc.plan)),
+		DecideCorrection:   canVerify(a, c, sc.plan),
+	}
+	v.Perm.Return = v.Perm.Validate || v.Perm.Verify
+	return v, nil
+}
+
+// RealisationInput is what the owner reports for one line.
+type RealisationInput struct {
+	LineID int64
+	Value  calc.Opt
+	Note   string
+	Raw    []domain.RawRow
+}
+
+// SaveRealisations stores the owner's values of a quarter sheet in one
+// transaction. revision is the sheet revision the form was built from (-1:
+// don't check); a stale one is a conflict and nothing is saved.
+func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in []RealisationInput) (SheetView, error) {
+	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
+	if err != nil {
+		return SheetView{}, err
+	}
+	if !canEditSheet(a, sc.plan) {
+		return SheetView{}, domain.ErrForbidden
+	}
+	if !sc.sheet.Status.Editable() {
+		return SheetView{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
+	}
+	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
+		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
+	}
+	byLine := map[int64]domain.Indicator{}
+	for _, l := range sc.lines {
+		byLine[l.LineID] = l
+	}
+	v := &domain.ValidationError{}
+	for _, r := range in {
+		l, ok := byLine[r.LineID]
+		field := "value_" + itoa64(r.LineID)
+		switch {
+		case !ok:
+			v.Addf(field, "err.not_found")
+		case r.Value.OK && !l.Targets[quarter-1].OK:
+			v.Addf(field, "sheet.no_target_this_quarter")
+		case r.Value.OK && (math.IsNaN(r.Value.V) || math.IsInf(r.Value.V, 0)):
+			v.Addf(field, "err.number")
+		}
+		if len(r.Note) > 4000 {
+			v.Addf("note_"+itoa64(r.LineID), "err.too_long", "max", 4000)
+		}
+		for _, raw := range r.Raw {
+			if strings.TrimSpace(raw.Name) == "" || math.IsNaN(raw.Value) || math.IsInf(raw.Value, 0) {
+				v.Addf("raw_"+itoa64(r.LineID), "sheet.raw_row")
+				break
+			}
+		}
+		if len(r.Raw) > 20 {
+			v.Addf("raw_"+itoa64(r.LineID), "sheet.raw_too_many")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return SheetView{}, err
+	}
+	// The rule engine must be able to score what was typed (e.g. a
+	// stabilize value against its scale); it explains what is wrong.
+	for _, r := range in {
+		l := byLine[r.LineID]
+		if !r.Value.OK {
+			continue
+		}
+		ci := sc.indicator(l)
+		ci.Realisations[quarter-1] = r.Value
+		if _, err := sc.rules.Evaluate(ci, false); err != nil {
+			var ie *calc.InputError
+			if errors.As(err, &ie) {
+				v.Add("value_"+itoa64(r.LineID), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
+				continue
+			}
+			return SheetView{}, err
+		}
+	}
+	if err := v.Err(); err != nil {
+		return SheetView{}, err
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		sh, err := s.ensureSheet(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
+		if err := tx.BumpSheet(ctx, sh.ID, sh.Revision); err != nil {
+			return err
+		}
+		for _, in := range in {
+			r := sc.realisation(quarter, in.LineID)
+			before := r
+			if r.Value == in.Value && r.Note == strings.TrimSpace(in.Note) && rawEqual(r.Raw, in.Raw) {
+				continue
+			}
+			r.SheetID, r.Value, r.Note, r.Raw = sh.ID, in.Value, strings.TrimSpace(in.Note), in.Raw
+			r.UpdatedAt, r.UpdatedBy = s.now(), a.User.ID
+			if err := tx.SaveRealisation(ctx, &r); err != nil {
+				return err
+			}
+			var b any
+			if before.ID != 0 {
+				b = realisationAudit(before)
+			}
+			if err := audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, realisationAudit(r)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return SheetView{}, err
+	}
+	return s.GetSheet(ctx, a, planID, quarter)
+}
+
+// calcInvalid turns a rule-engine input error into a field error with the
+// engine's own words in both languages; other errors pass through.
+func calcInvalid(field string, err error) error {
+	var ie *calc.InputError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	v := &domain.ValidationError{}
+	v.Add(field, domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
+	return v
+}
+
+func rawEqual(a, b []domain.RawRow) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func realisationAudit(r domain.Realisation) map[string]any {
+	return map[string]any{"line_id": r.LineID, "value": r.Value, "note": r.Note, "raw": r.Raw}
+}
+
+func itoa64(n int64) string {
+	const digits = "0123456789"
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = digits[n%10]
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// ensureSheet creates the sheet row on first save.
+func (s *Service) ensureSheet(ctx context.Context, tx *store.Store, sc *sheetContext) (domain.Sheet, error) {
+	if sc.sheet.ID != 0 {
+		return sc.sheet, nil
+	}
+	sh := domain.Sheet{PlanID: sc.plan.ID, Quarter: sc.quarter, Status: domain.SheetDraft, CreatedAt: s.now()}
+	if err := tx.CreateSheet(ctx, &sh); err != nil {
+		return sh, err
+	}
+	sc.sheet = sh
+	return sh, nil
+}
+
+// PreviewRealisation computes the figures of one line as if value were
+// saved, for the live preview while typing. Nothing is stored.
+func (s *Service) PreviewRealisation(ctx context.Context, a authz.Actor, planID int64, quarter int, lineID int64, value calc.Opt) (calc.QuarterResult, []calc.Step, error) {
+	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
+	if err != nil {
+		return calc.QuarterResult{}, nil, err
+	}
+	if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) {
+		return calc.QuarterResult{}, nil, domain.ErrForbidden
+	}
+	for _, l := range sc.lines {
+		if l.LineID != lineID {
+			continue
+		}
+		ci := sc.indicator(l)
+		ci.Realisations[quarter-1] = value
+		res, err := sc.rules.Evaluate(ci, true)
+		if err != nil {
+			return calc.QuarterResult{}, nil, calcInvalid("value", err)
+		}
+		var steps []calc.Step
+		for _, st := range res.Steps {
+			if st.Quarter == quarter || st.Quarter == 0 {
+				steps = append(steps, st)
+			}
+		}
+		return res.Quarters[quarter-1], steps, nil
+	}
+	return calc.QuarterResult{}, nil, domain.ErrNotFound
+}
