@@ -21,27 +21,27 @@ import (
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/report/xlsx"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
 )
 
-// docWorld is the demo office with a strategy map, a PK (approved) and
-// SKPs of two section heads cascaded from it.
+// docWorld is the demo office with its plans: the head's PK (approved in
+// January, amended and approved again in July) and the SKPs cascaded from it.
 type docWorld struct {
 	svc                          *service.Service
 	st                           *store.Store
 	off                          *demo.Office
 	head, pengelola, kasi, staff authz.Actor
 	other, pemeriksa             authz.Actor // a staff member of another section; a read-only auditor
-	pk, skp                      int64       // plan IDs: the head's PK, the Seksi Bank head's SKP
-	objectives                   map[string]int64
-	ikuLines                     map[string]int64 // code → line ID in the PK
-	kasiName, headNIP, kasiNIP   string
+	vera                         authz.Actor // the Verification section head
+	pk, skp, veraSKP, returned   int64       // plans: the PK, the SKPs of the Bank and the Verification heads, a returned staff SKP
+	yearID                       int64
 }
 
-var docNow = time.Date(2026, 1, 20, 9, 0, 0, 0, time.UTC)
+var docNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 func actorOf(t *testing.T, w *docWorld, emp int64) authz.Actor {
 	t.Helper()
@@ -55,17 +55,6 @@ func actorOf(t *testing.T, w *docWorld, emp int64) authz.Actor {
 		t.Fatal(err)
 	}
 	return a
-}
-
-func fullManual(unit, polarity, cons string) domain.Manual {
-	return domain.Manual{
-		Description: "Mengukur kualitas pelaksanaan anggaran satuan kerja mitra.", Purpose: "Mendorong pelaksanaan anggaran yang berkualitas.",
-		Formula: "Jumlah satker dengan nilai IKPA ≥ 90 ÷ jumlah satker × 100%", Unit: unit, TargetAspect: "kuantitas",
-		Validity: "proxy", Control: "moderate", Responsible: "Seksi MSKI", DataProvider: "Seksi Vera", DataSource: "OM-SPAN",
-		PeriodConsolidation: cons, Polarity: polarity, ReportingPeriod: "quarterly", LocationConsolidation: cons, HistoryKind: "existing",
-		PrevTarget: calc.Some(90), PrevRealisation: calc.Some(92.5),
-		Evidence: []domain.EvidenceItem{{Kind: "raw_data", Name: "Rekap IKPA"}, {Kind: "verification", Name: "Berita acara verifikasi"}, {Kind: "supporting", Name: "Laporan monitoring"}},
-	}
 }
 
 func quarters(xs ...float64) [4]calc.Opt {
@@ -84,11 +73,10 @@ func newDocWorld(t *testing.T, st *store.Store) *docWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &docWorld{svc: svc, st: st, off: off, objectives: map[string]int64{}, ikuLines: map[string]int64{}}
+	w := &docWorld{svc: svc, st: st, off: off}
 	w.head, w.pengelola = actorOf(t, w, off.Head), actorOf(t, w, off.Pengelola)
 	w.kasi, w.staff = actorOf(t, w, off.SectionLed["BANK"]), actorOf(t, w, off.Staff["BANK"][0])
-	w.other, w.kasiName = actorOf(t, w, off.Staff["PD"][0]), w.kasi.Employee.Name
-	w.headNIP, w.kasiNIP = w.head.Employee.NIP, w.kasi.Employee.NIP
+	w.other = actorOf(t, w, off.Staff["PD"][0])
 	u, err := st.GetUserByUsername(ctx, "pemeriksa")
 	if err != nil {
 		t.Fatal(err)
@@ -96,74 +84,28 @@ func newDocWorld(t *testing.T, st *store.Store) *docWorld {
 	if w.pemeriksa, err = svc.Actor(ctx, u.ID, ""); err != nil {
 		t.Fatal(err)
 	}
-
-	for _, o := range []struct {
-		kind       domain.PerspectiveKind
-		code, name string
-	}{
-		{domain.PerspStakeholder, "SS-1", "Pelaksanaan anggaran satker mitra yang berkualitas"},
-		{domain.PerspCustomer, "SS-2", "Layanan perbendaharaan yang prima"},
-		{domain.PerspInternal, "SS-3", "Pengelolaan kas negara yang akurat"},
-		{domain.PerspLearning, "SS-4", "SDM yang kompeten"},
-	} {
-		obj, err := svc.SaveObjective(ctx, w.head, off.Year, off.OfficeID, 0, service.ObjectiveInput{PerspectiveKind: o.kind, Code: o.code, Name: o.name})
-		if err != nil {
-			t.Fatalf("objective %s: %v", o.code, err)
-		}
-		w.objectives[o.code] = obj.ID
-	}
-	pk, err := svc.OpenPlan(ctx, w.head, off.Year, off.Head)
+	y, err := svc.GetYear(ctx, service.SystemActor(), off.Year)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.pk = pk.ID
-	stab := fullManual("%", "stabilize", "average")
-	stab.Scale = []domain.ScalePoint{{Ca: 0, Achievement: 0}, {Ca: 90, Achievement: 100}, {Ca: 100, Achievement: 120}}
-	minz := fullManual("jumlah", "minimize", "sum")
-	minz.Worst = calc.Some(50)
-	for _, l := range []struct {
-		code, name, obj string
-		m               domain.Manual
-		t               [4]calc.Opt
-	}{
-		{"1a-N", "Persentase satker mitra dengan nilai IKPA kategori baik", "SS-1", fullManual("%", "maximize", "last"), quarters(85, 88, 90, 92)},
-		{"2a-N", "Indeks kepuasan pengguna layanan KPPN", "SS-2", fullManual("indeks", "maximize", "average"), quarters(4.5, 4.5, 4.6, 4.6)},
-		{"3a-N", "Tingkat akurasi proyeksi penarikan dana satker", "SS-3", stab, quarters(95, 95, 95, 95)},
-		{"3b-N", "Jumlah retur SP2D karena kesalahan KPPN", "SS-3", minz, quarters(0, 0, 0, 0)},
-		{"4a-N", "Persentase pegawai yang memenuhi standar jam pelatihan", "SS-4", fullManual("%", "maximize", "last"), quarters(25, 50, 75, 100)},
-	} {
-		ind, err := svc.SaveLine(ctx, w.head, w.pk, 0, -1, service.LineInput{Code: l.code, Name: l.name, ObjectiveID: w.objectives[l.obj], Targets: l.t, Manual: l.m})
-		if err != nil {
-			t.Fatalf("IKU %s: %v", l.code, err)
-		}
-		w.ikuLines[l.code] = ind.LineID
-	}
-	// Cascade three IKUs to the section heads; the Bank head adds one of her own.
-	for _, code := range []string{"1a-N", "2a-N", "3b-N"} {
-		if _, err := svc.Cascade(ctx, w.head, w.pk, w.ikuLines[code], domain.MethodFull,
-			[]service.CascadeTarget{{EmployeeID: off.SectionLed["BANK"]}, {EmployeeID: off.SectionLed["PD"]}}); err != nil {
-			t.Fatalf("cascade %s: %v", code, err)
-		}
-	}
-	skp, err := svc.OpenPlan(ctx, w.kasi, off.Year, off.SectionLed["BANK"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.skp = skp.ID
-	own := fullManual("%", "maximize", "average")
-	own.TargetAspect = "waktu"
-	if _, err := svc.SaveLine(ctx, w.kasi, w.skp, 0, -1, service.LineInput{Code: "BANK-1", Name: "Persentase rekonsiliasi rekening bank tepat waktu",
-		CascadeType: domain.CascadeNone, Targets: quarters(100, 100, 100, 100), Manual: own}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.SubmitPlan(ctx, w.head, w.pk, -1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.ApprovePlan(ctx, w.pengelola, w.pk, -1); err != nil {
-		t.Fatal(err)
-	}
+	w.yearID = y.ID
+	w.vera = actorOf(t, w, off.SectionLed["VERA"])
+	w.pk, w.skp, w.returned = w.planOf(t, off.Head), w.planOf(t, off.SectionLed["BANK"]), w.planOf(t, off.Staff["PD"][3])
+	w.veraSKP = w.planOf(t, off.SectionLed["VERA"])
 	return w
 }
+
+func (w *docWorld) planOf(t *testing.T, emp int64) int64 {
+	t.Helper()
+	p, err := w.st.GetPlanOf(context.Background(), w.yearID, emp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
+
+// day is how the documents print a version's approval day.
+func (w *docWorld) day(t time.Time) string { return i18n.FormatDate("id", t.In(w.svc.Location())) }
 
 // pdfText inflates the page contents of a PDF and returns the text drawn
 // on each page.
@@ -246,141 +188,167 @@ func mustContain(t *testing.T, what string, pages []string, want ...string) {
 	}
 }
 
-func TestPlanDocuments(t *testing.T) {
+// TestPlanDocs seeds the demo office once per engine and runs the document
+// tests on it: first those that only read, then those that change plans
+// (each on plans of its own).
+func TestPlanDocs(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
 		w := newDocWorld(t, st)
-		svc := w.svc
-
-		f, err := svc.PlanPDF(ctx, w.head, w.pk, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name != "PK-2026-KPPN-SKM-v1.pdf" || f.ContentType != service.ContentPDF {
-			t.Errorf("PK file %q %q", f.Name, f.ContentType)
-		}
-		pages := pdfText(t, f.Data)
-		if len(pages) < 2 || len(pages) > 4 {
-			t.Errorf("PK has %d pages", len(pages))
-		}
-		mustContain(t, "PK", pages, "PERJANJIAN KINERJA TAHUN 2026", "KANTOR PELAYANAN PERBENDAHARAAN NEGARA SUKAMAJU",
-			"Dr. Hendra Wijaya", "NIP "+w.headNIP, "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
-			w.pengelola.Employee.Name, "NIP "+w.pengelola.Employee.NIP, "a.n. Kepala Kantor Wilayah DJPb Provinsi Jawa", "Pengelola Kinerja",
-			"Sukamaju, 20 Januari 2026", "Indeks kepuasan pengguna", "Perspektif Stakeholder", "Versi 1 · disetujui 20 Januari 2026")
-		if strings.Contains(strings.Join(pages, ""), "DRAF") {
-			t.Error("the approved PK is marked as a draft")
-		}
-		again, _ := svc.PlanPDF(ctx, w.head, w.pk, 0)
-		if !bytes.Equal(f.Data, again.Data) {
-			t.Error("the PK PDF is not reproducible with a fixed clock")
-		}
-
-		f, err = svc.PlanPDF(ctx, w.kasi, w.skp, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name != "SKP-2026-"+w.kasiNIP+"-v1-draf.pdf" {
-			t.Errorf("SKP file %q", f.Name)
-		}
-		pages = pdfText(t, f.Data)
-		mustContain(t, "SKP", pages, "SASARAN KINERJA PEGAWAI", "DRAF — BELUM DISETUJUI", w.kasiName, w.kasiNIP,
-			"Penata Tk. I (III/d)", "Kepala Seksi Bank", "Seksi Bank, Kantor Pelayanan", "NIP "+w.headNIP, "1a-N",
-			"BANK-1", "Waktu", "Berorientasi Pelayanan", "Kolaboratif", "Pejabat Penilai Kinerja,")
-		for i, pg := range pages {
-			if !strings.HasPrefix(strings.TrimSpace(pg), "DRAF") {
-				t.Errorf("SKP page %d lacks the draft watermark", i+1)
-			}
-		}
-
-		// Approved, the SKP names its appraiser as signed, in the post held.
-		if _, err := svc.SubmitPlan(ctx, w.kasi, w.skp, -1); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.ApprovePlan(ctx, w.head, w.skp, -1); err != nil {
-			t.Fatal(err)
-		}
-		f, err = svc.PlanPDF(ctx, w.kasi, w.skp, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages = pdfText(t, f.Data)
-		mustContain(t, "approved SKP", pages, "Pembina Tk. I (IV/b)", "Kepala Kantor", "Sukamaju, 20 Januari 2026", "Versi 1 · disetujui 20 Januari 2026")
-		if f.Name != "SKP-2026-"+w.kasiNIP+"-v1.pdf" || strings.Contains(strings.Join(pages, ""), "DRAF") {
-			t.Errorf("approved SKP %q still marked as a draft", f.Name)
-		}
-
-		for _, c := range []struct {
-			plan  int64
-			name  string
-			lines int
-		}{{w.pk, "Manual-IKU-2026-KPPN-SKM-v1.pdf", 5}, {w.skp, "Manual-IKI-2026-" + w.kasiNIP + "-v1.pdf", 4}} {
-			f, err := svc.PlanManualPDF(ctx, w.head, c.plan, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if f.Name != c.name {
-				t.Errorf("manual file %q, want %q", f.Name, c.name)
-			}
-			pages := pdfText(t, f.Data)
-			if len(pages) < 2+c.lines || len(pages) > 2+2*c.lines {
-				t.Errorf("%s: %d pages for %d indicators", c.name, len(pages), c.lines)
-			}
-			mustContain(t, c.name, pages, "DAFTAR ISI", "Formula", "OM-SPAN", "Berita acara verifikasi", "1a-N")
-		}
+		t.Run("documents", func(t *testing.T) { testPlanDocuments(t, w) })
+		t.Run("permissions", func(t *testing.T) { testPlanDocumentPermissions(t, w) })
+		t.Run("round trip", func(t *testing.T) { testPlanWorkbookRoundTrip(t, w) })
+		t.Run("import errors", func(t *testing.T) { testPlanImportErrors(t, w) })
 	})
 }
 
-func TestPlanDocumentPermissions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		w := newDocWorld(t, st)
-		svc := w.svc
-		calls := map[string]func(a authz.Actor, plan int64) error{
-			"pdf":      func(a authz.Actor, p int64) error { _, err := svc.PlanPDF(ctx, a, p, 0); return err },
-			"manual":   func(a authz.Actor, p int64) error { _, err := svc.PlanManualPDF(ctx, a, p, 0); return err },
-			"xlsx":     func(a authz.Actor, p int64) error { _, err := svc.PlanXLSX(ctx, a, p, 0, "id"); return err },
-			"template": func(a authz.Actor, p int64) error { _, err := svc.PlanImportTemplate(ctx, a, p, "id"); return err },
+func testPlanDocuments(t *testing.T, w *docWorld) {
+	ctx := context.Background()
+	svc := w.svc
+	view, err := svc.GetPlan(ctx, w.head, w.pk, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if view.Version.Number != 2 || view.Version.Status != domain.PlanApproved {
+		t.Fatalf("the demo PK is version %d %s", view.Version.Number, view.Version.Status)
+	}
+
+	f, err := svc.PlanPDF(ctx, w.head, w.pk, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "PK-2026-KPPN-SKM-v2.pdf" || f.ContentType != service.ContentPDF {
+		t.Errorf("PK file %q %q", f.Name, f.ContentType)
+	}
+	pages := pdfText(t, f.Data)
+	if len(pages) < 2 || len(pages) > 4 {
+		t.Errorf("PK has %d pages", len(pages))
+	}
+	signed := w.day(view.Version.ApprovedAt)
+	mustContain(t, "PK", pages, "PERJANJIAN KINERJA TAHUN 2026", "ADENDUM KE-1", "KANTOR PELAYANAN PERBENDAHARAAN NEGARA SUKAMAJU",
+		w.head.Employee.Name, "NIP "+w.head.Employee.NIP, "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
+		w.pengelola.Employee.Name, "NIP "+w.pengelola.Employee.NIP, "a.n. Kepala Kantor Wilayah", "Pengelola Kinerja",
+		"Sukamaju, "+signed, "Revisi DIPA satker mitra", "2a-N", "7a-N", "Perspektif Stakeholder", "Versi 2 · disetujui "+signed)
+	if strings.Contains(strings.Join(pages, ""), "DRAF") {
+		t.Error("the approved PK is marked as a draft")
+	}
+	again, _ := svc.PlanPDF(ctx, w.head, w.pk, 0)
+	if !bytes.Equal(f.Data, again.Data) {
+		t.Error("the PK PDF is not reproducible with a fixed clock")
+	}
+	// An earlier version stays printable as it was signed.
+	f, err = svc.PlanPDF(ctx, w.head, w.pk, view.Versions[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = pdfText(t, f.Data)
+	mustContain(t, "PK v1", pages, "Versi 1 · disetujui "+w.day(view.Versions[0].ApprovedAt))
+	if f.Name != "PK-2026-KPPN-SKM-v1.pdf" || strings.Contains(strings.Join(pages, ""), "ADENDUM") {
+		t.Errorf("version 1 printed as %q with an amendment heading", f.Name)
+	}
+
+	// The Bank head's SKP: approved by the head in January.
+	sv, _ := svc.GetPlan(ctx, w.kasi, w.skp, 0)
+	f, err = svc.PlanPDF(ctx, w.kasi, w.skp, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name != "SKP-2026-"+w.kasi.Employee.NIP+"-v1.pdf" {
+		t.Errorf("SKP file %q", f.Name)
+	}
+	pages = pdfText(t, f.Data)
+	mustContain(t, "SKP", pages, "SASARAN KINERJA PEGAWAI", w.kasi.Employee.Name, w.kasi.Employee.NIP,
+		"Penata Tk. I (III/d)", "Kepala Seksi Bank", "Seksi Bank, Kantor Pelayanan", "NIP "+w.head.Employee.NIP, "Pembina Tk. I (IV/b)",
+		"3c-N", "B-01", "Waktu", "Berorientasi Pelayanan", "Kolaboratif", "Pejabat Penilai Kinerja,", "Sukamaju, "+w.day(sv.Version.ApprovedAt))
+	if strings.Contains(strings.Join(pages, ""), "DRAF") {
+		t.Error("the approved SKP is marked as a draft")
+	}
+
+	// A returned SKP is a draft: watermarked on every page and named so.
+	rv, _ := svc.GetPlan(ctx, w.head, w.returned, 0)
+	f, err = svc.PlanPDF(ctx, w.head, w.returned, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = pdfText(t, f.Data)
+	if !strings.HasSuffix(f.Name, "-v1-draf.pdf") {
+		t.Errorf("returned SKP file %q", f.Name)
+	}
+	mustContain(t, "returned SKP", pages, "DRAF — BELUM DISETUJUI", "DRAF — dikembalikan "+w.day(rv.Version.ReturnedAt)+", belum disetujui")
+	for i, pg := range pages {
+		if !strings.HasPrefix(strings.TrimSpace(pg), "DRAF") {
+			t.Errorf("returned SKP page %d lacks the draft watermark", i+1)
 		}
-		for name, call := range calls {
-			for _, c := range []struct {
-				who  string
-				a    authz.Actor
-				plan int64
-				ok   bool
-			}{
-				{"head reads the PK", w.head, w.pk, true},
-				{"head reads a subordinate's SKP", w.head, w.skp, true},
-				{"pengelola reads the SKP", w.pengelola, w.skp, true},
-				{"auditor reads the SKP", w.pemeriksa, w.skp, true},
-				{"owner reads her SKP", w.kasi, w.skp, true},
-				{"staff cannot read the PK", w.staff, w.pk, false},
-				{"staff cannot read the supervisor's SKP", w.staff, w.skp, false},
-				{"another section cannot read the SKP", w.other, w.skp, false},
-			} {
-				err := call(c.a, c.plan)
-				if c.ok && err != nil || !c.ok && !errors.Is(err, domain.ErrForbidden) {
-					t.Errorf("%s: %s: %v", name, c.who, err)
-				}
+	}
+
+	for _, c := range []struct {
+		plan  int64
+		name  string
+		lines int
+	}{{w.pk, "Manual-IKU-2026-KPPN-SKM-v2.pdf", 14}, {w.skp, "Manual-IKI-2026-" + w.kasi.Employee.NIP + "-v1.pdf", len(sv.Lines)}} {
+		f, err := svc.PlanManualPDF(ctx, w.head, c.plan, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name != c.name {
+			t.Errorf("manual file %q, want %q", f.Name, c.name)
+		}
+		pages := pdfText(t, f.Data)
+		if len(pages) < 2+c.lines || len(pages) > 2+2*c.lines {
+			t.Errorf("%s: %d pages for %d indicators", c.name, len(pages), c.lines)
+		}
+		mustContain(t, c.name, pages, "DAFTAR ISI", "Formula", "Data Mentah", "Dokumen Verifikasi", "3c-N")
+	}
+}
+
+func testPlanDocumentPermissions(t *testing.T, w *docWorld) {
+	ctx := context.Background()
+	svc := w.svc
+	calls := map[string]func(a authz.Actor, plan int64) error{
+		"pdf":      func(a authz.Actor, p int64) error { _, err := svc.PlanPDF(ctx, a, p, 0); return err },
+		"manual":   func(a authz.Actor, p int64) error { _, err := svc.PlanManualPDF(ctx, a, p, 0); return err },
+		"xlsx":     func(a authz.Actor, p int64) error { _, err := svc.PlanXLSX(ctx, a, p, 0, "id"); return err },
+		"template": func(a authz.Actor, p int64) error { _, err := svc.PlanImportTemplate(ctx, a, p, "id"); return err },
+	}
+	for name, call := range calls {
+		for _, c := range []struct {
+			who  string
+			a    authz.Actor
+			plan int64
+			ok   bool
+		}{
+			{"head reads the PK", w.head, w.pk, true},
+			{"head reads a subordinate's SKP", w.head, w.skp, true},
+			{"pengelola reads the SKP", w.pengelola, w.skp, true},
+			{"auditor reads the SKP", w.pemeriksa, w.skp, true},
+			{"owner reads her SKP", w.kasi, w.skp, true},
+			{"staff cannot read the PK", w.staff, w.pk, false},
+			{"staff cannot read the supervisor's SKP", w.staff, w.skp, false},
+			{"another section cannot read the SKP", w.other, w.skp, false},
+		} {
+			err := call(c.a, c.plan)
+			if c.ok && err != nil || !c.ok && !errors.Is(err, domain.ErrForbidden) {
+				t.Errorf("%s: %s: %v", name, c.who, err)
 			}
 		}
-		if _, err := svc.PlanPDF(ctx, w.head, w.pk, 999999); !errors.Is(err, domain.ErrNotFound) {
-			t.Errorf("unknown version: %v", err)
+	}
+	if _, err := svc.PlanPDF(ctx, w.head, w.pk, 999999); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("unknown version: %v", err)
+	}
+	// Importing takes the right to edit the plan.
+	for _, a := range []authz.Actor{w.pemeriksa, w.staff, w.head} {
+		if _, _, err := svc.ImportPlan(ctx, a, w.skp, "x.xlsx", strings.NewReader("")); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("import into the SKP by %s: %v", a.User.Username, err)
 		}
-		// Importing takes the right to edit the plan.
-		for _, a := range []authz.Actor{w.pemeriksa, w.staff, w.head} {
-			if _, _, err := svc.ImportPlan(ctx, a, w.skp, "x.xlsx", strings.NewReader("")); !errors.Is(err, domain.ErrForbidden) {
-				t.Errorf("import into the SKP by %s: %v", a.User.Username, err)
-			}
-			if _, err := svc.PlanImportView(ctx, a, w.skp); !errors.Is(err, domain.ErrForbidden) {
-				t.Errorf("import page of the SKP for %s: %v", a.User.Username, err)
-			}
+		if _, err := svc.PlanImportView(ctx, a, w.skp); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("import page of the SKP for %s: %v", a.User.Username, err)
 		}
-		// An approved version is frozen: the import asks for an amendment.
-		var se *domain.StateError
-		if _, _, err := svc.ImportPlan(ctx, w.head, w.pk, "x.xlsx", strings.NewReader("")); !errors.As(err, &se) || se.Msg.Key != "plan.frozen" {
-			t.Errorf("import into an approved PK: %v", err)
-		}
-	})
+	}
+	// An approved version is frozen: the import asks for an amendment.
+	var se *domain.StateError
+	if _, _, err := svc.ImportPlan(ctx, w.head, w.pk, "x.xlsx", strings.NewReader("")); !errors.As(err, &se) || se.Msg.Key != "plan.frozen" {
+		t.Errorf("import into an approved PK: %v", err)
+	}
 }
 
 // export returns the workbook of a plan's newest version.
@@ -413,70 +381,74 @@ func lineState(t *testing.T, w *docWorld, a authz.Actor, plan int64) map[string]
 	return out
 }
 
-func TestPlanWorkbookRoundTrip(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		w := newDocWorld(t, st)
-		svc := w.svc
-		if _, err := svc.AmendPlan(ctx, w.head, w.pk, "Penyesuaian target"); err != nil {
-			t.Fatal(err)
-		}
-		before := lineState(t, w, w.head, w.pk)
-		data := export(t, w, w.head, w.pk)
+func testPlanWorkbookRoundTrip(t *testing.T, w *docWorld) {
+	ctx := context.Background()
+	svc := w.svc
+	if _, err := svc.AmendPlan(ctx, w.head, w.pk, "Penyesuaian target"); err != nil {
+		t.Fatal(err)
+	}
+	// A fifteenth IKU without children, to be removed and restored.
+	view, _ := svc.GetPlan(ctx, w.head, w.pk, 0)
+	extra := view.Lines[0]
+	in := service.LineInput{Code: "8a-N", Name: "Indeks budaya kerja", ObjectiveID: extra.ObjectiveID, Targets: quarters(3, 3, 3.5, 3.5), Manual: extra.Manual}
+	added, err := svc.SaveLine(ctx, w.head, w.pk, 0, -1, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := lineState(t, w, w.head, w.pk)
+	data := export(t, w, w.head, w.pk)
 
-		// Importing the export unchanged changes nothing.
-		sum, problems, err := svc.ImportPlan(ctx, w.head, w.pk, "pk.xlsx", bytes.NewReader(data))
-		if err != nil || len(problems) > 0 {
-			t.Fatalf("import: %v %v", err, problems)
-		}
-		if sum != (service.PlanImportSummary{Version: 2, Unchanged: 5}) {
-			t.Errorf("summary %+v", sum)
-		}
+	// Importing the export unchanged changes nothing.
+	sum, problems, err := svc.ImportPlan(ctx, w.head, w.pk, "pk.xlsx", bytes.NewReader(data))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("import: %v %v", err, messages(problems, "en"))
+	}
+	if sum != (service.PlanImportSummary{Version: 3, Unchanged: 15}) {
+		t.Errorf("summary %+v", sum)
+	}
 
-		// Change a line and remove one; importing the export restores both.
-		view, _ := svc.GetPlan(ctx, w.head, w.pk, 0)
-		changed := view.Lines[0]
-		in := service.LineInput{Code: changed.Code, Name: changed.Name + " (ubah)", ObjectiveID: changed.ObjectiveID, CascadeType: changed.CascadeType,
-			Targets: quarters(1, 2, 3, 4), Manual: changed.Manual}
+	// Change two lines and remove one; importing the export restores them.
+	for _, l := range view.Lines[1:3] {
+		in := service.LineInput{Code: l.Code, Name: l.Name + " (ubah)", ObjectiveID: l.ObjectiveID, CascadeType: l.CascadeType,
+			Weight: l.Weight, Targets: quarters(1, 2, 3, 4), Manual: l.Manual}
 		in.Manual.Formula = "rumus lain"
-		if _, err := svc.SaveLine(ctx, w.head, w.pk, changed.LineID, -1, in); err != nil {
+		in.Manual.Evidence = nil
+		if _, err := svc.SaveLine(ctx, w.head, w.pk, l.LineID, -1, in); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.DeleteLine(ctx, w.head, w.pk, w.ikuLines["4a-N"], -1); err != nil {
-			t.Fatal(err)
+	}
+	if err := svc.DeleteLine(ctx, w.head, w.pk, added.LineID, -1); err != nil {
+		t.Fatal(err)
+	}
+	sum, problems, err = svc.ImportPlan(ctx, w.head, w.pk, "pk.xlsx", bytes.NewReader(data))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("import: %v %v", err, messages(problems, "en"))
+	}
+	if sum != (service.PlanImportSummary{Version: 3, Created: 1, Updated: 2, Unchanged: 12}) {
+		t.Errorf("summary %+v", sum)
+	}
+	after := lineState(t, w, w.head, w.pk)
+	for code, b := range before {
+		if after[code] != b {
+			t.Errorf("%s after the round trip:\n got %s\nwant %s", code, after[code], b)
 		}
-		sum, problems, err = svc.ImportPlan(ctx, w.head, w.pk, "pk.xlsx", bytes.NewReader(data))
-		if err != nil || len(problems) > 0 {
-			t.Fatalf("import: %v %v", err, problems)
-		}
-		if sum != (service.PlanImportSummary{Version: 2, Created: 1, Updated: 1, Unchanged: 3}) {
-			t.Errorf("summary %+v", sum)
-		}
-		after := lineState(t, w, w.head, w.pk)
-		for code, b := range before {
-			if after[code] != b {
-				t.Errorf("%s after the round trip:\n got %s\nwant %s", code, after[code], b)
-			}
-		}
-		if len(after) != len(before) {
-			t.Errorf("%d lines after, %d before", len(after), len(before))
-		}
-		// The full-cascade children follow their parent's restored name.
-		skp := lineState(t, w, w.kasi, w.skp)
-		if !strings.Contains(skp["1a-N.1"], "Name:"+changed.Name+" ") {
-			t.Errorf("child not synced back: %s", skp["1a-N.1"])
-		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d lines after, %d before", len(after), len(before))
+	}
 
-		// The SKP names its parents by code: its export imports into itself.
-		sbefore := lineState(t, w, w.kasi, w.skp)
-		sum, problems, err = svc.ImportPlan(ctx, w.kasi, w.skp, "skp.xlsx", bytes.NewReader(export(t, w, w.kasi, w.skp)))
-		if err != nil || len(problems) > 0 || sum.Unchanged != 4 {
-			t.Fatalf("SKP import: %+v %v %v", sum, err, problems)
-		}
-		if got := lineState(t, w, w.kasi, w.skp); fmt.Sprint(got) != fmt.Sprint(sbefore) {
-			t.Errorf("SKP changed by its own export")
-		}
-	})
+	// An SKP names its parents by code: its export imports into itself.
+	if _, err := svc.AmendPlan(ctx, w.kasi, w.skp, "Penyesuaian"); err != nil {
+		t.Fatal(err)
+	}
+	sbefore := lineState(t, w, w.kasi, w.skp)
+	sum, problems, err = svc.ImportPlan(ctx, w.kasi, w.skp, "skp.xlsx", bytes.NewReader(export(t, w, w.kasi, w.skp)))
+	if err != nil || len(problems) > 0 || sum.Unchanged != len(sbefore) {
+		t.Fatalf("SKP import: %+v %v %v", sum, err, messages(problems, "en"))
+	}
+	if got := lineState(t, w, w.kasi, w.skp); fmt.Sprint(got) != fmt.Sprint(sbefore) {
+		t.Errorf("SKP changed by its own export")
+	}
 }
 
 // editRows rewrites cells of the Indikator sheet: row → header → value; a
@@ -539,97 +511,110 @@ func editRows(t *testing.T, data []byte, edits map[int]map[string]any) []byte {
 	return b.Bytes()
 }
 
-func TestPlanImportErrors(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		w := newDocWorld(t, st)
-		svc := w.svc
-		tpl, err := svc.PlanImportTemplate(ctx, w.kasi, w.skp, "id")
-		if err != nil {
-			t.Fatal(err)
+func testPlanImportErrors(t *testing.T, w *docWorld) {
+	ctx := context.Background()
+	svc := w.svc
+	if _, err := svc.AmendPlan(ctx, w.vera, w.veraSKP, "Penyesuaian"); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := svc.PlanImportTemplate(ctx, w.vera, w.veraSKP, "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tpl.Name != "Templat-SKP-2026-"+w.vera.Employee.NIP+".xlsx" {
+		t.Errorf("template name %q", tpl.Name)
+	}
+	before := lineState(t, w, w.vera, w.veraSKP)
+	view, _ := svc.GetPlan(ctx, w.vera, w.veraSKP, 0)
+	// The template lists the lines in plan order from row 2; V-01 is
+	// the Verification head's own indicator, the others are cascaded.
+	own := 0
+	for i, l := range view.Lines {
+		if l.Code == "V-01" {
+			own = i + 2
 		}
-		if tpl.Name != "Templat-SKP-2026-"+w.kasiNIP+".xlsx" {
-			t.Errorf("template name %q", tpl.Name)
-		}
-		before := lineState(t, w, w.kasi, w.skp)
-		view, _ := svc.GetPlan(ctx, w.kasi, w.skp, 0)
-		// Rows 2–4 are the cascaded IKIs, row 5 the Bank head's own one.
-		data := editRows(t, tpl.Data, map[int]map[string]any{
-			5: {"Target Tahunan": 50.0, "Tingkat Validitas": "Exact", "Tingkat Kendali": "High"},
-			6: {"from": 5, "Kode": "NEW-1", "Jenis Cascading": "Cascading peta", "Metode Cascading": "Full", "Kode Indikator Induk": "TIDAK-ADA"},
-			7: {"from": 5, "Kode": "NEW-2", "Jenis Cascading": "Cascading peta", "Metode Cascading": "Partial", "Kode Indikator Induk": "3a-N"},
-			8: {"from": 5, "Kode": "NEW-2", "Target TW I": "abc"},
-			9: {"from": 5, "Kode": "NEW-3", "Formula": ""},
-		})
-		sum, problems, err := svc.ImportPlan(ctx, w.kasi, w.skp, "skp.xlsx", bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sum.Created+sum.Updated != 0 {
-			t.Errorf("summary %+v with problems", sum)
-		}
-		// A row the reader cannot read is left out of the other checks;
-		// every problem is listed in row order.
-		want := []string{
-			"Sheet Indikator, row 5, column S (Tingkat Kendali): Validity exact with control high is not allowed.",
-			"Sheet Indikator, row 5, column L (Target Tahunan): The annual target disagrees with the quarterly targets; by its consolidation it is 100.",
-			"Sheet Indikator, row 6, column D (Kode Indikator Induk): Parent indicator code TIDAK-ADA is not in the office's PK or the direct supervisor's SKP.",
-			`Sheet Indikator, row 8, column H (Target TW I): "abc" is not a number: use only digits, an optional minus sign, dots and commas`,
-			"Sheet Indikator, row 9, column P (Formula): Required.",
-		}
-		if got := messages(problems, "en"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
-
-		data = editRows(t, data, map[int]map[string]any{8: {"Target TW I": 100.0}, 10: {"from": 5, "Kode": "NEW-5"}})
-		_, problems, err = svc.ImportPlan(ctx, w.kasi, w.skp, "skp.xlsx", bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		want = []string{
-			"Lembar Indikator, baris 5, kolom S (Tingkat Kendali): Kombinasi validitas exact dan tingkat kendali high tidak diperbolehkan.",
-			"Lembar Indikator, baris 5, kolom L (Target Tahunan): Target tahunan tidak sesuai dengan target triwulanan; menurut jenis konsolidasinya seharusnya 100.",
-			"Lembar Indikator, baris 6, kolom D (Kode Indikator Induk): Kode indikator induk TIDAK-ADA tidak ditemukan pada PK kantor atau SKP atasan langsung.",
-			"Lembar Indikator, baris 8, kolom A (Kode): Kode NEW-2 sudah dipakai pada baris 7 berkas ini.",
-			"Lembar Indikator, baris 9, kolom P (Formula): Wajib diisi.",
-			"Lembar Indikator, baris 10: Baris ini melampaui jumlah maksimum 7 indikator.",
-		}
-		if got := messages(problems, "id"); strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
-		if after := lineState(t, w, w.kasi, w.skp); fmt.Sprint(after) != fmt.Sprint(before) {
-			t.Error("a file with problems changed the plan")
-		}
-		if v, _ := svc.GetPlan(ctx, w.kasi, w.skp, 0); v.Version.Revision != view.Version.Revision {
-			t.Error("a file with problems bumped the revision")
-		}
-
-		// Fixed, the file adds three lines and changes the Bank head's own one.
-		data = editRows(t, data, map[int]map[string]any{
-			5:  {"Target Tahunan": "", "Tingkat Validitas": "Proxy", "Tingkat Kendali": "Moderate", "Formula": "rekening direkonsiliasi ÷ seluruh rekening × 100%"},
-			6:  {"Kode Indikator Induk": "1a-N"},
-			8:  {"Kode": "NEW-4"},
-			9:  {"clear": true},
-			10: {"clear": true},
-		})
-		sum, problems, err = svc.ImportPlan(ctx, w.kasi, w.skp, "skp.xlsx", bytes.NewReader(data))
-		if err != nil || len(problems) > 0 {
-			t.Fatalf("import: %v %v", err, messages(problems, "en"))
-		}
-		if sum != (service.PlanImportSummary{Version: 1, Created: 3, Updated: 1, Unchanged: 3}) {
-			t.Errorf("summary %+v", sum)
-		}
-		got := lineState(t, w, w.kasi, w.skp)
-		if len(got) != 7 || !strings.Contains(got["BANK-1"], "Formula:rekening direkonsiliasi") || !strings.Contains(got["NEW-2"], "CascadeMethod:partial") {
-			t.Errorf("after the import: %v", got)
-		}
-
-		// Not a workbook at all.
-		_, problems, _ = svc.ImportPlan(ctx, w.kasi, w.skp, "x.xlsx", strings.NewReader("hello"))
-		if len(problems) != 1 || problems[0].Code != "xlsx.unreadable" {
-			t.Errorf("garbage: %v", problems)
-		}
+	}
+	n := len(view.Lines) + 2 // the first free row
+	row := func(k int) int { return n + k }
+	data := editRows(t, tpl.Data, map[int]map[string]any{
+		own:    {"Target Tahunan": 50.0, "Tingkat Validitas": "Exact", "Tingkat Kendali": "High"},
+		row(0): {"from": own, "Kode": "NEW-1", "Jenis Cascading": "Cascading peta", "Metode Cascading": "Full", "Kode Indikator Induk": "TIDAK-ADA"},
+		row(1): {"from": own, "Kode": "NEW-2", "Jenis Cascading": "Cascading peta", "Metode Cascading": "Partial", "Kode Indikator Induk": "3a-CP"},
+		row(2): {"from": own, "Kode": "NEW-2", "Target TW I": "abc"},
+		row(3): {"from": own, "Kode": "NEW-3", "Formula": ""},
+		row(4): {"from": own, "Kode": "NEW-5"},
+		row(5): {"from": own, "Kode": "NEW-6"},
 	})
+	sum, problems, err := svc.ImportPlan(ctx, w.vera, w.veraSKP, "skp.xlsx", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created+sum.Updated != 0 {
+		t.Errorf("summary %+v with problems", sum)
+	}
+	// A row the reader cannot read is left out of the other checks;
+	// every problem is listed in row order.
+	want := []string{
+		fmt.Sprintf("Sheet Indikator, row %d, column S (Tingkat Kendali): Validity exact with control high is not allowed.", own),
+		fmt.Sprintf("Sheet Indikator, row %d, column L (Target Tahunan): The annual target disagrees with the quarterly targets; by its consolidation it is 96.", own),
+		fmt.Sprintf("Sheet Indikator, row %d, column D (Kode Indikator Induk): Parent indicator code TIDAK-ADA is not in the office's PK or the direct supervisor's SKP.", row(0)),
+		fmt.Sprintf(`Sheet Indikator, row %d, column H (Target TW I): "abc" is not a number: use only digits, an optional minus sign, dots and commas`, row(2)),
+		fmt.Sprintf("Sheet Indikator, row %d, column P (Formula): Required.", row(3)),
+		fmt.Sprintf("Sheet Indikator, row %d: This row goes beyond the maximum of 7 indicators.", row(5)),
+	}
+	if got := messages(problems, "en"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	data = editRows(t, data, map[int]map[string]any{row(2): {"Target TW I": 95.0}})
+	_, problems, err = svc.ImportPlan(ctx, w.vera, w.veraSKP, "skp.xlsx", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{
+		fmt.Sprintf("Lembar Indikator, baris %d, kolom S (Tingkat Kendali): Kombinasi validitas exact dan tingkat kendali high tidak diperbolehkan.", own),
+		fmt.Sprintf("Lembar Indikator, baris %d, kolom L (Target Tahunan): Target tahunan tidak sesuai dengan target triwulanan; menurut jenis konsolidasinya seharusnya 96.", own),
+		fmt.Sprintf("Lembar Indikator, baris %d, kolom D (Kode Indikator Induk): Kode indikator induk TIDAK-ADA tidak ditemukan pada PK kantor atau SKP atasan langsung.", row(0)),
+		fmt.Sprintf("Lembar Indikator, baris %d, kolom A (Kode): Kode NEW-2 sudah dipakai pada baris %d berkas ini.", row(2), row(1)),
+		fmt.Sprintf("Lembar Indikator, baris %d, kolom P (Formula): Wajib diisi.", row(3)),
+		fmt.Sprintf("Lembar Indikator, baris %d: Baris ini melampaui jumlah maksimum 7 indikator.", row(5)),
+	}
+	if got := messages(problems, "id"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if after := lineState(t, w, w.vera, w.veraSKP); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Error("a file with problems changed the plan")
+	}
+	if v, _ := svc.GetPlan(ctx, w.vera, w.veraSKP, 0); v.Version.Revision != view.Version.Revision {
+		t.Error("a file with problems bumped the revision")
+	}
+
+	// Fixed, the file adds three lines and changes the head's own one.
+	data = editRows(t, data, map[int]map[string]any{
+		own:    {"Target Tahunan": "", "Tingkat Validitas": "Proxy", "Tingkat Kendali": "Moderate", "Formula": "BAR tepat waktu ÷ seluruh BAR × 100%"},
+		row(0): {"Kode Indikator Induk": "1a-N"},
+		row(2): {"Kode": "NEW-4"},
+		row(3): {"clear": true},
+		row(4): {"clear": true},
+		row(5): {"clear": true},
+	})
+	sum, problems, err = svc.ImportPlan(ctx, w.vera, w.veraSKP, "skp.xlsx", bytes.NewReader(data))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("import: %v %v", err, messages(problems, "en"))
+	}
+	if sum != (service.PlanImportSummary{Version: view.Version.Number, Created: 3, Updated: 1, Unchanged: len(before) - 1}) {
+		t.Errorf("summary %+v", sum)
+	}
+	got := lineState(t, w, w.vera, w.veraSKP)
+	if len(got) != len(before)+3 || !strings.Contains(got["V-01"], "Formula:BAR tepat waktu") || !strings.Contains(got["NEW-2"], "CascadeMethod:partial") {
+		t.Errorf("after the import: %v", got)
+	}
+
+	// Not a workbook at all.
+	_, problems, _ = svc.ImportPlan(ctx, w.vera, w.veraSKP, "x.xlsx", strings.NewReader("hello"))
+	if len(problems) != 1 || problems[0].Code != "xlsx.unreadable" {
+		t.Errorf("garbage: %v", problems)
+	}
 }
 
 func messages(problems []xlsx.CellError, lang string) []string {

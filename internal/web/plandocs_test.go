@@ -4,131 +4,48 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/authz"
-	"github.com/kinerja/kinerja/internal/calc"
-	"github.com/kinerja/kinerja/internal/config"
-	"github.com/kinerja/kinerja/internal/demo"
-	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
-	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
-	"github.com/kinerja/kinerja/internal/web"
+	"github.com/kinerja/kinerja/internal/web/webtest"
 )
 
-// docSite is a running server over the demo office with a draft PK and the
-// Seksi Bank head's SKP cascaded from it.
-type docSite struct {
-	url     string
-	svc     *service.Service
-	st      *store.Store
-	off     *demo.Office
-	pk, skp int64
-}
-
-func newDocSite(t *testing.T, st *store.Store) *docSite {
+// planOf returns the plan of an employee in the demo year.
+func planOf(t *testing.T, f *webtest.Fixture, emp int64) int64 {
 	t.Helper()
 	ctx := context.Background()
-	now := time.Date(2026, 1, 20, 9, 0, 0, 0, time.UTC)
-	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
-	off, err := demo.Seed(ctx, svc)
+	y, err := f.Service.GetYear(ctx, service.SystemActor(), f.Office.Year)
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := actor(t, svc, st, off.Head)
-	obj, err := svc.SaveObjective(ctx, head, off.Year, off.OfficeID, 0, service.ObjectiveInput{PerspectiveKind: domain.PerspStakeholder, Code: "SS-1", Name: "Pelaksanaan anggaran yang berkualitas"})
+	p, err := f.Store.GetPlanOf(ctx, y.ID, emp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pk, err := svc.OpenPlan(ctx, head, off.Year, off.Head)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := domain.Manual{Formula: "a ÷ b × 100%", Unit: "%", Validity: "proxy", Control: "moderate", PeriodConsolidation: "last", Polarity: "maximize",
-		Evidence: []domain.EvidenceItem{{Kind: "raw_data", Name: "Rekap IKPA"}}}
-	line, err := svc.SaveLine(ctx, head, pk.ID, 0, -1, service.LineInput{Code: "1a-N", Name: "Persentase satker dengan IKPA baik", ObjectiveID: obj.ID,
-		Targets: [4]calc.Opt{calc.Some(85), calc.Some(88), calc.Some(90), calc.Some(92)}, Manual: m})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Cascade(ctx, head, pk.ID, line.LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: off.SectionLed["BANK"]}}); err != nil {
-		t.Fatal(err)
-	}
-	skp, err := st.GetPlanOf(ctx, pk.YearID, off.SectionLed["BANK"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := config.Defaults()
-	cfg.Lang = "id"
-	srv, err := web.New(svc, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return &docSite{url: ts.URL, svc: svc, st: st, off: off, pk: pk.ID, skp: skp.ID}
+	return p.ID
 }
 
-func actor(t *testing.T, svc *service.Service, st *store.Store, emp int64) (a authz.Actor) {
+func actorFor(t *testing.T, f *webtest.Fixture, emp int64) authz.Actor {
 	t.Helper()
-	u, err := st.GetUserByEmployee(context.Background(), emp)
+	u, err := f.Store.GetUserByEmployee(context.Background(), emp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err = svc.Actor(context.Background(), u.ID, "")
+	a, err := f.Service.Actor(context.Background(), u.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return a
 }
 
-// login returns a client signed in as the employee's account (or a named
-// account when emp is 0), not following redirects.
-func (s *docSite) login(t *testing.T, emp int64, username string) *http.Client {
-	t.Helper()
-	if emp != 0 {
-		u, err := s.st.GetUserByEmployee(context.Background(), emp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		username = u.Username
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(s.url+"/login", url.Values{"username": {username}, "password": {demo.Password}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("login %s: status %d", username, resp.StatusCode)
-	}
-	return c
-}
-
-func get(t *testing.T, c *http.Client, u string) (*http.Response, []byte) {
-	t.Helper()
-	resp, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp, body
-}
-
-func upload(t *testing.T, c *http.Client, u, name string, data []byte) (*http.Response, string) {
+// upload posts a file as the import form does (no file when name is "").
+func upload(t *testing.T, c *webtest.Client, path, name string, data []byte) *webtest.Response {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
@@ -140,130 +57,144 @@ func upload(t *testing.T, c *http.Client, u, name string, data []byte) (*http.Re
 		fw.Write(data)
 	}
 	mw.Close()
-	resp, err := c.Post(u, mw.FormDataContentType(), &b)
+	req, err := http.NewRequest(http.MethodPost, path, &b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp, string(body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.Do(req)
 }
 
-func TestPlanDocumentRoutes(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newDocSite(t, st)
-		head := s.login(t, s.off.Head, "")
-		kasi := s.login(t, s.off.SectionLed["BANK"], "")
-		staff := s.login(t, s.off.Staff["BANK"][0], "")
-		other := s.login(t, s.off.Staff["PD"][0], "")
-		auditor := s.login(t, 0, "pemeriksa")
-		kasiNIP := actor(t, s.svc, st, s.off.SectionLed["BANK"]).Employee.NIP
-
-		downloads := []struct {
-			path, ctype, file string
-		}{
-			{fmt.Sprintf("/plans/%d/pdf", s.pk), "application/pdf", "PK-2026-KPPN-SKM-v1-draf.pdf"},
-			{fmt.Sprintf("/plans/%d/manual.pdf", s.pk), "application/pdf", "Manual-IKU-2026-KPPN-SKM-v1-draf.pdf"},
-			{fmt.Sprintf("/plans/%d/xlsx", s.pk), service.ContentXLSX, "PK-2026-KPPN-SKM-v1-draf.xlsx"},
-			{fmt.Sprintf("/plans/%d/pdf", s.skp), "application/pdf", "SKP-2026-" + kasiNIP + "-v1-draf.pdf"},
-			{fmt.Sprintf("/plans/%d/manual.pdf", s.skp), "application/pdf", "Manual-IKI-2026-" + kasiNIP + "-v1-draf.pdf"},
-			{fmt.Sprintf("/plans/%d/xlsx", s.skp), service.ContentXLSX, "SKP-2026-" + kasiNIP + "-v1-draf.xlsx"},
-			{fmt.Sprintf("/plans/%d/import/template.xlsx", s.skp), service.ContentXLSX, "Templat-SKP-2026-" + kasiNIP + ".xlsx"},
-		}
-		for _, d := range downloads {
-			resp, body := get(t, head, s.url+d.path)
-			if resp.StatusCode != http.StatusOK {
-				t.Errorf("%s: status %d", d.path, resp.StatusCode)
-				continue
+// TestPlanDocumentDownloads checks the files each document route sends.
+func TestPlanDocumentDownloads(t *testing.T) {
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			f := webtest.New(t, engine)
+			off := f.Office
+			pk, skp := planOf(t, f, off.Head), planOf(t, f, off.SectionLed["BANK"])
+			nip := actorFor(t, f, off.SectionLed["BANK"]).Employee.NIP
+			year := fmt.Sprint(off.Year)
+			head := f.Login(t, f.Username(t, off.Head))
+			for _, d := range []struct {
+				path, ctype, file string
+			}{
+				{fmt.Sprintf("/plans/%d/pdf", pk), service.ContentPDF, "PK-" + year + "-KPPN-SKM-v2.pdf"},
+				{fmt.Sprintf("/plans/%d/manual.pdf", pk), service.ContentPDF, "Manual-IKU-" + year + "-KPPN-SKM-v2.pdf"},
+				{fmt.Sprintf("/plans/%d/xlsx", pk), service.ContentXLSX, "PK-" + year + "-KPPN-SKM-v2.xlsx"},
+				{fmt.Sprintf("/plans/%d/pdf", skp), service.ContentPDF, "SKP-" + year + "-" + nip + "-v1.pdf"},
+				{fmt.Sprintf("/plans/%d/manual.pdf", skp), service.ContentPDF, "Manual-IKI-" + year + "-" + nip + "-v1.pdf"},
+				{fmt.Sprintf("/plans/%d/xlsx", skp), service.ContentXLSX, "SKP-" + year + "-" + nip + "-v1.xlsx"},
+				{fmt.Sprintf("/plans/%d/import/template.xlsx", skp), service.ContentXLSX, "Templat-SKP-" + year + "-" + nip + ".xlsx"},
+			} {
+				r := head.Get(d.path)
+				if r.Status != http.StatusOK {
+					t.Errorf("%s: status %d", d.path, r.Status)
+					continue
+				}
+				if ct := r.Header.Get("Content-Type"); ct != d.ctype {
+					t.Errorf("%s: content type %q", d.path, ct)
+				}
+				if cd := r.Header.Get("Content-Disposition"); cd != "attachment; filename="+d.file {
+					t.Errorf("%s: disposition %q, want file %s", d.path, cd, d.file)
+				}
+				if r.Header.Get("Content-Length") != fmt.Sprint(len(r.Body)) || r.Header.Get("Cache-Control") != "private, no-store" {
+					t.Errorf("%s: length %q of %d bytes, cache %q", d.path, r.Header.Get("Content-Length"), len(r.Body), r.Header.Get("Cache-Control"))
+				}
+				magic := "%PDF-"
+				if d.ctype == service.ContentXLSX {
+					magic = "PK\x03\x04" // a zip archive
+				}
+				if !strings.HasPrefix(r.Body, magic) {
+					t.Errorf("%s: body starts %q", d.path, r.Body[:min(8, len(r.Body))])
+				}
 			}
-			if ct := resp.Header.Get("Content-Type"); ct != d.ctype {
-				t.Errorf("%s: content type %q", d.path, ct)
+			// An earlier version by its ID; a version of another plan is not found.
+			view, err := f.Service.GetPlan(context.Background(), actorFor(t, f, off.Head), pk, 0)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename=`+d.file {
-				t.Errorf("%s: disposition %q, want file %s", d.path, cd, d.file)
+			if r := head.Get(fmt.Sprintf("/plans/%d/pdf?version=%d", pk, view.Versions[0].ID)); r.Status != 200 ||
+				!strings.Contains(r.Header.Get("Content-Disposition"), "-v1.pdf") {
+				t.Errorf("version 1: %d %q", r.Status, r.Header.Get("Content-Disposition"))
 			}
-			if d.ctype == "application/pdf" && !bytes.HasPrefix(body, []byte("%PDF-")) || d.ctype == service.ContentXLSX && !bytes.HasPrefix(body, []byte("PK")) {
-				t.Errorf("%s: body starts %q", d.path, body[:min(8, len(body))])
+			if r := head.Get(fmt.Sprintf("/plans/%d/pdf?version=%d", skp, view.Versions[0].ID)); r.Status != 404 {
+				t.Errorf("a version of another plan: %d", r.Status)
 			}
-		}
-		// Who may read which plan: the owner, the chain above, the office's
-		// readers; not colleagues.
-		for _, c := range []struct {
-			who    string
-			client *http.Client
-			path   string
-			status int
-		}{
-			{"owner", kasi, fmt.Sprintf("/plans/%d/pdf", s.skp), 200},
-			{"auditor", auditor, fmt.Sprintf("/plans/%d/manual.pdf", s.skp), 200},
-			{"staff below", staff, fmt.Sprintf("/plans/%d/pdf", s.skp), 403},
-			{"other section", other, fmt.Sprintf("/plans/%d/xlsx", s.skp), 403},
-			{"other section", other, fmt.Sprintf("/plans/%d/import/template.xlsx", s.skp), 403},
-			{"staff", staff, fmt.Sprintf("/plans/%d/pdf", s.pk), 403},
-			{"supervisor", head, fmt.Sprintf("/plans/%d/import", s.skp), 403},
-			{"auditor", auditor, fmt.Sprintf("/plans/%d/import", s.skp), 403},
-			{"owner", kasi, fmt.Sprintf("/plans/%d/import", s.skp), 200},
-			{"bad version", head, fmt.Sprintf("/plans/%d/pdf?version=abc", s.pk), 404},
-			{"unknown version", head, fmt.Sprintf("/plans/%d/pdf?version=999999", s.pk), 404},
-			{"unknown plan", head, "/plans/999999/pdf", 404},
-		} {
-			if resp, _ := get(t, c.client, s.url+c.path); resp.StatusCode != c.status {
-				t.Errorf("%s GET %s: %d, want %d", c.who, c.path, resp.StatusCode, c.status)
+			for _, p := range []string{"?version=abc", "?version=-1", "?version=999999"} {
+				if r := head.Get(fmt.Sprintf("/plans/%d/manual.pdf%s", pk, p)); r.Status != 404 {
+					t.Errorf("manual%s: %d", p, r.Status)
+				}
 			}
-		}
-		anon := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-		if resp, _ := get(t, anon, fmt.Sprintf("%s/plans/%d/pdf", s.url, s.pk)); resp.StatusCode != http.StatusSeeOther {
-			t.Errorf("anonymous download: %d", resp.StatusCode)
-		}
-	})
+		})
+	}
 }
 
+// TestPlanImportPage walks through the import as the owner of an SKP.
 func TestPlanImportPage(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, st *store.Store) {
-		s := newDocSite(t, st)
-		kasi := s.login(t, s.off.SectionLed["BANK"], "")
-		head := s.login(t, s.off.Head, "")
-		page := fmt.Sprintf("%s/plans/%d/import", s.url, s.skp)
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			f := webtest.New(t, engine)
+			off := f.Office
+			skp := planOf(t, f, off.SectionLed["BANK"])
+			page := fmt.Sprintf("/plans/%d/import", skp)
+			kasi := f.Login(t, f.Username(t, off.SectionLed["BANK"]))
 
-		resp, body := get(t, kasi, page)
-		if resp.StatusCode != 200 || !strings.Contains(string(body), `enctype="multipart/form-data"`) ||
-			!strings.Contains(string(body), "Impor manual dan target") || !strings.Contains(string(body), "Sasaran Kinerja Pegawai (PDF)") {
-			t.Fatalf("import page: %d\n%s", resp.StatusCode, body)
-		}
+			// Approved: the page explains that an amendment comes first.
+			r := kasi.Get(page)
+			if r.Status != 200 || !strings.Contains(r.Body, "Ajukan adendum") || strings.Contains(r.Body, `enctype="multipart/form-data"`) {
+				t.Fatalf("import page of an approved SKP: %d%s", r.Status, excerpt(r))
+			}
+			if r := upload(t, kasi, f.URL+page, "skp.xlsx", []byte("x")); r.Status != 422 || !strings.Contains(r.Body, "Ajukan adendum") {
+				t.Errorf("upload into an approved SKP: %d%s", r.Status, excerpt(r))
+			}
 
-		// No file, a broken file, a file with a wrong row: 422 with the
-		// problems listed; nothing saved.
-		if resp, body := upload(t, kasi, page, "", nil); resp.StatusCode != 422 || !strings.Contains(body, "Pilih berkas XLSX") {
-			t.Errorf("no file: %d", resp.StatusCode)
-		}
-		if resp, body := upload(t, kasi, page, "x.xlsx", []byte("hello")); resp.StatusCode != 422 || !strings.Contains(body, "tidak dapat dibaca") {
-			t.Errorf("garbage: %d", resp.StatusCode)
-		}
-		_, tpl := get(t, kasi, page+"/template.xlsx")
-		if resp, body := upload(t, head, page, "skp.xlsx", tpl); resp.StatusCode != 403 {
-			t.Errorf("import by the supervisor: %d %s", resp.StatusCode, body)
-		}
+			if _, err := f.Service.AmendPlan(context.Background(), actorFor(t, f, off.SectionLed["BANK"]), skp, "Penyesuaian target"); err != nil {
+				t.Fatal(err)
+			}
+			r = kasi.Get(page)
+			if r.Status != 200 || !strings.Contains(r.Body, `enctype="multipart/form-data"`) || !strings.Contains(r.Body, "Sasaran Kinerja Pegawai (PDF)") {
+				t.Fatalf("import page: %d%s", r.Status, excerpt(r))
+			}
+			checkPage(t, "GET "+page, "id", r.Body)
 
-		// The template as downloaded imports cleanly; the flash says so.
-		resp, body2 := upload(t, kasi, page, "skp.xlsx", tpl)
-		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != fmt.Sprintf("/plans/%d/import", s.skp) {
-			t.Fatalf("import: %d %s", resp.StatusCode, body2)
-		}
-		if _, body := get(t, kasi, page); !strings.Contains(string(body), "skp.xlsx diimpor ke versi 1: 0 indikator baru, 0 diubah, 1 tidak berubah.") {
-			t.Errorf("no summary after the import:\n%s", body)
-		}
+			// No file, a broken file: 422 with the problems listed.
+			if r := upload(t, kasi, f.URL+page, "", nil); r.Status != 422 || !strings.Contains(r.Body, "Pilih berkas XLSX") {
+				t.Errorf("no file: %d%s", r.Status, excerpt(r))
+			}
+			if r := upload(t, kasi, f.URL+page, "x.xlsx", []byte("hello")); r.Status != 422 || !strings.Contains(r.Body, "tidak dapat dibaca") {
+				t.Errorf("garbage: %d%s", r.Status, excerpt(r))
+			}
+			tpl := kasi.Get(page + "/template.xlsx")
+			head := f.Login(t, f.Username(t, off.Head))
+			if r := upload(t, head, f.URL+page, "skp.xlsx", []byte(tpl.Body)); r.Status != 403 {
+				t.Errorf("import by the supervisor: %d", r.Status)
+			}
 
-		// In English.
-		req, _ := http.NewRequest("POST", s.url+"/lang", strings.NewReader(url.Values{"lang": {"en"}, "back": {"/"}}.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if resp, err := kasi.Do(req); err == nil {
-			resp.Body.Close()
-		}
-		if _, body := get(t, kasi, page); !strings.Contains(string(body), "Import manuals and targets") || !strings.Contains(string(body), "Employee performance plan (PDF)") {
-			t.Errorf("English import page:\n%s", body)
-		}
-		if resp, body := upload(t, kasi, page, "x.xlsx", []byte("hello")); resp.StatusCode != 422 || !strings.Contains(body, "cannot be read") {
-			t.Errorf("English problems: %d", resp.StatusCode)
-		}
-	})
+			// The template as downloaded imports cleanly; the flash says so.
+			r = upload(t, kasi, f.URL+page, "skp.xlsx", []byte(tpl.Body))
+			if r.Status != http.StatusSeeOther || r.Location() != page {
+				t.Fatalf("import: %d → %q%s", r.Status, r.Location(), excerpt(r))
+			}
+			if r := kasi.Get(page); !strings.Contains(r.Body, "skp.xlsx diimpor ke versi 2: 0 indikator baru, 0 diubah,") {
+				t.Errorf("no summary after the import%s", excerpt(r))
+			}
+
+			// In English.
+			if r := kasi.PostForm("/lang", url.Values{"lang": {"en"}, "back": {"/"}}); r.Status != http.StatusSeeOther {
+				t.Fatalf("switch language: %d", r.Status)
+			}
+			r = kasi.Get(page)
+			if !strings.Contains(r.Body, "Import manuals and targets") || !strings.Contains(r.Body, "Employee performance plan (PDF)") {
+				t.Errorf("English import page%s", excerpt(r))
+			}
+			checkPage(t, "GET "+page, "en", r.Body)
+			if r := upload(t, kasi, f.URL+page, "x.xlsx", []byte("hello")); r.Status != 422 || !strings.Contains(r.Body, "cannot be read") {
+				t.Errorf("English problems: %d", r.Status)
+			}
+		})
+	}
 }
