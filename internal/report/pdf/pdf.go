@@ -193,6 +193,9 @@ type Cell struct {
 	// PageRef, when set, makes the cell show the number of the page where
 	// Mark(PageRef) was placed, and link to that place (a table of contents).
 	PageRef string
+	// KeepWithNext, set on any cell of a row, keeps that row on the page of
+	// the row after it, so a group heading never ends a page.
+	KeepWithNext bool
 }
 
 // TextRow makes a row of plain cells.

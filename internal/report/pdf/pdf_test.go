@@ -496,3 +496,30 @@ func TestKeepTogether(t *testing.T) {
 		t.Errorf("a small table kept together should move whole to the next page: %q", pages)
 	}
 }
+
+func TestKeepWithNext(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		d := New(Options{Created: fixed, Uncompressed: true})
+		// The filler leaves room for the header, the group heading and
+		// one row, not two.
+		for i := 0; i < 51; i++ {
+			d.Text(fmt.Sprintf("baris pengisi %d", i), TextStyle{SpaceAfter: 0.1})
+		}
+		d.Table(Table{Columns: []Column{{Title: "Uraian"}, {Title: "Nilai"}}, Rows: [][]Cell{
+			TextRow("satu", "1"),
+			{{Text: "Kelompok B", Span: 2, KeepWithNext: keep}},
+			TextRow("dua", "2"),
+		}})
+		data, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := pdfPages(t, data)
+		if len(pages) != 2 || !contains(pages[0], "satu") || !contains(pages[1], "dua") {
+			t.Fatalf("keep %v: rows not where expected: %q", keep, pages)
+		}
+		if on := contains(pages[1], "Kelompok B"); on != keep {
+			t.Errorf("keep %v: the group heading is on the second page: %v", keep, on)
+		}
+	}
+}

@@ -606,6 +606,15 @@ func (r *renderer) layoutRow(cells []Cell, cols []Column, xs, ws []float64, size
 	return out
 }
 
+func keepsWithNext(row []Cell) bool {
+	for _, c := range row {
+		if c.KeepWithNext {
+			return true
+		}
+	}
+	return false
+}
+
 func rowLines(cells []cellBox) int {
 	n := 1
 	for _, c := range cells {
@@ -763,8 +772,17 @@ func (r *renderer) table(t Table) {
 		h := float64(n)*lh + 2*padY
 		zebra := t.Zebra && i%2 == 1
 		last := i == len(t.Rows)-1
+		// What must share the page with this row: the next row after a
+		// group heading, the block after the table after the last row.
+		with := 0.0
+		switch {
+		case last:
+			with = keep
+		case keepsWithNext(row):
+			with = float64(rowLines(r.layoutRow(t.Rows[i+1], t.Columns, xs, ws, size, nil)))*lh + 2*padY
+		}
 		if h > r.room() && h <= r.fullRoom()-headerH ||
-			last && onPage > 0 && h <= r.room() && h+keep > r.room() && h+keep <= r.fullRoom()-headerH {
+			onPage > 0 && h <= r.room() && h+with > r.room() && h+with <= r.fullRoom()-headerH {
 			nextPage()
 			onPage = 0
 			cells = r.layoutRow(row, t.Columns, xs, ws, size, above)

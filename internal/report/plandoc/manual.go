@@ -38,8 +38,8 @@ func ManualPDF(p Plan, opt Options) ([]byte, error) {
 	} else {
 		d.Text(p.Owner.Name, pdf.TextStyle{Size: 12, Bold: true, Align: pdf.AlignCenter, SpaceAfter: 2})
 		d.Text("NIP "+or(p.Owner.NIP), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 2})
-		d.Text(FullTitle(p.Owner.Position, p.Owner.Unit), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 2})
-		d.Text(p.Office.Name, pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 16})
+		// The unit names the office too.
+		d.Text(FullTitle(p.Owner.Position, p.Owner.Unit), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 16})
 	}
 	status := p.statusText()
 	if a := p.amendmentText(); a != "" {
@@ -85,7 +85,7 @@ func (p Plan) manualTable(l Line) pdf.Table {
 	m := l.Manual
 	var rows [][]pdf.Cell
 	section := func(title string) {
-		rows = append(rows, []pdf.Cell{{Text: title, Span: 4, Bold: true, Fill: &palette.Band}})
+		rows = append(rows, []pdf.Cell{{Text: title, Span: 4, Bold: true, Fill: &palette.Band, KeepWithNext: true}})
 	}
 	wide := func(label, value string) {
 		rows = append(rows, []pdf.Cell{{Text: label, Bold: true}, {Text: or(value), Span: 3}})
@@ -155,7 +155,7 @@ func (p Plan) manualTable(l Line) pdf.Table {
 		}
 		wide(k.Label, text)
 	}
-	return pdf.Table{Columns: []pdf.Column{{Title: "Unsur", Width: 36}, {Title: "Uraian", Flex: 1}, {Title: "Unsur", Width: 36}, {Title: "Uraian", Flex: 1}},
+	return pdf.Table{Columns: []pdf.Column{{Title: "Unsur", Width: 40}, {Title: "Uraian", Flex: 1}, {Title: "Unsur", Width: 40}, {Title: "Uraian", Flex: 1}},
 		Rows: rows, HideHeader: true, FontSize: 8.5}
 }
 

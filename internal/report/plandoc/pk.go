@@ -99,7 +99,7 @@ func (p Plan) ikuTable() pdf.Table {
 			oText = strings.TrimSpace(l.Objective.Code + " " + l.Objective.Name)
 		}
 		if pName != persp {
-			rows = append(rows, []pdf.Cell{{Text: pName, Span: len(cols), Bold: true, Fill: &palette.Band}})
+			rows = append(rows, []pdf.Cell{{Text: pName, Span: len(cols), Bold: true, Fill: &palette.Band, KeepWithNext: true}})
 			persp, obj = pName, -1
 		}
 		row := []pdf.Cell{{Text: fmt.Sprint(i + 1)}, {Text: oText, Continued: oID == obj}, {Text: l.Code}, {Text: l.Name}, {Text: or(l.Unit)}}

@@ -140,7 +140,7 @@ func (p Plan) resultTable() pdf.Table {
 		{Title: "Satuan", Width: 15, Align: pdf.AlignCenter},
 	}
 	cols = append(cols, targetColumns(14)...)
-	rows := [][]pdf.Cell{{{Text: "A. UTAMA", Span: len(cols), Bold: true, Fill: &palette.Band}}}
+	rows := [][]pdf.Cell{{{Text: "A. UTAMA", Span: len(cols), Bold: true, Fill: &palette.Band, KeepWithNext: true}}}
 	prevLead, prevResult := "\x00", "\x00"
 	for i, l := range p.orderedLines() {
 		lead := "–"
