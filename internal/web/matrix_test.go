@@ -90,7 +90,8 @@ type ids struct {
 	actingTarget                 int64 // a position for acting appointments
 	user                         domain.User
 	foreignToken                 int64
-	pk, staffSKP, otherSKP       int64 // the head's PK, the staff role's own SKP, an SKP of another section
+	bankStaffPlan                int64 // the plan of the staff role's account
+	pk, otherSKP                 int64 // the head's PK, an SKP of another section
 }
 
 func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
@@ -124,11 +125,20 @@ func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
 		t.Fatal(err)
 	}
 	x.foreignToken = tok.ID
+	ea, err := f.Service.Actor(ctx, mustUser(t, f, off.Staff["BANK"][0]).ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := f.Service.MyPlan(ctx, ea, off.Year)
+	if err != nil || plan.ID == 0 {
+		t.Fatalf("plan of the staff account: %v", err)
+	}
+	x.bankStaffPlan = plan.ID
 	y, err := f.Service.GetYear(ctx, service.SystemActor(), off.Year)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for emp, id := range map[int64]*int64{off.Head: &x.pk, off.Staff["BANK"][0]: &x.staffSKP, off.Staff["VERA"][3]: &x.otherSKP} {
+	for emp, id := range map[int64]*int64{off.Head: &x.pk, off.Staff["VERA"][3]: &x.otherSKP} {
 		p, err := f.Store.GetPlanOf(ctx, y.ID, emp)
 		if err != nil {
 			t.Fatal(err)
@@ -136,6 +146,15 @@ func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
 		*id = p.ID
 	}
 	return x
+}
+
+func mustUser(t *testing.T, f *webtest.Fixture, employeeID int64) domain.User {
+	t.Helper()
+	u, err := f.Store.GetUserByEmployee(context.Background(), employeeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 var nipCounter atomic.Int64
@@ -258,17 +277,26 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 			return v
 		}, managers(303)},
 
+		{"GET /scores", "GET", "/scores", none, signedIn(200)},
+		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},
+		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/2", none, expect{"*": 200, pemeriksa: 403}},
+		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/9", none, expect{"*": 404}},
+		{"POST /scores/{plan}/{period}/behaviour", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/behaviour", fixed(url.Values{"score_0": {"100"}, "score_1": {"101"},
+			"score_2": {"99,5"}, "score_3": {"100"}, "score_4": {"100"}, "score_5": {"100"}, "score_6": {"100"}}), expect{"*": 403, secHead: 303}},
+		{"POST /scores/{plan}/{period}/adjust", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/adjust", fixed(url.Values{"discipline": {"0"}, "impact": {"1"},
+			"correction": {"0"}, "reason": {"Dampak pekerjaan pada layanan satker"}}), expect{"*": 403, pengelola: 303}},
+
 		{"GET /audit", "GET", "/audit", none, auditors(200)},
 		{"GET /audit", "GET", "/audit?entity=employee&action=employee.&from=2020-01-01&to=2099-12-31", none, auditors(200)},
 
 		// Plan documents: readers of the plan download them; its editors import.
 		{"GET /plans/{id}/pdf", "GET", "/plans/" + id(x.pk) + "/pdf", none, expect{"*": 403, head: 200, pengelola: 200, admin: 200, pemeriksa: 200}},
 		{"GET /plans/{id}/pdf", "GET", "/plans/999999/pdf", none, signedIn(404)},
-		{"GET /plans/{id}/manual.pdf", "GET", "/plans/" + id(x.staffSKP) + "/manual.pdf", none, signedIn(200)},
+		{"GET /plans/{id}/manual.pdf", "GET", "/plans/" + id(x.bankStaffPlan) + "/manual.pdf", none, signedIn(200)},
 		{"GET /plans/{id}/xlsx", "GET", "/plans/" + id(x.otherSKP) + "/xlsx", none, expect{"*": 403, head: 200, pengelola: 200, admin: 200, pemeriksa: 200}},
 		{"GET /plans/{id}/import", "GET", "/plans/" + id(x.pk) + "/import", none, expect{"*": 403, head: 200, pengelola: 200, admin: 200}},
-		{"GET /plans/{id}/import", "GET", "/plans/" + id(x.staffSKP) + "/import", none, expect{"*": 403, staff: 200}},
-		{"GET /plans/{id}/import/template.xlsx", "GET", "/plans/" + id(x.staffSKP) + "/import/template.xlsx", none, signedIn(200)},
+		{"GET /plans/{id}/import", "GET", "/plans/" + id(x.bankStaffPlan) + "/import", none, expect{"*": 403, staff: 200}},
+		{"GET /plans/{id}/import/template.xlsx", "GET", "/plans/" + id(x.bankStaffPlan) + "/import/template.xlsx", none, signedIn(200)},
 		{"POST /plans/{id}/import", "POST", "/plans/" + id(x.pk) + "/import", none, expect{"*": 403, head: 422, pengelola: 422, admin: 422}}, // no file chosen
 
 		// Last: it ends the session.
