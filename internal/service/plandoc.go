@@ -1,6 +1,7 @@
 package service
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -39,7 +40,10 @@ func (s *Service) PlanPDF(ctx context.Context, a authz.Actor, planID, versionID 
 		return File{}, err
 	}
 	data, err := plandoc.PlanPDF(p, plandoc.Options{})
-	return File{Name: docName(p, string(p.Kind), true) + ".pdf", ContentType: ContentPDF, Data: data}, err
+	if err != nil {
+		return File{}, err
+	}
+	return File{Name: docName(p, string(p.Kind), true) + ".pdf", ContentType: ContentPDF, Data: data}, nil
 }
 
 // PlanManualPDF returns the Manual IKU (PK) or Manual IKI (SKP) book of a
@@ -50,11 +54,14 @@ func (s *Service) PlanManualPDF(ctx context.Context, a authz.Actor, planID, vers
 		return File{}, err
 	}
 	data, err := plandoc.ManualPDF(p, plandoc.Options{})
+	if err != nil {
+		return File{}, err
+	}
 	prefix := "Manual-IKI"
 	if p.Kind == domain.PlanPK {
 		prefix = "Manual-IKU"
 	}
-	return File{Name: docName(p, prefix, true) + ".pdf", ContentType: ContentPDF, Data: data}, err
+	return File{Name: docName(p, prefix, true) + ".pdf", ContentType: ContentPDF, Data: data}, nil
 }
 
 // PlanXLSX returns a plan version as a workbook (versionID 0: the newest):
@@ -102,11 +109,11 @@ func (s *Service) PlanImportTemplate(ctx context.Context, a authz.Actor, planID 
 
 func workbookFile(name string, wb *xlsx.Workbook) (File, error) {
 	defer wb.Close()
-	var b strings.Builder
+	var b bytes.Buffer
 	if _, err := wb.WriteTo(&b); err != nil {
 		return File{}, err
 	}
-	return File{Name: name, ContentType: ContentXLSX, Data: []byte(b.String())}, nil
+	return File{Name: name, ContentType: ContentXLSX, Data: b.Bytes()}, nil
 }
 
 // docName names a plan's files: "PK-2026-KPPN-SKM-v2",
@@ -159,15 +166,12 @@ func (s *Service) planDoc(ctx context.Context, a authz.Actor, planID, versionID 
 	p := plandoc.Plan{Kind: view.Plan.Kind, Year: view.Plan.Year, Created: s.Now(), Version: s.docVersion(view.Version)}
 	off := view.Office
 	p.Office = plandoc.Office{Code: off.Code, Name: off.Name, City: off.City, Letterhead: nonEmptyLines(off.Letterhead), Address: nonEmptyLines(off.Address)}
-	if up := c.Units[off.ParentID]; up != nil {
-		p.Office.Above = up.Name
-	}
 	for _, v := range view.Versions {
 		p.Versions = append(p.Versions, s.docVersion(v))
 	}
-	p.Owner = s.docPerson(c, view.Employee, view.Position, domain.ActingNone)
+	p.Owner = docPerson(c, view.Employee, view.Position, domain.ActingNone)
 	if h, ok := holdingOf(c, view.Employee.ID, view.Position.ID); ok {
-		p.Owner = s.docPerson(c, view.Employee, view.Position, h.Acting)
+		p.Owner = docPerson(c, view.Employee, view.Position, h.Acting)
 	}
 	if p.Approver, err = s.docApprover(ctx, c, view); err != nil {
 		return p, err
@@ -219,7 +223,7 @@ func (s *Service) docVersion(v domain.PlanVersion) plandoc.Version {
 }
 
 // docPerson describes an employee in a position for a document.
-func (s *Service) docPerson(c *domain.Chart, e domain.Employee, pos domain.Position, acting domain.ActingKind) plandoc.Person {
+func docPerson(c *domain.Chart, e domain.Employee, pos domain.Position, acting domain.ActingKind) plandoc.Person {
 	p := plandoc.Person{Name: e.Name, NIP: e.NIP, Grade: e.Grade, Position: pos.Title}
 	switch acting {
 	case domain.ActingPlt:
@@ -292,13 +296,13 @@ func (s *Service) docApprover(ctx context.Context, c *domain.Chart, view PlanVie
 	// The post the appraiser signs in: the nearest one above the owner's
 	// position that they hold (acting ones included), else their own.
 	if h, ok := supervisingHolding(day, emp.ID, view.Position.ID); ok {
-		return s.docPerson(day, *emp, *day.Positions[h.PositionID], h.Acting), nil
+		return docPerson(day, *emp, *day.Positions[h.PositionID], h.Acting), nil
 	}
 	if pos, ok := day.Primary(emp.ID); ok {
 		h, _ := holdingOf(day, emp.ID, pos.ID)
-		return s.docPerson(day, *emp, *pos, h.Acting), nil
+		return docPerson(day, *emp, *pos, h.Acting), nil
 	}
-	return s.docPerson(day, *emp, domain.Position{}, domain.ActingNone), nil
+	return docPerson(day, *emp, domain.Position{}, domain.ActingNone), nil
 }
 
 // supervisingHolding finds the approver's holding of a position above the

@@ -11,6 +11,7 @@ package plandoc
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -54,9 +55,6 @@ type Office struct {
 	// Letterhead lines printed above the office name, top down.
 	Letterhead []string
 	Address    []string
-	// Above is the unit above the office, on whose behalf its PK is
-	// approved, e.g. "Kantor Wilayah DJPb Provinsi Jawa Barat".
-	Above string
 }
 
 // Person identifies a signatory.
@@ -337,30 +335,16 @@ func (p Plan) orderedLines() []Line {
 	for i, o := range p.Objectives {
 		rank[o.ID] = i
 	}
-	type keyed struct {
-		r    int
-		line Line
-	}
-	var ks []keyed
-	for _, l := range p.Lines {
-		r := len(p.Objectives)
+	of := func(l Line) int {
 		if l.Objective != nil {
-			if x, ok := rank[l.Objective.ID]; ok {
-				r = x
+			if r, ok := rank[l.Objective.ID]; ok {
+				return r
 			}
 		}
-		ks = append(ks, keyed{r, l})
+		return len(p.Objectives)
 	}
-	// A stable insertion sort keeps plan order inside each group.
-	for i := 1; i < len(ks); i++ {
-		for j := i; j > 0 && ks[j].r < ks[j-1].r; j-- {
-			ks[j], ks[j-1] = ks[j-1], ks[j]
-		}
-	}
-	out := make([]Line, len(ks))
-	for i, k := range ks {
-		out[i] = k.line
-	}
+	out := append([]Line(nil), p.Lines...)
+	sort.SliceStable(out, func(i, j int) bool { return of(out[i]) < of(out[j]) })
 	return out
 }
 

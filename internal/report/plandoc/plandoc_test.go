@@ -76,8 +76,7 @@ var objectives = []Objective{
 func office() Office {
 	return Office{Code: "KPPN-SKM", Name: "Kantor Pelayanan Perbendaharaan Negara Sukamaju", City: "Sukamaju",
 		Letterhead: []string{"KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", "DIREKTORAT JENDERAL PERBENDAHARAAN", "KANTOR WILAYAH DIREKTORAT JENDERAL PERBENDAHARAAN PROVINSI JAWA BARAT"},
-		Address:    []string{"Jalan Merdeka Nomor 45, Sukamaju 43111; Telepon (0263) 512345; laman djpb.kemenkeu.go.id/kppn/sukamaju"},
-		Above:      "Kantor Wilayah DJPb Provinsi Jawa Barat"}
+		Address:    []string{"Jalan Merdeka Nomor 45, Sukamaju 43111; Telepon (0263) 512345; laman djpb.kemenkeu.go.id/kppn/sukamaju"}}
 }
 
 // pkFixture is a realistic approved PK (an amendment) of a KPPN.
