@@ -173,10 +173,10 @@ func targetTable(l Line) pdf.Table {
 		if cons.Valid() && l.Targets[q].OK {
 			td = calc.ToDate(cons, l.Targets, q+1)
 		}
-		cum = append(cum, pdf.Cell{Text: num(td)})
+		cum = append(cum, pdf.Cell{Text: derived(td)})
 	}
-	per = append(per, pdf.Cell{Text: num(l.Annual), Bold: true})
-	cum = append(cum, pdf.Cell{Text: num(l.Annual), Bold: true})
+	per = append(per, pdf.Cell{Text: derived(l.Annual), Bold: true})
+	cum = append(cum, pdf.Cell{Text: derived(l.Annual), Bold: true})
 	return pdf.Table{Columns: cols, Rows: [][]pdf.Cell{per, cum}, FontSize: 9, KeepTogether: true}
 }
 

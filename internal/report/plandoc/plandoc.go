@@ -193,6 +193,15 @@ func num(o calc.Opt) string {
 	return i18n.FormatNumberTrim("id", o.V, 4)
 }
 
+// derived prints a figure computed from targets (an annual or to-date
+// target) rounded for display by the rule engine's one rounding rule.
+func derived(o calc.Opt) string {
+	if !o.OK {
+		return num(o)
+	}
+	return num(calc.Some(calc.Round2(o.V)))
+}
+
 func date(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -360,5 +369,5 @@ func targetColumns(w float64) []pdf.Column {
 }
 
 func targetCells(l Line) []pdf.Cell {
-	return []pdf.Cell{{Text: num(l.Targets[0])}, {Text: num(l.Targets[1])}, {Text: num(l.Targets[2])}, {Text: num(l.Targets[3])}, {Text: num(l.Annual), Bold: true}}
+	return []pdf.Cell{{Text: num(l.Targets[0])}, {Text: num(l.Targets[1])}, {Text: num(l.Targets[2])}, {Text: num(l.Targets[3])}, {Text: derived(l.Annual), Bold: true}}
 }

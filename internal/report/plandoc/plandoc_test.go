@@ -308,8 +308,15 @@ func TestManualBook(t *testing.T) {
 		}
 	}
 	pk := pkFixture()
+	// Figures derived from targets are rounded for display as calc rounds.
+	pk.Lines[6].Targets = some(45, 45, 40, 40)
+	pk.Lines[6].Annual = calc.AnnualTarget(calc.ConsolidationAverage, pk.Lines[6].Targets)
 	data, _ := ManualPDF(pk, Options{Uncompressed: true})
-	wantText(t, pdfText(t, data), "MANUAL INDIKATOR KINERJA UTAMA", "0 → 0; 90 → 100; 100 → 120", "Realisasi Terburuk", "50")
+	pages := pdfText(t, data)
+	wantText(t, pages, "MANUAL INDIKATOR KINERJA UTAMA", "0 → 0; 90 → 100; 100 → 120", "Realisasi Terburuk", "50", "\n43,33\n", "\n42,5\n")
+	if strings.Contains(strings.Join(pages, ""), "43,333") {
+		t.Error("a to-date target is printed unrounded")
+	}
 }
 
 func TestWorkbookRoundTrip(t *testing.T) {
