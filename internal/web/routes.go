@@ -69,4 +69,5 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
 	s.planRoutes(mux)
+	s.planDocRoutes(mux)
 }
