@@ -24,6 +24,7 @@ type page struct {
 	Actor   *authz.Actor
 	Nav     []navItem
 	Path    string
+	Back    string // the page's own address with its query, to come back to
 	Flash   []flash
 	Data    any
 	Form    *form
@@ -171,7 +172,7 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	a := actorOf(r)
 	p := page{
-		L: langOf(r), Title: title, Actor: a, Nav: navFor(a, r.URL.Path), Path: r.URL.Path,
+		L: langOf(r), Title: title, Actor: a, Nav: navFor(a, r.URL.Path), Path: r.URL.Path, Back: backTo(r),
 		Data: data, Form: f, Now: s.svc.Now(), Loc: s.svc.Location(), Version: version,
 	}
 	if a != nil {
@@ -187,6 +188,15 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
+}
+
+// backTo is where the language switch returns: this page, with its query
+// for GET pages (a POST result page goes back to its path).
+func backTo(r *http.Request) string {
+	if r.Method == http.MethodGet {
+		return r.URL.RequestURI()
+	}
+	return r.URL.Path
 }
 
 // version is shown in the footer; set by the wiring code.
