@@ -40,7 +40,7 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 	if err != nil {
 		return nil, err
 	}
-	if !authz.CanInScope(a, c, authz.K3Review, officeID) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+	if !authz.CanInScope(a, c, authz.K3Review, officeID) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) && !isHead(a, c, officeID) {
 		return nil, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)
@@ -186,4 +186,9 @@ func (s *Service) AddLineComment(ctx context.Context, a authz.Actor, lineID int6
 		return audit.Record(ctx, tx, s.act(a), "comment.create", "plan_line", lineID, nil, cm)
 	})
 	return cm, err
+}
+
+// isHead reports whether the actor heads the office.
+func isHead(a authz.Actor, c *domain.Chart, officeID int64) bool {
+	return a.EmployeeID() != 0 && c.Head(officeID) == a.EmployeeID()
 }

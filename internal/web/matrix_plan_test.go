@@ -116,7 +116,7 @@ func planMatrixRoutes(t *testing.T, f *webtest.Fixture, lang string) []route {
 
 		{"GET /cascade", "GET", "/cascade" + y, none, signedIn(200)},
 		{"GET /cascade", "GET", "/cascade" + y + "&unit=" + id(f.Office.Sections["BANK"]), none, signedIn(200)},
-		{"GET /k3", "GET", "/k3" + y, none, auditors(200)},
+		{"GET /k3", "GET", "/k3" + y, none, expect{"*": 403, head: 200, admin: 200, pengelola: 200, pemeriksa: 200}},
 		{"GET /k3/lines/{line}", "GET", "/k3/lines/" + id(line.LineID), none, pkReaders(200)},
 		{"POST /k3/lines/{line}", "POST", "/k3/lines/" + id(line.LineID), fixed(url.Values{"body": {" "}}),
 			expect{"*": 403, head: 422, pengelola: 422}}, // an empty note
