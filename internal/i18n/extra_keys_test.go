@@ -22,5 +22,7 @@ func extraKeys() map[string]string {
 		"nav.years":                  "web.navFor",
 		"nav.audit":                  "web.navFor",
 		"nav.users":                  "web.navFor",
+		"reportui.nav_reports":       "web.navFor",
+		"reportui.nav_nko":           "web.navFor",
 	}
 }
