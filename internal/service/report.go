@@ -501,6 +501,15 @@ func (s *Service) DeleteAction(ctx context.Context, a authz.Actor, planID int64,
 		if x.CarriedFrom != 0 {
 			return domain.Refuse("report.carried_action_stays")
 		}
+		// Once the next quarter's report has carried it in, it is followed
+		// up there and stays here as the record of what was planned.
+		on, err := s.carriedOn(ctx, rc)
+		if err != nil {
+			return err
+		}
+		if on[x.ID] {
+			return domain.Refuse("reportui.action_carried_on")
+		}
 		return s.store.InTx(ctx, func(tx *store.Store) error {
 			if err := tx.BumpReport(ctx, rc.report.ID, rc.report.Revision); err != nil {
 				return err

@@ -46,6 +46,9 @@ type Options struct {
 	Created time.Time
 	// Uncompressed leaves page content unzipped, for tests and debugging.
 	Uncompressed bool
+	// Watermark, when set, is printed large, light and diagonally across
+	// every page beneath the content, e.g. "DRAF" on an unsigned plan.
+	Watermark string
 }
 
 // Document is a PDF document under construction. It is not safe for

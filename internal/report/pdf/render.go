@@ -115,7 +115,32 @@ func newRenderer(opt Options, total int) *renderer {
 	f.SetLang(opt.Lang)
 	r := &renderer{f: f, opt: opt, total: total, orient: opt.Orientation, pending: true}
 	f.SetFooterFunc(r.footer)
+	if strings.TrimSpace(opt.Watermark) != "" {
+		f.SetHeaderFunc(r.watermark)
+	}
 	return r
+}
+
+// watermark draws the watermark text diagonally across the page centre,
+// before anything else, so the content stays on top of it.
+func (r *renderer) watermark() {
+	f := r.f
+	w, h := f.GetPageSize()
+	text := clean(strings.ReplaceAll(r.opt.Watermark, "\n", " "))
+	size := 110.0
+	f.SetFont(family, "B", size)
+	// Fit the diagonal: shrink long texts.
+	if tw, max := f.GetStringWidth(text), math.Hypot(w, h)*0.7; tw > max {
+		size *= max / tw
+		f.SetFont(family, "B", size)
+	}
+	tw := f.GetStringWidth(text)
+	r.textColor(palette.RGB{R: 0xe4, G: 0xe4, B: 0xe4})
+	f.TransformBegin()
+	f.TransformRotate(math.Atan2(h, w)*180/math.Pi, w/2, h/2)
+	f.Text(w/2-tw/2, h/2+size*ptMM*0.35, text)
+	f.TransformEnd()
+	r.textColor(palette.Text)
 }
 
 func (r *renderer) run(blocks []func(*renderer)) {
