@@ -210,9 +210,9 @@ type ItemIn struct {
 type ActionIn struct {
 	ID          int64  `json:"id,omitempty"`
 	LineID      int64  `json:"line_id,omitempty" doc:"the indicator of a new action"`
-	Description string `json:"description" maxLength:"2000"`
-	OwnerID     int64  `json:"owner_id"`
-	DueDate     string `json:"due_date" doc:"yyyy-mm-dd"`
+	Description string `json:"description" required:"false" maxLength:"2000"`
+	OwnerID     int64  `json:"owner_id,omitempty" doc:"an employee of the office"`
+	DueDate     string `json:"due_date" required:"false" doc:"yyyy-mm-dd"`
 	Status      string `json:"status" required:"false" enum:"open,in_progress,done,dropped," doc:"default open"`
 	StatusNote  string `json:"status_note" required:"false" maxLength:"2000" doc:"required when dropped"`
 }

@@ -34,7 +34,7 @@ func PackagePDF(p Package, opt Options) ([]byte, error) {
 		Uncompressed: opt.Uncompressed,
 		Watermark:    wm,
 	})
-	cover(d, p, title)
+	cover(d, p)
 	d.PageBreak()
 	d.Letterhead(letterhead(p.Office))
 	d.Title(fmt.Sprintf("NILAI KINERJA ORGANISASI TRIWULAN %s TAHUN %d", Roman(p.Quarter), p.Year))
@@ -52,10 +52,11 @@ func PackagePDF(p Package, opt Options) ([]byte, error) {
 	return d.Bytes()
 }
 
-func cover(d *pdf.Document, p Package, title string) {
+func cover(d *pdf.Document, p Package) {
 	d.Letterhead(letterhead(p.Office))
 	d.Space(30)
-	d.Text(title, pdf.TextStyle{Size: 16, Bold: true, Align: pdf.AlignCenter, SpaceAfter: 4})
+	d.Text("PAKET LAPORAN CAPAIAN KINERJA", pdf.TextStyle{Size: 16, Bold: true, Align: pdf.AlignCenter, SpaceAfter: 1})
+	d.Text(fmt.Sprintf("TRIWULAN %s TAHUN %d", Roman(p.Quarter), p.Year), pdf.TextStyle{Size: 16, Bold: true, Align: pdf.AlignCenter, SpaceAfter: 5})
 	d.Text(strings.ToUpper(p.Office.Name), pdf.TextStyle{Size: 12, Align: pdf.AlignCenter, SpaceAfter: 3})
 	d.Text("Laporan Capaian Kinerja dalam format IIAA (Issue, Implication, Accountability, Action plan) dan Nilai Kinerja Organisasi",
 		pdf.TextStyle{Size: 10, Italic: true, Align: pdf.AlignCenter, SpaceAfter: 4})
