@@ -52,8 +52,8 @@ func TestHeadLogsIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(links, []string{"/", "/org", "/reports", "/nko"}) {
-		t.Errorf("menu links %v, want home, the org chart, the IIAA reports and the NKO", links)
+	if !slices.Equal(links, []string{"/", "/org", "/reports", "/nko", "/scores"}) {
+		t.Errorf("menu links %v, want home, the org chart, the IIAA reports, the NKO and the scores", links)
 	}
 	current, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`document.querySelector('#mainnav a[aria-current="page"]').getAttribute('href')`))
