@@ -21,6 +21,7 @@ type nkoPage struct {
 	Bars       figure
 	Map        figure
 	HasMap     bool
+	HeadReport bool // the viewer may open the head's report of the quarter
 	Objectives []objectiveView
 	Steps      []string
 }
@@ -59,6 +60,7 @@ func (s *Server) nkoPage(w http.ResponseWriter, r *http.Request, a authz.Actor) 
 	}
 	d.Sum = nkoSummaryOf(l, v, "nko-gauge")
 	d.HasMap = v.Map.ID != 0
+	d.HeadReport = v.PlanID != 0 && authz.CanSeeEmployeeWork(a, sc.Chart, sc.Chart.Head(sc.Office.ID))
 	d.Trend = nkoTrendFigure(l, trend)
 	d.Bars = perspectiveFigure(l, v)
 	d.Map = strategyFigure(l, v)
