@@ -134,6 +134,13 @@ type reportPage struct {
 	// Required counts the indicators that need an IIAA.
 	Required int
 	Statuses []domain.ActionStatus
+	Missing  []missingView
+}
+
+// missingView is what blocks submission, with the section to fix it in.
+type missingView struct {
+	Text   string
+	Anchor string
 }
 
 // reportRowView is one indicator of the report with its forms.
@@ -240,6 +247,15 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 		}
 	}
 	f.Values.Set("revision", rev)
+	for _, m := range v.Missing {
+		mv := missingView{Text: translate(l, m)}
+		for _, row := range v.Rows {
+			if code, _ := m.Args["code"].(string); code != "" && code == row.Line.Code {
+				mv.Anchor = "#iiaa-" + strconv.FormatInt(row.Line.LineID, 10)
+			}
+		}
+		d.Missing = append(d.Missing, mv)
+	}
 	if v.NKO != nil {
 		sum := nkoSummaryOf(l, *v.NKO, "nko-gauge")
 		d.NKO = &sum
