@@ -2,17 +2,13 @@ package service_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"math"
-	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -566,70 +562,6 @@ func TestLCKWorkflowPerRole(t *testing.T) {
 	})
 }
 
-// pdfText returns the text lines of a PDF written by package pdf
-// (compressed or not): its strings are UTF-16 in parentheses.
-func pdfText(t *testing.T, data []byte) string {
-	t.Helper()
-	if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(data), []byte("%%EOF")) {
-		t.Fatalf("not a PDF: %q…", data[:min(len(data), 20)])
-	}
-	var out strings.Builder
-	for _, m := range regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(data, -1) {
-		content := m[1]
-		if zr, err := zlib.NewReader(bytes.NewReader(content)); err == nil {
-			if b, err := io.ReadAll(zr); err == nil {
-				content = b
-			}
-		}
-		for _, bt := range regexp.MustCompile(`(?s)BT(.*?)ET`).FindAllSubmatch(content, -1) {
-			out.WriteString(decodePDFStrings(bt[1]))
-			out.WriteByte('\n')
-		}
-	}
-	return out.String()
-}
-
-func decodePDFStrings(b []byte) string {
-	var out strings.Builder
-	for i := 0; i < len(b); i++ {
-		if b[i] != '(' {
-			continue
-		}
-		var raw []byte
-		for i++; i < len(b) && b[i] != ')'; i++ {
-			c := b[i]
-			if c == '\\' && i+1 < len(b) {
-				i++
-				switch e := b[i]; {
-				case e == 'n':
-					c = '\n'
-				case e == 'r':
-					c = '\r'
-				case e == 't':
-					c = '\t'
-				case e >= '0' && e <= '7':
-					v := 0
-					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
-						v = v*8 + int(b[i]-'0')
-						i++
-					}
-					i--
-					c = byte(v)
-				default:
-					c = e
-				}
-			}
-			raw = append(raw, c)
-		}
-		u := make([]uint16, len(raw)/2)
-		for k := range u {
-			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-		}
-		out.WriteString(string(utf16.Decode(u)))
-	}
-	return out.String()
-}
-
 // The report PDF names every indicator, carries the office score on the
 // head's report and lists the SHA-256 of every evidence file.
 func TestLCKReportPDF(t *testing.T) {
@@ -667,7 +599,7 @@ func TestLCKReportPDF(t *testing.T) {
 		if f.ContentType != service.ContentPDF || !strings.HasSuffix(f.Name, ".pdf") || !strings.Contains(f.Name, o.A.Head.NIP) {
 			t.Errorf("file %q %q", f.Name, f.ContentType)
 		}
-		text := pdfText(t, f.Data)
+		text := strings.Join(pdfText(t, f.Data), "\n")
 		want := []string{"LAPORAN CAPAIAN KINERJA TRIWULAN I TAHUN 2026", "88,75", "Kurang", "Layanan <b>terganggu</b> & tertunda.",
 			"https://data.example.go.id/k2", "DRAF"}
 		for _, l := range lckIKUs {
@@ -695,7 +627,7 @@ func TestLCKReportPDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ptext := pdfText(t, p.Data)
+		ptext := strings.Join(pdfText(t, p.Data), "\n")
 		for _, w := range []string{"PAKET LAPORAN CAPAIAN KINERJA", "TRIWULAN I TAHUN 2026", "88,75", o.A.Head.Name, o.A.SecHead.Name} {
 			if !strings.Contains(ptext, w) {
 				t.Errorf("the package lacks %q", w)

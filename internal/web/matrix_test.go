@@ -91,6 +91,7 @@ type ids struct {
 	user                         domain.User
 	foreignToken                 int64
 	bankStaffPlan                int64 // the plan of the staff role's account
+	pk, otherSKP                 int64 // the head's PK, an SKP of another section
 }
 
 func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
@@ -133,6 +134,17 @@ func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
 		t.Fatalf("plan of the staff account: %v", err)
 	}
 	x.bankStaffPlan = plan.ID
+	y, err := f.Service.GetYear(ctx, service.SystemActor(), off.Year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for emp, id := range map[int64]*int64{off.Head: &x.pk, off.Staff["VERA"][3]: &x.otherSKP} {
+		p, err := f.Store.GetPlanOf(ctx, y.ID, emp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		*id = p.ID
+	}
 	return x
 }
 
@@ -276,6 +288,16 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 
 		{"GET /audit", "GET", "/audit", none, auditors(200)},
 		{"GET /audit", "GET", "/audit?entity=employee&action=employee.&from=2020-01-01&to=2099-12-31", none, auditors(200)},
+
+		// Plan documents: readers of the plan download them; its editors import.
+		{"GET /plans/{id}/pdf", "GET", "/plans/" + id(x.pk) + "/pdf", none, expect{"*": 403, head: 200, pengelola: 200, admin: 200, pemeriksa: 200}},
+		{"GET /plans/{id}/pdf", "GET", "/plans/999999/pdf", none, signedIn(404)},
+		{"GET /plans/{id}/manual.pdf", "GET", "/plans/" + id(x.bankStaffPlan) + "/manual.pdf", none, signedIn(200)},
+		{"GET /plans/{id}/xlsx", "GET", "/plans/" + id(x.otherSKP) + "/xlsx", none, expect{"*": 403, head: 200, pengelola: 200, admin: 200, pemeriksa: 200}},
+		{"GET /plans/{id}/import", "GET", "/plans/" + id(x.pk) + "/import", none, expect{"*": 403, head: 200, pengelola: 200, admin: 200}},
+		{"GET /plans/{id}/import", "GET", "/plans/" + id(x.bankStaffPlan) + "/import", none, expect{"*": 403, staff: 200}},
+		{"GET /plans/{id}/import/template.xlsx", "GET", "/plans/" + id(x.bankStaffPlan) + "/import/template.xlsx", none, signedIn(200)},
+		{"POST /plans/{id}/import", "POST", "/plans/" + id(x.pk) + "/import", none, expect{"*": 403, head: 422, pengelola: 422, admin: 422}}, // no file chosen
 
 		// Last: it ends the session.
 		{"POST /logout", "POST", "/logout", none, everyone(303)},

@@ -36,6 +36,7 @@ func PackagePDF(p Package, opt Options) ([]byte, error) {
 	})
 	cover(d, p)
 	d.PageBreak()
+	d.Mark("nko")
 	d.Letterhead(letterhead(p.Office))
 	d.Title(fmt.Sprintf("NILAI KINERJA ORGANISASI TRIWULAN %s TAHUN %d", Roman(p.Quarter), p.Year))
 	d.Subtitle(strings.ToUpper(p.Office.Name))
@@ -45,8 +46,9 @@ func PackagePDF(p Package, opt Options) ([]byte, error) {
 		nkoSummary(d, *p.NKO, p.Quarter, p.Year)
 		nkoDetails(d, *p.NKO)
 	}
-	for _, r := range p.Reports {
+	for i, r := range p.Reports {
 		d.PageBreak()
+		d.Mark(fmt.Sprintf("lck-%d", i))
 		writeReport(d, r, true)
 	}
 	return d.Bytes()
@@ -64,12 +66,14 @@ func cover(d *pdf.Document, p Package) {
 		d.Text("Batas penyampaian paket: "+date(p.Due), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 14})
 	}
 	d.Heading("Daftar isi")
-	rows := [][]pdf.Cell{{{Text: "1"}, {Text: "Nilai Kinerja Organisasi"}, {Text: "–"}, {Text: nkoState(p.NKO)}}}
+	rows := [][]pdf.Cell{{{Text: "1"}, {Text: "Nilai Kinerja Organisasi"}, {Text: "–"}, {Text: nkoState(p.NKO)}, {PageRef: "nko"}}}
 	for i, r := range p.Reports {
-		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 2)}, {Text: "LCK " + r.Unit}, {Text: r.Official.Name}, {Text: reportStatusWord(r.Status)}})
+		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 2)}, {Text: "LCK " + r.Unit}, {Text: r.Official.Name}, {Text: reportStatusWord(r.Status)},
+			{PageRef: fmt.Sprintf("lck-%d", i)}})
 	}
 	d.Table(pdf.Table{FontSize: 9, Columns: []pdf.Column{
 		{Title: "No", Width: 9, Align: pdf.AlignCenter}, {Title: "Bagian", Flex: 1.2}, {Title: "Pejabat", Flex: 1}, {Title: "Status", Width: 30},
+		{Title: "Hal.", Width: 12, Align: pdf.AlignRight},
 	}, Rows: rows})
 }
 

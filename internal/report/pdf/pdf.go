@@ -56,7 +56,15 @@ type Options struct {
 // and must not be changed before then. It may be written more than once.
 type Document struct {
 	opt    Options
-	blocks []func(*renderer)
+	blocks []block
+}
+
+// block is one part of a document, drawn in reading order. height, when
+// set, measures a block that must not stand alone at the top of a page, so
+// that the block before it can keep its end on the same page.
+type block struct {
+	draw   func(*renderer)
+	height func(*renderer) float64
 }
 
 // New starts a document.
@@ -80,7 +88,7 @@ func New(opt Options) *Document {
 	return &Document{opt: opt}
 }
 
-func (d *Document) add(fn func(*renderer)) { d.blocks = append(d.blocks, fn) }
+func (d *Document) add(fn func(*renderer)) { d.blocks = append(d.blocks, block{draw: fn}) }
 
 // Letterhead is an office letterhead (kop surat): centred bold lines naming
 // the organisation from the top down, smaller address lines, an optional
@@ -177,6 +185,17 @@ type Cell struct {
 	// Fill, when set, is the background colour (overrides Status); the text
 	// colour is chosen to stay readable.
 	Fill *palette.RGB
+	// Continued merges the cell with the one above it in the same column, as
+	// a cell spanning rows does: no rule between them and no text of its
+	// own. At the top of a page the text of the cell it continues is
+	// repeated, so a group never starts on a page without its label.
+	Continued bool
+	// PageRef, when set, makes the cell show the number of the page where
+	// Mark(PageRef) was placed, and link to that place (a table of contents).
+	PageRef string
+	// KeepWithNext, set on any cell of a row, keeps that row on the page of
+	// the row after it, so a group heading never ends a page.
+	KeepWithNext bool
 }
 
 // TextRow makes a row of plain cells.
@@ -200,6 +219,9 @@ type Table struct {
 	HideHeader bool
 	// FontSize in points; default 9.
 	FontSize float64
+	// KeepTogether starts the table on a new page when it does not fit
+	// on this one but would on an empty page (for small tables).
+	KeepTogether bool
 }
 
 // Table adds a table spanning the text width.
@@ -219,8 +241,18 @@ type Signature struct {
 
 // Signatures adds one or more signature blocks side by side, their lines
 // aligned; a single block sits on the right. The blocks are kept together
-// on one page.
-func (d *Document) Signatures(s ...Signature) { d.add(func(r *renderer) { r.signatures(s) }) }
+// on one page, and a table just before them keeps its last row on that
+// page, so a signature never stands alone.
+func (d *Document) Signatures(s ...Signature) {
+	d.blocks = append(d.blocks, block{
+		draw:   func(r *renderer) { r.signatures(s) },
+		height: func(r *renderer) float64 { return r.signaturesHeight(s) },
+	})
+}
+
+// Mark remembers the page where the content that follows starts, under key;
+// table cells with PageRef key show that page's number and link to it.
+func (d *Document) Mark(key string) { d.add(func(r *renderer) { r.mark(key) }) }
 
 // Space adds vertical space in millimetres (ignored at the top of a page).
 func (d *Document) Space(mm float64) { d.add(func(r *renderer) { r.space(mm) }) }
@@ -234,13 +266,14 @@ func (d *Document) NewPage(o Orientation) { d.add(func(r *renderer) { r.newPage(
 
 // WriteTo lays out the document and writes the PDF to w.
 func (d *Document) WriteTo(w io.Writer) (int64, error) {
-	// The first pass counts pages so that every footer can say "of y".
-	first := newRenderer(d.opt, 0)
+	// The first pass counts pages so that every footer can say "of y", and
+	// finds the pages of marks for page references.
+	first := newRenderer(d.opt, 0, nil)
 	first.run(d.blocks)
 	if err := first.f.Error(); err != nil {
 		return 0, fmt.Errorf("pdf: %w", err)
 	}
-	r := newRenderer(d.opt, first.f.PageCount())
+	r := newRenderer(d.opt, first.f.PageCount(), first.marks)
 	r.run(d.blocks)
 	cw := &countWriter{w: w}
 	if err := r.f.Output(cw); err != nil {

@@ -423,3 +423,103 @@ func TestConcurrentDocuments(t *testing.T) {
 		}
 	}
 }
+
+func TestWatermarkMarksAndContinuedCells(t *testing.T) {
+	d := New(Options{Created: fixed, Uncompressed: true, Watermark: "DRAF"})
+	d.Title("DAFTAR ISI")
+	d.Table(Table{
+		Columns: []Column{{Title: "Bagian", Flex: 1}, {Title: "Halaman", Width: 20, Align: AlignRight}},
+		Rows:    [][]Cell{{{Text: "Bagian A"}, {PageRef: "a"}}, {{Text: "Bagian B"}, {PageRef: "b"}}, {{Text: "Tanpa tanda"}, {PageRef: "none"}}},
+	})
+	d.PageBreak()
+	d.Mark("a")
+	d.Heading("Bagian A")
+	var rows [][]Cell
+	for i := 1; i <= 80; i++ {
+		rows = append(rows, []Cell{{Text: "Kelompok panjang", Continued: i > 1}, {Text: fmt.Sprintf("baris %d", i)}})
+	}
+	d.Table(Table{Columns: []Column{{Title: "Kelompok", Width: 50}, {Title: "Isi", Flex: 1}}, Rows: rows})
+	d.PageBreak()
+	d.Mark("b")
+	d.Heading("Bagian B")
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPDF(t, data)
+	pages := pdfPages(t, data)
+	if len(pages) < 4 {
+		t.Fatalf("%d pages, want at least 4", len(pages))
+	}
+	for i, p := range pages {
+		if !contains(p, "DRAF") {
+			t.Errorf("page %d has no watermark", i+1)
+		}
+	}
+	// Page references: A starts on page 2, B on the last page; an unknown
+	// key shows the placeholder rather than failing.
+	toc := strings.Join(pages[0], "\n")
+	if !strings.Contains(toc, "\n2\n") || !strings.Contains(toc, fmt.Sprintf("\n%d\n", len(pages))) || !strings.Contains(toc, "000") {
+		t.Errorf("table of contents pages wrong: %q", pages[0])
+	}
+	if n := bytes.Count(data, []byte("/Subtype /Link")); n != 2 {
+		t.Errorf("%d links, want 2", n)
+	}
+	// The group label is printed once per page it runs on.
+	for i := 1; i < len(pages)-1; i++ {
+		n := 0
+		for _, l := range pages[i] {
+			if l == "Kelompok panjang" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("page %d prints the group label %d times, want 1", i+1, n)
+		}
+	}
+}
+
+func TestKeepTogether(t *testing.T) {
+	d := New(Options{Created: fixed, Uncompressed: true})
+	// The filler leaves room for the header and one row, not two.
+	for i := 0; i < 52; i++ {
+		d.Text(fmt.Sprintf("baris pengisi %d", i), TextStyle{SpaceAfter: 0.1})
+	}
+	d.Table(Table{Columns: []Column{{Title: "Target"}, {Title: "TW I"}}, KeepTogether: true,
+		Rows: [][]Cell{TextRow("per triwulan", "1"), TextRow("s.d. triwulan", "1")}})
+	data, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfPages(t, data)
+	if len(pages) != 2 || contains(pages[0], "Target") || !contains(pages[1], "per triwulan") || !contains(pages[1], "s.d. triwulan") {
+		t.Errorf("a small table kept together should move whole to the next page: %q", pages)
+	}
+}
+
+func TestKeepWithNext(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		d := New(Options{Created: fixed, Uncompressed: true})
+		// The filler leaves room for the header, the group heading and
+		// one row, not two.
+		for i := 0; i < 51; i++ {
+			d.Text(fmt.Sprintf("baris pengisi %d", i), TextStyle{SpaceAfter: 0.1})
+		}
+		d.Table(Table{Columns: []Column{{Title: "Uraian"}, {Title: "Nilai"}}, Rows: [][]Cell{
+			TextRow("satu", "1"),
+			{{Text: "Kelompok B", Span: 2, KeepWithNext: keep}},
+			TextRow("dua", "2"),
+		}})
+		data, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := pdfPages(t, data)
+		if len(pages) != 2 || !contains(pages[0], "satu") || !contains(pages[1], "dua") {
+			t.Fatalf("keep %v: rows not where expected: %q", keep, pages)
+		}
+		if on := contains(pages[1], "Kelompok B"); on != keep {
+			t.Errorf("keep %v: the group heading is on the second page: %v", keep, on)
+		}
+	}
+}

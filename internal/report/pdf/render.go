@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -90,9 +92,21 @@ type renderer struct {
 	pageW   float64
 	pageH   float64
 	images  int
+	marks   map[string]markPos // marks placed in this pass
+	refs    map[string]markPos // marks of the first pass, for page references
+	links   map[string]int     // fpdf link of each mark in refs
+	// follow measures the next block when it must not stand alone at the
+	// top of a page (a signature block); nil otherwise.
+	follow func(*renderer) float64
 }
 
-func newRenderer(opt Options, total int) *renderer {
+// markPos is where a mark was placed.
+type markPos struct {
+	page int
+	y    float64
+}
+
+func newRenderer(opt Options, total int, refs map[string]markPos) *renderer {
 	f := fpdf.New("P", "mm", "A4", "")
 	for _, ff := range []struct {
 		style string
@@ -113,7 +127,19 @@ func newRenderer(opt Options, total int) *renderer {
 	f.SetKeywords(opt.Keywords, true)
 	f.SetCreator(opt.Creator, true)
 	f.SetLang(opt.Lang)
-	r := &renderer{f: f, opt: opt, total: total, orient: opt.Orientation, pending: true}
+	r := &renderer{f: f, opt: opt, total: total, orient: opt.Orientation, pending: true,
+		marks: map[string]markPos{}, refs: refs, links: map[string]int{}}
+	// Links are created in key order so that output stays reproducible.
+	keys := make([]string, 0, len(refs))
+	for k := range refs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		id := f.AddLink()
+		f.SetLink(id, refs[k].y, refs[k].page)
+		r.links[k] = id
+	}
 	f.SetFooterFunc(r.footer)
 	if strings.TrimSpace(opt.Watermark) != "" {
 		f.SetHeaderFunc(r.watermark)
@@ -143,12 +169,21 @@ func (r *renderer) watermark() {
 	r.textColor(palette.Text)
 }
 
-func (r *renderer) run(blocks []func(*renderer)) {
-	for _, b := range blocks {
+func (r *renderer) mark(key string) {
+	r.page()
+	r.marks[key] = markPos{page: r.f.PageNo(), y: r.f.GetY()}
+}
+
+func (r *renderer) run(blocks []block) {
+	for i, b := range blocks {
 		if r.f.Err() {
 			return
 		}
-		b(r)
+		r.follow = nil
+		if i+1 < len(blocks) {
+			r.follow = blocks[i+1].height
+		}
+		b.draw(r)
 	}
 	r.page() // an empty document still has one page
 }
@@ -372,7 +407,10 @@ func (r *renderer) letterhead(l Letterhead) {
 		if i == 0 {
 			size = 12.5
 		}
-		r.font("B", size)
+		// A long name is set a little smaller rather than broken in two.
+		for r.font("B", size); size > 9 && r.f.GetStringWidth(clean(s)) > textW; r.font("B", size) {
+			size -= 0.25
+		}
 		for _, t := range r.split(s, textW) {
 			rows = append(rows, row{t, "B", size})
 		}
@@ -506,16 +544,32 @@ type cellBox struct {
 	style string
 	fill  *palette.RGB
 	ink   palette.RGB
+	cont  bool // continues the cell above: no top rule, no text
+	link  int  // fpdf link, 0 for none
 }
 
 // layoutRow places the cells of a row on the columns and wraps their text;
-// missing cells at the end become empty ones so the grid stays closed.
-func (r *renderer) layoutRow(cells []Cell, cols []Column, xs, ws []float64, size float64) []cellBox {
+// missing cells at the end become empty ones so the grid stays closed. When
+// above is given (the row starts a page), continued cells take the cell
+// they continue from it, so its text is repeated.
+func (r *renderer) layoutRow(cells []Cell, cols []Column, xs, ws []float64, size float64, above []Cell) []cellBox {
 	var out []cellBox
 	col := 0
 	for _, c := range cells {
 		if col >= len(cols) {
 			break
+		}
+		if c.Continued && above != nil {
+			c = above[col]
+			c.Continued = false
+		}
+		if c.PageRef != "" {
+			// The first pass does not know the page yet: a placeholder of
+			// the same width keeps the layout of both passes identical.
+			c.Text = "000"
+			if m, ok := r.refs[c.PageRef]; ok {
+				c.Text = strconv.Itoa(m.page)
+			}
 		}
 		span := min(max(c.Span, 1), len(cols)-col)
 		w := 0.0
@@ -534,8 +588,15 @@ func (r *renderer) layoutRow(cells []Cell, cols []Column, xs, ws []float64, size
 			fc := c.Status.Fill()
 			b.fill, b.ink = &fc, c.Status.Ink()
 		}
-		r.font(b.style, size)
-		b.lines = r.split(c.Text, w-2*padX)
+		if c.Continued {
+			b.cont = true
+		} else {
+			r.font(b.style, size)
+			b.lines = r.split(c.Text, w-2*padX)
+		}
+		if c.PageRef != "" {
+			b.link = r.links[c.PageRef]
+		}
 		out = append(out, b)
 		col += span
 	}
@@ -543,6 +604,15 @@ func (r *renderer) layoutRow(cells []Cell, cols []Column, xs, ws []float64, size
 		out = append(out, cellBox{x: xs[col], w: ws[col], align: cols[col].Align, ink: palette.Text})
 	}
 	return out
+}
+
+func keepsWithNext(row []Cell) bool {
+	for _, c := range row {
+		if c.KeepWithNext {
+			return true
+		}
+	}
+	return false
 }
 
 func rowLines(cells []cellBox) int {
@@ -562,6 +632,20 @@ func (r *renderer) drawCells(cells []cellBox, y, h float64, from, to int, size f
 	r.drawColor(palette.RGB{R: 0x70, G: 0x75, B: 0x7a})
 	for _, c := range cells {
 		switch {
+		case c.cont:
+			// Paint over the rule the cell above drew at its bottom, then
+			// draw the other three sides.
+			bg := palette.RGB{R: 0xff, G: 0xff, B: 0xff}
+			if c.fill != nil {
+				bg = *c.fill
+			} else if zebra {
+				bg = palette.Band
+			}
+			r.fillColor(bg)
+			r.f.Rect(c.x+0.1, y-0.2, c.w-0.2, h+0.2, "F")
+			r.f.Line(c.x, y-0.2, c.x, y+h)
+			r.f.Line(c.x+c.w, y-0.2, c.x+c.w, y+h)
+			r.f.Line(c.x, y+h, c.x+c.w, y+h)
 		case c.fill != nil:
 			r.fillColor(*c.fill)
 			r.f.Rect(c.x, y, c.w, h, "FD")
@@ -570,6 +654,9 @@ func (r *renderer) drawCells(cells []cellBox, y, h float64, from, to int, size f
 			r.f.Rect(c.x, y, c.w, h, "FD")
 		default:
 			r.f.Rect(c.x, y, c.w, h, "D")
+		}
+		if c.link != 0 {
+			r.f.Link(c.x, y, c.w, h, c.link)
 		}
 		lo, hi := min(from, len(c.lines)), min(to, len(c.lines))
 		ty := y + padY
@@ -611,7 +698,7 @@ func (r *renderer) table(t Table) {
 		for i, c := range t.Columns {
 			hc[i] = Cell{Text: c.Title, Bold: true, Align: AlignCenter, Fill: &palette.HeaderBg}
 		}
-		header = r.layoutRow(hc, t.Columns, xs, ws, size)
+		header = r.layoutRow(hc, t.Columns, xs, ws, size, nil)
 		headerH = float64(rowLines(header))*lh + 2*padY
 	}
 	drawHeader := func() {
@@ -627,28 +714,88 @@ func (r *renderer) table(t Table) {
 		r.page()
 		drawHeader()
 	}
+	// above holds, per column, the last cell with text of its own: what a
+	// continued cell repeats when its row starts a page.
+	above := make([]Cell, len(t.Columns))
+	remember := func(row []Cell) {
+		col := 0
+		for _, c := range row {
+			if col >= len(above) {
+				break
+			}
+			if !c.Continued {
+				above[col] = c
+			}
+			col += min(max(c.Span, 1), len(above)-col)
+		}
+	}
+
+	// What follows the table and must not stand alone (a signature block)
+	// stays on the page of the last row: the row moves along with it.
+	keep := 0.0
+	if r.follow != nil {
+		keep = r.follow(r)
+	}
 
 	// Start the table where its header and first row fit together.
 	first := lh + 2*padY
 	if len(t.Rows) > 0 {
-		first = float64(rowLines(r.layoutRow(t.Rows[0], t.Columns, xs, ws, size)))*lh + 2*padY
+		first = float64(rowLines(r.layoutRow(t.Rows[0], t.Columns, xs, ws, size, above)))*lh + 2*padY
 	}
-	r.ensure(headerH + math.Min(first, r.fullRoom()/2))
+	if len(t.Rows) == 1 && headerH+first+keep <= r.fullRoom() {
+		first += keep
+	}
+	if t.KeepTogether {
+		whole := headerH
+		for i, row := range t.Rows {
+			var rep []Cell
+			if i == 0 {
+				rep = above
+			}
+			whole += float64(rowLines(r.layoutRow(row, t.Columns, xs, ws, size, rep)))*lh + 2*padY
+		}
+		if whole <= r.fullRoom() {
+			first = whole - headerH
+		}
+	}
+	r.ensure(headerH + math.Min(first, r.fullRoom()))
 	drawHeader()
 
+	onPage := 0 // rows drawn on the current page
 	for i, row := range t.Rows {
-		cells := r.layoutRow(row, t.Columns, xs, ws, size)
+		var rep []Cell
+		if i == 0 {
+			rep = above
+		}
+		cells := r.layoutRow(row, t.Columns, xs, ws, size, rep)
 		n := rowLines(cells)
 		h := float64(n)*lh + 2*padY
 		zebra := t.Zebra && i%2 == 1
-		if h > r.room() && h <= r.fullRoom()-headerH {
-			nextPage()
+		last := i == len(t.Rows)-1
+		// What must share the page with this row: the next row after a
+		// group heading, the block after the table after the last row.
+		with := 0.0
+		switch {
+		case last:
+			with = keep
+		case keepsWithNext(row):
+			with = float64(rowLines(r.layoutRow(t.Rows[i+1], t.Columns, xs, ws, size, nil)))*lh + 2*padY
 		}
+		if h > r.room() && h <= r.fullRoom()-headerH ||
+			onPage > 0 && h <= r.room() && h+with > r.room() && h+with <= r.fullRoom()-headerH {
+			nextPage()
+			onPage = 0
+			cells = r.layoutRow(row, t.Columns, xs, ws, size, above)
+			n = rowLines(cells)
+			h = float64(n)*lh + 2*padY
+		}
+		remember(row)
 		if h <= r.room() {
 			y := r.f.GetY()
 			r.drawCells(cells, y, h, 0, n, size, true, zebra)
 			r.f.SetY(y + h)
 			r.atTop = false
+			onPage++
 			continue
 		}
 		// Taller than a page: split between lines.
@@ -676,36 +823,44 @@ func (r *renderer) table(t Table) {
 	r.space(4)
 }
 
-func (r *renderer) signatures(sigs []Signature) {
-	if len(sigs) == 0 {
-		return
-	}
-	const size = 10
-	const signH = 22.0 // room for the handwritten signature and stamp
-	r.page()
-	lh := lineHeight(size)
+// sigLayout is a row of signature blocks wrapped to the page width.
+type sigLayout struct {
+	xs     []float64
+	blockW float64
+	blocks []sigBlock
+	// counts of lines of each part, the most of any block, so that parts
+	// line up across blocks
+	nPlace, nHead, nRole, nName, nNIP int
+	h                                 float64
+}
+
+type sigBlock struct{ place, head, role, name, nip []string }
+
+const (
+	sigSize   = 10
+	sigSignH  = 22.0 // room for the handwritten signature and stamp
+	sigBefore = 6.0  // space above the blocks
+)
+
+// layoutSignatures wraps every part of every block for the current page.
+func (r *renderer) layoutSignatures(sigs []Signature) sigLayout {
+	lh := lineHeight(sigSize)
 	w := r.width()
 	n := len(sigs)
-	var slotW, blockW float64
-	xs := make([]float64, n)
+	l := sigLayout{xs: make([]float64, n), blocks: make([]sigBlock, n)}
 	if n == 1 {
-		slotW, blockW = w/2, w/2
-		xs[0] = marginL + w/2
+		l.blockW = w / 2
+		l.xs[0] = marginL + w/2
 	} else {
-		slotW = w / float64(n)
-		blockW = math.Min(slotW-4, 90)
-		for i := range xs {
-			xs[i] = marginL + slotW*float64(i) + (slotW-blockW)/2
+		slotW := w / float64(n)
+		l.blockW = math.Min(slotW-4, 90)
+		for i := range l.xs {
+			l.xs[i] = marginL + slotW*float64(i) + (slotW-l.blockW)/2
 		}
 	}
-
-	// Wrap every part of every block, then align parts across blocks.
-	type block struct{ place, head, role, name, nip []string }
-	blocks := make([]block, n)
-	var nPlace, nHead, nRole, nName int
 	for i, s := range sigs {
-		b := &blocks[i]
-		r.font("", size)
+		b := &l.blocks[i]
+		r.font("", sigSize)
 		pd := strings.TrimSpace(s.Place)
 		if s.Date != "" {
 			if pd != "" {
@@ -713,47 +868,63 @@ func (r *renderer) signatures(sigs []Signature) {
 			}
 			pd += s.Date
 		}
-		b.place = r.split(pd, blockW)
+		b.place = r.split(pd, l.blockW)
 		for _, hl := range s.Heading {
-			b.head = append(b.head, r.split(hl, blockW)...)
+			b.head = append(b.head, r.split(hl, l.blockW)...)
 		}
-		b.role = r.split(s.Role, blockW)
-		r.font("B", size)
-		b.name = r.split(s.Name, blockW)
+		b.role = r.split(s.Role, l.blockW)
+		r.font("B", sigSize)
+		b.name = r.split(s.Name, l.blockW)
 		if s.NIP != "" {
-			r.font("", size)
-			b.nip = r.split("NIP "+s.NIP, blockW)
+			r.font("", sigSize)
+			b.nip = r.split("NIP "+s.NIP, l.blockW)
 		}
-		nPlace, nHead = max(nPlace, len(b.place)), max(nHead, len(b.head))
-		nRole, nName = max(nRole, len(b.role)), max(nName, len(b.name))
+		l.nPlace, l.nHead = max(l.nPlace, len(b.place)), max(l.nHead, len(b.head))
+		l.nRole, l.nName = max(l.nRole, len(b.role)), max(l.nName, len(b.name))
+		l.nNIP = max(l.nNIP, len(b.nip))
 	}
-	nNIP := 0
-	for _, b := range blocks {
-		nNIP = max(nNIP, len(b.nip))
+	l.h = float64(l.nPlace+l.nHead+l.nRole)*lh + sigSignH + float64(l.nName+l.nNIP)*lh
+	return l
+}
+
+// signaturesHeight is the room a row of signature blocks needs below the
+// content before it.
+func (r *renderer) signaturesHeight(sigs []Signature) float64 {
+	if len(sigs) == 0 {
+		return 0
 	}
-	h := float64(nPlace+nHead+nRole)*lh + signH + float64(nName+nNIP)*lh
-	r.space(6)
-	r.ensure(h)
+	return sigBefore + r.layoutSignatures(sigs).h
+}
+
+func (r *renderer) signatures(sigs []Signature) {
+	if len(sigs) == 0 {
+		return
+	}
+	r.page()
+	lh := lineHeight(sigSize)
+	l := r.layoutSignatures(sigs)
+	r.space(sigBefore)
+	r.ensure(l.h)
 	y0 := r.f.GetY()
 	r.textColor(palette.Text)
-	for i, b := range blocks {
-		x := xs[i]
+	for i, b := range l.blocks {
+		x := l.xs[i]
 		y := y0
 		put := func(lines []string, count int, st string) {
-			r.font(st, size)
-			for k, l := range lines {
-				r.line(x, y+float64(k)*lh, blockW, lh, l, "C")
+			r.font(st, sigSize)
+			for k, line := range lines {
+				r.line(x, y+float64(k)*lh, l.blockW, lh, line, "C")
 			}
 			y += float64(count) * lh
 		}
-		put(b.place, nPlace, "")
-		put(b.head, nHead, "")
-		put(b.role, nRole, "")
-		y += signH
-		put(b.name, nName, "BU")
-		put(b.nip, nNIP, "")
+		put(b.place, l.nPlace, "")
+		put(b.head, l.nHead, "")
+		put(b.role, l.nRole, "")
+		y += sigSignH
+		put(b.name, l.nName, "BU")
+		put(b.nip, l.nNIP, "")
 	}
-	r.f.SetY(y0 + h)
+	r.f.SetY(y0 + l.h)
 	r.atTop = false
 	r.space(4)
 }

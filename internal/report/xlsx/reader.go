@@ -76,6 +76,9 @@ type Row struct {
 	Line int
 	// Values has one entry per Spec column, in the Spec's order.
 	Values []Value
+	// Columns has, per Spec column, its letter in the file ("" when the
+	// file lacks it), so later checks can point at the right cell.
+	Columns []string
 }
 
 // Value is one typed cell value.
@@ -315,6 +318,10 @@ func (s Spec) parse(sheet string, rows [][]rawCell, lines []int, date1904 bool) 
 	}
 	sort.SliceStable(order, func(a, b int) bool { return colOf[order[a]] < colOf[order[b]] })
 
+	letters := make([]string, len(s.Columns))
+	for i, j := range colOf {
+		letters[i] = colName(j)
+	}
 	var out []Row
 	for k := hr; k < len(rows); k++ {
 		raw := rows[k]
@@ -328,7 +335,7 @@ func (s Spec) parse(sheet string, rows [][]rawCell, lines []int, date1904 bool) 
 		if blank {
 			continue // empty rows, trailing ones in particular, are not data
 		}
-		row := Row{Line: lines[k], Values: make([]Value, len(s.Columns))}
+		row := Row{Line: lines[k], Values: make([]Value, len(s.Columns)), Columns: letters}
 		for _, i := range order {
 			col, j := s.Columns[i], colOf[i]
 			if j < 0 {

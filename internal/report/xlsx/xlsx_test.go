@@ -280,6 +280,10 @@ func TestCSV(t *testing.T) {
 	if len(errs) != 0 || rows[0].Values[1].Number != 1234.5 || rows[0].Values[0].Text != "a,b" {
 		t.Errorf("comma CSV: %+v %v", rows, errs)
 	}
+	// Each row tells where the file keeps each Spec column.
+	if got := strings.Join(rows[0].Columns, ","); got != "B,A,,,C" {
+		t.Errorf("columns = %q, want B,A,,,C", got)
+	}
 
 	_, errs, _ = spec.ReadCSV(strings.NewReader("Kode IKU,Target\n\"open,1\n"))
 	if len(errs) != 1 || errs[0].Code != "xlsx.unreadable" {

@@ -1,0 +1,216 @@
+// Package loadtest drives a running Kinerja server the way its users do —
+// signed-in people opening their home page and inbox, reading a quarter
+// sheet and saving realisations — from many concurrent clients, and reports
+// throughput and latency percentiles beside those of a trivial handler of
+// the same server measured in the same run, so the figures can be compared
+// across machines and noisy neighbours.
+package loadtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a run.
+type Options struct {
+	BaseURL   string
+	Users     int           // concurrent clients
+	Duration  time.Duration // of each phase
+	Accounts  []string      // user names to sign in as (clients share them round-robin)
+	Password  string
+	SaveEvery int // every n-th step of a client is a save (0: never)
+}
+
+// Stat summarises the requests of one kind.
+type Stat struct {
+	Name     string
+	Count    int
+	Errors   int
+	PerSec   float64
+	P50, P95 time.Duration
+	P99, Max time.Duration
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Users    int
+	Duration time.Duration
+	Trivial  Stat   // GET /healthz at the same concurrency
+	Pages    []Stat // per kind of request of the user scenario
+	Total    Stat   // all requests of the user scenario
+	Ratio    float64
+}
+
+// client is one signed-in browser-like client.
+type client struct {
+	http     *http.Client
+	base     string
+	sheet    string // path of a quarter sheet the account may edit
+	saveForm url.Values
+}
+
+type sample struct {
+	kind string
+	d    time.Duration
+	err  bool
+}
+
+// Run signs the clients in, measures the trivial handler, then the user
+// scenario, each for opt.Duration.
+func Run(ctx context.Context, opt Options) (Result, error) {
+	if opt.Users <= 0 || len(opt.Accounts) == 0 {
+		return Result{}, errors.New("loadtest: need users and accounts")
+	}
+	base := strings.TrimRight(opt.BaseURL, "/")
+	tr := &http.Transport{MaxIdleConns: opt.Users * 2, MaxIdleConnsPerHost: opt.Users * 2, IdleConnTimeout: time.Minute}
+	// Each client has its own session, even when several share an account.
+	clients := make([]*client, opt.Users)
+	for i := range clients {
+		acc := opt.Accounts[i%len(opt.Accounts)]
+		c, err := signIn(tr, base, acc, opt.Password)
+		if err != nil {
+			return Result{}, fmt.Errorf("loadtest: sign in %s: %w", acc, err)
+		}
+		clients[i] = c
+	}
+	res := Result{Users: opt.Users, Duration: opt.Duration}
+	trivial := phase(ctx, clients, opt.Duration, func(c *client, step int) sample {
+		return c.get("healthz", "/healthz")
+	})
+	res.Trivial = summarise("GET /healthz", trivial, opt.Duration)
+	samples := phase(ctx, clients, opt.Duration, func(c *client, step int) sample {
+		switch {
+		case opt.SaveEvery > 0 && c.sheet != "" && step%opt.SaveEvery == opt.SaveEvery-1:
+			return c.post("save realisation", c.sheet, c.saveForm)
+		case step%4 == 0:
+			return c.get("home", "/")
+		case step%4 == 1:
+			return c.get("inbox", "/inbox")
+		case step%4 == 2 && c.sheet != "":
+			return c.get("quarter sheet", c.sheet)
+		default:
+			return c.get("plans", "/plans")
+		}
+	})
+	byKind := map[string][]sample{}
+	for _, s := range samples {
+		byKind[s.kind] = append(byKind[s.kind], s)
+	}
+	for kind, list := range byKind {
+		res.Pages = append(res.Pages, summarise(kind, list, opt.Duration))
+	}
+	sort.Slice(res.Pages, func(i, j int) bool { return res.Pages[i].Name < res.Pages[j].Name })
+	res.Total = summarise("all user requests", samples, opt.Duration)
+	if res.Trivial.PerSec > 0 {
+		res.Ratio = res.Total.PerSec / res.Trivial.PerSec
+	}
+	return res, nil
+}
+
+// phase runs fn on every client concurrently until d has passed.
+func phase(ctx context.Context, clients []*client, d time.Duration, fn func(c *client, step int) sample) []sample {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	var mu sync.Mutex
+	var all []sample
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []sample
+			for step := 0; ctx.Err() == nil; step++ {
+				mine = append(mine, fn(c, step))
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return all
+}
+
+func summarise(name string, list []sample, d time.Duration) Stat {
+	st := Stat{Name: name, Count: len(list)}
+	if len(list) == 0 {
+		return st
+	}
+	ds := make([]time.Duration, len(list))
+	for i, s := range list {
+		ds[i] = s.d
+		if s.err {
+			st.Errors++
+		}
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	pct := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
+	st.P50, st.P95, st.P99, st.Max = pct(0.50), pct(0.95), pct(0.99), ds[len(ds)-1]
+	st.PerSec = float64(len(list)) / d.Seconds()
+	return st
+}
+
+func (c *client) get(kind, path string) sample {
+	start := time.Now()
+	resp, err := c.http.Get(c.base + path)
+	s := sample{kind: kind, d: time.Since(start), err: err != nil}
+	if err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		s.d = time.Since(start)
+		s.err = resp.StatusCode >= 400
+	}
+	return s
+}
+
+func (c *client) post(kind, path string, form url.Values) sample {
+	start := time.Now()
+	resp, err := c.http.PostForm(c.base+path, form)
+	s := sample{kind: kind, d: time.Since(start), err: err != nil}
+	if err == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		s.d = time.Since(start)
+		// A conflict is a correct answer when several clients save one sheet.
+		s.err = resp.StatusCode >= 400 && resp.StatusCode != http.StatusConflict
+	}
+	return s
+}
+
+var sheetLink = regexp.MustCompile(`href="(/plans/\d+/quarters/\d)"`)
+
+// signIn logs an account in and finds a sheet it can open.
+func signIn(tr http.RoundTripper, base, user, password string) (*client, error) {
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.PostForm(base+"/login", url.Values{"username": {user}, "password": {password}})
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("login answered %d", resp.StatusCode)
+	}
+	c := &client{http: hc, base: base}
+	resp, err = hc.Get(base + "/realisation")
+	if err != nil {
+		return nil, err
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if m := sheetLink.FindSubmatch(b); m != nil {
+		c.sheet = string(m[1])
+	}
+	return c, nil
+}
