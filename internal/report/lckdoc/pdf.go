@@ -223,16 +223,16 @@ func iiaaSections(d *pdf.Document, r Report) {
 func evidenceIndex(d *pdf.Document, r Report) {
 	d.Text("Bukti dukung dilampirkan dengan rujukan. Setiap berkas tercatat dengan sidik SHA-256; kesesuaian berkas dapat diperiksa "+
 		"dengan menghitung ulang SHA-256 berkas yang diunduh.", pdf.TextStyle{Size: 8, Italic: true, SpaceAfter: 2})
+	// A file's hash is printed under its name in the same cell, so the two
+	// never part at a page break, on one line so it can be compared whole.
 	t := pdf.Table{FontSize: 8, Columns: []pdf.Column{
-		{Title: "Jenis", Width: 30},
-		{Title: "Dokumen", Flex: 1},
-		{Title: "Ukuran", Width: 17, Align: pdf.AlignRight},
-		{Title: "Diunggah", Width: 22, Align: pdf.AlignCenter},
+		{Title: "Jenis, ukuran, diunggah", Width: 34},
+		{Title: "Dokumen dan sidik SHA-256", Flex: 1},
 	}}
 	for _, l := range r.Lines {
-		t.Rows = append(t.Rows, []pdf.Cell{{Text: l.Code + " — " + l.Name, Span: 4, Bold: true, Fill: &groupFill}})
+		t.Rows = append(t.Rows, []pdf.Cell{{Text: l.Code + " — " + l.Name, Span: 2, Bold: true, Fill: &groupFill}})
 		if len(l.Evidence) == 0 {
-			t.Rows = append(t.Rows, []pdf.Cell{{Text: "Belum ada bukti dukung.", Span: 4}})
+			t.Rows = append(t.Rows, []pdf.Cell{{Text: "Belum ada bukti dukung.", Span: 2}})
 		}
 		for _, e := range l.Evidence {
 			doc := e.Filename
@@ -242,10 +242,15 @@ func evidenceIndex(d *pdf.Document, r Report) {
 			case domain.FormText:
 				doc = "Keterangan: " + e.Body
 			}
-			t.Rows = append(t.Rows, []pdf.Cell{{Text: evidenceKindWord(e.Kind)}, {Text: doc}, {Text: sizeText(e.Size)}, {Text: dateShort(e.UploadedAt)}})
 			if e.SHA256 != "" {
-				t.Rows = append(t.Rows, []pdf.Cell{{Text: "SHA-256: " + e.SHA256, Span: 4}})
+				doc += "\nSHA-256: " + e.SHA256
 			}
+			about := evidenceKindWord(e.Kind)
+			if size := sizeText(e.Size); size != "" {
+				about += "\n" + size
+			}
+			about += "\n" + dateShort(e.UploadedAt)
+			t.Rows = append(t.Rows, []pdf.Cell{{Text: about}, {Text: doc}})
 		}
 	}
 	d.Table(t)
