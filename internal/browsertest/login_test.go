@@ -52,8 +52,8 @@ func TestHeadLogsIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(links, []string{"/", "/org", "/reports", "/nko", "/scores"}) {
-		t.Errorf("menu links %v, want home, the org chart, the IIAA reports, the NKO and the scores", links)
+	if want := []string{"/", "/org", "/strategy", "/plans", "/cascade", "/reports", "/nko", "/scores"}; !slices.Equal(links, want) {
+		t.Errorf("menu links %v, want %v", links, want)
 	}
 	current, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`document.querySelector('#mainnav a[aria-current="page"]').getAttribute('href')`))

@@ -52,6 +52,13 @@ func navFor(a *authz.Actor, current string) []navItem {
 	items := []navItem{{Href: "/", Label: "nav.home"}}
 	items = append(items, navItem{Href: "/org", Label: "nav.org"})
 	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
+		items = append(items, navItem{Href: "/strategy", Label: "nav.strategy"}, navItem{Href: "/plans", Label: "nav.plans"},
+			navItem{Href: "/cascade", Label: "nav.cascade"})
+	}
+	if authz.Can(*a, authz.K3Review) || authz.Can(*a, authz.OfficeRead) {
+		items = append(items, navItem{Href: "/k3", Label: "nav.k3"})
+	}
+	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/reports", Label: "reportui.nav_reports"}, navItem{Href: "/nko", Label: "reportui.nav_nko"})
 	}
 	if authz.Can(*a, authz.YearManage) || authz.Can(*a, authz.OfficeRead) {

@@ -1,0 +1,94 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// planScope is the performance year and office a planning page shows, with
+// the choices the viewer has. The office is the viewer's own; accounts that
+// read several offices (or none of their own) pick one with ?office=.
+type planScope struct {
+	Years   []domain.Year
+	Year    int            // 0 when no year is open yet
+	Offices []*domain.Unit // offices the viewer may pick from
+	Office  *domain.Unit   // nil until one is picked
+	Own     bool           // the office is the viewer's own
+	Chart   *domain.Chart
+}
+
+// Query returns year and office as a query string for links and form actions.
+func (sc planScope) Query() string {
+	v := url.Values{}
+	if sc.Year != 0 {
+		v.Set("year", strconv.Itoa(sc.Year))
+	}
+	if sc.Office != nil && !sc.Own {
+		v.Set("office", strconv.FormatInt(sc.Office.ID, 10))
+	}
+	return v.Encode()
+}
+
+// Ready reports whether there is a year and an office to show.
+func (sc planScope) Ready() bool { return sc.Year != 0 && sc.Office != nil }
+
+// planScope reads ?year= (default: the newest year) and ?office= (default:
+// the viewer's office). An unknown year or office is not found; an office the
+// viewer may not read is left to the service, which refuses it.
+func (s *Server) planScope(r *http.Request, a authz.Actor) (planScope, error) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	var sc planScope
+	years, err := s.svc.ListYears(ctx, a)
+	if err != nil {
+		return sc, err
+	}
+	sc.Years = years
+	if v := q.Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil {
+			return sc, domain.ErrNotFound
+		}
+		for _, x := range years {
+			if x.Year == y {
+				sc.Year = y
+			}
+		}
+		if sc.Year == 0 {
+			return sc, domain.ErrNotFound
+		}
+	} else if len(years) > 0 {
+		sc.Year = years[0].Year
+	}
+	c, err := s.svc.OrgChart(ctx, a)
+	if err != nil {
+		return sc, err
+	}
+	sc.Chart = c
+	own := c.EmployeeOffice(a.EmployeeID())
+	for id, u := range c.Units {
+		if u.Kind == domain.UnitOffice && (id == own || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+			sc.Offices = append(sc.Offices, u)
+		}
+	}
+	sort.Slice(sc.Offices, func(i, j int) bool { return sc.Offices[i].Code < sc.Offices[j].Code })
+	switch v := q.Get("office"); {
+	case v != "":
+		id, err := strconv.ParseInt(v, 10, 64)
+		u := c.Units[id]
+		if err != nil || u == nil || u.Kind != domain.UnitOffice {
+			return sc, domain.ErrNotFound
+		}
+		sc.Office, sc.Own = u, id == own
+	case own != 0:
+		sc.Office, sc.Own = c.Units[own], true
+	case len(sc.Offices) == 1:
+		sc.Office = sc.Offices[0]
+	}
+	return sc, nil
+}
