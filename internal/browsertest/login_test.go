@@ -52,7 +52,7 @@ func TestHeadLogsIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"/", "/org", "/strategy", "/plans", "/cascade", "/scores"}; !slices.Equal(links, want) {
+	if want := []string{"/", "/org", "/strategy", "/plans", "/cascade", "/reports", "/nko", "/scores"}; !slices.Equal(links, want) {
 		t.Errorf("menu links %v, want %v", links, want)
 	}
 	current, err := chromedp.Run(ctx, chromedp.Evaluate[string](

@@ -773,6 +773,10 @@ func (rs *RuleSet) IIAARequired(achievement float64) bool {
 	return Round2(achievement) < rs.iiaaThreshold
 }
 
+// StatusThresholds returns the lowest achievements that are yellow and
+// green, for legends and chart bands that must match Status.
+func (rs *RuleSet) StatusThresholds() (yellow, green float64) { return rs.yellowMin, rs.greenMin }
+
 // PerspectiveDefaults returns the default perspective weights of a strategy
 // map with or without the Stakeholder perspective, top to bottom. The slice
 // is a copy.

@@ -33,6 +33,8 @@ func extraKeys() map[string]string {
 		"nav.years":                         "web.navFor",
 		"nav.audit":                         "web.navFor",
 		"nav.users":                         "web.navFor",
+		"reportui.nav_reports":              "web.navFor",
+		"reportui.nav_nko":                  "web.navFor",
 		"casc.method_full_help":             "templates: cascade methods",
 		"casc.method_partial_help":          "templates: cascade methods",
 		"enum.aspect.biaya":                 "templates: enumerations",

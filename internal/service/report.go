@@ -33,6 +33,9 @@ type ReportView struct {
 	Frozen      bool // reviewed: figures as they were at review
 	Perm        ReportPerm
 	People      []domain.Employee // who may be accountable or own actions
+	// CarriedOn marks the pending actions that were carried into the next
+	// quarter's report, where they are followed up (and no longer overdue here).
+	CarriedOn map[int64]bool
 }
 
 // ReportPerm lists what the viewer may do with the report.
@@ -258,12 +261,41 @@ func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportConte
 		}
 		v.NKO = &nko
 	}
+	if v.CarriedOn, err = s.carriedOn(ctx, rc); err != nil {
+		return v, err
+	}
 	v.Missing = reportMissing(v.Rows)
 	editable := rc.report.Status.Editable() && canEditSheet(a, rc.plan) && rc.report.ID != 0
 	v.Perm = ReportPerm{Edit: editable, Submit: editable,
 		Review: rc.report.Status == domain.ReportSubmitted && canReviewReport(a, c, rc.plan),
 		Return: rc.report.Status == domain.ReportSubmitted && canReviewReport(a, c, rc.plan)}
 	return v, nil
+}
+
+// carriedOn returns the actions of a report that the next quarter's report
+// carried in.
+func (s *Service) carriedOn(ctx context.Context, rc *reportContext) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if rc.report.ID == 0 || rc.quarter == 4 {
+		return out, nil
+	}
+	next, err := s.store.GetReport(ctx, rc.plan.ID, rc.quarter+1)
+	if errors.Is(err, domain.ErrNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.store.ListActions(ctx, store.ActionFilter{ReportID: next.ID})
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range list {
+		if x.CarriedFrom != 0 {
+			out[x.CarriedFrom] = true
+		}
+	}
+	return out, nil
 }
 
 // reportMissing lists what blocks submission: empty required IIAA parts
@@ -469,6 +501,15 @@ func (s *Service) DeleteAction(ctx context.Context, a authz.Actor, planID int64,
 		if x.CarriedFrom != 0 {
 			return domain.Refuse("report.carried_action_stays")
 		}
+		// Once the next quarter's report has carried it in, it is followed
+		// up there and stays here as the record of what was planned.
+		on, err := s.carriedOn(ctx, rc)
+		if err != nil {
+			return err
+		}
+		if on[x.ID] {
+			return domain.Refuse("reportui.action_carried_on")
+		}
 		return s.store.InTx(ctx, func(tx *store.Store) error {
 			if err := tx.BumpReport(ctx, rc.report.ID, rc.report.Revision); err != nil {
 				return err
@@ -642,13 +683,21 @@ func (s *Service) ListReports(ctx context.Context, a authz.Actor, year, quarter 
 	for _, r := range reports {
 		byPlan[r.PlanID] = r
 	}
-	actions, err := s.store.ListActions(ctx, store.ActionFilter{YearID: y.ID, OfficeID: officeID, PendingOnly: true})
+	actions, err := s.store.ListActions(ctx, store.ActionFilter{YearID: y.ID, OfficeID: officeID})
 	if err != nil {
 		return nil, err
 	}
+	// An action carried into the next quarter is followed up there: only
+	// the newest copy can be overdue.
+	carried := map[int64]bool{}
+	for _, x := range actions {
+		if x.CarriedFrom != 0 {
+			carried[x.CarriedFrom] = true
+		}
+	}
 	overdue := map[int64]int{}
 	for _, x := range actions {
-		if x.Overdue(s.Today()) {
+		if x.Overdue(s.Today()) && !carried[x.ID] {
 			overdue[x.ReportID]++
 		}
 	}

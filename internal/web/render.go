@@ -59,6 +59,9 @@ func navFor(a *authz.Actor, current string) []navItem {
 	if authz.Can(*a, authz.K3Review) || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/k3", Label: "nav.k3"})
 	}
+	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
+		items = append(items, navItem{Href: "/reports", Label: "reportui.nav_reports"}, navItem{Href: "/nko", Label: "reportui.nav_nko"})
+	}
 	if authz.Can(*a, authz.YearManage) || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/years", Label: "nav.years"})
 	}

@@ -70,4 +70,5 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
 	s.planRoutes(mux)
 	s.planDocRoutes(mux)
+	s.reportRoutes(mux)
 }

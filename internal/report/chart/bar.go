@@ -61,7 +61,9 @@ func (c BarChart) SVG() string {
 	for _, b := range c.Bars {
 		labelW = max(labelW, textWidth(b.Label, 12))
 	}
-	labelW = min(max(labelW+12, barW*0.2), barW*0.4)
+	// The estimate is for average fonts; wide ones (DejaVu Sans, first in
+	// the font stack on Linux) need up to 15 % more.
+	labelW = min(max(labelW*1.15+12, barW*0.2), barW*0.4)
 
 	rowH := 30.0
 	lines := make([][]string, len(c.Bars))

@@ -1,0 +1,159 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/report/chart"
+	"github.com/kinerja/kinerja/internal/service"
+)
+
+// nkoPage is the office score of a quarter with its trend, perspectives,
+// strategy map, IKUs and derivation.
+type nkoPage struct {
+	Scope      quarterScope
+	Sum        nkoSummary
+	Trend      figure
+	Bars       figure
+	Map        figure
+	HasMap     bool
+	HeadReport bool // the viewer may open the head's report of the quarter
+	Objectives []objectiveView
+	Steps      []string
+}
+
+// objectiveView is a strategic objective with its value and IKUs.
+type objectiveView struct {
+	service.ObjectiveFigure
+	Value string
+	IKUs  []ikuView
+}
+
+type ikuView struct {
+	service.IKUFigure
+	Weight, Target, Realisation, Achievement string
+}
+
+func (s *Server) nkoPage(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	sc, err := s.quarterScope(r, a)
+	if err != nil {
+		return err
+	}
+	l := langOf(r)
+	d := nkoPage{Scope: sc}
+	if sc.Year == 0 || sc.Office == nil {
+		s.render(w, r, http.StatusOK, "nko", l.T("reportui.nko_title"), d)
+		return nil
+	}
+	ctx := r.Context()
+	v, err := s.svc.NKO(ctx, a, sc.Year, sc.Quarter, sc.Office.ID, true)
+	if err != nil {
+		return err
+	}
+	trend, err := s.svc.NKOTrend(ctx, a, sc.Year, sc.Office.ID)
+	if err != nil {
+		return err
+	}
+	d.Sum = nkoSummaryOf(l, v, "nko-gauge")
+	d.HasMap = v.Map.ID != 0
+	d.HeadReport = v.PlanID != 0 && authz.CanSeeEmployeeWork(a, sc.Chart, sc.Chart.Head(sc.Office.ID))
+	d.Trend = nkoTrendFigure(l, trend)
+	d.Bars = perspectiveFigure(l, v)
+	d.Map = strategyFigure(l, v)
+	for _, o := range v.Objectives {
+		ov := objectiveView{ObjectiveFigure: o, Value: scoreText(l, o.Value)}
+		for _, f := range o.IKUs {
+			ov.IKUs = append(ov.IKUs, ikuView{IKUFigure: f, Weight: valueText(l, f.Weight), Target: valueText(l, f.Target),
+				Realisation: valueText(l, f.Realisation), Achievement: scoreText(l, f.Achievement)})
+		}
+		d.Objectives = append(d.Objectives, ov)
+	}
+	for _, st := range v.Result.Steps {
+		d.Steps = append(d.Steps, st.Text(string(l)))
+	}
+	s.render(w, r, http.StatusOK, "nko", l.T("reportui.nko_title_q", "q", roman(sc.Quarter), "year", sc.Year), d)
+	return nil
+}
+
+// nkoTrendFigure draws the four quarters of a year, official and
+// provisional scores as separate lines so the difference shows without colour.
+func nkoTrendFigure(l i18n.Lang, trend [4]service.NKOView) figure {
+	official := make([]float64, 4)
+	provisional := make([]float64, 4)
+	labels := make([]string, 4)
+	for i, v := range trend {
+		labels[i] = "TW " + roman(i+1)
+		official[i], provisional[i] = math.NaN(), math.NaN()
+		switch {
+		case v.Official:
+			official[i] = calc.Round2(v.Result.NKO)
+		case v.Provisional:
+			provisional[i] = calc.Round2(v.Result.NKO)
+		}
+	}
+	c := chart.LineChart{Meta: chart.Meta{Title: l.T("reportui.nko_trend"), ID: "nko-trend", Lang: string(l)}, Labels: labels,
+		Series:      []chart.Series{{Name: l.T("reportui.nko_official"), Values: official}, {Name: l.T("reportui.nko_provisional"), Values: provisional}},
+		ValueLabels: true}
+	if y := trend[0].Year; y.RuleSet != "" {
+		_, green := statusThresholds(y.RuleSet)
+		c.Refs = []chart.RefLine{{Value: green}}
+	}
+	return svgFigure(c.SVG(), c.Table())
+}
+
+func statusThresholds(ruleSet string) (yellow, green float64) {
+	rs, err := calc.GetRuleSet(ruleSet)
+	if err != nil {
+		return 80, 100
+	}
+	return rs.StatusThresholds()
+}
+
+// perspectiveFigure draws the value of each perspective.
+func perspectiveFigure(l i18n.Lang, v service.NKOView) figure {
+	c := chart.BarChart{Meta: chart.Meta{Title: l.T("reportui.perspective_values"), ID: "nko-persp", Lang: string(l)}, Max: scoreMax(v.Year)}
+	rs, _ := calc.GetRuleSet(v.Year.RuleSet)
+	for _, p := range v.Result.Perspectives {
+		b := chart.Bar{Label: p.Name, Value: nan(p.Value)}
+		if rs != nil {
+			b.Status = paletteStatus(rs.StatusOf(p.Value))
+		}
+		c.Bars = append(c.Bars, b)
+	}
+	if v.Year.RuleSet != "" {
+		_, green := statusThresholds(v.Year.RuleSet)
+		c.Refs = []chart.RefLine{{Value: green}}
+	}
+	return svgFigure(c.SVG(), c.Table())
+}
+
+// strategyFigure draws the strategy map with each objective in the colour
+// of its value; a box links to the objective's IKUs in the table below.
+func strategyFigure(l i18n.Lang, v service.NKOView) figure {
+	status := map[int64]calc.Status{}
+	for _, o := range v.Objectives {
+		status[o.Objective.ID] = o.Status
+	}
+	code := map[int64]string{}
+	m := chart.StrategyMap{Meta: chart.Meta{Title: l.T("reportui.strategy_map"), ID: "nko-map", Lang: string(l)}}
+	for _, p := range v.Map.Perspectives {
+		cp := chart.Perspective{Name: p.Name, Weight: p.Weight}
+		for _, o := range v.Map.Objectives {
+			if o.PerspectiveID != p.ID {
+				continue
+			}
+			code[o.ID] = o.Code
+			cp.Objectives = append(cp.Objectives, chart.Objective{Code: o.Code, Name: o.Name, Status: paletteStatus(status[o.ID]),
+				URL: "#obj-" + strconv.FormatInt(o.ID, 10)})
+		}
+		m.Perspectives = append(m.Perspectives, cp)
+	}
+	for _, lk := range v.Map.Links {
+		m.Links = append(m.Links, chart.Link{From: code[lk.FromID], To: code[lk.ToID]})
+	}
+	return svgFigure(m.SVG(), m.Table())
+}

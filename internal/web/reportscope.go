@@ -1,0 +1,148 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// quarterScope is the performance year, quarter and office a report or NKO
+// page shows, with the choices the viewer has.
+type quarterScope struct {
+	Years   []domain.Year
+	Year    int // 0 when no year is open yet
+	Quarter int
+	Offices []*domain.Unit // offices the viewer may pick from
+	Office  *domain.Unit   // nil when none applies
+	Own     bool           // the office is the viewer's own
+	Chart   *domain.Chart
+}
+
+// quarterChoice is a quarter in the picker: its number and Roman numeral.
+type quarterChoice struct {
+	N     int
+	Roman string
+}
+
+// Quarters lists the four quarters for the picker.
+func (sc quarterScope) Quarters() []quarterChoice {
+	out := make([]quarterChoice, 4)
+	for i := range out {
+		out[i] = quarterChoice{N: i + 1, Roman: roman(i + 1)}
+	}
+	return out
+}
+
+// Roman is the current quarter in Roman numerals.
+func (sc quarterScope) Roman() string { return roman(sc.Quarter) }
+
+// Query returns the scope as a query string for links, quarter q instead of
+// the current one when q > 0. It is typed as a URL so that html/template
+// keeps its "=" and "&" when it follows the "?" of an href.
+func (sc quarterScope) Query(q int) template.URL {
+	v := url.Values{}
+	if sc.Year != 0 {
+		v.Set("year", strconv.Itoa(sc.Year))
+	}
+	if q == 0 {
+		q = sc.Quarter
+	}
+	v.Set("q", strconv.Itoa(q))
+	if sc.Office != nil && !sc.Own {
+		v.Set("office", strconv.FormatInt(sc.Office.ID, 10))
+	}
+	return template.URL(v.Encode())
+}
+
+// defaultQuarter is the last quarter of year that has ended by today (the
+// one being reported on), the first while none has, the fourth for past years.
+func defaultQuarter(year int, today time.Time) int {
+	q := 0
+	for i := 1; i <= 4; i++ {
+		if today.After(domain.QuarterEnd(year, i)) {
+			q = i
+		}
+	}
+	return max(q, 1)
+}
+
+// quarterScope reads ?year= (default: the current year if open, else the
+// newest), ?q= (default: the quarter last ended) and ?office= (default: the
+// viewer's office, or the only office the viewer reads). An unknown year,
+// quarter or office is not found; whether the viewer may read the office is
+// for the service to decide.
+func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, error) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	var sc quarterScope
+	years, err := s.svc.ListYears(ctx, a)
+	if err != nil {
+		return sc, err
+	}
+	sc.Years = years
+	today := s.svc.Today()
+	if v := q.Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil {
+			return sc, domain.ErrNotFound
+		}
+		for _, x := range years {
+			if x.Year == y {
+				sc.Year = y
+			}
+		}
+		if sc.Year == 0 {
+			return sc, domain.ErrNotFound
+		}
+	} else {
+		for _, x := range years {
+			if x.Year == today.Year() {
+				sc.Year = x.Year
+			}
+		}
+		if sc.Year == 0 && len(years) > 0 {
+			sc.Year = years[0].Year
+		}
+	}
+	if v := q.Get("q"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 4 {
+			return sc, domain.ErrNotFound
+		}
+		sc.Quarter = n
+	} else {
+		sc.Quarter = defaultQuarter(sc.Year, today)
+	}
+	c, err := s.svc.OrgChart(ctx, a)
+	if err != nil {
+		return sc, err
+	}
+	sc.Chart = c
+	own := c.EmployeeOffice(a.EmployeeID())
+	for id, u := range c.Units {
+		if u.Kind == domain.UnitOffice && (id == own || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+			sc.Offices = append(sc.Offices, u)
+		}
+	}
+	sort.Slice(sc.Offices, func(i, j int) bool { return sc.Offices[i].Code < sc.Offices[j].Code })
+	switch v := q.Get("office"); {
+	case v != "":
+		id, err := strconv.ParseInt(v, 10, 64)
+		u := c.Units[id]
+		if err != nil || u == nil || u.Kind != domain.UnitOffice {
+			return sc, domain.ErrNotFound
+		}
+		sc.Office, sc.Own = u, id == own
+	case own != 0:
+		sc.Office, sc.Own = c.Units[own], true
+	case len(sc.Offices) > 0:
+		sc.Office = sc.Offices[0]
+	}
+	return sc, nil
+}
