@@ -42,8 +42,12 @@ func analysisFor(code string, a calc.Opt) iiaa {
 	if a.OK {
 		ach = i18n.FormatNumber("id", calc.Round2(a.V), 2)
 	}
+	how := "sedikit di bawah target"
+	if a.OK && a.V < 80 {
+		how = "jauh di bawah target"
+	}
 	return iiaa{
-		fmt.Sprintf("Capaian %s sedikit di bawah target karena beberapa data sumber baru lengkap pada akhir triwulan.", ach),
+		fmt.Sprintf("Capaian %s %s karena beberapa data sumber baru lengkap pada akhir triwulan.", ach, how),
 		"Dampak terhadap sasaran strategis kecil dan target tahunan masih dapat dicapai bila langkah perbaikan dilakukan pada triwulan berikutnya.",
 		[]string{"Pemantauan data sumber setiap dua minggu"},
 	}
