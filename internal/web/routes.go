@@ -63,4 +63,5 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /years/{year}", s.auth(s.yearUpdate))
 
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
+	s.realRoutes(mux)
 }
