@@ -57,6 +57,15 @@
     show();
   });
 
+  // The verifier may tick every line at once after reading them.
+  var all = document.querySelector(".rl-checkall");
+  if (all) {
+    all.hidden = false;
+    all.addEventListener("click", function () {
+      document.querySelectorAll('input[type=checkbox][form="verify-form"]').forEach(function (c) { c.checked = true; });
+    });
+  }
+
   // Live preview of a line's figures.
   document.querySelectorAll("section.rl-line[data-preview]").forEach(function (sec) {
     var url = sec.getAttribute("data-preview");
