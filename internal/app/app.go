@@ -19,6 +19,7 @@ import (
 	"github.com/kinerja/kinerja/internal/api"
 	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/config"
+	"github.com/kinerja/kinerja/internal/mail"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/web"
@@ -48,7 +49,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		st.Close()
 		return nil, err
 	}
-	svc := service.New(st, service.Options{Location: cfg.Location, Log: log, Blobs: blobs, StagingDir: staging, MaxUpload: cfg.MaxUpload})
+	opt := service.Options{Location: cfg.Location, Log: log, Blobs: blobs, StagingDir: staging, MaxUpload: cfg.MaxUpload}
+	if cfg.SMTPHost != "" {
+		opt.Mailer = &mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, User: cfg.SMTPUser, Password: cfg.SMTPPass, From: cfg.SMTPFrom}
+	}
+	svc := service.New(st, opt)
 	return &App{Config: cfg, Log: log, Store: st, Service: svc}, nil
 }
 
@@ -135,6 +140,11 @@ func (a *App) housekeeping(ctx context.Context) {
 			}
 			if err := a.Service.PruneLoginFailures(ctx); err != nil && ctx.Err() == nil {
 				a.Log.Warn("login failure cleanup", "err", err)
+			}
+			if n, err := a.Service.SendDigests(ctx, a.Config.BaseURL); err != nil && ctx.Err() == nil {
+				a.Log.Warn("digest", "err", err)
+			} else if n > 0 {
+				a.Log.Info("digests sent", "n", n)
 			}
 		}
 	}

@@ -79,14 +79,6 @@ func CheckPassword(password, encoded string) error {
 	return nil
 }
 
-// DummyCheck spends the same time as a real check; used for unknown users so
-// that response time does not reveal which user names exist.
-func DummyCheck(password string) {
-	_ = CheckPassword(password, dummyHash)
-}
-
-var dummyHash, _ = HashPassword("dummy password for timing")
-
 // PasswordProblem returns a message key when a new password is unacceptable, or "".
 func PasswordProblem(password, username string) string {
 	if utf8.RuneCountInString(password) < MinPasswordLength {

@@ -75,6 +75,16 @@ var messages = map[string]msg{
 	"step.status.yellow":              {"Status kuning: %s ≤ %s < %s", "Status yellow: %s ≤ %s < %s"},
 	"step.status.red":                 {"Status merah: %s < %s", "Status red: %s < %s"},
 
+	"step.projection.none":   {"Belum ada capaian yang dilaporkan; proyeksi belum dapat dibuat", "Nothing reported yet; no projection"},
+	"step.projection.final":  {"Triwulan bertarget terakhir (%s) sudah dilaporkan: proyeksi = capaian tahun", "The last targeted quarter (%s) is reported: the projection is the year's figure"},
+	"step.projection.sum":    {"Proyeksi realisasi tahun = %[1]s + (%[2]s − %[3]s) × %[4]s = %[5]s (sisa target dipenuhi dengan laju yang sama)", "Projected year realisation = %[1]s + (%[2]s − %[3]s) × %[4]s = %[5]s (remaining targets met at the same pace)"},
+	"step.projection.last":   {"Proyeksi realisasi tahun = %[1]s × %[2]s / %[3]s = %[4]s (jarak terhadap jalur target tetap)", "Projected year realisation = %[1]s × %[2]s / %[3]s = %[4]s (the distance to the target path continues)"},
+	"step.projection.level":  {"Proyeksi realisasi tahun = %s (tingkat sejauh ini berlanjut)", "Projected year realisation = %s (the level so far continues)"},
+	"step.projection.result": {"Terhadap target tahun %s, proyeksi capaian %s: %s", "Against the year's target %s, projected achievement %s: %s"},
+	"name.trend.on_track":    {"sesuai jalur", "on track"},
+	"name.trend.at_risk":     {"berisiko", "at risk"},
+	"name.trend.off_track":   {"tidak sesuai jalur", "off track"},
+
 	"step.nko.objective":        {"Nilai sasaran %s = (%s) / %s = %s", "Objective %s = (%s) / %s = %s"},
 	"step.nko.objective_none":   {"Sasaran %s belum memiliki capaian; tidak dihitung", "Objective %s has no achievement yet; left out"},
 	"step.nko.perspective":      {"Nilai perspektif %s = rata-rata nilai sasaran (%s) = %s", "Perspective %s = mean of its objective values (%s) = %s"},
@@ -228,6 +238,8 @@ func formatArg(a any, lang string) string {
 		return render("name.status."+string(v), lang, nil)
 	case Rating:
 		return render("name.rating."+string(v), lang, nil)
+	case Trend:
+		return render("name.trend."+string(v), lang, nil)
 	case fmt.Stringer:
 		return v.String()
 	}

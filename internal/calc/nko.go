@@ -32,12 +32,21 @@ type PerspectiveValue struct {
 	Value  Opt
 }
 
+// ObjectiveValue is the value of one objective; undefined when none of its
+// IKUs has an achievement.
+type ObjectiveValue struct {
+	Code        string
+	Perspective string
+	Value       Opt
+}
+
 // NKOResult is the organisation score of a quarter.
 type NKOResult struct {
 	RuleSet      string
 	NKO          float64
 	Predicate    string
 	Perspectives []PerspectiveValue
+	Objectives   []ObjectiveValue // in input order, for colouring the strategy map
 	Steps        []Step
 }
 
@@ -71,6 +80,11 @@ func (rs *RuleSet) NKO(ps []NKOPerspective, explain bool) (NKOResult, error) {
 			if ex != nil {
 				explainObjective(ex, o, v, ok)
 			}
+			ov := ObjectiveValue{Code: o.Code, Perspective: p.Name}
+			if ok {
+				ov.Value = Some(v)
+			}
+			res.Objectives = append(res.Objectives, ov)
 			if ok {
 				osum += v
 				on++

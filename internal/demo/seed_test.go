@@ -111,6 +111,36 @@ func TestSeedTellsTheStory(t *testing.T) {
 		if colours["yellow"] == 0 || colours["red"] == 0 || colours["green"] == 0 {
 			t.Errorf("PK status colours: %v", colours)
 		}
+		// Every structural official's Q1 and Q2 reports are reviewed; one action is overdue.
+		for q := 1; q <= 2; q++ {
+			reps, err := svc.ListReports(ctx, sys, off.Year, q, off.OfficeID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(reps) != 6 {
+				t.Errorf("Q%d reports: %d, want 6", q, len(reps))
+			}
+			for _, r := range reps {
+				if r.Report.Status != domain.ReportReviewed {
+					t.Errorf("Q%d report of %s is %q", q, r.Employee.Name, r.Report.Status)
+				}
+			}
+		}
+		q3reps, err := svc.ListReports(ctx, sys, off.Year, 3, off.OfficeID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overdue := 0
+		for _, r := range q3reps {
+			overdue += r.Overdue
+		}
+		if overdue == 0 {
+			t.Error("no overdue action in Q3")
+		}
+		nko, err := svc.NKO(ctx, sys, off.Year, 2, off.OfficeID, false)
+		if err != nil || !nko.Official || nko.Result.NKO < 80 || nko.Result.NKO > 120 {
+			t.Errorf("Q2 NKO: %+v %v", nko.Result, err)
+		}
 		if n, err := audit.Verify(ctx, st); err != nil || n < 100 {
 			t.Errorf("audit chain: %d events, %v", n, err)
 		}

@@ -157,27 +157,31 @@ func (c *Chart) InUnitTree(root, unitID int64) bool {
 
 // Supervisors returns the employees who supervise employeeID today: the
 // holders (substantive or acting) of the position their primary position
-// reports to. When that position is vacant, the chain goes up until someone holds one.
+// reports to. When that position is vacant, the chain goes up until someone
+// holds one. Nobody supervises themself: a Plh standing in for their own
+// supervisor is supervised by the other holders, or by the next level up.
 func (c *Chart) Supervisors(employeeID int64) []int64 {
 	p, ok := c.Primary(employeeID)
 	if !ok {
 		return nil
 	}
-	return c.positionSupervisors(p.ID)
+	return c.positionSupervisors(p.ID, employeeID)
 }
 
-func (c *Chart) positionSupervisors(positionID int64) []int64 {
+func (c *Chart) positionSupervisors(positionID, self int64) []int64 {
 	pos := c.Positions[positionID]
 	for seen := 0; pos != nil && pos.ReportsToID != 0 && seen <= len(c.Positions); seen++ {
 		up := c.Positions[pos.ReportsToID]
 		if up == nil {
 			return nil
 		}
-		if hs := c.holders[up.ID]; len(hs) > 0 {
-			out := make([]int64, 0, len(hs))
-			for _, h := range hs {
+		var out []int64
+		for _, h := range c.holders[up.ID] {
+			if h.EmployeeID != self {
 				out = append(out, h.EmployeeID)
 			}
+		}
+		if len(out) > 0 {
 			return out
 		}
 		pos = up
@@ -195,24 +199,24 @@ func (c *Chart) IsSupervisor(sup, emp int64) bool {
 	return false
 }
 
-// IsAbove reports whether sup is anywhere in emp's supervisor chain.
+// IsAbove reports whether sup holds (substantively or acting) a position
+// anywhere above emp's primary position in the reporting chain. The chain
+// follows positions, not people: someone acting in a post above emp counts,
+// but the supervisors of that acting person's own substantive post do not.
 func (c *Chart) IsAbove(sup, emp int64) bool {
-	seen := map[int64]bool{emp: true}
-	frontier := []int64{emp}
-	for len(frontier) > 0 {
-		var next []int64
-		for _, e := range frontier {
-			for _, s := range c.Supervisors(e) {
-				if s == sup {
-					return true
-				}
-				if !seen[s] {
-					seen[s] = true
-					next = append(next, s)
-				}
+	p, ok := c.Primary(emp)
+	if !ok || sup == emp {
+		return false
+	}
+	for seen := 0; p.ReportsToID != 0 && seen <= len(c.Positions); seen++ {
+		if p = c.Positions[p.ReportsToID]; p == nil {
+			return false
+		}
+		for _, h := range c.holders[p.ID] {
+			if h.EmployeeID == sup {
+				return true
 			}
 		}
-		frontier = next
 	}
 	return false
 }
@@ -220,42 +224,45 @@ func (c *Chart) IsAbove(sup, emp int64) bool {
 // Subordinates returns the employees directly supervised by emp.
 func (c *Chart) Subordinates(emp int64) []int64 {
 	var out []int64
-	seen := map[int64]bool{}
+	seen := map[int64]bool{emp: true}
+	visited := map[int64]bool{}
 	for _, h := range c.heldBy[emp] {
-		c.collectBelow(h.PositionID, &out, seen, false)
+		c.collectBelow(h.PositionID, &out, seen, visited, false)
 	}
 	return out
 }
 
-// AllBelow returns every employee in emp's chain of command below them.
+// AllBelow returns every employee holding a position anywhere below the
+// positions emp holds.
 func (c *Chart) AllBelow(emp int64) []int64 {
 	var out []int64
 	seen := map[int64]bool{emp: true}
+	visited := map[int64]bool{}
 	for _, h := range c.heldBy[emp] {
-		c.collectBelow(h.PositionID, &out, seen, true)
+		c.collectBelow(h.PositionID, &out, seen, visited, true)
 	}
 	return out
 }
 
 // collectBelow gathers holders of positions reporting to positionID; vacant
-// positions pass their reports up, as Supervisors does.
-func (c *Chart) collectBelow(positionID int64, out *[]int64, seen map[int64]bool, deep bool) {
+// positions pass their reports up, as Supervisors does. Deep walks follow the
+// positions down (not the other posts their holders act in); visited keeps
+// cyclic data from looping.
+func (c *Chart) collectBelow(positionID int64, out *[]int64, seen, visited map[int64]bool, deep bool) {
+	if visited[positionID] {
+		return
+	}
+	visited[positionID] = true
 	for _, child := range c.reports[positionID] {
 		hs := c.holders[child]
 		for _, h := range hs {
-			if seen[h.EmployeeID] {
-				continue
-			}
-			seen[h.EmployeeID] = true
-			*out = append(*out, h.EmployeeID)
-			if deep {
-				for _, hh := range c.heldBy[h.EmployeeID] {
-					c.collectBelow(hh.PositionID, out, seen, true)
-				}
+			if !seen[h.EmployeeID] {
+				seen[h.EmployeeID] = true
+				*out = append(*out, h.EmployeeID)
 			}
 		}
-		if len(hs) == 0 {
-			c.collectBelow(child, out, seen, deep)
+		if deep || len(hs) == 0 {
+			c.collectBelow(child, out, seen, visited, deep)
 		}
 	}
 }

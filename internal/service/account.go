@@ -37,6 +37,7 @@ func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpa
 // Login checks a user name and password and returns the account.
 func (s *Service) Login(ctx context.Context, username, password, ip string) (domain.User, error) {
 	username = NormalizeUsername(username)
+	s.dummyOnce.Do(func() { s.dummyHash, _ = auth.HashWith("dummy password for timing", s.pwp) })
 	now := s.now()
 	since := now.Add(-loginWindow)
 	nu, err := s.store.CountLoginFailures(ctx, throttleScopeUser+username, since)
@@ -52,7 +53,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (dom
 	}
 	u, err := s.store.GetUserByUsername(ctx, username)
 	if errors.Is(err, domain.ErrNotFound) {
-		auth.DummyCheck(password)
+		_ = auth.CheckPassword(password, s.dummyHash)
 		return domain.User{}, s.loginFailed(ctx, username, ip)
 	}
 	if err != nil {
@@ -383,4 +384,20 @@ func (s *Service) RevokeToken(ctx context.Context, a authz.Actor, userID, tokenI
 		}
 	}
 	return domain.ErrNotFound
+}
+
+// SetEmailDigest turns the signed-in user's daily e-mail digest on or off.
+func (s *Service) SetEmailDigest(ctx context.Context, a authz.Actor, on bool) error {
+	u, err := s.store.GetUser(ctx, a.User.ID)
+	if err != nil {
+		return err
+	}
+	before := u.EmailDigest
+	u.EmailDigest = on
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.act(a), "user.digest", "user", u.ID, map[string]any{"email_digest": before}, map[string]any{"email_digest": on})
+	})
 }

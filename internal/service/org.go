@@ -311,6 +311,11 @@ type AssignInput struct {
 
 // Assign records a transfer or an acting appointment.
 func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (domain.Assignment, error) {
+	// The role first: without it, validation errors would tell a caller
+	// who may not assign anyone which positions and employees exist.
+	if err := require(a, authz.OrgManage); err != nil {
+		return domain.Assignment{}, err
+	}
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Assignment{}, err
@@ -422,12 +427,17 @@ func (s *Service) OrgChart(ctx context.Context, a authz.Actor) (*domain.Chart, e
 	return s.Chart(ctx)
 }
 
-// SearchEmployees lists employees whose name or NIP contains q.
+// SearchEmployees lists employees whose name or NIP contains q. A NIP typed
+// in groups, as pages print it ("19800101 200501 1 001"), is searched as digits.
 func (s *Service) SearchEmployees(ctx context.Context, a authz.Actor, q string, limit, offset int) ([]domain.Employee, error) {
 	if err := require(a, authz.OrgRead); err != nil {
 		return nil, err
 	}
-	return s.store.ListEmployees(ctx, store.EmployeeFilter{Query: strings.TrimSpace(q), Limit: limit, Offset: offset})
+	q = strings.TrimSpace(q)
+	if n := domain.NormalizeNIP(q); n != "" && strings.Trim(n, "0123456789") == "" {
+		q = n
+	}
+	return s.store.ListEmployees(ctx, store.EmployeeFilter{Query: q, Limit: limit, Offset: offset})
 }
 
 // CreateEmployeeIn adds an employee and, when positionID is set, places them

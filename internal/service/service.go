@@ -15,6 +15,7 @@ import (
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/mail"
 	"github.com/kinerja/kinerja/internal/store"
 )
 
@@ -30,6 +31,8 @@ type Options struct {
 	Blobs      blob.Store
 	StagingDir string
 	MaxUpload  int64
+	// Mailer sends the daily digest; none is sent when nil.
+	Mailer mail.Sender
 }
 
 // Service is the application's use-case layer.
@@ -39,10 +42,19 @@ type Service struct {
 	now   func() time.Time
 	log   *slog.Logger
 	pwp   auth.Params
+	// dummyHash is checked for unknown user names, at the same cost as a
+	// real check, so that response time does not reveal which names exist.
+	// It is made at the first login, not at start, which commands that
+	// never log anyone in would pay for.
+	dummyOnce sync.Once
+	dummyHash string
 
 	blobs     blob.Store
 	staging   string
 	maxUpload int64
+	mailer    mail.Sender
+
+	inbox inboxCounts
 
 	chartMu      sync.Mutex
 	chart        *domain.Chart
@@ -52,7 +64,7 @@ type Service struct {
 // New returns a Service over a migrated store.
 func New(st *store.Store, opt Options) *Service {
 	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams,
-		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload}
+		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload, mailer: opt.Mailer}
 	if s.maxUpload <= 0 {
 		s.maxUpload = 20 << 20
 	}
@@ -80,7 +92,7 @@ func New(st *store.Store, opt Options) *Service {
 // WithClock returns a service sharing everything with s but the clock; the
 // demo uses it to lay out a year of history with plausible dates.
 func (s *Service) WithClock(now func() time.Time) *Service {
-	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload}
+	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer}
 }
 
 // Store exposes the store to the wiring code (health checks, sessions).

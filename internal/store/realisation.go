@@ -147,6 +147,40 @@ func (s *Store) ListRealisations(ctx context.Context, sheetID int64) ([]domain.R
 	return s.listRealisations(ctx, `SELECT `+realisationCols+` FROM realisations WHERE sheet_id = $1 ORDER BY id`, sheetID)
 }
 
+// RealisationValue is the value of one line in one quarter with its frozen
+// figure (when verified), as dashboards need it.
+type RealisationValue struct {
+	PlanID            int64
+	Quarter           int
+	LineID            int64
+	Value             domain.OptFloat
+	FrozenAchievement domain.OptFloat
+	FrozenStatus      string
+}
+
+// ListRealisationValuesOfOffice returns every reported value of an office
+// for a year in one query.
+func (s *Store) ListRealisationValuesOfOffice(ctx context.Context, yearID, officeID int64) ([]RealisationValue, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT s.plan_id, s.quarter, r.line_id, r.value, r.frozen_achievement, r.frozen_status
+		FROM realisations r JOIN sheets s ON s.id = r.sheet_id JOIN plans p ON p.id = s.plan_id
+		WHERE p.year_id = $1 AND p.office_id = $2`, yearID, officeID)
+	if err != nil {
+		return nil, wrap(err, "realisations of office %d", officeID)
+	}
+	defer rows.Close()
+	var out []RealisationValue
+	for rows.Next() {
+		var v RealisationValue
+		var val, ach sql.NullFloat64
+		if err := rows.Scan(&v.PlanID, &v.Quarter, &v.LineID, &val, &ach, &v.FrozenStatus); err != nil {
+			return nil, wrap(err, "realisations of office %d", officeID)
+		}
+		v.Value, v.FrozenAchievement = optOut(val), optOut(ach)
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "realisations of office %d", officeID)
+}
+
 // ListRealisationValuesOfPlan returns the values of every realisation of a
 // plan by quarter: only what the rule engine needs (no raw data, no snapshot),
 // because consolidation reads all quarters on every computation.
@@ -224,15 +258,23 @@ func (s *Store) SaveRealisation(ctx context.Context, r *domain.Realisation) erro
 	if r.UpdatedAt.IsZero() {
 		r.UpdatedAt = time.Now()
 	}
+	// The frozen achievement and status are also kept in plain columns, so
+	// dashboards read verified figures without decoding snapshots.
+	var fAch any
+	fStatus := ""
+	if r.Frozen != nil {
+		fAch, fStatus = optIn(r.Frozen.Achievement), r.Frozen.Status
+	}
 	if r.ID == 0 {
-		err := s.q.QueryRowContext(ctx, `INSERT INTO realisations (sheet_id, line_id, value, note, raw_json, check_ok, check_comment, frozen_json, updated_at, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-			r.SheetID, r.LineID, optIn(r.Value), r.Note, raw, check, r.CheckComment, frozen, r.UpdatedAt.UTC(), nullID(r.UpdatedBy)).Scan(&r.ID)
+		err := s.q.QueryRowContext(ctx, `INSERT INTO realisations (sheet_id, line_id, value, note, raw_json, check_ok, check_comment, frozen_json,
+			frozen_achievement, frozen_status, updated_at, updated_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+			r.SheetID, r.LineID, optIn(r.Value), r.Note, raw, check, r.CheckComment, frozen, fAch, fStatus, r.UpdatedAt.UTC(), nullID(r.UpdatedBy)).Scan(&r.ID)
 		return wrap(err, "create realisation")
 	}
 	_, err = s.q.ExecContext(ctx, `UPDATE realisations SET value = $1, note = $2, raw_json = $3, check_ok = $4, check_comment = $5,
-		frozen_json = $6, updated_at = $7, updated_by = $8 WHERE id = $9`,
-		optIn(r.Value), r.Note, raw, check, r.CheckComment, frozen, r.UpdatedAt.UTC(), nullID(r.UpdatedBy), r.ID)
+		frozen_json = $6, frozen_achievement = $7, frozen_status = $8, updated_at = $9, updated_by = $10 WHERE id = $11`,
+		optIn(r.Value), r.Note, raw, check, r.CheckComment, frozen, fAch, fStatus, r.UpdatedAt.UTC(), nullID(r.UpdatedBy), r.ID)
 	return wrap(err, "update realisation %d", r.ID)
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ type auditPage struct {
 	FromText string
 	ToText   string
 	NextSeq  int64
-	Query    string // the filter as a query string, for the next-page link
+	Query    template.URL // the filter as an encoded query string, for the next-page link
 }
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -45,7 +46,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, a authz.Actor)
 		d.NextSeq = events[len(events)-1].Seq
 	}
 	q.Del("before")
-	d.Events, d.Filter, d.Query = events, f, q.Encode()
+	d.Events, d.Filter, d.Query = events, f, template.URL(q.Encode())
 	s.render(w, r, http.StatusOK, "audit", langOf(r).T("audit.title"), d)
 	return nil
 }

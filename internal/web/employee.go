@@ -131,6 +131,9 @@ func (s *Server) employeeForm(w http.ResponseWriter, r *http.Request, a authz.Ac
 	if err != nil {
 		return err
 	}
+	if err := mayManage(a, c, 0); err != nil {
+		return err
+	}
 	d := employeeFormPage{Positions: positionOptions(c)}
 	f := newForm(nil)
 	title := langOf(r).T("employee.new")
@@ -142,6 +145,11 @@ func (s *Server) employeeForm(w http.ResponseWriter, r *http.Request, a authz.Ac
 		e := c.Employees[id]
 		if e == nil {
 			return domain.ErrNotFound
+		}
+		if p, placed := c.Primary(id); placed {
+			if err := mayManage(a, c, p.UnitID); err != nil {
+				return err
+			}
 		}
 		d.Employee = e
 		active := ""
@@ -226,6 +234,9 @@ func (s *Server) assignForm(w http.ResponseWriter, r *http.Request, a authz.Acto
 	if err != nil {
 		return err
 	}
+	if err := mayManage(a, c, 0); err != nil {
+		return err
+	}
 	e := c.Employees[id]
 	if e == nil {
 		return domain.ErrNotFound
@@ -262,6 +273,9 @@ func (s *Server) assignSave(w http.ResponseWriter, r *http.Request, a authz.Acto
 	c, err := s.svc.OrgChart(r.Context(), a)
 	if err != nil {
 		return err
+	}
+	if c.Employees[id] == nil {
+		return domain.ErrNotFound
 	}
 	s.renderForm(w, r, http.StatusUnprocessableEntity, "assign_form", l.T("assign.title"), assignFormPage{Employee: c.Employees[id], Positions: positionOptions(c)}, f)
 	return nil

@@ -129,9 +129,30 @@ func sortedUnits(c *domain.Chart) []*domain.Unit {
 	return out
 }
 
+// formTitle is the title of a form shown again with errors: a new record
+// (id 0) or an edit.
+func formTitle(r *http.Request, id int64, newKey, editKey string) string {
+	if id == 0 {
+		return langOf(r).T(newKey)
+	}
+	return langOf(r).T(editKey)
+}
+
+// mayManage refuses a form to whoever could not save it, as the services
+// would: the org manager role, within its scope when a unit is given (0: none).
+func mayManage(a authz.Actor, c *domain.Chart, unitID int64) error {
+	if !authz.Can(a, authz.OrgManage) || (unitID != 0 && !authz.InScope(a, c, unitID)) {
+		return domain.ErrForbidden
+	}
+	return nil
+}
+
 func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	c, err := s.svc.OrgChart(r.Context(), a)
 	if err != nil {
+		return err
+	}
+	if err := mayManage(a, c, 0); err != nil {
 		return err
 	}
 	d := unitFormPage{Units: sortedUnits(c), Kinds: domain.UnitKinds}
@@ -145,6 +166,9 @@ func (s *Server) unitForm(w http.ResponseWriter, r *http.Request, a authz.Actor)
 		u := c.Units[id]
 		if u == nil {
 			return domain.ErrNotFound
+		}
+		if err := mayManage(a, c, id); err != nil {
+			return err
 		}
 		d.Unit = u
 		f.Values = map[string][]string{"parent_id": {strconv.FormatInt(u.ParentID, 10)}, "code": {u.Code}, "name": {u.Name},
@@ -187,7 +211,7 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request, a authz.Actor)
 			return cerr
 		}
 		d := unitFormPage{Units: sortedUnits(c), Kinds: domain.UnitKinds, Unit: c.Units[id]}
-		s.renderForm(w, r, http.StatusUnprocessableEntity, "unit_form", langOf(r).T("unit.edit"), d, f)
+		s.renderForm(w, r, http.StatusUnprocessableEntity, "unit_form", formTitle(r, id, "unit.new", "unit.edit"), d, f)
 		return nil
 	}
 	s.addFlash(r, "ok", langOf(r).T("saved"))
@@ -230,6 +254,9 @@ func (s *Server) positionForm(w http.ResponseWriter, r *http.Request, a authz.Ac
 	if err != nil {
 		return err
 	}
+	if err := mayManage(a, c, 0); err != nil {
+		return err
+	}
 	d := positionFormPage{Units: sortedUnits(c), Positions: positionOptions(c), Kinds: domain.PositionKinds}
 	f := newForm(nil)
 	title := langOf(r).T("position.new")
@@ -241,6 +268,9 @@ func (s *Server) positionForm(w http.ResponseWriter, r *http.Request, a authz.Ac
 		p := c.Positions[id]
 		if p == nil {
 			return domain.ErrNotFound
+		}
+		if err := mayManage(a, c, p.UnitID); err != nil {
+			return err
 		}
 		d.Position = p
 		f.Values = map[string][]string{"unit_id": {strconv.FormatInt(p.UnitID, 10)}, "title": {p.Title}, "kind": {string(p.Kind)},
@@ -282,7 +312,7 @@ func (s *Server) positionSave(w http.ResponseWriter, r *http.Request, a authz.Ac
 			return cerr
 		}
 		d := positionFormPage{Units: sortedUnits(c), Positions: positionOptions(c), Kinds: domain.PositionKinds, Position: c.Positions[id]}
-		s.renderForm(w, r, http.StatusUnprocessableEntity, "position_form", langOf(r).T("position.edit"), d, f)
+		s.renderForm(w, r, http.StatusUnprocessableEntity, "position_form", formTitle(r, id, "position.new", "position.edit"), d, f)
 		return nil
 	}
 	s.addFlash(r, "ok", langOf(r).T("saved"))

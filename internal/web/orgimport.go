@@ -45,6 +45,9 @@ func sendXLSX(w http.ResponseWriter, name string, wb *xlsx.Workbook) error {
 }
 
 func (s *Server) orgImport(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	if !authz.Can(a, authz.OrgManage) {
+		return domain.ErrForbidden
+	}
 	if err := parseForm(r); err != nil {
 		return err
 	}

@@ -111,9 +111,11 @@ var funcs = template.FuncMap{
 		}
 		return t.Format("2006-01-02")
 	},
-	"nip":   domain.FormatNIP,
-	"msg":   func(l i18n.Lang, m domain.Msg) string { return translate(l, m) },
-	"query": url.QueryEscape,
+	"nip": domain.FormatNIP,
+	"msg": func(l i18n.Lang, m domain.Msg) string { return translate(l, m) },
+	// query escapes a query value; typed as a URL so that html/template,
+	// which escapes URL attributes itself, does not escape it twice.
+	"query": func(s string) template.URL { return template.URL(url.QueryEscape(s)) },
 	"add":   func(a, b int) int { return a + b },
 	"can": func(a *authz.Actor, p string) bool {
 		return a != nil && authz.Can(*a, authz.Permission(p))

@@ -116,7 +116,7 @@ func (s *Server) userSave(w http.ResponseWriter, r *http.Request, a authz.Actor)
 		if derr != nil {
 			return derr
 		}
-		s.renderForm(w, r, http.StatusUnprocessableEntity, "user_form", l.T("user.edit"), d, f)
+		s.renderForm(w, r, http.StatusUnprocessableEntity, "user_form", formTitle(r, id, "user.new", "user.edit"), d, f)
 		return nil
 	}
 	s.addFlash(r, "ok", l.T("saved"))

@@ -31,6 +31,8 @@ CREATE TABLE realisations (
     check_ok       BOOLEAN,
     check_comment  TEXT NOT NULL DEFAULT '',
     frozen_json    TEXT NOT NULL DEFAULT '',
+    frozen_achievement DOUBLE PRECISION,
+    frozen_status  TEXT NOT NULL DEFAULT '',
     updated_at     TIMESTAMPTZ NOT NULL,
     updated_by     BIGINT REFERENCES users(id),
     UNIQUE (sheet_id, line_id)

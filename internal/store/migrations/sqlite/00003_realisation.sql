@@ -31,6 +31,8 @@ CREATE TABLE realisations (
     check_ok       BOOLEAN,
     check_comment  TEXT NOT NULL DEFAULT '',
     frozen_json    TEXT NOT NULL DEFAULT '',
+    frozen_achievement REAL,
+    frozen_status  TEXT NOT NULL DEFAULT '',
     updated_at     TIMESTAMP NOT NULL,
     updated_by     INTEGER REFERENCES users(id),
     UNIQUE (sheet_id, line_id)

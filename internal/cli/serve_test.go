@@ -1,0 +1,136 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/cli"
+)
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// start runs a long-running command until the returned stop is called.
+func start(t *testing.T, env map[string]string, args ...string) (stdout, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), stdout, stderr)
+	}()
+	stopped := false
+	stop = func() int {
+		cancel()
+		select {
+		case code := <-done:
+			stopped = true
+			return code
+		case <-time.After(30 * time.Second):
+			t.Fatal("the server did not stop within 30 s of being asked to")
+			return -1
+		}
+	}
+	t.Cleanup(func() {
+		if !stopped {
+			stop()
+		}
+	})
+	return stdout, stderr, stop
+}
+
+// waitFor polls a buffer until re matches its text.
+func waitFor(t *testing.T, b *syncBuffer, re *regexp.Regexp, within time.Duration) []string {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(b.String()); m != nil {
+			return m
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no %s within %s in:\n%s", re, within, b.String())
+	return nil
+}
+
+func get(t *testing.T, u string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// A first start prints the one-time setup link; the server answers until it
+// is stopped, then shuts down cleanly.
+func TestServe(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"KINERJA_DATA_DIR": t.TempDir(), "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn"}
+	_, stderr, stop := start(t, env, "serve")
+	m := waitFor(t, stderr, regexp.MustCompile(`(http://localhost:\d+)/setup\?token=(\S+)`), 30*time.Second)
+	base, token := m[1], m[2]
+	if code, body := get(t, base+"/healthz"); code != http.StatusOK || body != "ok\n" {
+		t.Errorf("/healthz: %d %q", code, body)
+	}
+	if code, _ := get(t, base+"/setup?token="+token); code != http.StatusOK {
+		t.Errorf("the printed setup link: %d", code)
+	}
+	if code, _ := get(t, base+"/metrics"); code != http.StatusOK {
+		t.Errorf("/metrics: %d", code)
+	}
+	if strings.Contains(stderr.String(), "level=ERROR") {
+		t.Errorf("errors logged:\n%s", stderr.String())
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exited with %d after a clean stop:\n%s", code, stderr.String())
+	}
+}
+
+// The demo command fills its own database and prints the demo accounts.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo office hashes every demo password at full cost")
+	}
+	t.Parallel()
+	env := map[string]string{"KINERJA_DATA_DIR": t.TempDir(), "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn",
+		"KINERJA_DB_URL": "postgres://ignored"}
+	stdout, stderr, stop := start(t, env, "demo")
+	m := waitFor(t, stdout, regexp.MustCompile(`running at (http://localhost:\d+)`), 3*time.Minute)
+	waitFor(t, stdout, regexp.MustCompile(`Press Ctrl\+C`), 10*time.Second)
+	for _, acc := range []string{"hendra.wijaya", "admin", "pemeriksa", "kinerja-demo"} {
+		if !strings.Contains(stdout.String(), acc) {
+			t.Errorf("the demo banner does not mention %s:\n%s", acc, stdout.String())
+		}
+	}
+	if code, body := get(t, m[1]+"/login"); code != http.StatusOK || !strings.Contains(body, "<form") {
+		t.Errorf("/login of the demo: %d", code)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("demo exited with %d:\n%s", code, stderr.String())
+	}
+}

@@ -1,0 +1,96 @@
+package config_test
+
+import (
+	"flag"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kinerja/kinerja/internal/config"
+)
+
+func load(env map[string]string, args ...string) (config.Config, []string, error) {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return config.Load("test", args, func(k string) string { return env[k] }, fs)
+}
+
+func TestDefaults(t *testing.T) {
+	c, rest, err := load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rest) != 0 || c.DBURL != "" || c.IsPostgres() || c.Addr != ":8080" || c.Lang != "id" || c.SecureCookie {
+		t.Errorf("defaults %+v", c)
+	}
+	if c.Location == nil || c.Location.String() != "Asia/Jakarta" {
+		t.Errorf("location %v", c.Location)
+	}
+	if c.SQLitePath() != filepath.Join("data", "kinerja.db") {
+		t.Errorf("SQLite path %q", c.SQLitePath())
+	}
+}
+
+func TestEnvironmentAndFlags(t *testing.T) {
+	env := map[string]string{
+		"KINERJA_DB_URL":        "postgresql://kinerja@db/kinerja",
+		"KINERJA_DATA_DIR":      "/var/lib/kinerja",
+		"KINERJA_ADDR":          ":9000",
+		"KINERJA_TIMEZONE":      "Asia/Makassar",
+		"KINERJA_LANG":          "en",
+		"KINERJA_MAX_UPLOAD":    "1048576",
+		"KINERJA_SECURE_COOKIE": "true",
+		"KINERJA_SMTP_PORT":     "25",
+		"KINERJA_BASE_URL":      "https://kinerja.example.go.id",
+	}
+	c, rest, err := load(env, "--addr", "127.0.0.1:8081", "--tz", "Asia/Jayapura", "root", "extra")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.IsPostgres() || c.DataDir != "/var/lib/kinerja" || c.Lang != "en" || c.MaxUpload != 1<<20 || !c.SecureCookie || c.SMTPPort != 25 {
+		t.Errorf("from the environment: %+v", c)
+	}
+	if c.Addr != "127.0.0.1:8081" || c.Location.String() != "Asia/Jayapura" {
+		t.Errorf("flags do not win: addr %q, zone %v", c.Addr, c.Location)
+	}
+	if !slices.Equal(rest, []string{"root", "extra"}) {
+		t.Errorf("remaining arguments %v", rest)
+	}
+}
+
+func TestInvalidConfiguration(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		says string
+	}{
+		{"number", map[string]string{"KINERJA_MAX_UPLOAD": "20MB"}, nil, "KINERJA_MAX_UPLOAD"},
+		{"boolean", map[string]string{"KINERJA_SECURE_COOKIE": "yes please"}, nil, "KINERJA_SECURE_COOKIE"},
+		{"database", map[string]string{"KINERJA_DB_URL": "mysql://x"}, nil, "postgres://"},
+		{"base URL", map[string]string{"KINERJA_BASE_URL": "kinerja.example"}, nil, "base URL"},
+		{"log level", nil, []string{"--log-level", "loud"}, "log level"},
+		{"log format", nil, []string{"--log-format", "xml"}, "log format"},
+		{"language", map[string]string{"KINERJA_LANG": "fr"}, nil, "language"},
+		{"time zone", nil, []string{"--tz", "Mars/Olympus"}, "time zone"},
+		{"upload", nil, []string{"--max-upload", "10"}, "too small"},
+		{"S3 without bucket", map[string]string{"KINERJA_S3_ENDPOINT": "minio:9000"}, nil, "KINERJA_S3_BUCKET"},
+		{"empty data dir", nil, []string{"--data", ""}, "data directory"},
+		{"unknown flag", nil, []string{"--nope"}, "nope"},
+	}
+	for _, tc := range tests {
+		_, _, err := load(tc.env, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%s: error %v, want one mentioning %q", tc.name, err, tc.says)
+		}
+	}
+	// Every problem is reported at once.
+	c := config.Defaults()
+	c.Lang, c.LogFormat = "fr", "xml"
+	err := c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "language") || !strings.Contains(err.Error(), "log format") {
+		t.Errorf("Validate = %v, want both problems", err)
+	}
+}

@@ -1,0 +1,487 @@
+package service
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// currentQuarter is the quarter an overview looks at: the latest quarter
+// that has ended (its reporting is under way or done), or Q1 early in the year.
+func (s *Service) currentQuarter(y domain.Year) int {
+	today := s.Today()
+	q := 1
+	for i := 1; i <= 4; i++ {
+		if today.After(domain.QuarterEnd(y.Year, i)) {
+			q = i
+		}
+	}
+	return q
+}
+
+// IKURow is one IKU on the head's dashboard.
+type IKURow struct {
+	Track     LineTrack
+	Objective domain.Objective
+	Actions   []domain.Action // pending actions of the head's reports on this IKU
+	Overdue   int
+}
+
+// HeadDashboard answers the head's questions: where the office stands,
+// what is red, whether the year is on track, who is late.
+type HeadDashboard struct {
+	Year      domain.Year
+	Office    domain.Unit
+	Quarter   int
+	NKO       NKOView    // of Quarter (official, or provisional when not yet verified)
+	Trend     [4]NKOView // Q1–Q4
+	IKUs      []IKURow
+	Attention []IKURow // yellow and red IKUs, worst first
+	Progress  QuarterProgress
+	HasPK     bool
+}
+
+// HeadDashboard builds the dashboard of an office for its head, the
+// pengelola kinerja and readers of the office.
+func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, officeID int64) (HeadDashboard, error) {
+	var d HeadDashboard
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return d, err
+	}
+	off := c.Units[officeID]
+	if off == nil || off.Kind != domain.UnitOffice {
+		return d, domain.ErrNotFound
+	}
+	if c.Head(officeID) != a.EmployeeID() && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+		return d, domain.ErrForbidden
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return d, err
+	}
+	d.Year, d.Office, d.Quarter = y, *off, s.currentQuarter(y)
+	od, err := s.loadOffice(ctx, c, y, officeID)
+	if err != nil {
+		return d, err
+	}
+	if d.Trend, err = s.NKOTrend(ctx, a, year, officeID); err != nil {
+		return d, err
+	}
+	d.NKO = d.Trend[d.Quarter-1]
+	if d.Progress, err = s.QuarterProgress(ctx, a, year, d.Quarter, officeID); err != nil {
+		return d, err
+	}
+	var pk *domain.Plan
+	for i := range od.plans {
+		if od.plans[i].Kind == domain.PlanPK {
+			pk = &od.plans[i]
+		}
+	}
+	if pk == nil {
+		return d, nil
+	}
+	d.HasPK = len(od.lines[pk.ID]) > 0
+	objs := map[int64]domain.Objective{}
+	for _, o := range d.NKO.Map.Objectives {
+		objs[o.ID] = o
+	}
+	headReports := map[int64]bool{}
+	if r := od.reports[pk.ID]; r != nil {
+		for _, x := range r {
+			if x.ID != 0 {
+				headReports[x.ID] = true
+			}
+		}
+	}
+	latestCopy := latestActions(od.pending)
+	for _, l := range od.lines[pk.ID] {
+		row := IKURow{Track: od.track(pk.ID, l), Objective: objs[l.ObjectiveID]}
+		for _, x := range latestCopy {
+			if x.LineID == l.LineID && headReports[x.ReportID] {
+				row.Actions = append(row.Actions, x)
+				if x.Overdue(s.Today()) {
+					row.Overdue++
+				}
+			}
+		}
+		d.IKUs = append(d.IKUs, row)
+		if st := row.Track.ToDate[d.Quarter-1].Status; st == calc.StatusYellow || st == calc.StatusRed {
+			d.Attention = append(d.Attention, row)
+		}
+	}
+	sort.SliceStable(d.Attention, func(i, j int) bool {
+		return d.Attention[i].Track.ToDate[d.Quarter-1].Achievement.V < d.Attention[j].Track.ToDate[d.Quarter-1].Achievement.V
+	})
+	return d, nil
+}
+
+// latestActions keeps the newest copy of each carried action chain.
+func latestActions(list []domain.Action) []domain.Action {
+	carried := map[int64]bool{}
+	for _, x := range list {
+		if x.CarriedFrom != 0 {
+			carried[x.CarriedFrom] = true
+		}
+	}
+	var out []domain.Action
+	for _, x := range list {
+		if !carried[x.ID] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// HeatCell is one person's achievement on one team indicator.
+type HeatCell struct {
+	Achievement calc.Opt
+	Status      calc.Status
+	LineID      int64
+	Code        string
+}
+
+// TeamRow is one team member in the supervisor's view.
+type TeamRow struct {
+	Employee    domain.Employee
+	Position    string
+	PlanID      int64
+	Cells       []HeatCell // one per team column
+	SheetStatus string     // of the quarter; "no_plan" or "plan_not_approved" when there is none
+	Late        bool
+}
+
+// TeamView is a supervisor's picture of their team for a quarter.
+type TeamView struct {
+	Year        domain.Year
+	Quarter     int
+	Columns     []domain.Indicator // the supervisor's indicators their team's are cascaded from
+	Rows        []TeamRow
+	NotSent     []TeamRow // sheets not submitted
+	ToValidate  []TeamRow // sheets waiting for the viewer's validation
+	Overdue     []ActionRow
+	HasTeam     bool
+	Supervisor  domain.Employee
+	OtherColumn bool // some team indicators are not cascaded from the supervisor's
+}
+
+// TeamView builds the heat map of the people below the viewer: rows are
+// people, columns the viewer's own indicators, each cell the achievement of
+// the person's indicator cascaded from it.
+func (s *Service) TeamView(ctx context.Context, a authz.Actor, year, quarter int) (TeamView, error) {
+	var tv TeamView
+	me := a.EmployeeID()
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return tv, err
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return tv, err
+	}
+	if quarter < 1 || quarter > 4 {
+		quarter = s.currentQuarter(y)
+	}
+	tv.Year, tv.Quarter = y, quarter
+	team := c.AllBelow(me)
+	if me == 0 || len(team) == 0 {
+		return tv, nil
+	}
+	tv.HasTeam = true
+	tv.Supervisor = *c.Employees[me]
+	office := c.EmployeeOffice(me)
+	od, err := s.loadOffice(ctx, c, y, office)
+	if err != nil {
+		return tv, err
+	}
+	mine, ok := od.planOf[me]
+	colOf := map[int64]int{}
+	if ok {
+		for i, l := range od.lines[mine.ID] {
+			tv.Columns = append(tv.Columns, l)
+			colOf[l.LineID] = i
+		}
+	}
+	// A line's column is the viewer's line it descends from, however deep.
+	parentOf := map[int64]int64{}
+	for _, p := range od.plans {
+		for _, l := range od.lines[p.ID] {
+			parentOf[l.LineID] = l.ParentLineID
+		}
+	}
+	column := func(lineID int64) (int, bool) {
+		for i := 0; i < 10 && lineID != 0; i++ {
+			if col, ok := colOf[lineID]; ok {
+				return col, true
+			}
+			lineID = parentOf[lineID]
+		}
+		return 0, false
+	}
+	direct := map[int64]bool{}
+	for _, id := range c.Subordinates(me) {
+		direct[id] = true
+	}
+	for _, id := range team {
+		e := c.Employees[id]
+		row := TeamRow{Employee: *e, Cells: make([]HeatCell, len(tv.Columns)), SheetStatus: "no_plan"}
+		if pos, ok := c.Primary(id); ok {
+			row.Position = pos.Title
+		}
+		if p, ok := od.planOf[id]; ok {
+			row.PlanID = p.ID
+			if _, ok := od.approved[p.ID]; !ok {
+				row.SheetStatus = "plan_not_approved"
+			} else {
+				sh := od.sheet(p.ID, quarter)
+				row.SheetStatus, row.Late = string(domain.SheetDraft), sh.Late
+				if sh.ID != 0 {
+					row.SheetStatus = string(sh.Status)
+				}
+				for _, l := range od.lines[p.ID] {
+					col, ok := column(l.LineID)
+					if !ok {
+						tv.OtherColumn = true
+						continue
+					}
+					t := od.track(p.ID, l)
+					row.Cells[col] = HeatCell{Achievement: t.ToDate[quarter-1].Achievement, Status: t.ToDate[quarter-1].Status, LineID: l.LineID, Code: l.Code}
+				}
+			}
+		}
+		tv.Rows = append(tv.Rows, row)
+		switch domain.SheetStatus(row.SheetStatus) {
+		case domain.SheetDraft, domain.SheetReturned:
+			tv.NotSent = append(tv.NotSent, row)
+		case domain.SheetSubmitted:
+			if direct[id] {
+				tv.ToValidate = append(tv.ToValidate, row)
+			}
+		}
+	}
+	teamSet := map[int64]bool{}
+	for _, id := range team {
+		teamSet[id] = true
+	}
+	for _, x := range latestActions(od.pending) {
+		if teamSet[x.OwnerID] && x.Overdue(s.Today()) {
+			row := ActionRow{Action: x, Overdue: true}
+			for pid, reps := range od.reports {
+				for q, r := range reps {
+					if r.ID == x.ReportID {
+						row.PlanID, row.Quarter = pid, q+1
+					}
+				}
+			}
+			tv.Overdue = append(tv.Overdue, row)
+		}
+	}
+	return tv, nil
+}
+
+// Deadline is a date the viewer has to meet.
+type Deadline struct {
+	What     domain.Msg
+	Date     time.Time
+	Link     string
+	Done     bool
+	Overdue  bool
+	DaysLeft int
+}
+
+// Returned is something sent back to the viewer, with the reason.
+type Returned struct {
+	What    domain.Msg
+	Comment string
+	At      time.Time
+	Link    string
+}
+
+// MyHome answers an employee's questions: how my plan is doing, what is
+// due, what came back, what I still have to do.
+type MyHome struct {
+	Year      domain.Year
+	Quarter   int
+	Plan      *domain.Plan
+	Version   domain.PlanVersion // newest
+	Approved  bool
+	Lines     []LineTrack
+	Deadlines []Deadline
+	Returned  []Returned
+	Actions   []ActionRow
+}
+
+// MyHome builds the signed-in employee's home page data.
+func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, error) {
+	var h MyHome
+	me := a.EmployeeID()
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return h, err
+	}
+	h.Year, h.Quarter = y, s.currentQuarter(y)
+	if me == 0 {
+		return h, nil
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return h, err
+	}
+	office := c.EmployeeOffice(me)
+	if office == 0 {
+		return h, nil
+	}
+	od, err := s.loadOffice(ctx, c, y, office)
+	if err != nil {
+		return h, err
+	}
+	today := s.Today()
+	deadline := func(m domain.Msg, d time.Time, link string, done bool) {
+		dl := Deadline{What: m, Date: d, Link: link, Done: done}
+		dl.Overdue = !done && today.After(d)
+		dl.DaysLeft = int(domain.Day(d).Sub(today).Hours() / 24)
+		h.Deadlines = append(h.Deadlines, dl)
+	}
+	p, ok := od.planOf[me]
+	if !ok {
+		deadline(domain.M("home.deadline_plan"), y.PlanDueDate, "/plans", false)
+	} else {
+		h.Plan = &p
+		h.Version = od.latest[p.ID]
+		_, h.Approved = od.approved[p.ID]
+		link := planLink(p.ID)
+		deadline(domain.M("home.deadline_plan"), y.PlanDueDate, link, h.Approved)
+		if h.Version.Status == domain.PlanReturned {
+			h.Returned = append(h.Returned, Returned{What: domain.M("home.returned_plan", "kind", string(p.Kind), "version", h.Version.Number),
+				Comment: h.Version.ReturnComment, At: h.Version.ReturnedAt, Link: link})
+		}
+		for _, l := range od.lines[p.ID] {
+			h.Lines = append(h.Lines, od.track(p.ID, l))
+		}
+		for q := 1; q <= 4; q++ {
+			sh := od.sheet(p.ID, q)
+			done := sh.ID != 0 && !sh.Status.Editable()
+			if today.After(domain.QuarterEnd(y.Year, q).AddDate(0, -3, 0)) {
+				deadline(domain.M("home.deadline_sheet", "q", q), y.Quarters[q-1].Deadline, sheetLink(p.ID, q), done)
+			}
+			if sh.Status == domain.SheetReturned {
+				h.Returned = append(h.Returned, Returned{What: domain.M("home.returned_sheet", "q", q), Comment: sh.ReturnComment, At: sh.ReturnedAt, Link: sheetLink(p.ID, q)})
+			}
+			if reps := od.reports[p.ID]; reps != nil && reps[q-1].Status == domain.ReportReturned {
+				r := reps[q-1]
+				h.Returned = append(h.Returned, Returned{What: domain.M("home.returned_report", "q", q), Comment: r.ReturnComment, At: r.ReturnedAt, Link: reportLink(p.ID, q)})
+			}
+		}
+	}
+	// Only the deadlines still ahead, and the overdue ones, matter on a home page.
+	var keep []Deadline
+	for _, d := range h.Deadlines {
+		if !d.Done {
+			keep = append(keep, d)
+		}
+	}
+	h.Deadlines = keep
+	sort.Slice(h.Deadlines, func(i, j int) bool { return h.Deadlines[i].Date.Before(h.Deadlines[j].Date) })
+	if h.Actions, err = s.MyActions(ctx, a, year); err != nil {
+		return h, err
+	}
+	return h, nil
+}
+
+func planLink(planID int64) string { return "/plans/" + itoa64(planID) }
+
+// Console is the pengelola kinerja's view of the cycle for a quarter.
+type Console struct {
+	Year          domain.Year
+	Office        domain.Unit
+	Quarter       int
+	People        int
+	PlansApproved int
+	PlansLate     []PlanGap
+	Progress      QuarterProgress
+	K3Low         int
+	K3Incomplete  int
+	Corrections   []CorrectionRow
+	LateSheets    []ProgressRow
+	Reports       []ReportSummary
+}
+
+// Console builds the pengelola kinerja's console of an office and quarter.
+func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int, officeID int64) (Console, error) {
+	var cs Console
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return cs, err
+	}
+	if !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+		return cs, domain.ErrForbidden
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return cs, err
+	}
+	if quarter < 1 || quarter > 4 {
+		quarter = s.currentQuarter(y)
+	}
+	cs.Year, cs.Quarter = y, quarter
+	if u := c.Units[officeID]; u != nil {
+		cs.Office = *u
+	}
+	if cs.Progress, err = s.QuarterProgress(ctx, a, year, quarter, officeID); err != nil {
+		return cs, err
+	}
+	od, err := s.loadOffice(ctx, c, y, officeID)
+	if err != nil {
+		return cs, err
+	}
+	late := s.Today().After(y.PlanDueDate)
+	people := c.OfficeEmployees(officeID)
+	cs.People = len(people)
+	for _, id := range people {
+		p, ok := od.planOf[id]
+		if ok {
+			if _, ok := od.approved[p.ID]; ok {
+				cs.PlansApproved++
+				continue
+			}
+		}
+		g := PlanGap{EmployeeID: id, Name: c.Employees[id].Name, Status: "none", Late: late}
+		if pos, ok := c.Primary(id); ok {
+			g.Position, g.UnitID = pos.Title, pos.UnitID
+		}
+		if ok {
+			g.Status = string(od.latest[p.ID].Status)
+		}
+		cs.PlansLate = append(cs.PlansLate, g)
+	}
+	for _, p := range od.plans {
+		for _, l := range od.lines[p.ID] {
+			annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
+			k3, problem := s.k3Of(od.rules, l, annual)
+			switch {
+			case problem != "":
+				cs.K3Incomplete++
+			case calc.Round2(k3.K3) < 1:
+				cs.K3Low++
+			}
+		}
+	}
+	for _, u := range cs.Progress.Units {
+		for _, r := range u.Rows {
+			if r.Late || r.Overdue {
+				cs.LateSheets = append(cs.LateSheets, r)
+			}
+		}
+	}
+	if cs.Corrections, err = s.ListCorrections(ctx, a, year, officeID, domain.CorrectionPending); err != nil {
+		return cs, err
+	}
+	if cs.Reports, err = s.ListReports(ctx, a, year, quarter, officeID); err != nil {
+		return cs, err
+	}
+	return cs, nil
+}

@@ -1,0 +1,289 @@
+// Package webtest starts the whole HTTP application (HTML pages and JSON API)
+// over a real database filled with the demo office, for the tests of the web,
+// API and browser layers.
+//
+// A package that uses it runs its tests through Main, which removes the
+// seeded SQLite template when the tests end:
+//
+//	func TestMain(m *testing.M) { webtest.Main(m) }
+package webtest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/kinerja/kinerja/internal/api"
+	"github.com/kinerja/kinerja/internal/auth"
+	"github.com/kinerja/kinerja/internal/config"
+	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/store/storetest"
+	"github.com/kinerja/kinerja/internal/web"
+)
+
+// Fixture is a running application over a freshly seeded database.
+type Fixture struct {
+	Engine  store.Engine
+	Store   *store.Store
+	Service *service.Service
+	Office  *demo.Office
+	Config  config.Config
+	Server  *httptest.Server
+	URL     string // the server's base URL, without a trailing slash
+
+	// Units above the office: the kanwil (region) and the top organisation.
+	RegionID, TopID int64
+}
+
+// Main runs the tests of m and then removes the seeded SQLite template.
+func Main(m *testing.M) {
+	code := m.Run()
+	if tmpl.dir != "" {
+		os.RemoveAll(tmpl.dir)
+	}
+	os.Exit(code)
+}
+
+// tmpl is a SQLite database seeded once per test binary; each SQLite fixture
+// starts from a copy of it, so that seeding is paid once.
+var tmpl struct {
+	once   sync.Once
+	dir    string
+	office *demo.Office
+	err    error
+}
+
+func seedTemplate() {
+	tmpl.dir, tmpl.err = os.MkdirTemp("", "kinerja-webtest-")
+	if tmpl.err != nil {
+		return
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, "", filepath.Join(tmpl.dir, "kinerja.db"))
+	if err != nil {
+		tmpl.err = err
+		return
+	}
+	defer st.Close() // closing the last connection folds the WAL into the file
+	if tmpl.err = st.Migrate(ctx); tmpl.err != nil {
+		return
+	}
+	tmpl.office, tmpl.err = demo.Seed(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler)))
+}
+
+// testConfig is the default configuration, validated.
+func testConfig() config.Config {
+	cfg := config.Defaults()
+	if err := cfg.Validate(); err != nil {
+		panic(err)
+	}
+	return cfg
+}
+
+func newService(st *store.Store, cfg config.Config, log *slog.Logger) *service.Service {
+	return service.New(st, service.Options{Location: cfg.Location, Log: log, PasswordParams: &auth.TestParams})
+}
+
+// New starts the application over a database of the given engine holding the
+// demo office. The server and database close when the test ends.
+func New(t testing.TB, engine store.Engine) *Fixture {
+	t.Helper()
+	ctx := context.Background()
+	cfg := testConfig()
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	f := &Fixture{Engine: engine, Config: cfg}
+	switch engine {
+	case store.SQLite:
+		tmpl.once.Do(seedTemplate)
+		if tmpl.err != nil {
+			t.Fatalf("seed the demo office: %v", tmpl.err)
+		}
+		_, path := storetest.URL(t, store.SQLite)
+		if err := copyFile(filepath.Join(tmpl.dir, "kinerja.db"), path); err != nil {
+			t.Fatal(err)
+		}
+		st, err := store.Open(ctx, "", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		f.Store, f.Office = st, tmpl.office
+		f.Service = newService(st, cfg, log)
+	default:
+		f.Store = storetest.Open(t, engine)
+		f.Service = newService(f.Store, cfg, log)
+		off, err := demo.Seed(ctx, f.Service)
+		if err != nil {
+			t.Fatalf("seed the demo office: %v", err)
+		}
+		f.Office = off
+	}
+	c, err := f.Service.Chart(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.RegionID = c.Units[f.Office.OfficeID].ParentID
+	f.TopID = c.Units[f.RegionID].ParentID
+
+	srv, err := web.New(f.Service, cfg, log, web.Options{
+		API:     api.New(f.Service, log, "test"),
+		Metrics: promhttp.HandlerFor(prometheus.NewRegistry(), promhttp.HandlerOpts{}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Server = httptest.NewServer(srv.Handler())
+	t.Cleanup(f.Server.Close)
+	f.URL = f.Server.URL
+	return f
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o600)
+}
+
+// testWriter sends the server's warnings and errors to the test log.
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// Username returns the login name of the demo account of an employee.
+func (f *Fixture) Username(t testing.TB, employeeID int64) string {
+	t.Helper()
+	u, err := f.Store.GetUserByEmployee(context.Background(), employeeID)
+	if err != nil {
+		t.Fatalf("account of employee %d: %v", employeeID, err)
+	}
+	return u.Username
+}
+
+// Chart returns today's org chart.
+func (f *Fixture) Chart(t testing.TB) *domain.Chart {
+	t.Helper()
+	c, err := f.Service.Chart(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Client is a browser-like HTTP client with its own cookie jar. It does not
+// follow redirects, so that tests see them.
+type Client struct {
+	t    testing.TB
+	base string
+	HTTP *http.Client
+	// Header is added to every request (e.g. Accept-Language, Sec-Fetch-Site).
+	Header http.Header
+}
+
+// Client returns a new anonymous client.
+func (f *Fixture) Client(t testing.TB) *Client {
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &Client{t: t, base: f.URL, HTTP: hc, Header: http.Header{}}
+}
+
+// Login signs in with the demo password and fails the test unless it works.
+func (f *Fixture) Login(t testing.TB, username string) *Client {
+	t.Helper()
+	c := f.Client(t)
+	r := c.PostForm("/login", url.Values{"username": {username}, "password": {demo.Password}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("login as %s: status %d\n%s", username, r.Status, r.Body)
+	}
+	return c
+}
+
+// Response is what a request returned.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// Location returns the redirect target.
+func (r *Response) Location() string { return r.Header.Get("Location") }
+
+// Do sends a request and reads the whole answer.
+func (c *Client) Do(req *http.Request) *Response {
+	c.t.Helper()
+	for k, vs := range c.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatalf("%s %s: read: %v", req.Method, req.URL, err)
+	}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+}
+
+// Get requests a path of the server.
+func (c *Client) Get(path string) *Response {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return c.Do(req)
+}
+
+// PostForm posts a urlencoded form to a path of the server.
+func (c *Client) PostForm(path string, form url.Values) *Response {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Do(req)
+}
+
+// Cookie returns the value of a cookie the client holds for the server ("" if none).
+func (c *Client) Cookie(name string) string {
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.HTTP.Jar.Cookies(u) {
+		if ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// SetCookie puts a cookie in the client's jar.
+func (c *Client) SetCookie(name, value string) {
+	u, _ := url.Parse(c.base)
+	c.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: name, Value: value, Path: "/"}})
+}
