@@ -165,6 +165,7 @@ type WaitingSheet struct {
 // year: their own plan's quarters and the sheets waiting for them.
 type RealisationOverview struct {
 	Year        domain.Year
+	Quarter     int         // the quarter being reported now (the latest that has ended)
 	Office      domain.Unit // the viewer's office (zero when not placed)
 	OwnPlan     *domain.Plan
 	OwnQuarters []QuarterState
@@ -190,6 +191,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	if ov.Year, err = s.store.GetYear(ctx, year); err != nil {
 		return ov, err
 	}
+	ov.Quarter = s.currentQuarter(ov.Year)
 	if me := a.EmployeeID(); me != 0 {
 		p, err := s.store.GetPlanOf(ctx, ov.Year.ID, me)
 		switch {

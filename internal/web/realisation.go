@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -46,18 +45,6 @@ type realisationPage struct {
 	ToVerify   []waitingRow
 }
 
-// reportingQuarter is the quarter being reported on a day: the latest one
-// that has ended (the first while none has).
-func reportingQuarter(year int, today time.Time) int {
-	q := 1
-	for i := 1; i <= 4; i++ {
-		if today.After(domain.QuarterEnd(year, i)) {
-			q = i
-		}
-	}
-	return q
-}
-
 // pickYear reads ?year= (default: the newest year); 0 when no year exists.
 func pickYear(r *http.Request, years []domain.Year) (int, error) {
 	v := r.URL.Query().Get("year")
@@ -95,7 +82,7 @@ func (s *Server) realisationPage(w http.ResponseWriter, r *http.Request, a authz
 			return err
 		}
 		today := s.svc.Today()
-		d.Q = reportingQuarter(year, today)
+		d.Q = d.RealisationOverview.Quarter
 		if q, err := strconv.Atoi(r.URL.Query().Get("q")); err == nil && q >= 1 && q <= 4 {
 			d.Q = q
 		}
