@@ -245,34 +245,41 @@ func TestConcurrentUploads(t *testing.T) {
 			t.Fatal(err)
 		}
 		o := newRealOrg(t, s, local, 0)
-		uploadConcurrently(t, o, 24, 64<<10)
+		files := csvFiles(24, 64<<10)
+		uploadConcurrently(t, o, files)
+		checkUploads(t, o, files)
 	})
 }
 
-// uploadConcurrently uploads n distinct files of size bytes to the staff
-// member's Q3 sheet at once and checks that none is lost.
-func uploadConcurrently(t testing.TB, o *realOrg, n, size int) {
+// csvFiles makes n different CSV files of size bytes each.
+func csvFiles(n, size int) [][]byte {
+	files := make([][]byte, n)
+	for i := range files {
+		b := make([]byte, 0, size)
+		b = fmt.Appendf(b, "no,nilai,kode\n0,%d,%s\n", i, rand.Text())
+		row := []byte("1,12345,ABCDEFGHIJKLMNOPQRSTUVWXYZ\n")
+		for len(b)+len(row) <= size {
+			b = append(b, row...)
+		}
+		files[i] = append(b, bytes.Repeat([]byte{'\n'}, size-len(b))...)
+	}
+	return files
+}
+
+// uploadConcurrently uploads files to the staff member's Q3 sheet, all at
+// once, and reports the uploads that failed.
+func uploadConcurrently(t testing.TB, o *realOrg, files [][]byte) {
 	t.Helper()
 	ctx := context.Background()
 	A, staff := o.A, o.staffSKP.ID
 	v := o.sheet(t, staff, 3)
 	lines := []int64{lineOf(t, v, "T-1").Indicator.LineID, lineOf(t, v, "T-2").Indicator.LineID}
-	files := make([][]byte, n)
-	for i := range files {
-		b := make([]byte, size)
-		copy(b, "a,b,c\n")
-		for j := 6; j < size; j += 64 {
-			line := fmt.Appendf(nil, "%d,%x\n", i, rand.Text())
-			copy(b[j:min(size, j+len(line))], line)
-		}
-		files[i] = bytes.ReplaceAll(b, []byte{0}, []byte{'0'})
-	}
 	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := range n {
+	errs := make(chan error, len(files))
+	for i, b := range files {
 		wg.Go(func() {
 			_, err := o.svc.AddEvidence(ctx, A.StaffActor, staff, 3, service.EvidenceInput{LineID: lines[i%2], Kind: domain.EvidenceRaw,
-				Filename: fmt.Sprintf("rekap-%03d.csv", i), Reader: bytes.NewReader(files[i])})
+				Filename: fmt.Sprintf("rekap-%03d.csv", i), Reader: bytes.NewReader(b)})
 			errs <- err
 		})
 	}
@@ -283,14 +290,20 @@ func uploadConcurrently(t testing.TB, o *realOrg, n, size int) {
 			t.Errorf("upload: %v", err)
 		}
 	}
+}
+
+// checkUploads checks that the sheet holds one record per file and that
+// every record's stored content matches its SHA-256 and one of the files.
+func checkUploads(t testing.TB, o *realOrg, files [][]byte) {
+	t.Helper()
+	ctx := context.Background()
 	want := map[string]bool{}
 	for _, b := range files {
 		sum := sha256.Sum256(b)
 		want[hex.EncodeToString(sum[:])] = true
 	}
-	v = o.sheet(t, staff, 3)
 	got := 0
-	for _, l := range v.Lines {
+	for _, l := range o.sheet(t, o.staffSKP.ID, 3).Lines {
 		for _, e := range l.Evidence {
 			got++
 			rc, err := o.blobs.Open(ctx, e.SHA256)
@@ -306,7 +319,7 @@ func uploadConcurrently(t testing.TB, o *realOrg, n, size int) {
 			}
 		}
 	}
-	if got != n {
-		t.Errorf("%d records, want %d", got, n)
+	if got != len(files) {
+		t.Errorf("%d records, want %d", got, len(files))
 	}
 }
