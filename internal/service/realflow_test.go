@@ -133,7 +133,7 @@ func TestSheetReturnedAtBothStages(t *testing.T) {
 			t.Fatalf("return at validation: %+v, %v", sh, err)
 		}
 		notes := must[[]domain.Notification](t)(o.svc.Notifications(ctx, A.StaffActor, true, 10))
-		if len(notes) == 0 || notes[0].Kind != "returned" || notes[0].Msg.Args["comment"] != "Lengkapi data mentah." {
+		if len(notes) == 0 || notes[0].Kind != "returned" || notes[0].Msg.Args["comment"] != "Lengkapi data mentah." || notes[0].Msg.Args["year"] != int64(2026) {
 			t.Errorf("owner's notification: %+v", notes)
 		}
 		// The owner changes a value and submits again; the comment is cleared.

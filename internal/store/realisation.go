@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -486,10 +487,21 @@ func (s *Store) ListNotifications(ctx context.Context, userID int64, unreadOnly 
 			if err := json.Unmarshal([]byte(args), &n.Msg.Args); err != nil {
 				return nil, wrap(err, "notification %d arguments", n.ID)
 			}
+			wholeNumbers(n.Msg.Args)
 		}
 		out = append(out, n)
 	}
 	return out, wrap(rows.Err(), "list notifications")
+}
+
+// wholeNumbers turns the whole numbers JSON gave back as float64 into
+// integers again, so that a year or a count reads "2026", not "2.026".
+func wholeNumbers(args map[string]any) {
+	for k, v := range args {
+		if f, ok := v.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			args[k] = int64(f)
+		}
+	}
 }
 
 // CountUnreadNotifications counts a user's unread notifications.
