@@ -13,7 +13,12 @@ import (
 
 // fail maps a service error to a problem+json answer: the one place where
 // domain errors become HTTP statuses for the API.
-func (a *API) fail(ctx context.Context, err error) error {
+func (a *API) fail(ctx context.Context, err error) error { return a.failAt(ctx, err, nil) }
+
+// failAt is fail for a request body whose shape differs from the service's
+// flat field names: path turns a service field into its place in the body
+// (e.g. "t1" → "targets[0]"), so that a client can point at the right value.
+func (a *API) failAt(ctx context.Context, err error, path func(field string) string) error {
 	lang := langOf(ctx)
 	tr := func(m domain.Msg) string { return i18n.Text(lang, m.Key, m.Args, m.Texts) }
 	var (
@@ -25,9 +30,12 @@ func (a *API) fail(ctx context.Context, err error) error {
 	case errors.As(err, &ve):
 		details := make([]error, 0, len(ve.Fields))
 		for _, f := range ve.Order() {
-			loc := "body"
-			if f != "" {
-				loc = "body." + f
+			loc, p := "body", f
+			if path != nil {
+				p = path(f)
+			}
+			if p != "" {
+				loc = "body." + p
 			}
 			details = append(details, &huma.ErrorDetail{Location: loc, Message: tr(ve.Fields[f])})
 		}

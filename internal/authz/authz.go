@@ -28,13 +28,14 @@ const (
 	CorrectionDecide Permission = "correction.decide"  // approve corrections of locked figures
 	ScoreRead        Permission = "score.read"         // read confidential NKP of everyone in scope
 	ReportReviewHead Permission = "report.review_head" // review the head's own IIAA report
+	ScoreAdjust      Permission = "score.adjust"       // record discipline penalties and corrections of NKP
 )
 
 // grants is the permission table: role → permissions.
 var grants = map[domain.Role][]Permission{
 	domain.RoleAdmin: {OrgRead, OrgManage, UserManage, YearManage, AuditRead, OfficeRead, StrategyManage, ScoreRead},
 	domain.RolePengelola: {OrgRead, OrgManage, YearManage, AuditRead, OfficeRead, StrategyManage, PlanApprovePK,
-		K3Review, RealisationCheck, QuarterClose, CorrectionDecide, ScoreRead, ReportReviewHead},
+		K3Review, RealisationCheck, QuarterClose, CorrectionDecide, ScoreRead, ReportReviewHead, ScoreAdjust},
 	domain.RolePemeriksa: {OrgRead, AuditRead, OfficeRead},
 	domain.RoleEmployee:  {OrgRead},
 }

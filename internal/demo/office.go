@@ -238,6 +238,9 @@ func Seed(ctx context.Context, base *service.Service) (*Office, error) {
 	if err := seedReports(ctx, svc, clk, off); err != nil {
 		return nil, fmt.Errorf("demo: reports: %w", err)
 	}
+	if err := seedScores(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: scores: %w", err)
+	}
 	name := func(id int64) string { return c.Employees[id].Name }
 	off.Accounts = []Account{
 		{username(name(off.Head)), name(off.Head), "Kepala Kantor (pemilik peta strategi)"},

@@ -19,7 +19,7 @@ import (
 // an IKU of the PK of the same office and year, or an IKI of the SKP of the
 // plan owner's supervisor — never a line of the plan itself or below it.
 func (s *Service) checkParent(ctx context.Context, pc *planContext, parentLineID int64) (*ParentRef, error) {
-	ref, err := s.lineRef(ctx, s.store, pc.chart, parentLineID)
+	ref, err := s.newestLineRef(ctx, pc.chart, parentLineID)
 	if errors.Is(err, domain.ErrNotFound) {
 		return nil, domain.Invalid("parent_line_id", "plan.parent_not_allowed")
 	}
@@ -57,6 +57,30 @@ func (s *Service) checkParent(ctx context.Context, pc *planContext, parentLineID
 		}
 	}
 	return ref, nil
+}
+
+// newestLineRef is lineRef for a line that is to take new children: the
+// line must be in the newest version of its plan, not only in an older one
+// (an amendment may be removing it).
+func (s *Service) newestLineRef(ctx context.Context, c *domain.Chart, lineID int64) (*ParentRef, error) {
+	ref, err := s.lineRef(ctx, s.store, c, lineID)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.store.ListVersions(ctx, ref.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := s.store.ListIndicators(ctx, vs[len(vs)-1].ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range lines {
+		if l.LineID == lineID {
+			return ref, nil
+		}
+	}
+	return nil, domain.ErrNotFound
 }
 
 // parentOfLine returns the parent line of a line in its newest version.
@@ -153,7 +177,7 @@ func (s *Service) Cascade(ctx context.Context, a authz.Actor, planID, lineID int
 	if method != domain.MethodFull && method != domain.MethodPartial {
 		return nil, domain.Invalid("method", "err.choose")
 	}
-	parent, err := s.lineRef(ctx, s.store, pc.chart, lineID)
+	parent, err := s.newestLineRef(ctx, pc.chart, lineID)
 	if err != nil {
 		return nil, err
 	}

@@ -635,6 +635,15 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 		}
 	} else if ind.Kind == domain.IKI {
 		ind.ParentLineID, ind.CascadeMethod = 0, ""
+		if ind.ObjectiveID != 0 {
+			m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
+			if err != nil && !errors.Is(err, domain.ErrNotFound) {
+				return ind, err
+			}
+			if _, ok := m.Objective(ind.ObjectiveID); !ok {
+				v.Addf("objective_id", "plan.objective_required")
+			}
+		}
 	}
 	if ind.Kind == domain.IKU {
 		ind.ParentLineID, ind.CascadeMethod = 0, ""
@@ -831,7 +840,12 @@ func (s *Service) DeleteLine(ctx context.Context, a authz.Actor, planID, lineID 
 			return err
 		}
 		if len(children) > 0 {
-			return domain.Refuse("plan.line_has_children", "n", len(children))
+			// A child kept in several versions of its plan is one line.
+			lines := map[int64]bool{}
+			for _, ch := range children {
+				lines[ch.LineID] = true
+			}
+			return domain.Refuse("plan.line_has_children", "n", len(lines))
 		}
 		return s.store.InTx(ctx, func(tx *store.Store) error {
 			if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
@@ -844,4 +858,17 @@ func (s *Service) DeleteLine(ctx context.Context, a authz.Actor, planID, lineID 
 		})
 	}
 	return domain.ErrNotFound
+}
+
+// MyPlan returns the signed-in employee's plan for a year (zero when none).
+func (s *Service) MyPlan(ctx context.Context, a authz.Actor, year int) (domain.Plan, error) {
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return domain.Plan{}, err
+	}
+	p, err := s.store.GetPlanOf(ctx, y.ID, a.EmployeeID())
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.Plan{}, nil
+	}
+	return p, err
 }

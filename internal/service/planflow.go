@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -204,10 +205,45 @@ func (s *Service) DiffVersions(ctx context.Context, a authz.Actor, planID, fromI
 	if err != nil {
 		return nil, err
 	}
-	return diffLines(before, after), nil
+	// Objectives and parents are shown by their codes.
+	names := diffNames{objectives: map[int64]string{}, lines: map[int64]string{}}
+	if m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID); err == nil {
+		for _, o := range m.Objectives {
+			names.objectives[o.ID] = o.Code
+		}
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return nil, err
+	}
+	var parents []int64
+	for _, l := range append(append([]domain.Indicator{}, before...), after...) {
+		parents = append(parents, l.ParentLineID)
+	}
+	refs, err := s.parentRefs(ctx, pc.chart, parents)
+	if err != nil {
+		return nil, err
+	}
+	for id, r := range refs {
+		names.lines[id] = r.Code
+	}
+	return diffLines(before, after, names), nil
 }
 
-func diffLines(before, after []domain.Indicator) []LineDiff {
+// diffNames prints references in a diff: objectives and parent lines by code.
+type diffNames struct {
+	objectives, lines map[int64]string
+}
+
+func idText(names map[int64]string, id int64) string {
+	if id == 0 {
+		return ""
+	}
+	if n, ok := names[id]; ok {
+		return n
+	}
+	return fmt.Sprint(id)
+}
+
+func diffLines(before, after []domain.Indicator, names diffNames) []LineDiff {
 	old := map[int64]domain.Indicator{}
 	for _, l := range before {
 		old[l.LineID] = l
@@ -221,7 +257,7 @@ func diffLines(before, after []domain.Indicator) []LineDiff {
 			out = append(out, LineDiff{LineID: n.LineID, Code: n.Code, Name: n.Name, Change: "added"})
 			continue
 		}
-		if fs := lineChanges(o, n); len(fs) > 0 {
+		if fs := lineChanges(o, n, names); len(fs) > 0 {
 			out = append(out, LineDiff{LineID: n.LineID, Code: n.Code, Name: n.Name, Change: "changed", Fields: fs})
 		}
 	}
@@ -240,7 +276,7 @@ func optText(o calc.Opt) string {
 	return calc.FormatNumber(o.V, "id")
 }
 
-func lineChanges(o, n domain.Indicator) []FieldChange {
+func lineChanges(o, n domain.Indicator, names diffNames) []FieldChange {
 	var fs []FieldChange
 	add := func(field, b, a string) {
 		if b != a {
@@ -249,6 +285,10 @@ func lineChanges(o, n domain.Indicator) []FieldChange {
 	}
 	add("line.code", o.Code, n.Code)
 	add("line.name", o.Name, n.Name)
+	add("line.objective", idText(names.objectives, o.ObjectiveID), idText(names.objectives, n.ObjectiveID))
+	add("line.parent", idText(names.lines, o.ParentLineID), idText(names.lines, n.ParentLineID))
+	add("manual.cascade_type", o.CascadeType, n.CascadeType)
+	add("manual.cascade_method", o.CascadeMethod, n.CascadeMethod)
 	add("line.weight", optText(o.Weight), optText(n.Weight))
 	for q := 0; q < 4; q++ {
 		add(fmt.Sprintf("line.t%d", q+1), optText(o.Targets[q]), optText(n.Targets[q]))
@@ -261,11 +301,20 @@ func lineChanges(o, n domain.Indicator) []FieldChange {
 	add("manual.control", o.Control, n.Control)
 	add("manual.description", o.Description, n.Description)
 	add("manual.purpose", o.Purpose, n.Purpose)
+	add("manual.target_aspect", o.TargetAspect, n.TargetAspect)
 	add("manual.data_source", o.DataSource, n.DataSource)
+	add("manual.data_provider", o.DataProvider, n.DataProvider)
 	add("manual.responsible", o.Responsible, n.Responsible)
+	add("manual.reporting_period", o.ReportingPeriod, n.ReportingPeriod)
+	add("manual.location_consolidation", o.LocationConsolidation, n.LocationConsolidation)
 	add("manual.max_target", fmt.Sprint(o.MaxTarget), fmt.Sprint(n.MaxTarget))
 	add("manual.worst", optText(o.Worst), optText(n.Worst))
 	add("manual.scale", scaleText(o.Scale), scaleText(n.Scale))
+	add("manual.history_kind", o.HistoryKind, n.HistoryKind)
+	add("manual.target_by_law", fmt.Sprint(o.TargetByLaw), fmt.Sprint(n.TargetByLaw))
+	add("manual.stable", fmt.Sprint(o.Stable), fmt.Sprint(n.Stable))
+	add("manual.prev_target", optText(o.PrevTarget), optText(n.PrevTarget))
+	add("manual.prev_realisation", optText(o.PrevRealisation), optText(n.PrevRealisation))
 	add("manual.evidence", evidenceText(o.Evidence), evidenceText(n.Evidence))
 	return fs
 }

@@ -261,6 +261,17 @@ func (s *Service) SaveObjective(ctx context.Context, a authz.Actor, year int, of
 			break
 		}
 	}
+	// Moving an objective down must not turn the arrows of those supporting it downwards.
+	for _, l := range m.Links {
+		if id == 0 || l.ToID != id || !found {
+			continue
+		}
+		from, _ := m.Objective(l.FromID)
+		if fp, _ := m.Perspective(from.PerspectiveID); fp.Kind.Rank() <= persp.Kind.Rank() {
+			v.Addf("perspective", "strategy.link_up_only")
+			break
+		}
+	}
 	if err := v.Err(); err != nil {
 		return domain.Objective{}, err
 	}
@@ -287,7 +298,6 @@ func (s *Service) SaveObjective(ctx context.Context, a authz.Actor, year int, of
 		if err := tx.SetObjectiveLinks(ctx, o.ID, in.Supports); err != nil {
 			return err
 		}
-		// Links from objectives that moved below the target would now point down.
 		if err := tx.TouchStrategyMap(ctx, mm.ID); err != nil {
 			return err
 		}

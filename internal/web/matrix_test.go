@@ -90,6 +90,7 @@ type ids struct {
 	actingTarget                 int64 // a position for acting appointments
 	user                         domain.User
 	foreignToken                 int64
+	bankStaffPlan                int64 // the plan of the staff role's account
 }
 
 func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
@@ -123,7 +124,25 @@ func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
 		t.Fatal(err)
 	}
 	x.foreignToken = tok.ID
+	ea, err := f.Service.Actor(ctx, mustUser(t, f, off.Staff["BANK"][0]).ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := f.Service.MyPlan(ctx, ea, off.Year)
+	if err != nil || plan.ID == 0 {
+		t.Fatalf("plan of the staff account: %v", err)
+	}
+	x.bankStaffPlan = plan.ID
 	return x
+}
+
+func mustUser(t *testing.T, f *webtest.Fixture, employeeID int64) domain.User {
+	t.Helper()
+	u, err := f.Store.GetUserByEmployee(context.Background(), employeeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 var nipCounter atomic.Int64
@@ -245,6 +264,15 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 			}
 			return v
 		}, managers(303)},
+
+		{"GET /scores", "GET", "/scores", none, signedIn(200)},
+		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},
+		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/2", none, expect{"*": 200, pemeriksa: 403}},
+		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/9", none, expect{"*": 404}},
+		{"POST /scores/{plan}/{period}/behaviour", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/behaviour", fixed(url.Values{"score_0": {"100"}, "score_1": {"101"},
+			"score_2": {"99,5"}, "score_3": {"100"}, "score_4": {"100"}, "score_5": {"100"}, "score_6": {"100"}}), expect{"*": 403, secHead: 303}},
+		{"POST /scores/{plan}/{period}/adjust", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/adjust", fixed(url.Values{"discipline": {"0"}, "impact": {"1"},
+			"correction": {"0"}, "reason": {"Dampak pekerjaan pada layanan satker"}}), expect{"*": 403, pengelola: 303}},
 
 		{"GET /audit", "GET", "/audit", none, auditors(200)},
 		{"GET /audit", "GET", "/audit?entity=employee&action=employee.&from=2020-01-01&to=2099-12-31", none, auditors(200)},

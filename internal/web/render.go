@@ -57,6 +57,9 @@ func navFor(a *authz.Actor, current string) []navItem {
 	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/realisation", Label: "nav.realisation"})
 	}
+	if a.EmployeeID() != 0 || authz.Can(*a, authz.ScoreRead) {
+		items = append(items, navItem{Href: "/scores", Label: "nav.scores"})
+	}
 	if authz.Can(*a, authz.AuditRead) {
 		items = append(items, navItem{Href: "/audit", Label: "nav.audit"})
 	}

@@ -62,6 +62,11 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /years/{year}", s.auth(s.yearDetail))
 	mux.HandleFunc("POST /years/{year}", s.auth(s.yearUpdate))
 
+	mux.HandleFunc("GET /scores", s.auth(s.scores))
+	mux.HandleFunc("GET /scores/{plan}/{period}", s.auth(s.scoreDetail))
+	mux.HandleFunc("POST /scores/{plan}/{period}/behaviour", s.auth(s.scoreBehaviour))
+	mux.HandleFunc("POST /scores/{plan}/{period}/adjust", s.auth(s.scoreAdjust))
+
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
 	s.realRoutes(mux)
 }

@@ -73,9 +73,9 @@ func numberError(l i18n.Lang, err error) string {
 	return l.T("err.number")
 }
 
-// parseNumberField reads an optional number typed by a user; a parse error
+// parseOptNumber reads an optional number typed by a user; a parse error
 // becomes the field's error.
-func parseNumberField(f *form, l i18n.Lang, name string) calc.Opt {
+func parseOptNumber(f *form, l i18n.Lang, name string) calc.Opt {
 	v := strings.TrimSpace(f.Get(name))
 	if v == "" {
 		return calc.Opt{}
@@ -128,7 +128,7 @@ func sheetInput(f *form, l i18n.Lang, v service.SheetView) []service.Realisation
 		id := strconv.FormatInt(ln.Indicator.LineID, 10)
 		in = append(in, service.RealisationInput{
 			LineID: ln.Indicator.LineID,
-			Value:  parseNumberField(f, l, "value_"+id),
+			Value:  parseOptNumber(f, l, "value_"+id),
 			Note:   f.Get("note_" + id),
 			Raw:    parseRaw(f, l, "raw_"+id, "raw_"+id),
 		})
@@ -292,7 +292,7 @@ func (s *Server) correctionRequest(w http.ResponseWriter, r *http.Request, a aut
 	l := langOf(r)
 	f := newForm(r.PostForm)
 	f.Values.Set("form_id", "corr_"+strconv.FormatInt(lineID, 10))
-	value := parseNumberField(f, l, "value")
+	value := parseOptNumber(f, l, "value")
 	if !f.HasErrors() {
 		_, err = s.svc.RequestCorrection(r.Context(), a, planID, q, lineID, value, f.Get("note"), f.Get("reason"))
 		if err == nil {
@@ -431,7 +431,7 @@ func (s *Server) sheetPreview(w http.ResponseWriter, r *http.Request, a authz.Ac
 	if err != nil {
 		return errBadRequest
 	}
-	value := parseNumberField(f, l, "value")
+	value := parseOptNumber(f, l, "value")
 	raw := parseRaw(f, l, "raw", "raw")
 	var ans previewAnswer
 	ans.Error, ans.RawError = f.Errors["value"], f.Errors["raw"]

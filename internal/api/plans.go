@@ -1,0 +1,722 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/service"
+)
+
+// planRoutes registers the planning operations: strategy maps, plans and
+// their lines, the workflow, cascading and the K3 review.
+func (a *API) planRoutes() {
+	// An optional number travels as a JSON number or null.
+	a.h.OpenAPI().Components.Schemas.RegisterTypeAlias(reflect.TypeFor[calc.Opt](), reflect.TypeFor[*float64]())
+	a.strategyRoutes()
+
+	tags := []string{"Plans"}
+	register(a, huma.Operation{OperationID: "list-plans", Method: http.MethodGet, Path: "/plans",
+		Summary: "Plans of a year", Tags: tags,
+		Description: "The PKs and SKPs the caller may see, the PK first, each with its newest version.",
+		Errors:      []int{http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listPlans)
+	register(a, huma.Operation{OperationID: "open-plan", Method: http.MethodPost, Path: "/plans",
+		Summary: "Open the plan of an employee", Tags: tags,
+		Description: "Returns the employee's plan for the year, creating it with a first draft version when there is none: " +
+			"a PK for the head of an office, an SKP for everyone else. The owner, the owner's supervisor and (for a PK) " +
+			"the pengelola kinerja may open one.",
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}}, a.openPlan)
+	register(a, huma.Operation{OperationID: "get-plan", Method: http.MethodGet, Path: "/plans/{id}",
+		Summary: "A plan with one version's lines", Tags: tags,
+		Description: "The newest version unless `version` names another. Each line carries its derived annual and " +
+			"to-date targets, its K3, its parent and the number of lines cascaded from it; `permissions` says what the caller may do.",
+		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.getPlan)
+	register(a, huma.Operation{OperationID: "list-plan-versions", Method: http.MethodGet, Path: "/plans/{id}/versions",
+		Summary: "Versions of a plan", Tags: tags, Description: "The first version and every amendment, oldest first; approved ones never change.",
+		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.listVersions)
+	register(a, huma.Operation{OperationID: "diff-plan-versions", Method: http.MethodGet, Path: "/plans/{id}/diff",
+		Summary: "What changed between two versions", Tags: tags,
+		Description: "Lines added, removed and changed, with each changed field before and after. " +
+			"By default the newest version is compared with the one before it.",
+		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.diffPlan)
+
+	lineErrs := []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}
+	register(a, huma.Operation{OperationID: "create-plan-line", Method: http.MethodPost, Path: "/plans/{id}/lines",
+		Summary: "Add an indicator to the newest draft", Tags: tags, DefaultStatus: http.StatusCreated,
+		Description: "An IKU (PK) needs an objective of the office's map; an IKI (SKP) needs a parent line unless it is " +
+			"non-cascading. A full cascade copies the parent's name, manual and targets. A stale `revision` is refused with 409.",
+		Errors: lineErrs}, a.createLine)
+	register(a, huma.Operation{OperationID: "update-plan-line", Method: http.MethodPut, Path: "/plans/{id}/lines/{line}",
+		Summary: "Change an indicator of the newest draft", Tags: tags,
+		Description: "Lines fully cascaded from this one follow it while they are drafts.", Errors: lineErrs}, a.updateLine)
+	register(a, huma.Operation{OperationID: "delete-plan-line", Method: http.MethodDelete, Path: "/plans/{id}/lines/{line}",
+		Summary: "Remove an indicator from the newest draft", Tags: tags, DefaultStatus: http.StatusNoContent,
+		Description: "Refused (409) while lines are cascaded from it.", Errors: lineErrs}, a.deleteLine)
+
+	flow := []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}
+	register(a, huma.Operation{OperationID: "submit-plan", Method: http.MethodPost, Path: "/plans/{id}/submit",
+		Summary: "Submit the newest draft for approval", Tags: tags,
+		Description: "The owner submits (for a PK also the pengelola kinerja). The lines must be complete and within the " +
+			"rule set's count limits (422 lists what to fix). After the plan deadline the first version is marked late.",
+		Errors: flow}, a.submitPlan)
+	register(a, huma.Operation{OperationID: "approve-plan", Method: http.MethodPost, Path: "/plans/{id}/approve",
+		Summary: "Approve the submitted version", Tags: tags,
+		Description: "An SKP by the owner's supervisor (acting ones included), a PK by the pengelola kinerja. The approved version is frozen.",
+		Errors:      flow}, a.approvePlan)
+	register(a, huma.Operation{OperationID: "return-plan", Method: http.MethodPost, Path: "/plans/{id}/return",
+		Summary: "Return the submitted version to its owner", Tags: tags,
+		Description: "With a comment saying what to change; the version becomes editable again.", Errors: flow}, a.returnPlan)
+	register(a, huma.Operation{OperationID: "amend-plan", Method: http.MethodPost, Path: "/plans/{id}/amend",
+		Summary: "Start an amendment (adendum)", Tags: tags, DefaultStatus: http.StatusCreated,
+		Description: "A new draft version copied from the approved one, with the reason for the change.", Errors: flow}, a.amendPlan)
+
+	a.cascadeRoutes()
+}
+
+// register adds an operation that needs a bearer token, documenting the 401.
+func register[I, O any](a *API, op huma.Operation, handler func(context.Context, *I) (*O, error)) {
+	op.Errors = append([]int{http.StatusUnauthorized}, op.Errors...)
+	huma.Register(a.h, op, handler)
+}
+
+// Person names an employee.
+type Person struct {
+	ID   int64  `json:"id"`
+	NIP  string `json:"nip"`
+	Name string `json:"name"`
+}
+
+func personOut(e domain.Employee) Person { return Person{ID: e.ID, NIP: e.NIP, Name: e.Name} }
+
+// PlanPosition is the position a plan was made for.
+type PlanPosition struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	Kind  string `json:"kind" enum:"head,administrator,pengawas,pelaksana,fungsional"`
+}
+
+// UnitRef names a unit.
+type UnitRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// Version is one version of a plan: the first, or an amendment.
+type Version struct {
+	ID            int64      `json:"id"`
+	Number        int        `json:"number" doc:"1 for the first version, then one more per amendment"`
+	Status        string     `json:"status" enum:"draft,submitted,approved,returned"`
+	Revision      int        `json:"revision" doc:"send it with every change; a stale one is refused with 409"`
+	Reason        string     `json:"reason,omitempty" doc:"why the amendment was made"`
+	CreatedAt     time.Time  `json:"created_at"`
+	SubmittedAt   *time.Time `json:"submitted_at,omitempty"`
+	ApprovedAt    *time.Time `json:"approved_at,omitempty"`
+	ApproverName  string     `json:"approver_name,omitempty" doc:"as signed"`
+	ApproverNIP   string     `json:"approver_nip,omitempty"`
+	ReturnedAt    *time.Time `json:"returned_at,omitempty"`
+	ReturnComment string     `json:"return_comment,omitempty"`
+	Late          bool       `json:"late" doc:"submitted after the plan deadline"`
+}
+
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+func versionOut(v domain.PlanVersion) Version {
+	return Version{ID: v.ID, Number: v.Number, Status: string(v.Status), Revision: v.Revision, Reason: v.Reason,
+		CreatedAt: v.CreatedAt.UTC(), SubmittedAt: timePtr(v.SubmittedAt), ApprovedAt: timePtr(v.ApprovedAt),
+		ApproverName: v.ApproverName, ApproverNIP: v.ApproverNIP, ReturnedAt: timePtr(v.ReturnedAt),
+		ReturnComment: v.ReturnComment, Late: v.Late}
+}
+
+// PlanSummary is one plan in a list.
+type PlanSummary struct {
+	ID       int64        `json:"id"`
+	Year     int          `json:"year"`
+	Kind     string       `json:"kind" enum:"PK,SKP"`
+	OfficeID int64        `json:"office_id"`
+	Employee Person       `json:"employee"`
+	Position PlanPosition `json:"position"`
+	Latest   Version      `json:"latest" doc:"the newest version"`
+	Approved bool         `json:"approved" doc:"some version is approved"`
+	Lines    int          `json:"lines" doc:"indicators in the newest version"`
+}
+
+// Message is a translated message with its catalogue key.
+type Message struct {
+	Key     string `json:"key,omitempty" doc:"stable message key"`
+	Message string `json:"message" doc:"in the language asked for (Accept-Language), Indonesian by default"`
+}
+
+func msgOut(lang string, m domain.Msg) Message {
+	return Message{Key: m.Key, Message: i18n.Text(lang, m.Key, m.Args, m.Texts)}
+}
+
+// ScalePoint maps a closeness value Ca to an achievement (stabilize indicators).
+type ScalePoint struct {
+	Ca          float64 `json:"ca"`
+	Achievement float64 `json:"achievement"`
+}
+
+// Evidence is a document the manual requires each quarter.
+type Evidence struct {
+	Kind string `json:"kind" enum:"raw_data,supporting,verification"`
+	Name string `json:"name"`
+}
+
+// Manual is the definition sheet of an indicator (Manual IKU / Manual IKI).
+// Enumerations left empty take their usual default.
+type Manual struct {
+	Description           string       `json:"description" required:"false"`
+	Purpose               string       `json:"purpose" required:"false"`
+	Formula               string       `json:"formula" doc:"how the realisation is computed from the raw data"`
+	Unit                  string       `json:"unit" example:"%" doc:"unit of measure: %, indeks, jumlah, hari, Rp, dokumen…"`
+	TargetAspect          string       `json:"target_aspect" required:"false" enum:"kuantitas,kualitas,waktu,biaya,"`
+	Validity              string       `json:"validity" enum:"exact,proxy,activity"`
+	Control               string       `json:"control" enum:"high,moderate,low" doc:"exact+high and activity+low are not allowed"`
+	Responsible           string       `json:"responsible" required:"false"`
+	DataProvider          string       `json:"data_provider" required:"false"`
+	DataSource            string       `json:"data_source" required:"false"`
+	PeriodConsolidation   string       `json:"period_consolidation" enum:"sum,average,last" doc:"how quarters add up to the year"`
+	Polarity              string       `json:"polarity" enum:"maximize,minimize,stabilize"`
+	ReportingPeriod       string       `json:"reporting_period" required:"false" enum:"monthly,quarterly,semester,yearly,"`
+	LocationConsolidation string       `json:"location_consolidation" required:"false" enum:"sum,average,last,"`
+	MaxTarget             bool         `json:"max_target" required:"false" doc:"meeting the target scores 120"`
+	Scale                 []ScalePoint `json:"scale" required:"false" doc:"required for stabilize"`
+	Worst                 calc.Opt     `json:"worst" required:"false" doc:"worst realisation; required for minimize with a target of 0"`
+	HistoryKind           string       `json:"history_kind" required:"false" enum:"existing,new_with_history,new_without_history,mandatory,"`
+	TargetByLaw           bool         `json:"target_by_law" required:"false" doc:"target set by law or an external assessment"`
+	Stable                bool         `json:"stable" required:"false"`
+	PrevTarget            calc.Opt     `json:"prev_target" required:"false" doc:"last year's target (for K3)"`
+	PrevRealisation       calc.Opt     `json:"prev_realisation" required:"false" doc:"last year's realisation (for K3)"`
+	Evidence              []Evidence   `json:"evidence" required:"false" doc:"documents required each quarter"`
+}
+
+func manualOut(m domain.Manual) Manual {
+	out := Manual{Description: m.Description, Purpose: m.Purpose, Formula: m.Formula, Unit: m.Unit, TargetAspect: m.TargetAspect,
+		Validity: m.Validity, Control: m.Control, Responsible: m.Responsible, DataProvider: m.DataProvider, DataSource: m.DataSource,
+		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
+		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Scale: []ScalePoint{}, Worst: m.Worst,
+		HistoryKind: m.HistoryKind, TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget,
+		PrevRealisation: m.PrevRealisation, Evidence: []Evidence{}}
+	for _, p := range m.Scale {
+		out.Scale = append(out.Scale, ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
+	}
+	for _, e := range m.Evidence {
+		out.Evidence = append(out.Evidence, Evidence{Kind: e.Kind, Name: e.Name})
+	}
+	return out
+}
+
+func (m Manual) domain() domain.Manual {
+	out := domain.Manual{Description: m.Description, Purpose: m.Purpose, Formula: m.Formula, Unit: m.Unit, TargetAspect: m.TargetAspect,
+		Validity: m.Validity, Control: m.Control, Responsible: m.Responsible, DataProvider: m.DataProvider, DataSource: m.DataSource,
+		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
+		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Worst: m.Worst, HistoryKind: m.HistoryKind,
+		TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget, PrevRealisation: m.PrevRealisation}
+	for _, p := range m.Scale {
+		out.Scale = append(out.Scale, domain.ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
+	}
+	for _, e := range m.Evidence {
+		out.Evidence = append(out.Evidence, domain.EvidenceItem{Kind: e.Kind, Name: e.Name})
+	}
+	return out
+}
+
+// ObjectiveRef names the objective an indicator serves.
+type ObjectiveRef struct {
+	ID   int64  `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// ParentLine names the line an IKI is cascaded from.
+type ParentLine struct {
+	LineID  int64       `json:"line_id"`
+	PlanID  int64       `json:"plan_id"`
+	Kind    string      `json:"kind" enum:"IKU,IKI"`
+	Code    string      `json:"code"`
+	Name    string      `json:"name"`
+	Owner   string      `json:"owner"`
+	Targets [4]calc.Opt `json:"targets"`
+}
+
+// K3 is the quality factor of an indicator with its derivation.
+type K3 struct {
+	Value         float64  `json:"value" doc:"(quality weight + target weight) / 2, unrounded"`
+	Rounded       float64  `json:"rounded" doc:"the value as shown: 2 decimals, half away from zero"`
+	QualityWeight float64  `json:"quality_weight"`
+	TargetWeight  float64  `json:"target_weight"`
+	Rule          string   `json:"rule" doc:"which target-weight rule applied"`
+	RuleSet       string   `json:"rule_set"`
+	Warnings      []string `json:"warnings"`
+	Explanation   []string `json:"explanation" doc:"the derivation, step by step"`
+}
+
+func k3Out(lang string, r *calc.K3Result) *K3 {
+	if r == nil {
+		return nil
+	}
+	out := &K3{Value: r.K3, Rounded: calc.Round2(r.K3), QualityWeight: r.QualityWeight, TargetWeight: r.TargetWeight, Rule: r.Label, RuleSet: r.RuleSet,
+		Warnings: []string{}, Explanation: []string{}}
+	for _, w := range r.Warnings {
+		out.Warnings = append(out.Warnings, w.Text(lang))
+	}
+	for _, s := range r.Steps {
+		out.Explanation = append(out.Explanation, s.Text(lang))
+	}
+	return out
+}
+
+func k3ProblemOut(lang, key string) *Message {
+	if key == "" {
+		return nil
+	}
+	m := msgOut(lang, domain.M(key))
+	return &m
+}
+
+// Line is an indicator of a plan version with what is derived from it.
+type Line struct {
+	LineID        int64         `json:"line_id" doc:"the line's identity across versions"`
+	Seq           int           `json:"seq"`
+	Kind          string        `json:"kind" enum:"IKU,IKI"`
+	Code          string        `json:"code"`
+	Name          string        `json:"name"`
+	ObjectiveID   int64         `json:"objective_id" doc:"0 when none"`
+	Objective     *ObjectiveRef `json:"objective,omitempty"`
+	ParentLineID  int64         `json:"parent_line_id" doc:"0 when none"`
+	Parent        *ParentLine   `json:"parent,omitempty"`
+	CascadeType   string        `json:"cascade_type" enum:"peta,non_peta,non_cascading"`
+	CascadeMethod string        `json:"cascade_method" enum:"full,partial," doc:"empty for an IKU and a non-cascading IKI"`
+	Weight        calc.Opt      `json:"weight"`
+	Targets       [4]calc.Opt   `json:"targets" doc:"quarterly targets TW I–IV; null for a quarter without a target"`
+	AnnualTarget  calc.Opt      `json:"annual_target" doc:"the quarters consolidated by the manual's period consolidation"`
+	ToDateTargets [4]calc.Opt   `json:"to_date_targets" doc:"targets s.d. TW I–IV"`
+	Children      int           `json:"children" doc:"lines cascaded from this one"`
+	K3            *K3           `json:"k3,omitempty"`
+	K3Problem     *Message      `json:"k3_problem,omitempty" doc:"why K3 cannot be computed yet"`
+	Manual        Manual        `json:"manual"`
+}
+
+func lineOut(lang string, l service.LineView) Line {
+	out := Line{LineID: l.LineID, Seq: l.Seq, Kind: string(l.Kind), Code: l.Code, Name: l.Name, ObjectiveID: l.ObjectiveID,
+		ParentLineID: l.ParentLineID, CascadeType: l.CascadeType, CascadeMethod: l.CascadeMethod, Weight: l.Weight,
+		Targets: l.Targets, AnnualTarget: l.Annual, ToDateTargets: l.ToDate, Children: l.Children,
+		K3: k3Out(lang, l.K3), K3Problem: k3ProblemOut(lang, l.K3Problem), Manual: manualOut(l.Manual)}
+	if l.Objective.ID != 0 {
+		out.Objective = &ObjectiveRef{ID: l.Objective.ID, Code: l.Objective.Code, Name: l.Objective.Name}
+	}
+	if p := l.Parent; p != nil {
+		out.Parent = &ParentLine{LineID: p.LineID, PlanID: p.PlanID, Kind: string(p.Kind), Code: p.Code, Name: p.Name, Owner: p.Owner, Targets: p.Targets}
+	}
+	return out
+}
+
+// Permissions say what the caller may do with the version shown.
+type Permissions struct {
+	Edit    bool `json:"edit"`
+	Submit  bool `json:"submit"`
+	Approve bool `json:"approve"`
+	Return  bool `json:"return"`
+	Amend   bool `json:"amend"`
+	Cascade bool `json:"cascade"`
+}
+
+// LineLimits is the number of indicators the rule set allows in the plan.
+type LineLimits struct {
+	Min int `json:"min"`
+	Max int `json:"max"`
+}
+
+// Plan is a plan with one of its versions.
+type Plan struct {
+	ID          int64        `json:"id"`
+	Year        int          `json:"year"`
+	Kind        string       `json:"kind" enum:"PK,SKP"`
+	Employee    Person       `json:"employee"`
+	Position    PlanPosition `json:"position"`
+	Unit        UnitRef      `json:"unit"`
+	Office      UnitRef      `json:"office"`
+	Version     Version      `json:"version" doc:"the version shown"`
+	Latest      bool         `json:"latest" doc:"the version shown is the newest"`
+	Versions    []Version    `json:"versions"`
+	Lines       []Line       `json:"lines"`
+	Approvers   []Person     `json:"approvers" doc:"who may approve an SKP; a PK is approved by the pengelola kinerja"`
+	Limits      LineLimits   `json:"limits"`
+	Warnings    []Message    `json:"warnings" doc:"what to fix before submitting"`
+	Permissions Permissions  `json:"permissions"`
+}
+
+func planOut(lang string, v service.PlanView) Plan {
+	out := Plan{ID: v.Plan.ID, Year: v.Plan.Year, Kind: string(v.Plan.Kind), Employee: personOut(v.Employee),
+		Position: PlanPosition{ID: v.Position.ID, Title: v.Position.Title, Kind: string(v.Position.Kind)},
+		Unit:     UnitRef{ID: v.Unit.ID, Name: v.Unit.Name}, Office: UnitRef{ID: v.Office.ID, Name: v.Office.Name},
+		Version: versionOut(v.Version), Latest: v.Latest, Versions: []Version{}, Lines: []Line{}, Approvers: []Person{},
+		Limits: LineLimits{Min: v.Limits[0], Max: v.Limits[1]}, Warnings: []Message{},
+		Permissions: Permissions{Edit: v.Perm.Edit, Submit: v.Perm.Submit, Approve: v.Perm.Approve, Return: v.Perm.Return,
+			Amend: v.Perm.Amend, Cascade: v.Perm.Cascade}}
+	for _, x := range v.Versions {
+		out.Versions = append(out.Versions, versionOut(x))
+	}
+	for _, l := range v.Lines {
+		out.Lines = append(out.Lines, lineOut(lang, l))
+	}
+	for _, e := range v.Approvers {
+		out.Approvers = append(out.Approvers, personOut(e))
+	}
+	for _, w := range v.Warnings {
+		out.Warnings = append(out.Warnings, msgOut(lang, w))
+	}
+	return out
+}
+
+type listPlansIn struct {
+	Year   int    `query:"year" required:"true" minimum:"2000" maximum:"2100"`
+	Kind   string `query:"kind" enum:"PK,SKP" doc:"only plans of this kind"`
+	Office int64  `query:"office" doc:"only plans of this office (unit ID)"`
+}
+
+func (a *API) listPlans(ctx context.Context, in *listPlansIn) (*listOut[PlanSummary], error) {
+	list, err := a.svc.ListPlans(ctx, actorOf(ctx), in.Year, in.Office)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := &listOut[PlanSummary]{}
+	out.Body.Items = []PlanSummary{}
+	for _, s := range list {
+		if in.Kind != "" && string(s.Plan.Kind) != in.Kind {
+			continue
+		}
+		out.Body.Items = append(out.Body.Items, PlanSummary{ID: s.Plan.ID, Year: s.Plan.Year, Kind: string(s.Plan.Kind), OfficeID: s.Plan.OfficeID,
+			Employee: personOut(s.Employee), Position: PlanPosition{ID: s.Position.ID, Title: s.Position.Title, Kind: string(s.Position.Kind)},
+			Latest: versionOut(s.Latest), Approved: s.Approved, Lines: s.Lines})
+	}
+	out.Body.Total = len(out.Body.Items)
+	return out, nil
+}
+
+type openPlanIn struct {
+	Body struct {
+		Year       int   `json:"year" minimum:"2000" maximum:"2100"`
+		EmployeeID int64 `json:"employee_id"`
+	}
+}
+
+func (a *API) openPlan(ctx context.Context, in *openPlanIn) (*bodyOut[Plan], error) {
+	act := actorOf(ctx)
+	p, err := a.svc.OpenPlan(ctx, act, in.Body.Year, in.Body.EmployeeID)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return a.planBody(ctx, p.ID, 0)
+}
+
+// planBody answers with a plan as the caller sees it (versionID 0: the newest).
+func (a *API) planBody(ctx context.Context, planID, versionID int64) (*bodyOut[Plan], error) {
+	v, err := a.svc.GetPlan(ctx, actorOf(ctx), planID, versionID)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &bodyOut[Plan]{Body: planOut(langOf(ctx), v)}, nil
+}
+
+type planIDIn struct {
+	ID int64 `path:"id"`
+}
+
+type getPlanIn struct {
+	ID      int64 `path:"id"`
+	Version int   `query:"version" minimum:"0" doc:"version number (1, 2, …); the newest when absent"`
+}
+
+// versionID finds the ID of a plan's version by its number (0: the newest).
+func (a *API) versionID(ctx context.Context, planID int64, number int) (int64, error) {
+	if number == 0 {
+		return 0, nil
+	}
+	v, err := a.svc.GetPlan(ctx, actorOf(ctx), planID, 0)
+	if err != nil {
+		return 0, err
+	}
+	for _, x := range v.Versions {
+		if x.Number == number {
+			return x.ID, nil
+		}
+	}
+	return 0, domain.ErrNotFound
+}
+
+func (a *API) getPlan(ctx context.Context, in *getPlanIn) (*bodyOut[Plan], error) {
+	vid, err := a.versionID(ctx, in.ID, in.Version)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return a.planBody(ctx, in.ID, vid)
+}
+
+func (a *API) listVersions(ctx context.Context, in *planIDIn) (*listOut[Version], error) {
+	v, err := a.svc.GetPlan(ctx, actorOf(ctx), in.ID, 0)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := &listOut[Version]{}
+	out.Body.Items = []Version{}
+	for _, x := range v.Versions {
+		out.Body.Items = append(out.Body.Items, versionOut(x))
+	}
+	out.Body.Total = len(out.Body.Items)
+	return out, nil
+}
+
+type diffIn struct {
+	ID   int64 `path:"id"`
+	From int   `query:"from" minimum:"0" doc:"version number; the one before 'to' when absent"`
+	To   int   `query:"to" minimum:"0" doc:"version number; the newest when absent"`
+}
+
+// FieldChange is one changed field of a line.
+type FieldChange struct {
+	Field  string `json:"field" doc:"where the field sits in a line, e.g. targets[1] or manual.formula"`
+	Label  string `json:"label" doc:"the field's name for people"`
+	Before string `json:"before" doc:"as printed; – when empty"`
+	After  string `json:"after"`
+}
+
+// LineChange is what changed in one line between two versions.
+type LineChange struct {
+	LineID int64         `json:"line_id"`
+	Code   string        `json:"code"`
+	Name   string        `json:"name"`
+	Change string        `json:"change" enum:"added,removed,changed"`
+	Fields []FieldChange `json:"fields"`
+}
+
+// Diff compares two versions of a plan.
+type Diff struct {
+	From  int          `json:"from" doc:"version number"`
+	To    int          `json:"to" doc:"version number"`
+	Lines []LineChange `json:"lines"`
+}
+
+// diffField turns a field's label key ("line.t2", "manual.formula") into its
+// place in a line ("targets[1]", "manual.formula").
+func diffField(key string) string {
+	if rest, ok := strings.CutPrefix(key, "line.t"); ok {
+		if q, err := strconv.Atoi(rest); err == nil && q >= 1 && q <= 4 {
+			return "targets[" + strconv.Itoa(q-1) + "]"
+		}
+	}
+	switch key {
+	case "line.objective":
+		return "objective_id"
+	case "line.parent":
+		return "parent_line_id"
+	case "manual.cascade_type", "manual.cascade_method":
+		return strings.TrimPrefix(key, "manual.")
+	}
+	if rest, ok := strings.CutPrefix(key, "line."); ok {
+		return rest
+	}
+	return key
+}
+
+func (a *API) diffPlan(ctx context.Context, in *diffIn) (*bodyOut[Diff], error) {
+	act, lang := actorOf(ctx), langOf(ctx)
+	v, err := a.svc.GetPlan(ctx, act, in.ID, 0)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	byNumber := map[int]int64{}
+	for _, x := range v.Versions {
+		byNumber[x.Number] = x.ID
+	}
+	to := in.To
+	if to == 0 {
+		to = v.Version.Number
+	}
+	from := in.From
+	if from == 0 {
+		from = max(to-1, 1)
+	}
+	fromID, okFrom := byNumber[from]
+	toID, okTo := byNumber[to]
+	if !okFrom || !okTo {
+		return nil, a.fail(ctx, domain.ErrNotFound)
+	}
+	diffs, err := a.svc.DiffVersions(ctx, act, in.ID, fromID, toID)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := Diff{From: from, To: to, Lines: []LineChange{}}
+	for _, d := range diffs {
+		lc := LineChange{LineID: d.LineID, Code: d.Code, Name: d.Name, Change: d.Change, Fields: []FieldChange{}}
+		for _, f := range d.Fields {
+			lc.Fields = append(lc.Fields, FieldChange{Field: diffField(f.Field), Label: i18n.Translate(lang, f.Field, nil), Before: f.Before, After: f.After})
+		}
+		out.Lines = append(out.Lines, lc)
+	}
+	return &bodyOut[Diff]{Body: out}, nil
+}
+
+// LineIn is an indicator as sent: what it is, its targets and its manual.
+type LineIn struct {
+	Revision      int         `json:"revision" minimum:"0" doc:"the version's revision this change is based on"`
+	Code          string      `json:"code" example:"1a-CP"`
+	Name          string      `json:"name" required:"false" doc:"ignored for a full cascade, which copies the parent's"`
+	ObjectiveID   int64       `json:"objective_id" required:"false" doc:"IKU: the objective of the office's map it serves"`
+	ParentLineID  int64       `json:"parent_line_id" required:"false" doc:"IKI: an IKU of the office's PK or an IKI of the supervisor's SKP"`
+	CascadeType   string      `json:"cascade_type" required:"false" enum:"peta,non_peta,non_cascading," doc:"peta when empty"`
+	CascadeMethod string      `json:"cascade_method" required:"false" enum:"full,partial,"`
+	Weight        calc.Opt    `json:"weight" required:"false"`
+	Targets       [4]calc.Opt `json:"targets" required:"false" doc:"quarterly targets TW I–IV; null for a quarter without a target"`
+	AnnualTarget  calc.Opt    `json:"annual_target" required:"false" doc:"optional check: refused when it disagrees with the quarterly targets"`
+	Manual        Manual      `json:"manual"`
+}
+
+func (l LineIn) input() service.LineInput {
+	return service.LineInput{Code: l.Code, Name: l.Name, ObjectiveID: l.ObjectiveID, ParentLineID: l.ParentLineID,
+		CascadeType: l.CascadeType, CascadeMethod: l.CascadeMethod, Weight: l.Weight, Targets: l.Targets,
+		AnnualTarget: l.AnnualTarget, Manual: l.Manual.domain()}
+}
+
+// lineFields are the service's field names that sit outside the manual.
+var lineFields = map[string]string{
+	"code": "code", "name": "name", "objective_id": "objective_id", "parent_line_id": "parent_line_id",
+	"cascade_type": "cascade_type", "cascade_method": "cascade_method", "weight": "weight", "targets": "targets",
+	"annual_target": "annual_target", "t1": "targets[0]", "t2": "targets[1]", "t3": "targets[2]", "t4": "targets[3]", "": "",
+}
+
+// linePath places a service field in a LineIn body.
+func linePath(f string) string {
+	if p, ok := lineFields[f]; ok {
+		return p
+	}
+	return "manual." + f
+}
+
+type createLineIn struct {
+	ID   int64 `path:"id"`
+	Body LineIn
+}
+
+type updateLineIn struct {
+	ID   int64 `path:"id"`
+	Line int64 `path:"line"`
+	Body LineIn
+}
+
+type deleteLineIn struct {
+	ID       int64 `path:"id"`
+	Line     int64 `path:"line"`
+	Revision int   `query:"revision" required:"true" minimum:"0" doc:"the version's revision this change is based on"`
+}
+
+// SavedLine is a line as saved, with the version's new revision.
+type SavedLine struct {
+	Revision int  `json:"revision" doc:"the version's revision after the change"`
+	Line     Line `json:"line"`
+}
+
+func (a *API) createLine(ctx context.Context, in *createLineIn) (*bodyOut[SavedLine], error) {
+	return a.saveLine(ctx, in.ID, 0, in.Body)
+}
+
+func (a *API) updateLine(ctx context.Context, in *updateLineIn) (*bodyOut[SavedLine], error) {
+	return a.saveLine(ctx, in.ID, in.Line, in.Body)
+}
+
+func (a *API) saveLine(ctx context.Context, planID, lineID int64, body LineIn) (*bodyOut[SavedLine], error) {
+	act := actorOf(ctx)
+	ind, err := a.svc.SaveLine(ctx, act, planID, lineID, body.Revision, body.input())
+	if err != nil {
+		return nil, a.failAt(ctx, err, linePath)
+	}
+	v, err := a.svc.GetPlan(ctx, act, planID, 0)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	for _, l := range v.Lines {
+		if l.LineID == ind.LineID {
+			return &bodyOut[SavedLine]{Body: SavedLine{Revision: v.Version.Revision, Line: lineOut(langOf(ctx), l)}}, nil
+		}
+	}
+	return nil, a.fail(ctx, domain.ErrNotFound)
+}
+
+func (a *API) deleteLine(ctx context.Context, in *deleteLineIn) (*struct{}, error) {
+	if err := a.svc.DeleteLine(ctx, actorOf(ctx), in.ID, in.Line, in.Revision); err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return nil, nil
+}
+
+type revisionIn struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Revision int `json:"revision" minimum:"0" doc:"the newest version's revision"`
+	}
+}
+
+type returnIn struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Revision int    `json:"revision" minimum:"0" doc:"the newest version's revision"`
+		Comment  string `json:"comment" doc:"what the owner should change"`
+	}
+}
+
+type amendIn struct {
+	ID   int64 `path:"id"`
+	Body struct {
+		Reason string `json:"reason" doc:"why the plan changes"`
+	}
+}
+
+// submitPath places the reasons a submission is refused: they concern the
+// plan as a whole, not a field of the request.
+func submitPath(string) string { return "" }
+
+func (a *API) submitPlan(ctx context.Context, in *revisionIn) (*bodyOut[Version], error) {
+	v, err := a.svc.SubmitPlan(ctx, actorOf(ctx), in.ID, in.Body.Revision)
+	if err != nil {
+		return nil, a.failAt(ctx, err, submitPath)
+	}
+	return &bodyOut[Version]{Body: versionOut(v)}, nil
+}
+
+func (a *API) approvePlan(ctx context.Context, in *revisionIn) (*bodyOut[Version], error) {
+	v, err := a.svc.ApprovePlan(ctx, actorOf(ctx), in.ID, in.Body.Revision)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &bodyOut[Version]{Body: versionOut(v)}, nil
+}
+
+func (a *API) returnPlan(ctx context.Context, in *returnIn) (*bodyOut[Version], error) {
+	v, err := a.svc.ReturnPlan(ctx, actorOf(ctx), in.ID, in.Body.Revision, in.Body.Comment)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &bodyOut[Version]{Body: versionOut(v)}, nil
+}
+
+func (a *API) amendPlan(ctx context.Context, in *amendIn) (*bodyOut[Version], error) {
+	v, err := a.svc.AmendPlan(ctx, actorOf(ctx), in.ID, in.Body.Reason)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &bodyOut[Version]{Body: versionOut(v)}, nil
+}
