@@ -52,8 +52,8 @@ func TestHeadLogsIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(links, []string{"/", "/org"}) {
-		t.Errorf("menu links %v, want home and the org chart", links)
+	if want := []string{"/", "/org", "/realisation", "/scores", "/notifications"}; !slices.Equal(links, want) {
+		t.Errorf("menu links %v, want %v", links, want)
 	}
 	current, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`document.querySelector('#mainnav a[aria-current="page"]').getAttribute('href')`))

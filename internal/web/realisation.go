@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 
 	"github.com/kinerja/kinerja/internal/authz"
@@ -22,6 +23,7 @@ type realisationPage struct {
 	Q          int
 	ToValidate []waitingRow
 	ToVerify   []waitingRow
+	Offices    []*domain.Unit // for readers of several offices without one of their own: whose consoles to open
 }
 
 // pickYear reads ?year= (default: the newest year); 0 when no year exists.
@@ -73,6 +75,18 @@ func (s *Server) realisationPage(w http.ResponseWriter, r *http.Request, a authz
 			return out
 		}
 		d.ToValidate, d.ToVerify = rows(d.RealisationOverview.ToValidate), rows(d.RealisationOverview.ToVerify)
+		if d.Office.ID == 0 && authz.Can(a, authz.OfficeRead) {
+			c, err := s.svc.OrgChart(ctx, a)
+			if err != nil {
+				return err
+			}
+			for _, u := range c.Units {
+				if u.Kind == domain.UnitOffice && authz.InScope(a, c, u.ID) {
+					d.Offices = append(d.Offices, u)
+				}
+			}
+			sort.Slice(d.Offices, func(i, j int) bool { return d.Offices[i].Code < d.Offices[j].Code })
+		}
 	}
 	s.render(w, r, http.StatusOK, "realisation", l.T("realui.overview.title"), d)
 	return nil
