@@ -76,16 +76,20 @@ type seeded struct {
 
 var (
 	tmplMu sync.Mutex
-	tmpls  = map[time.Time]*seeded{} // by the clock the office was seeded at (zero: the real one)
+	tmpls  = map[int64]*seeded{} // by the instant the office was seeded at in Unix nanoseconds (0: the real clock)
 )
 
 // template returns the seeded database of a clock, seeding it on first use.
 func template(now time.Time) *seeded {
+	var key int64
+	if !now.IsZero() {
+		key = now.UnixNano()
+	}
 	tmplMu.Lock()
-	tp := tmpls[now]
+	tp := tmpls[key]
 	if tp == nil {
 		tp = &seeded{}
-		tmpls[now] = tp
+		tmpls[key] = tp
 	}
 	tmplMu.Unlock()
 	tp.once.Do(func() { tp.seed(now) })
