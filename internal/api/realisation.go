@@ -331,7 +331,7 @@ type saveRealisationIn struct {
 	Line int64 `path:"line"`
 	Q    int   `path:"q" minimum:"1" maximum:"4"`
 	Body struct {
-		Revision int      `json:"revision" minimum:"-1" doc:"the sheet revision read; -1 skips the check"`
+		Revision int      `json:"revision" minimum:"0" doc:"the sheet revision read; a stale one is refused with 409"`
 		Value    *float64 `json:"value" doc:"null to clear"`
 		Note     string   `json:"note" required:"false" maxLength:"4000"`
 		Raw      []RawRow `json:"raw" required:"false" maxItems:"20"`
@@ -424,7 +424,7 @@ type flowIn struct {
 	ID   int64 `path:"id"`
 	Q    int   `path:"q" minimum:"1" maximum:"4"`
 	Body struct {
-		Revision int     `json:"revision" minimum:"-1" doc:"the sheet revision read; -1 skips the check"`
+		Revision int     `json:"revision" minimum:"0" doc:"the sheet revision read; a stale one is refused with 409"`
 		Comment  string  `json:"comment,omitempty" required:"false" maxLength:"4000" doc:"return: why (required)"`
 		Checks   []Check `json:"checks,omitempty" required:"false" doc:"verify: one per line with a target"`
 	}

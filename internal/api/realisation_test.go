@@ -256,9 +256,9 @@ func TestRealisationAPIReports(t *testing.T) {
 	if !strings.Contains(p.Detail, "changed this sheet meanwhile") {
 		t.Errorf("conflict detail: %q", p.Detail)
 	}
-	wantProblem(t, "letters", ra.do(tok, http.MethodPut, put, map[string]any{"revision": -1, "value": "12a"}, http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	wantProblem(t, "letters", ra.do(tok, http.MethodPut, put, map[string]any{"revision": 0, "value": "12a"}, http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
 	sup := ra.f.Chart(t).Supervisors(owner)[0]
-	ra.do(ra.token(sup), http.MethodPut, put, map[string]any{"revision": -1, "value": 1}, http.StatusForbidden, nil)
+	ra.do(ra.token(sup), http.MethodPut, put, map[string]any{"revision": 0, "value": 1}, http.StatusForbidden, nil)
 
 	// Documents: a file, a refused type, then the download of what was stored.
 	var doc struct {
