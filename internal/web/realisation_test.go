@@ -84,6 +84,21 @@ func sheetPath(planID int64, q int) string {
 	return "/plans/" + strconv.FormatInt(planID, 10) + "/quarters/" + strconv.Itoa(q)
 }
 
+// duplicateIDs lists the element ids a page uses more than once.
+func duplicateIDs(page string) []string {
+	seen := map[string]int{}
+	for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+		seen[m[1]]++
+	}
+	var out []string
+	for id, n := range seen {
+		if n > 1 {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 // revisionOf reads the revision the sheet page put in its forms.
 func revisionOf(t *testing.T, page string) string {
 	t.Helper()
@@ -122,6 +137,9 @@ func TestSheetPageForEachRole(t *testing.T) {
 					t.Fatalf("status %d", r.Status)
 				}
 				checkPage(t, "sheet", lang, r.Body)
+				if d := duplicateIDs(r.Body); len(d) > 0 {
+					t.Errorf("ids used twice: %v", d)
+				}
 				title := html.EscapeString(i18n.Translate(lang, "realui.sheet.title", map[string]any{"q": 3, "year": rs.Office.Year}))
 				how := html.EscapeString(i18n.Translate(lang, "realui.how", nil))
 				for _, s := range append(c.want, title, how, html.EscapeString(v.Lines[0].Indicator.Name), v.Lines[0].Indicator.Code) {
@@ -282,6 +300,9 @@ func TestSheetFormKeepsInput(t *testing.T) {
 	page := cl.Get(sheetPath(plan, 3))
 	if page.Status != http.StatusOK || !strings.Contains(page.Body, `id="sheet-form"`) {
 		t.Fatalf("draft sheet: %d", page.Status)
+	}
+	if d := duplicateIDs(page.Body); len(d) > 0 {
+		t.Errorf("ids used twice on the owner's form: %v", d)
 	}
 	rev := revisionOf(t, page.Body)
 	v := rs.sheet(plan, 3)
