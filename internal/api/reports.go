@@ -16,8 +16,8 @@ import (
 	"github.com/kinerja/kinerja/internal/service"
 )
 
-// Figures are a target, realisation and achievement with the status colour.
-type Figures struct {
+// ReportFigures are a target, realisation and achievement with the status colour.
+type ReportFigures struct {
 	Target      *float64 `json:"target" doc:"null when the period has no target"`
 	Realisation *float64 `json:"realisation" doc:"null when not reported"`
 	Achievement *float64 `json:"achievement" doc:"index of achievement, rounded to 2 decimals as shown everywhere; null when undefined"`
@@ -59,8 +59,8 @@ type ReportLine struct {
 	Code          string           `json:"code"`
 	Name          string           `json:"name"`
 	Unit          string           `json:"unit"`
-	ToDate        Figures          `json:"to_date" doc:"official figures consolidated from Q1 to the quarter"`
-	Quarter       Figures          `json:"quarter" doc:"the quarter's own figures"`
+	ToDate        ReportFigures    `json:"to_date" doc:"official figures consolidated from Q1 to the quarter"`
+	Quarter       ReportFigures    `json:"quarter" doc:"the quarter's own figures"`
 	Required      bool             `json:"required" doc:"IIAA required: achievement below the threshold, or not reported"`
 	Issue         string           `json:"issue"`
 	Implication   string           `json:"implication"`
@@ -119,7 +119,7 @@ type NKOIKU struct {
 	Code   string   `json:"code"`
 	Name   string   `json:"name"`
 	Weight *float64 `json:"weight"`
-	Figures
+	ReportFigures
 }
 
 // NKOObjective is a strategic objective with its value and IKUs.
@@ -375,8 +375,8 @@ func opt(o calc.Opt, round bool) *float64 {
 	return &v
 }
 
-func figuresOf(f calc.Figures) Figures {
-	return Figures{Target: opt(f.Target, false), Realisation: opt(f.Realisation, false), Achievement: opt(f.Achievement, true), Status: string(f.Status)}
+func figuresOf(f calc.Figures) ReportFigures {
+	return ReportFigures{Target: opt(f.Target, false), Realisation: opt(f.Realisation, false), Achievement: opt(f.Achievement, true), Status: string(f.Status)}
 }
 
 func timestamp(t time.Time) string {
@@ -441,7 +441,7 @@ func nkoOf(v service.NKOView, lang string) NKO {
 			Value: opt(o.Value, true), Status: string(o.Status), IKUs: []NKOIKU{}}
 		for _, k := range o.IKUs {
 			no.IKUs = append(no.IKUs, NKOIKU{LineID: k.LineID, Code: k.Code, Name: k.Name, Weight: opt(k.Weight, false),
-				Figures: Figures{Target: opt(k.Target, false), Realisation: opt(k.Realisation, false), Achievement: opt(k.Achievement, true), Status: string(k.Status)}})
+				ReportFigures: ReportFigures{Target: opt(k.Target, false), Realisation: opt(k.Realisation, false), Achievement: opt(k.Achievement, true), Status: string(k.Status)}})
 		}
 		n.Objectives = append(n.Objectives, no)
 	}

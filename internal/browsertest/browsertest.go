@@ -50,6 +50,13 @@ type Browser struct {
 // a fresh profile. Both stop when the test ends.
 func Start(t *testing.T) *Browser {
 	t.Helper()
+	return StartAt(t, time.Time{})
+}
+
+// StartAt is Start with the server's clock standing still at now (see
+// webtest.NewAt); the zero time keeps the real clock.
+func StartAt(t *testing.T, now time.Time) *Browser {
+	t.Helper()
 	if !Enabled() {
 		t.Skip("browser tests run with KINERJA_TEST_BROWSER=1 (they need chromium: apt-get install -y chromium)")
 	}
@@ -60,7 +67,7 @@ func Start(t *testing.T) *Browser {
 	if _, err := os.Stat(exe); err != nil {
 		t.Fatalf("KINERJA_TEST_BROWSER=1 but there is no browser at %s (apt-get install -y chromium): %v", exe, err)
 	}
-	f := webtest.New(t, store.SQLite)
+	f := webtest.NewAt(t, store.SQLite, now)
 
 	profile, err := os.MkdirTemp("", "kinerja-chromium-")
 	if err != nil {

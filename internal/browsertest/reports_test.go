@@ -30,15 +30,6 @@ func acceptDialogs(ctx context.Context) {
 	}()
 }
 
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return s
-}
-
 // A section head writes the IIAA of a red indicator in the browser and
 // submits the report; the head of office reviews it.
 func TestSectionHeadWritesIIAAAndHeadReviews(t *testing.T) {

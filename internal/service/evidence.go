@@ -52,22 +52,38 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 		out, olds = append(out, e), append(olds, old)
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		sh, err := s.ensureSheet(ctx, tx, sc)
+		// Documents only add to a sheet, so uploads running at the same time
+		// (several tabs, API clients) must all succeed: the sheet is read
+		// afresh under its row lock rather than checked against a revision.
+		sh := domain.Sheet{PlanID: planID, Quarter: quarter, Status: domain.SheetDraft, CreatedAt: s.now()}
+		if err := tx.EnsureSheet(ctx, &sh); err != nil {
+			return err
+		}
+		sh, err := tx.TouchSheet(ctx, sh.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.BumpSheet(ctx, sh.ID, sh.Revision); err != nil {
+		if sh.Status != sc.sheet.Status {
+			return domain.Conflict("sheet.changed_meanwhile")
+		}
+		current, err := tx.ListRealisations(ctx, sh.ID)
+		if err != nil {
 			return err
 		}
 		for i := range out {
 			e, old := &out[i], olds[i]
-			r := sc.realisation(quarter, ins[i].LineID)
+			r := domain.Realisation{LineID: ins[i].LineID}
+			for _, c := range current {
+				if c.LineID == r.LineID {
+					r = c
+				}
+			}
 			if r.ID == 0 {
 				r.SheetID, r.UpdatedAt, r.UpdatedBy = sh.ID, s.now(), a.User.ID
 				if err := tx.SaveRealisation(ctx, &r); err != nil {
 					return err
 				}
-				sc.byQ[quarter] = append(sc.byQ[quarter], r)
+				current = append(current, r)
 			}
 			e.RealisationID = r.ID
 			if err := tx.CreateEvidence(ctx, e); err != nil {

@@ -490,33 +490,45 @@ func (s *Service) ensureSheet(ctx context.Context, tx *store.Store, sc *sheetCon
 	return sh, nil
 }
 
-// PreviewRealisation computes the figures of one line as if value were
-// saved, for the live preview while typing. Nothing is stored.
-func (s *Service) PreviewRealisation(ctx context.Context, a authz.Actor, planID int64, quarter int, lineID int64, value calc.Opt) (calc.QuarterResult, []calc.Step, error) {
+// LinePreview is what a line would show if the typed value and raw data
+// were saved: its figures, their explanation and the raw-data check.
+type LinePreview struct {
+	Figures calc.QuarterResult
+	Steps   []calc.Step
+	Raw     RawCheck
+}
+
+// PreviewRealisation computes the figures of one line as if value and raw
+// were saved, for the live preview while typing. Nothing is stored.
+func (s *Service) PreviewRealisation(ctx context.Context, a authz.Actor, planID int64, quarter int, lineID int64, value calc.Opt, raw []domain.RawRow) (LinePreview, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
 	if err != nil {
-		return calc.QuarterResult{}, nil, err
+		return LinePreview{}, err
 	}
 	if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) {
-		return calc.QuarterResult{}, nil, domain.ErrForbidden
+		return LinePreview{}, domain.ErrForbidden
 	}
 	for _, l := range sc.lines {
 		if l.LineID != lineID {
 			continue
 		}
+		out := LinePreview{Raw: checkRaw(raw, l.Unit, value)}
+		if !l.Targets[quarter-1].OK {
+			return out, domain.Invalid("value", "sheet.no_target_this_quarter")
+		}
 		ci := sc.indicator(l)
 		ci.Realisations[quarter-1] = value
 		res, err := sc.rules.Evaluate(ci, true)
 		if err != nil {
-			return calc.QuarterResult{}, nil, calcInvalid("value", err)
+			return out, calcInvalid("value", err)
 		}
-		var steps []calc.Step
+		out.Figures = res.Quarters[quarter-1]
 		for _, st := range res.Steps {
 			if st.Quarter == quarter || st.Quarter == 0 {
-				steps = append(steps, st)
+				out.Steps = append(out.Steps, st)
 			}
 		}
-		return res.Quarters[quarter-1], steps, nil
+		return out, nil
 	}
-	return calc.QuarterResult{}, nil, domain.ErrNotFound
+	return LinePreview{}, domain.ErrNotFound
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -486,10 +487,21 @@ func (s *Store) ListNotifications(ctx context.Context, userID int64, unreadOnly 
 			if err := json.Unmarshal([]byte(args), &n.Msg.Args); err != nil {
 				return nil, wrap(err, "notification %d arguments", n.ID)
 			}
+			wholeNumbers(n.Msg.Args)
 		}
 		out = append(out, n)
 	}
 	return out, wrap(rows.Err(), "list notifications")
+}
+
+// wholeNumbers turns the whole numbers JSON gave back as float64 into
+// integers again, so that a year or a count reads "2026", not "2.026".
+func wholeNumbers(args map[string]any) {
+	for k, v := range args {
+		if f, ok := v.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			args[k] = int64(f)
+		}
+	}
 }
 
 // CountUnreadNotifications counts a user's unread notifications.
@@ -509,4 +521,33 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID, id int64, at 
 	}
 	_, err := s.q.ExecContext(ctx, q, args...)
 	return wrap(err, "mark notifications read")
+}
+
+// EnsureSheet creates the sheet of sh.PlanID and sh.Quarter unless it exists,
+// and loads it into sh either way. Concurrent callers all get the one sheet.
+func (s *Store) EnsureSheet(ctx context.Context, sh *domain.Sheet) error {
+	if sh.CreatedAt.IsZero() {
+		sh.CreatedAt = time.Now()
+	}
+	if _, err := s.q.ExecContext(ctx, `INSERT INTO sheets (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (plan_id, quarter) DO NOTHING`, sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC()); err != nil {
+		return wrap(err, "ensure sheet")
+	}
+	got, err := s.GetSheet(ctx, sh.PlanID, sh.Quarter)
+	if err != nil {
+		return err
+	}
+	*sh = got
+	return nil
+}
+
+// TouchSheet marks a sheet changed by an addition that cannot clash with
+// other changes (a new document) and returns it as it is now. The update
+// holds the row until the transaction ends, so concurrent additions to one
+// sheet queue instead of failing.
+func (s *Store) TouchSheet(ctx context.Context, id int64) (domain.Sheet, error) {
+	if _, err := s.q.ExecContext(ctx, `UPDATE sheets SET revision = revision + 1 WHERE id = $1`, id); err != nil {
+		return domain.Sheet{}, wrap(err, "touch sheet %d", id)
+	}
+	return s.GetSheetByID(ctx, id)
 }

@@ -345,7 +345,7 @@ func TestPermissionMatrix(t *testing.T) {
 func testMatrix(t *testing.T, engine store.Engine, lang string) {
 	f := webtest.New(t, engine)
 	x := matrixIDs(t, f)
-	rows := withPlanRoutes(append(reportRows(t, f), matrixRoutes(t, f, x, lang)...), planMatrixRoutes(t, f, lang))
+	rows := withPlanRoutes(append(append(realMatrixRoutes(t, f), reportRows(t, f)...), matrixRoutes(t, f, x, lang)...), planMatrixRoutes(t, f, lang))
 
 	covered := map[string]bool{}
 	for _, r := range rows {

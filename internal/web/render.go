@@ -65,6 +65,9 @@ func navFor(a *authz.Actor, current string) []navItem {
 	if authz.Can(*a, authz.YearManage) || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/years", Label: "nav.years"})
 	}
+	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
+		items = append(items, navItem{Href: "/realisation", Label: "nav.realisation"})
+	}
 	if a.EmployeeID() != 0 || authz.Can(*a, authz.ScoreRead) {
 		items = append(items, navItem{Href: "/scores", Label: "nav.scores"})
 	}
@@ -74,6 +77,7 @@ func navFor(a *authz.Actor, current string) []navItem {
 	if authz.Can(*a, authz.UserManage) {
 		items = append(items, navItem{Href: "/users", Label: "nav.users"})
 	}
+	items = append(items, navItem{Href: "/notifications", Label: "nav.notifications"})
 	for i := range items {
 		h := items[i].Href
 		items[i].Active = current == h || (h != "/" && strings.HasPrefix(current, h+"/"))
@@ -180,6 +184,7 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	if a != nil {
 		p.Flash = s.popFlash(r)
+		s.fillNavCounts(r, a, p.Nav)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {

@@ -71,4 +71,5 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.planRoutes(mux)
 	s.planDocRoutes(mux)
 	s.reportRoutes(mux)
+	s.realRoutes(mux)
 }

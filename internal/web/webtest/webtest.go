@@ -21,12 +21,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/kinerja/kinerja/internal/api"
 	"github.com/kinerja/kinerja/internal/auth"
+	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/config"
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -50,40 +52,71 @@ type Fixture struct {
 	RegionID, TopID int64
 }
 
-// Main runs the tests of m and then removes the seeded SQLite template.
+// Main runs the tests of m and then removes the seeded SQLite templates.
 func Main(m *testing.M) {
 	code := m.Run()
-	if tmpl.dir != "" {
-		os.RemoveAll(tmpl.dir)
+	tmplMu.Lock()
+	for _, tp := range tmpls {
+		if tp.dir != "" {
+			os.RemoveAll(tp.dir)
+		}
 	}
+	tmplMu.Unlock()
 	os.Exit(code)
 }
 
-// tmpl is a SQLite database seeded once per test binary; each SQLite fixture
-// starts from a copy of it, so that seeding is paid once.
-var tmpl struct {
+// seeded is a SQLite database seeded once per test binary and clock; each
+// SQLite fixture starts from a copy of it, so that seeding is paid once.
+type seeded struct {
 	once   sync.Once
 	dir    string
 	office *demo.Office
 	err    error
 }
 
-func seedTemplate() {
-	tmpl.dir, tmpl.err = os.MkdirTemp("", "kinerja-webtest-")
-	if tmpl.err != nil {
+var (
+	tmplMu sync.Mutex
+	tmpls  = map[int64]*seeded{} // by the instant the office was seeded at in Unix nanoseconds (0: the real clock)
+)
+
+// template returns the seeded database of a clock, seeding it on first use.
+func template(now time.Time) *seeded {
+	var key int64
+	if !now.IsZero() {
+		key = now.UnixNano()
+	}
+	tmplMu.Lock()
+	tp := tmpls[key]
+	if tp == nil {
+		tp = &seeded{}
+		tmpls[key] = tp
+	}
+	tmplMu.Unlock()
+	tp.once.Do(func() { tp.seed(now) })
+	return tp
+}
+
+func (tp *seeded) seed(now time.Time) {
+	tp.dir, tp.err = os.MkdirTemp("", "kinerja-webtest-")
+	if tp.err != nil {
 		return
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, "", filepath.Join(tmpl.dir, "kinerja.db"))
+	st, err := store.Open(ctx, "", filepath.Join(tp.dir, "kinerja.db"))
 	if err != nil {
-		tmpl.err = err
+		tp.err = err
 		return
 	}
 	defer st.Close() // closing the last connection folds the WAL into the file
-	if tmpl.err = st.Migrate(ctx); tmpl.err != nil {
+	if tp.err = st.Migrate(ctx); tp.err != nil {
 		return
 	}
-	tmpl.office, tmpl.err = demo.Seed(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler)))
+	blobs, err := blob.NewLocal(filepath.Join(tp.dir, "evidence"))
+	if err != nil {
+		tp.err = err
+		return
+	}
+	tp.office, tp.err = demo.Seed(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler), now, blobs))
 }
 
 // testConfig is the default configuration, validated.
@@ -95,26 +128,46 @@ func testConfig() config.Config {
 	return cfg
 }
 
-func newService(st *store.Store, cfg config.Config, log *slog.Logger) *service.Service {
-	return service.New(st, service.Options{Location: cfg.Location, Log: log, PasswordParams: &auth.TestParams})
+// newService returns the service of a fixture, keeping evidence files in
+// blobs; its clock stands still at now unless now is zero.
+func newService(st *store.Store, cfg config.Config, log *slog.Logger, now time.Time, blobs *blob.Local) *service.Service {
+	opt := service.Options{Location: cfg.Location, Log: log, PasswordParams: &auth.TestParams, Blobs: blobs, StagingDir: blobs.TempDir()}
+	if !now.IsZero() {
+		opt.Now = func() time.Time { return now }
+	}
+	return service.New(st, opt)
 }
 
 // New starts the application over a database of the given engine holding the
 // demo office. The server and database close when the test ends.
 func New(t testing.TB, engine store.Engine) *Fixture {
 	t.Helper()
+	return NewAt(t, engine, time.Time{})
+}
+
+// NewAt is New with the application's clock standing still at now, so that
+// the demo office (which is laid out up to the day it is seeded) and the
+// pages look the same whatever the day the tests run. The zero time keeps
+// the real clock.
+func NewAt(t testing.TB, engine store.Engine, now time.Time) *Fixture {
+	t.Helper()
 	ctx := context.Background()
 	cfg := testConfig()
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	f := &Fixture{Engine: engine, Config: cfg}
+	evidence := t.TempDir()
 	switch engine {
 	case store.SQLite:
-		tmpl.once.Do(seedTemplate)
+		tmpl := template(now)
 		if tmpl.err != nil {
 			t.Fatalf("seed the demo office: %v", tmpl.err)
 		}
 		_, path := storetest.URL(t, store.SQLite)
 		if err := copyFile(filepath.Join(tmpl.dir, "kinerja.db"), path); err != nil {
+			t.Fatal(err)
+		}
+		// The evidence files of the seeded office come along.
+		if err := os.CopyFS(evidence, os.DirFS(filepath.Join(tmpl.dir, "evidence"))); err != nil {
 			t.Fatal(err)
 		}
 		st, err := store.Open(ctx, "", path)
@@ -123,10 +176,10 @@ func New(t testing.TB, engine store.Engine) *Fixture {
 		}
 		t.Cleanup(func() { st.Close() })
 		f.Store, f.Office = st, tmpl.office
-		f.Service = newService(st, cfg, log)
+		f.Service = newService(st, cfg, log, now, blobs(t, evidence))
 	default:
 		f.Store = storetest.Open(t, engine)
-		f.Service = newService(f.Store, cfg, log)
+		f.Service = newService(f.Store, cfg, log, now, blobs(t, evidence))
 		off, err := demo.Seed(ctx, f.Service)
 		if err != nil {
 			t.Fatalf("seed the demo office: %v", err)
@@ -151,6 +204,16 @@ func New(t testing.TB, engine store.Engine) *Fixture {
 	t.Cleanup(f.Server.Close)
 	f.URL = f.Server.URL
 	return f
+}
+
+// blobs opens a fixture's evidence store in dir.
+func blobs(t testing.TB, dir string) *blob.Local {
+	t.Helper()
+	l, err := blob.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
 
 func copyFile(from, to string) error {

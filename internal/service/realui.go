@@ -1,0 +1,313 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
+)
+
+// Quarter states beside the sheet statuses, for quarters without a sheet.
+const (
+	QuarterNotStarted      = "not_started"       // nothing saved yet
+	QuarterPlanNotApproved = "plan_not_approved" // no approved version to report against
+)
+
+// QuarterState is the reporting state of one quarter of a plan, for lists
+// and the links from a plan to its sheets.
+type QuarterState struct {
+	Quarter   int
+	Deadline  time.Time
+	Status    string // a sheet status, QuarterNotStarted or QuarterPlanNotApproved
+	HasTarget bool   // some line of the approved version has a target this quarter
+	Late      bool   // submitted after the deadline
+	Overdue   bool   // the deadline passed and nothing is submitted
+	Closed    bool   // the office closed the quarter
+}
+
+// PlanQuarters returns the state of each quarter of a plan.
+func (s *Service) PlanQuarters(ctx context.Context, a authz.Actor, planID int64) ([]QuarterState, error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return nil, err
+	}
+	if !authz.CanSeeEmployeeWork(a, pc.chart, pc.plan.EmployeeID) {
+		return nil, domain.ErrForbidden
+	}
+	v, _ := pc.lastApproved()
+	return s.planQuarters(ctx, pc.plan, pc.year, v.ID)
+}
+
+// planQuarters reads the quarters of a plan whose targets come from the
+// approved version (0: none approved yet).
+func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domain.Year, approvedVersion int64) ([]QuarterState, error) {
+	sheets, err := s.store.ListSheetsOfPlan(ctx, plan.ID)
+	if err != nil {
+		return nil, err
+	}
+	closures, err := s.store.ListClosures(ctx, year.ID, plan.OfficeID)
+	if err != nil {
+		return nil, err
+	}
+	var lines []domain.Indicator
+	approved := approvedVersion != 0
+	if approved {
+		if lines, err = s.store.ListIndicators(ctx, approvedVersion); err != nil {
+			return nil, err
+		}
+	}
+	today := s.Today()
+	out := make([]QuarterState, 4)
+	for i := range out {
+		q := i + 1
+		qs := QuarterState{Quarter: q, Deadline: year.Quarters[i].Deadline, Status: QuarterNotStarted}
+		for _, l := range lines {
+			qs.HasTarget = qs.HasTarget || l.Targets[i].OK
+		}
+		for _, sh := range sheets {
+			if sh.Quarter == q {
+				qs.Status, qs.Late = string(sh.Status), sh.Late
+			}
+		}
+		if !approved {
+			qs.Status = QuarterPlanNotApproved
+		}
+		for _, c := range closures {
+			qs.Closed = qs.Closed || c.Quarter == q
+		}
+		editable := qs.Status == QuarterNotStarted || domain.SheetStatus(qs.Status).Editable()
+		qs.Overdue = approved && qs.HasTarget && editable && today.After(qs.Deadline)
+		out[i] = qs
+	}
+	return out, nil
+}
+
+// SheetPage is a quarter sheet with what its page shows around it: the
+// plan's four quarters and the names of the people in its history.
+type SheetPage struct {
+	SheetView
+	Quarters []QuarterState
+	Names    map[int64]string // user ID → employee name (or user name)
+}
+
+// GetSheetPage returns a quarter sheet for its page.
+func (s *Service) GetSheetPage(ctx context.Context, a authz.Actor, planID int64, quarter int) (SheetPage, error) {
+	v, err := s.GetSheet(ctx, a, planID, quarter)
+	if err != nil {
+		return SheetPage{}, err
+	}
+	p := SheetPage{SheetView: v}
+	if p.Quarters, err = s.planQuarters(ctx, v.Plan, v.Year, v.Version.ID); err != nil {
+		return p, err
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return p, err
+	}
+	sh := v.Sheet
+	ids := []int64{sh.SubmittedBy, sh.ValidatedBy, sh.VerifiedBy, sh.ReturnedBy}
+	if v.Closed != nil {
+		ids = append(ids, v.Closed.ClosedBy)
+	}
+	for _, l := range v.Lines {
+		ids = append(ids, l.Realisation.UpdatedBy)
+		for _, e := range l.Evidence {
+			ids = append(ids, e.UploadedBy)
+		}
+	}
+	for _, c := range v.Corrections {
+		ids = append(ids, c.RequestedBy, c.DecidedBy)
+	}
+	p.Names, err = s.accountNames(ctx, c, ids)
+	return p, err
+}
+
+// accountNames names accounts by their employee (or user name when none).
+func (s *Service) accountNames(ctx context.Context, c *domain.Chart, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, id := range ids {
+		if _, done := out[id]; done || id == 0 {
+			continue
+		}
+		u, err := s.store.GetUser(ctx, id)
+		if errors.Is(err, domain.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[id] = u.Username
+		if e := c.Employees[u.EmployeeID]; e != nil {
+			out[id] = e.Name
+		}
+	}
+	return out, nil
+}
+
+// WaitingSheet is a sheet waiting for the viewer's validation or verification.
+type WaitingSheet struct {
+	PlanID   int64
+	Kind     domain.PlanKind
+	Quarter  int
+	Owner    domain.Employee
+	Position string
+	Unit     string
+	Since    time.Time // when it reached the viewer (submitted or validated)
+	Deadline time.Time
+	Late     bool
+}
+
+// RealisationOverview is what the realisation page shows a viewer for a
+// year: their own plan's quarters and the sheets waiting for them.
+type RealisationOverview struct {
+	Year        domain.Year
+	Quarter     int         // the quarter being reported now (the latest that has ended)
+	Office      domain.Unit // the viewer's office (zero when not placed)
+	OwnPlan     *domain.Plan
+	OwnQuarters []QuarterState
+	ToValidate  []WaitingSheet
+	ToVerify    []WaitingSheet
+	// Reviewer: the viewer validates or verifies others' sheets (so an
+	// empty queue is worth saying).
+	Reviewer bool
+	// CanOpenConsole: the viewer may open the quarter closing console of the office.
+	CanOpenConsole bool
+}
+
+// RealisationOverview gathers the viewer's own quarters and work queue of a year.
+func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year int) (RealisationOverview, error) {
+	var ov RealisationOverview
+	if !a.User.Active {
+		return ov, domain.ErrForbidden
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return ov, err
+	}
+	if ov.Year, err = s.store.GetYear(ctx, year); err != nil {
+		return ov, err
+	}
+	ov.Quarter = s.currentQuarter(ov.Year)
+	if me := a.EmployeeID(); me != 0 {
+		p, err := s.store.GetPlanOf(ctx, ov.Year.ID, me)
+		switch {
+		case err == nil:
+			pc, err := s.loadPlan(ctx, s.store, p.ID)
+			if err != nil {
+				return ov, err
+			}
+			v, _ := pc.lastApproved()
+			ov.OwnPlan = &pc.plan
+			if ov.OwnQuarters, err = s.planQuarters(ctx, pc.plan, pc.year, v.ID); err != nil {
+				return ov, err
+			}
+		case !errors.Is(err, domain.ErrNotFound):
+			return ov, err
+		}
+	}
+	officeID := c.EmployeeOffice(a.EmployeeID())
+	off := c.Units[officeID]
+	if off == nil {
+		return ov, nil
+	}
+	ov.Office = *off
+	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Head(officeID) == a.EmployeeID()
+	ov.Reviewer = !authz.ReadOnly(a) && (len(c.Subordinates(a.EmployeeID())) > 0 || authz.CanInScope(a, c, authz.RealisationCheck, officeID))
+	sheets, err := s.store.ListSheetsOfOffice(ctx, ov.Year.ID, officeID, 0)
+	if err != nil {
+		return ov, err
+	}
+	var plans map[int64]domain.Plan
+	for _, sh := range sheets {
+		if sh.Status != domain.SheetSubmitted && sh.Status != domain.SheetValidated {
+			continue
+		}
+		if plans == nil {
+			list, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: ov.Year.ID, OfficeID: officeID})
+			if err != nil {
+				return ov, err
+			}
+			plans = make(map[int64]domain.Plan, len(list))
+			for _, p := range list {
+				plans[p.ID] = p
+			}
+		}
+		p, ok := plans[sh.PlanID]
+		if !ok {
+			continue
+		}
+		w := WaitingSheet{PlanID: p.ID, Kind: p.Kind, Quarter: sh.Quarter, Deadline: ov.Year.Quarters[sh.Quarter-1].Deadline, Late: sh.Late}
+		if e := c.Employees[p.EmployeeID]; e != nil {
+			w.Owner = *e
+		}
+		if pos := c.Positions[p.PositionID]; pos != nil {
+			w.Position = pos.Title
+			if u := c.Units[pos.UnitID]; u != nil {
+				w.Unit = u.Name
+			}
+		}
+		switch {
+		case sh.Status == domain.SheetSubmitted && canValidate(a, c, p):
+			w.Since = sh.SubmittedAt
+			ov.ToValidate = append(ov.ToValidate, w)
+		case sh.Status == domain.SheetValidated && canVerify(a, c, p):
+			w.Since = sh.ValidatedAt
+			ov.ToVerify = append(ov.ToVerify, w)
+		}
+	}
+	oldestFirst := func(list []WaitingSheet) {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Since.Before(list[j].Since) })
+	}
+	oldestFirst(ov.ToValidate)
+	oldestFirst(ov.ToVerify)
+	return ov, nil
+}
+
+// QuarterConsole is the quarter closing console of an office: progress per
+// unit, the corrections waiting for a decision, and after closing, who was
+// not verified.
+type QuarterConsole struct {
+	QuarterProgress
+	Pending     []CorrectionRow // pending corrections of the year, any quarter
+	ClosedBy    string
+	NotVerified []ProgressRow // once closed: the people whose sheet was not verified
+	CanDecide   bool          // the viewer may decide corrections
+}
+
+// QuarterConsole gathers the closing console of an office's quarter.
+func (s *Service) QuarterConsole(ctx context.Context, a authz.Actor, year, quarter int, officeID int64) (QuarterConsole, error) {
+	qp, err := s.QuarterProgress(ctx, a, year, quarter, officeID)
+	if err != nil {
+		return QuarterConsole{}, err
+	}
+	qc := QuarterConsole{QuarterProgress: qp}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return qc, err
+	}
+	qc.CanDecide = authz.CanInScope(a, c, authz.CorrectionDecide, officeID) && !authz.ReadOnly(a)
+	if qc.CanDecide || authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+		if qc.Pending, err = s.ListCorrections(ctx, a, year, officeID, domain.CorrectionPending); err != nil {
+			return qc, err
+		}
+	}
+	if qp.Closure != nil {
+		names, err := s.accountNames(ctx, c, []int64{qp.Closure.ClosedBy})
+		if err != nil {
+			return qc, err
+		}
+		qc.ClosedBy = names[qp.Closure.ClosedBy]
+		for _, u := range qp.Units {
+			for _, r := range u.Rows {
+				if r.Status != string(domain.SheetLocked) && r.Status != string(domain.SheetVerified) {
+					qc.NotVerified = append(qc.NotVerified, r)
+				}
+			}
+		}
+	}
+	return qc, nil
+}

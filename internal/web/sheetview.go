@@ -1,0 +1,284 @@
+package web
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/blob"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/service"
+)
+
+// rawEmptyRows is how many blank raw-data rows the form offers without
+// JavaScript (the script adds and removes rows as needed).
+const rawEmptyRows = 3
+
+// sheetPage is the data of the quarter sheet page.
+type sheetPage struct {
+	service.SheetPage
+	Lines     []sheetLine // lines with a target this quarter
+	NoTarget  []sheetLine // lines without one, listed greyed
+	Revision  int
+	Kinds     []string // evidence kinds the viewer may add
+	Accept    string   // the file input's accept list
+	MaxUpload int64    // MiB
+	Conflict  bool     // a save met a newer revision; Saved hints show what is stored
+	Posted    *form    // the refused form, whichever it was (see F)
+	Me        int64    // the viewer's user ID (nobody decides their own correction)
+	Title     string
+	lang      i18n.Lang
+}
+
+// Num formats an optional number in the viewer's language ("–" when absent).
+func (p *sheetPage) Num(o calc.Opt) string { return optText(p.lang, o) }
+
+// F returns the posted form when it is the one named id, so each of the
+// page's small forms shows only its own input and errors.
+func (p *sheetPage) F(id string) *form {
+	if p.Posted != nil && p.Posted.Get("form_id") == id {
+		return p.Posted
+	}
+	return nil
+}
+
+// Name is how a user appears in the sheet's history.
+func (p *sheetPage) Name(id int64) string {
+	if n, ok := p.Names[id]; ok {
+		return n
+	}
+	return "–"
+}
+
+// sheetLine is one line of the sheet as shown.
+type sheetLine struct {
+	service.SheetLine
+	ID           int64
+	Value        string // the value input: what was typed, else what is stored
+	Note         string
+	Raw          []rawRow
+	RawComputed  string
+	Saved        string // after a conflict: the value stored meanwhile, when it differs from the input
+	ToDate, Own  figures
+	Explain      []explainStep
+	Evidence     []sheetEvidence
+	Current      []sheetEvidence // evidence not replaced, for the "replaces" choice
+	Pending      *domain.Correction
+	CheckOK      bool
+	CheckComment string
+}
+
+type rawRow struct{ Name, Value, Unit string }
+
+// figures are a period's numbers formatted for the page and the preview.
+type figures struct {
+	Target      string `json:"target"`
+	Realisation string `json:"realisation"`
+	Achievement string `json:"achievement"`
+	Status      string `json:"status"`       // green, yellow, red or "" (CSS class suffix)
+	StatusLabel string `json:"status_label"` // the colour's name in the viewer's language
+}
+
+type explainStep struct {
+	Label string `json:"label"`
+	Text  string `json:"text"`
+}
+
+// sheetEvidence is a document with what the list shows about it.
+type sheetEvidence struct {
+	domain.Evidence
+	Size       string
+	Short      string // the first characters of the SHA-256
+	Uploader   string
+	ReplacedBy string // the name of the document that replaced this one
+	Reason     string // why it was replaced
+}
+
+func optText(l i18n.Lang, o calc.Opt) string {
+	if !o.OK {
+		return "–"
+	}
+	return i18n.FormatNumberTrim(string(l), o.V, 4)
+}
+
+// figuresOf formats a period's figures; achievements are rounded by the
+// rule engine's display rule, so the colour and the number agree.
+func figuresOf(l i18n.Lang, f calc.Figures) figures {
+	out := figures{Target: optText(l, f.Target), Realisation: optText(l, f.Realisation), Achievement: "–", Status: string(f.Status)}
+	if f.Achievement.OK {
+		out.Achievement = i18n.FormatNumber(string(l), calc.Round2(f.Achievement.V), 2)
+	}
+	if f.Status != calc.StatusNone {
+		out.StatusLabel = l.T("realui.colour." + string(f.Status))
+	}
+	return out
+}
+
+func explainOf(l i18n.Lang, steps []calc.Step) []explainStep {
+	out := make([]explainStep, 0, len(steps))
+	for _, st := range steps {
+		out = append(out, explainStep{Label: st.Label(string(l)), Text: st.Text(string(l))})
+	}
+	return out
+}
+
+// inputNumber writes a stored number for an input so that i18n.ParseNumber
+// reads it back unchanged: no thousands separators, the language's decimal
+// separator, and a fourth decimal where three would be ambiguous (1,2340).
+func inputNumber(l i18n.Lang, x float64) string {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	intPart, frac, ok := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	if ok && len(frac) == 3 && len(intPart) <= 3 && intPart[0] != '0' {
+		s += "0"
+	}
+	if l.Code() != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// acceptList is the accept attribute of file inputs: the allowed types by
+// extension and MIME type.
+func acceptList() string {
+	var exts []string
+	for m, ext := range blob.Allowed() {
+		exts = append(exts, ext, m)
+		if ext == ".jpg" {
+			exts = append(exts, ".jpeg")
+		}
+	}
+	sort.Strings(exts)
+	return strings.Join(exts, ",")
+}
+
+// buildSheetPage turns a sheet into its page. posted is the refused form
+// (nil after a GET); its values replace the stored ones in the inputs.
+func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bool, me int64, maxUpload int64) *sheetPage {
+	p := &sheetPage{SheetPage: sp, Revision: sp.Sheet.Revision, Posted: posted, Conflict: conflict, Me: me, lang: l,
+		MaxUpload: maxUpload >> 20, Accept: acceptList()}
+	switch {
+	case sp.Perm.Edit:
+		p.Kinds = domain.EvidenceKinds
+	case sp.Perm.AddVerificationDoc:
+		p.Kinds = []string{domain.EvidenceVerification}
+	}
+	byID := map[string]domain.Evidence{}
+	for _, ln := range sp.Lines {
+		for _, e := range ln.Evidence {
+			byID[e.ID] = e
+		}
+	}
+	sheetForm := p.F("sheet")
+	for _, ln := range sp.Lines {
+		sl := sheetLine{SheetLine: ln, ID: ln.Indicator.LineID}
+		id := strconv.FormatInt(sl.ID, 10)
+		r := ln.Realisation
+		if r.Value.OK {
+			sl.Value = inputNumber(l, r.Value.V)
+		}
+		sl.Note = r.Note
+		for _, raw := range r.Raw {
+			sl.Raw = append(sl.Raw, rawRow{Name: raw.Name, Value: inputNumber(l, raw.Value), Unit: raw.Unit})
+		}
+		if sheetForm != nil {
+			if typed := sheetForm.Get("value_" + id); typed != sl.Value && conflict {
+				sl.Saved = sl.Value
+				if sl.Saved == "" {
+					sl.Saved = "–"
+				}
+			}
+			sl.Value, sl.Note = sheetForm.Get("value_"+id), sheetForm.Get("note_"+id)
+			names, values, units := sheetForm.Values["raw_"+id+"_name"], sheetForm.Values["raw_"+id+"_value"], sheetForm.Values["raw_"+id+"_unit"]
+			sl.Raw = nil
+			for i := range names {
+				row := rawRow{Name: names[i]}
+				if i < len(values) {
+					row.Value = values[i]
+				}
+				if i < len(units) {
+					row.Unit = units[i]
+				}
+				if row != (rawRow{}) {
+					sl.Raw = append(sl.Raw, row)
+				}
+			}
+		}
+		if ln.Raw.Computed.OK {
+			sl.RawComputed = i18n.FormatNumberTrim(string(l), ln.Raw.Computed.V, 4)
+		}
+		if sp.Perm.Edit {
+			for range rawEmptyRows {
+				if len(sl.Raw) < 20 {
+					sl.Raw = append(sl.Raw, rawRow{})
+				}
+			}
+		}
+		sl.ToDate, sl.Own = figuresOf(l, ln.Figures.ToDate), figuresOf(l, ln.Figures.Own)
+		if ln.Frozen && r.Frozen != nil {
+			texts := r.Frozen.Explain
+			if l.Code() == "en" {
+				texts = r.Frozen.ExplainEN
+			}
+			for _, t := range texts {
+				sl.Explain = append(sl.Explain, explainStep{Text: t})
+			}
+		} else {
+			sl.Explain = explainOf(l, ln.Explain)
+		}
+		for _, e := range ln.Evidence {
+			row := sheetEvidence{Evidence: e, Uploader: p.Name(e.UploadedBy)}
+			if e.Form == domain.FormFile {
+				row.Size, row.Short = sizeText(l, e.Size), e.SHA256[:min(12, len(e.SHA256))]
+			}
+			if nx, ok := byID[e.SupersededBy]; ok {
+				row.ReplacedBy, row.Reason = evidenceTitle(nx), nx.ReplaceReason
+			}
+			sl.Evidence = append(sl.Evidence, row)
+			if e.Current() {
+				sl.Current = append(sl.Current, row)
+			}
+		}
+		for i := range sp.Corrections {
+			c := sp.Corrections[i]
+			if c.RealisationID == r.ID && r.ID != 0 && c.Status == domain.CorrectionPending {
+				sl.Pending = &c
+			}
+		}
+		sl.CheckOK, sl.CheckComment = r.CheckOK != nil && *r.CheckOK, r.CheckComment
+		if vf := p.F("verify"); vf != nil {
+			sl.CheckOK, sl.CheckComment = vf.Get("check_"+id) != "", vf.Get("checkcomment_"+id)
+		}
+		if ln.HasTarget {
+			p.Lines = append(p.Lines, sl)
+		} else {
+			p.NoTarget = append(p.NoTarget, sl)
+		}
+	}
+	return p
+}
+
+// evidenceTitle is how a document is named in lists: its file name, link or text.
+func evidenceTitle(e domain.Evidence) string {
+	switch e.Form {
+	case domain.FormFile:
+		return e.Filename
+	case domain.FormLink:
+		return e.URL
+	}
+	if len([]rune(e.Body)) > 60 {
+		return string([]rune(e.Body)[:60]) + "…"
+	}
+	return e.Body
+}
+
+// LineCode returns the code of a line by its ID (for corrections and missing items).
+func (p *sheetPage) LineCode(realisationID int64) string {
+	for _, ln := range p.SheetView.Lines {
+		if ln.Realisation.ID == realisationID && realisationID != 0 {
+			return ln.Indicator.Code + " " + ln.Indicator.Name
+		}
+	}
+	return ""
+}
