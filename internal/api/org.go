@@ -91,6 +91,7 @@ func (a *API) routes() {
 	huma.Register(a.h, huma.Operation{OperationID: "list-employees", Method: http.MethodGet, Path: "/employees", Summary: "Employees", Tags: []string{"Organisation"}}, a.employees)
 	a.yearRoutes()
 	a.planRoutes()
+	a.dashRoutes()
 	a.reportRoutes()
 	a.realRoutes()
 	huma.Register(a.h, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: []string{"Organisation"}}, a.employee)

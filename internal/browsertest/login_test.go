@@ -62,10 +62,10 @@ func TestHeadLogsIn(t *testing.T) {
 	if err != nil || current != "/" {
 		t.Errorf("the current page in the menu is %q (%v)", current, err)
 	}
-	// The head leads the five section heads.
-	team, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('ul.people li').length`))
-	if err != nil || team != len(b.Office.Sections) {
-		t.Errorf("the team list has %d people (%v), want %d", team, err, len(b.Office.Sections))
+	// The head sees the office dashboard with the five section heads' work in it.
+	units, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('table.dh-units tbody tr').length`))
+	if err != nil || units != len(b.Office.Sections)+1 {
+		t.Errorf("the reporting table has %d units (%v), want the office and its %d sections", units, err, len(b.Office.Sections))
 	}
 	b.Screenshot(t, ctx, "home-head")
 

@@ -69,11 +69,11 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	if err != nil {
 		return d, err
 	}
-	if d.Trend, err = s.NKOTrend(ctx, a, year, officeID); err != nil {
+	if d.Trend, err = s.officeTrend(ctx, od, *off); err != nil {
 		return d, err
 	}
 	d.NKO = d.Trend[d.Quarter-1]
-	if d.Progress, err = s.QuarterProgress(ctx, a, year, d.Quarter, officeID); err != nil {
+	if d.Progress, err = s.officeProgress(ctx, a, od, d.Quarter); err != nil {
 		return d, err
 	}
 	var pk *domain.Plan
@@ -84,6 +84,12 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	}
 	if pk == nil {
 		return d, nil
+	}
+	if err := s.needLines(ctx, od, []int64{pk.ID}); err != nil {
+		return d, err
+	}
+	if err := s.needValues(ctx, od, []int64{pk.ID}); err != nil {
+		return d, err
 	}
 	d.HasPK = len(od.lines[pk.ID]) > 0
 	objs := map[int64]domain.Objective{}
@@ -98,10 +104,9 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 			}
 		}
 	}
-	latestCopy := latestActions(od.pending)
 	for _, l := range od.lines[pk.ID] {
-		row := IKURow{Track: od.track(pk.ID, l), Objective: objs[l.ObjectiveID]}
-		for _, x := range latestCopy {
+		row := IKURow{Track: od.track(pk.ID, l, true), Objective: objs[l.ObjectiveID]}
+		for _, x := range od.pending {
 			if x.LineID == l.LineID && headReports[x.ReportID] {
 				row.Actions = append(row.Actions, x)
 				if x.Overdue(s.Today()) {
@@ -120,17 +125,19 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	return d, nil
 }
 
-// latestActions keeps the newest copy of each carried action chain.
-func latestActions(list []domain.Action) []domain.Action {
+// openActions keeps the pending actions that were not carried into a later
+// report: a carried action is followed up (and can be overdue) only in its
+// newest copy, whatever became of that copy.
+func openActions(all []domain.Action) []domain.Action {
 	carried := map[int64]bool{}
-	for _, x := range list {
+	for _, x := range all {
 		if x.CarriedFrom != 0 {
 			carried[x.CarriedFrom] = true
 		}
 	}
 	var out []domain.Action
-	for _, x := range list {
-		if !carried[x.ID] {
+	for _, x := range all {
+		if x.Status.Pending() && !carried[x.ID] {
 			out = append(out, x)
 		}
 	}
@@ -173,6 +180,17 @@ type TeamView struct {
 // people, columns the viewer's own indicators, each cell the achievement of
 // the person's indicator cascaded from it.
 func (s *Service) TeamView(ctx context.Context, a authz.Actor, year, quarter int) (TeamView, error) {
+	return s.teamView(ctx, a, year, quarter, true)
+}
+
+// TeamSummary is TeamView without the heat map (no columns, rows without
+// cells): who has not sent, who waits for validation, what is overdue. It
+// reads none of the team's indicators, which a large team has thousands of.
+func (s *Service) TeamSummary(ctx context.Context, a authz.Actor, year, quarter int) (TeamView, error) {
+	return s.teamView(ctx, a, year, quarter, false)
+}
+
+func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int, cells bool) (TeamView, error) {
 	var tv TeamView
 	me := a.EmployeeID()
 	c, err := s.Chart(ctx)
@@ -198,9 +216,25 @@ func (s *Service) TeamView(ctx context.Context, a authz.Actor, year, quarter int
 	if err != nil {
 		return tv, err
 	}
+	if cells {
+		// The lines between a team member's and the viewer's belong to the
+		// team or the viewer, so theirs are all a column needs.
+		var plans []int64
+		for _, id := range append(team, me) {
+			if p, ok := od.planOf[id]; ok {
+				plans = append(plans, p.ID)
+			}
+		}
+		if err := s.needLines(ctx, od, plans); err != nil {
+			return tv, err
+		}
+		if err := s.needValues(ctx, od, plans); err != nil {
+			return tv, err
+		}
+	}
 	mine, ok := od.planOf[me]
 	colOf := map[int64]int{}
-	if ok {
+	if ok && cells {
 		for i, l := range od.lines[mine.ID] {
 			tv.Columns = append(tv.Columns, l)
 			colOf[l.LineID] = i
@@ -243,12 +277,15 @@ func (s *Service) TeamView(ctx context.Context, a authz.Actor, year, quarter int
 					row.SheetStatus = string(sh.Status)
 				}
 				for _, l := range od.lines[p.ID] {
+					if !cells {
+						break
+					}
 					col, ok := column(l.LineID)
 					if !ok {
 						tv.OtherColumn = true
 						continue
 					}
-					t := od.track(p.ID, l)
+					t := od.track(p.ID, l, false)
 					row.Cells[col] = HeatCell{Achievement: t.ToDate[quarter-1].Achievement, Status: t.ToDate[quarter-1].Status, LineID: l.LineID, Code: l.Code}
 				}
 			}
@@ -267,16 +304,10 @@ func (s *Service) TeamView(ctx context.Context, a authz.Actor, year, quarter int
 	for _, id := range team {
 		teamSet[id] = true
 	}
-	for _, x := range latestActions(od.pending) {
+	for _, x := range od.pending {
 		if teamSet[x.OwnerID] && x.Overdue(s.Today()) {
 			row := ActionRow{Action: x, Overdue: true}
-			for pid, reps := range od.reports {
-				for q, r := range reps {
-					if r.ID == x.ReportID {
-						row.PlanID, row.Quarter = pid, q+1
-					}
-				}
-			}
+			row.PlanID, row.Quarter = od.actionPlace(a, x)
 			tv.Overdue = append(tv.Overdue, row)
 		}
 	}
@@ -359,8 +390,14 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 			h.Returned = append(h.Returned, Returned{What: domain.M("home.returned_plan", "kind", string(p.Kind), "version", h.Version.Number),
 				Comment: h.Version.ReturnComment, At: h.Version.ReturnedAt, Link: link})
 		}
+		if err := s.needLines(ctx, od, []int64{p.ID}); err != nil {
+			return h, err
+		}
+		if err := s.needValues(ctx, od, []int64{p.ID}); err != nil {
+			return h, err
+		}
 		for _, l := range od.lines[p.ID] {
-			h.Lines = append(h.Lines, od.track(p.ID, l))
+			h.Lines = append(h.Lines, od.track(p.ID, l, true))
 		}
 		for q := 1; q <= 4; q++ {
 			sh := od.sheet(p.ID, q)
@@ -386,8 +423,12 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 	}
 	h.Deadlines = keep
 	sort.Slice(h.Deadlines, func(i, j int) bool { return h.Deadlines[i].Date.Before(h.Deadlines[j].Date) })
-	if h.Actions, err = s.MyActions(ctx, a, year); err != nil {
-		return h, err
+	for _, x := range od.pending {
+		if x.OwnerID == me {
+			row := ActionRow{Action: x, Overdue: x.Overdue(today)}
+			row.PlanID, row.Quarter = od.actionPlace(a, x)
+			h.Actions = append(h.Actions, row)
+		}
 	}
 	return h, nil
 }
@@ -431,11 +472,11 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 	if u := c.Units[officeID]; u != nil {
 		cs.Office = *u
 	}
-	if cs.Progress, err = s.QuarterProgress(ctx, a, year, quarter, officeID); err != nil {
-		return cs, err
-	}
 	od, err := s.loadOffice(ctx, c, y, officeID)
 	if err != nil {
+		return cs, err
+	}
+	if cs.Progress, err = s.officeProgress(ctx, a, od, quarter); err != nil {
 		return cs, err
 	}
 	late := s.Today().After(y.PlanDueDate)
@@ -458,12 +499,20 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 		}
 		cs.PlansLate = append(cs.PlansLate, g)
 	}
+	if err := s.needLines(ctx, od, nil); err != nil {
+		return cs, err
+	}
 	for _, p := range od.plans {
 		for _, l := range od.lines[p.ID] {
 			annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
-			k3, problem := s.k3Of(od.rules, l, annual)
-			switch {
-			case problem != "":
+			// Counting needs no explanation, which would cost thirty times the figure.
+			in, ok := k3Input(l, annual)
+			if !ok {
+				cs.K3Incomplete++
+				continue
+			}
+			switch k3, err := od.rules.K3(in, false); {
+			case err != nil:
 				cs.K3Incomplete++
 			case calc.Round2(k3.K3) < 1:
 				cs.K3Low++

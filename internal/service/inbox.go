@@ -107,17 +107,13 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 			}
 		}
 	}
-	for _, x := range latestActions(od.pending) {
+	for _, x := range od.pending {
 		if x.OwnerID != me || x.DueDate.Sub(today) > actionDueWindow {
 			continue
 		}
 		link := ""
-		for pid, reps := range od.reports {
-			for q, r := range reps {
-				if r.ID == x.ReportID {
-					link = reportLink(pid, q+1)
-				}
-			}
+		if pid, q := od.actionPlace(a, x); pid != 0 {
+			link = reportLink(pid, q)
 		}
 		add("action_due", domain.M("inbox.action_due", "action", x.Description), link, x.CreatedAt, x.DueDate)
 	}

@@ -177,3 +177,58 @@ func (s *Service) NKOTrend(ctx context.Context, a authz.Actor, year int, officeI
 	}
 	return out, nil
 }
+
+// officeTrend is NKOTrend from an office's data already loaded: the same
+// figures (frozen where verified, live otherwise) and the same score,
+// without reloading the PK for every quarter.
+func (s *Service) officeTrend(ctx context.Context, od *officeData, off domain.Unit) ([4]NKOView, error) {
+	var out [4]NKOView
+	m, err := s.store.GetStrategyMap(ctx, od.year.ID, od.officeID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return out, err
+	}
+	var pk *domain.Plan
+	for i := range od.plans {
+		if od.plans[i].Kind == domain.PlanPK {
+			pk = &od.plans[i]
+		}
+	}
+	var tracks []LineTrack
+	if pk != nil {
+		if err := s.needLines(ctx, od, []int64{pk.ID}); err != nil {
+			return out, err
+		}
+		if err := s.needValues(ctx, od, []int64{pk.ID}); err != nil {
+			return out, err
+		}
+		for _, l := range od.lines[pk.ID] {
+			tracks = append(tracks, od.track(pk.ID, l, false))
+		}
+	}
+	for q := 1; q <= 4; q++ {
+		v := NKOView{Year: od.year, Quarter: q, Office: off, Map: m}
+		if _, ok := od.approved[pkID(pk)]; m.ID == 0 || !ok {
+			out[q-1] = v
+			continue
+		}
+		sh := od.sheet(pk.ID, q)
+		v.PlanID, v.SheetStatus, v.Official = pk.ID, sh.Status, sh.Status.Frozen()
+		figs := make([]IKUFigure, 0, len(tracks))
+		for _, t := range tracks {
+			f, l := t.ToDate[q-1], t.Line
+			figs = append(figs, IKUFigure{LineID: l.LineID, Code: l.Code, Name: l.Name, ObjectiveID: l.ObjectiveID, Weight: l.Weight,
+				Target: f.Target, Realisation: f.Realisation, Achievement: f.Achievement, Status: f.Status})
+		}
+		if out[q-1], err = s.nkoFrom(v, od.rules, figs, !v.Official); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+func pkID(p *domain.Plan) int64 {
+	if p == nil {
+		return 0
+	}
+	return p.ID
+}

@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"sync"
 
+	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/store"
@@ -10,21 +12,29 @@ import (
 
 // officeData is everything about one office's year that the overviews need,
 // loaded with a fixed handful of set-based queries (never one per person),
-// so a dashboard costs the same few queries for 30 or 3,000 people.
+// so a dashboard costs the same few queries for 30 or 3,000 people. The
+// plans, their states, reports and actions are loaded at once; the lines and
+// their reported values, by far the most rows, only for the plans an
+// overview draws (needLines, needValues). It is used by one goroutine at a time.
 type officeData struct {
 	chart    *domain.Chart
 	year     domain.Year
 	rules    *calc.RuleSet
 	officeID int64
 	plans    []domain.Plan
-	planOf   map[int64]domain.Plan        // by employee
-	latest   map[int64]domain.PlanVersion // newest version, by plan
-	approved map[int64]domain.PlanVersion // newest approved version, by plan
-	lines    map[int64][]domain.Indicator // lines of the approved version, by plan
-	sheets   map[int64]*[4]domain.Sheet   // by plan and quarter (zero: none)
-	values   map[int64]map[int64]*lineValues
+	planOf   map[int64]domain.Plan           // by employee
+	planByID map[int64]domain.Plan           // by ID
+	reportAt map[int64]reportPlace           // where each report belongs, by report ID
+	latest   map[int64]domain.PlanVersion    // newest version, by plan
+	approved map[int64]domain.PlanVersion    // newest approved version, by plan
+	lines    map[int64][]domain.Indicator    // lines of the approved version, by plan (needLines)
+	sheets   map[int64]*[4]domain.Sheet      // by plan and quarter (zero: none); states and times only
+	values   map[int64]map[int64]*lineValues // by plan and line (needValues)
 	reports  map[int64]*[4]domain.Report
-	pending  []domain.Action // pending actions of the office's reports
+	pending  []domain.Action // open actions of the office's reports, newest copies only
+
+	hasLines, hasValues map[int64]bool // plans whose lines, values are loaded
+	allLines, allValues bool           // every plan's are
 }
 
 // lineValues holds the reported values and frozen figures of one line by quarter.
@@ -34,20 +44,64 @@ type lineValues struct {
 	status [4]calc.Status
 }
 
+// officeMemo keeps the office data loaded while answering one request, so
+// that a page made of several overviews (the head's home: dashboard, team,
+// own plan, inbox) loads each office once.
+type officeMemo struct {
+	mu sync.Mutex
+	m  map[officeKey]*officeData
+}
+
+type officeKey struct {
+	chart          *domain.Chart
+	year, officeID int64
+}
+
+type officeMemoKey struct{}
+
+// WithOfficeMemo returns a context in which the overviews share the office
+// data they load. Use it for a request that only reads: data loaded once is
+// not reloaded after a change made in the same context.
+func WithOfficeMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, officeMemoKey{}, &officeMemo{m: map[officeKey]*officeData{}})
+}
+
+// loadOffice loads an office's year, or takes it from the request's memo.
+// Callers read the result and never change it.
 func (s *Service) loadOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
+	memo, _ := ctx.Value(officeMemoKey{}).(*officeMemo)
+	if memo == nil {
+		return s.readOffice(ctx, c, year, officeID)
+	}
+	// Holding the lock while loading keeps parallel overviews from loading twice.
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	key := officeKey{chart: c, year: year.ID, officeID: officeID}
+	if od, ok := memo.m[key]; ok {
+		return od, nil
+	}
+	od, err := s.readOffice(ctx, c, year, officeID)
+	if err == nil {
+		memo.m[key] = od
+	}
+	return od, err
+}
+
+func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
 	rs, err := s.RuleSet(year)
 	if err != nil {
 		return nil, err
 	}
-	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planOf: map[int64]domain.Plan{}, latest: map[int64]domain.PlanVersion{},
+	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planOf: map[int64]domain.Plan{}, planByID: map[int64]domain.Plan{},
+		reportAt: map[int64]reportPlace{}, latest: map[int64]domain.PlanVersion{},
 		approved: map[int64]domain.PlanVersion{}, lines: map[int64][]domain.Indicator{}, sheets: map[int64]*[4]domain.Sheet{},
-		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}}
+		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{}}
 	st := s.store
 	if od.plans, err = st.ListPlans(ctx, store.PlanFilter{YearID: year.ID, OfficeID: officeID}); err != nil {
 		return nil, err
 	}
 	for _, p := range od.plans {
-		od.planOf[p.EmployeeID] = p
+		od.planOf[p.EmployeeID], od.planByID[p.ID] = p, p
 	}
 	versions, err := st.ListVersionsOfOffice(ctx, year.ID, officeID)
 	if err != nil {
@@ -59,21 +113,7 @@ func (s *Service) loadOffice(ctx context.Context, c *domain.Chart, year domain.Y
 			od.approved[v.PlanID] = v
 		}
 	}
-	var vids []int64
-	planOfVersion := map[int64]int64{}
-	for pid, v := range od.approved {
-		vids = append(vids, v.ID)
-		planOfVersion[v.ID] = pid
-	}
-	lines, err := st.ListIndicatorsOfVersions(ctx, vids)
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range lines {
-		pid := planOfVersion[l.VersionID]
-		od.lines[pid] = append(od.lines[pid], l)
-	}
-	sheets, err := st.ListSheetsOfOffice(ctx, year.ID, officeID, 0)
+	sheets, err := st.ListSheetStatesOfOffice(ctx, year.ID, officeID)
 	if err != nil {
 		return nil, err
 	}
@@ -85,12 +125,106 @@ func (s *Service) loadOffice(ctx context.Context, c *domain.Chart, year domain.Y
 			od.sheets[sh.PlanID][sh.Quarter-1] = sh
 		}
 	}
-	vals, err := st.ListRealisationValuesOfOffice(ctx, year.ID, officeID)
+	reports, err := st.ListReportsOfOffice(ctx, year.ID, officeID, 0)
 	if err != nil {
 		return nil, err
 	}
+	for _, r := range reports {
+		if od.reports[r.PlanID] == nil {
+			od.reports[r.PlanID] = &[4]domain.Report{}
+		}
+		if r.Quarter >= 1 && r.Quarter <= 4 {
+			od.reports[r.PlanID][r.Quarter-1] = r
+			od.reportAt[r.ID] = reportPlace{planID: r.PlanID, quarter: r.Quarter}
+		}
+	}
+	actions, err := st.ListActions(ctx, store.ActionFilter{YearID: year.ID, OfficeID: officeID})
+	if err != nil {
+		return nil, err
+	}
+	od.pending = openActions(actions)
+	return od, nil
+}
+
+// needLines loads the lines of the approved versions of some plans (nil:
+// every plan of the office), unless loaded before. Most of an office is read
+// with one office-wide query rather than a list of plans.
+func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64) error {
+	if od.allLines {
+		return nil
+	}
+	var vids []int64
+	for _, id := range planIDs {
+		if v, ok := od.approved[id]; ok && !od.hasLines[id] {
+			vids = append(vids, v.ID)
+		}
+	}
+	if planIDs != nil && len(vids) == 0 {
+		return nil
+	}
+	if 2*len(planIDs) > len(od.plans) {
+		planIDs = nil
+	}
+	var lines []domain.Indicator
+	var err error
+	if planIDs == nil {
+		lines, err = s.store.ListLineFiguresOfOffice(ctx, od.year.ID, od.officeID)
+	} else {
+		lines, err = s.store.ListLineFiguresOfVersions(ctx, vids)
+	}
+	if err != nil {
+		return err
+	}
+	planOfVersion := map[int64]int64{}
+	for pid, v := range od.approved {
+		planOfVersion[v.ID] = pid
+	}
+	for _, l := range lines {
+		// An office-wide read also brings the lines of older versions.
+		if pid, ok := planOfVersion[l.VersionID]; ok && !od.hasLines[pid] {
+			od.lines[pid] = append(od.lines[pid], l)
+		}
+	}
+	if planIDs == nil {
+		od.allLines = true
+		return nil
+	}
+	for _, id := range planIDs {
+		od.hasLines[id] = true
+	}
+	return nil
+}
+
+// needValues loads the reported values and frozen figures of some plans
+// (nil: every plan of the office), unless loaded before.
+func (s *Service) needValues(ctx context.Context, od *officeData, planIDs []int64) error {
+	if od.allValues {
+		return nil
+	}
+	var want []int64
+	for _, id := range planIDs {
+		if !od.hasValues[id] {
+			want = append(want, id)
+		}
+	}
+	if planIDs != nil && len(want) == 0 {
+		return nil
+	}
+	if 2*len(planIDs) > len(od.plans) {
+		planIDs = nil
+	}
+	var vals []store.RealisationValue
+	var err error
+	if planIDs == nil {
+		vals, err = s.store.ListRealisationValuesOfOffice(ctx, od.year.ID, od.officeID)
+	} else {
+		vals, err = s.store.ListRealisationValuesOfPlans(ctx, want)
+	}
+	if err != nil {
+		return err
+	}
 	for _, v := range vals {
-		if v.Quarter < 1 || v.Quarter > 4 {
+		if v.Quarter < 1 || v.Quarter > 4 || od.hasValues[v.PlanID] {
 			continue
 		}
 		m := od.values[v.PlanID]
@@ -105,22 +239,31 @@ func (s *Service) loadOffice(ctx context.Context, c *domain.Chart, year domain.Y
 		}
 		lv.value[v.Quarter-1], lv.frozen[v.Quarter-1], lv.status[v.Quarter-1] = v.Value, v.FrozenAchievement, calc.Status(v.FrozenStatus)
 	}
-	reports, err := st.ListReportsOfOffice(ctx, year.ID, officeID, 0)
-	if err != nil {
-		return nil, err
+	if planIDs == nil {
+		od.allValues = true
+		return nil
 	}
-	for _, r := range reports {
-		if od.reports[r.PlanID] == nil {
-			od.reports[r.PlanID] = &[4]domain.Report{}
-		}
-		if r.Quarter >= 1 && r.Quarter <= 4 {
-			od.reports[r.PlanID][r.Quarter-1] = r
-		}
+	for _, id := range planIDs {
+		od.hasValues[id] = true
 	}
-	if od.pending, err = st.ListActions(ctx, store.ActionFilter{YearID: year.ID, OfficeID: officeID, PendingOnly: true}); err != nil {
-		return nil, err
+	return nil
+}
+
+// reportPlace is the plan and quarter of a report.
+type reportPlace struct {
+	planID  int64
+	quarter int
+}
+
+// actionPlace returns the plan and quarter of the report that holds an
+// action, or zeros when the viewer may not open that report: an action's
+// owner need not be allowed to read the report of the official who set it.
+func (od *officeData) actionPlace(a authz.Actor, x domain.Action) (int64, int) {
+	at, ok := od.reportAt[x.ReportID]
+	if !ok || !authz.CanSeeEmployeeWork(a, od.chart, od.planByID[at.planID].EmployeeID) {
+		return 0, 0
 	}
-	return od, nil
+	return at.planID, at.quarter
 }
 
 // sheet returns the sheet of a plan in a quarter (zero when none).
@@ -141,8 +284,10 @@ type LineTrack struct {
 	Latest     int // the latest quarter with a to-date achievement
 }
 
-// track computes a line's figures for Q1..Q4 and its projection.
-func (od *officeData) track(planID int64, l domain.Indicator) LineTrack {
+// track computes a line's figures for Q1..Q4 and its projection; with
+// explain, the projection carries the steps that show how it was made
+// (worth it for the few lines a page explains, not for a whole office).
+func (od *officeData) track(planID int64, l domain.Indicator, explain bool) LineTrack {
 	lt := LineTrack{Line: l}
 	ci := calc.Indicator{Polarity: calc.Polarity(l.Polarity), Consolidation: calc.Consolidation(l.PeriodConsolidation),
 		Targets: l.Targets, MaxTarget: l.MaxTarget, Worst: l.Worst, Scale: l.Scale}
@@ -168,7 +313,7 @@ func (od *officeData) track(planID int64, l domain.Indicator) LineTrack {
 		}
 	}
 	if lt.Latest > 0 {
-		lt.Projection, _ = od.rules.Project(ci, lt.Latest, false)
+		lt.Projection, _ = od.rules.Project(ci, lt.Latest, explain)
 	}
 	return lt
 }

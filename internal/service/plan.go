@@ -368,12 +368,18 @@ func (s *Service) lineViews(ctx context.Context, pc *planContext, lines []domain
 	return out, nil
 }
 
-// k3Of computes the K3 of a line, or says what the manual still lacks.
-func (s *Service) k3Of(rs *calc.RuleSet, l domain.Indicator, annual calc.Opt) (*calc.K3Result, string) {
+// k3Input is the K3 input of a line; false when its manual lacks what K3 needs.
+func k3Input(l domain.Indicator, annual calc.Opt) (calc.K3Input, bool) {
 	in := calc.K3Input{Validity: calc.Validity(l.Validity), Control: calc.Control(l.Control), Polarity: calc.Polarity(l.Polarity),
 		History: calc.History(l.HistoryKind), Target: annual, PrevTarget: l.PrevTarget, PrevRealisation: l.PrevRealisation,
 		TargetByLaw: l.TargetByLaw, Stable: l.Stable}
-	if !in.Validity.Valid() || !in.Control.Valid() || !in.Polarity.Valid() || !in.History.Valid() {
+	return in, in.Validity.Valid() && in.Control.Valid() && in.Polarity.Valid() && in.History.Valid()
+}
+
+// k3Of computes the K3 of a line, or says what the manual still lacks.
+func (s *Service) k3Of(rs *calc.RuleSet, l domain.Indicator, annual calc.Opt) (*calc.K3Result, string) {
+	in, ok := k3Input(l, annual)
+	if !ok {
 		return nil, "k3.manual_incomplete"
 	}
 	r, err := rs.K3(in, true)

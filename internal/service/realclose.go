@@ -258,33 +258,11 @@ type QuarterProgress struct {
 
 // QuarterProgress shows who has submitted, validated and verified a quarter, per unit.
 func (s *Service) QuarterProgress(ctx context.Context, a authz.Actor, year, quarter int, officeID int64) (QuarterProgress, error) {
-	var qp QuarterProgress
-	if quarter < 1 || quarter > 4 {
-		return qp, domain.ErrNotFound
-	}
-	c, err := s.Chart(ctx)
+	qp, c, err := s.progressHead(ctx, a, year, quarter, officeID)
 	if err != nil {
 		return qp, err
 	}
-	off := c.Units[officeID]
-	if off == nil {
-		return qp, domain.ErrNotFound
-	}
-	if !canReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != a.EmployeeID()) {
-		return qp, domain.ErrForbidden
-	}
-	y, err := s.store.GetYear(ctx, year)
-	if err != nil {
-		return qp, err
-	}
-	qp.Year, qp.Quarter, qp.Office = y, y.Quarters[quarter-1], *off
-	qp.Ended = s.Today().After(domain.QuarterEnd(year, quarter))
-	qp.CanClose = authz.CanInScope(a, c, authz.QuarterClose, officeID) && !authz.ReadOnly(a)
-	if cl, err := s.store.GetClosure(ctx, y.ID, quarter, officeID); err == nil {
-		qp.Closure = &cl
-	} else if !errors.Is(err, domain.ErrNotFound) {
-		return qp, err
-	}
+	y := qp.Year
 	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
 	if err != nil {
 		return qp, err
@@ -307,6 +285,66 @@ func (s *Service) QuarterProgress(ctx context.Context, a authz.Actor, year, quar
 	for _, sh := range sheets {
 		sheetOf[sh.PlanID] = sh
 	}
+	s.fillProgress(&qp, c, plans, approved, sheetOf)
+	return qp, nil
+}
+
+// officeProgress is QuarterProgress from an office's data already loaded.
+func (s *Service) officeProgress(ctx context.Context, a authz.Actor, od *officeData, quarter int) (QuarterProgress, error) {
+	qp, c, err := s.progressHead(ctx, a, od.year.Year, quarter, od.officeID)
+	if err != nil {
+		return qp, err
+	}
+	approved := map[int64]bool{}
+	for id := range od.approved {
+		approved[id] = true
+	}
+	sheetOf := map[int64]domain.Sheet{}
+	for _, p := range od.plans {
+		if sh := od.sheet(p.ID, quarter); sh.ID != 0 {
+			sheetOf[p.ID] = sh
+		}
+	}
+	s.fillProgress(&qp, c, od.plans, approved, sheetOf)
+	return qp, nil
+}
+
+// progressHead checks who may see a quarter's progress and fills in the
+// quarter, its closure and whether it may be closed.
+func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter int, officeID int64) (QuarterProgress, *domain.Chart, error) {
+	var qp QuarterProgress
+	if quarter < 1 || quarter > 4 {
+		return qp, nil, domain.ErrNotFound
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return qp, nil, err
+	}
+	off := c.Units[officeID]
+	if off == nil {
+		return qp, nil, domain.ErrNotFound
+	}
+	if !canReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != a.EmployeeID()) {
+		return qp, nil, domain.ErrForbidden
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return qp, nil, err
+	}
+	qp.Year, qp.Quarter, qp.Office = y, y.Quarters[quarter-1], *off
+	qp.Ended = s.Today().After(domain.QuarterEnd(year, quarter))
+	qp.CanClose = authz.CanInScope(a, c, authz.QuarterClose, officeID) && !authz.ReadOnly(a)
+	if cl, err := s.store.GetClosure(ctx, y.ID, quarter, officeID); err == nil {
+		qp.Closure = &cl
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return qp, nil, err
+	}
+	return qp, c, nil
+}
+
+// fillProgress sorts the office's people by unit and counts their states.
+func (s *Service) fillProgress(qp *QuarterProgress, c *domain.Chart, plans []domain.Plan, approved map[int64]bool, sheetOf map[int64]domain.Sheet) {
+	officeID := qp.Office.ID
 	planOf := map[int64]domain.Plan{}
 	for _, p := range plans {
 		planOf[p.EmployeeID] = p
@@ -351,7 +389,6 @@ func (s *Service) QuarterProgress(ctx context.Context, a authz.Actor, year, quar
 		qp.Units = append(qp.Units, *up)
 	}
 	sort.Slice(qp.Units, func(i, j int) bool { return qp.Units[i].Unit.ID < qp.Units[j].Unit.ID })
-	return qp, nil
 }
 
 // CloseQuarter closes a quarter for an office: every verified sheet is

@@ -738,21 +738,13 @@ func (s *Service) MyActions(ctx context.Context, a authz.Actor, year int) ([]Act
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.store.ListActions(ctx, store.ActionFilter{OwnerID: a.EmployeeID(), YearID: y.ID, PendingOnly: true})
+	// All statuses: a carried copy that is done still hides its original.
+	list, err := s.store.ListActions(ctx, store.ActionFilter{OwnerID: a.EmployeeID(), YearID: y.ID})
 	if err != nil {
 		return nil, err
 	}
-	carried := map[int64]bool{}
-	for _, x := range list {
-		if x.CarriedFrom != 0 {
-			carried[x.CarriedFrom] = true
-		}
-	}
 	var out []ActionRow
-	for _, x := range list {
-		if carried[x.ID] {
-			continue
-		}
+	for _, x := range openActions(list) {
 		row := ActionRow{Action: x, Overdue: x.Overdue(s.Today())}
 		if r, err := s.store.GetReportByID(ctx, x.ReportID); err == nil {
 			row.PlanID, row.Quarter = r.PlanID, r.Quarter

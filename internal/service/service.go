@@ -185,6 +185,11 @@ func orgChanged(ctx context.Context, tx *store.Store) error {
 	return err
 }
 
+// MarkOrgChanged marks the org chart changed inside a transaction of a
+// writer outside the services (the generator of large organisations), so
+// that every server reloads it.
+func MarkOrgChanged(ctx context.Context, tx *store.Store) error { return orgChanged(ctx, tx) }
+
 // require returns ErrForbidden unless the actor holds p.
 func require(a authz.Actor, p authz.Permission) error {
 	if !authz.Can(a, p) {

@@ -257,6 +257,67 @@ func (s *Store) ListIndicators(ctx context.Context, versionID int64) ([]domain.I
 	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id = $1 ORDER BY seq, id`, versionID)
 }
 
+// lineFigureCols are the columns of a line that figures and K3 are computed
+// from: the manual's texts (description, formula, sources…) are left out.
+const lineFigureCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, weight, t1, t2, t3, t4, unit,
+	validity, control, period_consolidation, polarity, max_target, scale_json, worst, history_kind, target_by_law, stable,
+	prev_target, prev_realisation`
+
+// ListLineFiguresOfOffice returns the lines of every version of every plan
+// of an office for a year, like ListLineFiguresOfVersions.
+func (s *Store) ListLineFiguresOfOffice(ctx context.Context, yearID, officeID int64) ([]domain.Indicator, error) {
+	return s.lineFigures(ctx, `SELECT `+prefixCols("i.", lineFigureCols)+` FROM indicators i JOIN plan_versions v ON v.id = i.version_id
+		JOIN plans p ON p.id = v.plan_id WHERE p.year_id = $1 AND p.office_id = $2 ORDER BY i.version_id, i.seq, i.id`, yearID, officeID)
+}
+
+// ListLineFiguresOfVersions returns the lines of several versions with what
+// their figures and K3 need and none of the manual's texts: overviews of a
+// whole office read thousands of lines and show none of those texts.
+func (s *Store) ListLineFiguresOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
+	if len(versionIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(versionIDs))
+	for i, id := range versionIDs {
+		args[i] = id
+	}
+	return s.lineFigures(ctx, `SELECT `+lineFigureCols+` FROM indicators WHERE version_id IN (`+placeholders(1, len(args))+`) ORDER BY version_id, seq, id`, args...)
+}
+
+func (s *Store) lineFigures(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
+	rows, err := s.q.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(err, "line figures")
+	}
+	defer rows.Close()
+	var out []domain.Indicator
+	for rows.Next() {
+		var in domain.Indicator
+		var obj, parent sql.NullInt64
+		var w, worst, pt, pr sql.NullFloat64
+		var t [4]sql.NullFloat64
+		var scale string
+		m := &in.Manual
+		if err := rows.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &w, &t[0], &t[1], &t[2], &t[3],
+			&m.Unit, &m.Validity, &m.Control, &m.PeriodConsolidation, &m.Polarity, &m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw,
+			&m.Stable, &pt, &pr); err != nil {
+			return nil, wrap(err, "line figures")
+		}
+		in.ObjectiveID, in.ParentLineID = obj.Int64, parent.Int64
+		in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(w), optOut(worst), optOut(pt), optOut(pr)
+		for i := range t {
+			in.Targets[i] = optOut(t[i])
+		}
+		if scale != "" {
+			if err := json.Unmarshal([]byte(scale), &m.Scale); err != nil {
+				return nil, fmt.Errorf("indicator %d scale: %w", in.ID, err)
+			}
+		}
+		out = append(out, in)
+	}
+	return out, wrap(rows.Err(), "line figures")
+}
+
 // ListIndicatorsOfVersions returns the lines of several versions at once.
 func (s *Store) ListIndicatorsOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
 	if len(versionIDs) == 0 {

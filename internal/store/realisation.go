@@ -54,6 +54,30 @@ func (s *Store) ListSheetsOfOffice(ctx context.Context, yearID, officeID int64, 
 	return s.listSheets(ctx, q+` ORDER BY s.plan_id, s.quarter`, args...)
 }
 
+// ListSheetStatesOfOffice returns every sheet of an office for a year with
+// only what overviews show: the state, when it was submitted, validated or
+// returned and why, not who did each step (decoding the timestamps of a
+// whole office costs more than reading them).
+func (s *Store) ListSheetStatesOfOffice(ctx context.Context, yearID, officeID int64) ([]domain.Sheet, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT s.id, s.plan_id, s.quarter, s.status, s.late, s.submitted_at, s.validated_at, s.returned_at, s.return_comment
+		FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE p.year_id = $1 AND p.office_id = $2 ORDER BY s.plan_id, s.quarter`, yearID, officeID)
+	if err != nil {
+		return nil, wrap(err, "sheet states of office %d", officeID)
+	}
+	defer rows.Close()
+	var out []domain.Sheet
+	for rows.Next() {
+		var sh domain.Sheet
+		var sub, val, ret sql.NullTime
+		if err := rows.Scan(&sh.ID, &sh.PlanID, &sh.Quarter, &sh.Status, &sh.Late, &sub, &val, &ret, &sh.ReturnComment); err != nil {
+			return nil, wrap(err, "sheet states of office %d", officeID)
+		}
+		sh.SubmittedAt, sh.ValidatedAt, sh.ReturnedAt = sub.Time, val.Time, ret.Time
+		out = append(out, sh)
+	}
+	return out, wrap(rows.Err(), "sheet states of office %d", officeID)
+}
+
 func (s *Store) listSheets(ctx context.Context, q string, args ...any) ([]domain.Sheet, error) {
 	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -180,6 +204,35 @@ func (s *Store) ListRealisationValuesOfOffice(ctx context.Context, yearID, offic
 		out = append(out, v)
 	}
 	return out, wrap(rows.Err(), "realisations of office %d", officeID)
+}
+
+// ListRealisationValuesOfPlans returns every reported value of some plans
+// in one query.
+func (s *Store) ListRealisationValuesOfPlans(ctx context.Context, planIDs []int64) ([]RealisationValue, error) {
+	if len(planIDs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(planIDs))
+	for i, id := range planIDs {
+		args[i] = id
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT s.plan_id, s.quarter, r.line_id, r.value, r.frozen_achievement, r.frozen_status
+		FROM realisations r JOIN sheets s ON s.id = r.sheet_id WHERE s.plan_id IN (`+placeholders(1, len(args))+`)`, args...)
+	if err != nil {
+		return nil, wrap(err, "realisations of plans")
+	}
+	defer rows.Close()
+	var out []RealisationValue
+	for rows.Next() {
+		var v RealisationValue
+		var val, ach sql.NullFloat64
+		if err := rows.Scan(&v.PlanID, &v.Quarter, &v.LineID, &val, &ach, &v.FrozenStatus); err != nil {
+			return nil, wrap(err, "realisations of plans")
+		}
+		v.Value, v.FrozenAchievement = optOut(val), optOut(ach)
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "realisations of plans")
 }
 
 // ListRealisationValuesOfPlan returns the values of every realisation of a

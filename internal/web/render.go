@@ -51,6 +51,9 @@ func navFor(a *authz.Actor, current string) []navItem {
 		return nil
 	}
 	items := []navItem{{Href: "/", Label: "nav.home"}}
+	if a.EmployeeID() != 0 {
+		items = append(items, navItem{Href: "/inbox", Label: "dashui.nav_inbox"})
+	}
 	items = append(items, navItem{Href: "/org", Label: "nav.org"})
 	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
 		items = append(items, navItem{Href: "/strategy", Label: "nav.strategy"}, navItem{Href: "/plans", Label: "nav.plans"},
@@ -185,6 +188,7 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 	if a != nil {
 		p.Flash = s.popFlash(r)
 		s.fillNavCounts(r, a, p.Nav)
+		s.fillInboxCount(r, a, p.Nav)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {

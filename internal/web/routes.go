@@ -68,6 +68,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /scores/{plan}/{period}/adjust", s.auth(s.scoreAdjust))
 
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
+	s.dashRoutes(mux)
 	s.planRoutes(mux)
 	s.planDocRoutes(mux)
 	s.reportRoutes(mux)

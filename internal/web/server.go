@@ -299,6 +299,10 @@ func (s *Server) auth(h handler) http.HandlerFunc {
 			s.fail(w, r, domain.ErrForbidden)
 			return
 		}
+		if r.Method == http.MethodGet {
+			// A page only reads: its overviews may share what they load.
+			r = r.WithContext(service.WithOfficeMemo(r.Context()))
+		}
 		if err := h(w, r, *a); err != nil {
 			s.fail(w, r, err)
 		}

@@ -371,3 +371,19 @@ func TestGallery(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestHeatMapRowLinks(t *testing.T) {
+	h := HeatMap{Rows: []string{"Ani", "Budi", "Citra"}, Columns: []string{"1a"}, Values: [][]float64{{101}, {85}, {70}},
+		Links: []string{"/plans/7/quarters/3", "javascript:alert(1)"}}
+	s := h.SVG()
+	if n := strings.Count(s, `<a href="/plans/7/quarters/3">`); n != 1 {
+		t.Errorf("row link appears %d times", n)
+	}
+	if strings.Contains(s, "javascript") {
+		t.Error("unsafe link kept")
+	}
+	if strings.Count(s, "<a ") != strings.Count(s, "</a>") {
+		t.Error("unbalanced links")
+	}
+	checkSVG(t, "heat with links", s)
+}

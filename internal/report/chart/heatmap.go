@@ -18,7 +18,13 @@ type HeatMap struct {
 	Values [][]float64
 	// Bands colour the cells; DefaultBands when nil.
 	Bands []Band
+	// Links, when set, make a row (its label and cells) a link, e.g. to the
+	// person's sheet. Only http, https and relative URLs are used.
+	Links []string
 }
+
+// heatMinCell is the narrowest cell that holds a value such as "101,25".
+const heatMinCell = 56.0
 
 func (m HeatMap) at(i, j int) float64 {
 	if i < len(m.Values) && j < len(m.Values[i]) {
@@ -59,12 +65,13 @@ func (m HeatMap) SVG() string {
 	}
 	desc := strings.Join(parts, "; ")
 
-	const w = 640.0
 	labelW := 0.0
 	for _, r := range m.Rows {
 		labelW = max(labelW, textWidth(r, 12))
 	}
-	labelW = min(max(labelW+14, 90), w*0.35)
+	labelW = min(max(labelW+14, 90), 640*0.35)
+	// Many columns widen the map rather than squeeze values out of their cells.
+	w := max(640, labelW+2+heatMinCell*float64(len(m.Columns)))
 	cellW := (w - labelW - 2) / float64(len(m.Columns))
 	headLines := 1
 	colLines := make([][]string, len(m.Columns))
@@ -87,6 +94,13 @@ func (m HeatMap) SVG() string {
 	}
 	for i := range m.Rows {
 		y := top + rowH*float64(i)
+		href := ""
+		if i < len(m.Links) {
+			href = safeURL(m.Links[i])
+		}
+		if href != "" {
+			fmt.Fprintf(&cv.b, `<a href="%s">`, esc(href))
+		}
 		cv.multiline(labelW-10, y+rowH/2+4-float64(len(rowLines[i])-1)*7, 14, rowLines[i], ` text-anchor="end" font-size="12" fill="`+palette.Text.Hex()+`"`)
 		for j := range m.Columns {
 			x := labelW + cellW*float64(j)
@@ -103,6 +117,9 @@ func (m HeatMap) SVG() string {
 				cv.text(x+cellW/2, y+rowH/2+5, num(m.Lang, v), ` text-anchor="middle" font-size="13" fill="`+palette.Muted.Hex()+`"`)
 			}
 			cv.raw(`</g>`)
+		}
+		if href != "" {
+			cv.raw(`</a>`)
 		}
 	}
 

@@ -10,6 +10,7 @@ package webtest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -50,6 +51,9 @@ type Fixture struct {
 
 	// Units above the office: the kanwil (region) and the top organisation.
 	RegionID, TopID int64
+
+	// Generated is the organisation of NewLarge (nil for the demo office).
+	Generated *demo.Generated
 }
 
 // Main runs the tests of m and then removes the seeded SQLite templates.
@@ -62,6 +66,11 @@ func Main(m *testing.M) {
 		}
 	}
 	tmplMu.Unlock()
+	large.mu.Lock()
+	if large.dir != "" {
+		os.RemoveAll(large.dir)
+	}
+	large.mu.Unlock()
 	os.Exit(code)
 }
 
@@ -117,6 +126,76 @@ func (tp *seeded) seed(now time.Time) {
 		return
 	}
 	tp.office, tp.err = demo.Seed(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler), now, blobs))
+}
+
+// large holds SQLite databases of generated offices by size, made once per
+// test binary and copied for each fixture.
+var large struct {
+	mu   sync.Mutex
+	dir  string
+	made map[int]*demo.Generated
+}
+
+// NewLarge starts the application over a SQLite database holding one
+// generated office of the given number of people (demo.Generate, seed 1),
+// for benchmarks. Its accounts sign in as "gen<employee ID>" with the demo
+// password; Generated names the people worth signing in as.
+func NewLarge(t testing.TB, people int) *Fixture {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(largeDir(t), fmt.Sprintf("office-%d.db", people))
+	evidence := filepath.Join(largeDir(t), fmt.Sprintf("evidence-%d", people))
+	large.mu.Lock()
+	g, ok := large.made[people]
+	if !ok {
+		st, err := store.Open(ctx, "", path)
+		if err == nil {
+			if err = st.Migrate(ctx); err == nil {
+				var blobs *blob.Local
+				if blobs, err = blob.NewLocal(evidence); err == nil {
+					g, err = demo.Generate(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler), time.Time{}, blobs),
+						demo.GenerateOptions{Offices: 1, EmployeesPerOffice: people, Seed: 1})
+				}
+			}
+			st.Close()
+		}
+		if err != nil {
+			large.mu.Unlock()
+			t.Fatalf("generate an office of %d: %v", people, err)
+		}
+		large.made[people] = g
+	}
+	large.mu.Unlock()
+	_, copyPath := storetest.URL(t, store.SQLite)
+	if err := copyFile(path, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, "", copyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	f := &Fixture{Engine: store.SQLite, Store: st, Config: testConfig(), Generated: g}
+	blobs, err := blob.NewLocal(filepath.Join(t.TempDir(), "evidence"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Service = newService(st, f.Config, slog.New(slog.DiscardHandler), time.Time{}, blobs)
+	f.serve(t, slog.New(slog.DiscardHandler))
+	return f
+}
+
+func largeDir(t testing.TB) string {
+	large.mu.Lock()
+	defer large.mu.Unlock()
+	if large.dir == "" {
+		dir, err := os.MkdirTemp("", "kinerja-large-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		large.dir, large.made = dir, map[int]*demo.Generated{}
+	}
+	return large.dir
 }
 
 // testConfig is the default configuration, validated.
@@ -192,8 +271,14 @@ func NewAt(t testing.TB, engine store.Engine, now time.Time) *Fixture {
 	}
 	f.RegionID = c.Units[f.Office.OfficeID].ParentID
 	f.TopID = c.Units[f.RegionID].ParentID
+	f.serve(t, log)
+	return f
+}
 
-	srv, err := web.New(f.Service, cfg, log, web.Options{
+// serve starts the HTTP application over the fixture's service.
+func (f *Fixture) serve(t testing.TB, log *slog.Logger) {
+	t.Helper()
+	srv, err := web.New(f.Service, f.Config, log, web.Options{
 		API:     api.New(f.Service, log, "test"),
 		Metrics: promhttp.HandlerFor(prometheus.NewRegistry(), promhttp.HandlerOpts{}),
 	})
@@ -203,7 +288,6 @@ func NewAt(t testing.TB, engine store.Engine, now time.Time) *Fixture {
 	f.Server = httptest.NewServer(srv.Handler())
 	t.Cleanup(f.Server.Close)
 	f.URL = f.Server.URL
-	return f
 }
 
 // blobs opens a fixture's evidence store in dir.

@@ -1,0 +1,109 @@
+package demo_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/audit"
+	"github.com/kinerja/kinerja/internal/auth"
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/store/storetest"
+)
+
+// The generated organisation is a sound one the services and dashboards
+// read like any other, on both engines, and the same seed makes the same people.
+func TestGenerate(t *testing.T) {
+	t.Parallel()
+	var names [][]string
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
+		sys := service.SystemActor()
+		// Something made through the services before and after: the IDs must not clash.
+		if _, err := svc.CreateUnit(ctx, sys, service.UnitInput{Code: "PRE", Name: "Sudah ada", Kind: domain.UnitOrganisation}); err != nil {
+			t.Fatal(err)
+		}
+		g, err := demo.Generate(ctx, svc, demo.GenerateOptions{Offices: 2, EmployeesPerOffice: 160, Seed: 42})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CreateUnit(ctx, sys, service.UnitInput{Code: "POST", Name: "Sesudahnya", Kind: domain.UnitOrganisation}); err != nil {
+			t.Fatalf("a unit after generating: %v", err)
+		}
+		c, err := svc.Chart(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Year != 2026 || len(g.Offices) != 2 {
+			t.Fatalf("generated %+v", g)
+		}
+		var list []string
+		for _, o := range g.Offices {
+			if c.Head(o.ID) != o.Head || len(c.OfficeEmployees(o.ID)) != 160 {
+				t.Errorf("office %d: head %d (want %d), %d people", o.ID, c.Head(o.ID), o.Head, len(c.OfficeEmployees(o.ID)))
+			}
+			if !c.IsAbove(o.Head, o.Staff) || !c.IsSupervisor(o.SectionLed, o.Staff) || c.LevelsBelowHead(o.Staff) != 3 {
+				t.Errorf("office %d: the chain head → division → section → staff is broken", o.ID)
+			}
+			for _, id := range c.OfficeEmployees(o.ID) {
+				list = append(list, c.Employees[id].Name)
+			}
+			head := actor(t, svc, o.Head)
+			d, err := svc.HeadDashboard(ctx, head, g.Year, o.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.HasPK || len(d.IKUs) != 14 || !d.Trend[0].Official || !d.Trend[1].Official || !d.NKO.Available() {
+				t.Errorf("office %d dashboard: PK %v, %d IKUs, Q1 %v, Q2 %v, Q3 %v", o.ID, d.HasPK, len(d.IKUs), d.Trend[0].Official, d.Trend[1].Official, d.NKO.Available())
+			}
+			if d.Progress.Totals["verified"] == 0 || d.Progress.Totals["submitted"] == 0 || len(d.Progress.Units) < 10 {
+				t.Errorf("office %d Q3 progress: %v in %d units", o.ID, d.Progress.Totals, len(d.Progress.Units))
+			}
+			tv, err := svc.TeamView(ctx, actor(t, svc, o.SectionLed), g.Year, 3)
+			if err != nil || !tv.HasTeam || len(tv.Columns) != 3 || len(tv.Rows) == 0 || !tv.Rows[0].Cells[0].Achievement.OK {
+				t.Errorf("office %d team of a section head: %+v (%v)", o.ID, tv.Rows, err)
+			}
+			cs, err := svc.Console(ctx, actor(t, svc, o.Pengelola), g.Year, 3, o.ID)
+			if err != nil || cs.People != 160 || cs.PlansApproved < 150 || len(cs.Reports) < 10 {
+				t.Errorf("office %d console: %d people, %d approved, %d reports (%v)", o.ID, cs.People, cs.PlansApproved, len(cs.Reports), err)
+			}
+			items, err := svc.Inbox(ctx, actor(t, svc, o.Pengelola))
+			if err != nil || len(items) == 0 {
+				t.Errorf("office %d: the pengelola's inbox is empty (%v)", o.ID, err)
+			}
+			sv, err := svc.GetSheet(ctx, head, d.NKO.PlanID, 1)
+			if err != nil || sv.Sheet.Status != domain.SheetLocked {
+				t.Errorf("office %d: the PK's Q1 sheet is %s (%v)", o.ID, sv.Sheet.Status, err)
+			}
+		}
+		names = append(names, list)
+		if n, err := audit.Verify(ctx, st); err != nil || n < 3 {
+			t.Errorf("audit chain: %d events (%v)", n, err)
+		}
+	})
+	for i := 1; i < len(names); i++ {
+		if !slices.Equal(names[0], names[i]) {
+			t.Error("the same seed made different people on another engine")
+		}
+	}
+}
+
+func actor(t *testing.T, svc *service.Service, employeeID int64) authz.Actor {
+	t.Helper()
+	u, err := svc.Store().GetUserByEmployee(context.Background(), employeeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.Actor(context.Background(), u.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}

@@ -1,0 +1,232 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/report/chart"
+	"github.com/kinerja/kinerja/internal/report/palette"
+)
+
+// dashScope is the year, office and quarter a dashboard shows, with the
+// choices the viewer has.
+type dashScope struct {
+	Years   []domain.Year
+	Year    *domain.Year // nil while no performance year is open
+	Chart   *domain.Chart
+	Offices []*domain.Unit // offices the viewer may open
+	Office  *domain.Unit   // nil when the viewer has none and picked none
+	Own     bool           // the office is the viewer's own
+	Quarter int            // 1–4, or 0 for the service's choice (the latest ended quarter)
+}
+
+// Query returns the scope as a query string for links, without the quarter;
+// typed as a URL so that html/template keeps its = and &.
+func (sc dashScope) Query() template.URL {
+	v := url.Values{}
+	if sc.Year != nil {
+		v.Set("year", strconv.Itoa(sc.Year.Year))
+	}
+	if sc.Office != nil && !sc.Own {
+		v.Set("office", strconv.FormatInt(sc.Office.ID, 10))
+	}
+	return template.URL(v.Encode())
+}
+
+// dashScope reads ?year= (default: the year of today when it is open, else
+// the newest), ?office= (default: the viewer's office, else the first the
+// viewer reads) and ?q=. Unknown values are not found; whether the viewer
+// may read the office is the service's decision.
+func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	var sc dashScope
+	years, err := s.svc.ListYears(ctx, a)
+	if err != nil {
+		return sc, err
+	}
+	sc.Years = years
+	if v := q.Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil {
+			return sc, domain.ErrNotFound
+		}
+		for i := range years {
+			if years[i].Year == y {
+				sc.Year = &years[i]
+			}
+		}
+		if sc.Year == nil {
+			return sc, domain.ErrNotFound
+		}
+	} else if len(years) > 0 {
+		sc.Year = &years[0]
+		for i := range years {
+			if years[i].Year == s.svc.Today().Year() {
+				sc.Year = &years[i]
+			}
+		}
+	}
+	if sc.Chart, err = s.svc.OrgChart(ctx, a); err != nil {
+		return sc, err
+	}
+	c := sc.Chart
+	own := c.EmployeeOffice(a.EmployeeID())
+	for id, u := range c.Units {
+		if u.Kind == domain.UnitOffice && (id == own || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+			sc.Offices = append(sc.Offices, u)
+		}
+	}
+	sort.Slice(sc.Offices, func(i, j int) bool { return sc.Offices[i].Code < sc.Offices[j].Code })
+	switch v := q.Get("office"); {
+	case v != "":
+		id, err := strconv.ParseInt(v, 10, 64)
+		u := c.Units[id]
+		if err != nil || u == nil || u.Kind != domain.UnitOffice {
+			return sc, domain.ErrNotFound
+		}
+		sc.Office, sc.Own = u, id == own
+	case own != 0:
+		sc.Office, sc.Own = c.Units[own], true
+	case len(sc.Offices) > 0:
+		sc.Office = sc.Offices[0]
+	}
+	if v := q.Get("q"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 4 {
+			return sc, domain.ErrNotFound
+		}
+		sc.Quarter = n
+	}
+	return sc, nil
+}
+
+// The dashboards' template functions: quarters in Roman numerals, and the
+// opposite of a number (days overdue from days left).
+func init() {
+	funcs["dashQ"] = dashQ
+	funcs["dashNeg"] = func(n int) int { return -n }
+}
+
+// dashFigure is a chart with its data, for the "dashfigure" partial: the
+// SVG comes from package chart, which escapes everything it draws.
+type dashFigure struct {
+	SVG   string
+	Table chart.DataTable
+	Wide  bool // let the figure use the full width of its card
+}
+
+func dashFigureOf(svg string, t chart.DataTable) dashFigure { return dashFigure{SVG: svg, Table: t} }
+
+// dashPalette maps the rule engine's status to the chart colours.
+func dashPalette(st calc.Status) palette.Status {
+	switch st {
+	case calc.StatusGreen:
+		return palette.StatusGreen
+	case calc.StatusYellow:
+		return palette.StatusYellow
+	case calc.StatusRed:
+		return palette.StatusRed
+	}
+	return palette.StatusNone
+}
+
+// dashRules returns the rule set of a year, or the default one so that a
+// page still draws when a year names a rule set this build lacks.
+func dashRules(y domain.Year) *calc.RuleSet {
+	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
+		return rs
+	}
+	rs, _ := calc.GetRuleSet(calc.DefaultRuleSetID)
+	return rs
+}
+
+// dashBands are the status bands of a rule set for charts, labelled in l.
+func dashBands(l i18n.Lang, rs *calc.RuleSet) []chart.Band {
+	yellow, green := rs.StatusThresholds()
+	lang := string(l)
+	return []chart.Band{
+		{From: math.Inf(-1), Status: palette.StatusRed, Label: "< " + i18n.FormatNumberTrim(lang, yellow, 2)},
+		{From: yellow, Status: palette.StatusYellow, Label: i18n.FormatNumberTrim(lang, yellow, 2) + " – < " + i18n.FormatNumberTrim(lang, green, 2)},
+		{From: green, Status: palette.StatusGreen, Label: "≥ " + i18n.FormatNumberTrim(lang, green, 2)},
+	}
+}
+
+// dashNaN is an optional figure for a chart: NaN when undefined, rounded as shown.
+func dashNaN(o calc.Opt) float64 {
+	if !o.OK {
+		return math.NaN()
+	}
+	return calc.Round2(o.V)
+}
+
+// dashScore formats an achievement or score with two decimals ("–" when undefined).
+func dashScore(l i18n.Lang, o calc.Opt) string {
+	if !o.OK {
+		return "–"
+	}
+	return i18n.FormatNumber(string(l), calc.Round2(o.V), 2)
+}
+
+// dashValue formats a target or realisation with up to two decimals.
+func dashValue(l i18n.Lang, o calc.Opt) string {
+	if !o.OK {
+		return "–"
+	}
+	return i18n.FormatNumberTrim(string(l), calc.Round2(o.V), 2)
+}
+
+// dashRoman writes a quarter the way reports do: TW I … TW IV.
+func dashRoman(q int) string {
+	if q >= 1 && q <= 4 {
+		return [...]string{"I", "II", "III", "IV"}[q-1]
+	}
+	return ""
+}
+
+// dashQ names a quarter as each language writes it: "TW III" in
+// Indonesian (triwulan, as reports do), "Q3" in English.
+func dashQ(l i18n.Lang, q int) string {
+	if l == "en" {
+		return "Q" + strconv.Itoa(q)
+	}
+	return "TW " + dashRoman(q)
+}
+
+// dashQuarterLabels are the categories of a Q1–Q4 chart.
+func dashQuarterLabels(l i18n.Lang) []string {
+	return []string{dashQ(l, 1), dashQ(l, 2), dashQ(l, 3), dashQ(l, 4)}
+}
+
+// dashSpark draws a line's to-date achievements over the quarters.
+func dashSpark(l i18n.Lang, id, title string, f [4]calc.Figures) dashFigure {
+	vals := make([]float64, 4)
+	for q := range f {
+		vals[q] = dashNaN(f[q].Achievement)
+	}
+	sp := chart.Sparkline{Meta: chart.Meta{Title: title, ID: id, Lang: string(l)}, Labels: dashQuarterLabels(l), Values: vals,
+		Refs: []chart.RefLine{{Value: 100}}, Width: 96, Height: 24}
+	return dashFigureOf(sp.SVG(), sp.Table())
+}
+
+// Links to the pages of other areas, built in one place.
+func dashPlanLink(planID int64) string { return fmt.Sprintf("/plans/%d", planID) }
+func dashSheetLink(planID int64, q int) string {
+	return fmt.Sprintf("/plans/%d/quarters/%d", planID, q)
+}
+func dashReportLink(planID int64, q int) string { return fmt.Sprintf("/reports/%d/%d", planID, q) }
+
+// dashDays is how many calendar days lie from one day to another (negative when to is earlier).
+func dashDays(from, to time.Time) int {
+	return int(math.Round(domain.Day(to).Sub(domain.Day(from)).Hours() / 24))
+}
