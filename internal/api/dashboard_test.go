@@ -124,6 +124,20 @@ func TestDashboardAPI(t *testing.T) {
 			if in.Total != 0 {
 				t.Errorf("the pemeriksa has %d things to do", in.Total)
 			}
+
+			// The organisation overview: the office's NKO per quarter; NHK only for those who may see scores.
+			var ov api.Overview
+			e.call(e.pengelola, "GET", "/overview"+year+"&q=1", nil, http.StatusOK, &ov)
+			if len(ov.Offices) != 1 || ov.Final != 1 || !ov.Offices[0].NKO.OK || !ov.Offices[0].Final || !ov.Offices[0].NHK.OK ||
+				ov.Offices[0].Office.ID != e.off.OfficeID || ov.Offices[0].Status == "" {
+				t.Errorf("overview Q1 for the pengelola: %+v", ov)
+			}
+			e.call(e.pemeriksa, "GET", "/overview"+year+"&q=1", nil, http.StatusOK, &ov)
+			if len(ov.Offices) != 1 || !ov.Offices[0].NKO.OK || ov.Offices[0].NHK.OK {
+				t.Errorf("overview Q1 for the pemeriksa: %+v", ov)
+			}
+			e.call(e.pengelola, "GET", "/overview"+year+"&q=5", nil, http.StatusUnprocessableEntity, nil)
+			e.call(e.pengelola, "GET", "/overview?year=1990&q=1", nil, http.StatusNotFound, nil)
 		})
 	}
 }
@@ -133,7 +147,7 @@ func TestOpenAPIDescribesDashboards(t *testing.T) {
 	e := &env{t: t, url: serve(t, service.New(st, service.Options{})).URL + api.Prefix}
 	var doc openAPIDoc
 	e.call("", http.MethodGet, "/openapi.json", nil, http.StatusOK, &doc)
-	for _, path := range []string{"/dashboard/head", "/dashboard/team", "/dashboard/me", "/dashboard/console", "/inbox"} {
+	for _, path := range []string{"/dashboard/head", "/dashboard/team", "/dashboard/me", "/dashboard/console", "/inbox", "/overview"} {
 		o, ok := doc.Paths[path]["get"]
 		if !ok {
 			t.Errorf("GET %s is not in the OpenAPI document", path)

@@ -92,6 +92,7 @@ func (a *API) routes() {
 	a.yearRoutes()
 	a.planRoutes()
 	a.dashRoutes()
+	a.overviewRoutes()
 	a.reportRoutes()
 	a.realRoutes()
 	huma.Register(a.h, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: []string{"Organisation"}}, a.employee)

@@ -21,7 +21,11 @@ import (
 
 // openApp loads the configuration shared by the administration commands.
 func openApp(ctx context.Context, env Env, name string, args []string) (*app.App, []string, int) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	return openAppFlags(ctx, env, name, args, flag.NewFlagSet(name, flag.ContinueOnError))
+}
+
+// openAppFlags is openApp with a command's own flags besides the shared ones.
+func openAppFlags(ctx context.Context, env Env, name string, args []string, fs *flag.FlagSet) (*app.App, []string, int) {
 	fs.SetOutput(env.Stderr)
 	cfg, rest, err := config.Load(name, args, env.Getenv, fs)
 	if err != nil {

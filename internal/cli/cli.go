@@ -34,13 +34,14 @@ const (
 
 func commands() map[string]command {
 	return map[string]command{
-		"version": {"print the version", runVersion},
-		"serve":   {"run the web server", runServe},
-		"demo":    {"run the web server with a demo office on its own SQLite file", runDemo},
-		"migrate": {"apply database migrations and print the schema version", runMigrate},
-		"user":    {"create-admin USERNAME | token USERNAME: manage accounts", runUser},
-		"audit":   {"verify: check the hash chain of the audit log", runAudit},
-		"calc":    {"compute achievement, NKO, K3 or NKP from JSON on stdin", runCalc},
+		"version":   {"print the version", runVersion},
+		"serve":     {"run the web server", runServe},
+		"demo":      {"run the web server with a demo office on its own SQLite file", runDemo},
+		"migrate":   {"apply database migrations and print the schema version", runMigrate},
+		"user":      {"create-admin USERNAME | token USERNAME: manage accounts", runUser},
+		"audit":     {"verify: check the hash chain of the audit log", runAudit},
+		"calc":      {"compute achievement, NKO, K3 or NKP from JSON on stdin", runCalc},
+		"recompute": {"--quarter Q [--year Y]: compute every office's NKO and every NHK of a quarter", runRecompute},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/app"
 	"github.com/kinerja/kinerja/internal/config"
@@ -20,6 +21,11 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	keep := fs.Bool("keep", false, "keep the demo database of the previous run instead of starting fresh")
+	generate := fs.Bool("generate", false, "fill the database with a large synthetic organisation instead of the demo office")
+	employees := fs.Int("employees", 500, "with --generate: people in the whole organisation")
+	offices := fs.Int("offices", 1, "with --generate: offices the people are spread over")
+	seed := fs.Int64("seed", 1, "with --generate: the same seed makes the same organisation")
+	serve := fs.Bool("serve", true, "start the web server (with --generate, false only fills the database)")
 	getenv := func(k string) string {
 		switch k {
 		case "KINERJA_DB_URL": // the demo always runs on its own SQLite file
@@ -42,11 +48,15 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
 		return exitBadInput
 	}
-	if cfg.DBURL != "" {
-		fmt.Fprintln(env.Stderr, "kinerja demo: the demo runs on its own SQLite file; use 'kinerja serve' for PostgreSQL")
+	if cfg.DBURL != "" && !*generate {
+		fmt.Fprintln(env.Stderr, "kinerja demo: the demo office runs on its own SQLite file; use 'kinerja serve' for PostgreSQL, or --generate to fill it with a synthetic organisation")
 		return exitBadInput
 	}
-	fresh := !*keep
+	if *generate && (*offices < 1 || *employees < 5**offices) {
+		fmt.Fprintln(env.Stderr, "kinerja demo: --generate needs at least one office and five people per office")
+		return exitBadInput
+	}
+	fresh := !*keep && cfg.DBURL == ""
 	if fresh {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(cfg.SQLitePath() + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -68,7 +78,18 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	var office *demo.Office
-	if n == 0 {
+	if *generate {
+		if n > 0 {
+			fmt.Fprintln(env.Stderr, "kinerja demo: the database already holds accounts; generate into an empty database")
+			return exitBadInput
+		}
+		if code := generateOrg(ctx, env, a, *employees, *offices, *seed); code != exitOK {
+			return code
+		}
+		if !*serve {
+			return exitOK
+		}
+	} else if n == 0 {
 		fmt.Fprintln(env.Stderr, "Filling the demo office…")
 		if office, err = demo.Seed(ctx, a.Service); err != nil {
 			fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
@@ -101,5 +122,39 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
 		return exitFailure
 	}
+	return exitOK
+}
+
+// generateOrg fills the database with a synthetic organisation of people
+// spread evenly over offices, reporting progress, and prints whom to sign in as.
+func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices int, seed int64) int {
+	per := employees / offices
+	start := time.Now()
+	fmt.Fprintf(env.Stderr, "Generating %d offices of %d people (seed %d)…\n", offices, per, seed)
+	g, err := demo.Generate(ctx, a.Service, demo.GenerateOptions{Offices: offices, EmployeesPerOffice: per, Seed: seed,
+		Progress: func(done, total int) {
+			if done == total || done%10 == 0 {
+				fmt.Fprintf(env.Stderr, "  %d/%d offices, %d people, %s\n", done, total, done*per, time.Since(start).Round(time.Second))
+			}
+		}})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+		return exitFailure
+	}
+	people := 0
+	for _, o := range g.Offices {
+		people += o.People
+	}
+	fmt.Fprintf(env.Stdout, "Generated %d offices and %d people for %d in %s.\n", len(g.Offices), people, g.Year, time.Since(start).Round(time.Millisecond))
+	o := g.Offices[0]
+	fmt.Fprintf(env.Stdout, "Accounts of the first office (password for all: %s; everyone signs in as gen<employee id>):\n", demo.Password)
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	for _, acc := range []struct {
+		id   int64
+		role string
+	}{{o.Head, "head of office"}, {o.Pengelola, "pengelola kinerja"}, {o.SectionLed, "section head"}, {o.Staff, "staff"}} {
+		fmt.Fprintf(tw, "  gen%d\t%s\n", acc.id, acc.role)
+	}
+	tw.Flush()
 	return exitOK
 }

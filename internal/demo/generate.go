@@ -26,6 +26,8 @@ type GenerateOptions struct {
 	Year int
 	// Password of every generated account; Password (the demo's) when empty.
 	Password string
+	// Progress, when set, is told after each office how many are made.
+	Progress func(done, total int)
 }
 
 // Generated is what Generate made.
@@ -116,6 +118,9 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 		})
 		if err != nil {
 			return nil, fmt.Errorf("demo: generate office %d: %w", k+1, err)
+		}
+		if opt.Progress != nil {
+			opt.Progress(k+1, opt.Offices)
 		}
 	}
 	return g.out, nil

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -19,7 +20,8 @@ type Chart struct {
 	holders   map[int64][]Holding
 	heldBy    map[int64][]Holding // employee → positions held
 	roots     []int64
-	office    map[int64]int64 // unit → its office, computed once so the chart is read-only
+	office    map[int64]int64   // unit → its office, computed once so the chart is read-only
+	staff     map[int64][]int64 // office → employees whose primary position is in it, sorted
 }
 
 // Holding is an employee holding a position on the chart's day.
@@ -81,6 +83,17 @@ func NewChart(day time.Time, units []Unit, positions []Position, employees []Emp
 	// Definitive holders first, so Primary picks the substantive post.
 	for _, hs := range c.heldBy {
 		sort.SliceStable(hs, func(i, j int) bool { return hs[i].Acting == ActingNone && hs[j].Acting != ActingNone })
+	}
+	c.staff = map[int64][]int64{}
+	for emp, hs := range c.heldBy {
+		if len(hs) > 0 {
+			if off := c.office[c.Positions[hs[0].PositionID].UnitID]; off != 0 {
+				c.staff[off] = append(c.staff[off], emp)
+			}
+		}
+	}
+	for _, list := range c.staff {
+		slices.Sort(list)
 	}
 	return c
 }
@@ -296,6 +309,9 @@ func (c *Chart) Head(officeID int64) int64 {
 
 // OfficeEmployees returns every employee whose primary position lies in the office's unit tree.
 func (c *Chart) OfficeEmployees(officeID int64) []int64 {
+	if c.office[officeID] == officeID {
+		return slices.Clone(c.staff[officeID])
+	}
 	var out []int64
 	for emp, hs := range c.heldBy {
 		if len(hs) == 0 {
@@ -305,7 +321,7 @@ func (c *Chart) OfficeEmployees(officeID int64) []int64 {
 			out = append(out, emp)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	slices.Sort(out)
 	return out
 }
 

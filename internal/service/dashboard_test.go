@@ -147,6 +147,7 @@ func TestDashboards(t *testing.T) {
 			{"Console", testConsole},
 			{"Inbox", testInbox},
 			{"Digest", testDigest},
+			{"Overview", testOverview},
 		} {
 			t.Run(c.name, func(t *testing.T) { c.fn(t, d) })
 		}

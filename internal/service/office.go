@@ -88,6 +88,16 @@ func (s *Service) loadOffice(ctx context.Context, c *domain.Chart, year domain.Y
 }
 
 func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
+	od, err := s.readOfficePlans(ctx, c, year, officeID)
+	if err != nil {
+		return nil, err
+	}
+	return od, s.readOfficeReports(ctx, od)
+}
+
+// readOfficePlans loads an office's plans, their versions and sheet states:
+// what its figures need, without the reports and actions.
+func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
 	rs, err := s.RuleSet(year)
 	if err != nil {
 		return nil, err
@@ -125,9 +135,15 @@ func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Y
 			od.sheets[sh.PlanID][sh.Quarter-1] = sh
 		}
 	}
+	return od, nil
+}
+
+// readOfficeReports adds the office's reports and open actions.
+func (s *Service) readOfficeReports(ctx context.Context, od *officeData) error {
+	st, year, officeID := s.store, od.year, od.officeID
 	reports, err := st.ListReportsOfOffice(ctx, year.ID, officeID, 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, r := range reports {
 		if od.reports[r.PlanID] == nil {
@@ -140,10 +156,10 @@ func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Y
 	}
 	actions, err := st.ListActions(ctx, store.ActionFilter{YearID: year.ID, OfficeID: officeID})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	od.pending = openActions(actions)
-	return od, nil
+	return nil
 }
 
 // needLines loads the lines of the approved versions of some plans (nil:

@@ -54,7 +54,8 @@ type Service struct {
 	maxUpload int64
 	mailer    mail.Sender
 
-	inbox inboxCounts
+	inbox  inboxCounts
+	scores scoreCache
 
 	chartMu      sync.Mutex
 	chart        *domain.Chart

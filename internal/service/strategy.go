@@ -334,6 +334,9 @@ func (s *Service) DeleteObjective(ctx context.Context, a authz.Actor, year int, 
 		if err := tx.DeleteObjective(ctx, id); err != nil {
 			return err
 		}
+		if err := tx.FiguresChanged(ctx, officeID); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, s.act(a), "objective.delete", "objective", id, o, nil)
 	})
 }

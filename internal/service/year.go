@@ -123,6 +123,10 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 		if err := tx.UpdateYear(ctx, &y); err != nil {
 			return err
 		}
+		// The rules of the year shape every office's figures.
+		if err := tx.FiguresChanged(ctx, 0); err != nil {
+			return err
+		}
 		for q := range y.Quarters {
 			y.Quarters[q].Deadline = domain.Day(in.Deadlines[q])
 			if err := tx.UpdateQuarter(ctx, &y.Quarters[q]); err != nil {

@@ -152,7 +152,7 @@ func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error 
 		return domain.Conflict("plan.changed_meanwhile")
 	}
 	v.Revision++
-	return nil
+	return s.bumpFigures(ctx, officeOfPlan, v.PlanID)
 }
 
 // BumpVersion marks a version changed (its lines were edited), failing when
@@ -376,12 +376,18 @@ func (s *Store) UpdateIndicator(ctx context.Context, in *domain.Indicator) error
 		sets[i] = fmt.Sprintf("%s = $%d", strings.TrimSpace(c), i+1)
 	}
 	args = append(args, in.ID)
-	_, err = s.q.ExecContext(ctx, `UPDATE indicators SET `+strings.Join(sets, ", ")+fmt.Sprintf(` WHERE id = $%d`, len(args)), args...)
-	return wrap(err, "update indicator %d", in.ID)
+	if _, err = s.q.ExecContext(ctx, `UPDATE indicators SET `+strings.Join(sets, ", ")+fmt.Sprintf(` WHERE id = $%d`, len(args)), args...); err != nil {
+		return wrap(err, "update indicator %d", in.ID)
+	}
+	return s.bumpFigures(ctx, officeOfVersion, in.VersionID)
 }
 
 // DeleteIndicator removes a line from a version.
 func (s *Store) DeleteIndicator(ctx context.Context, id int64) error {
+	if err := s.bumpFigures(ctx, `SELECT p.office_id FROM indicators i JOIN plan_versions v ON v.id = i.version_id
+		JOIN plans p ON p.id = v.plan_id WHERE i.id = $1`, id); err != nil {
+		return err
+	}
 	_, err := s.q.ExecContext(ctx, `DELETE FROM indicators WHERE id = $1`, id)
 	return wrap(err, "delete indicator %d", id)
 }

@@ -121,7 +121,7 @@ func (s *Store) UpdateSheet(ctx context.Context, sh *domain.Sheet) error {
 		return domain.Conflict("sheet.changed_meanwhile")
 	}
 	sh.Revision++
-	return nil
+	return s.bumpFigures(ctx, officeOfPlan, sh.PlanID)
 }
 
 // BumpSheet marks a sheet changed (a value or document was saved), failing
@@ -324,12 +324,18 @@ func (s *Store) SaveRealisation(ctx context.Context, r *domain.Realisation) erro
 			frozen_achievement, frozen_status, updated_at, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 			r.SheetID, r.LineID, optIn(r.Value), r.Note, raw, check, r.CheckComment, frozen, fAch, fStatus, r.UpdatedAt.UTC(), nullID(r.UpdatedBy)).Scan(&r.ID)
-		return wrap(err, "create realisation")
+		if err != nil {
+			return wrap(err, "create realisation")
+		}
+		return s.bumpFigures(ctx, officeOfSheet, r.SheetID)
 	}
 	_, err = s.q.ExecContext(ctx, `UPDATE realisations SET value = $1, note = $2, raw_json = $3, check_ok = $4, check_comment = $5,
 		frozen_json = $6, frozen_achievement = $7, frozen_status = $8, updated_at = $9, updated_by = $10 WHERE id = $11`,
 		optIn(r.Value), r.Note, raw, check, r.CheckComment, frozen, fAch, fStatus, r.UpdatedAt.UTC(), nullID(r.UpdatedBy), r.ID)
-	return wrap(err, "update realisation %d", r.ID)
+	if err != nil {
+		return wrap(err, "update realisation %d", r.ID)
+	}
+	return s.bumpFigures(ctx, officeOfSheet, r.SheetID)
 }
 
 const evidenceCols = `id, realisation_id, kind, form, sha256, size, mime, filename, url, body, uploaded_at, uploaded_by, superseded_by, replace_reason`

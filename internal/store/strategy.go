@@ -94,10 +94,13 @@ func (s *Store) CreateStrategyMap(ctx context.Context, m *domain.StrategyMap) er
 	return nil
 }
 
-// TouchStrategyMap records a change to a map.
+// TouchStrategyMap records a change to a map, whose weights and objectives
+// shape the office score.
 func (s *Store) TouchStrategyMap(ctx context.Context, id int64) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1 WHERE id = $2`, time.Now().UTC(), id)
-	return wrap(err, "touch strategy map %d", id)
+	if _, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1 WHERE id = $2`, time.Now().UTC(), id); err != nil {
+		return wrap(err, "touch strategy map %d", id)
+	}
+	return s.bumpFigures(ctx, `SELECT unit_id AS office_id FROM strategy_maps WHERE id = $1`, id)
 }
 
 // SavePerspective inserts or updates a perspective.

@@ -305,6 +305,10 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 			expect{"*": 403, pengelola: 303}},
 		{"POST /console/remind", "POST", "/console/remind", fixed(url.Values{"year": {"x"}}), signedIn(400)},
 		{"GET /inbox", "GET", "/inbox", none, signedIn(200)},
+		{"GET /overview", "GET", "/overview", none, signedIn(200)},
+		{"GET /overview", "GET", "/overview?q=2&year=" + strconv.Itoa(f.Office.Year), none, signedIn(200)},
+		{"GET /overview", "GET", "/overview?q=5", none, signedIn(404)},
+		{"GET /overview", "GET", "/overview?year=1990", none, signedIn(404)},
 		{"GET /inbox", "GET", "/inbox?sort=deadline", none, signedIn(200)},
 		{"POST /account/digest", "POST", "/account/digest", fixed(url.Values{"email_digest": {"1"}}), signedIn(303)},
 		// Plan documents: readers of the plan download them; its editors import.

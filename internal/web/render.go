@@ -103,7 +103,8 @@ var funcs = template.FuncMap{
 	"num": func(l i18n.Lang, x float64, decimals int) string {
 		return i18n.FormatNumber(string(l), x, decimals)
 	},
-	"numt": func(l i18n.Lang, x float64) string { return i18n.FormatNumberTrim(string(l), x, 4) },
+	"numt":  func(l i18n.Lang, x float64) string { return i18n.FormatNumberTrim(string(l), x, 4) },
+	"score": scoreText,
 	"date": func(l i18n.Lang, t time.Time) string {
 		if t.IsZero() {
 			return "–"

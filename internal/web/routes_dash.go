@@ -10,5 +10,6 @@ func (s *Server) dashRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /console", s.auth(s.console))
 	mux.HandleFunc("POST /console/remind", s.auth(s.consoleRemind))
 	mux.HandleFunc("GET /inbox", s.auth(s.inbox))
+	mux.HandleFunc("GET /overview", s.auth(s.overviewPage))
 	mux.HandleFunc("POST /account/digest", s.auth(s.accountDigest))
 }
