@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"user":      {"create-admin USERNAME | token USERNAME: manage accounts", runUser},
 		"audit":     {"verify: check the hash chain of the audit log", runAudit},
 		"calc":      {"compute achievement, NKO, K3 or NKP from JSON on stdin", runCalc},
+		"loadtest":  {"--url U --accounts @FILE: many users browsing and saving against a running server", runLoadtest},
 		"recompute": {"--quarter Q [--year Y]: compute every office's NKO and every NHK of a quarter", runRecompute},
 	}
 }

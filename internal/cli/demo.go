@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -25,6 +26,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	employees := fs.Int("employees", 500, "with --generate: people in the whole organisation")
 	offices := fs.Int("offices", 1, "with --generate: offices the people are spread over")
 	seed := fs.Int64("seed", 1, "with --generate: the same seed makes the same organisation")
+	accountsFile := fs.String("accounts-file", "", "with --generate: write the user names of the first office to this file (for kinerja loadtest)")
 	serve := fs.Bool("serve", true, "start the web server (with --generate, false only fills the database)")
 	getenv := func(k string) string {
 		switch k {
@@ -83,7 +85,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 			fmt.Fprintln(env.Stderr, "kinerja demo: the database already holds accounts; generate into an empty database")
 			return exitBadInput
 		}
-		if code := generateOrg(ctx, env, a, *employees, *offices, *seed); code != exitOK {
+		if code := generateOrg(ctx, env, a, *employees, *offices, *seed, *accountsFile); code != exitOK {
 			return code
 		}
 		if !*serve {
@@ -127,7 +129,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 
 // generateOrg fills the database with a synthetic organisation of people
 // spread evenly over offices, reporting progress, and prints whom to sign in as.
-func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices int, seed int64) int {
+func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices int, seed int64, accountsFile string) int {
 	per := employees / offices
 	start := time.Now()
 	fmt.Fprintf(env.Stderr, "Generating %d offices of %d people (seed %d)…\n", offices, per, seed)
@@ -156,5 +158,21 @@ func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices in
 		fmt.Fprintf(tw, "  gen%d\t%s\n", acc.id, acc.role)
 	}
 	tw.Flush()
+	if accountsFile != "" {
+		c, err := a.Service.Chart(ctx)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+			return exitFailure
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "# accounts of %s (password %s)\n", c.Units[o.ID].Name, demo.Password)
+		for _, id := range c.OfficeEmployees(o.ID) {
+			fmt.Fprintf(&b, "gen%d\n", id)
+		}
+		if err := os.WriteFile(accountsFile, []byte(b.String()), 0o600); err != nil {
+			fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+			return exitFailure
+		}
+	}
 	return exitOK
 }

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -53,10 +54,9 @@ type Result struct {
 
 // client is one signed-in browser-like client.
 type client struct {
-	http     *http.Client
-	base     string
-	sheet    string // path of a quarter sheet the account may edit
-	saveForm url.Values
+	http  *http.Client
+	base  string
+	sheet string // path of a quarter sheet the account may edit
 }
 
 type sample struct {
@@ -91,7 +91,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	samples := phase(ctx, clients, opt.Duration, func(c *client, step int) sample {
 		switch {
 		case opt.SaveEvery > 0 && c.sheet != "" && step%opt.SaveEvery == opt.SaveEvery-1:
-			return c.post("save realisation", c.sheet, c.saveForm)
+			return c.save()
 		case step%4 == 0:
 			return c.get("home", "/")
 		case step%4 == 1:
@@ -189,7 +189,7 @@ func (c *client) post(kind, path string, form url.Values) sample {
 
 var sheetLink = regexp.MustCompile(`href="(/plans/\d+/quarters/\d)"`)
 
-// signIn logs an account in and finds a sheet it can open.
+// signIn logs an account in and finds a sheet it can edit.
 func signIn(tr http.RoundTripper, base, user, password string) (*client, error) {
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
@@ -203,14 +203,77 @@ func signIn(tr http.RoundTripper, base, user, password string) (*client, error) 
 		return nil, fmt.Errorf("login answered %d", resp.StatusCode)
 	}
 	c := &client{http: hc, base: base}
-	resp, err = hc.Get(base + "/realisation")
+	page, err := c.read("/realisation")
 	if err != nil {
 		return nil, err
 	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if m := sheetLink.FindSubmatch(b); m != nil {
-		c.sheet = string(m[1])
+	for _, m := range sheetLink.FindAllSubmatch(page, 8) {
+		// A sheet that does not open (its plan is not approved) is skipped.
+		if b, err := c.read(string(m[1])); err == nil {
+			if _, ok := SheetForm(b); !ok {
+				continue
+			}
+			c.sheet = string(m[1])
+			break
+		}
 	}
 	return c, nil
+}
+
+func (c *client) read(path string) ([]byte, error) {
+	resp, err := c.http.Get(c.base + path)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %d", path, resp.StatusCode)
+	}
+	return io.ReadAll(resp.Body)
+}
+
+// save opens the client's sheet, as a person does before saving, and
+// sends the form back as it stands; only the save is timed.
+func (c *client) save() sample {
+	page, err := c.read(c.sheet)
+	form, ok := SheetForm(page)
+	if err != nil || !ok {
+		return sample{kind: "save realisation", err: true}
+	}
+	form.Set("action", "save")
+	return c.post("save realisation", c.sheet, form)
+}
+
+var (
+	sheetFormTag = regexp.MustCompile(`<form id="sheet-form"[^>]*>\s*<input type="hidden" name="revision" value="(\d+)">`)
+	formInput    = regexp.MustCompile(`<input [^>]*form="sheet-form"[^>]*>`)
+	formTextarea = regexp.MustCompile(`<textarea [^>]*name="([^"]+)"[^>]*form="sheet-form"[^>]*>([^<]*)</textarea>`)
+	attrName     = regexp.MustCompile(` name="([^"]*)"`)
+	attrValue    = regexp.MustCompile(` value="([^"]*)"`)
+)
+
+// SheetForm reads the values of a quarter sheet's form from its page, as a
+// browser would send them; false when the page has no form to save (the
+// sheet is not the viewer's, or is frozen).
+func SheetForm(page []byte) (url.Values, bool) {
+	m := sheetFormTag.FindSubmatch(page)
+	if m == nil {
+		return nil, false
+	}
+	form := url.Values{"revision": {string(m[1])}}
+	for _, tag := range formInput.FindAll(page, -1) {
+		name := attrName.FindSubmatch(tag)
+		if name == nil {
+			continue
+		}
+		value := ""
+		if v := attrValue.FindSubmatch(tag); v != nil {
+			value = html.UnescapeString(string(v[1]))
+		}
+		form.Add(html.UnescapeString(string(name[1])), value)
+	}
+	for _, t := range formTextarea.FindAllSubmatch(page, -1) {
+		form.Add(html.UnescapeString(string(t[1])), html.UnescapeString(string(t[2])))
+	}
+	return form, true
 }

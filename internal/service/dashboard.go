@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -212,7 +213,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 	tv.HasTeam = true
 	tv.Supervisor = *c.Employees[me]
 	office := c.EmployeeOffice(me)
-	od, err := s.loadOffice(ctx, c, y, office)
+	od, err := s.loadOfficeOf(ctx, c, y, office, append(slices.Clone(team), me))
 	if err != nil {
 		return tv, err
 	}
@@ -366,7 +367,7 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 	if office == 0 {
 		return h, nil
 	}
-	od, err := s.loadOffice(ctx, c, y, office)
+	od, err := s.loadOfficeOf(ctx, c, y, office, []int64{me})
 	if err != nil {
 		return h, err
 	}

@@ -43,7 +43,14 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 	if office == 0 {
 		return nil, nil
 	}
-	od, err := s.loadOffice(ctx, c, y, office)
+	// Most people only need their own work and their direct team's; those
+	// who approve, verify or review for the whole office need all of it.
+	var only []int64
+	if c.Head(office) != me && !authz.CanInScope(a, c, authz.RealisationCheck, office) && !authz.CanInScope(a, c, authz.PlanApprovePK, office) &&
+		!authz.CanInScope(a, c, authz.ReportReviewHead, office) {
+		only = append(c.Subordinates(me), me)
+	}
+	od, err := s.loadOfficeOf(ctx, c, y, office, only)
 	if err != nil {
 		return nil, err
 	}

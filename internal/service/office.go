@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/kinerja/kinerja/internal/authz"
@@ -35,6 +37,10 @@ type officeData struct {
 
 	hasLines, hasValues map[int64]bool // plans whose lines, values are loaded
 	allLines, allValues bool           // every plan's are
+
+	// only, when set, are the employees whose plans, sheets, reports and
+	// actions (as owners) were loaded; nil: the whole office.
+	only []int64
 }
 
 // lineValues holds the reported values and frozen figures of one line by quarter.
@@ -55,6 +61,7 @@ type officeMemo struct {
 type officeKey struct {
 	chart          *domain.Chart
 	year, officeID int64
+	only           string // the employees loaded, "" for the whole office
 }
 
 type officeMemoKey struct{}
@@ -69,35 +76,57 @@ func WithOfficeMemo(ctx context.Context) context.Context {
 // loadOffice loads an office's year, or takes it from the request's memo.
 // Callers read the result and never change it.
 func (s *Service) loadOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
+	return s.loadOfficeOf(ctx, c, year, officeID, nil)
+}
+
+// loadOfficeOf is loadOffice for what concerns some employees only (their
+// plans, sheets and reports, the actions they own): a person's own page in
+// a large office reads a few rows instead of the whole office. A list
+// covering much of the office loads it whole.
+func (s *Service) loadOfficeOf(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64, emps []int64) (*officeData, error) {
+	if emps != nil && 4*len(emps) >= len(c.OfficeEmployees(officeID)) {
+		emps = nil
+	}
+	if emps != nil {
+		emps = slices.Sorted(slices.Values(emps))
+		emps = slices.Compact(emps)
+	}
 	memo, _ := ctx.Value(officeMemoKey{}).(*officeMemo)
 	if memo == nil {
-		return s.readOffice(ctx, c, year, officeID)
+		return s.readOffice(ctx, c, year, officeID, emps)
 	}
 	// Holding the lock while loading keeps parallel overviews from loading twice.
 	memo.mu.Lock()
 	defer memo.mu.Unlock()
 	key := officeKey{chart: c, year: year.ID, officeID: officeID}
 	if od, ok := memo.m[key]; ok {
+		return od, nil // the whole office serves any part of it
+	}
+	if emps != nil {
+		key.only = fmt.Sprint(emps)
+	}
+	if od, ok := memo.m[key]; ok {
 		return od, nil
 	}
-	od, err := s.readOffice(ctx, c, year, officeID)
+	od, err := s.readOffice(ctx, c, year, officeID, emps)
 	if err == nil {
 		memo.m[key] = od
 	}
 	return od, err
 }
 
-func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
-	od, err := s.readOfficePlans(ctx, c, year, officeID)
+func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64, emps []int64) (*officeData, error) {
+	od, err := s.readOfficePlans(ctx, c, year, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
 	return od, s.readOfficeReports(ctx, od)
 }
 
-// readOfficePlans loads an office's plans, their versions and sheet states:
-// what its figures need, without the reports and actions.
-func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64) (*officeData, error) {
+// readOfficePlans loads an office's plans, their versions and sheet states
+// (of some employees only, when given): what its figures need, without the
+// reports and actions.
+func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64, emps ...int64) (*officeData, error) {
 	rs, err := s.RuleSet(year)
 	if err != nil {
 		return nil, err
@@ -105,15 +134,16 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planOf: map[int64]domain.Plan{}, planByID: map[int64]domain.Plan{},
 		reportAt: map[int64]reportPlace{}, latest: map[int64]domain.PlanVersion{},
 		approved: map[int64]domain.PlanVersion{}, lines: map[int64][]domain.Indicator{}, sheets: map[int64]*[4]domain.Sheet{},
-		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{}}
+		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{},
+		only: emps}
 	st := s.store
-	if od.plans, err = st.ListPlans(ctx, store.PlanFilter{YearID: year.ID, OfficeID: officeID}); err != nil {
+	if od.plans, err = st.ListPlans(ctx, store.PlanFilter{YearID: year.ID, OfficeID: officeID, Employees: emps}); err != nil {
 		return nil, err
 	}
 	for _, p := range od.plans {
 		od.planOf[p.EmployeeID], od.planByID[p.ID] = p, p
 	}
-	versions, err := st.ListVersionsOfOffice(ctx, year.ID, officeID)
+	versions, err := st.ListVersionsOfOffice(ctx, year.ID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +153,7 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 			od.approved[v.PlanID] = v
 		}
 	}
-	sheets, err := st.ListSheetStatesOfOffice(ctx, year.ID, officeID)
+	sheets, err := st.ListSheetStatesOfOffice(ctx, year.ID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +171,7 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 // readOfficeReports adds the office's reports and open actions.
 func (s *Service) readOfficeReports(ctx context.Context, od *officeData) error {
 	st, year, officeID := s.store, od.year, od.officeID
-	reports, err := st.ListReportsOfOffice(ctx, year.ID, officeID, 0)
+	reports, err := st.ListReportsOfOffice(ctx, year.ID, officeID, 0, od.only...)
 	if err != nil {
 		return err
 	}
@@ -154,7 +184,7 @@ func (s *Service) readOfficeReports(ctx context.Context, od *officeData) error {
 			od.reportAt[r.ID] = reportPlace{planID: r.PlanID, quarter: r.Quarter}
 		}
 	}
-	actions, err := st.ListActions(ctx, store.ActionFilter{YearID: year.ID, OfficeID: officeID})
+	actions, err := st.ListActions(ctx, store.ActionFilter{YearID: year.ID, OfficeID: officeID, Owners: od.only})
 	if err != nil {
 		return err
 	}
@@ -166,6 +196,12 @@ func (s *Service) readOfficeReports(ctx context.Context, od *officeData) error {
 // every plan of the office), unless loaded before. Most of an office is read
 // with one office-wide query rather than a list of plans.
 func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64) error {
+	if planIDs == nil && od.only != nil {
+		planIDs = make([]int64, 0, len(od.plans))
+		for _, p := range od.plans {
+			planIDs = append(planIDs, p.ID)
+		}
+	}
 	if od.allLines {
 		return nil
 	}
@@ -178,7 +214,7 @@ func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64
 	if planIDs != nil && len(vids) == 0 {
 		return nil
 	}
-	if 2*len(planIDs) > len(od.plans) {
+	if 2*len(planIDs) > len(od.plans) && od.only == nil {
 		planIDs = nil
 	}
 	var lines []domain.Indicator
@@ -214,6 +250,12 @@ func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64
 // needValues loads the reported values and frozen figures of some plans
 // (nil: every plan of the office), unless loaded before.
 func (s *Service) needValues(ctx context.Context, od *officeData, planIDs []int64) error {
+	if planIDs == nil && od.only != nil {
+		planIDs = make([]int64, 0, len(od.plans))
+		for _, p := range od.plans {
+			planIDs = append(planIDs, p.ID)
+		}
+	}
 	if od.allValues {
 		return nil
 	}
@@ -226,7 +268,7 @@ func (s *Service) needValues(ctx context.Context, od *officeData, planIDs []int6
 	if planIDs != nil && len(want) == 0 {
 		return nil
 	}
-	if 2*len(planIDs) > len(od.plans) {
+	if 2*len(planIDs) > len(od.plans) && od.only == nil {
 		planIDs = nil
 	}
 	var vals []store.RealisationValue

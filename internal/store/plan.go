@@ -37,6 +37,7 @@ type PlanFilter struct {
 	OfficeID   int64
 	Kind       domain.PlanKind
 	EmployeeID int64
+	Employees  []int64 // when set, only these employees' plans
 }
 
 // ListPlans returns plans matching the filter.
@@ -58,6 +59,11 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	}
 	if f.EmployeeID != 0 {
 		add("p.employee_id = $%d", f.EmployeeID)
+	}
+	if len(f.Employees) > 0 {
+		var in string
+		in, args = employeesIn("p.employee_id", f.Employees, args)
+		where = append(where, strings.TrimPrefix(in, " AND "))
 	}
 	q := `SELECT ` + planCols + ` FROM plans p JOIN years y ON y.id = p.year_id`
 	if len(where) > 0 {
@@ -433,10 +439,11 @@ func (s *Store) ListComments(ctx context.Context, entity string, entityID int64)
 }
 
 // ListVersionsOfOffice returns every version of every plan of an office for a
-// year, ordered by plan and number.
-func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64) ([]domain.PlanVersion, error) {
+// year, ordered by plan and number; with employees, only their plans'.
+func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.PlanVersion, error) {
+	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
 	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixCols("v.", versionCols)+` FROM plan_versions v JOIN plans p ON p.id = v.plan_id
-		WHERE p.year_id = $1 AND p.office_id = $2 ORDER BY v.plan_id, v.number`, yearID, officeID)
+		WHERE p.year_id = $1 AND p.office_id = $2`+in+` ORDER BY v.plan_id, v.number`, args...)
 	if err != nil {
 		return nil, wrap(err, "versions of office %d", officeID)
 	}

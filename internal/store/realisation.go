@@ -57,10 +57,11 @@ func (s *Store) ListSheetsOfOffice(ctx context.Context, yearID, officeID int64, 
 // ListSheetStatesOfOffice returns every sheet of an office for a year with
 // only what overviews show: the state, when it was submitted, validated or
 // returned and why, not who did each step (decoding the timestamps of a
-// whole office costs more than reading them).
-func (s *Store) ListSheetStatesOfOffice(ctx context.Context, yearID, officeID int64) ([]domain.Sheet, error) {
+// whole office costs more than reading them). With employees, only their sheets.
+func (s *Store) ListSheetStatesOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.Sheet, error) {
+	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
 	rows, err := s.q.QueryContext(ctx, `SELECT s.id, s.plan_id, s.quarter, s.status, s.late, s.submitted_at, s.validated_at, s.returned_at, s.return_comment
-		FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE p.year_id = $1 AND p.office_id = $2 ORDER BY s.plan_id, s.quarter`, yearID, officeID)
+		FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE p.year_id = $1 AND p.office_id = $2`+in+` ORDER BY s.plan_id, s.quarter`, args...)
 	if err != nil {
 		return nil, wrap(err, "sheet states of office %d", officeID)
 	}

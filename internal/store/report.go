@@ -30,14 +30,18 @@ func (s *Store) GetReport(ctx context.Context, planID int64, quarter int) (domai
 	return r, wrap(err, "get report of plan %d Q%d", planID, quarter)
 }
 
-// ListReportsOfOffice returns the reports of an office for a year and quarter (0: all).
-func (s *Store) ListReportsOfOffice(ctx context.Context, yearID, officeID int64, quarter int) ([]domain.Report, error) {
+// ListReportsOfOffice returns the reports of an office for a year and
+// quarter (0: all); with employees, only their reports.
+func (s *Store) ListReportsOfOffice(ctx context.Context, yearID, officeID int64, quarter int, employees ...int64) ([]domain.Report, error) {
 	q := `SELECT ` + prefixCols("r.", reportCols) + ` FROM reports r JOIN plans p ON p.id = r.plan_id WHERE p.year_id = $1 AND p.office_id = $2`
 	args := []any{yearID, officeID}
 	if quarter != 0 {
 		q += ` AND r.quarter = $3`
 		args = append(args, quarter)
 	}
+	var in string
+	in, args = employeesIn("p.employee_id", employees, args)
+	q += in
 	rows, err := s.q.QueryContext(ctx, q+` ORDER BY r.plan_id, r.quarter`, args...)
 	if err != nil {
 		return nil, wrap(err, "list reports")
@@ -141,6 +145,7 @@ func scanAction(sc scanner) (domain.Action, error) {
 type ActionFilter struct {
 	ReportID    int64
 	OwnerID     int64
+	Owners      []int64 // when set, only actions owned by these employees
 	PendingOnly bool
 	YearID      int64
 	OfficeID    int64
@@ -169,6 +174,11 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) ([]domain.Actio
 	}
 	if f.PendingOnly {
 		where = append(where, "a.status IN ('open', 'in_progress')")
+	}
+	if len(f.Owners) > 0 {
+		var in string
+		in, args = employeesIn("a.owner_id", f.Owners, args)
+		where = append(where, strings.TrimPrefix(in, " AND "))
 	}
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")

@@ -61,3 +61,18 @@ func BenchmarkTeam(b *testing.B) {
 func BenchmarkInbox(b *testing.B) {
 	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.Pengelola }, "/inbox")
 }
+
+// A staff member's home page: own plan, deadlines, actions.
+func BenchmarkStaffHome(b *testing.B) {
+	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.Staff }, "/")
+}
+
+// A staff member's plan list.
+func BenchmarkStaffPlans(b *testing.B) {
+	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.Staff }, "/plans")
+}
+
+// A staff member's inbox.
+func BenchmarkStaffInbox(b *testing.B) {
+	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.Staff }, "/inbox")
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/loadtest"
+)
+
+// runLoadtest drives a running server with many signed-in users and prints
+// throughput and latency beside those of the server's trivial handler.
+func runLoadtest(ctx context.Context, env Env, args []string) int {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	base := fs.String("url", "http://127.0.0.1:8080", "base URL of the running server")
+	users := fs.Int("users", 64, "concurrent users")
+	duration := fs.Duration("duration", 20*time.Second, "length of each phase (the trivial handler, then the users)")
+	accounts := fs.String("accounts", "", "comma-separated user names, or @FILE with one per line")
+	password := fs.String("password", demo.Password, "password of the accounts")
+	saveEvery := fs.Int("save-every", 8, "every n-th step of a user saves its quarter sheet (0: never)")
+	if err := fs.Parse(args); err != nil {
+		return exitBadInput
+	}
+	names, err := accountList(*accounts)
+	if err != nil || len(names) == 0 || *users < 1 || *duration <= 0 {
+		fmt.Fprintf(env.Stderr, "kinerja loadtest: give --accounts (names or @file), --users ≥ 1 and a --duration (%v)\n", err)
+		return exitBadInput
+	}
+	fmt.Fprintf(env.Stderr, "Signing in %d users, then %s on /healthz and %s of browsing and saving…\n", *users, *duration, *duration)
+	res, err := loadtest.Run(ctx, loadtest.Options{BaseURL: *base, Users: *users, Duration: *duration, Accounts: names,
+		Password: *password, SaveEvery: *saveEvery})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "kinerja loadtest: %v\n", err)
+		return exitFailure
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "requests\tcount\terrors\treq/s\tp50\tp95\tp99\tmax\t")
+	row := func(st loadtest.Stat) {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.0f\t%s\t%s\t%s\t%s\t\n", st.Name, st.Count, st.Errors, st.PerSec, ms(st.P50), ms(st.P95), ms(st.P99), ms(st.Max))
+	}
+	row(res.Trivial)
+	for _, p := range res.Pages {
+		row(p)
+	}
+	row(res.Total)
+	tw.Flush()
+	fmt.Fprintf(env.Stdout, "%d users, %s per phase: user requests run at %.1f%% of the trivial handler's rate\n", res.Users, res.Duration, 100*res.Ratio)
+	if res.Total.Errors > 0 {
+		return exitFailure
+	}
+	return exitOK
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }
+
+// accountList reads "a,b,c" or "@file" with one name per line.
+func accountList(spec string) ([]string, error) {
+	var names []string
+	if file, ok := strings.CutPrefix(spec, "@"); ok {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if n := strings.TrimSpace(sc.Text()); n != "" && !strings.HasPrefix(n, "#") {
+				names = append(names, n)
+			}
+		}
+		return names, sc.Err()
+	}
+	for _, n := range strings.Split(spec, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
