@@ -173,6 +173,23 @@ func (b *Browser) Screenshot(t *testing.T, ctx context.Context, name string) str
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
+	return saveScreenshot(t, name, png)
+}
+
+// ScreenshotViewport is Screenshot of what the window shows. Unlike a
+// full-page capture, which lays the page out again at its whole height, it
+// leaves the page as it is (an open dropdown stays open).
+func (b *Browser) ScreenshotViewport(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	return saveScreenshot(t, name, png)
+}
+
+func saveScreenshot(t *testing.T, name string, png []byte) string {
+	t.Helper()
 	dir := os.Getenv("KINERJA_TEST_SCREENSHOTS")
 	if dir == "" {
 		dir = t.TempDir()

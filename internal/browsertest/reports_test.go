@@ -59,7 +59,10 @@ func TestSectionHeadWritesIIAAAndHeadReviews(t *testing.T) {
 	ctx := b.LoggedIn(t, b.Username(t, lead))
 	acceptDialogs(ctx)
 	console := browsertest.Console(t, ctx)
-	// From the menu to the list, and from the list to the report.
+	// From the menu's reporting group to the list, and from the list to the report.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#mainnav details[data-group="reporting"] > summary`))); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`#mainnav a[href="/reports"]`))); err != nil {
 		t.Fatal(err)
 	}

@@ -105,15 +105,13 @@ func (s *Server) accountDigest(w http.ResponseWriter, r *http.Request, a authz.A
 // fillInboxCount puts the size of the inbox on its menu entry. The count
 // is cached by the service, so it costs nothing on most pages; a failure
 // only leaves the badge out.
-func (s *Server) fillInboxCount(r *http.Request, a *authz.Actor, items []navItem) {
-	for i := range items {
-		if items[i].Href != "/inbox" {
-			continue
-		}
-		if n, err := s.svc.InboxCount(r.Context(), *a); err == nil {
-			items[i].Count = n
-		} else {
-			s.log.WarnContext(r.Context(), "inbox count", "err", err)
-		}
+func (s *Server) fillInboxCount(r *http.Request, a *authz.Actor, m *navMenu) {
+	if m.link("/inbox") == nil {
+		return
+	}
+	if n, err := s.svc.InboxCount(r.Context(), *a); err == nil {
+		m.setCount("/inbox", n)
+	} else {
+		s.log.WarnContext(r.Context(), "inbox count", "err", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,23 +129,71 @@ func TestLoginThrottleShowsItsMessage(t *testing.T) {
 // opens, the test fails so that it is taken off this list.
 var pendingNav = map[string]string{}
 
-var navLink = regexp.MustCompile(`<li><a href="([^"]+)"`)
+var (
+	navLink   = regexp.MustCompile(`<li><a href="([^"]+)"`)
+	navGroup  = regexp.MustCompile(`(?s)<details class="navgroup" data-group="([a-z]+)">\s*<summary( class="navcurrent")?>.*?</details>`)
+	notifLink = regexp.MustCompile(`<a href="(/notifications)" class="notiflink"`)
+)
 
+// menuOf returns the links of a page's menu (the notifications link beside
+// the user menu included) and, for those in a group, the group's name.
+func menuOf(t *testing.T, body string) (links []string, group map[string]string) {
+	t.Helper()
+	i := strings.Index(body, `<nav id="mainnav"`)
+	if i < 0 {
+		t.Fatal("the page has no menu")
+	}
+	nav := body[i:]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	group = map[string]string{}
+	for _, g := range navGroup.FindAllStringSubmatch(nav, -1) {
+		for _, m := range navLink.FindAllStringSubmatch(g[0], -1) {
+			group[m[1]] = g[1]
+		}
+	}
+	for _, m := range navLink.FindAllStringSubmatch(nav, -1) {
+		links = append(links, m[1])
+	}
+	if m := notifLink.FindStringSubmatch(body); m != nil {
+		links = append(links, m[1])
+	}
+	return links, group
+}
+
+// Every menu link opens for the role that sees it and is marked as the
+// current page there, with its group; the dashboards are in the menu of
+// those they are for.
 func TestNavigationLinksOpen(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t, store.SQLite)
+	wants := map[string]struct{ has, lacks []string }{
+		head:      {[]string{"/inbox", "/dashboard", "/team", "/notifications"}, []string{"/console", "/years", "/users", "/audit", "/k3"}},
+		secHead:   {[]string{"/inbox", "/team", "/notifications"}, []string{"/dashboard", "/console", "/years"}},
+		staff:     {[]string{"/inbox", "/plans", "/realisation", "/scores", "/org"}, []string{"/team", "/dashboard", "/console", "/years", "/k3"}},
+		pengelola: {[]string{"/inbox", "/k3", "/dashboard", "/console", "/years", "/audit"}, []string{"/users", "/team"}},
+		admin:     {[]string{"/dashboard", "/console", "/years", "/users", "/audit", "/scores"}, []string{"/inbox", "/team"}},
+		pemeriksa: {[]string{"/dashboard", "/console", "/audit", "/nko"}, []string{"/inbox", "/team", "/users", "/scores"}},
+	}
 	for _, role := range roles[1:] {
 		t.Run(role, func(t *testing.T) {
+			t.Parallel()
 			c := f.Login(t, username(f.Office, role))
 			home := c.Get("/")
-			nav := home.Body[strings.Index(home.Body, `<nav id="mainnav"`):]
-			nav = nav[:strings.Index(nav, "</nav>")]
-			links := navLink.FindAllStringSubmatch(nav, -1)
+			links, group := menuOf(t, home.Body)
 			if len(links) < 2 {
 				t.Fatalf("menu has %d links", len(links))
 			}
-			for _, m := range links {
-				href := m[1]
+			for _, href := range wants[role].has {
+				if !slices.Contains(links, href) {
+					t.Errorf("the menu %v lacks %s", links, href)
+				}
+			}
+			for _, href := range wants[role].lacks {
+				if slices.Contains(links, href) {
+					t.Errorf("the menu %v holds %s", links, href)
+				}
+			}
+			for _, href := range links {
 				r := c.Get(href)
 				if what, pending := pendingNav[href]; pending {
 					if r.Status == http.StatusOK {
@@ -154,8 +203,20 @@ func TestNavigationLinksOpen(t *testing.T) {
 				}
 				if r.Status != http.StatusOK {
 					t.Errorf("menu link %s: %d", href, r.Status)
-				} else if !strings.Contains(r.Body, `href="`+href+`" aria-current="page"`) {
+					continue
+				}
+				if !strings.Contains(r.Body, `href="`+href+`" aria-current="page"`) &&
+					!strings.Contains(r.Body, `href="`+href+`" class="notiflink" aria-current="page"`) {
 					t.Errorf("menu link %s is not marked as the current page", href)
+				}
+				var current []string
+				for _, g := range navGroup.FindAllStringSubmatch(r.Body, -1) {
+					if g[2] != "" {
+						current = append(current, g[1])
+					}
+				}
+				if want := group[href]; (want == "" && len(current) > 0) || (want != "" && !slices.Equal(current, []string{want})) {
+					t.Errorf("on %s the groups marked current are %v, want %q", href, current, want)
 				}
 			}
 		})

@@ -247,15 +247,13 @@ func (s *Server) notificationsRead(w http.ResponseWriter, r *http.Request, a aut
 
 // fillNavCounts puts the unread notification count on its menu entry: one
 // indexed count per page, skipped when the menu has no such entry.
-func (s *Server) fillNavCounts(r *http.Request, a *authz.Actor, items []navItem) {
-	for i := range items {
-		if items[i].Href != "/notifications" {
-			continue
-		}
-		if n, err := s.svc.UnreadNotifications(r.Context(), *a); err == nil {
-			items[i].Count = n
-		} else {
-			s.log.WarnContext(r.Context(), "unread notifications", "err", err)
-		}
+func (s *Server) fillNavCounts(r *http.Request, a *authz.Actor, m *navMenu) {
+	if m.link("/notifications") == nil {
+		return
+	}
+	if n, err := s.svc.UnreadNotifications(r.Context(), *a); err == nil {
+		m.setCount("/notifications", n)
+	} else {
+		s.log.WarnContext(r.Context(), "unread notifications", "err", err)
 	}
 }

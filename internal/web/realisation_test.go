@@ -564,7 +564,7 @@ func TestRealisationAndNotificationPages(t *testing.T) {
 			t.Errorf("realisation page lacks %s", s)
 		}
 	}
-	badge := regexp.MustCompile(`href="/notifications">[^<]*<span class="badge">(\d+)</span>`)
+	badge := regexp.MustCompile(`<a href="/notifications" class="notiflink"[^>]*>(?:<svg.*?</svg>)?<span class="sr-only">[^<]*</span> <span class="badge">(\d+)</span>`)
 	m := badge.FindStringSubmatch(r.Body)
 	if m == nil || m[1] == "0" {
 		t.Fatalf("no unread count in the menu")

@@ -22,7 +22,7 @@ type page struct {
 	L       i18n.Lang
 	Title   string
 	Actor   *authz.Actor
-	Nav     []navItem
+	Nav     navMenu
 	Path    string
 	Back    string // the page's own address with its query, to come back to
 	Flash   []flash
@@ -33,11 +33,12 @@ type page struct {
 	Version string
 }
 
+// navItem is one link of the menu.
 type navItem struct {
 	Href   string
 	Label  string // message key
-	Active bool
-	Count  int
+	Active bool   // the link leads to the page shown, or to a page above it
+	Count  int    // shown as a badge when not zero
 }
 
 type flash struct {
@@ -45,47 +46,152 @@ type flash struct {
 	Text string
 }
 
-// navFor lists the menu of an actor; each entry is a page the role can open.
-func navFor(a *authz.Actor, current string) []navItem {
+// navEntry is a place in the top row of the menu: a link, or a group of
+// links opened as a dropdown. A group's Active and Count sum up its links.
+type navEntry struct {
+	navItem
+	Group string    // the group's name (planning, reporting, monitoring, admin); empty for a link
+	Items []navItem // the group's links
+}
+
+// navMenu is the menu of a signed-in person: the top row, and the
+// notifications link shown beside the user menu.
+type navMenu struct {
+	Main  []navEntry
+	Notif *navItem
+}
+
+// navFacts are what the menu needs to know from the org chart.
+type navFacts struct {
+	Head bool // heads the office of their position
+	Team bool // supervises someone
+}
+
+// navFor builds the menu of an actor; each entry is a page the role can
+// open. A group without entries is left out; a group with one entry is
+// shown as that entry's link.
+func navFor(a *authz.Actor, f navFacts, current string) navMenu {
 	if a == nil {
-		return nil
+		return navMenu{}
 	}
-	items := []navItem{{Href: "/", Label: "nav.home"}}
-	if a.EmployeeID() != 0 {
-		items = append(items, navItem{Href: "/inbox", Label: "dashui.nav_inbox"})
+	employee := a.EmployeeID() != 0
+	office := authz.Can(*a, authz.OfficeRead)
+	var m navMenu
+	m.Main = append(m.Main, navEntry{navItem: navItem{Href: "/", Label: "nav.home"}})
+	if employee {
+		m.Main = append(m.Main, navEntry{navItem: navItem{Href: "/inbox", Label: "dashui.nav_inbox"}})
 	}
-	items = append(items, navItem{Href: "/org", Label: "nav.org"})
-	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
-		items = append(items, navItem{Href: "/strategy", Label: "nav.strategy"}, navItem{Href: "/plans", Label: "nav.plans"},
+	var planning, reporting, monitoring, admin []navItem
+	if employee || office {
+		planning = append(planning, navItem{Href: "/strategy", Label: "nav.strategy"}, navItem{Href: "/plans", Label: "nav.plans"},
 			navItem{Href: "/cascade", Label: "nav.cascade"})
 	}
-	if authz.Can(*a, authz.K3Review) || authz.Can(*a, authz.OfficeRead) {
-		items = append(items, navItem{Href: "/k3", Label: "nav.k3"})
+	if authz.Can(*a, authz.K3Review) || office {
+		planning = append(planning, navItem{Href: "/k3", Label: "nav.k3"})
 	}
-	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
-		items = append(items, navItem{Href: "/reports", Label: "reportui.nav_reports"}, navItem{Href: "/nko", Label: "reportui.nav_nko"})
+	if employee || office {
+		reporting = append(reporting, navItem{Href: "/realisation", Label: "nav.realisation"},
+			navItem{Href: "/reports", Label: "reportui.nav_reports"}, navItem{Href: "/nko", Label: "reportui.nav_nko"})
 	}
-	if authz.Can(*a, authz.YearManage) || authz.Can(*a, authz.OfficeRead) {
-		items = append(items, navItem{Href: "/years", Label: "nav.years"})
+	if employee || authz.Can(*a, authz.ScoreRead) {
+		reporting = append(reporting, navItem{Href: "/scores", Label: "nav.scores"})
 	}
-	if a.EmployeeID() != 0 || authz.Can(*a, authz.OfficeRead) {
-		items = append(items, navItem{Href: "/realisation", Label: "nav.realisation"})
+	// The office dashboard opens for the head of the office and for those
+	// who read offices; the closing console for those who read offices.
+	if f.Head || office {
+		monitoring = append(monitoring, navItem{Href: "/dashboard", Label: "dashui.office_dashboard"})
 	}
-	if a.EmployeeID() != 0 || authz.Can(*a, authz.ScoreRead) {
-		items = append(items, navItem{Href: "/scores", Label: "nav.scores"})
+	if employee && f.Team {
+		monitoring = append(monitoring, navItem{Href: "/team", Label: "dashui.team_title"})
 	}
-	if authz.Can(*a, authz.AuditRead) {
-		items = append(items, navItem{Href: "/audit", Label: "nav.audit"})
+	if office {
+		monitoring = append(monitoring, navItem{Href: "/console", Label: "dashui.console_title"})
+	}
+	admin = append(admin, navItem{Href: "/org", Label: "nav.org"})
+	if authz.Can(*a, authz.YearManage) || office {
+		admin = append(admin, navItem{Href: "/years", Label: "nav.years"})
 	}
 	if authz.Can(*a, authz.UserManage) {
-		items = append(items, navItem{Href: "/users", Label: "nav.users"})
+		admin = append(admin, navItem{Href: "/users", Label: "nav.users"})
 	}
-	items = append(items, navItem{Href: "/notifications", Label: "nav.notifications"})
-	for i := range items {
-		h := items[i].Href
-		items[i].Active = current == h || (h != "/" && strings.HasPrefix(current, h+"/"))
+	if authz.Can(*a, authz.AuditRead) {
+		admin = append(admin, navItem{Href: "/audit", Label: "nav.audit"})
 	}
-	return items
+	for _, g := range []struct {
+		name, label string
+		items       []navItem
+	}{
+		{"planning", "nav.group_planning", planning},
+		{"reporting", "nav.group_reporting", reporting},
+		{"monitoring", "nav.group_monitoring", monitoring},
+		{"admin", "nav.group_admin", admin},
+	} {
+		switch len(g.items) {
+		case 0:
+		case 1:
+			m.Main = append(m.Main, navEntry{navItem: g.items[0]})
+		default:
+			m.Main = append(m.Main, navEntry{navItem: navItem{Label: g.label}, Group: g.name, Items: g.items})
+		}
+	}
+	m.Notif = &navItem{Href: "/notifications", Label: "nav.notifications"}
+	m.each(func(it *navItem) {
+		it.Active = current == it.Href || (it.Href != "/" && strings.HasPrefix(current, it.Href+"/"))
+	})
+	m.sum()
+	return m
+}
+
+// each calls f with every link of the menu, those in groups included.
+func (m *navMenu) each(f func(*navItem)) {
+	for i := range m.Main {
+		e := &m.Main[i]
+		if e.Group == "" {
+			f(&e.navItem)
+		}
+		for j := range e.Items {
+			f(&e.Items[j])
+		}
+	}
+	if m.Notif != nil {
+		f(m.Notif)
+	}
+}
+
+// link returns the link to href, or nil when the menu has none.
+func (m *navMenu) link(href string) *navItem {
+	var found *navItem
+	m.each(func(it *navItem) {
+		if it.Href == href && found == nil {
+			found = it
+		}
+	})
+	return found
+}
+
+// sum marks a group current when one of its links is, and gives it the
+// total of its links' counts.
+func (m *navMenu) sum() {
+	for i := range m.Main {
+		e := &m.Main[i]
+		if e.Group == "" {
+			continue
+		}
+		e.Active, e.Count = false, 0
+		for _, it := range e.Items {
+			e.Active = e.Active || it.Active
+			e.Count += it.Count
+		}
+	}
+}
+
+// setCount puts a count on the link to href and on the group holding it;
+// a menu without that link is left as it is.
+func (m *navMenu) setCount(href string, n int) {
+	if it := m.link(href); it != nil {
+		it.Count = n
+		m.sum()
+	}
 }
 
 var funcs = template.FuncMap{
@@ -183,13 +289,14 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	a := actorOf(r)
 	p := page{
-		L: langOf(r), Title: title, Actor: a, Nav: navFor(a, r.URL.Path), Path: r.URL.Path, Back: backTo(r),
+		L: langOf(r), Title: title, Actor: a, Path: r.URL.Path, Back: backTo(r),
 		Data: data, Form: f, Now: s.svc.Now(), Loc: s.svc.Location(), Version: version,
 	}
 	if a != nil {
+		p.Nav = navFor(a, s.navFacts(r, a), r.URL.Path)
 		p.Flash = s.popFlash(r)
-		s.fillNavCounts(r, a, p.Nav)
-		s.fillInboxCount(r, a, p.Nav)
+		s.fillNavCounts(r, a, &p.Nav)
+		s.fillInboxCount(r, a, &p.Nav)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
@@ -201,6 +308,21 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
+}
+
+// navFacts reads from the org chart what the menu of an actor depends on.
+func (s *Server) navFacts(r *http.Request, a *authz.Actor) navFacts {
+	me := a.EmployeeID()
+	if me == 0 || !authz.Can(*a, authz.OrgRead) {
+		return navFacts{}
+	}
+	c, err := s.svc.OrgChart(r.Context(), *a)
+	if err != nil {
+		s.log.WarnContext(r.Context(), "menu: org chart", "err", err)
+		return navFacts{}
+	}
+	off := c.EmployeeOffice(me)
+	return navFacts{Head: off != 0 && c.Head(off) == me, Team: len(c.Subordinates(me)) > 0}
 }
 
 // backTo is where the language switch returns: this page, with its query

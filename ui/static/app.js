@@ -10,6 +10,47 @@
       t.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
+  // Menu groups (<details class="navgroup">) open without this script. On
+  // wide screens they drop down: one at a time, closed by Escape or a click
+  // elsewhere. On small screens the menu is one column with every group open.
+  var groups = Array.prototype.slice.call(document.querySelectorAll("#mainnav details.navgroup"));
+  var narrow = window.matchMedia("(max-width: 899px)");
+  function closeGroups(except) {
+    groups.forEach(function (g) {
+      if (g !== except) { g.open = false; }
+    });
+  }
+  function layout() {
+    groups.forEach(function (g) { g.open = narrow.matches; });
+  }
+  if (groups.length) {
+    layout();
+    narrow.addEventListener("change", layout);
+    groups.forEach(function (g) {
+      g.addEventListener("toggle", function () {
+        if (g.open && !narrow.matches) { closeGroups(g); }
+      });
+    });
+    document.addEventListener("click", function (e) {
+      if (narrow.matches) { return; }
+      var inside = e.target.closest && e.target.closest("#mainnav details.navgroup");
+      closeGroups(inside);
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || narrow.matches) { return; }
+      var open = groups.filter(function (g) { return g.open; })[0];
+      if (!open) { return; }
+      var focusInside = open.contains(document.activeElement);
+      open.open = false;
+      if (focusInside) { open.querySelector("summary").focus(); }
+    });
+    // Leaving a dropdown with the keyboard closes it.
+    nav.addEventListener("focusout", function (e) {
+      if (narrow.matches) { return; }
+      var g = e.target.closest("details.navgroup");
+      if (g && g.open && e.relatedTarget && !g.contains(e.relatedTarget)) { g.open = false; }
+    });
+  }
   // Confirm before destructive or final actions: <button data-confirm="…">.
   document.addEventListener("submit", function (e) {
     var b = e.submitter;
