@@ -76,3 +76,18 @@ func BenchmarkStaffPlans(b *testing.B) {
 func BenchmarkStaffInbox(b *testing.B) {
 	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.Staff }, "/inbox")
 }
+
+// A section head's home page: own plan and the team's reporting.
+func BenchmarkSectionHeadHome(b *testing.B) {
+	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.SectionLed }, "/")
+}
+
+// A section head's plan list: own plan and the team's.
+func BenchmarkSectionHeadPlans(b *testing.B) {
+	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.SectionLed }, "/plans")
+}
+
+// A section head's list of the quarter's sheets to report and validate.
+func BenchmarkSectionHeadRealisation(b *testing.B) {
+	benchPage(b, func(o demo.GeneratedOffice) int64 { return o.SectionLed }, "/realisation")
+}

@@ -105,7 +105,8 @@ func navFor(a *authz.Actor, f navFacts, current string) navMenu {
 		monitoring = append(monitoring, navItem{Href: "/team", Label: "dashui.team_title"})
 	}
 	if office {
-		monitoring = append(monitoring, navItem{Href: "/console", Label: "dashui.console_title"})
+		monitoring = append(monitoring, navItem{Href: "/console", Label: "dashui.console_title"},
+			navItem{Href: "/overview", Label: "overview.nav"})
 	}
 	admin = append(admin, navItem{Href: "/org", Label: "nav.org"})
 	if authz.Can(*a, authz.YearManage) || office {
