@@ -123,6 +123,9 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 			opt.Progress(k+1, opt.Offices)
 		}
 	}
+	if err := st.Analyze(ctx); err != nil {
+		return nil, fmt.Errorf("demo: generate: %w", err)
+	}
 	return g.out, nil
 }
 

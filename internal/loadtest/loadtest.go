@@ -76,7 +76,12 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	// Each client has its own session, even when several share an account.
 	clients := make([]*client, opt.Users)
 	for i := range clients {
+		// With more accounts than users, an evenly spaced sample: an
+		// office's mix of heads, section heads and staff.
 		acc := opt.Accounts[i%len(opt.Accounts)]
+		if len(opt.Accounts) > opt.Users {
+			acc = opt.Accounts[i*len(opt.Accounts)/opt.Users]
+		}
 		c, err := signIn(tr, base, acc, opt.Password)
 		if err != nil {
 			return Result{}, fmt.Errorf("loadtest: sign in %s: %w", acc, err)

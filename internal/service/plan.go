@@ -451,7 +451,27 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	if err != nil {
 		return nil, err
 	}
-	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
+	// Those who do not read the whole office see their own plan and those
+	// of the people below them: only those rows are read.
+	var only []int64
+	if me := a.EmployeeID(); !authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != me {
+		if only = append(c.AllBelow(me), me); me == 0 {
+			return nil, nil
+		}
+	}
+	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, Employees: only})
+	if err != nil {
+		return nil, err
+	}
+	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID, only...)
+	if err != nil {
+		return nil, err
+	}
+	byPlan := map[int64][]domain.PlanVersion{}
+	for _, v := range versions {
+		byPlan[v.PlanID] = append(byPlan[v.PlanID], v)
+	}
+	counts, err := s.store.CountLinesOfOffice(ctx, y.ID, officeID, only...)
 	if err != nil {
 		return nil, err
 	}
@@ -460,9 +480,9 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 		if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
 			continue
 		}
-		vs, err := s.store.ListVersions(ctx, p.ID)
-		if err != nil {
-			return nil, err
+		vs := byPlan[p.ID]
+		if len(vs) == 0 {
+			continue
 		}
 		ps := PlanSummary{Plan: p, Latest: vs[len(vs)-1]}
 		if e := c.Employees[p.EmployeeID]; e != nil {
@@ -476,11 +496,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 				ps.Approved = true
 			}
 		}
-		n, err := s.store.ListIndicators(ctx, ps.Latest.ID)
-		if err != nil {
-			return nil, err
-		}
-		ps.Lines = len(n)
+		ps.Lines = counts[ps.Latest.ID]
 		out = append(out, ps)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

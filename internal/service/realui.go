@@ -217,7 +217,15 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	ov.Office = *off
 	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Head(officeID) == a.EmployeeID()
 	ov.Reviewer = !authz.ReadOnly(a) && (len(c.Subordinates(a.EmployeeID())) > 0 || authz.CanInScope(a, c, authz.RealisationCheck, officeID))
-	sheets, err := s.store.ListSheetsOfOffice(ctx, ov.Year.ID, officeID, 0)
+	// A supervisor validates the sheets of direct subordinates; only the
+	// verifiers of the office need all of its waiting sheets.
+	var only []int64
+	if !authz.CanInScope(a, c, authz.RealisationCheck, officeID) {
+		if only = c.Subordinates(a.EmployeeID()); len(only) == 0 {
+			return ov, nil
+		}
+	}
+	sheets, err := s.store.ListWaitingSheetsOfOffice(ctx, ov.Year.ID, officeID, only...)
 	if err != nil {
 		return ov, err
 	}
@@ -227,7 +235,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 			continue
 		}
 		if plans == nil {
-			list, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: ov.Year.ID, OfficeID: officeID})
+			list, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: ov.Year.ID, OfficeID: officeID, Employees: only})
 			if err != nil {
 				return ov, err
 			}

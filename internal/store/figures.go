@@ -66,3 +66,10 @@ func (s *Store) FiguresCounters(ctx context.Context) (map[int64]int64, error) {
 	}
 	return out, wrap(rows.Err(), "figures counters")
 }
+
+// Analyze refreshes the planner's statistics, after a bulk load: without
+// them PostgreSQL plans a person's few rows as a scan of whole tables.
+func (s *Store) Analyze(ctx context.Context) error {
+	_, err := s.q.ExecContext(ctx, `ANALYZE`)
+	return wrap(err, "analyze")
+}

@@ -438,6 +438,28 @@ func (s *Store) ListComments(ctx context.Context, entity string, entityID int64)
 	return out, wrap(rows.Err(), "list comments")
 }
 
+// CountLinesOfOffice returns the number of lines of every version of an
+// office's plans for a year (only some employees' plans, when given).
+func (s *Store) CountLinesOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) (map[int64]int, error) {
+	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
+	rows, err := s.q.QueryContext(ctx, `SELECT i.version_id, COUNT(*) FROM indicators i JOIN plan_versions v ON v.id = i.version_id
+		JOIN plans p ON p.id = v.plan_id WHERE p.year_id = $1 AND p.office_id = $2`+in+` GROUP BY i.version_id`, args...)
+	if err != nil {
+		return nil, wrap(err, "count lines of office %d", officeID)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, wrap(err, "count lines of office %d", officeID)
+		}
+		out[id] = n
+	}
+	return out, wrap(rows.Err(), "count lines of office %d", officeID)
+}
+
 // ListVersionsOfOffice returns every version of every plan of an office for a
 // year, ordered by plan and number; with employees, only their plans'.
 func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.PlanVersion, error) {

@@ -44,6 +44,14 @@ func (s *Store) ListSheetsOfPlan(ctx context.Context, planID int64) ([]domain.Sh
 }
 
 // ListSheetsOfOffice returns the sheets of every plan of an office for a year and quarter (0: all quarters).
+// ListWaitingSheetsOfOffice returns an office's sheets of a year that wait
+// for validation or verification; with employees, only theirs.
+func (s *Store) ListWaitingSheetsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.Sheet, error) {
+	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
+	return s.listSheets(ctx, `SELECT `+prefixCols("s.", sheetCols)+` FROM sheets s JOIN plans p ON p.id = s.plan_id
+		WHERE p.year_id = $1 AND p.office_id = $2 AND s.status IN ('submitted', 'validated')`+in+` ORDER BY s.plan_id, s.quarter`, args...)
+}
+
 func (s *Store) ListSheetsOfOffice(ctx context.Context, yearID, officeID int64, quarter int) ([]domain.Sheet, error) {
 	q := `SELECT ` + prefixCols("s.", sheetCols) + ` FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE p.year_id = $1 AND p.office_id = $2`
 	args := []any{yearID, officeID}

@@ -28,7 +28,13 @@ type plansPage struct {
 	Counts   map[domain.PlanStatus]int
 	Due      time.Time // the year's plan deadline
 	Overdue  bool      // the deadline has passed: plans not yet approved are marked
+	// Page of the rows shown (plansPerPage each); All shows every row, to print.
+	Page, Pages int
+	All         bool
 }
+
+// plansPerPage bounds the list of a large office's plans.
+const plansPerPage = 100
 
 func (s *Server) plans(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	sc, err := s.planScope(r, a)
@@ -36,7 +42,9 @@ func (s *Server) plans(w http.ResponseWriter, r *http.Request, a authz.Actor) er
 		return err
 	}
 	l := langOf(r)
-	d := plansPage{Scope: sc, Statuses: planStatuses, Counts: map[domain.PlanStatus]int{}, Status: r.URL.Query().Get("status")}
+	d := plansPage{Scope: sc, Statuses: planStatuses, Counts: map[domain.PlanStatus]int{}, Status: r.URL.Query().Get("status"),
+		All: r.URL.Query().Get("all") == "1"}
+	d.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	for _, y := range sc.Years {
 		if y.Year == sc.Year {
 			d.Due, d.Overdue = y.PlanDueDate, s.svc.Today().After(y.PlanDueDate)
@@ -59,6 +67,11 @@ func (s *Server) plans(w http.ResponseWriter, r *http.Request, a authz.Actor) er
 			if d.Status == "" || string(p.Latest.Status) == d.Status {
 				d.Rows = append(d.Rows, p)
 			}
+		}
+		d.Pages = max(1, (len(d.Rows)+plansPerPage-1)/plansPerPage)
+		d.Page = min(max(d.Page, 1), d.Pages)
+		if !d.All {
+			d.Rows = d.Rows[(d.Page-1)*plansPerPage : min(len(d.Rows), d.Page*plansPerPage)]
 		}
 		if pos, ok := sc.Chart.Primary(me); ok && sc.Own {
 			d.CanOpen = d.Mine == nil

@@ -434,3 +434,59 @@ func (c *Client) SetCookie(name, value string) {
 	u, _ := url.Parse(c.base)
 	c.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: name, Value: value, Path: "/"}})
 }
+
+// OpenGenerated starts the application over an existing database filled by
+// `kinerja demo --generate` (for benchmarks of a large organisation on
+// PostgreSQL, which takes minutes to generate): nothing is seeded or
+// removed. Generated describes its first office.
+func OpenGenerated(t testing.TB, dbURL string) *Fixture {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, dbURL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	blobs, err := blob.NewLocal(filepath.Join(t.TempDir(), "evidence"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &Fixture{Engine: st.Engine(), Store: st, Config: testConfig()}
+	f.Service = newService(st, f.Config, slog.New(slog.DiscardHandler), time.Time{}, blobs)
+	c, err := f.Service.Chart(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := demo.GeneratedOffice{}
+	for id, u := range c.Units {
+		if u.Kind == domain.UnitOffice && (o.ID == 0 || id < o.ID) {
+			o.ID = id
+		}
+	}
+	if o.ID == 0 {
+		t.Fatalf("%s holds no office", dbURL)
+	}
+	people := c.OfficeEmployees(o.ID)
+	o.Head, o.People = c.Head(o.ID), len(people)
+	for _, id := range people {
+		if pos, ok := c.Primary(id); ok && pos.Kind == domain.PosPengawas && o.SectionLed == 0 {
+			o.SectionLed = id
+		}
+		if u, err := st.GetUserByEmployee(ctx, id); err == nil && u.Role == domain.RolePengelola && o.Pengelola == 0 {
+			o.Pengelola = id
+		}
+	}
+	if subs := c.Subordinates(o.SectionLed); len(subs) > 0 {
+		o.Staff = subs[len(subs)-1]
+	}
+	y, err := st.ListYears(ctx)
+	if err != nil || len(y) == 0 {
+		t.Fatalf("%s holds no year: %v", dbURL, err)
+	}
+	f.Generated = &demo.Generated{Year: y[0].Year, Offices: []demo.GeneratedOffice{o}}
+	f.serve(t, slog.New(slog.DiscardHandler))
+	return f
+}
