@@ -65,6 +65,12 @@ func TestBadInvocations(t *testing.T) {
 		{[]string{"user", "create-admin"}, "usage"},
 		{[]string{"user", "token", "--no-such-flag", "x"}, "no-such-flag"},
 		{[]string{"migrate", "--log-format", "xml"}, "log format"},
+		{[]string{"recompute"}, "--quarter"},
+		{[]string{"recompute", "--quarter", "5"}, "--quarter"},
+		{[]string{"loadtest"}, "--accounts"},
+		{[]string{"loadtest", "--accounts", "a", "--users", "0"}, "--users"},
+		{[]string{"demo", "--generate", "--employees", "9", "--offices", "2"}, "five people per office"},
+		{[]string{"demo", "--db", "postgres://x/y"}, "--generate"},
 	}
 	for _, tc := range tests {
 		r := run(t, env, "", tc.args...)

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"maps"
 	"math"
 	"sort"
 	"strings"
@@ -454,7 +455,8 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	// Those who do not read the whole office see their own plan and those
 	// of the people below them: only those rows are read.
 	var only []int64
-	if me := a.EmployeeID(); !authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != me {
+	reader := authz.CanInScope(a, c, authz.OfficeRead, officeID) || (officeID == 0 && authz.Can(a, authz.OfficeRead))
+	if me := a.EmployeeID(); !reader && c.Head(c.EmployeeOffice(me)) != me {
 		if only = append(c.AllBelow(me), me); me == 0 {
 			return nil, nil
 		}
@@ -463,17 +465,27 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	if err != nil {
 		return nil, err
 	}
-	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID, only...)
-	if err != nil {
-		return nil, err
-	}
+	// Versions and line counts come office by office (officeID 0 lists
+	// every office the viewer may see), a query each rather than one per plan.
 	byPlan := map[int64][]domain.PlanVersion{}
-	for _, v := range versions {
-		byPlan[v.PlanID] = append(byPlan[v.PlanID], v)
+	counts := map[int64]int{}
+	offices := map[int64]bool{}
+	for _, p := range plans {
+		offices[p.OfficeID] = true
 	}
-	counts, err := s.store.CountLinesOfOffice(ctx, y.ID, officeID, only...)
-	if err != nil {
-		return nil, err
+	for off := range offices {
+		versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, off, only...)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range versions {
+			byPlan[v.PlanID] = append(byPlan[v.PlanID], v)
+		}
+		n, err := s.store.CountLinesOfOffice(ctx, y.ID, off, only...)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(counts, n)
 	}
 	var out []PlanSummary
 	for _, p := range plans {

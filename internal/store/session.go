@@ -1,18 +1,41 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"time"
 )
 
 // SessionStore keeps web sessions in the database so that several servers
 // share them. It implements scs.CtxStore.
-type SessionStore struct{ s *Store }
+//
+// With an idle timeout the session manager commits every session on every
+// request, only to push its expiry forward: a database write per page view.
+// The store skips a commit whose data it wrote itself unchanged less than
+// commitSlack ago, so an idle session may end up to commitSlack early.
+type SessionStore struct {
+	s    *Store
+	mu   sync.Mutex
+	seen map[string]committed // by token
+}
+
+type committed struct {
+	data   []byte
+	expiry time.Time
+}
+
+// commitSlack is how far behind the stored expiry of an unchanged session
+// may lag; maxSeen bounds the memory of what was committed.
+const (
+	commitSlack = time.Minute
+	maxSeen     = 100_000
+)
 
 // Sessions returns the session store.
-func (s *Store) Sessions() *SessionStore { return &SessionStore{s: s} }
+func (s *Store) Sessions() *SessionStore { return &SessionStore{s: s, seen: map[string]committed{}} }
 
 // FindCtx returns the data of a live session.
 func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
@@ -27,15 +50,33 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 	return b, true, nil
 }
 
-// CommitCtx saves a session.
+// CommitCtx saves a session, unless only its expiry moved, by less than commitSlack.
 func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	ss.mu.Lock()
+	last, ok := ss.seen[token]
+	ss.mu.Unlock()
+	if ok && bytes.Equal(last.data, b) && !expiry.Before(last.expiry) && expiry.Sub(last.expiry) < commitSlack {
+		return nil
+	}
 	_, err := ss.s.q.ExecContext(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, b, expiry.UTC())
-	return wrap(err, "commit session")
+	if err != nil {
+		return wrap(err, "commit session")
+	}
+	ss.mu.Lock()
+	if len(ss.seen) >= maxSeen {
+		clear(ss.seen)
+	}
+	ss.seen[token] = committed{data: bytes.Clone(b), expiry: expiry}
+	ss.mu.Unlock()
+	return nil
 }
 
 // DeleteCtx removes a session.
 func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ss.mu.Lock()
+	delete(ss.seen, token)
+	ss.mu.Unlock()
 	_, err := ss.s.q.ExecContext(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return wrap(err, "delete session")
 }

@@ -88,7 +88,11 @@ func Open(ctx context.Context, dbURL, sqlitePath string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("cannot reach the %s database: %w", engine, redactErr(err))
 	}
-	return &Store{db: db, q: db, engine: engine}, nil
+	st := &Store{db: db, q: db, engine: engine}
+	if engine == SQLite {
+		st.q = newStmtCache(db)
+	}
+	return st, nil
 }
 
 func sqliteDSN(path string) string {
