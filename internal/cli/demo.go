@@ -158,6 +158,7 @@ func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices in
 		fmt.Fprintf(tw, "  gen%d\t%s\n", acc.id, acc.role)
 	}
 	tw.Flush()
+	fmt.Fprintf(env.Stdout, "Administrator of the whole organisation (sees every office): %s\n", g.Admin)
 	if accountsFile != "" {
 		c, err := a.Service.Chart(ctx)
 		if err != nil {

@@ -16,7 +16,8 @@ func TestGenerateAndRecompute(t *testing.T) {
 	accounts := filepath.Join(dir, "accounts.txt")
 	r := run(t, map[string]string{"KINERJA_DATA_DIR": dir}, "", "demo", "--generate", "--employees", "60", "--offices", "2",
 		"--serve=false", "--accounts-file", accounts)
-	if r.code != 0 || !strings.Contains(r.stdout, "Generated 2 offices and 60 people") || !strings.Contains(r.stderr, "2/2 offices") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Generated 2 offices and 60 people") || !strings.Contains(r.stderr, "2/2 offices") ||
+		!strings.Contains(r.stdout, "whole organisation (sees every office): admin.gen1") {
 		t.Fatalf("generate: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	b, err := os.ReadFile(accounts)

@@ -34,6 +34,9 @@ type GenerateOptions struct {
 type Generated struct {
 	Year    int
 	Offices []GeneratedOffice
+	// Admin is the user name of an administrator of the whole organisation
+	// (no employee), who sees every office.
+	Admin string
 }
 
 // GeneratedOffice is one generated office and the people worth signing in as.
@@ -105,6 +108,15 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 				Name: "Kantor Wilayah " + provinces[i%len(provinces)], Kind: domain.UnitRegion, City: provinces[i%len(provinces)], CreatedAt: at, UpdatedAt: at})
 		}
 		if err := tx.InsertUnits(ctx, units); err != nil {
+			return err
+		}
+		uid, err := tx.ReserveIDs(ctx, "users", 1)
+		if err != nil {
+			return err
+		}
+		g.out.Admin = fmt.Sprintf("admin.gen%d", opt.Seed)
+		if err := tx.InsertUsers(ctx, []domain.User{{ID: uid, Username: g.out.Admin, PasswordHash: g.hash, Role: domain.RoleAdmin,
+			Lang: "id", Active: true, CreatedAt: at, UpdatedAt: at}}); err != nil {
 			return err
 		}
 		return service.MarkOrgChanged(ctx, tx)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/service"
 )
 
@@ -18,6 +19,7 @@ type overviewPage struct {
 type overviewRegion struct {
 	Name    string
 	Offices []service.OfficeScore
+	Mean    calc.Opt // mean NKO of the region's offices that have one
 }
 
 func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -38,6 +40,17 @@ func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request, a authz.Ac
 			}
 			last := &d.Regions[len(d.Regions)-1]
 			last.Offices = append(last.Offices, o)
+		}
+		for i := range d.Regions {
+			sum, n := 0.0, 0
+			for _, o := range d.Regions[i].Offices {
+				if o.NKO.OK {
+					sum, n = sum+o.NKO.V, n+1
+				}
+			}
+			if n > 0 {
+				d.Regions[i].Mean = calc.Some(sum / float64(n))
+			}
 		}
 	}
 	s.render(w, r, http.StatusOK, "overview", l.T("overview.title_q", "q", roman(sc.Quarter), "year", sc.Year), d)
