@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -256,7 +257,7 @@ func TestOrganisation(t *testing.T) {
 		} `json:"items"`
 		Total int `json:"total"`
 	}
-	call(t, f, tok, "/employees?q=santoso", nil, &emps)
+	call(t, f, tok, "/employees?q="+url.QueryEscape("budi santoso"), nil, &emps)
 	if emps.Total != 1 || !strings.Contains(emps.Items[0].Name, "Santoso") {
 		t.Errorf("search santoso: %+v", emps)
 	}

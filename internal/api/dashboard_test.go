@@ -126,6 +126,7 @@ func TestDashboardAPI(t *testing.T) {
 			}
 
 			// The organisation overview: the office's NKO per quarter; NHK only for those who may see scores.
+			// The pengelola kinerja of the office sees it; the pemeriksa, the whole region, without NHK.
 			var ov api.Overview
 			e.call(e.pengelola, "GET", "/overview"+year+"&q=1", nil, http.StatusOK, &ov)
 			if len(ov.Offices) != 1 || ov.Final != 1 || !ov.Offices[0].NKO.OK || !ov.Offices[0].Final || !ov.Offices[0].NHK.OK ||
@@ -133,8 +134,13 @@ func TestDashboardAPI(t *testing.T) {
 				t.Errorf("overview Q1 for the pengelola: %+v", ov)
 			}
 			e.call(e.pemeriksa, "GET", "/overview"+year+"&q=1", nil, http.StatusOK, &ov)
-			if len(ov.Offices) != 1 || !ov.Offices[0].NKO.OK || ov.Offices[0].NHK.OK {
-				t.Errorf("overview Q1 for the pemeriksa: %+v", ov)
+			if len(ov.Offices) != 5 || ov.Final != 5 {
+				t.Errorf("overview Q1 for the pemeriksa: %d offices, %d final", len(ov.Offices), ov.Final)
+			}
+			for _, o := range ov.Offices {
+				if !o.NKO.OK || o.NHK.OK || o.Region.Name != ov.Offices[0].Region.Name {
+					t.Errorf("overview Q1 for the pemeriksa: %+v", o)
+				}
 			}
 			e.call(e.pengelola, "GET", "/overview"+year+"&q=5", nil, http.StatusUnprocessableEntity, nil)
 			e.call(e.pengelola, "GET", "/overview?year=1990&q=1", nil, http.StatusNotFound, nil)

@@ -28,7 +28,15 @@ type GenerateOptions struct {
 	Password string
 	// Progress, when set, is told after each office how many are made.
 	Progress func(done, total int)
+	// Region, when set, is the existing unit the offices are placed under;
+	// no organisation, regions or administrator are made then.
+	Region int64
+	// Names, when set, name the first offices instead of synthetic names.
+	Names []OfficeName
 }
+
+// OfficeName is the code, name and city of a generated office.
+type OfficeName struct{ Code, Name, City string }
 
 // Generated is what Generate made.
 type Generated struct {
@@ -92,7 +100,14 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 	g := &generator{y: y, rs: rs, hash: hash, seed: opt.Seed, loc: svc.Location(), out: &Generated{Year: y.Year}}
 	var orgID int64
 	var regions []int64
+	g.names = opt.Names
 	err = st.InTx(ctx, func(tx *store.Store) error {
+		if opt.Region != 0 {
+			for range (opt.Offices + 19) / 20 {
+				regions = append(regions, opt.Region)
+			}
+			return nil
+		}
 		ids, err := tx.ReserveIDs(ctx, "units", 1+(opt.Offices+19)/20)
 		if err != nil {
 			return err
@@ -119,7 +134,7 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 			Lang: "id", Active: true, CreatedAt: at, UpdatedAt: at}}); err != nil {
 			return err
 		}
-		return service.MarkOrgChanged(ctx, tx)
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
@@ -135,6 +150,10 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 			opt.Progress(k+1, opt.Offices)
 		}
 	}
+	// Servers reload the org chart, now that every office is in.
+	if err := st.InTx(ctx, func(tx *store.Store) error { return service.MarkOrgChanged(ctx, tx) }); err != nil {
+		return nil, fmt.Errorf("demo: generate: %w", err)
+	}
 	if err := st.Analyze(ctx); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
@@ -143,12 +162,13 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 
 // generator holds what every office of one run shares.
 type generator struct {
-	y    domain.Year
-	rs   *calc.RuleSet
-	hash string
-	seed int64
-	loc  *time.Location
-	out  *Generated
+	y     domain.Year
+	rs    *calc.RuleSet
+	hash  string
+	seed  int64
+	loc   *time.Location
+	out   *Generated
+	names []OfficeName
 }
 
 // day is a working moment of the generated year.
@@ -182,6 +202,10 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 	at := g.day(time.January, 2)
 	code := fmt.Sprintf("GEN-%d-K%04d", g.seed, k+1)
 	city := provinces[r.IntN(len(provinces))]
+	name := "Kantor Pelayanan Sintetis " + fmt.Sprint(k+1) + " " + city
+	if k < len(g.names) {
+		code, name, city = g.names[k].Code, g.names[k].Name, g.names[k].City
+	}
 
 	// The tree: the head, divisions in large offices, sections, staff.
 	divisions := 0
@@ -198,7 +222,7 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 		name   string
 		kind   domain.UnitKind
 	}
-	units := []unitSpec{{-1, code, "Kantor Pelayanan Sintetis " + fmt.Sprint(k+1) + " " + city, domain.UnitOffice}}
+	units := []unitSpec{{-1, code, name, domain.UnitOffice}}
 	people := []genPerson{{reportsTo: -1, unit: 0, kind: domain.PosHead, title: "Kepala Kantor"}}
 	var divHeads, secHeads []int
 	for d := 0; d < divisions; d++ {

@@ -124,8 +124,17 @@ func username(name string) string {
 	return u
 }
 
+// neighbours are the other offices of the demo office's region.
+var neighbours = []OfficeName{
+	{"KPPN-BDG1", "Kantor Pelayanan Perbendaharaan Negara Bandung I", "Bandung"},
+	{"KPPN-BGR", "Kantor Pelayanan Perbendaharaan Negara Bogor", "Bogor"},
+	{"KPPN-CRB", "Kantor Pelayanan Perbendaharaan Negara Cirebon", "Cirebon"},
+	{"KPPN-TSM", "Kantor Pelayanan Perbendaharaan Negara Tasikmalaya", "Tasikmalaya"},
+}
+
 // Seed creates the demo organisation, accounts and performance year through
-// the services, so that everything it makes is validated and audited.
+// the services, so that everything it makes is validated and audited; the
+// region's other offices are generated (demo.Generate).
 func Seed(ctx context.Context, base *service.Service) (*Office, error) {
 	today := base.Now()
 	clk := &clock{year: today.Year(), cap: today.Add(-time.Hour), loc: base.Location()}
@@ -240,6 +249,12 @@ func Seed(ctx context.Context, base *service.Service) (*Office, error) {
 	}
 	if err := seedScores(ctx, svc, clk, off); err != nil {
 		return nil, fmt.Errorf("demo: scores: %w", err)
+	}
+	// The other offices of the region, smaller and generated, so that the
+	// region's overview compares several offices.
+	if _, err := Generate(ctx, base, GenerateOptions{Offices: len(neighbours), EmployeesPerOffice: 24, Seed: 7, Region: kanwil.ID,
+		Year: off.Year, Names: neighbours}); err != nil {
+		return nil, fmt.Errorf("demo: neighbouring offices: %w", err)
 	}
 	name := func(id int64) string { return c.Employees[id].Name }
 	off.Accounts = []Account{
