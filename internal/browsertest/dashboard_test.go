@@ -13,12 +13,13 @@ import (
 )
 
 // screenshotDir is where the screenshots go: KINERJA_SCREENSHOT_DIR when
-// set (to look at them), else a temporary directory.
+// set, else docs/screenshots of the checkout (ignored by git; CI keeps it as
+// an artifact).
 func screenshotDir(t *testing.T) string {
 	if d := os.Getenv("KINERJA_SCREENSHOT_DIR"); d != "" {
 		return d
 	}
-	return t.TempDir()
+	return filepath.Join("..", "..", "docs", "screenshots")
 }
 
 // The head of office signs in and finds the office dashboard on the home
