@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -26,6 +27,10 @@ type Config struct {
 	Lang         string // default interface language: id or en
 	MaxUpload    int64  // bytes per evidence file
 	SecureCookie bool   // send cookies with Secure (on behind HTTPS)
+	// TrustedProxies lists the addresses or networks (CIDR) of reverse
+	// proxies and load balancers whose X-Forwarded-For is believed.
+	TrustedProxies string
+	Proxies        []netip.Prefix `json:"-"` // parsed from TrustedProxies
 
 	// S3-compatible evidence storage; local disk under DataDir when S3Endpoint is empty.
 	S3Endpoint  string
@@ -96,6 +101,7 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	str(&c.Lang, "LANG")
 	num(&c.MaxUpload, "MAX_UPLOAD")
 	boolean(&c.SecureCookie, "SECURE_COOKIE")
+	str(&c.TrustedProxies, "TRUSTED_PROXIES")
 	str(&c.S3Endpoint, "S3_ENDPOINT")
 	str(&c.S3Bucket, "S3_BUCKET")
 	str(&c.S3AccessKey, "S3_ACCESS_KEY")
@@ -124,6 +130,7 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	fs.StringVar(&c.TimeZone, "tz", c.TimeZone, "office time zone (Asia/Jakarta, Asia/Makassar, Asia/Jayapura)")
 	fs.StringVar(&c.Lang, "lang", c.Lang, "default interface language: id or en")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest evidence file in bytes")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated addresses or CIDR networks of proxies whose X-Forwarded-For is believed")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -164,6 +171,22 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxUpload < 1024 {
 		errs = append(errs, fmt.Errorf("max upload %d bytes is too small", c.MaxUpload))
+	}
+	c.Proxies = nil
+	for _, f := range strings.Split(c.TrustedProxies, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("trusted proxy %q: give an address (10.0.0.5) or a network (10.0.0.0/8)", f))
+				continue
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		c.Proxies = append(c.Proxies, p.Masked())
 	}
 	if c.S3Endpoint != "" && c.S3Bucket == "" {
 		errs = append(errs, errors.New("KINERJA_S3_BUCKET is required with KINERJA_S3_ENDPOINT"))

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -35,15 +36,16 @@ func TestDefaults(t *testing.T) {
 
 func TestEnvironmentAndFlags(t *testing.T) {
 	env := map[string]string{
-		"KINERJA_DB_URL":        "postgresql://kinerja@db/kinerja",
-		"KINERJA_DATA_DIR":      "/var/lib/kinerja",
-		"KINERJA_ADDR":          ":9000",
-		"KINERJA_TIMEZONE":      "Asia/Makassar",
-		"KINERJA_LANG":          "en",
-		"KINERJA_MAX_UPLOAD":    "1048576",
-		"KINERJA_SECURE_COOKIE": "true",
-		"KINERJA_SMTP_PORT":     "25",
-		"KINERJA_BASE_URL":      "https://kinerja.example.go.id",
+		"KINERJA_DB_URL":          "postgresql://kinerja@db/kinerja",
+		"KINERJA_DATA_DIR":        "/var/lib/kinerja",
+		"KINERJA_ADDR":            ":9000",
+		"KINERJA_TIMEZONE":        "Asia/Makassar",
+		"KINERJA_LANG":            "en",
+		"KINERJA_MAX_UPLOAD":      "1048576",
+		"KINERJA_SECURE_COOKIE":   "true",
+		"KINERJA_SMTP_PORT":       "25",
+		"KINERJA_BASE_URL":        "https://kinerja.example.go.id",
+		"KINERJA_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.5,fd00::/8",
 	}
 	c, rest, err := load(env, "--addr", "127.0.0.1:8081", "--tz", "Asia/Jayapura", "root", "extra")
 	if err != nil {
@@ -54,6 +56,9 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	}
 	if c.Addr != "127.0.0.1:8081" || c.Location.String() != "Asia/Jayapura" {
 		t.Errorf("flags do not win: addr %q, zone %v", c.Addr, c.Location)
+	}
+	if fmt.Sprint(c.Proxies) != "[10.0.0.0/8 192.168.1.5/32 fd00::/8]" {
+		t.Errorf("trusted proxies %v", c.Proxies)
 	}
 	if !slices.Equal(rest, []string{"root", "extra"}) {
 		t.Errorf("remaining arguments %v", rest)
@@ -79,6 +84,7 @@ func TestInvalidConfiguration(t *testing.T) {
 		{"S3 without bucket", map[string]string{"KINERJA_S3_ENDPOINT": "minio:9000"}, nil, "KINERJA_S3_BUCKET"},
 		{"empty data dir", nil, []string{"--data", ""}, "data directory"},
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
+		{"trusted proxy", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "lb.internal"},
 	}
 	for _, tc := range tests {
 		_, _, err := load(tc.env, tc.args...)

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -89,7 +90,48 @@ func (s *Server) Handler() http.Handler {
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
+	h = realClient(s.cfg.Proxies, h)
 	return withRequestID(h)
+}
+
+// realClient sets the request's remote address to the client's when the
+// peer is a trusted proxy: the right-most address of X-Forwarded-For that
+// is not itself a trusted proxy. Without trusted proxies, or from anyone
+// else, the header is ignored: a client could write anything in it, and the
+// address drives login throttling and the audit log.
+func realClient(proxies []netip.Prefix, next http.Handler) http.Handler {
+	if len(proxies) == 0 {
+		return next
+	}
+	trusted := func(a netip.Addr) bool {
+		for _, p := range proxies {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		peer, err := netip.ParseAddrPort(r.RemoteAddr)
+		if err != nil || !trusted(peer.Addr()) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for i := len(hops) - 1; i >= 0; i-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			if err != nil {
+				break // a malformed hop: believe nothing further left
+			}
+			if !trusted(a) {
+				r2 := r.Clone(r.Context())
+				r2.RemoteAddr = netip.AddrPortFrom(a.Unmap(), 0).String()
+				next.ServeHTTP(w, r2)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 type ctxKey int
@@ -219,8 +261,8 @@ func staticCache(next http.Handler) http.Handler {
 	})
 }
 
-// clientIP is the peer address. Behind a proxy, the proxy should be trusted
-// explicitly before X-Forwarded-For is believed; we do not guess.
+// clientIP is the client's address: the peer's, or the one a trusted proxy
+// forwarded (realClient).
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
