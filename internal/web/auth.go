@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"strings"
@@ -42,10 +44,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// A new session token on login prevents session fixation.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	if err := s.startSession(r, u); err != nil {
 		return err
 	}
-	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
 	redirect(w, r, safeNext(r.PostFormValue("next")))
 	return nil
 }
@@ -113,10 +114,9 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	if err := s.startSession(r, u); err != nil {
 		return err
 	}
-	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
 	s.addFlash(r, "ok", l.T("setup.done"))
 	redirect(w, r, "/")
 	return nil
@@ -155,6 +155,15 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, a authz.
 		if f.absorb(l, err) {
 			return s.renderAccount(w, r, a, http.StatusUnprocessableEntity, f, "")
 		}
+		return err
+	}
+	// Every other session of the account has ended with the old password;
+	// this one goes on under a new token.
+	me, err := s.svc.Actor(r.Context(), a.User.ID, clientIP(r))
+	if err != nil {
+		return err
+	}
+	if err := s.startSession(r, me.User); err != nil {
 		return err
 	}
 	s.addFlash(r, "ok", l.T("password.changed"))
@@ -201,4 +210,22 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, _ = w.Write([]byte("ready\n"))
+}
+
+// startSession signs a user in on a new session token (against session
+// fixation), tagged with their password: a session whose tag no longer
+// matches ends, so changing a password signs every other session out.
+func (s *Server) startSession(r *http.Request, u domain.User) error {
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
+	s.sessions.Put(r.Context(), sessionPasswordKey, passwordTag(u.PasswordHash))
+	return nil
+}
+
+// passwordTag identifies a password hash without revealing it.
+func passwordTag(hash string) string {
+	sum := sha256.Sum256([]byte("kinerja session\x00" + hash))
+	return hex.EncodeToString(sum[:8])
 }

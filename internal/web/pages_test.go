@@ -402,3 +402,26 @@ func TestSavedChangeShowsAMessage(t *testing.T) {
 		t.Error("the confirmation shows twice")
 	}
 }
+
+// Changing one's password ends every other session of the account; the
+// session that changed it goes on.
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
+	f := webtest.New(t, store.SQLite)
+	user := username(f.Office, staff)
+	here, there := f.Login(t, user), f.Login(t, user)
+	r := here.PostForm("/account/password", url.Values{"old_password": {demo.Password}, "new_password": {"a brand new passphrase"},
+		"new_password2": {"a brand new passphrase"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("change password: %d%s", r.Status, excerpt(r))
+	}
+	if r := here.Get("/account"); r.Status != http.StatusOK {
+		t.Errorf("the session that changed the password: %d", r.Status)
+	}
+	if r := there.Get("/account"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Errorf("another session after the change: %d %q", r.Status, r.Header.Get("Location"))
+	}
+	if r := there.Get("/"); r.Status != http.StatusSeeOther {
+		t.Errorf("the ended session stays ended: %d", r.Status)
+	}
+}

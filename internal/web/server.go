@@ -278,6 +278,9 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		if uid := s.sessions.GetInt64(ctx, sessionUserKey); uid != 0 {
 			a, err := s.svc.Actor(ctx, uid, clientIP(r))
 			switch {
+			case err == nil && s.sessions.GetString(ctx, sessionPasswordKey) != passwordTag(a.User.PasswordHash):
+				// The password changed since this session signed in.
+				_ = s.sessions.Destroy(ctx)
 			case err == nil:
 				ctx = context.WithValue(ctx, keyActor, &a)
 			case errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrUnauthorized):
@@ -324,7 +327,10 @@ func (s *Server) pickLang(r *http.Request, ctx context.Context) i18n.Lang {
 	return i18n.Lang(s.cfg.Lang)
 }
 
-const sessionUserKey = "user_id"
+const (
+	sessionUserKey     = "user_id"
+	sessionPasswordKey = "password_tag"
+)
 
 // handler is an HTML handler for a signed-in user.
 type handler func(w http.ResponseWriter, r *http.Request, a authz.Actor) error
