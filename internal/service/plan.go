@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -841,6 +842,8 @@ func (s *Service) validateManual(v *domain.ValidationError, rs *calc.RuleSet, in
 	if m.Polarity != string(calc.PolarityMinimize) {
 		m.Worst = calc.Opt{}
 	}
+	// The caller's list is not written to: it may be shared (the demo's manuals).
+	m.Evidence = slices.Clone(m.Evidence)
 	for i, e := range m.Evidence {
 		e.Name = strings.TrimSpace(e.Name)
 		m.Evidence[i] = e
