@@ -8,6 +8,8 @@ import (
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/store/storetest"
 )
 
 // The organisation overview gives each office the NKO its own page gives,
@@ -91,5 +93,19 @@ func testOverview(t *testing.T, d *demoOffice) {
 	}
 	if st.Offices != 1 || st.People != 35 || a.Offices[0].NKO != b.Offices[0].NKO || a.Offices[0].NHK != b.Offices[0].NHK {
 		t.Errorf("recompute %+v: %v/%v, cached %v/%v", st, b.Offices[0].NKO, b.Offices[0].NHK, a.Offices[0].NKO, a.Offices[0].NHK)
+	}
+}
+
+// Before any office exists the overview is empty, not an error.
+func TestOverviewWithoutOffices(t *testing.T) {
+	t.Parallel()
+	st := storetest.Open(t, store.SQLite)
+	svc, _ := newService(st)
+	if _, err := svc.CreateYear(context.Background(), sys, 2026, ""); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := svc.Overview(context.Background(), sys, 2026, 1)
+	if err != nil || len(ov.Offices) != 0 || ov.Mean.OK {
+		t.Errorf("overview of an empty organisation: %+v, %v", ov, err)
 	}
 }
