@@ -38,4 +38,8 @@ func TestGenerateAndRecompute(t *testing.T) {
 		!strings.Contains(r.stdout, "2 final NKOs") {
 		t.Errorf("recompute: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
+	if r := run(t, map[string]string{"KINERJA_DATA_DIR": dir}, "", "recompute", "--quarter", "1", "--year", "2031", "--data", dir); r.code != 2 ||
+		!strings.Contains(r.stderr, "no performance year 2031") {
+		t.Errorf("recompute of a missing year: %d %q", r.code, r.stderr)
+	}
 }

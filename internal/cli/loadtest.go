@@ -29,8 +29,15 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 		return exitBadInput
 	}
 	names, err := accountList(*accounts)
-	if err != nil || len(names) == 0 || *users < 1 || *duration <= 0 {
-		fmt.Fprintf(env.Stderr, "kinerja loadtest: give --accounts (names or @file), --users ≥ 1 and a --duration (%v)\n", err)
+	switch {
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "kinerja loadtest: --accounts: %v\n", err)
+		return exitBadInput
+	case len(names) == 0:
+		fmt.Fprintln(env.Stderr, "kinerja loadtest: give --accounts, as names separated by commas or @FILE with one per line")
+		return exitBadInput
+	case *users < 1 || *duration <= 0:
+		fmt.Fprintln(env.Stderr, "kinerja loadtest: --users must be at least 1 and --duration positive")
 		return exitBadInput
 	}
 	fmt.Fprintf(env.Stderr, "Signing in %d users, then %s on /healthz and %s of browsing and saving…\n", *users, *duration, *duration)

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
 	"time"
 
+	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/service"
 )
@@ -29,6 +31,10 @@ func runRecompute(ctx context.Context, env Env, args []string) int {
 		return exitBadInput
 	}
 	ov, st, err := a.Service.RecomputeQuarter(ctx, service.SystemActor(), *year, *quarter)
+	if errors.Is(err, domain.ErrNotFound) {
+		fmt.Fprintf(env.Stderr, "kinerja recompute: this database has no performance year %d (choose one with --year)\n", *year)
+		return exitBadInput
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "kinerja recompute: %v\n", err)
 		return exitFailure
