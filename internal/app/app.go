@@ -107,6 +107,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	go a.housekeeping(ctx)
+	go a.warm(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -124,6 +125,20 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// warm fills the caches a busy morning needs: the org chart and the scores
+// of the organisation overview.
+func (a *App) warm(ctx context.Context) {
+	start := time.Now()
+	n, err := a.Service.WarmOverview(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.Log.Warn("warming the overview", "err", err)
+		}
+		return
+	}
+	a.Log.Info("overview warmed", "offices", n, "ms", time.Since(start).Milliseconds())
 }
 
 // housekeeping deletes expired sessions and old login failures every few minutes.

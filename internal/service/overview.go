@@ -265,3 +265,16 @@ func (s *Service) officeScore(ctx context.Context, c *domain.Chart, y domain.Yea
 	}
 	return sc, nil
 }
+
+// WarmOverview computes the organisation overview of the current quarter
+// of the newest year into the cache, so that the first person to open it
+// after the server starts does not wait for every office. It returns the
+// number of offices computed.
+func (s *Service) WarmOverview(ctx context.Context) (int, error) {
+	years, err := s.store.ListYears(ctx)
+	if err != nil || len(years) == 0 {
+		return 0, err
+	}
+	ov, err := s.overview(ctx, SystemActor(), years[0].Year, s.currentQuarter(years[0]), false)
+	return len(ov.Offices), err
+}

@@ -109,3 +109,18 @@ func TestOverviewWithoutOffices(t *testing.T) {
 		t.Errorf("overview of an empty organisation: %+v, %v", ov, err)
 	}
 }
+
+// Warming computes the current quarter of every office once; an empty
+// database is no error.
+func TestWarmOverview(t *testing.T) {
+	t.Parallel()
+	st := storetest.Open(t, store.SQLite)
+	svc, _ := newService(st)
+	if n, err := svc.WarmOverview(context.Background()); n != 0 || err != nil {
+		t.Errorf("empty database: %d offices, %v", n, err)
+	}
+	d := seedDemo(t, storetest.Open(t, store.SQLite))
+	if n, err := d.svc.WarmOverview(context.Background()); n != 5 || err != nil {
+		t.Errorf("demo: %d offices, %v", n, err)
+	}
+}
