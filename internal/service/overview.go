@@ -42,6 +42,29 @@ type Overview struct {
 	ShowNHK  bool // the viewer may see score aggregates
 	Official int  // offices whose NKO is final
 	Mean     calc.Opt
+	Regions  []RegionScores // Offices grouped by the unit above them
+}
+
+// RegionScores are the offices under one unit (a regional office), in the
+// order of Overview.Offices.
+type RegionScores struct {
+	Region  domain.Unit
+	Offices []OfficeScore
+	Mean    calc.Opt // mean NKO of its offices that have one
+}
+
+// meanNKO is the mean NKO of the offices that have one.
+func meanNKO(list []OfficeScore) calc.Opt {
+	sum, n := 0.0, 0
+	for _, o := range list {
+		if o.NKO.OK {
+			sum, n = sum+o.NKO.V, n+1
+		}
+	}
+	if n == 0 {
+		return calc.Opt{}
+	}
+	return calc.Some(sum / float64(n))
 }
 
 // RecomputeStats says what a recomputation did.
@@ -167,7 +190,6 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 	}
 	s.scores.mu.Unlock()
 
-	sum, n := 0.0, 0
 	for i := range ov.Offices {
 		o := &ov.Offices[i]
 		if !ov.ShowNHK {
@@ -176,17 +198,17 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 		if o.Official {
 			ov.Official++
 		}
-		if o.NKO.OK {
-			sum += o.NKO.V
-			n++
-		}
 	}
-	if n > 0 {
-		ov.Mean = calc.Some(sum / float64(n))
-	}
+	ov.Mean = meanNKO(ov.Offices)
 	slices.SortStableFunc(ov.Offices, func(x, y OfficeScore) int {
-		return cmp.Or(cmp.Compare(x.Region.Name, y.Region.Name), cmp.Compare(x.Office.Code, y.Office.Code))
+		return cmp.Or(cmp.Compare(x.Region.Name, y.Region.Name), cmp.Compare(x.Region.ID, y.Region.ID), cmp.Compare(x.Office.Code, y.Office.Code))
 	})
+	for start, end := 0, 0; start < len(ov.Offices); start = end {
+		for end = start + 1; end < len(ov.Offices) && ov.Offices[end].Region.ID == ov.Offices[start].Region.ID; end++ {
+		}
+		list := ov.Offices[start:end]
+		ov.Regions = append(ov.Regions, RegionScores{Region: list[0].Region, Offices: list, Mean: meanNKO(list)})
+	}
 	return ov, nil
 }
 
