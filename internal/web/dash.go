@@ -6,7 +6,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"time"
 
@@ -81,25 +80,8 @@ func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
 		return sc, err
 	}
 	c := sc.Chart
-	own := c.EmployeeOffice(a.EmployeeID())
-	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && (id == own || authz.CanInScope(a, c, authz.OfficeRead, id)) {
-			sc.Offices = append(sc.Offices, u)
-		}
-	}
-	sort.Slice(sc.Offices, func(i, j int) bool { return sc.Offices[i].Code < sc.Offices[j].Code })
-	switch v := q.Get("office"); {
-	case v != "":
-		id, err := strconv.ParseInt(v, 10, 64)
-		u := c.Units[id]
-		if err != nil || u == nil || u.Kind != domain.UnitOffice {
-			return sc, domain.ErrNotFound
-		}
-		sc.Office, sc.Own = u, id == own
-	case own != 0:
-		sc.Office, sc.Own = c.Units[own], true
-	case len(sc.Offices) > 0:
-		sc.Office = sc.Offices[0]
+	if sc.Offices, sc.Office, sc.Own, err = officeChoice(c, a, q.Get("office"), true); err != nil {
+		return sc, err
 	}
 	if v := q.Get("q"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 
 	"github.com/kinerja/kinerja/internal/authz"
@@ -70,25 +69,8 @@ func (s *Server) planScope(r *http.Request, a authz.Actor) (planScope, error) {
 		return sc, err
 	}
 	sc.Chart = c
-	own := c.EmployeeOffice(a.EmployeeID())
-	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && (id == own || authz.CanInScope(a, c, authz.OfficeRead, id)) {
-			sc.Offices = append(sc.Offices, u)
-		}
-	}
-	sort.Slice(sc.Offices, func(i, j int) bool { return sc.Offices[i].Code < sc.Offices[j].Code })
-	switch v := q.Get("office"); {
-	case v != "":
-		id, err := strconv.ParseInt(v, 10, 64)
-		u := c.Units[id]
-		if err != nil || u == nil || u.Kind != domain.UnitOffice {
-			return sc, domain.ErrNotFound
-		}
-		sc.Office, sc.Own = u, id == own
-	case own != 0:
-		sc.Office, sc.Own = c.Units[own], true
-	case len(sc.Offices) == 1:
-		sc.Office = sc.Offices[0]
+	if sc.Offices, sc.Office, sc.Own, err = officeChoice(c, a, q.Get("office"), false); err != nil {
+		return sc, err
 	}
 	return sc, nil
 }

@@ -124,25 +124,35 @@ func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, err
 		return sc, err
 	}
 	sc.Chart = c
-	own := c.EmployeeOffice(a.EmployeeID())
-	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && (id == own || authz.CanInScope(a, c, authz.OfficeRead, id)) {
-			sc.Offices = append(sc.Offices, u)
-		}
-	}
-	sort.Slice(sc.Offices, func(i, j int) bool { return sc.Offices[i].Code < sc.Offices[j].Code })
-	switch v := q.Get("office"); {
-	case v != "":
-		id, err := strconv.ParseInt(v, 10, 64)
-		u := c.Units[id]
-		if err != nil || u == nil || u.Kind != domain.UnitOffice {
-			return sc, domain.ErrNotFound
-		}
-		sc.Office, sc.Own = u, id == own
-	case own != 0:
-		sc.Office, sc.Own = c.Units[own], true
-	case len(sc.Offices) > 0:
-		sc.Office = sc.Offices[0]
+	if sc.Offices, sc.Office, sc.Own, err = officeChoice(c, a, q.Get("office"), true); err != nil {
+		return sc, err
 	}
 	return sc, nil
+}
+
+// officeChoice lists the offices a viewer may pick (their own and those they
+// read) and the one shown: the one asked for, else their own, else the first
+// (pickFirst) or the only one.
+func officeChoice(c *domain.Chart, a authz.Actor, asked string, pickFirst bool) (offices []*domain.Unit, office *domain.Unit, own bool, err error) {
+	mine := c.EmployeeOffice(a.EmployeeID())
+	for id, u := range c.Units {
+		if u.Kind == domain.UnitOffice && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+			offices = append(offices, u)
+		}
+	}
+	sort.Slice(offices, func(i, j int) bool { return offices[i].Code < offices[j].Code })
+	switch {
+	case asked != "":
+		id, err := strconv.ParseInt(asked, 10, 64)
+		u := c.Units[id]
+		if err != nil || u == nil || u.Kind != domain.UnitOffice {
+			return offices, nil, false, domain.ErrNotFound
+		}
+		return offices, u, id == mine, nil
+	case mine != 0:
+		return offices, c.Units[mine], true, nil
+	case len(offices) == 1 || (pickFirst && len(offices) > 0):
+		return offices, offices[0], false, nil
+	}
+	return offices, nil, false, nil
 }
