@@ -61,37 +61,45 @@ func checkSVGs(t *testing.T, what, page string) int {
 func TestDashboardCharts(t *testing.T) {
 	t.Parallel()
 	f := webtest.New(t, store.SQLite)
-	for _, lang := range []string{"id", "en"} {
-		for _, tc := range []struct {
-			role, path string
-			min        int
-		}{
-			{head, "/", 18},    // gauge, trend, perspectives, map and a sparkline per IKU
-			{head, "/team", 5}, // a heat map per section
-			{secHead, "/", 2},  // the team's heat map and a sparkline per line
-			{staff, "/", 3},    // a sparkline per line
-			{pengelola, "/dashboard", 18},
-		} {
-			t.Run(lang+" "+tc.role+" "+tc.path, func(t *testing.T) {
-				t.Parallel()
-				c := f.Login(t, username(f.Office, tc.role))
+	type page struct {
+		path string
+		min  int
+	}
+	for _, tc := range []struct {
+		role  string
+		pages []page
+	}{
+		// gauge, trend, perspectives, map and a sparkline per IKU; a heat map per section
+		{head, []page{{"/", 18}, {"/team", 5}}},
+		{secHead, []page{{"/", 2}}}, // the team's heat map and a sparkline per line
+		{staff, []page{{"/", 3}}},   // a sparkline per line
+		{pengelola, []page{{"/dashboard", 18}}},
+	} {
+		t.Run(tc.role, func(t *testing.T) {
+			t.Parallel()
+			c := f.Login(t, username(f.Office, tc.role))
+			// The language is stored on the account, so one account's
+			// languages are checked one after the other, never in parallel.
+			for _, lang := range []string{"id", "en"} {
 				c.PostForm("/lang", url.Values{"lang": {lang}})
-				r := c.Get(tc.path)
-				if r.Status != http.StatusOK {
-					t.Fatalf("status %d%s", r.Status, excerpt(r))
+				for _, p := range tc.pages {
+					r := c.Get(p.path)
+					if r.Status != http.StatusOK {
+						t.Fatalf("%s %s: status %d%s", lang, p.path, r.Status, excerpt(r))
+					}
+					checkPage(t, p.path, lang, r.Body)
+					if n := checkSVGs(t, p.path, r.Body); n < p.min {
+						t.Errorf("%s %s: %d charts, want at least %d", lang, p.path, n, p.min)
+					}
+					tables := strings.Count(r.Body, `<details class="dh-data">`)
+					figures := strings.Count(r.Body, `<figure class="dh-figure`)
+					heat := strings.Count(r.Body, `table class="dh-table dh-team"`)
+					if tables+heat < figures {
+						t.Errorf("%s %s: %d figures, %d data tables, %d team tables", lang, p.path, figures, tables, heat)
+					}
 				}
-				checkPage(t, tc.path, lang, r.Body)
-				if n := checkSVGs(t, tc.path, r.Body); n < tc.min {
-					t.Errorf("%d charts, want at least %d", n, tc.min)
-				}
-				tables := strings.Count(r.Body, `<details class="dh-data">`)
-				figures := strings.Count(r.Body, `<figure class="dh-figure`)
-				heat := strings.Count(r.Body, `table class="dh-table dh-team"`)
-				if tables+heat < figures {
-					t.Errorf("%d figures, %d data tables, %d team tables", figures, tables, heat)
-				}
-			})
-		}
+			}
+		})
 	}
 }
 
