@@ -356,6 +356,11 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		for _, lang := range []string{"id", "en"} {
+			// Which page a role may open does not depend on the language, nor
+			// a page's translation on the engine: English runs on SQLite only.
+			if lang == "en" && engine != store.SQLite {
+				continue
+			}
 			t.Run(string(engine)+"/"+lang, func(t *testing.T) {
 				t.Parallel()
 				testMatrix(t, engine, lang)
