@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,10 @@ type Config struct {
 	// proxies and load balancers whose X-Forwarded-For is believed.
 	TrustedProxies string
 	Proxies        []netip.Prefix `json:"-"` // parsed from TrustedProxies
+	// MaxActive is how many requests do their work at once; the others
+	// queue in arrival order. 0 chooses from the number of processors
+	// (ActiveRequests), a negative number lets every request run at once.
+	MaxActive int64
 
 	// S3-compatible evidence storage; local disk under DataDir when S3Endpoint is empty.
 	S3Endpoint  string
@@ -102,6 +107,7 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	num(&c.MaxUpload, "MAX_UPLOAD")
 	boolean(&c.SecureCookie, "SECURE_COOKIE")
 	str(&c.TrustedProxies, "TRUSTED_PROXIES")
+	num(&c.MaxActive, "MAX_ACTIVE")
 	str(&c.S3Endpoint, "S3_ENDPOINT")
 	str(&c.S3Bucket, "S3_BUCKET")
 	str(&c.S3AccessKey, "S3_ACCESS_KEY")
@@ -131,6 +137,7 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	fs.StringVar(&c.Lang, "lang", c.Lang, "default interface language: id or en")
 	fs.Int64Var(&c.MaxUpload, "max-upload", c.MaxUpload, "largest evidence file in bytes")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "comma-separated addresses or CIDR networks of proxies whose X-Forwarded-For is believed")
+	fs.Int64Var(&c.MaxActive, "max-active", c.MaxActive, "requests worked on at once, the rest queue in order (0: automatic, -1: no limit)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -193,6 +200,22 @@ func (c *Config) Validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// ActiveRequests is the number of requests the server works on at once, or
+// 0 for no limit.
+func (c *Config) ActiveRequests() int {
+	switch {
+	case c.MaxActive < 0:
+		return 0
+	case c.MaxActive > 0:
+		return int(c.MaxActive)
+	}
+	return activePerProcessor * runtime.GOMAXPROCS(0)
+}
+
+// activePerProcessor leaves room for requests that wait on the database
+// while others use the processors (measured in docs/benchmarks.md).
+const activePerProcessor = 4
 
 // IsPostgres reports whether the database is PostgreSQL.
 func (c *Config) IsPostgres() bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -65,6 +66,33 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	}
 }
 
+// The number of requests at work: automatic by default, a number when
+// given, no limit when negative.
+func TestActiveRequests(t *testing.T) {
+	for _, tc := range []struct {
+		env  string
+		args []string
+		want int
+	}{
+		{"", nil, 4 * runtime.GOMAXPROCS(0)},
+		{"12", nil, 12},
+		{"12", []string{"--max-active", "3"}, 3},
+		{"-1", nil, 0},
+	} {
+		env := map[string]string{}
+		if tc.env != "" {
+			env["KINERJA_MAX_ACTIVE"] = tc.env
+		}
+		c, _, err := load(env, tc.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.ActiveRequests(); got != tc.want {
+			t.Errorf("KINERJA_MAX_ACTIVE=%q %v: %d, want %d", tc.env, tc.args, got, tc.want)
+		}
+	}
+}
+
 func TestInvalidConfiguration(t *testing.T) {
 	tests := []struct {
 		name string
@@ -85,6 +113,7 @@ func TestInvalidConfiguration(t *testing.T) {
 		{"empty data dir", nil, []string{"--data", ""}, "data directory"},
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
 		{"trusted proxy", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "lb.internal"},
+		{"active requests", map[string]string{"KINERJA_MAX_ACTIVE": "many"}, nil, "KINERJA_MAX_ACTIVE"},
 	}
 	for _, tc := range tests {
 		_, _, err := load(tc.env, tc.args...)

@@ -40,6 +40,8 @@ type Server struct {
 	static   http.Handler
 	api      http.Handler // the JSON API, mounted under /api/
 	metrics  http.Handler
+
+	admission *admission // nil: no limit on requests at work
 }
 
 // Options are the optional parts of a Server.
@@ -67,7 +69,8 @@ func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, cfg: cfg, log: log, sessions: sm, pages: pages, api: opt.API, metrics: opt.Metrics}
+	s := &Server{svc: svc, cfg: cfg, log: log, sessions: sm, pages: pages, api: opt.API, metrics: opt.Metrics,
+		admission: newAdmission(cfg.ActiveRequests(), queueWait)}
 	s.static = http.StripPrefix("/static/", staticCache(http.FileServerFS(staticFS)))
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
 	return s, nil
@@ -85,6 +88,7 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = mux
 	h = s.withActor(h)
 	h = s.sessions.LoadAndSave(h)
+	h = s.admit(h)
 	h = cop.Handler(h)
 	h = s.limitBody(h)
 	h = securityHeaders(h)
