@@ -111,6 +111,37 @@ func TestServe(t *testing.T) {
 	}
 }
 
+// With KINERJA_METRICS_TOKEN set, /metrics answers only that bearer token.
+func TestServeMetricsToken(t *testing.T) {
+	t.Parallel()
+	const token = "scrape-me-3f9a1c7e5b"
+	env := map[string]string{"KINERJA_DATA_DIR": t.TempDir(), "KINERJA_ADDR": "127.0.0.1:0", "KINERJA_LOG_LEVEL": "warn",
+		"KINERJA_METRICS_TOKEN": token}
+	_, stderr, stop := start(t, env, "serve")
+	base := waitFor(t, stderr, regexp.MustCompile(`(http://localhost:\d+)/setup\?token=`), 30*time.Second)[1]
+	if code, body := get(t, base+"/metrics"); code != http.StatusUnauthorized || strings.Contains(body, "go_goroutines") {
+		t.Errorf("/metrics without the token: %d", code)
+	}
+	req, err := http.NewRequest(http.MethodGet, base+"/metrics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "go_goroutines") {
+		t.Errorf("/metrics with the token: %d", resp.StatusCode)
+	}
+	if strings.Contains(stderr.String(), token) {
+		t.Error("the token appears in the log")
+	}
+	stop()
+}
+
 // The demo command fills its own database and prints the demo accounts.
 func TestDemo(t *testing.T) {
 	if testing.Short() {

@@ -32,6 +32,8 @@ type Config struct {
 	// proxies and load balancers whose X-Forwarded-For is believed.
 	TrustedProxies string
 	Proxies        []netip.Prefix `json:"-"` // parsed from TrustedProxies
+	// MetricsToken, when set, is the bearer token /metrics asks for.
+	MetricsToken string
 	// MaxActive is how many requests do their work at once; the others
 	// queue in arrival order. 0 chooses from the number of processors
 	// (ActiveRequests), a negative number lets every request run at once.
@@ -108,6 +110,7 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	boolean(&c.SecureCookie, "SECURE_COOKIE")
 	str(&c.TrustedProxies, "TRUSTED_PROXIES")
 	num(&c.MaxActive, "MAX_ACTIVE")
+	str(&c.MetricsToken, "METRICS_TOKEN")
 	str(&c.S3Endpoint, "S3_ENDPOINT")
 	str(&c.S3Bucket, "S3_BUCKET")
 	str(&c.S3AccessKey, "S3_ACCESS_KEY")
@@ -194,6 +197,9 @@ func (c *Config) Validate() error {
 			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
 		}
 		c.Proxies = append(c.Proxies, p.Masked())
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("KINERJA_METRICS_TOKEN is too short: use at least 16 random characters"))
 	}
 	if c.S3Endpoint != "" && c.S3Bucket == "" {
 		errs = append(errs, errors.New("KINERJA_S3_BUCKET is required with KINERJA_S3_ENDPOINT"))

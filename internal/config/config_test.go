@@ -114,6 +114,7 @@ func TestInvalidConfiguration(t *testing.T) {
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
 		{"trusted proxy", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "lb.internal"},
 		{"active requests", map[string]string{"KINERJA_MAX_ACTIVE": "many"}, nil, "KINERJA_MAX_ACTIVE"},
+		{"metrics token", map[string]string{"KINERJA_METRICS_TOKEN": "secret"}, nil, "KINERJA_METRICS_TOKEN"},
 	}
 	for _, tc := range tests {
 		_, _, err := load(tc.env, tc.args...)

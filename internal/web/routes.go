@@ -9,7 +9,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /static/", s.static)
 	if s.metrics != nil {
-		mux.Handle("GET /metrics", s.metrics)
+		mux.Handle("GET /metrics", bearer(s.cfg.MetricsToken, s.metrics))
 	}
 	if s.api != nil {
 		mux.Handle("/api/", s.api)
