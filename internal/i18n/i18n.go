@@ -128,7 +128,7 @@ func Text(lang, key string, args map[string]any, texts map[string]string) string
 	return Translate(lang, key, args)
 }
 
-// Lang is a language bound to its catalogue, for templates: {{.L.T "key"}}.
+// Lang is a language bound to its catalogue; templates translate with {{t .L "key"}}.
 type Lang string
 
 // T translates key with alternating name, value arguments.

@@ -20,11 +20,11 @@ import (
 // root is the repository root, two levels above this package.
 const root = "../.."
 
-// templateKey matches {{.L.T "key"}}, {{$.L.T "key"}}, (.L.T "key") and l.T("key") in templates.
+// templateKey matches {{t .L "key"}}, {{t $.L "key"}}, {{t $L "key"}} and (t .L "key") in templates.
 // messageKey is the shape of a catalogue key.
 var messageKey = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$`)
 
-var templateKey = regexp.MustCompile(`\.L\.T "([a-z0-9_.]+)"`)
+var templateKey = regexp.MustCompile(`\bt (?:\.L|\$\.L|\$L) "([a-z0-9_.]+)"`)
 
 // usedKeys collects every message key the program can ask for: literal keys
 // in templates and in Go calls of T/M/Invalid/Refuse/Conflict/Addf/Translate,

@@ -196,6 +196,10 @@ func (m *navMenu) setCount(href string, n int) {
 }
 
 var funcs = template.FuncMap{
+	// t translates: {{t .L "key" "name" value}}. A function rather than the
+	// method .L.T, which html/template would look up by reflection on every
+	// call; pages make hundreds of these calls.
+	"t": func(l i18n.Lang, key string, kv ...any) string { return l.T(key, kv...) },
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict: odd arguments")
