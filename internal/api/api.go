@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -51,6 +52,12 @@ func New(svc *service.Service, log *slog.Logger, version string) http.Handler {
 	a := &API{svc: svc, log: log, h: h}
 	h.UseMiddleware(a.authenticate)
 	a.routes()
+	// huma renders each OpenAPI document on its first request and keeps it in
+	// a variable without a lock, so two first requests at once would race.
+	// Rendering them here, before the server shares the handler, avoids it.
+	for p := range public {
+		mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, Prefix+p, nil))
+	}
 	return mux
 }
 
