@@ -148,6 +148,18 @@ type NKO struct {
 	Perspectives []NKOPerspective `json:"perspectives"`
 	Objectives   []NKOObjective   `json:"objectives"`
 	Explanation  []string         `json:"explanation" doc:"the derivation, step by step, in the requested language"`
+	FrozenAt     *time.Time       `json:"frozen_at" doc:"when the score of a closed quarter was frozen; later changes to the map, weights or manuals do not move it"`
+	Corrections  []NKOCorrection  `json:"corrections" doc:"approved corrections that changed the frozen score, oldest first"`
+}
+
+// NKOCorrection is an approved correction that changed a closed quarter's score.
+type NKOCorrection struct {
+	CorrectionID int64     `json:"correction_id"`
+	LineID       int64     `json:"line_id"`
+	Code         string    `json:"code"`
+	At           time.Time `json:"at"`
+	By           string    `json:"by"`
+	Reason       string    `json:"reason"`
 }
 
 func (a *API) reportRoutes() {
@@ -424,7 +436,15 @@ func reportOf(v service.ReportView, lang string, today time.Time) Report {
 
 func nkoOf(v service.NKOView, lang string) NKO {
 	n := NKO{Year: v.Year.Year, Quarter: v.Quarter, OfficeID: v.Office.ID, Office: v.Office.Name, Official: v.Official, Provisional: v.Provisional,
-		Status: string(v.Status), RuleSet: v.Year.RuleSet, Perspectives: []NKOPerspective{}, Objectives: []NKOObjective{}, Explanation: []string{}}
+		Status: string(v.Status), RuleSet: v.Year.RuleSet, Perspectives: []NKOPerspective{}, Objectives: []NKOObjective{}, Explanation: []string{},
+		Corrections: []NKOCorrection{}}
+	if f := v.Frozen; f != nil {
+		at := f.FrozenAt
+		n.FrozenAt = &at
+		for _, c := range f.Corrections {
+			n.Corrections = append(n.Corrections, NKOCorrection{CorrectionID: c.CorrectionID, LineID: c.LineID, Code: c.Code, At: c.At, By: c.By, Reason: c.Reason})
+		}
+	}
 	if v.Available() {
 		n.NKO, n.Predicate, n.RuleSet = opt(calc.Some(v.Result.NKO), true), v.Result.Predicate, v.Result.RuleSet
 	}

@@ -131,6 +131,15 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 // of the organisation overview.
 func (a *App) warm(ctx context.Context) {
 	start := time.Now()
+	// Quarters closed before their score was frozen at closing (an older
+	// database) get it frozen now, once.
+	if n, err := a.Service.FreezeClosedQuarters(ctx); err != nil {
+		if ctx.Err() == nil {
+			a.Log.Warn("freezing closed quarters", "err", err)
+		}
+	} else if n > 0 {
+		a.Log.Info("closed quarters frozen", "quarters", n)
+	}
 	n, err := a.Service.WarmOverview(ctx)
 	if err != nil {
 		if ctx.Err() == nil {

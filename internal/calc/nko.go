@@ -54,7 +54,8 @@ type NKOResult struct {
 // weighted mean of its IKUs' achievements; perspective value = mean of its
 // objectives' values; NKO = Σ perspective value × weight / 100.
 //
-// IKUs without an achievement are left out, as are objectives with none.
+// IKUs without an achievement are left out, as are objectives with none
+// (also those that have no IKU yet).
 // When a whole perspective has none, the NKO is the weighted mean of the
 // perspectives that have a value (their weights scaled up to 100), and the
 // explanation says so.
@@ -197,13 +198,13 @@ func (rs *RuleSet) checkNKO(ps []NKOPerspective) error {
 			return inputErr(pf(i, ".weight"), "err.negative")
 		}
 		total += p.Weight
-		if len(p.Objectives) == 0 {
-			return inputErr(pf(i, ".objectives"), "err.empty_list")
-		}
+		// A perspective without objectives, or an objective without IKUs (a
+		// map still being drawn), has no achievement: it is left out like one
+		// whose IKUs are not reported, never counted as 0.
 		for j := range p.Objectives {
 			o := &p.Objectives[j]
 			if len(o.Indicators) == 0 {
-				return inputErr(of(i, j, ".indicators"), "err.empty_list")
+				continue
 			}
 			weighted := o.Indicators[0].Weight.OK
 			for k, ind := range o.Indicators {

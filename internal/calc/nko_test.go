@@ -95,11 +95,6 @@ func TestNKOInvalid(t *testing.T) {
 		{"negative weight", func(m []NKOPerspective) []NKOPerspective { m[3].Weight = -20; return m }, "perspectives[3].weight"},
 		{"duplicate name", func(m []NKOPerspective) []NKOPerspective { m[2].Name = "customer"; return m }, "perspectives[2].name"},
 		{"no name", func(m []NKOPerspective) []NKOPerspective { m[0].Name = ""; return m }, "perspectives[0].name"},
-		{"no objectives", func(m []NKOPerspective) []NKOPerspective { m[2].Objectives = nil; return m }, "perspectives[2].objectives"},
-		{"no indicators", func(m []NKOPerspective) []NKOPerspective {
-			m[1].Objectives[1].Indicators = nil
-			return m
-		}, "perspectives[1].objectives[1].indicators"},
 		{"achievement above cap", func(m []NKOPerspective) []NKOPerspective {
 			m[0].Objectives[0].Indicators[0].Achievement = Some(130)
 			return m
@@ -138,4 +133,37 @@ func stepsText(steps []Step, lang string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// An objective with no IKU yet, or a perspective with no objective, has no
+// achievement: the NKO is the same as without it, never 0.
+func TestNKOObjectiveWithoutIKU(t *testing.T) {
+	rs := defaultRules(t)
+	base, err := rs.NKO(handMap(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := handMap()
+	m[1].Objectives = append(m[1].Objectives, NKOObjective{Code: "SS-9"})
+	res, err := rs.NKO(m, true)
+	if err != nil {
+		t.Fatalf("objective without IKU: %v", err)
+	}
+	if res.NKO != base.NKO || res.Predicate != base.Predicate {
+		t.Errorf("NKO with an empty objective = %v (%s), want %v (%s)", res.NKO, res.Predicate, base.NKO, base.Predicate)
+	}
+	if len(res.Objectives) != 6 || res.Objectives[3].Code != "SS-9" || res.Objectives[3].Value.OK {
+		t.Errorf("the empty objective should be listed without a value: %+v", res.Objectives)
+	}
+	m = handMap()
+	m[3].Objectives = nil
+	res, err = rs.NKO(m, false)
+	if err != nil {
+		t.Fatalf("perspective without objectives: %v", err)
+	}
+	// Learning & growth has no value: the other weights are scaled up to 100.
+	want := (110.5*30 + 100.8333333333333*25 + 85*25) / 80
+	if !approx(res.NKO, want) || res.Perspectives[3].Value.OK {
+		t.Errorf("NKO = %v, want %v", res.NKO, want)
+	}
 }

@@ -28,6 +28,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	seed := fs.Int64("seed", 1, "with --generate: the same seed makes the same organisation")
 	accountsFile := fs.String("accounts-file", "", "with --generate: write the user names of the first office to this file (for kinerja loadtest)")
 	serve := fs.Bool("serve", true, "start the web server (with --generate, false only fills the database)")
+	today := fs.String("today", "", "lay the demo office out as of this day (YYYY-MM-DD) and run the application's clock from it")
 	getenv := func(k string) string {
 		switch k {
 		case "KINERJA_DB_URL": // the demo always runs on its own SQLite file
@@ -58,6 +59,13 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "kinerja demo: --generate needs at least one office and five people per office")
 		return exitBadInput
 	}
+	var clock func() time.Time
+	if *today != "" {
+		if clock, err = demoClock(*today, cfg.Location, time.Now); err != nil {
+			fmt.Fprintf(env.Stderr, "kinerja demo: --today: %v\n", err)
+			return exitBadInput
+		}
+	}
 	fresh := !*keep && cfg.DBURL == ""
 	if fresh {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -74,6 +82,9 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	defer a.Close()
+	if clock != nil {
+		a.Service = a.Service.WithClock(clock)
+	}
 	n, err := a.Store.CountUsers(ctx)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
@@ -176,4 +187,22 @@ func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices in
 		}
 	}
 	return exitOK
+}
+
+// demoClock is a clock that stands at day (YYYY-MM-DD, in the office zone)
+// at the current time of day and moves on from there, so that the demo can
+// show any point of the year. Days before 2000 or far in the future are
+// refused: the demo lays out the year of that day.
+func demoClock(day string, loc *time.Location, now func() time.Time) (func() time.Time, error) {
+	d, err := time.ParseInLocation("2006-01-02", day, loc)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", day)
+	}
+	if d.Year() < 2000 || d.Year() > 2100 {
+		return nil, fmt.Errorf("%s is outside the years 2000–2100", day)
+	}
+	n := now().In(loc)
+	start := time.Date(d.Year(), d.Month(), d.Day(), n.Hour(), n.Minute(), n.Second(), n.Nanosecond(), loc)
+	offset := start.Sub(n)
+	return func() time.Time { return now().Add(offset) }, nil
 }

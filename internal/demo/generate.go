@@ -154,6 +154,10 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 	if err := st.InTx(ctx, func(tx *store.Store) error { return service.MarkOrgChanged(ctx, tx) }); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
+	// Closed quarters keep the score they closed with, as in real use.
+	if _, err := svc.FreezeClosedQuarters(ctx); err != nil {
+		return nil, fmt.Errorf("demo: generate: %w", err)
+	}
 	if err := st.Analyze(ctx); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}

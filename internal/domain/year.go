@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/kinerja/kinerja/internal/calc"
+)
 
 // Year is a performance year with the rule set its figures are computed by.
 type Year struct {
@@ -29,6 +33,45 @@ type QuarterClosure struct {
 	OfficeID int64
 	ClosedAt time.Time
 	ClosedBy int64
+	// NKO is the office score as it stood when it became official in the
+	// closed quarter; nil while the head's PK sheet is not verified.
+	NKO *FrozenNKO
+}
+
+// FrozenNKO is the office score of a closed quarter with everything it was
+// computed from: later changes to the strategy map, its weights or the
+// manuals apply to later quarters only (SPEC §12). Only an approved
+// correction of one of its IKUs changes it, and it records each.
+type FrozenNKO struct {
+	RuleSet     string
+	PlanID      int64 // the head's PK
+	Map         StrategyMap
+	IKUs        []FrozenIKU
+	FrozenAt    time.Time
+	Corrections []NKOCorrection `json:",omitempty"`
+}
+
+// FrozenIKU is the to-date figure of one PK line in a frozen NKO.
+type FrozenIKU struct {
+	LineID      int64
+	Code        string
+	Name        string
+	ObjectiveID int64
+	Weight      calc.Opt
+	Target      calc.Opt
+	Realisation calc.Opt
+	Achievement calc.Opt
+	Status      string
+}
+
+// NKOCorrection records an approved correction that changed a frozen NKO.
+type NKOCorrection struct {
+	CorrectionID int64
+	LineID       int64
+	Code         string
+	At           time.Time
+	By           string
+	Reason       string
 }
 
 // QuarterEnd returns the last day of quarter q of year y.

@@ -148,6 +148,7 @@ func TestDashboards(t *testing.T) {
 			{"Inbox", testInbox},
 			{"Digest", testDigest},
 			{"Overview", testOverview},
+			{"ClosedQuarterFrozen", testClosedQuarterFrozen},
 		} {
 			t.Run(c.name, func(t *testing.T) { c.fn(t, d) })
 		}

@@ -48,6 +48,9 @@ type NKOView struct {
 	Status      calc.Status
 	Objectives  []ObjectiveFigure
 	IKUs        []IKUFigure
+	// Frozen is set for a closed quarter: the score is the one frozen when
+	// it became official, with any corrections since.
+	Frozen *domain.FrozenNKO
 }
 
 // Available reports whether a score could be computed.
@@ -79,16 +82,30 @@ func (s *Service) NKO(ctx context.Context, a authz.Actor, year, quarter int, off
 		return v, err
 	}
 	v.Year, v.Quarter, v.Office = y, quarter, *off
-	if v.Map, err = s.store.GetStrategyMap(ctx, y.ID, officeID); errors.Is(err, domain.ErrNotFound) {
+	switch cl, err := s.store.GetClosure(ctx, y.ID, quarter, officeID); {
+	case err == nil && cl.NKO != nil:
+		return frozenNKO(v, cl.NKO)
+	case err != nil && !errors.Is(err, domain.ErrNotFound):
+		return v, err
+	}
+	return s.liveNKO(ctx, s.store, v, provisional)
+}
+
+// liveNKO computes a quarter's score from the current map and the PK's
+// figures (v carries the year, quarter and office), reading through st so
+// that a transaction sees its own writes.
+func (s *Service) liveNKO(ctx context.Context, st *store.Store, v NKOView, provisional bool) (NKOView, error) {
+	var err error
+	if v.Map, err = st.GetStrategyMap(ctx, v.Year.ID, v.Office.ID); errors.Is(err, domain.ErrNotFound) {
 		return v, nil
 	} else if err != nil {
 		return v, err
 	}
-	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, Kind: domain.PlanPK})
+	plans, err := st.ListPlans(ctx, store.PlanFilter{YearID: v.Year.ID, OfficeID: v.Office.ID, Kind: domain.PlanPK})
 	if err != nil || len(plans) == 0 {
 		return v, err
 	}
-	sc, err := s.loadSheet(ctx, s.store, plans[0].ID, quarter)
+	sc, err := s.loadSheet(ctx, st, plans[0].ID, v.Quarter)
 	var se *domain.StateError
 	if errors.As(err, &se) {
 		return v, nil // no approved PK yet
@@ -101,7 +118,87 @@ func (s *Service) NKO(ctx context.Context, a authz.Actor, year, quarter int, off
 		return v, nil
 	}
 	figs := s.ikuFigures(sc)
-	return s.nkoFrom(v, sc.rules, figs, !v.Official)
+	return nkoFrom(v, sc.rules, figs, !v.Official)
+}
+
+// frozenNKO is the official score of a closed quarter from what was frozen
+// when it became official: its map, weights, figures and rule set.
+func frozenNKO(v NKOView, f *domain.FrozenNKO) (NKOView, error) {
+	rs, err := calc.GetRuleSet(f.RuleSet)
+	if err != nil {
+		return v, err
+	}
+	v.Map, v.PlanID, v.SheetStatus, v.Official, v.Frozen = f.Map, f.PlanID, domain.SheetLocked, true, f
+	figs := make([]IKUFigure, len(f.IKUs))
+	for i, k := range f.IKUs {
+		figs[i] = IKUFigure{LineID: k.LineID, Code: k.Code, Name: k.Name, ObjectiveID: k.ObjectiveID, Weight: k.Weight,
+			Target: k.Target, Realisation: k.Realisation, Achievement: k.Achievement, Status: calc.Status(k.Status)}
+	}
+	return nkoFrom(v, rs, figs, false)
+}
+
+// freezeNKO keeps the official score of a closed quarter with what it was
+// computed from, once the head's PK sheet of that quarter is verified; it
+// does nothing before. st is the transaction that closes or verifies.
+func (s *Service) freezeNKO(ctx context.Context, st *store.Store, y domain.Year, off domain.Unit, cl *domain.QuarterClosure) error {
+	if cl.NKO != nil {
+		return nil
+	}
+	v, err := s.liveNKO(ctx, st, NKOView{Year: y, Quarter: cl.Quarter, Office: off}, false)
+	if err != nil || !v.Official {
+		return err
+	}
+	f := &domain.FrozenNKO{RuleSet: v.Result.RuleSet, PlanID: v.PlanID, Map: v.Map, FrozenAt: s.now().UTC()}
+	if f.RuleSet == "" {
+		f.RuleSet = y.RuleSet
+	}
+	for _, k := range v.IKUs {
+		f.IKUs = append(f.IKUs, domain.FrozenIKU{LineID: k.LineID, Code: k.Code, Name: k.Name, ObjectiveID: k.ObjectiveID, Weight: k.Weight,
+			Target: k.Target, Realisation: k.Realisation, Achievement: k.Achievement, Status: string(k.Status)})
+	}
+	cl.NKO = f
+	return st.SetClosureNKO(ctx, cl)
+}
+
+// FreezeClosedQuarters freezes the NKO of every closed quarter that has an
+// official score but no frozen one (databases from before scores were
+// frozen at closing, bulk-generated ones). It returns how many it froze.
+func (s *Service) FreezeClosedQuarters(ctx context.Context) (int, error) {
+	list, err := s.store.ListClosuresToFreeze(ctx)
+	if err != nil || len(list) == 0 {
+		return 0, err
+	}
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return 0, err
+	}
+	years := map[int64]domain.Year{}
+	all, err := s.store.ListYears(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, y := range all {
+		years[y.ID] = y
+	}
+	n := 0
+	for i := range list {
+		cl := &list[i]
+		off, y := c.Units[cl.OfficeID], years[cl.YearID]
+		if off == nil || y.ID == 0 {
+			continue
+		}
+		if y, err = s.store.GetYear(ctx, y.Year); err != nil {
+			return n, err
+		}
+		err := s.store.InTx(ctx, func(tx *store.Store) error { return s.freezeNKO(ctx, tx, y, *off, cl) })
+		if err != nil {
+			return n, err
+		}
+		if cl.NKO != nil {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // ikuFigures are the to-date figures of the PK lines: frozen when verified, live otherwise.
@@ -122,7 +219,7 @@ func (s *Service) ikuFigures(sc *sheetContext) []IKUFigure {
 	return out
 }
 
-func (s *Service) nkoFrom(v NKOView, rs *calc.RuleSet, figs []IKUFigure, provisional bool) (NKOView, error) {
+func nkoFrom(v NKOView, rs *calc.RuleSet, figs []IKUFigure, provisional bool) (NKOView, error) {
 	v.IKUs = figs
 	byObj := map[int64][]IKUFigure{}
 	for _, f := range figs {
@@ -193,6 +290,14 @@ func (s *Service) officeTrend(ctx context.Context, od *officeData, off domain.Un
 			pk = &od.plans[i]
 		}
 	}
+	closures, err := s.store.ListClosures(ctx, od.year.ID, od.officeID)
+	if err != nil {
+		return out, err
+	}
+	frozen := map[int]*domain.FrozenNKO{}
+	for _, cl := range closures {
+		frozen[cl.Quarter] = cl.NKO
+	}
 	var tracks []LineTrack
 	if pk != nil {
 		if err := s.needLines(ctx, od, []int64{pk.ID}); err != nil {
@@ -206,6 +311,12 @@ func (s *Service) officeTrend(ctx context.Context, od *officeData, off domain.Un
 		}
 	}
 	for q := 1; q <= 4; q++ {
+		if f := frozen[q]; f != nil {
+			if out[q-1], err = frozenNKO(NKOView{Year: od.year, Quarter: q, Office: off}, f); err != nil {
+				return out, err
+			}
+			continue
+		}
 		v := NKOView{Year: od.year, Quarter: q, Office: off, Map: m}
 		if _, ok := od.approved[pkID(pk)]; m.ID == 0 || !ok {
 			out[q-1] = v
@@ -219,7 +330,7 @@ func (s *Service) officeTrend(ctx context.Context, od *officeData, off domain.Un
 			figs = append(figs, IKUFigure{LineID: l.LineID, Code: l.Code, Name: l.Name, ObjectiveID: l.ObjectiveID, Weight: l.Weight,
 				Target: f.Target, Realisation: f.Realisation, Achievement: f.Achievement, Status: f.Status})
 		}
-		if out[q-1], err = s.nkoFrom(v, od.rules, figs, !v.Official); err != nil {
+		if out[q-1], err = nkoFrom(v, od.rules, figs, !v.Official); err != nil {
 			return out, err
 		}
 	}

@@ -154,6 +154,9 @@ func (s *Service) DecideCorrection(ctx context.Context, a authz.Actor, id int64,
 			if err := audit.Record(ctx, tx, s.act(a), "realisation.correct", "realisation", r.ID, old, realisationAudit(r)); err != nil {
 				return err
 			}
+			if err := s.correctFrozenNKO(ctx, tx, a, sc, r, c); err != nil {
+				return err
+			}
 		}
 		u, err := tx.GetUser(ctx, c.RequestedBy)
 		if err == nil {
@@ -169,6 +172,33 @@ func (s *Service) DecideCorrection(ctx context.Context, a authz.Actor, id int64,
 		return audit.Record(ctx, tx, s.act(a), "correction.decide", "correction", c.ID, before, c)
 	})
 	return c, err
+}
+
+// correctFrozenNKO carries an approved correction of a PK line into the
+// frozen score of its closed quarter: the line's figure is replaced by its
+// corrected frozen figure, everything else stays as frozen, and the score
+// records when, by whom and why.
+func (s *Service) correctFrozenNKO(ctx context.Context, tx *store.Store, a authz.Actor, sc *sheetContext, r domain.Realisation, c domain.Correction) error {
+	cl := sc.closure
+	if cl == nil || cl.NKO == nil || sc.plan.ID != cl.NKO.PlanID || r.Frozen == nil {
+		return nil
+	}
+	f := cl.NKO
+	for i := range f.IKUs {
+		k := &f.IKUs[i]
+		if k.LineID != r.LineID {
+			continue
+		}
+		k.Target, k.Realisation, k.Achievement, k.Status = r.Frozen.Target, r.Frozen.Realisation, r.Frozen.Achievement, r.Frozen.Status
+		f.Corrections = append(f.Corrections, domain.NKOCorrection{CorrectionID: c.ID, LineID: k.LineID, Code: k.Code,
+			At: s.now().UTC(), By: a.Name(), Reason: c.Reason})
+		if err := tx.SetClosureNKO(ctx, cl); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.act(a), "nko.correct", "quarter_closure", cl.ID, nil,
+			map[string]any{"correction_id": c.ID, "line_id": k.LineID, "achievement": k.Achievement})
+	}
+	return nil
 }
 
 // CorrectionRow is a correction with where it belongs.
@@ -437,6 +467,9 @@ func (s *Service) CloseQuarter(ctx context.Context, a authz.Actor, year, quarter
 		}
 		cl := domain.QuarterClosure{YearID: qp.Year.ID, Quarter: quarter, OfficeID: officeID, ClosedAt: now, ClosedBy: a.User.ID}
 		if err := tx.CreateClosure(ctx, &cl); err != nil {
+			return err
+		}
+		if err := s.freezeNKO(ctx, tx, qp.Year, qp.Office, &cl); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, s.act(a), "quarter.close", "quarter_closure", cl.ID, nil, map[string]any{"closure": cl, "not_verified": len(open)})

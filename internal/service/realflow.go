@@ -47,6 +47,13 @@ func (s *Service) transition(ctx context.Context, a authz.Actor, planID int64, q
 		if err := tx.UpdateSheet(ctx, &sh); err != nil {
 			return err
 		}
+		// The head's PK verified after its quarter was closed: the office
+		// score becomes official now, and is frozen as it stands.
+		if sc.closure != nil && sc.plan.Kind == domain.PlanPK && sh.Status.Frozen() {
+			if err := s.freezeNKO(ctx, tx, sc.year, *sc.chart.Units[sc.plan.OfficeID], sc.closure); err != nil {
+				return err
+			}
+		}
 		out = sh
 		return audit.Record(ctx, tx, s.act(a), action, "sheet", sh.ID, before, sheetAudit(sh))
 	})

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
@@ -96,27 +98,61 @@ func (s *Store) UpdateQuarter(ctx context.Context, q *domain.Quarter) error {
 	return wrap(err, "update quarter %d", q.ID)
 }
 
+const closureCols = `id, year_id, quarter, office_id, closed_at, closed_by, nko_json`
+
+func scanClosure(sc interface{ Scan(...any) error }) (domain.QuarterClosure, error) {
+	var c domain.QuarterClosure
+	var nko sql.NullString
+	if err := sc.Scan(&c.ID, &c.YearID, &c.Quarter, &c.OfficeID, &c.ClosedAt, &c.ClosedBy, &nko); err != nil {
+		return c, err
+	}
+	if nko.Valid && nko.String != "" {
+		c.NKO = &domain.FrozenNKO{}
+		if err := json.Unmarshal([]byte(nko.String), c.NKO); err != nil {
+			return c, fmt.Errorf("frozen NKO of closure %d: %w", c.ID, err)
+		}
+	}
+	return c, nil
+}
+
+// closureNKO encodes a frozen NKO (NULL when there is none).
+func closureNKO(f *domain.FrozenNKO) (any, error) {
+	if f == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(f)
+	return string(b), err
+}
+
 // GetClosure returns an office's closure of a quarter.
 func (s *Store) GetClosure(ctx context.Context, yearID int64, quarter int, officeID int64) (domain.QuarterClosure, error) {
-	var c domain.QuarterClosure
-	err := s.q.QueryRowContext(ctx, `SELECT id, year_id, quarter, office_id, closed_at, closed_by FROM quarter_closures
-		WHERE year_id = $1 AND quarter = $2 AND office_id = $3`, yearID, quarter, officeID).
-		Scan(&c.ID, &c.YearID, &c.Quarter, &c.OfficeID, &c.ClosedAt, &c.ClosedBy)
+	c, err := scanClosure(s.q.QueryRowContext(ctx, `SELECT `+closureCols+` FROM quarter_closures
+		WHERE year_id = $1 AND quarter = $2 AND office_id = $3`, yearID, quarter, officeID))
 	return c, wrap(err, "closure of Q%d", quarter)
 }
 
 // ListClosures returns the closures of an office for a year.
 func (s *Store) ListClosures(ctx context.Context, yearID, officeID int64) ([]domain.QuarterClosure, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, year_id, quarter, office_id, closed_at, closed_by FROM quarter_closures
-		WHERE year_id = $1 AND office_id = $2 ORDER BY quarter`, yearID, officeID)
+	return s.listClosures(ctx, `WHERE year_id = $1 AND office_id = $2 ORDER BY quarter`, yearID, officeID)
+}
+
+// ListClosuresToFreeze returns the closures whose NKO is not frozen yet
+// (closed before the head's PK sheet was verified, or before scores were
+// frozen at closing).
+func (s *Store) ListClosuresToFreeze(ctx context.Context) ([]domain.QuarterClosure, error) {
+	return s.listClosures(ctx, `WHERE nko_json IS NULL ORDER BY year_id, office_id, quarter`)
+}
+
+func (s *Store) listClosures(ctx context.Context, where string, args ...any) ([]domain.QuarterClosure, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT `+closureCols+` FROM quarter_closures `+where, args...)
 	if err != nil {
 		return nil, wrap(err, "list closures")
 	}
 	defer rows.Close()
 	var out []domain.QuarterClosure
 	for rows.Next() {
-		var c domain.QuarterClosure
-		if err := rows.Scan(&c.ID, &c.YearID, &c.Quarter, &c.OfficeID, &c.ClosedAt, &c.ClosedBy); err != nil {
+		c, err := scanClosure(rows)
+		if err != nil {
 			return nil, wrap(err, "list closures")
 		}
 		out = append(out, c)
@@ -126,9 +162,26 @@ func (s *Store) ListClosures(ctx context.Context, yearID, officeID int64) ([]dom
 
 // CreateClosure records that an office closed a quarter.
 func (s *Store) CreateClosure(ctx context.Context, c *domain.QuarterClosure) error {
-	err := s.q.QueryRowContext(ctx, `INSERT INTO quarter_closures (year_id, quarter, office_id, closed_at, closed_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		c.YearID, c.Quarter, c.OfficeID, c.ClosedAt.UTC(), c.ClosedBy).Scan(&c.ID)
+	nko, err := closureNKO(c.NKO)
+	if err != nil {
+		return wrap(err, "close Q%d", c.Quarter)
+	}
+	err = s.q.QueryRowContext(ctx, `INSERT INTO quarter_closures (year_id, quarter, office_id, closed_at, closed_by, nko_json) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		c.YearID, c.Quarter, c.OfficeID, c.ClosedAt.UTC(), c.ClosedBy, nko).Scan(&c.ID)
 	return wrap(err, "close Q%d", c.Quarter)
+}
+
+// SetClosureNKO stores the frozen NKO of a closed quarter and marks the
+// office's figures changed.
+func (s *Store) SetClosureNKO(ctx context.Context, c *domain.QuarterClosure) error {
+	nko, err := closureNKO(c.NKO)
+	if err != nil {
+		return wrap(err, "freeze NKO of Q%d", c.Quarter)
+	}
+	if _, err := s.q.ExecContext(ctx, `UPDATE quarter_closures SET nko_json = $1 WHERE id = $2`, nko, c.ID); err != nil {
+		return wrap(err, "freeze NKO of Q%d", c.Quarter)
+	}
+	return s.FiguresChanged(ctx, c.OfficeID)
 }
 
 // GetSetting returns a setting ("" when unset).
