@@ -31,7 +31,7 @@ type realAPI struct {
 
 func newRealAPI(t *testing.T) *realAPI {
 	t.Helper()
-	f := webtest.NewAt(t, store.SQLite, time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600)))
+	f := webtest.NewAt(t, store.SQLite, time.Date(2026, 10, 7, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600)))
 	list, err := f.Service.ListPlans(context.Background(), service.SystemActor(), f.Office.Year, f.Office.OfficeID)
 	if err != nil {
 		t.Fatal(err)
@@ -302,8 +302,8 @@ func TestRealisationAPIReports(t *testing.T) {
 		ReturnComment string `json:"return_comment"`
 	}
 	ra.do(tok, http.MethodPost, sheetURL(plan, 3)+"/submit", map[string]any{"revision": s.Revision}, http.StatusOK, &st)
-	if st.Status != "submitted" || !st.Late {
-		t.Errorf("submitted after the deadline: %+v", st)
+	if st.Status != "submitted" || st.Late {
+		t.Errorf("submitted before the deadline: %+v", st)
 	}
 	ra.do(ra.token(sup), http.MethodPost, sheetURL(plan, 3)+"/return", map[string]any{"revision": st.Revision}, http.StatusUnprocessableEntity, nil)
 	ra.do(ra.token(sup), http.MethodPost, sheetURL(plan, 3)+"/validate", map[string]any{"revision": st.Revision}, http.StatusOK, &st)

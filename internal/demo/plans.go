@@ -23,6 +23,45 @@ type clock struct {
 
 func (c *clock) Now() time.Time { return c.now }
 
+// set moves the clock to t, but never past the demo's today.
+func (c *clock) set(t time.Time) {
+	if t.After(c.cap) {
+		t = c.cap
+	}
+	c.now = t
+}
+
+// calendar says where each quarter of the demo year stands on the demo's
+// today: closed (its reporting deadline, ten days after its end, has
+// passed), the quarter in progress with people at every step of the
+// workflow (the one being reported, or else the current one), and the
+// current quarter, where the first values are being typed.
+type calendar struct {
+	closed   int // quarters 1..closed are verified and closed
+	progress int // the quarter spread over the workflow (0: none)
+	current  int // the quarter today falls in (0: today is outside the demo year)
+}
+
+func calendarOf(year int, today time.Time) calendar {
+	var c calendar
+	for q := 1; q <= 4; q++ {
+		end := domain.QuarterEnd(year, q)
+		start := domain.QuarterEnd(year, q-1).AddDate(0, 0, 1)
+		switch day := domain.Day(today); {
+		case day.After(end.AddDate(0, 0, 10)):
+			c.closed = q
+		case day.After(end):
+			c.progress = q
+		case !day.Before(start):
+			c.current = q
+		}
+	}
+	if c.progress == 0 {
+		c.progress = c.current
+	}
+	return c
+}
+
 // at sets the clock to a day and time of the demo year.
 func (c *clock) at(month time.Month, day, hour int) {
 	t := time.Date(c.year, month, day, hour, 0, 0, 0, c.loc)
@@ -407,6 +446,9 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 
 	// July: the budget revision changes the absorption targets; the PK and
 	// the SKP of the section responsible are amended.
+	if clk.cap.Before(time.Date(clk.year, time.July, 10, 0, 0, 0, 0, clk.loc)) {
+		return nil // the demo's today is before the amendment
+	}
 	clk.at(time.July, 2, 9)
 	if _, err := svc.AmendPlan(ctx, head, pk.ID, "Revisi DIPA satker mitra pada semester II: target penyerapan anggaran triwulan III dan IV disesuaikan."); err != nil {
 		return fmt.Errorf("amend PK: %w", err)

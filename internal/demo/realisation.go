@@ -209,18 +209,14 @@ func docPDF(kind, sec string, q, year int) ([]byte, error) {
 	return d.Bytes()
 }
 
-// seedRealisation reports the ended quarters of the year: Q1 and Q2
-// verified and closed, the last ended quarter in progress with a mix of
-// states, a returned sheet and a correction request.
+// seedRealisation reports the year up to the demo's today: the closed
+// quarters verified and closed, the quarter in progress with a mix of
+// states and a returned sheet, the first values typed in the current
+// quarter, and a correction request on a closed quarter.
 func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off *Office) error {
-	today := clk.cap
-	ended := 0
-	for q := 1; q <= 4; q++ {
-		if today.After(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 10)) {
-			ended = q
-		}
-	}
-	if ended == 0 {
+	cal := calendarOf(off.Year, clk.cap)
+	last := max(cal.closed, cal.progress, cal.current)
+	if last == 0 {
 		return nil
 	}
 	sys := service.SystemActor()
@@ -246,12 +242,23 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 		return ""
 	}
 	dd := &docs{cache: map[string][]byte{}, year: off.Year}
-	if err := dd.prepare(ended); err != nil {
+	if err := dd.prepare(last); err != nil {
 		return err
 	}
-	for q := 1; q <= ended; q++ {
-		inProgress := q == ended && ended >= 3
+	eko := off.Staff["BANK"][0]
+	for q := 1; q <= last; q++ {
+		inProgress := q == cal.progress
+		// A quarter not over yet is reported as it goes: nothing in it is
+		// verified before it ends.
+		running := q == cal.current
 		end := domain.QuarterEnd(off.Year, q)
+		if running {
+			// Its values go in from a week before today, or from its first day.
+			end = clk.cap.AddDate(0, 0, -7)
+			if start := domain.QuarterEnd(off.Year, q-1).AddDate(0, 0, 1); end.Before(start) {
+				end = start
+			}
+		}
 		for i, p := range plans {
 			if !p.Approved {
 				continue
@@ -263,12 +270,19 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 			sec := secOf(p.Plan.EmployeeID)
 			stage := "verified"
 			if inProgress {
-				stage = q3Stage(sec, p.Plan.Kind, i)
+				stage = progressStage(sec, p.Plan.Kind, i)
 			}
-			if stage == "none" {
+			switch {
+			case running && p.Plan.EmployeeID == eko:
+				stage = "draft" // the demo's staff account is typing this quarter's values
+			case running && !inProgress && sec == "BANK":
+				stage = "draft" // the current quarter, while the last one is still being reported
+			case running && !inProgress:
 				continue
+			case running && stage == "verified":
+				stage = "validated"
 			}
-			clk.now = end.Add(time.Duration(24*(2+i%5)+9) * time.Hour)
+			clk.set(end.Add(time.Duration(24*(2+i%5)+9) * time.Hour))
 			view, err := svc.GetSheet(ctx, owner, p.Plan.ID, q)
 			if err != nil {
 				return fmt.Errorf("sheet of %s Q%d: %w", owner.Employee.Name, q, err)
@@ -292,8 +306,8 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 				continue
 			}
 			// One sheet goes in two days after the deadline: it is marked late.
-			if i%11 == 4 {
-				clk.now = end.AddDate(0, 0, 12)
+			if i%11 == 4 && !running {
+				clk.set(end.AddDate(0, 0, 12))
 			}
 			if _, err := svc.SubmitSheet(ctx, owner, p.Plan.ID, q, -1); err != nil {
 				return fmt.Errorf("submit %s Q%d: %w", owner.Employee.Name, q, err)
@@ -308,7 +322,7 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 					return err
 				}
 			}
-			clk.now = clk.now.Add(26 * time.Hour)
+			clk.set(clk.now.Add(26 * time.Hour))
 			if stage == "returned" {
 				if _, err := svc.ReturnSheet(ctx, validator, p.Plan.ID, q, -1, "Realisasi indikator waktu layanan belum didukung data mentah per SPM. Lengkapi rekap dari SPAN, lalu sampaikan kembali."); err != nil {
 					return err
@@ -321,7 +335,7 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 			if stage == "validated" {
 				continue
 			}
-			clk.now = clk.now.Add(20 * time.Hour)
+			clk.set(clk.now.Add(20 * time.Hour))
 			var checks []service.Check
 			for _, l := range view.Lines {
 				if l.HasTarget {
@@ -332,8 +346,8 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 				return fmt.Errorf("verify %s Q%d: %w", owner.Employee.Name, q, err)
 			}
 		}
-		if !inProgress {
-			clk.now = end.AddDate(0, 0, 18)
+		if q <= cal.closed {
+			clk.set(end.AddDate(0, 0, 18))
 			if _, err := svc.CloseQuarter(ctx, pengelola, off.Year, q, off.OfficeID); err != nil {
 				return fmt.Errorf("close Q%d: %w", q, err)
 			}
@@ -342,8 +356,8 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 	return seedCorrection(ctx, svc, clk, off, plans)
 }
 
-// q3Stage spreads the quarter in progress over the workflow by section.
-func q3Stage(sec string, kind domain.PlanKind, i int) string {
+// progressStage spreads the quarter in progress over the workflow by section.
+func progressStage(sec string, kind domain.PlanKind, i int) string {
 	if kind == domain.PlanPK {
 		return "validated"
 	}
@@ -415,7 +429,7 @@ func attachEvidence(ctx context.Context, svc *service.Service, owner authz.Actor
 
 // seedCorrection asks, after closing, to correct one locked figure of Q2.
 func seedCorrection(ctx context.Context, svc *service.Service, clk *clock, off *Office, plans []service.PlanSummary) error {
-	if clk.cap.Before(domain.QuarterEnd(off.Year, 2).AddDate(0, 0, 25)) {
+	if calendarOf(off.Year, clk.cap).closed < 2 || clk.cap.Before(domain.QuarterEnd(off.Year, 2).AddDate(0, 0, 25)) {
 		return nil
 	}
 	lead := off.SectionLed["MSKI"]
@@ -433,7 +447,7 @@ func seedCorrection(ctx context.Context, svc *service.Service, clk *clock, off *
 		}
 		for _, l := range view.Lines {
 			if rootCode(l.Indicator.Code) == "1a-N" && l.Realisation.Value.OK {
-				clk.now = domain.QuarterEnd(off.Year, 2).AddDate(0, 0, 24)
+				clk.set(domain.QuarterEnd(off.Year, 2).AddDate(0, 0, 24))
 				_, err := svc.RequestCorrection(ctx, owner, p.Plan.ID, 2, l.Indicator.LineID, calc.Some(l.Realisation.Value.V+1.2), l.Realisation.Note,
 					"Nilai IKPA periode Juni dimutakhirkan Kanwil setelah rekonsiliasi ulang data kontrak tiga satker; data terbaru terlampir pada OM-SPAN.")
 				return err

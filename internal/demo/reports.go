@@ -74,10 +74,8 @@ func seedReports(ctx context.Context, svc *service.Service, clk *clock, off *Off
 	if err != nil {
 		return err
 	}
-	for q := 1; q <= 3; q++ {
-		if clk.cap.Before(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 20)) {
-			break
-		}
+	cal := calendarOf(off.Year, clk.cap)
+	for q := 1; q <= max(cal.closed, cal.progress); q++ {
 		for i, p := range plans {
 			if !p.Approved || !p.Position.Kind.Structural() {
 				continue
@@ -86,7 +84,7 @@ func seedReports(ctx context.Context, svc *service.Service, clk *clock, off *Off
 			if err != nil {
 				return err
 			}
-			clk.now = domain.QuarterEnd(off.Year, q).AddDate(0, 0, 12).Add(time.Duration(i) * time.Hour)
+			clk.set(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 12).Add(time.Duration(i) * time.Hour))
 			view, err := svc.OpenReport(ctx, owner, p.Plan.ID, q)
 			if err != nil {
 				return fmt.Errorf("report of %s Q%d: %w", owner.Employee.Name, q, err)
@@ -130,10 +128,10 @@ func seedReports(ctx context.Context, svc *service.Service, clk *clock, off *Off
 					}
 				}
 			}
-			if q == 3 {
+			if q > cal.closed {
 				continue // the quarter in progress: reports are being written
 			}
-			clk.now = clk.now.Add(24 * time.Hour)
+			clk.set(clk.now.Add(24 * time.Hour))
 			if _, err := svc.SubmitReport(ctx, owner, p.Plan.ID, q, -1); err != nil {
 				return fmt.Errorf("submit report of %s Q%d: %w", owner.Employee.Name, q, err)
 			}
@@ -141,7 +139,7 @@ func seedReports(ctx context.Context, svc *service.Service, clk *clock, off *Off
 			if p.Plan.Kind == domain.PlanPK {
 				reviewer = pengelola
 			}
-			clk.now = clk.now.Add(30 * time.Hour)
+			clk.set(clk.now.Add(30 * time.Hour))
 			if _, err := svc.ReviewReport(ctx, reviewer, p.Plan.ID, q, -1); err != nil {
 				return fmt.Errorf("review report of %s Q%d: %w", owner.Employee.Name, q, err)
 			}

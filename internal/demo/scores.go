@@ -24,11 +24,12 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 	if err != nil {
 		return err
 	}
-	for q := 1; q <= 2; q++ {
-		if clk.cap.Before(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 25)) {
-			return nil
-		}
-		clk.now = domain.QuarterEnd(off.Year, q).AddDate(0, 0, 15)
+	closed := calendarOf(off.Year, clk.cap).closed
+	if closed < 2 {
+		return nil // the story's peer assessment and penalty are of Q2
+	}
+	for q := 1; q <= closed; q++ {
+		clk.set(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 15))
 		for i, p := range plans {
 			if !p.Approved {
 				continue
@@ -44,7 +45,7 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 			if err := svc.SaveBehaviour(ctx, sup, p.Plan.ID, q, behaviourFor(i, q)); err != nil {
 				return fmt.Errorf("behaviour of %s: %w", p.Employee.Name, err)
 			}
-			clk.now = clk.now.Add(time.Minute)
+			clk.set(clk.now.Add(time.Minute))
 		}
 	}
 	bank := off.Staff["BANK"]

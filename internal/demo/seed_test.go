@@ -19,7 +19,7 @@ import (
 func TestSeedTellsTheStory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		now := time.Date(2026, 10, 7, 9, 0, 0, 0, time.UTC)
 		svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
 		off, err := demo.Seed(ctx, svc)
 		if err != nil {

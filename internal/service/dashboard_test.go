@@ -55,7 +55,7 @@ type demoOffice struct {
 
 func seedDemo(t *testing.T, st *store.Store) *demoOffice {
 	t.Helper()
-	clk := &clock{now: time.Date(2026, 11, 27, 10, 0, 0, 0, wib)}
+	clk := &clock{now: time.Date(2026, 10, 7, 10, 0, 0, 0, wib)}
 	mail := &fakeMailer{}
 	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: clk.Now, Location: wib, Mailer: mail})
 	off, err := demo.Seed(context.Background(), svc)
@@ -346,15 +346,31 @@ func testMyHome(t *testing.T, d *demoOffice) {
 	if len(h.Returned) != 1 || h.Returned[0].Comment == "" || !strings.Contains(h.Returned[0].Link, "/quarters/3") {
 		t.Errorf("returned: %+v", h.Returned)
 	}
-	overdue := false
-	for _, dl := range h.Deadlines {
-		if dl.Done {
-			t.Errorf("a met deadline is listed: %+v", dl)
+	// Three days before the Q3 deadline the sheet is due, not overdue; five
+	// days later it is overdue.
+	due := func(h service.MyHome) (left int, overdue bool) {
+		t.Helper()
+		left = -99
+		for _, dl := range h.Deadlines {
+			if dl.Done {
+				t.Errorf("a met deadline is listed: %+v", dl)
+			}
+			if strings.Contains(dl.Link, "/quarters/3") {
+				left, overdue = dl.DaysLeft, dl.Overdue
+			}
 		}
-		overdue = overdue || (dl.Overdue && dl.DaysLeft < 0)
+		return left, overdue
 	}
-	if !overdue || !h.Approved || len(h.Lines) < 3 {
+	if left, overdue := due(h); left != 3 || overdue || !h.Approved || len(h.Lines) < 3 {
 		t.Errorf("deadlines %+v, approved %v, %d lines", h.Deadlines, h.Approved, len(h.Lines))
+	}
+	d.clk.Add(5 * 24 * time.Hour)
+	defer d.clk.Add(-5 * 24 * time.Hour)
+	if h, err = d.svc.MyHome(ctx, d.actor(t, who), d.off.Year); err != nil {
+		t.Fatal(err)
+	}
+	if left, overdue := due(h); left != -2 || !overdue {
+		t.Errorf("after the deadline: deadlines %+v", h.Deadlines)
 	}
 }
 
@@ -367,8 +383,12 @@ func testConsole(t *testing.T, d *demoOffice) {
 	if cs.People != len(d.c.OfficeEmployees(d.off.OfficeID)) || cs.PlansApproved != cs.People-2 || len(cs.PlansLate) != 2 {
 		t.Errorf("%d people, %d approved, %d without", cs.People, cs.PlansApproved, len(cs.PlansLate))
 	}
-	if len(cs.Corrections) != 1 || len(cs.Reports) != 6 || len(cs.LateSheets) == 0 || cs.K3Low == 0 {
-		t.Errorf("%d corrections, %d reports, %d late sheets, K3 low %d", len(cs.Corrections), len(cs.Reports), len(cs.LateSheets), cs.K3Low)
+	if len(cs.Corrections) != 1 || len(cs.Reports) != 6 || cs.K3Low == 0 {
+		t.Errorf("%d corrections, %d reports, K3 low %d", len(cs.Corrections), len(cs.Reports), cs.K3Low)
+	}
+	// Q3 is before its deadline; one Q2 sheet went in after it.
+	if q2, err := d.svc.Console(ctx, d.actor(t, d.off.Pengelola), d.off.Year, 2, d.off.OfficeID); err != nil || len(cs.LateSheets) != 0 || len(q2.LateSheets) == 0 {
+		t.Errorf("late sheets: Q3 %d, Q2 %d (%v)", len(cs.LateSheets), len(q2.LateSheets), err)
 	}
 	if _, err := d.svc.Console(ctx, d.named(t, "pemeriksa"), d.off.Year, 3, d.off.OfficeID); err != nil {
 		t.Errorf("the pemeriksa cannot read the console: %v", err)

@@ -26,7 +26,7 @@ import (
 
 // realNow is when the realisation tests stand: late November 2026, with Q1
 // and Q2 closed, Q3 in progress in every state and Q4 running.
-var realNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+var realNow = time.Date(2026, 10, 7, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
 
 // realSite is a fixture at realNow with ways to find the demo's sheets.
 type realSite struct {
@@ -254,7 +254,7 @@ func TestEvidenceDownloadHeaders(t *testing.T) {
 	var id string
 	for _, l := range rs.sheet(secPlan, 4).Lines {
 		for _, ev := range l.Evidence {
-			if strings.HasPrefix(ev.Filename, "Laporan") {
+			if strings.Contains(ev.Filename, "ringkas") {
 				id = ev.ID
 			}
 		}

@@ -217,11 +217,17 @@ func newService(st *store.Store, cfg config.Config, log *slog.Logger, now time.T
 	return service.New(st, opt)
 }
 
+// Today is the day the fixtures' clock stands at: the demo office then has
+// Q1 and Q2 closed, Q3 in its reporting window with people at every step,
+// and the first values of Q4 typed.
+var Today = time.Date(2026, 10, 7, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
+
 // New starts the application over a database of the given engine holding the
-// demo office. The server and database close when the test ends.
+// demo office, its clock standing still at Today. The server and database
+// close when the test ends.
 func New(t testing.TB, engine store.Engine) *Fixture {
 	t.Helper()
-	return NewAt(t, engine, time.Time{})
+	return NewAt(t, engine, Today)
 }
 
 // NewAt is New with the application's clock standing still at now, so that
