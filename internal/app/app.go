@@ -19,6 +19,7 @@ import (
 
 	"github.com/kinerja/kinerja/internal/api"
 	"github.com/kinerja/kinerja/internal/blob"
+	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/config"
 	"github.com/kinerja/kinerja/internal/mail"
 	"github.com/kinerja/kinerja/internal/service"
@@ -35,8 +36,16 @@ type App struct {
 	Handler http.Handler
 }
 
-// Open connects to the database, migrates it and builds the services.
+// checkRules validates the rule sets built into the program (a variable so
+// that a test can make them fail).
+var checkRules = calc.Check
+
+// Open checks the built-in rule sets, connects to the database, migrates it
+// and builds the services.
 func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if err := checkRules(); err != nil {
+		return nil, fmt.Errorf("this build's rule sets are invalid, no score could be computed: %w", err)
+	}
 	st, err := store.Open(ctx, cfg.DBURL, cfg.SQLitePath())
 	if err != nil {
 		return nil, err
@@ -58,10 +67,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	return &App{Config: cfg, Log: log, Store: st, Service: svc}, nil
 }
 
+// EvidenceDir is where evidence files are kept without S3; uploads are
+// staged in its tmp folder either way.
+func EvidenceDir(cfg config.Config) string { return filepath.Join(cfg.DataDir, "evidence") }
+
 // openBlobs opens the evidence store: S3-compatible storage when
 // configured, else files under the data directory.
 func openBlobs(ctx context.Context, cfg config.Config) (blob.Store, string, error) {
-	local, err := blob.NewLocal(filepath.Join(cfg.DataDir, "evidence"))
+	local, err := blob.NewLocal(EvidenceDir(cfg))
 	if err != nil {
 		return nil, "", err
 	}
@@ -69,9 +82,13 @@ func openBlobs(ctx context.Context, cfg config.Config) (blob.Store, string, erro
 		return local, local.TempDir(), nil
 	}
 	s3, err := blob.NewS3(ctx, blob.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, AccessKey: cfg.S3AccessKey,
-		SecretKey: cfg.S3SecretKey, UseSSL: cfg.S3UseSSL, Prefix: "evidence/"})
+		SecretKey: cfg.S3SecretKey, UseSSL: cfg.S3UseSSL, Region: cfg.S3Region, Prefix: "evidence/", CreateBucket: cfg.S3CreateBucket})
+	if errors.Is(err, blob.ErrNoBucket) {
+		return nil, "", fmt.Errorf("evidence storage: the bucket %q does not exist at %s: create it, or set KINERJA_S3_CREATE_BUCKET=true to let kinerja create it",
+			cfg.S3Bucket, cfg.S3Endpoint)
+	}
 	if err != nil {
-		return nil, "", err
+		return nil, "", fmt.Errorf("evidence storage at %s: %w", cfg.S3Endpoint, err)
 	}
 	return s3, local.TempDir(), nil
 }
@@ -107,11 +124,13 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
+	a.warnLocalEvidence()
 	// The background work ends with the server, before the database closes.
 	bg, stopBG := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { a.housekeeping(bg) })
 	wg.Go(func() { a.warm(bg) })
+	wg.Go(func() { a.sweep(bg) })
 	defer wg.Wait()
 	defer stopBG()
 	errc := make(chan error, 1)
@@ -154,6 +173,37 @@ func (a *App) warm(ctx context.Context) {
 		return
 	}
 	a.Log.Info("overview warmed", "offices", n, "ms", time.Since(start).Milliseconds())
+}
+
+// warnLocalEvidence says at start what goes wrong when several servers
+// share a PostgreSQL database but each keeps evidence files on its own disk.
+func (a *App) warnLocalEvidence() {
+	if a.Config.IsPostgres() && a.Config.S3Endpoint == "" {
+		a.Log.Warn("evidence files are kept on this server's disk: with several servers, a file uploaded through one "+
+			"answers 404 on the others; set KINERJA_S3_ENDPOINT and KINERJA_S3_BUCKET (see docs/operations.md)", "dir", EvidenceDir(a.Config))
+	}
+}
+
+// stale is how old a staging file or a stored file without a record must be
+// before the sweep at start removes it: older than any upload in progress.
+const stale = time.Hour
+
+// sweep removes what crashes left among the evidence files. File ages are
+// the storage's, so the cut-off is the wall clock's, whatever the
+// application's clock says.
+func (a *App) sweep(ctx context.Context) {
+	n, err := a.Service.SweepEvidence(ctx, time.Now().Add(-stale))
+	if err != nil {
+		if ctx.Err() == nil {
+			a.Log.Warn("sweeping evidence files", "err", err)
+		}
+		return
+	}
+	if n.Unowned > 0 {
+		a.Log.Warn("the evidence storage holds files the database has no record of, and no record of any file: kept them; is this the right database?",
+			"files", n.Unowned)
+	}
+	a.Log.Info("evidence swept", "staging_files", n.Temp, "files_without_record", n.Orphans)
 }
 
 // housekeeping deletes expired sessions and old login failures every few minutes.

@@ -14,6 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gabriel-vasile/mimetype"
 )
@@ -27,8 +30,32 @@ type Store interface {
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	// Exists reports whether key is stored.
 	Exists(ctx context.Context, key string) (bool, error)
-	// Delete removes key (used only to undo a Put whose record failed).
+	// Delete removes key (used to undo a Put whose record failed, and to
+	// sweep files no record refers to).
 	Delete(ctx context.Context, key string) error
+	// Walk calls fn for every stored file until fn returns an error.
+	Walk(ctx context.Context, fn func(Object) error) error
+}
+
+// Object is a stored file as Walk sees it.
+type Object struct {
+	Key     string
+	Size    int64
+	ModTime time.Time // when it was stored, by the storage's clock
+}
+
+// validKey reports whether key is a lowercase hex SHA-256, the only names a
+// store accepts and lists.
+func validKey(key string) bool {
+	if len(key) != 64 {
+		return false
+	}
+	for _, r := range key {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Upload problems, each with a clear meaning for the person uploading.
@@ -37,6 +64,16 @@ var (
 	ErrTooLarge = errors.New("blob: file too large")
 	ErrType     = errors.New("blob: file type not allowed")
 	ErrNotFound = errors.New("blob: not found")
+	// ErrMismatch is content whose SHA-256 is not the key it is stored under.
+	ErrMismatch = errors.New("blob: content does not match its SHA-256")
+)
+
+// Names of the temporary files uploads and copies are staged in; a crash can
+// leave them behind, and SweepTemp recognises them by these.
+const (
+	tempUpload = "upload-"
+	tempPut    = "put-"
+	tempCopy   = "copy-"
 )
 
 // allowed lists the accepted file types by detected MIME type, with the
@@ -76,7 +113,7 @@ func Ingest(ctx context.Context, st Store, tmpDir string, r io.Reader, filename 
 	if err := os.MkdirAll(tmpDir, 0o750); err != nil {
 		return Info{}, err
 	}
-	f, err := os.CreateTemp(tmpDir, "upload-*")
+	f, err := os.CreateTemp(tmpDir, tempUpload+"*")
 	if err != nil {
 		return Info{}, err
 	}
@@ -135,21 +172,29 @@ func classify(mt *mimetype.MIME, filename string) (string, string, error) {
 }
 
 // SafeName keeps only the last element of an uploaded file name, without
-// control characters or path separators, for display and download headers.
+// path separators, control characters or invisible format characters, for
+// display and download headers. Format characters include the bidirectional
+// overrides (U+202E …) that make "laporan\u202Efdp.exe" read as
+// "laporanexe.pdf".
 func SafeName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
 	}
 	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
+		if r == '"' || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
 			return -1
 		}
 		return r
 	}, name)
 	name = strings.TrimSpace(strings.Trim(name, "."))
 	if len(name) > 200 {
-		name = name[len(name)-200:]
+		// Keep the end (the extension), starting on a whole character.
+		cut := len(name) - 200
+		for cut < len(name) && !utf8.RuneStart(name[cut]) {
+			cut++
+		}
+		name = name[cut:]
 	}
 	if name == "" {
 		return "dokumen"

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -26,13 +27,8 @@ func NewLocal(dir string) (*Local, error) {
 func (l *Local) TempDir() string { return filepath.Join(l.root, "tmp") }
 
 func (l *Local) path(key string) (string, error) {
-	if len(key) != 64 {
+	if !validKey(key) {
 		return "", fmt.Errorf("blob: bad key %q", key)
-	}
-	for _, r := range key {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
-			return "", fmt.Errorf("blob: bad key %q", key)
-		}
 	}
 	return filepath.Join(l.root, key[0:2], key[2:4], key), nil
 }
@@ -51,7 +47,7 @@ func (l *Local) Put(_ context.Context, key, src string, _ int64, _ string) error
 		return err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(l.TempDir(), "put-*")
+	tmp, err := os.CreateTemp(l.TempDir(), tempPut+"*")
 	if err != nil {
 		return err
 	}
@@ -106,4 +102,34 @@ func (l *Local) Delete(_ context.Context, key string) error {
 		return err
 	}
 	return nil
+}
+
+// Walk lists the stored files in key order; the staging folder and files
+// that are not where their key puts them are not part of the store.
+func (l *Local) Walk(ctx context.Context, fn func(Object) error) error {
+	return filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != l.root && errors.Is(err, os.ErrNotExist) {
+				return nil // removed meanwhile
+			}
+			return err
+		}
+		if d.IsDir() {
+			if p == l.TempDir() {
+				return filepath.SkipDir
+			}
+			return ctx.Err()
+		}
+		if want, err := l.path(d.Name()); err != nil || want != p || !d.Type().IsRegular() {
+			return nil
+		}
+		fi, err := d.Info()
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return fn(Object{Key: d.Name(), Size: fi.Size(), ModTime: fi.ModTime()})
+	})
 }

@@ -2,8 +2,10 @@ package blob
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -18,26 +20,42 @@ type S3 struct {
 
 // S3Config configures the object storage.
 type S3Config struct {
-	Endpoint  string // host:port
+	Endpoint  string // host or host:port, without a scheme
 	Bucket    string
 	AccessKey string
 	SecretKey string
 	UseSSL    bool
+	Region    string // empty: asked from the storage
 	Prefix    string // key prefix inside the bucket, e.g. "evidence/"
+	// CreateBucket creates the bucket when it does not exist instead of
+	// refusing to start.
+	CreateBucket bool
 }
 
-// NewS3 connects to the storage and checks that the bucket exists.
+// ErrNoBucket means the configured bucket does not exist.
+var ErrNoBucket = errors.New("blob: the bucket does not exist")
+
+// NewS3 connects to the storage and checks that the bucket exists,
+// creating it when configured to.
 func NewS3(ctx context.Context, cfg S3Config) (*S3, error) {
-	c, err := minio.New(cfg.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""), Secure: cfg.UseSSL})
+	c, err := minio.New(cfg.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(cfg.AccessKey, cfg.SecretKey, ""), Secure: cfg.UseSSL, Region: cfg.Region})
 	if err != nil {
-		return nil, fmt.Errorf("blob: s3: %w", err)
+		return nil, fmt.Errorf("blob: s3 endpoint %q: %w", cfg.Endpoint, err)
 	}
 	ok, err := c.BucketExists(ctx, cfg.Bucket)
 	if err != nil {
 		return nil, fmt.Errorf("blob: s3 bucket %q: %w", cfg.Bucket, err)
 	}
+	if !ok && !cfg.CreateBucket {
+		return nil, ErrNoBucket
+	}
 	if !ok {
-		return nil, fmt.Errorf("blob: s3 bucket %q does not exist", cfg.Bucket)
+		if err := c.MakeBucket(ctx, cfg.Bucket, minio.MakeBucketOptions{Region: cfg.Region}); err != nil {
+			// Another server starting at the same time may have made it.
+			if ok, _ := c.BucketExists(ctx, cfg.Bucket); !ok {
+				return nil, fmt.Errorf("blob: s3 create bucket %q: %w", cfg.Bucket, err)
+			}
+		}
 	}
 	return &S3{c: c, bucket: cfg.Bucket, prefix: cfg.Prefix}, nil
 }
@@ -85,4 +103,23 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 		return fmt.Errorf("blob: s3 delete: %w", err)
 	}
 	return nil
+}
+
+// Walk lists the objects under the prefix whose names are keys.
+func (s *S3) Walk(ctx context.Context, fn func(Object) error) error {
+	ctx, cancel := context.WithCancel(ctx) // stops the listing when fn stops early
+	defer cancel()
+	for obj := range s.c.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: s.prefix, Recursive: true}) {
+		if obj.Err != nil {
+			return fmt.Errorf("blob: s3 list: %w", obj.Err)
+		}
+		key := strings.TrimPrefix(obj.Key, s.prefix)
+		if !validKey(key) {
+			continue
+		}
+		if err := fn(Object{Key: key, Size: obj.Size, ModTime: obj.LastModified}); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }

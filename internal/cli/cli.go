@@ -43,6 +43,7 @@ func commands() map[string]command {
 		"calc":      {"compute achievement, NKO, K3 or NKP from JSON on stdin", runCalc},
 		"loadtest":  {"--url U --accounts @FILE: many users browsing and saving against a running server", runLoadtest},
 		"recompute": {"--quarter Q [--year Y]: compute every office's NKO and every NHK of a quarter", runRecompute},
+		"evidence":  {"migrate: copy the evidence files of the data directory to S3, verified by SHA-256", runEvidence},
 	}
 }
 

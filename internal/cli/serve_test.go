@@ -3,8 +3,11 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -109,6 +112,37 @@ func TestServe(t *testing.T) {
 	if code := stop(); code != 0 {
 		t.Errorf("serve exited with %d after a clean stop:\n%s", code, stderr.String())
 	}
+}
+
+// At start the server removes the staging files a crash left behind, and
+// says how many.
+func TestServeSweepsEvidence(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	tmp := filepath.Join(data, "evidence", "tmp")
+	if err := os.MkdirAll(tmp, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	old, recent := filepath.Join(tmp, "upload-123"), filepath.Join(tmp, "upload-456")
+	for _, p := range []string{old, recent} {
+		if err := os.WriteFile(p, []byte("%PDF-1.4"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	twoHoursAgo := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(old, twoHoursAgo, twoHoursAgo); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"KINERJA_DATA_DIR": data, "KINERJA_ADDR": "127.0.0.1:0"}
+	_, stderr, stop := start(t, env, "serve")
+	waitFor(t, stderr, regexp.MustCompile(`"evidence swept" staging_files=1 files_without_record=0`), 30*time.Second)
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the old staging file is still there (%v)", err)
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("a recent staging file was removed: %v", err)
+	}
+	stop()
 }
 
 // With KINERJA_METRICS_TOKEN set, /metrics answers only that bearer token.

@@ -39,12 +39,16 @@ type Config struct {
 	// (ActiveRequests), a negative number lets every request run at once.
 	MaxActive int64
 
-	// S3-compatible evidence storage; local disk under DataDir when S3Endpoint is empty.
-	S3Endpoint  string
-	S3Bucket    string
-	S3AccessKey string
-	S3SecretKey string
-	S3UseSSL    bool
+	// S3-compatible evidence storage; local disk under DataDir when
+	// S3Endpoint is empty. The endpoint is host[:port]; a URL
+	// (https://host) is accepted and sets S3UseSSL from its scheme.
+	S3Endpoint     string
+	S3Bucket       string
+	S3AccessKey    string
+	S3SecretKey    string
+	S3UseSSL       bool
+	S3Region       string
+	S3CreateBucket bool // create the bucket at start when it does not exist
 
 	// Outgoing mail for reminders and digests; disabled when SMTPHost is empty.
 	SMTPHost string
@@ -116,6 +120,8 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	str(&c.S3AccessKey, "S3_ACCESS_KEY")
 	str(&c.S3SecretKey, "S3_SECRET_KEY")
 	boolean(&c.S3UseSSL, "S3_USE_SSL")
+	str(&c.S3Region, "S3_REGION")
+	boolean(&c.S3CreateBucket, "S3_CREATE_BUCKET")
 	str(&c.SMTPHost, "SMTP_HOST")
 	var port int64 = int64(c.SMTPPort)
 	num(&port, "SMTP_PORT")
@@ -204,7 +210,39 @@ func (c *Config) Validate() error {
 	if c.S3Endpoint != "" && c.S3Bucket == "" {
 		errs = append(errs, errors.New("KINERJA_S3_BUCKET is required with KINERJA_S3_ENDPOINT"))
 	}
+	if err := c.normalizeS3Endpoint(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// normalizeS3Endpoint reduces the endpoint to the host[:port] the S3 client
+// takes. A URL is accepted as people copy it from the storage's console:
+// https:// turns TLS on, and a path is refused since the bucket is named
+// separately.
+func (c *Config) normalizeS3Endpoint() error {
+	ep := c.S3Endpoint
+	if ep == "" {
+		return nil
+	}
+	if scheme, rest, ok := strings.Cut(ep, "://"); ok {
+		switch strings.ToLower(scheme) {
+		case "https":
+			c.S3UseSSL = true
+		case "http":
+			if c.S3UseSSL {
+				return fmt.Errorf("KINERJA_S3_ENDPOINT %q is http:// but KINERJA_S3_USE_SSL is true: use https:// or drop one of them", c.S3Endpoint)
+			}
+		default:
+			return fmt.Errorf("KINERJA_S3_ENDPOINT %q: use host:port, http:// or https://", c.S3Endpoint)
+		}
+		ep = strings.TrimSuffix(rest, "/")
+	}
+	if ep == "" || strings.ContainsAny(ep, "/?#@ ") {
+		return fmt.Errorf("KINERJA_S3_ENDPOINT %q: give the storage's host and port, e.g. minio.example.go.id:9000 or https://s3.ap-southeast-3.amazonaws.com; the bucket goes in KINERJA_S3_BUCKET", c.S3Endpoint)
+	}
+	c.S3Endpoint = ep
+	return nil
 }
 
 // ActiveRequests is the number of requests the server works on at once, or

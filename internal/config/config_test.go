@@ -66,6 +66,36 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	}
 }
 
+// The S3 endpoint is host[:port]; a URL is reduced to it, its scheme
+// deciding TLS.
+func TestS3Endpoint(t *testing.T) {
+	for _, tc := range []struct {
+		endpoint, ssl string
+		host          string
+		useSSL        bool
+	}{
+		{"minio.example.go.id:9000", "", "minio.example.go.id:9000", false},
+		{"minio.example.go.id:9000", "true", "minio.example.go.id:9000", true},
+		{"https://s3.ap-southeast-3.amazonaws.com", "", "s3.ap-southeast-3.amazonaws.com", true},
+		{"https://s3.ap-southeast-3.amazonaws.com/", "false", "s3.ap-southeast-3.amazonaws.com", true},
+		{"http://10.0.0.7:9000", "", "10.0.0.7:9000", false},
+	} {
+		env := map[string]string{"KINERJA_S3_ENDPOINT": tc.endpoint, "KINERJA_S3_BUCKET": "bukti", "KINERJA_S3_USE_SSL": tc.ssl,
+			"KINERJA_S3_REGION": "ap-southeast-3", "KINERJA_S3_CREATE_BUCKET": "true"}
+		c, _, err := load(env)
+		if err != nil {
+			t.Errorf("%s: %v", tc.endpoint, err)
+			continue
+		}
+		if c.S3Endpoint != tc.host || c.S3UseSSL != tc.useSSL || c.S3Region != "ap-southeast-3" || !c.S3CreateBucket {
+			t.Errorf("%s: endpoint %q, TLS %v, region %q, create %v", tc.endpoint, c.S3Endpoint, c.S3UseSSL, c.S3Region, c.S3CreateBucket)
+		}
+		if err := c.Validate(); err != nil || c.S3Endpoint != tc.host {
+			t.Errorf("%s: validating again: %v, %q", tc.endpoint, err, c.S3Endpoint)
+		}
+	}
+}
+
 // The number of requests at work: automatic by default, a number when
 // given, no limit when negative.
 func TestActiveRequests(t *testing.T) {
@@ -110,6 +140,10 @@ func TestInvalidConfiguration(t *testing.T) {
 		{"time zone", nil, []string{"--tz", "Mars/Olympus"}, "time zone"},
 		{"upload", nil, []string{"--max-upload", "10"}, "too small"},
 		{"S3 without bucket", map[string]string{"KINERJA_S3_ENDPOINT": "minio:9000"}, nil, "KINERJA_S3_BUCKET"},
+		{"S3 endpoint with a path", map[string]string{"KINERJA_S3_ENDPOINT": "https://minio:9000/bukti", "KINERJA_S3_BUCKET": "bukti"}, nil, "KINERJA_S3_ENDPOINT"},
+		{"S3 endpoint scheme", map[string]string{"KINERJA_S3_ENDPOINT": "s3://minio:9000", "KINERJA_S3_BUCKET": "bukti"}, nil, "KINERJA_S3_ENDPOINT"},
+		{"S3 http with TLS", map[string]string{"KINERJA_S3_ENDPOINT": "http://minio:9000", "KINERJA_S3_BUCKET": "bukti", "KINERJA_S3_USE_SSL": "true"}, nil, "KINERJA_S3_USE_SSL"},
+		{"S3 create bucket", map[string]string{"KINERJA_S3_CREATE_BUCKET": "maybe"}, nil, "KINERJA_S3_CREATE_BUCKET"},
 		{"empty data dir", nil, []string{"--data", ""}, "data directory"},
 		{"unknown flag", nil, []string{"--nope"}, "nope"},
 		{"trusted proxy", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "lb.internal"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/mail"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
@@ -147,6 +149,7 @@ func TestDashboards(t *testing.T) {
 			{"Console", testConsole},
 			{"Inbox", testInbox},
 			{"Digest", testDigest},
+			{"DigestTwoServers", testDigestTwoServers},
 			{"Overview", testOverview},
 			{"ClosedQuarterFrozen", testClosedQuarterFrozen},
 		} {
@@ -491,6 +494,80 @@ func testInbox(t *testing.T, d *demoOffice) {
 	// The count for the menu agrees with the list.
 	if n, err := d.svc.InboxCount(ctx, pengelola); err != nil || n != len(items) {
 		t.Errorf("inbox count %d, list %d (%v)", n, len(items), err)
+	}
+}
+
+// slowMailer holds its first message until released, like a slow mail
+// server, and records what it is given.
+type slowMailer struct {
+	fakeMailer
+	once     sync.Once
+	started  chan struct{}
+	release  chan struct{}
+	failWith error
+}
+
+func (m *slowMailer) Send(ctx context.Context, to, subject, body string) error {
+	m.once.Do(func() {
+		close(m.started)
+		<-m.release
+	})
+	if m.failWith != nil {
+		return m.failWith
+	}
+	return m.fakeMailer.Send(ctx, to, subject, body)
+}
+
+// Two servers sending the day's digests at once send each one once; a
+// digest that could not be sent is not counted as sent.
+func testDigestTwoServers(t *testing.T, d *demoOffice) {
+	ctx := context.Background()
+	d.clk.Add(24 * time.Hour)
+	server := func(m mail.Sender) *service.Service {
+		return service.New(d.svc.Store(), service.Options{PasswordParams: &auth.TestParams, Now: d.clk.Now, Location: wib, Mailer: m})
+	}
+	// Server one stalls on its first message until server two has gone
+	// through the whole list.
+	slow := &slowMailer{started: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() {
+		_, err := server(slow).SendDigests(ctx, "https://kinerja.example")
+		done <- err
+	}()
+	<-slow.started
+	if _, err := server(d.mail).SendDigests(ctx, "https://kinerja.example"); err != nil {
+		t.Fatal(err)
+	}
+	close(slow.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	to := map[string]int{}
+	for _, m := range append(slow.take(), d.mail.take()...) {
+		to[m.to]++
+	}
+	if len(to) < 2 {
+		t.Fatalf("digests to %v", to)
+	}
+	for addr, k := range to {
+		if k != 1 {
+			t.Errorf("%s got %d digests from two servers", addr, k)
+		}
+	}
+
+	// The next day the mail server refuses: nobody's day is taken.
+	d.clk.Add(24 * time.Hour)
+	failing := &slowMailer{started: make(chan struct{}), release: make(chan struct{}), failWith: errors.New("421 service not available")}
+	close(failing.release)
+	if n, err := server(failing).SendDigests(ctx, "https://kinerja.example"); err != nil || n != 0 {
+		t.Fatalf("digests through a refusing mail server: %d (%v)", n, err)
+	}
+	u, err := d.svc.Store().GetUserByEmployee(ctx, d.off.Head)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := d.svc.Store().GetSetting(ctx, "digest:"+strconv.FormatInt(u.ID, 10)); err != nil || v == d.svc.Today().Format("2006-01-02") {
+		t.Errorf("the head's digest is recorded as sent on %q (%v) although the mail server refused it", v, err)
 	}
 }
 

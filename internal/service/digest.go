@@ -29,9 +29,11 @@ func (s *Service) SendDigests(ctx context.Context, baseURL string) (int, error) 
 			continue
 		}
 		key := "digest:" + itoa64(u.ID)
-		if last, err := s.store.GetSetting(ctx, key); err != nil {
+		last, err := s.store.GetSetting(ctx, key)
+		if err != nil {
 			return sent, err
-		} else if last == today {
+		}
+		if last == today {
 			continue
 		}
 		a, err := s.Actor(ctx, u.ID, "")
@@ -69,12 +71,22 @@ func (s *Service) SendDigests(ctx context.Context, baseURL string) (int, error) 
 			}
 		}
 		fmt.Fprintln(&b, "\n"+i18n.Translate(lang, "digest.optout", map[string]any{"url": baseURL + "/account"}))
-		if err := s.mailer.Send(ctx, a.Employee.Email, i18n.Translate(lang, "digest.subject", map[string]any{"n": len(items)}), b.String()); err != nil {
-			s.log.Warn("digest not sent", "user", u.Username, "err", err)
+		// Several servers may be going through the list at once: the one
+		// that moves the person's day to today sends.
+		mine, err := s.store.ClaimSetting(ctx, key, today)
+		if err != nil {
+			return sent, err
+		}
+		if !mine {
 			continue
 		}
-		if err := s.store.SetSetting(ctx, key, today); err != nil {
-			return sent, err
+		if err := s.mailer.Send(ctx, a.Employee.Email, i18n.Translate(lang, "digest.subject", map[string]any{"n": len(items)}), b.String()); err != nil {
+			s.log.Warn("digest not sent", "user", u.Username, "err", err)
+			// Not sent: the day is not theirs yet.
+			if err := s.store.SetSetting(ctx, key, last); err != nil {
+				return sent, err
+			}
+			continue
 		}
 		sent++
 	}

@@ -122,6 +122,10 @@ func TestUploadValidation(t *testing.T) {
 		if got, _ := add(service.EvidenceInput{Filename: `C:\Users\budi\..\rekap.csv`, Reader: strings.NewReader("a,b\n1,2\n")}); len(got) != 1 || got[0].Filename != "rekap.csv" || got[0].MIME != "text/csv" {
 			t.Errorf("windows path: %+v", got)
 		}
+		// A right-to-left override would show "rekap\u202Efdp.exe" as "rekapexe.pdf".
+		if got, _ := add(service.EvidenceInput{Filename: "rekap\u202Efdp.exe\u2066\u200b", Reader: bytes.NewReader(tinyPDF)}); len(got) != 1 || got[0].Filename != "rekapfdp.exe" {
+			t.Errorf("name with bidirectional controls stored as %q", got[0].Filename)
+		}
 
 		// Replacing needs a reason and keeps the old document.
 		old := got[0]

@@ -417,6 +417,51 @@ func (s *Store) EvidenceShaInUse(ctx context.Context, sha string) (bool, error) 
 	return n > 0, wrap(err, "evidence in use")
 }
 
+// EvidenceShasUsed returns which of the given file contents some record
+// refers to.
+func (s *Store) EvidenceShasUsed(ctx context.Context, shas []string) (map[string]bool, error) {
+	used := make(map[string]bool, len(shas))
+	if len(shas) == 0 {
+		return used, nil
+	}
+	args := make([]any, len(shas))
+	for i, sha := range shas {
+		args[i] = sha
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT sha256 FROM evidence WHERE sha256 IN (`+placeholders(1, len(args))+`)`, args...)
+	if err != nil {
+		return nil, wrap(err, "evidence in use")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, wrap(err, "evidence in use")
+		}
+		used[sha] = true
+	}
+	return used, wrap(rows.Err(), "evidence in use")
+}
+
+// EvidenceShasAfter returns, in order, up to limit distinct contents of
+// evidence files that sort after the given one ("" for the first).
+func (s *Store) EvidenceShasAfter(ctx context.Context, after string, limit int) ([]string, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT sha256 FROM evidence WHERE sha256 > $1 ORDER BY sha256 LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, wrap(err, "evidence files")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sha string
+		if err := rows.Scan(&sha); err != nil {
+			return nil, wrap(err, "evidence files")
+		}
+		out = append(out, sha)
+	}
+	return out, wrap(rows.Err(), "evidence files")
+}
+
 const correctionCols = `id, realisation_id, status, reason, old_value, new_value, old_note, new_note, requested_at, requested_by, decided_at, decided_by, decision_comment`
 
 func scanCorrection(sc scanner) (domain.Correction, error) {

@@ -200,6 +200,19 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	return wrap(err, "set setting %q", key)
 }
 
+// ClaimSetting sets a setting to value unless it already holds it, and
+// reports whether it changed it. Of several processes claiming the same
+// value at once, exactly one gets true.
+func (s *Store) ClaimSetting(ctx context.Context, key, value string) (bool, error) {
+	res, err := s.q.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value <> excluded.value`, key, value)
+	if err != nil {
+		return false, wrap(err, "claim setting %q", key)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, wrap(err, "claim setting %q", key)
+}
+
 // BumpCounter increments an integer setting and returns the new value; it is
 // how processes learn that cached data (the org chart) changed.
 func (s *Store) BumpCounter(ctx context.Context, key string) (int64, error) {
