@@ -49,6 +49,10 @@ type Sheet struct {
 	ReturnStage   string // "validation" or "verification"
 	ReturnComment string
 	Revision      int
+	// VersionID is the plan version the sheet was validated on; it keeps
+	// that version when a later amendment is approved (0: not validated,
+	// the sheet follows the newest approved version).
+	VersionID int64
 }
 
 // RawRow is one component of the formula behind a realisation (raw data as

@@ -102,7 +102,7 @@ func (s *Service) ValidateSheet(ctx context.Context, a authz.Actor, planID int64
 		}
 		return nil
 	}, func(sc *sheetContext, tx *store.Store, sh *domain.Sheet) error {
-		sh.Status, sh.ValidatedAt, sh.ValidatedBy = domain.SheetValidated, s.now(), a.User.ID
+		sh.Status, sh.ValidatedAt, sh.ValidatedBy, sh.VersionID = domain.SheetValidated, s.now(), a.User.ID, sc.version.ID
 		return s.notifyVerifiers(ctx, tx, sc)
 	})
 }
@@ -233,6 +233,7 @@ func (s *Service) ReturnSheet(ctx context.Context, a authz.Actor, planID int64, 
 		return nil
 	}, func(sc *sheetContext, tx *store.Store, sh *domain.Sheet) error {
 		sh.Status, sh.ReturnedAt, sh.ReturnedBy, sh.ReturnStage, sh.ReturnComment = domain.SheetReturned, s.now(), a.User.ID, stage, comment
+		sh.VersionID = 0 // reported again, on the newest approved version
 		return s.notifyOwner(ctx, tx, sc, "returned", domain.M("notify.sheet_returned", "q", quarter, "year", sc.year.Year, "comment", comment))
 	})
 }

@@ -132,14 +132,23 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	if !ok {
 		return nil, domain.Refuse("sheet.plan_not_approved")
 	}
-	sc.version = v
-	if sc.lines, err = st.ListIndicators(ctx, v.ID); err != nil {
-		return nil, err
-	}
 	sc.sheet, err = st.GetSheet(ctx, planID, quarter)
 	if errors.Is(err, domain.ErrNotFound) {
 		sc.sheet = domain.Sheet{PlanID: planID, Quarter: quarter, Status: domain.SheetDraft}
 	} else if err != nil {
+		return nil, err
+	}
+	// A sheet validated on an earlier version keeps it (SPEC §7): an
+	// amendment applies to the quarters not validated yet.
+	if id := sc.sheet.VersionID; id != 0 && id != v.ID {
+		for _, pv := range pc.versions {
+			if pv.ID == id {
+				v = pv
+			}
+		}
+	}
+	sc.version = v
+	if sc.lines, err = st.ListIndicators(ctx, v.ID); err != nil {
 		return nil, err
 	}
 	if sc.byQ, err = st.ListRealisationValuesOfPlan(ctx, planID); err != nil {

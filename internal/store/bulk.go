@@ -219,11 +219,11 @@ func (s *Store) InsertIndicators(ctx context.Context, list []domain.Indicator) e
 // InsertSheets inserts quarterly sheets with their IDs and workflow fields.
 func (s *Store) InsertSheets(ctx context.Context, list []domain.Sheet) error {
 	return s.bulk(ctx, "sheets", cols(`id, plan_id, quarter, status, created_at, submitted_at, submitted_by, late, validated_at, validated_by,
-		verified_at, verified_by, locked_at, returned_at, returned_by, return_stage, return_comment, revision`), len(list), func(i int) ([]any, error) {
+		verified_at, verified_by, locked_at, returned_at, returned_by, return_stage, return_comment, revision, version_id`), len(list), func(i int) ([]any, error) {
 		sh := &list[i]
 		return []any{sh.ID, sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC(), nullTime(sh.SubmittedAt), nullID(sh.SubmittedBy), sh.Late,
 			nullTime(sh.ValidatedAt), nullID(sh.ValidatedBy), nullTime(sh.VerifiedAt), nullID(sh.VerifiedBy), nullTime(sh.LockedAt),
-			nullTime(sh.ReturnedAt), nullID(sh.ReturnedBy), sh.ReturnStage, sh.ReturnComment, sh.Revision}, nil
+			nullTime(sh.ReturnedAt), nullID(sh.ReturnedBy), sh.ReturnStage, sh.ReturnComment, sh.Revision, nullID(sh.VersionID)}, nil
 	})
 }
 

@@ -13,16 +13,16 @@ import (
 )
 
 const sheetCols = `id, plan_id, quarter, status, created_at, submitted_at, submitted_by, late, validated_at, validated_by,
-	verified_at, verified_by, locked_at, returned_at, returned_by, return_stage, return_comment, revision`
+	verified_at, verified_by, locked_at, returned_at, returned_by, return_stage, return_comment, revision, version_id`
 
 func scanSheet(sc scanner) (domain.Sheet, error) {
 	var s domain.Sheet
 	var subAt, valAt, verAt, lockAt, retAt sql.NullTime
-	var subBy, valBy, verBy, retBy sql.NullInt64
+	var subBy, valBy, verBy, retBy, version sql.NullInt64
 	err := sc.Scan(&s.ID, &s.PlanID, &s.Quarter, &s.Status, &s.CreatedAt, &subAt, &subBy, &s.Late, &valAt, &valBy,
-		&verAt, &verBy, &lockAt, &retAt, &retBy, &s.ReturnStage, &s.ReturnComment, &s.Revision)
+		&verAt, &verBy, &lockAt, &retAt, &retBy, &s.ReturnStage, &s.ReturnComment, &s.Revision, &version)
 	s.SubmittedAt, s.ValidatedAt, s.VerifiedAt, s.LockedAt, s.ReturnedAt = subAt.Time, valAt.Time, verAt.Time, lockAt.Time, retAt.Time
-	s.SubmittedBy, s.ValidatedBy, s.VerifiedBy, s.ReturnedBy = subBy.Int64, valBy.Int64, verBy.Int64, retBy.Int64
+	s.SubmittedBy, s.ValidatedBy, s.VerifiedBy, s.ReturnedBy, s.VersionID = subBy.Int64, valBy.Int64, verBy.Int64, retBy.Int64, version.Int64
 	return s, err
 }
 
@@ -119,10 +119,10 @@ func (s *Store) CreateSheet(ctx context.Context, sh *domain.Sheet) error {
 func (s *Store) UpdateSheet(ctx context.Context, sh *domain.Sheet) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE sheets SET status = $1, submitted_at = $2, submitted_by = $3, late = $4, validated_at = $5,
 		validated_by = $6, verified_at = $7, verified_by = $8, locked_at = $9, returned_at = $10, returned_by = $11, return_stage = $12,
-		return_comment = $13, revision = revision + 1 WHERE id = $14 AND revision = $15`,
+		return_comment = $13, version_id = $16, revision = revision + 1 WHERE id = $14 AND revision = $15`,
 		sh.Status, nullTime(sh.SubmittedAt), nullID(sh.SubmittedBy), sh.Late, nullTime(sh.ValidatedAt), nullID(sh.ValidatedBy),
 		nullTime(sh.VerifiedAt), nullID(sh.VerifiedBy), nullTime(sh.LockedAt), nullTime(sh.ReturnedAt), nullID(sh.ReturnedBy),
-		sh.ReturnStage, sh.ReturnComment, sh.ID, sh.Revision)
+		sh.ReturnStage, sh.ReturnComment, sh.ID, sh.Revision, nullID(sh.VersionID))
 	if err != nil {
 		return wrap(err, "update sheet %d", sh.ID)
 	}
