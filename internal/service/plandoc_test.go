@@ -9,6 +9,7 @@ import (
 	"io"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,8 +116,14 @@ func pdfText(t *testing.T, data []byte) []string {
 		t.Fatal("not a complete PDF")
 	}
 	var pages []string
-	for _, m := range regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(data, -1) {
-		content := m[1]
+	// Each stream is read by its /Length, not up to the next "endstream",
+	// which compressed bytes may happen to contain.
+	for _, m := range regexp.MustCompile(`/Length (\d+)[^>]*>>\s*stream\r?\n`).FindAllSubmatchIndex(data, -1) {
+		n, err := strconv.Atoi(string(data[m[2]:m[3]]))
+		if err != nil || m[1]+n > len(data) {
+			t.Fatalf("a stream of length %q", data[m[2]:m[3]])
+		}
+		content := data[m[1] : m[1]+n]
 		if zr, err := zlib.NewReader(bytes.NewReader(content)); err == nil {
 			if inflated, err := io.ReadAll(zr); err == nil {
 				content = inflated

@@ -208,9 +208,10 @@ func TestVerifiedFiguresStayFrozen(t *testing.T) {
 		must[domain.Indicator](t)(o.svc.SaveLine(ctx, A.StaffActor, staff, before.Indicator.LineID, -1, in))
 		must[domain.PlanVersion](t)(o.svc.SubmitPlan(ctx, A.StaffActor, staff, -1))
 		must[domain.PlanVersion](t)(o.svc.ApprovePlan(ctx, A.SecHeadActor, staff, -1))
+		// The verified quarter stays on the version it was reported on.
 		after := lineOf(t, o.sheet(t, staff, 3), "T-1")
-		if after.Indicator.Targets[2] != calc.Some(120) {
-			t.Fatalf("the amendment did not apply: %v", after.Indicator.Targets)
+		if after.Indicator.Targets[2] != calc.Some(90) {
+			t.Fatalf("the verified Q3 moved to the amendment: %v", after.Indicator.Targets)
 		}
 		if after.Figures != before.Figures || !after.Frozen {
 			t.Errorf("frozen figures moved: %+v → %+v", before.Figures, after.Figures)
