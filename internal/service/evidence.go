@@ -66,47 +66,57 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 		if sh.Status != sc.sheet.Status {
 			return domain.Conflict("sheet.changed_meanwhile")
 		}
-		current, err := tx.ListRealisations(ctx, sh.ID)
-		if err != nil {
-			return err
-		}
-		for i := range out {
-			e, old := &out[i], olds[i]
-			r := domain.Realisation{LineID: ins[i].LineID}
-			for _, c := range current {
-				if c.LineID == r.LineID {
-					r = c
-				}
-			}
-			if r.ID == 0 {
-				r.SheetID, r.UpdatedAt, r.UpdatedBy = sh.ID, s.now(), a.User.ID
-				if err := tx.SaveRealisation(ctx, &r); err != nil {
-					return err
-				}
-				current = append(current, r)
-			}
-			e.RealisationID = r.ID
-			if err := tx.CreateEvidence(ctx, e); err != nil {
-				return err
-			}
-			var before any
-			if old.ID != "" {
-				if err := tx.SupersedeEvidence(ctx, old.ID, e.ID); err != nil {
-					return err
-				}
-				before = evidenceAudit(old)
-			}
-			if err := audit.Record(ctx, tx, s.act(a), "evidence.add", "evidence", e.ID, before, evidenceAudit(*e)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.attachEvidence(ctx, tx, a, sh.ID, ins, out, olds)
 	})
 	if err != nil {
 		s.dropBlobs(ctx, out)
 		return nil, err
 	}
 	return out, nil
+}
+
+// attachEvidence writes the records of checked documents (out, each
+// replacing olds[i] when that has an ID) on the lines of ins, creating a
+// line's realisation when it has none yet.
+func (s *Service) attachEvidence(ctx context.Context, tx *store.Store, a authz.Actor, sheetID int64, ins []EvidenceInput, out, olds []domain.Evidence) error {
+	if len(out) == 0 {
+		return nil
+	}
+	current, err := tx.ListRealisations(ctx, sheetID)
+	if err != nil {
+		return err
+	}
+	for i := range out {
+		e, old := &out[i], olds[i]
+		r := domain.Realisation{LineID: ins[i].LineID}
+		for _, c := range current {
+			if c.LineID == r.LineID {
+				r = c
+			}
+		}
+		if r.ID == 0 {
+			r.SheetID, r.UpdatedAt, r.UpdatedBy = sheetID, s.now(), a.User.ID
+			if err := tx.SaveRealisation(ctx, &r); err != nil {
+				return err
+			}
+			current = append(current, r)
+		}
+		e.RealisationID = r.ID
+		if err := tx.CreateEvidence(ctx, e); err != nil {
+			return err
+		}
+		var before any
+		if old.ID != "" {
+			if err := tx.SupersedeEvidence(ctx, old.ID, e.ID); err != nil {
+				return err
+			}
+			before = evidenceAudit(old)
+		}
+		if err := audit.Record(ctx, tx, s.act(a), "evidence.add", "evidence", e.ID, before, evidenceAudit(*e)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dropBlobs removes stored files that no evidence record refers to.
@@ -197,7 +207,7 @@ func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetCon
 		case errors.Is(err, blob.ErrEmpty):
 			return none, none, domain.Invalid("file", "evidence.empty")
 		case errors.Is(err, blob.ErrTooLarge):
-			return none, none, domain.Invalid("file", "evidence.too_large", "max", s.maxUpload>>20)
+			return none, none, domain.Invalid("file", "evidence.too_large", "max", float64(s.maxUpload)/(1<<20))
 		case errors.Is(err, blob.ErrType):
 			return none, none, domain.Invalid("file", "evidence.bad_type")
 		case err != nil:

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/kinerja/kinerja/internal/blob"
+	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
@@ -161,6 +163,85 @@ func TestUploadValidation(t *testing.T) {
 		if _, err := o.svc.AddEvidence(ctx, A.PengActor, staff, 3, service.EvidenceInput{LineID: line, Kind: domain.EvidenceVerification, Body: "BA-12"}); err != nil {
 			t.Errorf("verification document while verifying: %v", err)
 		}
+	})
+}
+
+// TestSaveValuesWithDocuments saves a sheet's values and the documents
+// sent with them in one go: all of it or, when anything is refused, none
+// of it, with every refusal named on its line's field at once.
+func TestSaveValuesWithDocuments(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		root := t.TempDir()
+		local, err := blob.NewLocal(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := newRealOrg(t, s, local, 1024)
+		A, staff := o.A, o.staffSKP.ID
+		v := o.sheet(t, staff, 3)
+		l1, l2 := lineOf(t, v, "T-1").Indicator.LineID, lineOf(t, v, "T-2").Indicator.LineID
+		f1, f2 := fmt.Sprintf("evidence_%d_", l1), fmt.Sprintf("evidence_%d_", l2)
+		values := func(x float64) []service.RealisationInput {
+			return []service.RealisationInput{{LineID: l1, Value: calc.Some(x), Note: "rekap terlampir"}}
+		}
+		pdf := func() service.EvidenceInput {
+			return service.EvidenceInput{LineID: l1, Kind: domain.EvidenceRaw, Filename: "rekap.pdf", Reader: bytes.NewReader(tinyPDF)}
+		}
+		saved, err := o.svc.SaveRealisations(ctx, A.StaffActor, staff, 3, -1, values(50), pdf(),
+			service.EvidenceInput{LineID: l2, Kind: domain.EvidenceSupporting, Body: "notulen rapat"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l := lineOf(t, saved, "T-1"); l.Realisation.Value != calc.Some(50) || len(l.Evidence) != 1 || l.Evidence[0].Filename != "rekap.pdf" {
+			t.Errorf("T-1 after saving with a file: %v %+v", l.Realisation.Value, l.Evidence)
+		}
+		// T-2 had no realisation yet: its document makes one, without a value.
+		if l := lineOf(t, saved, "T-2"); l.Realisation.ID == 0 || l.Realisation.Value.OK || len(l.Evidence) != 1 {
+			t.Errorf("T-2 after a text document: %+v %+v", l.Realisation, l.Evidence)
+		}
+		unchanged := func(what string) {
+			t.Helper()
+			now := o.sheet(t, staff, 3)
+			if l := lineOf(t, now, "T-1"); l.Realisation.Value != calc.Some(50) || len(l.Evidence) != 1 {
+				t.Errorf("%s: T-1 became %v with %d documents", what, l.Realisation.Value, len(l.Evidence))
+			}
+			if n := len(lineOf(t, now, "T-2").Evidence); n != 1 {
+				t.Errorf("%s: T-2 has %d documents", what, n)
+			}
+			if n := storedFiles(t, root); n != 1 {
+				t.Errorf("%s: %d files stored", what, n)
+			}
+			if n := dirEntries(t, o.staging); n != 0 {
+				t.Errorf("%s: %d files left in the staging folder", what, n)
+			}
+		}
+
+		// A refused value keeps a good file out.
+		other := append(append([]byte(nil), tinyPDF...), "% kedua\n"...)
+		_, err = o.svc.SaveRealisations(ctx, A.StaffActor, staff, 3, -1, values(math.Inf(1)),
+			service.EvidenceInput{LineID: l1, Kind: domain.EvidenceRaw, Filename: "kedua.pdf", Reader: bytes.NewReader(other)})
+		fieldError(t, err, fmt.Sprintf("value_%d", l1), "")
+		unchanged("a refused value")
+
+		// Refused documents keep a good value out, each named on its line.
+		_, err = o.svc.SaveRealisations(ctx, A.StaffActor, staff, 3, -1, values(60),
+			service.EvidenceInput{LineID: l1, Kind: domain.EvidenceRaw, Filename: "laporan.pdf", Reader: bytes.NewReader(elf)},
+			service.EvidenceInput{LineID: l2, Kind: domain.EvidenceSupporting, Body: strings.Repeat("x", 4001)})
+		fieldError(t, err, f1+"file", "evidence.bad_type")
+		fieldError(t, err, f2+"body", "err.too_long")
+		_, err = o.svc.SaveRealisations(ctx, A.StaffActor, staff, 3, -1, values(60),
+			service.EvidenceInput{LineID: l1, Kind: domain.EvidenceRaw, Filename: "besar.csv", Reader: strings.NewReader(strings.Repeat("1,2\n", 300))})
+		fieldError(t, err, f1+"file", "evidence.too_large")
+		unchanged("refused documents")
+
+		// A stale revision: nothing is saved and the checked file goes again.
+		_, err = o.svc.SaveRealisations(ctx, A.StaffActor, staff, 3, saved.Sheet.Revision-1, values(60),
+			service.EvidenceInput{LineID: l1, Kind: domain.EvidenceRaw, Filename: "kedua.pdf", Reader: bytes.NewReader(other)})
+		if !errors.Is(err, domain.ErrConflict) {
+			t.Errorf("stale revision: %v", err)
+		}
+		unchanged("a stale revision")
 	})
 }
 

@@ -333,7 +333,13 @@ type RealisationInput struct {
 // SaveRealisations stores the owner's values of a quarter sheet in one
 // transaction. revision is the sheet revision the form was built from (-1:
 // don't check); a stale one is a conflict and nothing is saved.
-func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in []RealisationInput) (SheetView, error) {
+//
+// docs are documents added with the values, saved in the same transaction:
+// the values and the documents are stored together or not at all, so a form
+// that sends both never loses one for the other. A document's field errors
+// are named evidence_<line>_<field> (a form sends one document per line),
+// beside the line's value_<line>; all of them are reported at once.
+func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in []RealisationInput, docs ...EvidenceInput) (SheetView, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
 	if err != nil {
 		return SheetView{}, err
@@ -376,14 +382,11 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 			v.Addf("raw_"+itoa64(r.LineID), "sheet.raw_too_many")
 		}
 	}
-	if err := v.Err(); err != nil {
-		return SheetView{}, err
-	}
 	// The rule engine must be able to score what was typed (e.g. a
 	// stabilize value against its scale); it explains what is wrong.
 	for _, r := range in {
 		l := byLine[r.LineID]
-		if !r.Value.OK {
+		if !r.Value.OK || v.Has("value_"+itoa64(r.LineID)) {
 			continue
 		}
 		ci := sc.indicator(l)
@@ -397,7 +400,12 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 			return SheetView{}, err
 		}
 	}
+	added, olds, err := s.checkDocuments(ctx, a, sc, docs, v)
+	if err != nil {
+		return SheetView{}, err
+	}
 	if err := v.Err(); err != nil {
+		s.dropBlobs(ctx, added)
 		return SheetView{}, err
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -427,12 +435,37 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 				return err
 			}
 		}
-		return nil
+		return s.attachEvidence(ctx, tx, a, sh.ID, docs, added, olds)
 	})
 	if err != nil {
+		s.dropBlobs(ctx, added)
 		return SheetView{}, err
 	}
 	return s.GetSheet(ctx, a, planID, quarter)
+}
+
+// checkDocuments checks the documents sent with a sheet's values and stores
+// their files. Their field errors go into v under evidence_<line>_<field>;
+// the stored files are returned even then, for the caller to drop.
+func (s *Service) checkDocuments(ctx context.Context, a authz.Actor, sc *sheetContext, docs []EvidenceInput, v *domain.ValidationError) ([]domain.Evidence, []domain.Evidence, error) {
+	var added, olds []domain.Evidence
+	for _, d := range docs {
+		e, old, err := s.checkEvidence(ctx, a, sc, d)
+		var ve *domain.ValidationError
+		switch {
+		case errors.As(err, &ve):
+			prefix := "evidence_" + itoa64(d.LineID) + "_"
+			for _, field := range ve.Order() {
+				v.Add(prefix+field, ve.Fields[field])
+			}
+		case err != nil:
+			s.dropBlobs(ctx, added)
+			return nil, nil, err
+		default:
+			added, olds = append(added, e), append(olds, old)
+		}
+	}
+	return added, olds, nil
 }
 
 // calcInvalid turns a rule-engine input error into a field error with the

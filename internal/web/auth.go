@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -19,16 +20,32 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	f := newForm(r.URL.Query())
+	r = s.endedLang(r, f)
 	s.renderForm(w, r, http.StatusOK, "login", langOf(r).T("login.title"), nil, f)
 	return nil
+}
+
+// endedLang sets the language of a login page that says a session has ended
+// (the form's ended field): the account's, which the lang cookie keeps since
+// it signed in, else the site's. The browser's wish is not the account's.
+func (s *Server) endedLang(r *http.Request, f *form) *http.Request {
+	if f.Get("ended") == "" {
+		return r
+	}
+	l := i18n.Lang(s.cfg.Lang)
+	if c, err := r.Cookie("lang"); err == nil && i18n.Valid(c.Value) {
+		l = i18n.Lang(c.Value)
+	}
+	return r.WithContext(context.WithValue(r.Context(), keyLang, l))
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	l := langOf(r)
 	f := newForm(r.PostForm)
+	r = s.endedLang(r, f)
+	l := langOf(r)
 	f.Values.Del("password") // never echo a password back
 	u, err := s.svc.Login(r.Context(), r.PostFormValue("username"), r.PostFormValue("password"), clientIP(r))
 	switch {
@@ -46,6 +63,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	// A new session token on login prevents session fixation.
 	if err := s.startSession(r, u); err != nil {
 		return err
+	}
+	if i18n.Valid(u.Lang) {
+		s.setLangCookie(w, u.Lang)
 	}
 	redirect(w, r, safeNext(r.PostFormValue("next")))
 	return nil
@@ -74,11 +94,18 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie})
+	s.setLangCookie(w, lang)
 	back := r.PostFormValue("back")
 	redirect(w, r, safeNext(back))
 	return nil
+}
+
+// setLangCookie keeps a language in the browser: the choice of someone
+// signed out, and the account's once it signs in, so that the page saying
+// its session has ended speaks it.
+func (s *Server) setLangCookie(w http.ResponseWriter, lang string) {
+	http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: s.cfg.SecureCookie})
 }
 
 // The one-time setup link creates the first admin on a fresh install.

@@ -37,7 +37,12 @@ type realSite struct {
 
 func newRealSite(t *testing.T) *realSite {
 	t.Helper()
-	f := webtest.NewAt(t, store.SQLite, realNow)
+	return realSiteOn(t, webtest.NewAt(t, store.SQLite, realNow))
+}
+
+// realSiteOn is newRealSite over a fixture made otherwise.
+func realSiteOn(t *testing.T, f *webtest.Fixture) *realSite {
+	t.Helper()
 	plans, err := f.Service.ListPlans(context.Background(), service.SystemActor(), f.Office.Year, f.Office.OfficeID)
 	if err != nil {
 		t.Fatal(err)
@@ -246,8 +251,9 @@ func TestEvidenceDownloadHeaders(t *testing.T) {
 			break
 		}
 	}
-	r = postMultipart(t, owner, rs.URL+sheetPath(secPlan, 4)+"/evidence", map[string]string{"line_id": strconv.FormatInt(line, 10), "kind": "supporting"},
-		`..\..\Laporan "TW4" – ringkas`, []byte("%PDF-1.4\n%%EOF\n"))
+	lineID := strconv.FormatInt(line, 10)
+	r = postMultipart(t, owner, rs.URL+sheetPath(secPlan, 4)+"/evidence", map[string]string{"line_id": lineID, "evidence_" + lineID + "_kind": "supporting"},
+		"evidence_"+lineID+"_file", `..\..\Laporan "TW4" – ringkas`, []byte("%PDF-1.4\n%%EOF\n"))
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", r.Status, excerpt(r))
 	}
@@ -266,8 +272,8 @@ func TestEvidenceDownloadHeaders(t *testing.T) {
 	}
 }
 
-// postMultipart posts a form with one file to a URL as a browser does.
-func postMultipart(t *testing.T, c *webtest.Client, to string, fields map[string]string, filename string, content []byte) *webtest.Response {
+// postMultipart posts a form with one file (in fileField) to a URL as a browser does.
+func postMultipart(t *testing.T, c *webtest.Client, to string, fields map[string]string, fileField, filename string, content []byte) *webtest.Response {
 	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
@@ -276,7 +282,7 @@ func postMultipart(t *testing.T, c *webtest.Client, to string, fields map[string
 			t.Fatal(err)
 		}
 	}
-	fw, err := w.CreateFormFile("file", filename)
+	fw, err := w.CreateFormFile(fileField, filename)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,39 +370,6 @@ func TestSheetFormKeepsInput(t *testing.T) {
 	}
 	if rs.sheet(plan, 3).Lines[0].Realisation.Value.V != 1234.5 {
 		t.Error("the stale save overwrote the newer value")
-	}
-}
-
-// TestSheetUploadForm adds a document through the page and shows a refused
-// file's message in that line's upload form.
-func TestSheetUploadForm(t *testing.T) {
-	t.Parallel()
-	rs := newRealSite(t)
-	plan, owner := rs.sheetIn(domain.SheetDraft)
-	cl := rs.Login(t, rs.Username(t, owner))
-	var line string
-	for _, l := range rs.sheet(plan, 3).Lines {
-		if l.HasTarget {
-			line = strconv.FormatInt(l.Indicator.LineID, 10)
-			break
-		}
-	}
-	fields := map[string]string{"line_id": line, "kind": "raw_data"}
-	r := postMultipart(t, cl, rs.URL+sheetPath(plan, 3)+"/evidence", fields, "rekap.csv", []byte("no,nilai\n1,2\n"))
-	if r.Status != http.StatusSeeOther || r.Location() != sheetPath(plan, 3)+"#line-"+line {
-		t.Fatalf("upload: %d → %s", r.Status, r.Location())
-	}
-	page := cl.Get(sheetPath(plan, 3))
-	if !strings.Contains(page.Body, ">rekap.csv</a>") {
-		t.Error("the uploaded file is not listed")
-	}
-	r = postMultipart(t, cl, rs.URL+sheetPath(plan, 3)+"/evidence", fields, "laporan.pdf", append([]byte{0x7f, 'E', 'L', 'F'}, make([]byte, 64)...))
-	if r.Status != http.StatusUnprocessableEntity {
-		t.Fatalf("executable upload: %d", r.Status)
-	}
-	form := regexp.MustCompile(`(?s)<details class="rl-upload" open>.*?</details>`).FindString(r.Body)
-	if !strings.Contains(form, `value="`+line+`"`) || !strings.Contains(form, html.EscapeString(i18n.Translate("id", "evidence.bad_type", nil))) {
-		t.Errorf("the refused upload's form does not say why:\n%s", form)
 	}
 }
 

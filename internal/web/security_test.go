@@ -234,8 +234,11 @@ func TestDisabledAccountLosesItsSession(t *testing.T) {
 	if r := c.Get("/"); r.Status != http.StatusSeeOther {
 		t.Errorf("a disabled account still opens the home page: %d", r.Status)
 	}
-	if r := c.PostForm("/account/tokens", url.Values{"name": {"x"}}); r.Status != http.StatusForbidden {
-		t.Errorf("a disabled account still posts: %d", r.Status)
+	if r := c.PostForm("/account/tokens", url.Values{"name": {"x"}}); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location(), "/login?") {
+		t.Errorf("a disabled account's post: %d → %q, want the login page", r.Status, r.Location())
+	}
+	if toks, err := f.Store.ListAPITokens(ctx, u.ID); err != nil || len(toks) != 0 {
+		t.Errorf("a disabled account made a token: %v %v", toks, err)
 	}
 }
 

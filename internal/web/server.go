@@ -241,11 +241,21 @@ func securityHeaders(next http.Handler) http.Handler {
 // Request bodies are small except uploads (evidence files, imports).
 const formBodyLimit = 1 << 20
 
+// sheetBodyFactor sizes the body a quarter sheet's form may send, in files
+// of the largest size allowed. The form carries a document for any of its
+// lines, and a file over the limit is read to its end and dropped rather
+// than cutting the form off (see readUpload), so that the page can come back
+// with what was typed.
+const sheetBodyFactor = 8
+
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
 			limit := int64(formBodyLimit)
-			if isUploadPath(r.URL.Path) {
+			switch {
+			case isSheetPath(r.URL.Path):
+				limit = sheetBodyFactor*s.cfg.MaxUpload + formBodyLimit
+			case isUploadPath(r.URL.Path):
 				limit = s.cfg.MaxUpload + formBodyLimit
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
@@ -256,6 +266,13 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 
 func isUploadPath(p string) bool {
 	return strings.Contains(p, "/evidence") || strings.HasSuffix(p, "/import")
+}
+
+// isSheetPath tells the pages' quarter sheet form and its evidence form
+// (/plans/{id}/quarters/{q}[/evidence]), which read their bodies as a stream.
+func isSheetPath(p string) bool {
+	parts := strings.Split(strings.TrimSuffix(p, "/evidence"), "/")
+	return len(parts) == 5 && parts[0] == "" && parts[1] == "plans" && parts[3] == "quarters"
 }
 
 func staticCache(next http.Handler) http.Handler {
@@ -344,11 +361,19 @@ func (s *Server) auth(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		a := actorOf(r)
 		if a == nil {
+			// The login page returns to where the person was, and says so
+			// when their session has ended: a browser that still sends a
+			// session cookie, or a form posted without a session (one
+			// cannot post without first opening a page of ours).
 			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/login?next="+url.QueryEscape(safeNext(r.URL.RequestURI())), http.StatusSeeOther)
+				to := "/login?next=" + url.QueryEscape(safeNext(r.URL.RequestURI()))
+				if _, err := r.Cookie(s.sessions.Cookie.Name); err == nil {
+					to += "&ended=1"
+				}
+				http.Redirect(w, r, to, http.StatusSeeOther)
 				return
 			}
-			s.fail(w, r, domain.ErrForbidden)
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(returnPage(r))+"&ended=1", http.StatusSeeOther)
 			return
 		}
 		if r.Method == http.MethodGet {
@@ -368,6 +393,17 @@ func (s *Server) public(h func(w http.ResponseWriter, r *http.Request) error) ht
 			s.fail(w, r, err)
 		}
 	}
+}
+
+// returnPage is the page a form was posted from, to return to after signing
+// in: the Referer when it is a page of this site (the same-origin referrer
+// policy sends it to us), else the home page.
+func returnPage(r *http.Request) string {
+	ref, err := url.Parse(r.Header.Get("Referer"))
+	if err != nil || ref.Host != r.Host || ref.Path == "/login" {
+		return "/"
+	}
+	return safeNext(ref.RequestURI())
 }
 
 // safeNext keeps redirects after login on this site: a path of ours, never

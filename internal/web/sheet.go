@@ -136,18 +136,26 @@ func sheetInput(f *form, l i18n.Lang, v service.SheetView) []service.Realisation
 	return in
 }
 
-// sheetSave stores the owner's values and, when asked, submits the sheet.
+// sheetSave stores the owner's values, with the documents chosen on the
+// page, and, when asked, submits the sheet. Values and documents are saved
+// together or not at all: a refused form, a file over the limit included,
+// comes back as it was typed.
 func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	planID, q, err := sheetPath(r)
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	up, err := readUpload(r, s.cfg.MaxUpload)
+	defer up.Close()
+	ctx, l := r.Context(), langOf(r)
+	f := newForm(up.Values)
+	f.Values.Set("form_id", "sheet")
+	if s.tooLarge(l, f, up, err) {
+		return s.renderSheet(w, r, a, planID, q, http.StatusRequestEntityTooLarge, f, false)
+	}
+	if err != nil {
 		return err
 	}
-	ctx, l := r.Context(), langOf(r)
-	f := newForm(r.PostForm)
-	f.Values.Set("form_id", "sheet")
 	revision, err := strconv.Atoi(f.Get("revision"))
 	if err != nil {
 		return errBadRequest
@@ -157,25 +165,45 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 		return err
 	}
 	in := sheetInput(f, l, view)
+	var docs []service.EvidenceInput
+	for _, ln := range view.Lines {
+		if d, ok := documentInput(f, up, ln.Indicator.LineID); ok && ln.HasTarget {
+			docs = append(docs, d)
+		}
+	}
 	if f.HasErrors() {
+		fileAgain(l, f, up)
 		return s.renderSheet(w, r, a, planID, q, http.StatusUnprocessableEntity, f, false)
 	}
-	saved, err := s.svc.SaveRealisations(ctx, a, planID, q, revision, in)
+	saved, err := s.svc.SaveRealisations(ctx, a, planID, q, revision, in, docs...)
 	if err != nil {
-		if errors.Is(err, domain.ErrConflict) {
-			if !f.absorb(l, err) {
-				f.General = append(f.General, l.T("sheet.changed_meanwhile"))
-			}
-			return s.renderSheet(w, r, a, planID, q, http.StatusConflict, f, true)
-		}
+		conflict := errors.Is(err, domain.ErrConflict)
 		if !f.absorb(l, err) {
-			return err
+			if !conflict {
+				return err
+			}
+			f.General = append(f.General, l.T("sheet.changed_meanwhile"))
+		}
+		fileAgain(l, f, up)
+		if conflict {
+			return s.renderSheet(w, r, a, planID, q, http.StatusConflict, f, true)
 		}
 		return s.renderSheet(w, r, a, planID, q, refusedStatus(err), f, false)
 	}
+	done := l.T("saved")
+	if len(docs) > 0 {
+		done = l.T("realui.flash.saved_uploaded", "n", len(docs))
+	}
+	// The upload button of a line saves the same form and returns to its line.
+	back := sheetURL(planID, q)
+	if line, ok := strings.CutPrefix(f.Get("action"), "line-"); ok {
+		if _, err := strconv.ParseInt(line, 10, 64); err == nil {
+			back += "#line-" + line
+		}
+	}
 	if f.Get("action") != "submit" {
-		s.addFlash(r, "ok", l.T("saved"))
-		redirect(w, r, sheetURL(planID, q))
+		s.addFlash(r, "ok", done)
+		redirect(w, r, back)
 		return nil
 	}
 	sh, err := s.svc.SubmitSheet(ctx, a, planID, q, saved.Sheet.Revision)
@@ -186,14 +214,14 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 		if !g.absorb(l, err) {
 			return err
 		}
-		s.addFlash(r, "ok", l.T("saved"))
+		s.addFlash(r, "ok", done)
 		for _, m := range g.General {
 			s.addFlash(r, "error", m)
 		}
 		if len(g.Errors) > 0 {
 			s.addFlash(r, "error", l.T("realui.flash.not_submitted"))
 		}
-		redirect(w, r, sheetURL(planID, q))
+		redirect(w, r, back)
 		return nil
 	}
 	msg := l.T("realui.flash.submitted")
@@ -201,8 +229,50 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 		msg = l.T("realui.flash.submitted_late")
 	}
 	s.addFlash(r, "ok", msg)
-	redirect(w, r, sheetURL(planID, q))
+	redirect(w, r, back)
 	return nil
+}
+
+// documentInput reads the document fields of a line (evidence_<line>_…);
+// ok is false when neither a file, a link nor a text was given.
+func documentInput(f *form, up *upload, lineID int64) (service.EvidenceInput, bool) {
+	p := "evidence_" + strconv.FormatInt(lineID, 10) + "_"
+	in := service.EvidenceInput{LineID: lineID, Kind: f.Get(p + "kind"), URL: f.Get(p + "url"), Body: f.Get(p + "body"),
+		Replaces: f.Get(p + "replaces"), Reason: f.Get(p + "reason")}
+	in.Reader, in.Filename = up.File(p + "file")
+	return in, in.Reader != nil || strings.TrimSpace(in.URL) != "" || strings.TrimSpace(in.Body) != ""
+}
+
+// tooLarge puts into f what passed the size limits: a file over the limit
+// beside its input, a body over the server's limit (whose later fields are
+// missing) above the form. It reports whether anything did; then nothing
+// is saved.
+func (s *Server) tooLarge(l i18n.Lang, f *form, up *upload, err error) bool {
+	var mbe *http.MaxBytesError
+	body := errors.As(err, &mbe)
+	if !body && len(up.TooLarge) == 0 {
+		return false
+	}
+	limit := float64(s.cfg.MaxUpload) / (1 << 20)
+	for field, name := range up.TooLarge {
+		f.Errors[field] = l.T("realui.file_too_large", "name", name, "max", limit)
+	}
+	if body {
+		f.General = append(f.General, l.T("realui.body_too_large", "max", limit))
+	} else {
+		f.General = append(f.General, l.T("realui.not_saved_too_large", "max", limit))
+	}
+	return true
+}
+
+// fileAgain asks for the files of a refused form to be chosen again: a
+// page cannot fill a file input in.
+func fileAgain(l i18n.Lang, f *form, up *upload) {
+	for field, sp := range up.files {
+		if f.Errors[field] == "" {
+			f.Errors[field] = l.T("realui.file_again", "name", sp.name)
+		}
+	}
 }
 
 // sheetAction runs one workflow step posted from the sheet page: on success
@@ -344,45 +414,48 @@ func (s *Server) correctionDecide(w http.ResponseWriter, r *http.Request, a auth
 	return nil
 }
 
-// evidenceUpload adds one document (file, link or text) to a line.
+// evidenceUpload adds one document (file, link or text) to a line, from
+// the verifier's form of that line; the owner's documents come with the
+// sheet's form (sheetSave).
 func (s *Server) evidenceUpload(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	planID, q, err := sheetPath(r)
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
+	up, err := readUpload(r, s.cfg.MaxUpload)
+	defer up.Close()
 	l := langOf(r)
-	f := newForm(r.PostForm)
-	lineID, err := strconv.ParseInt(f.Get("line_id"), 10, 64)
-	if err != nil {
-		return errBadRequest
-	}
-	f.Values.Set("form_id", "upload_"+strconv.FormatInt(lineID, 10))
-	in := service.EvidenceInput{LineID: lineID, Kind: f.Get("kind"), URL: f.Get("url"), Body: f.Get("body"),
-		Replaces: f.Get("replaces"), Reason: f.Get("reason")}
-	if r.MultipartForm != nil {
-		if fhs := r.MultipartForm.File["file"]; len(fhs) > 0 && (fhs[0].Filename != "" || fhs[0].Size > 0) {
-			file, err := fhs[0].Open()
-			if err != nil {
-				return err
-			}
-			defer file.Close()
-			in.Reader, in.Filename = file, fhs[0].Filename
-		}
-	}
-	if _, err := s.svc.AddEvidence(r.Context(), a, planID, q, in); err != nil {
-		if !f.absorb(l, err) {
+	f := newForm(up.Values)
+	lineID, perr := strconv.ParseInt(f.Get("line_id"), 10, 64)
+	if perr != nil {
+		if err != nil {
 			return err
 		}
+		return errBadRequest
+	}
+	id := strconv.FormatInt(lineID, 10)
+	f.Values.Set("form_id", "upload_"+id)
+	if s.tooLarge(l, f, up, err) {
+		return s.renderSheet(w, r, a, planID, q, http.StatusRequestEntityTooLarge, f, false)
+	}
+	if err != nil {
+		return err
+	}
+	in, _ := documentInput(f, up, lineID)
+	if _, err := s.svc.AddEvidence(r.Context(), a, planID, q, in); err != nil {
+		g := newForm(nil)
+		if !g.absorb(l, err) {
+			return err
+		}
+		f.General = g.General
+		for field, msg := range g.Errors {
+			f.Errors["evidence_"+id+"_"+field] = msg
+		}
+		fileAgain(l, f, up)
 		return s.renderSheet(w, r, a, planID, q, refusedStatus(err), f, false)
 	}
 	s.addFlash(r, "ok", l.T("realui.flash.uploaded"))
-	redirect(w, r, sheetURL(planID, q)+"#line-"+strconv.FormatInt(lineID, 10))
+	redirect(w, r, sheetURL(planID, q)+"#line-"+id)
 	return nil
 }
 

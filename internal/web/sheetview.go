@@ -24,7 +24,8 @@ type sheetPage struct {
 	Revision  int
 	Kinds     []string // evidence kinds the viewer may add
 	Accept    string   // the file input's accept list
-	MaxUpload int64    // MiB
+	MaxUpload float64  // the largest file, in MiB
+	MaxBytes  int64    // the same in bytes, for the script that checks a chosen file
 	Conflict  bool     // a save met a newer revision; Saved hints show what is stored
 	Posted    *form    // the refused form, whichever it was (see F)
 	Me        int64    // the viewer's user ID (nobody decides their own correction)
@@ -61,6 +62,7 @@ type sheetLine struct {
 	Raw          []rawRow
 	RawComputed  string
 	Saved        string // after a conflict: the value stored meanwhile, when it differs from the input
+	UploadOpen   bool   // the refused form holds this line's document (its input or errors)
 	ToDate, Own  figures
 	Explain      []explainStep
 	Evidence     []sheetEvidence
@@ -157,7 +159,7 @@ func acceptList() string {
 // (nil after a GET); its values replace the stored ones in the inputs.
 func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bool, me int64, maxUpload int64) *sheetPage {
 	p := &sheetPage{SheetPage: sp, Revision: sp.Sheet.Revision, Posted: posted, Conflict: conflict, Me: me, lang: l,
-		MaxUpload: maxUpload >> 20, Accept: acceptList()}
+		MaxUpload: float64(maxUpload) / (1 << 20), MaxBytes: maxUpload, Accept: acceptList()}
 	switch {
 	case sp.Perm.Edit:
 		p.Kinds = domain.EvidenceKinds
@@ -182,7 +184,8 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 		for _, raw := range r.Raw {
 			sl.Raw = append(sl.Raw, rawRow{Name: raw.Name, Value: inputNumber(l, raw.Value), Unit: raw.Unit})
 		}
-		if sheetForm != nil {
+		// A form cut off by the body limit lacks the later lines: they show what is stored.
+		if sheetForm != nil && len(sheetForm.Values["value_"+id]) > 0 {
 			if typed := sheetForm.Get("value_" + id); typed != sl.Value && conflict {
 				sl.Saved = sl.Value
 				if sl.Saved == "" {
@@ -205,6 +208,7 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 				}
 			}
 		}
+		sl.UploadOpen = p.F("upload_"+id) != nil || documentGiven(sheetForm, "evidence_"+id+"_")
 		if ln.Raw.Computed.OK {
 			sl.RawComputed = i18n.FormatNumberTrim(string(l), ln.Raw.Computed.V, 4)
 		}
@@ -257,6 +261,20 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 		}
 	}
 	return p
+}
+
+// documentGiven reports whether a posted form holds input or errors for a
+// line's document (fields named prefix…).
+func documentGiven(f *form, prefix string) bool {
+	if f == nil {
+		return false
+	}
+	for _, field := range []string{"file", "url", "body", "replaces", "reason"} {
+		if f.Errors[prefix+field] != "" || (field != "file" && strings.TrimSpace(f.Get(prefix+field)) != "") {
+			return true
+		}
+	}
+	return false
 }
 
 // evidenceTitle is how a document is named in lists: its file name, link or text.

@@ -53,10 +53,17 @@
   }
   // Confirm before destructive or final actions: <button data-confirm="…">.
   document.addEventListener("submit", function (e) {
+    if (e.defaultPrevented) { return; }
     var b = e.submitter;
     var msg = (b && b.getAttribute("data-confirm")) || e.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) { e.preventDefault(); }
   });
+  // The login page shown after a session ended marks the page it returns
+  // to, whose own script may then put back what was typed there (sheet.js).
+  var resume = document.querySelector("[data-resume]");
+  if (resume) {
+    try { sessionStorage.setItem("kinerja.resume", resume.getAttribute("data-resume")); } catch (err) { /* storage off */ }
+  }
   // Print buttons.
   document.querySelectorAll("[data-print]").forEach(function (b) {
     b.addEventListener("click", function () { window.print(); });

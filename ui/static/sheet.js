@@ -1,8 +1,10 @@
 // Quarter sheet comforts: raw-data rows can be added and removed, the
-// replacement reason shows only when a document is replaced, and the
-// figures of a line follow the typed value. Without this script the form
-// offers a few empty rows, always asks for the reason, and the figures
-// change when the sheet is saved.
+// replacement reason shows only when a document is replaced, the figures
+// of a line follow the typed value, a file over the size limit is refused
+// as soon as it is chosen, and what was typed comes back after signing in
+// again when the session had ended. Without this script the form offers a
+// few empty rows, always asks for the reason, the figures change when the
+// sheet is saved, and the server refuses the large file, keeping the rest.
 (function () {
   "use strict";
   var MAX_RAW = 20;
@@ -140,4 +142,104 @@
       timer = setTimeout(send, 300);
     });
   });
+
+  // A file over the limit is refused when chosen, and a form holding one is
+  // not sent: the whole page would travel only to be refused.
+  function tooLarge(input) {
+    var f = input.files && input.files[0];
+    var max = Number(input.getAttribute("data-max"));
+    return f && max && f.size > max ? f : null;
+  }
+  function showFileError(input) {
+    var err = input.closest(".field").querySelector('[data-role="file-error"]');
+    var f = tooLarge(input);
+    if (!err) { return; }
+    if (f) {
+      err.textContent = input.getAttribute("data-too-large").replace("{name}", f.name);
+      err.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", err.id);
+    } else if (input.files && input.files.length) {
+      // A new file answers the message about the one before.
+      err.hidden = true;
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  }
+  document.querySelectorAll('input[type=file][data-max]').forEach(function (input) {
+    input.addEventListener("change", function () { showFileError(input); });
+  });
+  document.querySelectorAll("#sheet-form, form.rl-uploadform").forEach(function (form) {
+    form.addEventListener("submit", function (e) {
+      var big = Array.prototype.filter.call(form.elements, function (el) { return el.type === "file" && tooLarge(el); });
+      if (!big.length) { return; }
+      e.preventDefault();
+      big.forEach(showFileError);
+      var d = big[0].closest("details");
+      if (d) { d.open = true; }
+      big[0].focus();
+    });
+  });
+
+  // What the owner typed survives a session that ended meanwhile: the post
+  // then leads to the login page, which returns here (and marks that it
+  // does, see app.js). The typed values are kept in this tab on every
+  // submit and put back once after such a return, if the sheet has not
+  // changed since; any other visit of a sheet forgets them.
+  var sheetForm = document.getElementById("sheet-form");
+  var DRAFT = "kinerja.draft", RESUME = "kinerja.resume";
+  if (!sheetForm) { return; }
+  var here = location.pathname + location.search;
+  var revision = sheetForm.elements.namedItem("revision");
+  revision = revision ? revision.value : "";
+  function typed(el) {
+    return el.name && (el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
+      (el.tagName === "INPUT" && ["text", "url", ""].indexOf(el.getAttribute("type") || "") >= 0));
+  }
+  sheetForm.addEventListener("submit", function (e) {
+    if (e.defaultPrevented) { return; }
+    var fields = [];
+    Array.prototype.forEach.call(sheetForm.elements, function (el) {
+      if (typed(el)) { fields.push([el.name, el.value]); }
+    });
+    try {
+      sessionStorage.setItem(DRAFT, JSON.stringify({ page: here, revision: revision, fields: fields }));
+    } catch (err) { /* storage off or full: the draft is only a comfort */ }
+  });
+  var draft = null, resume = null;
+  try {
+    draft = JSON.parse(sessionStorage.getItem(DRAFT) || "null");
+    resume = sessionStorage.getItem(RESUME);
+    sessionStorage.removeItem(DRAFT);
+    sessionStorage.removeItem(RESUME);
+  } catch (err) { return; }
+  if (!draft || resume !== here || draft.page !== here || draft.revision !== revision) { return; }
+  function named(name) {
+    return Array.prototype.filter.call(sheetForm.elements, function (el) { return el.name === name && typed(el); });
+  }
+  var seen = {}, changed = [];
+  draft.fields.forEach(function (nv) {
+    var name = nv[0], value = nv[1];
+    var i = seen[name] || 0;
+    seen[name] = i + 1;
+    var els = named(name);
+    var raw = /^raw_(\d+)_/.exec(name);
+    if (i >= els.length && raw && value !== "") {
+      var add = document.querySelector("#line-" + raw[1] + " .rl-rawadd");
+      if (add && !add.hidden) { add.click(); }
+      els = named(name);
+    }
+    var el = els[i];
+    if (!el || el.value === value) { return; }
+    el.value = value;
+    changed.push(el);
+  });
+  if (!changed.length) { return; }
+  changed.forEach(function (el) {
+    var d = el.closest("details");
+    if (d) { d.open = true; }
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  var note = document.querySelector('[data-role="restored"]');
+  if (note) { note.hidden = false; }
 })();

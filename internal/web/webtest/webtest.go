@@ -210,7 +210,8 @@ func testConfig() config.Config {
 // newService returns the service of a fixture, keeping evidence files in
 // blobs; its clock stands still at now unless now is zero.
 func newService(st *store.Store, cfg config.Config, log *slog.Logger, now time.Time, blobs *blob.Local) *service.Service {
-	opt := service.Options{Location: cfg.Location, Log: log, PasswordParams: &auth.TestParams, Blobs: blobs, StagingDir: blobs.TempDir()}
+	opt := service.Options{Location: cfg.Location, Log: log, PasswordParams: &auth.TestParams, Blobs: blobs, StagingDir: blobs.TempDir(),
+		MaxUpload: cfg.MaxUpload}
 	if !now.IsZero() {
 		opt.Now = func() time.Time { return now }
 	}
@@ -236,8 +237,19 @@ func New(t testing.TB, engine store.Engine) *Fixture {
 // the real clock.
 func NewAt(t testing.TB, engine store.Engine, now time.Time) *Fixture {
 	t.Helper()
+	return NewConfigured(t, engine, now, func(*config.Config) {})
+}
+
+// NewConfigured is NewAt with the configuration changed by edit before the
+// application starts (e.g. a small upload limit).
+func NewConfigured(t testing.TB, engine store.Engine, now time.Time, edit func(*config.Config)) *Fixture {
+	t.Helper()
 	ctx := context.Background()
 	cfg := testConfig()
+	edit(&cfg)
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	f := &Fixture{Engine: engine, Config: cfg}
 	evidence := t.TempDir()
