@@ -50,7 +50,7 @@ type Browser struct {
 // a fresh profile. Both stop when the test ends.
 func Start(t *testing.T) *Browser {
 	t.Helper()
-	return StartAt(t, time.Time{})
+	return StartAt(t, webtest.Today)
 }
 
 // StartAt is Start with the server's clock standing still at now (see
