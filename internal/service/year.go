@@ -20,6 +20,22 @@ func (s *Service) ListYears(ctx context.Context, a authz.Actor) ([]domain.Year, 
 	return s.store.ListYears(ctx)
 }
 
+// QuarterBegun reports whether quarter q of year has begun by the service's
+// clock, in the office zone. Time runs forward (SPEC §12): nothing is
+// reported for a quarter that has not begun — no realisation, no evidence,
+// no IIAA report — though its empty sheet may be looked at.
+func (s *Service) QuarterBegun(year, q int) bool {
+	return !s.Today().Before(domain.QuarterStart(year, q))
+}
+
+// requireBegun refuses a change to a quarter that has not begun.
+func (s *Service) requireBegun(year, q int) error {
+	if !s.QuarterBegun(year, q) {
+		return domain.Refuse("quarter.not_begun", "q", q, "year", year)
+	}
+	return nil
+}
+
 // GetYear returns one performance year (any signed-in user).
 func (s *Service) GetYear(ctx context.Context, a authz.Actor, year int) (domain.Year, error) {
 	if !a.User.Active {
