@@ -19,7 +19,8 @@ import (
 var midQ3 = time.Date(2026, 8, 20, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600))
 
 // The API records nothing for a quarter that has not begun, with the reason
-// in the caller's language.
+// in the caller's language; the default year stays on the year being
+// reported after next year is opened.
 func TestAPITimeRunsForward(t *testing.T) {
 	t.Parallel()
 	f := webtest.NewAt(t, store.SQLite, midQ3)
@@ -70,6 +71,17 @@ func TestAPITimeRunsForward(t *testing.T) {
 		map[string]any{"revision": 0, "items": []map[string]any{{"line_id": line, "issue": "Terlalu dini"}}}, nil), http.StatusConflict)
 	if rv, err := f.Service.GetReport(ctx, service.SystemActor(), planOfEmployee(t, plans, lead), 4); err != nil || rv.Report.ID != 0 {
 		t.Errorf("a TW IV report exists after the refusal: %+v %v", rv.Report, err)
+	}
+
+	// Next year opened: the default stays on this year.
+	if _, err := f.Service.CreateYear(ctx, service.SystemActor(), off.Year+1, ""); err != nil {
+		t.Fatal(err)
+	}
+	var me struct {
+		Year int `json:"year"`
+	}
+	if r := send(t, f, http.MethodGet, staffTok, "/dashboard/me", nil, &me); r.Status != http.StatusOK || me.Year != off.Year {
+		t.Errorf("dashboard of the staff member after %d was opened: %d, year %d, want %d", off.Year+1, r.Status, me.Year, off.Year)
 	}
 }
 

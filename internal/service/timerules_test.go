@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -140,6 +141,96 @@ func TestEarlyReportStaysUnwritten(t *testing.T) {
 		_, err = o.svc.SubmitReport(ctx, sec, o.secSKP.ID, 4, -1)
 		if got := refusal(err); got != "quarter.not_begun" {
 			t.Errorf("submit: %v, want quarter.not_begun", err)
+		}
+	})
+}
+
+// The working year is the one whose reporting is still open: opening next
+// year in December does not move anyone off this year's TW IV, which is due
+// on 10 January.
+func TestWorkingYear(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	svc, clk := newService(s)
+	ctx := context.Background()
+	for _, y := range []int{2025, 2026, 2027} {
+		if _, err := svc.CreateYear(ctx, sys, y, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := svc.ListYears(ctx, sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := func(ys ...int) []domain.Year {
+		var out []domain.Year
+		for _, y := range all {
+			for _, want := range ys {
+				if y.Year == want {
+					out = append(out, y)
+				}
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name  string
+		now   time.Time
+		years []domain.Year
+		want  int
+	}{
+		{"next year opened in December", time.Date(2026, 12, 6, 10, 0, 0, 0, wib), all, 2026},
+		{"TW IV still due in January", time.Date(2027, 1, 10, 23, 0, 0, 0, wib), all, 2026},
+		{"TW IV past its deadline", time.Date(2027, 1, 11, 0, 30, 0, 0, wib), all, 2027},
+		{"last year's TW IV due, this year begun", time.Date(2026, 1, 5, 9, 0, 0, 0, wib), all, 2025},
+		{"mid-year", time.Date(2026, 8, 20, 9, 0, 0, 0, wib), all, 2026},
+		{"next year not opened yet", time.Date(2027, 3, 1, 9, 0, 0, 0, wib), only(2025, 2026), 2026},
+		{"only a year not begun", time.Date(2026, 12, 6, 10, 0, 0, 0, wib), only(2027), 2027},
+		{"two years not begun", time.Date(2024, 12, 6, 10, 0, 0, 0, wib), only(2025, 2026), 2025},
+	} {
+		clk.now = c.now
+		got, ok := svc.WorkingYear(c.years)
+		if !ok || got.Year != c.want {
+			t.Errorf("%s: working year %d (%v), want %d", c.name, got.Year, ok, c.want)
+		}
+	}
+	if _, ok := svc.WorkingYear(nil); ok {
+		t.Error("a working year without any year")
+	}
+}
+
+// The inbox keeps this year's TW IV after next year is opened, beside next
+// year's plans.
+func TestInboxCoversTheWorkingYear(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		o.clock.now = time.Date(2026, 12, 6, 9, 0, 0, 0, wib)
+		o.report(t, o.A.StaffActor, o.staffSKP.ID, 4)
+		if _, err := o.svc.SubmitSheet(ctx, o.A.StaffActor, o.staffSKP.ID, 4, -1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.CreateYear(ctx, o.A.PengActor, 2027, ""); err != nil {
+			t.Fatal(err)
+		}
+		next := must[domain.Plan](t)(o.svc.OpenPlan(ctx, o.A.StaffActor, 2027, o.A.Staff.ID))
+		for i := 1; i <= 3; i++ {
+			if _, err := o.svc.SaveLine(ctx, o.A.StaffActor, next.ID, 0, -1, realLine(fmt.Sprintf("T27-%d", i), [4]float64{80, 85, 90, 95})); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := o.svc.SubmitPlan(ctx, o.A.StaffActor, next.ID, -1); err != nil {
+			t.Fatal(err)
+		}
+		items, err := o.svc.Inbox(ctx, o.A.SecHeadActor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]string{}
+		for _, it := range items {
+			kinds[it.Kind] = it.Link
+		}
+		if kinds["sheet_validate"] == "" || kinds["plan_approve"] == "" {
+			t.Errorf("inbox of the supervisor: %v; want the TW IV 2026 sheet to validate and the 2027 SKP to approve", kinds)
 		}
 	})
 }
