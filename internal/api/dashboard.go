@@ -48,7 +48,7 @@ func (a *API) dashRoutes() {
 		Errors: errs}, a.dashConsole)
 	register(a, huma.Operation{OperationID: "inbox", Method: http.MethodGet, Path: "/inbox",
 		Summary: "What waits for the caller", Tags: []string{"Inbox"},
-		Description: "Everything waiting for the caller in the newest year, oldest first: plans to approve, realisation to validate " +
+		Description: "Everything waiting for the caller in the year whose reporting is still open and any newer one, oldest first: plans to approve, realisation to validate " +
 			"or verify, reports to review, corrections to decide, returned work and actions falling due within two weeks; " +
 			"with the number of unread notifications.",
 		Errors: []int{http.StatusForbidden}}, a.inbox)
@@ -175,11 +175,11 @@ type DashHead struct {
 }
 
 type dashHeadIn struct {
-	Year   int   `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; this year's when open, else the newest"`
+	Year   int   `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; by default the one whose reporting is still open"`
 	Office int64 `query:"office" minimum:"0" doc:"unit ID of the office; the caller's own when absent"`
 }
 
-// dashYear picks the year: the one asked for, else this year's when open, else the newest.
+// dashYear picks the year: the one asked for, else the working year.
 func (a *API) dashYear(ctx context.Context, year int) (int, error) {
 	if year != 0 {
 		return year, nil
@@ -188,15 +188,11 @@ func (a *API) dashYear(ctx context.Context, year int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if len(years) == 0 {
+	y, ok := a.svc.WorkingYear(years)
+	if !ok {
 		return 0, domain.ErrNotFound
 	}
-	for _, y := range years {
-		if y.Year == a.svc.Today().Year() {
-			return y.Year, nil
-		}
-	}
-	return years[0].Year, nil
+	return y.Year, nil
 }
 
 // dashOffice picks the office: the one asked for, else the caller's own.
@@ -370,7 +366,7 @@ type DashTeam struct {
 }
 
 type dashTeamIn struct {
-	Year    int `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; this year's when open, else the newest"`
+	Year    int `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; by default the one whose reporting is still open"`
 	Quarter int `query:"q" minimum:"0" maximum:"4" doc:"the quarter; the latest ended one when absent"`
 }
 
@@ -450,7 +446,7 @@ type DashMe struct {
 }
 
 type dashMeIn struct {
-	Year int `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; this year's when open, else the newest"`
+	Year int `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; by default the one whose reporting is still open"`
 }
 
 func (a *API) dashMe(ctx context.Context, in *dashMeIn) (*bodyOut[DashMe], error) {
@@ -548,7 +544,7 @@ type DashConsole struct {
 }
 
 type dashConsoleIn struct {
-	Year    int   `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; this year's when open, else the newest"`
+	Year    int   `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; by default the one whose reporting is still open"`
 	Quarter int   `query:"q" minimum:"0" maximum:"4" doc:"the quarter; the latest ended one when absent"`
 	Office  int64 `query:"office" minimum:"0" doc:"unit ID of the office; the caller's own when absent"`
 }

@@ -48,7 +48,7 @@ type Overview struct {
 }
 
 type overviewIn struct {
-	Year    int `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; this year's when open, else the newest"`
+	Year    int `query:"year" minimum:"0" maximum:"2100" doc:"the performance year; by default the one whose reporting is still open"`
 	Quarter int `query:"q" minimum:"1" maximum:"4" required:"true" doc:"the quarter"`
 }
 

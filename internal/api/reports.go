@@ -72,6 +72,7 @@ type ReportLine struct {
 
 // ReportPerms says what the caller may do with a report.
 type ReportPerms struct {
+	Open   bool `json:"open" doc:"the caller may start it: their own report, not started yet, of a quarter that has begun"`
 	Edit   bool `json:"edit"`
 	Submit bool `json:"submit"`
 	Review bool `json:"review"`
@@ -404,7 +405,7 @@ func reportOf(v service.ReportView, lang string, today time.Time) Report {
 		SubmittedAt: timestamp(v.Report.SubmittedAt), ReviewedAt: timestamp(v.Report.ReviewedAt), ReviewerName: v.Report.ReviewerName,
 		ReviewerNIP: v.Report.ReviewerNIP, ReturnComment: v.Report.ReturnComment, SheetStatus: string(v.SheetStatus), Frozen: v.Frozen,
 		Threshold: v.Threshold, Lines: []ReportLine{}, Missing: []string{},
-		Permissions: ReportPerms{Edit: v.Perm.Edit, Submit: v.Perm.Submit, Review: v.Perm.Review, Return: v.Perm.Return}}
+		Permissions: ReportPerms{Open: v.Perm.Open, Edit: v.Perm.Edit, Submit: v.Perm.Submit, Review: v.Perm.Review, Return: v.Perm.Return}}
 	if v.Report.ID != 0 {
 		r.Status = string(v.Report.Status)
 	}

@@ -112,6 +112,29 @@ func CanInScope(a Actor, c *domain.Chart, p Permission, unitID int64) bool {
 	return Can(a, p) && InScope(a, c, unitID)
 }
 
+// CanMoveEmployee reports whether the actor may place an employee in posts
+// of the given units, taking them from the definitive posts they hold on
+// the chart's day (SPEC §13 "who may move whom"). It takes an org manager
+// whose scope covers all of those units, so an office's pengelola kinerja or
+// admin moves people within the office, and across offices only an account
+// whose scope covers both: the unit above's pengelola or an organisation admin.
+func CanMoveEmployee(a Actor, c *domain.Chart, emp int64, units ...int64) bool {
+	if !Can(a, OrgManage) {
+		return false
+	}
+	for _, h := range c.HeldBy(emp) {
+		if h.Acting == domain.ActingNone {
+			units = append(units, c.Positions[h.PositionID].UnitID)
+		}
+	}
+	for _, u := range units {
+		if !InScope(a, c, u) {
+			return false
+		}
+	}
+	return true
+}
+
 // employeeUnit returns the unit of an employee's primary position (0 if unplaced).
 func employeeUnit(c *domain.Chart, emp int64) int64 {
 	if p, ok := c.Primary(emp); ok {

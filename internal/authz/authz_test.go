@@ -195,3 +195,37 @@ func TestWhoSeesWhat(t *testing.T) {
 		t.Errorf("Name = %q", got)
 	}
 }
+
+// Who may move whom (SPEC §13): the org manager of the office for posts
+// within it; across offices only an account whose scope covers both.
+func TestWhoMovesWhom(t *testing.T) {
+	c := chart()
+	pengA, pengB := actor(domain.RolePengelola, 103), actor(domain.RolePengelola, 201)
+	tests := []struct {
+		name string
+		a    authz.Actor
+		emp  int64
+		to   []int64
+		want bool
+	}{
+		{"pengelola A within A", pengA, 102, []int64{4}, true},
+		{"pengelola A pulls from B", pengA, 201, []int64{3}, false},
+		{"pengelola A pushes into B", pengA, 102, []int64{6}, false},
+		{"pengelola B pulls from A", pengB, 102, []int64{6}, false},
+		{"pengelola B pulls A's Plt", pengB, 103, []int64{6}, false},
+		{"pengelola A places someone unplaced", pengA, 999, []int64{3}, true},
+		{"pengelola A keeps B's employee where they are", pengA, 201, nil, false},
+		{"pengelola A keeps A's employee where they are", pengA, 104, nil, true},
+		{"kanwil pengelola between offices", actor(domain.RolePengelola, 300), 201, []int64{3}, true},
+		{"organisation admin between offices", actor(domain.RoleAdmin, 0), 201, []int64{3}, true},
+		{"office A's admin pulls from B", actor(domain.RoleAdmin, 101), 201, []int64{3}, false},
+		{"office A's admin within A", actor(domain.RoleAdmin, 101), 104, []int64{3}, true},
+		{"employee within A", actor(domain.RoleEmployee, 102), 104, []int64{3}, false},
+		{"pemeriksa", actor(domain.RolePemeriksa, 0), 104, []int64{3}, false},
+	}
+	for _, tc := range tests {
+		if got := authz.CanMoveEmployee(tc.a, c, tc.emp, tc.to...); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -74,6 +74,11 @@ type NKOCorrection struct {
 	Reason       string
 }
 
+// QuarterStart returns the first day of quarter q of year y.
+func QuarterStart(y, q int) time.Time {
+	return time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC)
+}
+
 // QuarterEnd returns the last day of quarter q of year y.
 func QuarterEnd(y, q int) time.Time {
 	return time.Date(y, time.Month(3*q)+1, 0, 0, 0, 0, 0, time.UTC)

@@ -143,6 +143,9 @@ func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetCon
 		}
 		return none, none, domain.ErrForbidden
 	}
+	if err := s.requireBegun(sc.year.Year, sc.quarter); err != nil {
+		return none, none, err
+	}
 	var line *domain.Indicator
 	for i := range sc.lines {
 		if sc.lines[i].LineID == in.LineID {

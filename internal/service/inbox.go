@@ -23,8 +23,9 @@ type InboxItem struct {
 // actionDueWindow is how far ahead an action's due date puts it in the inbox.
 const actionDueWindow = 14 * 24 * time.Hour
 
-// Inbox lists everything waiting for the signed-in person in the newest
-// year, across all kinds of object, oldest first.
+// Inbox lists everything waiting for the signed-in person in the working
+// year and any newer one (next year's plans are drawn up while this year's
+// last quarter is still reported), across all kinds of object, oldest first.
 func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error) {
 	me := a.EmployeeID()
 	if me == 0 || authz.ReadOnly(a) || !a.User.Active {
@@ -34,7 +35,6 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 	if err != nil || len(years) == 0 {
 		return nil, err
 	}
-	y := years[0]
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return nil, err
@@ -50,12 +50,28 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 		!authz.CanInScope(a, c, authz.ReportReviewHead, office) {
 		only = append(c.Subordinates(me), me)
 	}
+	working, _ := s.WorkingYear(years)
+	var items []InboxItem
+	for _, y := range years {
+		if y.Year < working.Year {
+			continue
+		}
+		if items, err = s.inboxOfYear(ctx, a, c, y, office, only, items); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Since.Before(items[j].Since) })
+	return items, nil
+}
+
+// inboxOfYear appends to items what waits for the person in one year.
+func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Chart, y domain.Year, office int64, only []int64, items []InboxItem) ([]InboxItem, error) {
+	me := a.EmployeeID()
 	od, err := s.loadOfficeOf(ctx, c, y, office, only)
 	if err != nil {
 		return nil, err
 	}
 	today := s.Today()
-	var items []InboxItem
 	add := func(kind string, m domain.Msg, link string, since, deadline time.Time) {
 		it := InboxItem{Kind: kind, What: m, Link: link, Since: since, Deadline: deadline}
 		it.Overdue = !deadline.IsZero() && today.After(deadline)
@@ -124,7 +140,6 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 		}
 		add("action_due", domain.M("inbox.action_due", "action", x.Description), link, x.CreatedAt, x.DueDate)
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Since.Before(items[j].Since) })
 	return items, nil
 }
 

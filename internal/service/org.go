@@ -351,6 +351,17 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 	if err != nil {
 		return domain.Assignment{}, err
 	}
+	// Besides the posts held today, those held from the start on are the
+	// ones a definitive post ends (a back-dated one rewrites their history).
+	units := []int64{pos.UnitID}
+	for _, h := range history {
+		if p := c.Positions[h.PositionID]; p != nil && h.Acting == domain.ActingNone && (h.EndDate.IsZero() || !h.EndDate.Before(in.StartDate)) {
+			units = append(units, p.UnitID)
+		}
+	}
+	if !authz.CanMoveEmployee(a, c, in.EmployeeID, units...) {
+		return domain.Assignment{}, domain.Refuse("org.move_other_office")
+	}
 	asg := domain.Assignment{EmployeeID: in.EmployeeID, PositionID: in.PositionID, StartDate: in.StartDate, EndDate: in.EndDate, Acting: in.Acting, Note: in.Note}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if in.Acting == domain.ActingNone {

@@ -299,6 +299,15 @@ func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRow
 	for id, emp := range c.Employees {
 		nipKnown[emp.NIP] = id
 	}
+	// A known employee is updated and may be moved: the offices of their
+	// definitive posts must be the importer's too (SPEC §13).
+	for _, e := range p.emps {
+		if !authz.CanMoveEmployee(a, c, nipKnown[e.nip]) {
+			problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[0], 0,
+				"pegawai ini menjabat di kantor di luar kewenangan Anda; pemindahan antarkantor dilakukan oleh pengelola kinerja unit di atas kedua kantor atau admin organisasi",
+				"this employee holds a post in an office outside your scope; moves between offices are made by the pengelola kinerja of the unit above both offices or an organisation admin"))
+		}
+	}
 	// Position each row's employee reports to: the supervisor's position in
 	// the file, or the supervisor's current position in the chart.
 	reportsTo := map[posKey]string{} // position → the key of the supervisor position as text, for conflicts

@@ -289,7 +289,7 @@ func (s *Service) officeScore(ctx context.Context, c *domain.Chart, y domain.Yea
 }
 
 // WarmOverview computes the organisation overview of the current quarter
-// of the newest year into the cache, so that the first person to open it
+// of the working year into the cache, so that the first person to open it
 // after the server starts does not wait for every office. It returns the
 // number of offices computed.
 func (s *Service) WarmOverview(ctx context.Context) (int, error) {
@@ -297,6 +297,7 @@ func (s *Service) WarmOverview(ctx context.Context) (int, error) {
 	if err != nil || len(years) == 0 {
 		return 0, err
 	}
-	ov, err := s.overview(ctx, SystemActor(), years[0].Year, s.currentQuarter(years[0]), false)
+	y, _ := s.WorkingYear(years)
+	ov, err := s.overview(ctx, SystemActor(), y.Year, s.currentQuarter(y), false)
 	return len(ov.Offices), err
 }

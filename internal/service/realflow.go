@@ -71,6 +71,9 @@ func (s *Service) SubmitSheet(ctx context.Context, a authz.Actor, planID int64, 
 		if !sc.sheet.Status.Editable() {
 			return domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
+		if err := s.requireBegun(sc.year.Year, sc.quarter); err != nil {
+			return err
+		}
 		view, err := s.sheetView(ctx, a, sc, false)
 		if err != nil {
 			return err

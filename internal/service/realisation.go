@@ -29,6 +29,7 @@ type SheetView struct {
 	Corrections []domain.Correction
 	Missing     []MissingEvidence
 	Overdue     bool // the deadline passed and the sheet is not submitted
+	NotBegun    bool // the quarter has not begun: the sheet can be looked at, not filled in
 	Perm        SheetPerm
 }
 
@@ -309,9 +310,10 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 	}
 	st := sc.sheet.Status
 	v.Overdue = st.Editable() && s.Today().After(sc.deadline.Deadline)
+	v.NotBegun = !s.QuarterBegun(sc.year.Year, q)
 	v.Perm = SheetPerm{
-		Edit:               st.Editable() && canEditSheet(a, sc.plan),
-		Submit:             st.Editable() && canEditSheet(a, sc.plan),
+		Edit:               st.Editable() && canEditSheet(a, sc.plan) && !v.NotBegun,
+		Submit:             st.Editable() && canEditSheet(a, sc.plan) && !v.NotBegun,
 		Validate:           st == domain.SheetSubmitted && canValidate(a, c, sc.plan),
 		Verify:             st == domain.SheetValidated && canVerify(a, c, sc.plan),
 		AddVerificationDoc: st == domain.SheetValidated && canVerify(a, c, sc.plan),
@@ -349,6 +351,9 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	}
 	if !sc.sheet.Status.Editable() {
 		return SheetView{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
+	}
+	if err := s.requireBegun(sc.year.Year, quarter); err != nil {
+		return SheetView{}, err
 	}
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
 		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")

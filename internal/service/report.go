@@ -38,9 +38,10 @@ type ReportView struct {
 	CarriedOn map[int64]bool
 }
 
-// ReportPerm lists what the viewer may do with the report.
+// ReportPerm lists what the viewer may do with the report. Open: start it
+// (the owner, once the quarter has begun).
 type ReportPerm struct {
-	Edit, Submit, Review, Return bool
+	Open, Edit, Submit, Review, Return bool
 }
 
 // ReportRow is one indicator of the report with its IIAA analysis.
@@ -126,6 +127,9 @@ func (s *Service) OpenReport(ctx context.Context, a authz.Actor, planID int64, q
 		return ReportView{}, domain.Refuse("report.not_structural")
 	}
 	if canEditSheet(a, rc.plan) && rc.report.Status.Editable() {
+		if err := s.requireBegun(rc.year.Year, quarter); err != nil {
+			return ReportView{}, err
+		}
 		err := s.store.InTx(ctx, func(tx *store.Store) error {
 			if rc.report.ID == 0 {
 				rc.report.CreatedAt = s.now()
@@ -265,8 +269,9 @@ func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportConte
 		return v, err
 	}
 	v.Missing = reportMissing(v.Rows)
-	editable := rc.report.Status.Editable() && canEditSheet(a, rc.plan) && rc.report.ID != 0
-	v.Perm = ReportPerm{Edit: editable, Submit: editable,
+	owner := rc.report.Status.Editable() && canEditSheet(a, rc.plan) && s.QuarterBegun(rc.year.Year, rc.quarter)
+	editable := owner && rc.report.ID != 0
+	v.Perm = ReportPerm{Open: owner && rc.report.ID == 0 && isStructural(c, rc.plan), Edit: editable, Submit: editable,
 		Review: rc.report.Status == domain.ReportSubmitted && canReviewReport(a, c, rc.plan),
 		Return: rc.report.Status == domain.ReportSubmitted && canReviewReport(a, c, rc.plan)}
 	return v, nil
@@ -344,6 +349,9 @@ func (s *Service) editableReport(ctx context.Context, a authz.Actor, planID int6
 	}
 	if !rc.report.Status.Editable() {
 		return nil, domain.Refuse("report.frozen", "status", string(rc.report.Status))
+	}
+	if err := s.requireBegun(rc.year.Year, quarter); err != nil {
+		return nil, err
 	}
 	if revision >= 0 && revision != rc.report.Revision {
 		return nil, domain.Conflict("report.changed_meanwhile")

@@ -20,6 +20,58 @@ func (s *Service) ListYears(ctx context.Context, a authz.Actor) ([]domain.Year, 
 	return s.store.ListYears(ctx)
 }
 
+// WorkingYear picks the year shown when none is asked for: the one whose
+// reporting is still open. That is the earliest year that has begun and whose
+// TW IV package is not yet due (its deadline, 10 January of the next year by
+// default, has not passed), so opening next year in December moves nobody
+// off this year's TW IV; failing that, the latest year that has begun; and
+// when no year has begun yet, the earliest one. years is newest first, as
+// ListYears returns them; ok is false when there is none.
+func (s *Service) WorkingYear(years []domain.Year) (y domain.Year, ok bool) {
+	today := s.Today()
+	var open, begun *domain.Year
+	for i := range years {
+		x := &years[i]
+		if today.Before(domain.QuarterStart(x.Year, 1)) {
+			continue
+		}
+		if begun == nil || x.Year > begun.Year {
+			begun = x
+		}
+		if !today.After(x.Quarters[3].Deadline) && (open == nil || x.Year < open.Year) {
+			open = x
+		}
+	}
+	switch {
+	case open != nil:
+		return *open, true
+	case begun != nil:
+		return *begun, true
+	}
+	for _, x := range years {
+		if !ok || x.Year < y.Year {
+			y, ok = x, true
+		}
+	}
+	return y, ok
+}
+
+// QuarterBegun reports whether quarter q of year has begun by the service's
+// clock, in the office zone. Time runs forward (SPEC §12): nothing is
+// reported for a quarter that has not begun — no realisation, no evidence,
+// no IIAA report — though its empty sheet may be looked at.
+func (s *Service) QuarterBegun(year, q int) bool {
+	return !s.Today().Before(domain.QuarterStart(year, q))
+}
+
+// requireBegun refuses a change to a quarter that has not begun.
+func (s *Service) requireBegun(year, q int) error {
+	if !s.QuarterBegun(year, q) {
+		return domain.Refuse("quarter.not_begun", "q", q, "year", year)
+	}
+	return nil
+}
+
 // GetYear returns one performance year (any signed-in user).
 func (s *Service) GetYear(ctx context.Context, a authz.Actor, year int) (domain.Year, error) {
 	if !a.User.Active {

@@ -42,8 +42,7 @@ func (sc dashScope) Query() template.URL {
 	return template.URL(v.Encode())
 }
 
-// dashScope reads ?year= (default: the year of today when it is open, else
-// the newest), ?office= (default: the viewer's office, else the first the
+// dashScope reads ?year= (default: the working year), ?office= (default: the viewer's office, else the first the
 // viewer reads) and ?q=. Unknown values are not found; whether the viewer
 // may read the office is the service's decision.
 func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
@@ -68,13 +67,8 @@ func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
 		if sc.Year == nil {
 			return sc, domain.ErrNotFound
 		}
-	} else if len(years) > 0 {
-		sc.Year = &years[0]
-		for i := range years {
-			if years[i].Year == s.svc.Today().Year() {
-				sc.Year = &years[i]
-			}
-		}
+	} else if y, ok := s.svc.WorkingYear(years); ok {
+		sc.Year = &y
 	}
 	if sc.Chart, err = s.svc.OrgChart(ctx, a); err != nil {
 		return sc, err

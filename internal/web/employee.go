@@ -241,6 +241,9 @@ func (s *Server) assignForm(w http.ResponseWriter, r *http.Request, a authz.Acto
 	if e == nil {
 		return domain.ErrNotFound
 	}
+	if !authz.CanMoveEmployee(a, c, id) {
+		return domain.Refuse("org.move_other_office")
+	}
 	f := newForm(map[string][]string{"start_date": {s.svc.Today().Format("2006-01-02")}})
 	s.renderForm(w, r, http.StatusOK, "assign_form", langOf(r).T("assign.title"), assignFormPage{Employee: e, Positions: positionOptions(c)}, f)
 	return nil

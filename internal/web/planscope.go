@@ -36,7 +36,7 @@ func (sc planScope) Query() string {
 // Ready reports whether there is a year and an office to show.
 func (sc planScope) Ready() bool { return sc.Year != 0 && sc.Office != nil }
 
-// planScope reads ?year= (default: the newest year) and ?office= (default:
+// planScope reads ?year= (default: the working year) and ?office= (default:
 // the viewer's office). An unknown year or office is not found; an office the
 // viewer may not read is left to the service, which refuses it.
 func (s *Server) planScope(r *http.Request, a authz.Actor) (planScope, error) {
@@ -61,8 +61,8 @@ func (s *Server) planScope(r *http.Request, a authz.Actor) (planScope, error) {
 		if sc.Year == 0 {
 			return sc, domain.ErrNotFound
 		}
-	} else if len(years) > 0 {
-		sc.Year = years[0].Year
+	} else if y, ok := s.svc.WorkingYear(years); ok {
+		sc.Year = y.Year
 	}
 	c, err := s.svc.OrgChart(ctx, a)
 	if err != nil {

@@ -26,14 +26,12 @@ type realisationPage struct {
 	Offices    []*domain.Unit // for readers of several offices without one of their own: whose consoles to open
 }
 
-// pickYear reads ?year= (default: the newest year); 0 when no year exists.
-func pickYear(r *http.Request, years []domain.Year) (int, error) {
+// pickYear reads ?year= (default: the working year); 0 when no year exists.
+func (s *Server) pickYear(r *http.Request, years []domain.Year) (int, error) {
 	v := r.URL.Query().Get("year")
 	if v == "" {
-		if len(years) == 0 {
-			return 0, nil
-		}
-		return years[0].Year, nil
+		y, _ := s.svc.WorkingYear(years)
+		return y.Year, nil
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil {
@@ -53,7 +51,7 @@ func (s *Server) realisationPage(w http.ResponseWriter, r *http.Request, a authz
 	if err != nil {
 		return err
 	}
-	year, err := pickYear(r, years)
+	year, err := s.pickYear(r, years)
 	if err != nil {
 		return err
 	}

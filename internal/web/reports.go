@@ -66,7 +66,6 @@ func (s *Server) reportsList(w http.ResponseWriter, r *http.Request, a authz.Act
 		return x.Position.Title < y.Position.Title
 	})
 	if me != 0 && sc.Own {
-		today := s.svc.Today()
 		for q := 1; q <= 4; q++ {
 			qlist := list
 			if q != sc.Quarter {
@@ -76,8 +75,8 @@ func (s *Server) reportsList(w http.ResponseWriter, r *http.Request, a authz.Act
 			}
 			for _, rs := range qlist {
 				if rs.Employee.ID == me {
-					started := q == 1 || today.After(domain.QuarterEnd(sc.Year, q-1))
-					d.Mine = append(d.Mine, myReport{PlanID: rs.PlanID, Quarter: q, Roman: roman(q), Report: rs.Report, Overdue: rs.Overdue, Started: started})
+					d.Mine = append(d.Mine, myReport{PlanID: rs.PlanID, Quarter: q, Roman: roman(q), Report: rs.Report, Overdue: rs.Overdue,
+						Started: s.svc.QuarterBegun(sc.Year, q)})
 				}
 			}
 		}
@@ -178,7 +177,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 	}
 	l := langOf(r)
 	d := reportPage{V: v, Q: roman(q), Failed: failed, Statuses: domain.ActionStatuses,
-		Owner: v.Report.ID == 0 && a.EmployeeID() == v.Plan.EmployeeID && !authz.ReadOnly(a)}
+		Owner: v.Perm.Open}
 	names := map[int64]string{}
 	for _, p := range v.People {
 		names[p.ID] = p.Name

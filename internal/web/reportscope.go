@@ -72,8 +72,7 @@ func defaultQuarter(year int, today time.Time) int {
 	return max(q, 1)
 }
 
-// quarterScope reads ?year= (default: the current year if open, else the
-// newest), ?q= (default: the quarter last ended) and ?office= (default: the
+// quarterScope reads ?year= (default: the working year), ?q= (default: the quarter last ended) and ?office= (default: the
 // viewer's office, or the only office the viewer reads). An unknown year,
 // quarter or office is not found; whether the viewer may read the office is
 // for the service to decide.
@@ -100,15 +99,8 @@ func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, err
 		if sc.Year == 0 {
 			return sc, domain.ErrNotFound
 		}
-	} else {
-		for _, x := range years {
-			if x.Year == today.Year() {
-				sc.Year = x.Year
-			}
-		}
-		if sc.Year == 0 && len(years) > 0 {
-			sc.Year = years[0].Year
-		}
+	} else if y, ok := s.svc.WorkingYear(years); ok {
+		sc.Year = y.Year
 	}
 	if v := q.Get("q"); v != "" {
 		n, err := strconv.Atoi(v)

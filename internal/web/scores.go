@@ -31,7 +31,8 @@ func (s *Server) scores(w http.ResponseWriter, r *http.Request, a authz.Actor) e
 		s.render(w, r, http.StatusOK, "scores", langOf(r).T("score.title"), d)
 		return nil
 	}
-	d.Year = years[0].Year
+	w0, _ := s.svc.WorkingYear(years)
+	d.Year = w0.Year
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil {
 		d.Year = y
 	}
