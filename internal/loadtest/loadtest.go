@@ -250,7 +250,7 @@ func (c *client) save() sample {
 }
 
 var (
-	sheetFormTag = regexp.MustCompile(`<form id="sheet-form"[^>]*>\s*<input type="hidden" name="revision" value="(\d+)">`)
+	sheetFormTag = regexp.MustCompile(`<form id="sheet-form"[^>]*>(?:\s*<input type="hidden" name="revision" value="(\d+)">)?`)
 	formInput    = regexp.MustCompile(`<input [^>]*form="sheet-form"[^>]*>`)
 	formTextarea = regexp.MustCompile(`<textarea [^>]*name="([^"]+)"[^>]*form="sheet-form"[^>]*>([^<]*)</textarea>`)
 	attrName     = regexp.MustCompile(` name="([^"]*)"`)
@@ -265,7 +265,11 @@ func SheetForm(page []byte) (url.Values, bool) {
 	if m == nil {
 		return nil, false
 	}
-	form := url.Values{"revision": {string(m[1])}}
+	// The revision is the form's first field, or a field bound to it.
+	form := url.Values{}
+	if len(m[1]) > 0 {
+		form.Set("revision", string(m[1]))
+	}
 	for _, tag := range formInput.FindAll(page, -1) {
 		name := attrName.FindSubmatch(tag)
 		if name == nil {
@@ -280,5 +284,5 @@ func SheetForm(page []byte) (url.Values, bool) {
 	for _, t := range formTextarea.FindAllSubmatch(page, -1) {
 		form.Add(html.UnescapeString(string(t[1])), html.UnescapeString(string(t[2])))
 	}
-	return form, true
+	return form, form.Get("revision") != ""
 }
