@@ -99,8 +99,10 @@ func (a *App) Build(version string) error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	web.SetVersion(version)
 	srv, err := web.New(a.Service, a.Config, a.Log, web.Options{
-		API:     api.New(a.Service, a.Log, version),
-		Metrics: promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		API:      api.New(a.Service, a.Log, version),
+		Metrics:  promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+		Sessions: a.Store.Sessions(),
+		Ready:    a.Store.Ping,
 	})
 	if err != nil {
 		return err

@@ -104,7 +104,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		}
 	} else if n == 0 {
 		fmt.Fprintln(env.Stderr, "Filling the demo office…")
-		if office, err = demo.Seed(ctx, a.Service); err != nil {
+		if office, err = demo.Seed(ctx, a.Store, a.Service); err != nil {
 			fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
 			return exitFailure
 		}
@@ -144,7 +144,7 @@ func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices in
 	per := employees / offices
 	start := time.Now()
 	fmt.Fprintf(env.Stderr, "Generating %d offices of %d people (seed %d)…\n", offices, per, seed)
-	g, err := demo.Generate(ctx, a.Service, demo.GenerateOptions{Offices: offices, EmployeesPerOffice: per, Seed: seed,
+	g, err := demo.Generate(ctx, a.Store, a.Service, demo.GenerateOptions{Offices: offices, EmployeesPerOffice: per, Seed: seed,
 		Progress: func(done, total int) {
 			if done == total || done%10 == 0 {
 				fmt.Fprintf(env.Stderr, "  %d/%d offices, %d people, %s\n", done, total, done*per, time.Since(start).Round(time.Second))

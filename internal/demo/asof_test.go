@@ -40,7 +40,7 @@ func TestSeedAsOf(t *testing.T) {
 			st := storetest.Open(t, store.SQLite)
 			svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Location: wib,
 				Now: func() time.Time { return now }})
-			off, err := demo.Seed(ctx, svc)
+			off, err := demo.Seed(ctx, st, svc)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -21,7 +21,7 @@ func TestSeed(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2026, 10, 7, 9, 0, 0, 0, time.UTC)
 		svc := service.New(s, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
-		off, err := demo.Seed(ctx, svc)
+		off, err := demo.Seed(ctx, s, svc)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -70,8 +70,9 @@ type GeneratedOffice struct {
 // of 80,000 people takes minutes, not hours. The services would record an
 // audit event per row; instead each office gets one "demo.generate" event
 // with what was made, in the same transaction. Everything depends on the
-// seed alone, except the IDs, which follow what the database holds.
-func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*Generated, error) {
+// seed alone, except the IDs, which follow what the database holds. Writing
+// rows directly is why Generate takes the store: it must be the one svc runs on.
+func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt GenerateOptions) (*Generated, error) {
 	if opt.Offices < 1 || opt.EmployeesPerOffice < 5 {
 		return nil, errors.New("demo: generate at least one office of five people")
 	}
@@ -81,7 +82,6 @@ func Generate(ctx context.Context, svc *service.Service, opt GenerateOptions) (*
 	if opt.Year == 0 {
 		opt.Year = svc.Today().Year()
 	}
-	st := svc.Store()
 	y, err := st.GetYear(ctx, opt.Year)
 	if errors.Is(err, domain.ErrNotFound) {
 		y, err = svc.CreateYear(ctx, service.SystemActor(), opt.Year, "")

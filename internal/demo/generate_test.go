@@ -30,7 +30,7 @@ func TestGenerate(t *testing.T) {
 		if _, err := svc.CreateUnit(ctx, sys, service.UnitInput{Code: "PRE", Name: "Sudah ada", Kind: domain.UnitOrganisation}); err != nil {
 			t.Fatal(err)
 		}
-		g, err := demo.Generate(ctx, svc, demo.GenerateOptions{Offices: 2, EmployeesPerOffice: 160, Seed: 42})
+		g, err := demo.Generate(ctx, st, svc, demo.GenerateOptions{Offices: 2, EmployeesPerOffice: 160, Seed: 42})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,11 +97,7 @@ func TestGenerate(t *testing.T) {
 
 func actor(t *testing.T, svc *service.Service, employeeID int64) authz.Actor {
 	t.Helper()
-	u, err := svc.Store().GetUserByEmployee(context.Background(), employeeID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := svc.Actor(context.Background(), u.ID, "")
+	a, err := svc.ActorOfEmployee(context.Background(), employeeID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

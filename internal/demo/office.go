@@ -11,6 +11,7 @@ import (
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
 )
 
 // Password is the password of every demo account.
@@ -134,8 +135,9 @@ var neighbours = []OfficeName{
 
 // Seed creates the demo organisation, accounts and performance year through
 // the services, so that everything it makes is validated and audited; the
-// region's other offices are generated (demo.Generate).
-func Seed(ctx context.Context, base *service.Service) (*Office, error) {
+// region's other offices are generated (demo.Generate), which is why Seed
+// takes the store base runs on.
+func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office, error) {
 	today := base.Now()
 	clk := &clock{year: today.Year(), cap: today.Add(-time.Hour), loc: base.Location()}
 	clk.at(time.January, 2, 8)
@@ -252,7 +254,7 @@ func Seed(ctx context.Context, base *service.Service) (*Office, error) {
 	}
 	// The other offices of the region, smaller and generated, so that the
 	// region's overview compares several offices.
-	if _, err := Generate(ctx, base, GenerateOptions{Offices: len(neighbours), EmployeesPerOffice: 24, Seed: 7, Region: kanwil.ID,
+	if _, err := Generate(ctx, st, base, GenerateOptions{Offices: len(neighbours), EmployeesPerOffice: 24, Seed: 7, Region: kanwil.ID,
 		Year: off.Year, Names: neighbours}); err != nil {
 		return nil, fmt.Errorf("demo: neighbouring offices: %w", err)
 	}

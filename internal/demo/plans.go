@@ -253,11 +253,7 @@ var sectionNames = map[string]string{
 
 // actorOf builds the actor of a demo employee's account.
 func actorOf(ctx context.Context, svc *service.Service, employeeID int64) (authz.Actor, error) {
-	u, err := svc.Store().GetUserByEmployee(ctx, employeeID)
-	if err != nil {
-		return authz.Actor{}, err
-	}
-	return svc.Actor(ctx, u.ID, "10.20.30.40")
+	return svc.ActorOfEmployee(ctx, employeeID, "10.20.30.40")
 }
 
 // seedPlans draws up the year: the strategy map, the head's PK (signed in

@@ -106,6 +106,16 @@ func (s *Service) Actor(ctx context.Context, userID int64, ip string) (authz.Act
 	return a, nil
 }
 
+// ActorOfEmployee loads the actor of the account linked to an employee, for
+// tools that act as someone (the demo data).
+func (s *Service) ActorOfEmployee(ctx context.Context, employeeID int64, ip string) (authz.Actor, error) {
+	u, err := s.store.GetUserByEmployee(ctx, employeeID)
+	if err != nil {
+		return authz.Actor{}, err
+	}
+	return s.Actor(ctx, u.ID, ip)
+}
+
 // ActorForToken loads the actor of a bearer API token.
 func (s *Service) ActorForToken(ctx context.Context, token, ip string) (authz.Actor, error) {
 	t, err := s.store.GetAPITokenByHash(ctx, auth.TokenHash(token))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kinerja/kinerja/internal/auth"
+	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
@@ -364,6 +365,49 @@ func TestSetupToken(t *testing.T) {
 		ev := lastEvent(t, s)
 		if ev.Action != "user.create_admin" || ev.ActorName != "system" {
 			t.Errorf("setup recorded as %+v", ev)
+		}
+	})
+}
+
+// Pages name who did something by employee name, else by user name, read in
+// one query whatever the repeats, zeros and unknown IDs among the IDs.
+func TestUserNames(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newOrg(t, s)
+		ids := []int64{o.A.StaffActor.User.ID, 0, o.admin.User.ID, o.A.StaffActor.User.ID, 999999, o.B.HeadActor.User.ID}
+		got, err := o.svc.UserNames(ctx, o.A.StaffActor, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]string{o.A.StaffActor.User.ID: "Staf A", o.admin.User.ID: "admin", o.B.HeadActor.User.ID: "Kepala B"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("names %v, want %v", got, want)
+		}
+		if got, err := o.svc.UserNames(ctx, o.A.StaffActor, nil); err != nil || len(got) != 0 {
+			t.Errorf("no IDs: %v (%v)", got, err)
+		}
+		if _, err := o.svc.UserNames(ctx, authz.Actor{}, ids); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("signed out: %v, want forbidden", err)
+		}
+	})
+}
+
+// Tools act as an employee through the account linked to them.
+func TestActorOfEmployee(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newOrg(t, s)
+		a, err := o.svc.ActorOfEmployee(ctx, o.A.Head.ID, ip)
+		if err != nil || a.User.ID != o.A.HeadActor.User.ID || a.Employee.ID != o.A.Head.ID || a.IP != ip {
+			t.Errorf("actor of the head: %+v (%v)", a, err)
+		}
+		e := must[domain.Employee](t)(o.svc.CreateEmployeeIn(ctx, sys, service.EmployeeInput{NIP: nextNIP(), Name: "Tanpa Akun"},
+			o.A.StaffPos.ID, day(2025, 1, 2)))
+		if _, err := o.svc.ActorOfEmployee(ctx, e.ID, ip); !errors.Is(err, domain.ErrNotFound) {
+			t.Errorf("employee without an account: %v, want not found", err)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/authz"
@@ -9,12 +10,23 @@ import (
 	"github.com/kinerja/kinerja/internal/store"
 )
 
+// AuditQuery narrows ListAuditEvents; zero fields do not narrow.
+type AuditQuery struct {
+	Entity    string
+	EntityID  string
+	ActorID   int64
+	Action    string    // prefix match, e.g. "plan."
+	From, To  time.Time // events at or after From and before To
+	BeforeSeq int64     // for paging backwards: events with seq < BeforeSeq
+	Limit     int       // 100 when zero or over 1000
+}
+
 // ListAuditEvents returns audit events newest first (admin, pengelola kinerja, pemeriksa).
-func (s *Service) ListAuditEvents(ctx context.Context, a authz.Actor, f store.AuditFilter) ([]domain.AuditEvent, error) {
+func (s *Service) ListAuditEvents(ctx context.Context, a authz.Actor, q AuditQuery) ([]domain.AuditEvent, error) {
 	if err := require(a, authz.AuditRead); err != nil {
 		return nil, err
 	}
-	return s.store.ListAuditEvents(ctx, f)
+	return s.store.ListAuditEvents(ctx, store.AuditFilter(q))
 }
 
 // VerifyAudit checks the whole audit chain.

@@ -153,7 +153,7 @@ func TestEveryChangeIsAudited(t *testing.T) {
 			t.Errorf("Verify = %d, %v; want %d intact", n, err, len(all))
 		}
 		// The service's own reader agrees, and filters work.
-		got, err := o.svc.ListAuditEvents(ctx, o.pemeriksa, store.AuditFilter{Entity: "employee", EntityID: strconv.FormatInt(emp.ID, 10)})
+		got, err := o.svc.ListAuditEvents(ctx, o.pemeriksa, service.AuditQuery{Entity: "employee", EntityID: strconv.FormatInt(emp.ID, 10)})
 		if err != nil || len(got) != 2 {
 			t.Errorf("events of the new employee: %d, %v; want 2", len(got), err)
 		}

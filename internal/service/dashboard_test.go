@@ -48,6 +48,7 @@ func (m *fakeMailer) take() []sentMail {
 // demoOffice is the demo office seeded on one engine with a settable clock
 // standing at 27 November 2026, 10:00 WIB (Q3 being reported, Q1 and Q2 closed).
 type demoOffice struct {
+	st   *store.Store
 	svc  *service.Service
 	clk  *clock
 	mail *fakeMailer
@@ -60,7 +61,7 @@ func seedDemo(t *testing.T, st *store.Store) *demoOffice {
 	clk := &clock{now: time.Date(2026, 10, 7, 10, 0, 0, 0, wib)}
 	mail := &fakeMailer{}
 	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: clk.Now, Location: wib, Mailer: mail})
-	off, err := demo.Seed(context.Background(), svc)
+	off, err := demo.Seed(context.Background(), st, svc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,17 +69,13 @@ func seedDemo(t *testing.T, st *store.Store) *demoOffice {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &demoOffice{svc: svc, clk: clk, mail: mail, off: off, c: c}
+	return &demoOffice{st: st, svc: svc, clk: clk, mail: mail, off: off, c: c}
 }
 
 // actor signs in as a demo employee.
 func (d *demoOffice) actor(t *testing.T, employeeID int64) authz.Actor {
 	t.Helper()
-	u, err := d.svc.Store().GetUserByEmployee(context.Background(), employeeID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := d.svc.Actor(context.Background(), u.ID, "")
+	a, err := d.svc.ActorOfEmployee(context.Background(), employeeID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +85,7 @@ func (d *demoOffice) actor(t *testing.T, employeeID int64) authz.Actor {
 // named signs in as a demo account that is not an employee.
 func (d *demoOffice) named(t *testing.T, username string) authz.Actor {
 	t.Helper()
-	u, err := d.svc.Store().GetUserByUsername(context.Background(), username)
+	u, err := d.st.GetUserByUsername(context.Background(), username)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +99,11 @@ func (d *demoOffice) named(t *testing.T, username string) authz.Actor {
 // planOf returns an employee's plan of the demo year.
 func (d *demoOffice) planOf(t *testing.T, employeeID int64) domain.Plan {
 	t.Helper()
-	y, err := d.svc.Store().GetYear(context.Background(), d.off.Year)
+	y, err := d.st.GetYear(context.Background(), d.off.Year)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := d.svc.Store().GetPlanOf(context.Background(), y.ID, employeeID)
+	p, err := d.st.GetPlanOf(context.Background(), y.ID, employeeID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -524,7 +521,7 @@ func testDigestTwoServers(t *testing.T, d *demoOffice) {
 	ctx := context.Background()
 	d.clk.Add(24 * time.Hour)
 	server := func(m mail.Sender) *service.Service {
-		return service.New(d.svc.Store(), service.Options{PasswordParams: &auth.TestParams, Now: d.clk.Now, Location: wib, Mailer: m})
+		return service.New(d.st, service.Options{PasswordParams: &auth.TestParams, Now: d.clk.Now, Location: wib, Mailer: m})
 	}
 	// Server one stalls on its first message until server two has gone
 	// through the whole list.
@@ -562,11 +559,11 @@ func testDigestTwoServers(t *testing.T, d *demoOffice) {
 	if n, err := server(failing).SendDigests(ctx, "https://kinerja.example"); err != nil || n != 0 {
 		t.Fatalf("digests through a refusing mail server: %d (%v)", n, err)
 	}
-	u, err := d.svc.Store().GetUserByEmployee(ctx, d.off.Head)
+	u, err := d.st.GetUserByEmployee(ctx, d.off.Head)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := d.svc.Store().GetSetting(ctx, "digest:"+strconv.FormatInt(u.ID, 10)); err != nil || v == d.svc.Today().Format("2006-01-02") {
+	if v, err := d.st.GetSetting(ctx, "digest:"+strconv.FormatInt(u.ID, 10)); err != nil || v == d.svc.Today().Format("2006-01-02") {
 		t.Errorf("the head's digest is recorded as sent on %q (%v) although the mail server refused it", v, err)
 	}
 }

@@ -94,7 +94,7 @@ func ops() []op {
 			return e
 		}},
 		{"ListAuditEvents", func(ctx context.Context, o *org, a authz.Actor) error {
-			return err(o.svc.ListAuditEvents(ctx, a, store.AuditFilter{}))
+			return err(o.svc.ListAuditEvents(ctx, a, service.AuditQuery{}))
 		}},
 		{"VerifyAudit", func(ctx context.Context, o *org, a authz.Actor) error { return err(o.svc.VerifyAudit(ctx, a)) }},
 		{"OrgChart", func(ctx context.Context, o *org, a authz.Actor) error { return err(o.svc.OrgChart(ctx, a)) }},

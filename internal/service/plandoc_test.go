@@ -70,7 +70,7 @@ func newDocWorld(t *testing.T, st *store.Store) *docWorld {
 	t.Helper()
 	ctx := context.Background()
 	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return docNow }})
-	off, err := demo.Seed(ctx, svc)
+	off, err := demo.Seed(ctx, st, svc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,24 +21,7 @@ func (s *Service) UserNames(ctx context.Context, a authz.Actor, ids []int64) (ma
 	if err != nil {
 		return nil, err
 	}
-	out := map[int64]string{}
-	for _, id := range ids {
-		if _, done := out[id]; done || id == 0 {
-			continue
-		}
-		u, err := s.store.GetUser(ctx, id)
-		if errors.Is(err, domain.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = u.Username
-		if e := c.Employees[u.EmployeeID]; e != nil {
-			out[id] = e.Name
-		}
-	}
-	return out, nil
+	return s.accountNames(ctx, c, ids)
 }
 
 // ParentGroup is a plan whose lines an IKI may be cascaded from.

@@ -126,23 +126,26 @@ func (s *Service) GetSheetPage(ctx context.Context, a authz.Actor, planID int64,
 	return p, err
 }
 
-// accountNames names accounts by their employee (or user name when none).
+// accountNames names accounts by their employee (or user name when none),
+// reading them in one query; unknown IDs and 0 are left out.
 func (s *Service) accountNames(ctx context.Context, c *domain.Chart, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
+	seen := map[int64]bool{0: true}
+	var want []int64
 	for _, id := range ids {
-		if _, done := out[id]; done || id == 0 {
-			continue
+		if !seen[id] {
+			seen[id] = true
+			want = append(want, id)
 		}
-		u, err := s.store.GetUser(ctx, id)
-		if errors.Is(err, domain.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = u.Username
+	}
+	users, err := s.store.ListUsersByID(ctx, want)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(users))
+	for _, u := range users {
+		out[u.ID] = u.Username
 		if e := c.Employees[u.EmployeeID]; e != nil {
-			out[id] = e.Name
+			out[u.ID] = e.Name
 		}
 	}
 	return out, nil

@@ -96,9 +96,6 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer}
 }
 
-// Store exposes the store to the wiring code (health checks, sessions).
-func (s *Service) Store() *store.Store { return s.store }
-
 // Location returns the office time zone.
 func (s *Service) Location() *time.Location { return s.loc }
 

@@ -37,6 +37,32 @@ func (s *Store) GetUserByEmployee(ctx context.Context, employeeID int64) (domain
 	return u, wrap(err, "get user of employee %d", employeeID)
 }
 
+// ListUsersByID returns the accounts of the given IDs in one query, in no
+// particular order; unknown IDs are left out.
+func (s *Store) ListUsersByID(ctx context.Context, ids []int64) ([]domain.User, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT `+userCols+` FROM users WHERE id IN (`+placeholders(1, len(args))+`)`, args...)
+	if err != nil {
+		return nil, wrap(err, "list users by id")
+	}
+	defer rows.Close()
+	var out []domain.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, wrap(err, "list users by id")
+		}
+		out = append(out, u)
+	}
+	return out, wrap(rows.Err(), "list users by id")
+}
+
 // ListUsers returns every account ordered by user name.
 func (s *Store) ListUsers(ctx context.Context) ([]domain.User, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY username`)

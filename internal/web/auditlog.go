@@ -9,14 +9,14 @@ import (
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
-	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/service"
 )
 
 const auditPerPage = 50
 
 type auditPage struct {
 	Events   []domain.AuditEvent
-	Filter   store.AuditFilter
+	Filter   service.AuditQuery
 	FromText string
 	ToText   string
 	NextSeq  int64
@@ -25,7 +25,7 @@ type auditPage struct {
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	q := r.URL.Query()
-	f := store.AuditFilter{Entity: strings.TrimSpace(q.Get("entity")), EntityID: strings.TrimSpace(q.Get("entity_id")),
+	f := service.AuditQuery{Entity: strings.TrimSpace(q.Get("entity")), EntityID: strings.TrimSpace(q.Get("entity_id")),
 		Action: strings.TrimSpace(q.Get("action")), Limit: auditPerPage + 1}
 	f.ActorID, _ = strconv.ParseInt(q.Get("actor"), 10, 64)
 	f.BeforeSeq, _ = strconv.ParseInt(q.Get("before"), 10, 64)

@@ -342,7 +342,7 @@ func TestSetupPage(t *testing.T) {
 	}
 	log := slog.New(slog.DiscardHandler)
 	svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Location: cfg.Location, Log: log})
-	srv, err := web.New(svc, cfg, log, web.Options{API: api.New(svc, log, "test")})
+	srv, err := web.New(svc, cfg, log, web.Options{API: api.New(svc, log, "test"), Sessions: st.Sessions(), Ready: st.Ping})
 	if err != nil {
 		t.Fatal(err)
 	}

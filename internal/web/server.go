@@ -41,23 +41,31 @@ type Server struct {
 	api      http.Handler // the JSON API, mounted under /api/
 	metrics  http.Handler
 
-	admission *admission // nil: no limit on requests at work
+	ready     func(context.Context) error // the readiness check of /readyz
+	admission *admission                  // nil: no limit on requests at work
 }
 
-// Options are the optional parts of a Server.
+// Options are the parts of a Server that the wiring provides. Sessions and
+// Ready are required; they come from the database, which the HTML handlers
+// otherwise reach only through the service.
 type Options struct {
-	API     http.Handler
-	Metrics http.Handler
+	API      http.Handler
+	Metrics  http.Handler
+	Sessions scs.Store                   // where sessions are kept
+	Ready    func(context.Context) error // answers nil when the server may take requests
 }
 
 // New parses the templates and returns a Server.
 func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options) (*Server, error) {
+	if opt.Sessions == nil || opt.Ready == nil {
+		return nil, errors.New("web: a session store and a readiness check are required")
+	}
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
 	}
 	sm := scs.New()
-	sm.Store = svc.Store().Sessions()
+	sm.Store = opt.Sessions
 	sm.Lifetime = 12 * time.Hour
 	sm.IdleTimeout = 2 * time.Hour
 	sm.Cookie.Name = "kinerja_session"
@@ -70,7 +78,7 @@ func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options)
 		return nil, err
 	}
 	s := &Server{svc: svc, cfg: cfg, log: log, sessions: sm, pages: pages, api: opt.API, metrics: opt.Metrics,
-		admission: newAdmission(cfg.ActiveRequests(), queueWait)}
+		ready: opt.Ready, admission: newAdmission(cfg.ActiveRequests(), queueWait)}
 	s.static = http.StripPrefix("/static/", staticCache(http.FileServerFS(staticFS)))
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
 	return s, nil

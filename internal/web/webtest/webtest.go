@@ -125,7 +125,7 @@ func (tp *seeded) seed(now time.Time) {
 		tp.err = err
 		return
 	}
-	tp.office, tp.err = demo.Seed(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler), now, blobs))
+	tp.office, tp.err = demo.Seed(ctx, st, newService(st, testConfig(), slog.New(slog.DiscardHandler), now, blobs))
 }
 
 // large holds SQLite databases of generated offices by size, made once per
@@ -153,7 +153,7 @@ func NewLarge(t testing.TB, people int) *Fixture {
 			if err = st.Migrate(ctx); err == nil {
 				var blobs *blob.Local
 				if blobs, err = blob.NewLocal(evidence); err == nil {
-					g, err = demo.Generate(ctx, newService(st, testConfig(), slog.New(slog.DiscardHandler), time.Time{}, blobs),
+					g, err = demo.Generate(ctx, st, newService(st, testConfig(), slog.New(slog.DiscardHandler), time.Time{}, blobs),
 						demo.GenerateOptions{Offices: 1, EmployeesPerOffice: people, Seed: 1})
 				}
 			}
@@ -277,7 +277,7 @@ func NewConfigured(t testing.TB, engine store.Engine, now time.Time, edit func(*
 	default:
 		f.Store = storetest.Open(t, engine)
 		f.Service = newService(f.Store, cfg, log, now, blobs(t, evidence))
-		off, err := demo.Seed(ctx, f.Service)
+		off, err := demo.Seed(ctx, f.Store, f.Service)
 		if err != nil {
 			t.Fatalf("seed the demo office: %v", err)
 		}
@@ -297,8 +297,10 @@ func NewConfigured(t testing.TB, engine store.Engine, now time.Time, edit func(*
 func (f *Fixture) serve(t testing.TB, log *slog.Logger) {
 	t.Helper()
 	srv, err := web.New(f.Service, f.Config, log, web.Options{
-		API:     api.New(f.Service, log, "test"),
-		Metrics: promhttp.HandlerFor(prometheus.NewRegistry(), promhttp.HandlerOpts{}),
+		API:      api.New(f.Service, log, "test"),
+		Metrics:  promhttp.HandlerFor(prometheus.NewRegistry(), promhttp.HandlerOpts{}),
+		Sessions: f.Store.Sessions(),
+		Ready:    f.Store.Ping,
 	})
 	if err != nil {
 		t.Fatal(err)
