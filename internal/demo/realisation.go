@@ -59,7 +59,7 @@ func valueFor(l domain.Indicator, q int, who string) calc.Opt {
 	if !planned {
 		f = 1 + jitter(fmt.Sprint(l.Code, q, who))
 	}
-	v := t.V
+	var v float64
 	switch l.Polarity {
 	case "minimize":
 		if t.V == 0 {

@@ -111,10 +111,6 @@ func TestImportOrgRefusesBadRowsAndSavesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rows []int
-		for _, p := range problems {
-			rows = append(rows, p.Row)
-		}
 		if len(problems) != 4 {
 			t.Fatalf("want 4 problems (rows 6-9), got %d: %v", len(problems), problems)
 		}

@@ -252,7 +252,7 @@ const formBodyLimit = 1 << 20
 // sheetBodyFactor sizes the body a quarter sheet's form may send, in files
 // of the largest size allowed. The form carries a document for any of its
 // lines, and a file over the limit is read to its end and dropped rather
-// than cutting the form off (see readUpload), so that the page can come back
+// than cutting the form off (see upload.read), so that the page can come back
 // with what was typed.
 const sheetBodyFactor = 8
 

@@ -145,8 +145,9 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 	if err != nil {
 		return err
 	}
-	up, err := readUpload(r, s.cfg.MaxUpload)
+	up := newUpload()
 	defer up.Close()
+	err = up.read(r, s.cfg.MaxUpload)
 	ctx, l := r.Context(), langOf(r)
 	f := newForm(up.Values)
 	f.Values.Set("form_id", "sheet")
@@ -422,8 +423,9 @@ func (s *Server) evidenceUpload(w http.ResponseWriter, r *http.Request, a authz.
 	if err != nil {
 		return err
 	}
-	up, err := readUpload(r, s.cfg.MaxUpload)
+	up := newUpload()
 	defer up.Close()
+	err = up.read(r, s.cfg.MaxUpload)
 	l := langOf(r)
 	f := newForm(up.Values)
 	lineID, perr := strconv.ParseInt(f.Get("line_id"), 10, 64)

@@ -51,32 +51,35 @@ func (u *upload) Close() {
 	}
 }
 
-// readUpload reads a urlencoded or multipart form whose files may each hold
-// up to maxFile bytes. It returns what it read even with an error; the error
-// is an *http.MaxBytesError when the body passed the server's limit (the
-// fields after that point are missing) and errBadRequest when the form is
-// malformed.
-func readUpload(r *http.Request, maxFile int64) (*upload, error) {
-	u := &upload{Values: url.Values{}, files: map[string]*spooled{}, TooLarge: map[string]string{}}
+func newUpload() *upload {
+	return &upload{Values: url.Values{}, files: map[string]*spooled{}, TooLarge: map[string]string{}}
+}
+
+// read reads a urlencoded or multipart form whose files may each hold up to
+// maxFile bytes. What it read stays in u even with an error, and the caller
+// closes u either way; the error is an *http.MaxBytesError when the body
+// passed the server's limit (the fields after that point are missing) and
+// errBadRequest when the form is malformed.
+func (u *upload) read(r *http.Request, maxFile int64) error {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := parseForm(r); err != nil {
-			return u, err
+			return err
 		}
 		u.Values = r.PostForm
-		return u, nil
+		return nil
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return u, errBadRequest
+		return errBadRequest
 	}
 	fieldBytes := int64(formBodyLimit) // what all fields together may hold
 	for range maxFormParts {
 		p, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return u, nil
+			return nil
 		}
 		if err != nil {
-			return u, readError(err)
+			return readError(err)
 		}
 		name := p.FormName()
 		if name == "" {
@@ -85,19 +88,19 @@ func readUpload(r *http.Request, maxFile int64) (*upload, error) {
 		if p.FileName() == "" {
 			b, err := io.ReadAll(io.LimitReader(p, fieldBytes+1))
 			if err != nil {
-				return u, readError(err)
+				return readError(err)
 			}
 			if fieldBytes -= int64(len(b)); fieldBytes < 0 {
-				return u, errBadRequest
+				return errBadRequest
 			}
 			u.Values.Add(name, string(b))
 			continue
 		}
 		if err := u.spool(p, name, maxFile); err != nil {
-			return u, readError(err)
+			return readError(err)
 		}
 	}
-	return u, errBadRequest
+	return errBadRequest
 }
 
 // spool keeps the first file of a field in a temporary file, or notes it
