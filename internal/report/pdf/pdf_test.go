@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -389,23 +388,6 @@ func TestColumnWidths(t *testing.T) {
 				break
 			}
 		}
-	}
-}
-
-// TestWriteSample writes the sample document to the file named by
-// KINERJA_PDF_SAMPLE, for looking at it (e.g. with pdftoppm).
-func TestWriteSample(t *testing.T) {
-	out := os.Getenv("KINERJA_PDF_SAMPLE")
-	if out == "" {
-		t.Skip("set KINERJA_PDF_SAMPLE=/tmp/sample.pdf to write the sample")
-	}
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := sample(t, Options{Title: "Perjanjian Kinerja 2027", FooterText: "Versi 2 · disetujui 15 Januari 2027", Created: fixed}).WriteTo(f); err != nil {
-		t.Fatal(err)
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -423,30 +421,6 @@ func TestFullTitle(t *testing.T) {
 	} {
 		if got := FullTitle(tt.title, tt.unit); got != tt.want {
 			t.Errorf("FullTitle(%q, %q) = %q, want %q", tt.title, tt.unit, got, tt.want)
-		}
-	}
-}
-
-// TestWriteDocuments writes every document of the fixtures to the folder
-// named by KINERJA_PLANDOC_DIR, for looking at them.
-func TestWriteDocuments(t *testing.T) {
-	dir := os.Getenv("KINERJA_PLANDOC_DIR")
-	if dir == "" {
-		t.Skip("set KINERJA_PLANDOC_DIR to write the documents")
-	}
-	for _, p := range []Plan{pkFixture(), skpFixture()} {
-		doc, err := PlanPDF(p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		man, err := ManualPDF(p, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range map[string][]byte{string(p.Kind) + ".pdf": doc, string(p.Kind) + "-manual.pdf": man} {
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
 		}
 	}
 }
