@@ -2,18 +2,13 @@ package service_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -23,6 +18,7 @@ import (
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/report/pdf/pdftext"
 	"github.com/kinerja/kinerja/internal/report/xlsx"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
@@ -108,81 +104,23 @@ func (w *docWorld) planOf(t *testing.T, emp int64) int64 {
 // day is how the documents print a version's approval day.
 func (w *docWorld) day(t time.Time) string { return i18n.FormatDate("id", t.In(w.svc.Location())) }
 
-// pdfText inflates the page contents of a PDF and returns the text drawn
-// on each page.
+// pdfText returns the text drawn on each page, a line per text object.
 func pdfText(t *testing.T, data []byte) []string {
 	t.Helper()
-	if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(data, "\r\n"), []byte("%%EOF")) {
-		t.Fatal("not a complete PDF")
+	pages, err := pdftext.Pages(data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var pages []string
-	// Each stream is read by its /Length, not up to the next "endstream",
-	// which compressed bytes may happen to contain.
-	for _, m := range regexp.MustCompile(`/Length (\d+)[^>]*>>\s*stream\r?\n`).FindAllSubmatchIndex(data, -1) {
-		n, err := strconv.Atoi(string(data[m[2]:m[3]]))
-		if err != nil || m[1]+n > len(data) {
-			t.Fatalf("a stream of length %q", data[m[2]:m[3]])
-		}
-		content := data[m[1] : m[1]+n]
-		if zr, err := zlib.NewReader(bytes.NewReader(content)); err == nil {
-			if inflated, err := io.ReadAll(zr); err == nil {
-				content = inflated
-			}
-		}
-		if !regexp.MustCompile(`^[0-2] J\n`).Match(content) {
-			continue
-		}
+	text := make([]string, len(pages))
+	for i, lines := range pages {
 		var b strings.Builder
-		for _, bt := range regexp.MustCompile(`(?s)BT(.*?)ET`).FindAllSubmatch(content, -1) {
-			b.WriteString(pdfString(bt[1]))
+		for _, l := range lines {
+			b.WriteString(l)
 			b.WriteByte('\n')
 		}
-		pages = append(pages, b.String())
+		text[i] = b.String()
 	}
-	if n := len(regexp.MustCompile(`/Type /Page[^s]`).FindAll(data, -1)); n != len(pages) || n == 0 {
-		t.Fatalf("%d pages but %d page contents", n, len(pages))
-	}
-	return pages
-}
-
-// pdfString decodes the UTF-16BE literal strings of a text object.
-func pdfString(b []byte) string {
-	var out strings.Builder
-	for i := 0; i < len(b); i++ {
-		if b[i] != '(' {
-			continue
-		}
-		var raw []byte
-		for i++; i < len(b) && b[i] != ')'; i++ {
-			c := b[i]
-			if c == '\\' && i+1 < len(b) {
-				i++
-				switch e := b[i]; {
-				case e == 'n':
-					c = '\n'
-				case e == 'r':
-					c = '\r'
-				case e >= '0' && e <= '7':
-					v := 0
-					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
-						v = v*8 + int(b[i]-'0')
-						i++
-					}
-					i--
-					c = byte(v)
-				default:
-					c = e
-				}
-			}
-			raw = append(raw, c)
-		}
-		u := make([]uint16, len(raw)/2)
-		for k := range u {
-			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-		}
-		out.WriteString(string(utf16.Decode(u)))
-	}
-	return out.String()
+	return text
 }
 
 func mustContain(t *testing.T, what string, pages []string, want ...string) {

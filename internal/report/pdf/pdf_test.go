@@ -2,20 +2,18 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"math"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/kinerja/kinerja/internal/report/palette"
+	"github.com/kinerja/kinerja/internal/report/pdf/pdftext"
 )
 
 var fixed = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -110,74 +108,14 @@ func sample(t *testing.T, opt Options) *Document {
 	return d
 }
 
-// pdfPages returns, per page, the text lines drawn on it, read from the
-// content streams (inflated when compressed). Text with the embedded UTF-8
-// fonts is stored as UTF-16BE strings.
+// pdfPages returns, per page, the text lines drawn on it.
 func pdfPages(t *testing.T, data []byte) [][]string {
 	t.Helper()
-	reStream := regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
-	var pages [][]string
-	for _, m := range reStream.FindAllSubmatch(data, -1) {
-		content := m[1]
-		if zr, err := zlib.NewReader(bytes.NewReader(content)); err == nil {
-			if inflated, err := io.ReadAll(zr); err == nil {
-				content = inflated
-			}
-		}
-		// Page contents start by setting the line cap style ("0 J"); fonts,
-		// images and other streams do not.
-		if !regexp.MustCompile(`^[0-2] J\n`).Match(content) {
-			continue
-		}
-		var lines []string
-		for _, bt := range regexp.MustCompile(`(?s)BT(.*?)ET`).FindAllSubmatch(content, -1) {
-			lines = append(lines, decodeStrings(bt[1]))
-		}
-		pages = append(pages, lines)
+	pages, err := pdftext.Pages(data)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return pages
-}
-
-// decodeStrings concatenates the literal strings in a text object.
-func decodeStrings(b []byte) string {
-	var out strings.Builder
-	for i := 0; i < len(b); i++ {
-		if b[i] != '(' {
-			continue
-		}
-		var raw []byte
-		for i++; i < len(b) && b[i] != ')'; i++ {
-			c := b[i]
-			if c == '\\' && i+1 < len(b) {
-				i++
-				switch e := b[i]; {
-				case e == 'n':
-					c = '\n'
-				case e == 'r':
-					c = '\r'
-				case e == 't':
-					c = '\t'
-				case e >= '0' && e <= '7':
-					v := 0
-					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
-						v = v*8 + int(b[i]-'0')
-						i++
-					}
-					i--
-					c = byte(v)
-				default:
-					c = e
-				}
-			}
-			raw = append(raw, c)
-		}
-		u := make([]uint16, len(raw)/2)
-		for k := range u {
-			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-		}
-		out.WriteString(string(utf16.Decode(u)))
-	}
-	return out.String()
 }
 
 func pageCount(data []byte) int {

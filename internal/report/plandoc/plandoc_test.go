@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/report/pdf/pdftext"
 )
 
 var created = time.Date(2026, 1, 20, 10, 0, 0, 0, time.UTC)
@@ -137,68 +137,23 @@ func skpFixture() Plan {
 	}
 }
 
-// pdfText returns the text drawn on each page of an uncompressed PDF.
+// pdfText returns the text drawn on each page, a line per text object.
 func pdfText(t *testing.T, data []byte) []string {
 	t.Helper()
-	if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimRight(data, "\r\n"), []byte("%%EOF")) {
-		t.Fatal("not a complete PDF")
+	pages, err := pdftext.Pages(data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var pages []string
-	for _, m := range regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`).FindAllSubmatch(data, -1) {
-		if !regexp.MustCompile(`^[0-2] J\n`).Match(m[1]) {
-			continue
-		}
+	text := make([]string, len(pages))
+	for i, lines := range pages {
 		var b strings.Builder
-		for _, bt := range regexp.MustCompile(`(?s)BT(.*?)ET`).FindAllSubmatch(m[1], -1) {
-			b.WriteString(decode(bt[1]))
+		for _, l := range lines {
+			b.WriteString(l)
 			b.WriteByte('\n')
 		}
-		pages = append(pages, b.String())
+		text[i] = b.String()
 	}
-	if n := len(regexp.MustCompile(`/Type /Page[^s]`).FindAll(data, -1)); n != len(pages) {
-		t.Fatalf("%d pages but %d page contents", n, len(pages))
-	}
-	return pages
-}
-
-// decode reads the UTF-16BE literal strings of a text object.
-func decode(b []byte) string {
-	var out strings.Builder
-	for i := 0; i < len(b); i++ {
-		if b[i] != '(' {
-			continue
-		}
-		var raw []byte
-		for i++; i < len(b) && b[i] != ')'; i++ {
-			c := b[i]
-			if c == '\\' && i+1 < len(b) {
-				i++
-				switch e := b[i]; {
-				case e == 'n':
-					c = '\n'
-				case e == 'r':
-					c = '\r'
-				case e >= '0' && e <= '7':
-					v := 0
-					for k := 0; k < 3 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
-						v = v*8 + int(b[i]-'0')
-						i++
-					}
-					i--
-					c = byte(v)
-				default:
-					c = e
-				}
-			}
-			raw = append(raw, c)
-		}
-		u := make([]uint16, len(raw)/2)
-		for k := range u {
-			u[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
-		}
-		out.WriteString(string(utf16.Decode(u)))
-	}
-	return out.String()
+	return text
 }
 
 func wantText(t *testing.T, pages []string, want ...string) {
