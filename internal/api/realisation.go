@@ -359,14 +359,16 @@ func (a *API) saveRealisation(ctx context.Context, in *saveRealisationIn) (*body
 }
 
 type addEvidenceIn struct {
-	ID      int64 `path:"id"`
-	Q       int   `path:"q" minimum:"1" maximum:"4"`
+	ID int64 `path:"id"`
+	Q  int   `path:"q" minimum:"1" maximum:"4"`
+	// The text's field is Text, not Body: huma skips fields named Body when
+	// it reads form values, so the text never arrived.
 	RawBody huma.MultipartFormFiles[struct {
 		LineID   int64         `form:"line_id" doc:"the plan line"`
 		Kind     string        `form:"kind" enum:"raw_data,supporting,verification"`
 		File     huma.FormFile `form:"file" contentType:"application/octet-stream" required:"false" doc:"a file; or url, or body"`
 		URL      string        `form:"url" required:"false" doc:"a link (http or https)"`
-		Body     string        `form:"body" required:"false" doc:"a short text"`
+		Text     string        `form:"body" required:"false" doc:"a short text"`
 		Replaces string        `form:"replaces" required:"false" doc:"the document this one replaces"`
 		Reason   string        `form:"reason" required:"false" doc:"why it is replaced; required with replaces"`
 	}]
@@ -377,7 +379,7 @@ func (a *API) addEvidence(ctx context.Context, in *addEvidenceIn) (*bodyOut[Docu
 		defer in.RawBody.Form.RemoveAll()
 	}
 	d := in.RawBody.Data()
-	ev := service.EvidenceInput{LineID: d.LineID, Kind: d.Kind, URL: d.URL, Body: d.Body, Replaces: d.Replaces, Reason: d.Reason}
+	ev := service.EvidenceInput{LineID: d.LineID, Kind: d.Kind, URL: d.URL, Body: d.Text, Replaces: d.Replaces, Reason: d.Reason}
 	if d.File.IsSet {
 		defer d.File.Close()
 		ev.Reader, ev.Filename = d.File, d.File.Filename

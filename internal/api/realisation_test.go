@@ -289,6 +289,34 @@ func TestRealisationAPIReports(t *testing.T) {
 	if link.Form != "link" {
 		t.Errorf("link: %+v", link)
 	}
+	// A short text, as the web form saves it; too long a one points at its field.
+	var text struct{ ID, Form, Body string }
+	ra.do(tok, http.MethodPost, sheetURL(plan, 3)+"/evidence", form(t, map[string]string{"line_id": strconv.FormatInt(line, 10), "kind": "supporting",
+		"body": "  Notulen rapat evaluasi 3 Oktober 2026  "}, "", nil), http.StatusCreated, &text)
+	if text.Form != "text" || text.Body != "Notulen rapat evaluasi 3 Oktober 2026" {
+		t.Errorf("text: %+v", text)
+	}
+	p = wantProblem(t, "long text", ra.do(tok, http.MethodPost, sheetURL(plan, 3)+"/evidence", form(t, map[string]string{"line_id": strconv.FormatInt(line, 10),
+		"kind": "supporting", "body": strings.Repeat("x", 4001)}, "", nil), http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	if !pointsAt(p, "body.body") {
+		t.Errorf("the long text's refusal points at %v", where(p))
+	}
+	var withText struct {
+		Lines []struct {
+			LineID    int64 `json:"line_id"`
+			Documents []struct{ ID, Form, Body string }
+		} `json:"lines"`
+	}
+	ra.do(tok, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &withText)
+	found := false
+	for _, l := range withText.Lines {
+		for _, d := range l.Documents {
+			found = found || (l.LineID == line && d.ID == text.ID && d.Form == "text" && d.Body == text.Body)
+		}
+	}
+	if !found {
+		t.Errorf("the text is not on the sheet: %+v", withText.Lines)
+	}
 
 	// Submit, then return and validate by the supervisor.
 	ra.do(tok, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &s)
