@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -32,7 +33,10 @@ func (a *API) realRoutes() {
 		Summary: "Report the value of one line for a quarter", Tags: tags,
 		Description: "The owner reports while the sheet is a draft or returned. `value` null clears it; a line without a target " +
 			"in the quarter takes no value. Raw-data rows named pembilang and penyebut make a ratio the sheet recomputes and " +
-			"compares with the value. A stale `revision` is refused with 409 and nothing is saved.",
+			"compares with the value. Numbers beyond ±10^15, and raw data whose ratio or sum is, are refused. A value that looks " +
+			"implausible (above 100 for a % indicator, more than 10 times the quarter's target) is refused with 422 at " +
+			"`confirm_implausible` until it is sent again with `confirm_implausible: true`. A stale `revision` is refused with " +
+			"409 and nothing is saved.",
 		Errors: change}, a.saveRealisation)
 	register(a, huma.Operation{OperationID: "add-evidence", Method: http.MethodPost, Path: "/plans/{id}/quarters/{q}/evidence",
 		Summary: "Add a document to a line", Tags: tags, DefaultStatus: http.StatusCreated,
@@ -70,8 +74,9 @@ func (a *API) realRoutes() {
 
 	register(a, huma.Operation{OperationID: "request-correction", Method: http.MethodPost, Path: "/plans/{id}/lines/{line}/quarters/{q}/corrections",
 		Summary: "Ask to change a verified or locked value", Tags: tags, DefaultStatus: http.StatusCreated,
-		Description: "By the owner or the pengelola kinerja, with a reason; decided by a pengelola kinerja other than the one who asked.",
-		Errors:      change}, a.requestCorrection)
+		Description: "By the owner or the pengelola kinerja, with a reason; decided by a pengelola kinerja other than the one who asked. " +
+			"A value that looks implausible needs `confirm_implausible: true`, as when reporting.",
+		Errors: change}, a.requestCorrection)
 	register(a, huma.Operation{OperationID: "decide-correction", Method: http.MethodPost, Path: "/corrections/{id}/decide",
 		Summary: "Approve or reject a correction", Tags: tags,
 		Description: "An approval changes the value and recomputes the frozen figure; both values stay in the correction and the " +
@@ -175,6 +180,7 @@ type SheetLine struct {
 	Raw          []RawRow           `json:"raw"`
 	RawComputed  *float64           `json:"raw_computed" doc:"the value recomputed from the raw data, when it makes a ratio or a sum"`
 	RawMismatch  bool               `json:"raw_mismatch" doc:"the value differs from raw_computed"`
+	Implausible  *Message           `json:"implausible,omitempty" doc:"why the value looks implausible against the quarter's target (SPEC §12): saved only with confirm_implausible, shown to the reviewers"`
 	Quarter      Figures            `json:"quarter" doc:"the quarter alone"`
 	ToDate       Figures            `json:"to_date" doc:"the official figure s.d. TW q"`
 	Frozen       bool               `json:"frozen" doc:"the figures were frozen at verification"`
@@ -291,6 +297,10 @@ func sheetLineOut(lang string, l service.SheetLine) SheetLine {
 	for _, x := range r.Raw {
 		out.Raw = append(out.Raw, RawRow(x))
 	}
+	if l.Doubt != calc.DoubtNone {
+		m := msgOut(lang, l.DoubtMsg)
+		out.Implausible = &m
+	}
 	if l.Frozen && r.Frozen != nil {
 		texts := r.Frozen.Explain
 		if lang == "en" {
@@ -335,11 +345,12 @@ type saveRealisationIn struct {
 		Value    *float64 `json:"value" doc:"null to clear"`
 		Note     string   `json:"note" required:"false" maxLength:"4000"`
 		Raw      []RawRow `json:"raw" required:"false" maxItems:"20"`
+		Confirm  bool     `json:"confirm_implausible" required:"false" doc:"the value looks implausible and the caller has checked that it is right"`
 	}
 }
 
 func (a *API) saveRealisation(ctx context.Context, in *saveRealisationIn) (*bodyOut[SheetLine], error) {
-	ri := service.RealisationInput{LineID: in.Line, Note: in.Body.Note}
+	ri := service.RealisationInput{LineID: in.Line, Note: in.Body.Note, Confirm: in.Body.Confirm}
 	if in.Body.Value != nil {
 		ri.Value = calc.Some(*in.Body.Value)
 	}
@@ -348,7 +359,17 @@ func (a *API) saveRealisation(ctx context.Context, in *saveRealisationIn) (*body
 	}
 	v, err := a.svc.SaveRealisations(ctx, actorOf(ctx), in.ID, in.Q, in.Body.Revision, []service.RealisationInput{ri})
 	if err != nil {
-		return nil, a.fail(ctx, err)
+		// The sheet's fields are per line ("value_12"); this body holds one line.
+		return nil, a.failAt(ctx, err, func(f string) string {
+			name, _, _ := strings.Cut(f, "_")
+			switch name {
+			case "value", "note", "raw":
+				return name
+			case "confirm":
+				return "confirm_implausible"
+			}
+			return f
+		})
 	}
 	for _, l := range v.Lines {
 		if l.Indicator.LineID == in.Line {
@@ -468,16 +489,22 @@ type correctionIn struct {
 	Line int64 `path:"line"`
 	Q    int   `path:"q" minimum:"1" maximum:"4"`
 	Body struct {
-		Value  float64 `json:"value" doc:"the corrected value"`
-		Note   string  `json:"note" required:"false" maxLength:"4000"`
-		Reason string  `json:"reason" maxLength:"4000"`
+		Value   float64 `json:"value" doc:"the corrected value"`
+		Note    string  `json:"note" required:"false" maxLength:"4000"`
+		Reason  string  `json:"reason" maxLength:"4000"`
+		Confirm bool    `json:"confirm_implausible" required:"false" doc:"the value looks implausible and the caller has checked that it is right"`
 	}
 }
 
 func (a *API) requestCorrection(ctx context.Context, in *correctionIn) (*bodyOut[Correction], error) {
-	c, err := a.svc.RequestCorrection(ctx, actorOf(ctx), in.ID, in.Q, in.Line, calc.Some(in.Body.Value), in.Body.Note, in.Body.Reason)
+	c, err := a.svc.RequestCorrection(ctx, actorOf(ctx), in.ID, in.Q, in.Line, calc.Some(in.Body.Value), in.Body.Note, in.Body.Reason, in.Body.Confirm)
 	if err != nil {
-		return nil, a.fail(ctx, err)
+		return nil, a.failAt(ctx, err, func(f string) string {
+			if f == "confirm" {
+				return "confirm_implausible"
+			}
+			return f
+		})
 	}
 	return &bodyOut[Correction]{Body: correctionOut(c)}, nil
 }

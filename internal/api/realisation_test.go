@@ -458,3 +458,94 @@ func TestOpenAPIDescribesRealisation(t *testing.T) {
 		t.Error("the download has no 200 answer")
 	}
 }
+
+// TestRealisationAPINumbers: raw data whose ratio overflows are refused at
+// their field and the sheet stays readable, also when such data were saved
+// before the check; an implausible value is saved only with
+// confirm_implausible, and the supervisor reads the flag.
+func TestRealisationAPINumbers(t *testing.T) {
+	t.Parallel()
+	ra := newRealAPI(t)
+	plan, owner := ra.q3(domain.SheetDraft)
+	tok := ra.token(owner)
+	var s apiSheet
+	ra.do(tok, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &s)
+	view, err := ra.f.Service.GetSheet(context.Background(), service.SystemActor(), plan, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line int64
+	for _, l := range view.Lines {
+		if l.HasTarget && l.Indicator.Unit == "%" {
+			line = l.Indicator.LineID
+			break
+		}
+	}
+	put := "/plans/" + strconv.FormatInt(plan, 10) + "/lines/" + strconv.FormatInt(line, 10) + "/quarters/3"
+	overflow := []map[string]any{{"name": "pembilang", "value": 1e15}, {"name": "penyebut", "value": 1e-308}}
+	p := wantProblem(t, "overflowing ratio", ra.do(tok, http.MethodPut, put, map[string]any{"revision": s.Revision, "value": 88.5, "raw": overflow},
+		http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	if !pointsAt(p, "body.raw") || !strings.Contains(p.Errors[0].Message, "outside") {
+		t.Errorf("the refusal: %+v", p)
+	}
+	p = wantProblem(t, "a value beyond 10^15", ra.do(tok, http.MethodPut, put, map[string]any{"revision": s.Revision, "value": 1e308},
+		http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	if !pointsAt(p, "body.value") {
+		t.Errorf("the refusal points at %v", where(p))
+	}
+
+	// The issue's case: 1.234,56 on a % indicator.
+	p = wantProblem(t, "implausible", ra.do(tok, http.MethodPut, put, map[string]any{"revision": s.Revision, "value": 1234.56},
+		http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	if !pointsAt(p, "body.confirm_implausible") || !strings.Contains(p.Errors[0].Message, "1,234.56 is above 100") {
+		t.Errorf("the refusal: %+v", p)
+	}
+	var saved struct {
+		Value       *float64 `json:"value"`
+		Implausible *struct{ Key, Message string }
+	}
+	ra.do(tok, http.MethodPut, put, map[string]any{"revision": s.Revision, "value": 1234.56, "confirm_implausible": true}, http.StatusOK, &saved)
+	if saved.Value == nil || *saved.Value != 1234.56 || saved.Implausible == nil || saved.Implausible.Key != "sheet.doubt.percent_over_100" {
+		t.Errorf("saved: %+v", saved)
+	}
+	sup := ra.f.Chart(t).Supervisors(owner)[0]
+	var read struct {
+		Lines []struct {
+			LineID      int64 `json:"line_id"`
+			Implausible *struct{ Key, Message string }
+		} `json:"lines"`
+	}
+	ra.do(ra.token(sup), http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &read)
+	for _, l := range read.Lines {
+		if l.LineID == line && (l.Implausible == nil || l.Implausible.Message != "Above 100 although the unit is a percentage.") {
+			t.Errorf("the supervisor reads %+v", l.Implausible)
+		}
+	}
+
+	// Raw data stored before the check no longer make the sheet unreadable.
+	sheet, err := ra.f.Store.GetSheet(context.Background(), plan, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := ra.f.Store.ListRealisations(context.Background(), sheet.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range list {
+		if r.LineID == line {
+			r.Raw = []domain.RawRow{{Name: "pembilang", Value: 1e308}, {Name: "penyebut", Value: 1e-308}}
+			if err := ra.f.Store.SaveRealisation(context.Background(), &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	var again apiSheet
+	for _, who := range []string{tok, ra.token(sup), ra.token(ra.f.Office.Pengelola)} {
+		ra.do(who, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &again)
+		for _, l := range again.Lines {
+			if l.LineID == line && l.RawComputed != nil {
+				t.Errorf("an overflowing ratio is shown as %v", *l.RawComputed)
+			}
+		}
+	}
+}

@@ -117,7 +117,29 @@ func TestQuarterReportedValidatedVerifiedClosed(t *testing.T) {
 	if got := text(t, tab, first+` [data-fig="todate-realisation"]`); got != "1,5" {
 		t.Errorf("the preview shows a realisation of %q", got)
 	}
+	// An implausible value offers its confirmation while typing; a sound
+	// one takes it away again.
+	doubtShown := func() bool {
+		shown, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!document.querySelector(`+strconv.Quote(first+` [data-role="doubt"]`)+`).hidden`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return shown
+	}
+	typeInto(t, tab, first+` .rl-value`, "1.000.000")
+	for deadline := time.Now().Add(10 * time.Second); !doubtShown() && time.Now().Before(deadline); {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got := text(t, tab, first+` [data-role="doubt-text"]`); !strings.HasPrefix(got, "⚠ ") {
+		t.Errorf("an implausible value is not flagged while typing: %q", got)
+	}
 	typeInto(t, tab, first+` .rl-value`, "96,75")
+	for deadline := time.Now().Add(10 * time.Second); doubtShown() && time.Now().Before(deadline); {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if doubtShown() {
+		t.Error("the confirmation stays offered for a sound value")
+	}
 	submitAndWait(t, tab, "save", `#sheet-form button[value="save"]`)
 	if flash := text(t, tab, ".flash-ok"); !strings.Contains(flash, "tersimpan") {
 		t.Errorf("after saving: %q", flash)

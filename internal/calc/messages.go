@@ -134,6 +134,7 @@ var messages = map[string]msg{
 
 	"err.ruleset_unknown":               {"aturan \"%s\" tidak dikenal (tersedia: %s)", "unknown rule set \"%s\" (known: %s)"},
 	"err.not_finite":                    {"harus berupa bilangan terhingga", "must be a finite number"},
+	"err.magnitude":                     {"di luar batas: harus antara −10^15 dan 10^15", "out of range: must be between −10^15 and 10^15"},
 	"err.enum":                          {"nilai \"%s\" tidak dikenal; gunakan salah satu dari %s", "unknown value \"%s\"; use one of %s"},
 	"err.worst_only_minimize":           {"hanya dipakai untuk polaritas minimize", "only used with polarity minimize"},
 	"err.worst_positive":                {"harus lebih besar dari 0 (realisasi terburuk untuk target 0)", "must be greater than 0 (the worst realisation for a target of 0)"},

@@ -199,6 +199,9 @@ func number(field string, v any) (calc.Opt, error) {
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return calc.Opt{}, fieldErr(field, "number %s is out of range", n)
 	}
+	if err := calc.CheckInput(field, f); err != nil {
+		return calc.Opt{}, err
+	}
 	return calc.Some(f), nil
 }
 

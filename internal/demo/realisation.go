@@ -293,8 +293,11 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 					continue
 				}
 				v := valueFor(l.Indicator, q, owner.Employee.NIP)
+				// The figures are as the story means them: a stabilize
+				// percentage a little above 100 is confirmed, and its
+				// reviewers see the flag.
 				in = append(in, service.RealisationInput{LineID: l.Indicator.LineID, Value: v, Raw: rawFor(l.Indicator, v),
-					Note: noteFor(l.Indicator, q)})
+					Note: noteFor(l.Indicator, q), Confirm: true})
 			}
 			if _, err := svc.SaveRealisations(ctx, owner, p.Plan.ID, q, -1, in); err != nil {
 				return fmt.Errorf("realisation of %s Q%d: %w", owner.Employee.Name, q, err)
@@ -449,7 +452,7 @@ func seedCorrection(ctx context.Context, svc *service.Service, clk *clock, off *
 			if rootCode(l.Indicator.Code) == "1a-N" && l.Realisation.Value.OK {
 				clk.set(domain.QuarterEnd(off.Year, 2).AddDate(0, 0, 24))
 				_, err := svc.RequestCorrection(ctx, owner, p.Plan.ID, 2, l.Indicator.LineID, calc.Some(l.Realisation.Value.V+1.2), l.Realisation.Note,
-					"Nilai IKPA periode Juni dimutakhirkan Kanwil setelah rekonsiliasi ulang data kontrak tiga satker; data terbaru terlampir pada OM-SPAN.")
+					"Nilai IKPA periode Juni dimutakhirkan Kanwil setelah rekonsiliasi ulang data kontrak tiga satker; data terbaru terlampir pada OM-SPAN.", false)
 				return err
 			}
 		}

@@ -5,8 +5,12 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/kinerja/kinerja/internal/calc"
 )
 
 // Sentinel errors; each door (web, api, cli) maps them to its own answer in one place.
@@ -81,6 +85,32 @@ func (v *ValidationError) Add(field string, m Msg) {
 
 // Addf records a message built from a key and alternating name, value arguments.
 func (v *ValidationError) Addf(field, key string, kv ...any) { v.Add(field, M(key, kv...)) }
+
+// Number records an error for field when x is not a number a person may
+// enter (calc.CheckInput: finite, within ±calc.MaxInput), and reports
+// whether x was accepted. Every service checks typed numbers with it.
+func (v *ValidationError) Number(field string, x float64) bool {
+	switch {
+	case calc.InputOK(x):
+		return true
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		v.Addf(field, "err.number")
+	default:
+		v.Addf(field, "err.number_range", "max", calc.MaxInput)
+	}
+	return false
+}
+
+// Date records an error for field when d falls outside the sane dates of
+// a performance year (DateWindow), and reports whether d was accepted.
+func (v *ValidationError) Date(field string, d time.Time, year int) bool {
+	from, to := DateWindow(year)
+	if d.Before(from) || d.After(to) {
+		v.Addf(field, "err.date_window", "from", from, "to", to)
+		return false
+	}
+	return true
+}
 
 // Has reports whether a field has an error.
 func (v *ValidationError) Has(field string) bool { _, ok := v.Fields[field]; return ok }

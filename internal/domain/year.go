@@ -83,3 +83,11 @@ func QuarterStart(y, q int) time.Time {
 func QuarterEnd(y, q int) time.Time {
 	return time.Date(y, time.Month(3*q)+1, 0, 0, 0, 0, 0, time.UTC)
 }
+
+// DateWindow is the span of sane dates for what belongs to a performance
+// year (its deadlines, the due dates of its action plans): from the start of
+// the year before to the end of the second year after. A date outside it is
+// a typing error, such as an action due in 9999 or a deadline in 1900.
+func DateWindow(year int) (from, to time.Time) {
+	return time.Date(year-1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+2, 12, 31, 23, 59, 59, 0, time.UTC)
+}

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"time"
 )
 
 //go:embed locales/*.json
@@ -112,6 +113,8 @@ func formatArg(lang string, v any) string {
 	switch x := v.(type) {
 	case float64:
 		return FormatNumberTrim(lang, x, 2)
+	case time.Time:
+		return FormatDate(lang, x)
 	case string:
 		return x
 	default:

@@ -206,6 +206,7 @@ func (s *Service) Cascade(ctx context.Context, a authz.Actor, planID, lineID int
 					if !parent.Targets[q].OK {
 						v.Addf(field, "cascade.quarter_without_parent_target", "q", q+1)
 					}
+					v.Number(field, x.V)
 				}
 			}
 			if !any {

@@ -429,7 +429,7 @@ func testInbox(t *testing.T, d *demoOffice) {
 			break
 		}
 	}
-	if _, err := d.svc.RequestCorrection(ctx, pengelola, own.ID, 1, line.Indicator.LineID, calc.Some(line.Realisation.Value.V+0.5), "", "Rekap Maret salah ketik."); err != nil {
+	if _, err := d.svc.RequestCorrection(ctx, pengelola, own.ID, 1, line.Indicator.LineID, calc.Some(line.Realisation.Value.V+0.5), "", "Rekap Maret salah ketik.", false); err != nil {
 		t.Fatalf("request a correction: %v", err)
 	}
 

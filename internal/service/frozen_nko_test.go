@@ -110,7 +110,7 @@ func testClosedQuarterFrozen(t *testing.T, d *demoOffice) {
 			own = l.Realisation.Value
 		}
 	}
-	c, err := d.svc.RequestCorrection(ctx, head, b.PlanID, 1, line.LineID, calc.Some(own.V*1.05+1), "", "Data SP2D terlambat masuk")
+	c, err := d.svc.RequestCorrection(ctx, head, b.PlanID, 1, line.LineID, calc.Some(own.V*1.05+1), "", "Data SP2D terlambat masuk", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -705,7 +705,7 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 		}
 	}
 	s.validateManual(v, pc.rules, &ind)
-	if ind.Weight.OK && (ind.Weight.V < 0 || math.IsNaN(ind.Weight.V) || math.IsInf(ind.Weight.V, 0)) {
+	if ind.Weight.OK && v.Number("weight", ind.Weight.V) && ind.Weight.V < 0 {
 		v.Addf("weight", "plan.weight_range")
 	}
 	cons := calc.Consolidation(ind.PeriodConsolidation)
@@ -713,15 +713,13 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	for q, t := range ind.Targets {
 		if t.OK {
 			any = true
-			if math.IsNaN(t.V) || math.IsInf(t.V, 0) {
-				v.Addf(targetField(q), "err.number")
-			}
+			v.Number(targetField(q), t.V)
 		}
 	}
 	if !any {
 		v.Addf("targets", "plan.no_target")
 	}
-	if in.AnnualTarget.OK && cons.Valid() && any {
+	if in.AnnualTarget.OK && v.Number("annual_target", in.AnnualTarget.V) && cons.Valid() && any && !v.Has("t1") && !v.Has("t2") && !v.Has("t3") && !v.Has("t4") {
 		derived := calc.AnnualTarget(cons, ind.Targets)
 		if !derived.OK || math.Abs(derived.V-in.AnnualTarget.V) > 1e-9*math.Max(1, math.Abs(derived.V)) {
 			v.Addf("annual_target", "plan.annual_disagrees", "derived", derived.V)
@@ -841,6 +839,20 @@ func (s *Service) validateManual(v *domain.ValidationError, rs *calc.RuleSet, in
 	}
 	if m.Polarity != string(calc.PolarityMinimize) {
 		m.Worst = calc.Opt{}
+	}
+	if m.Worst.OK {
+		v.Number("worst", m.Worst.V)
+	}
+	for _, p := range m.Scale {
+		if !v.Number("scale", p.Ca) || !v.Number("scale", p.Achievement) {
+			break
+		}
+	}
+	if m.PrevTarget.OK {
+		v.Number("prev_target", m.PrevTarget.V)
+	}
+	if m.PrevRealisation.OK {
+		v.Number("prev_realisation", m.PrevRealisation.V)
 	}
 	// The caller's list is not written to: it may be shared (the demo's manuals).
 	m.Evidence = slices.Clone(m.Evidence)

@@ -15,8 +15,9 @@ import (
 
 // RequestCorrection asks to change a verified or locked realisation, with a
 // reason. The owner or the pengelola kinerja may ask; someone else with the
-// right decides.
-func (s *Service) RequestCorrection(ctx context.Context, a authz.Actor, planID int64, quarter int, lineID int64, value calc.Opt, note, reason string) (domain.Correction, error) {
+// right decides. A new value that looks implausible needs confirm, as on
+// the sheet.
+func (s *Service) RequestCorrection(ctx context.Context, a authz.Actor, planID int64, quarter int, lineID int64, value calc.Opt, note, reason string, confirm bool) (domain.Correction, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
 	if err != nil {
 		return domain.Correction{}, err
@@ -44,9 +45,12 @@ func (s *Service) RequestCorrection(ctx context.Context, a authz.Actor, planID i
 	}
 	if !value.OK {
 		v.Addf("value", "err.required")
+	} else if !v.Number("value", value.V) {
+		return domain.Correction{}, v
 	}
 	for _, l := range sc.lines {
 		if l.LineID == lineID && value.OK {
+			checkPlausible(v, "confirm", l, quarter, r.Value, value, confirm)
 			ci := sc.indicator(l)
 			ci.Realisations[quarter-1] = value
 			if _, err := sc.rules.Evaluate(ci, false); err != nil {

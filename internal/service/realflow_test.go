@@ -246,7 +246,7 @@ func TestCorrections(t *testing.T) {
 		A, staff := o.A, o.staffSKP.ID
 		v := o.report(t, A.StaffActor, staff, 3)
 		l := lineOf(t, v, "T-1")
-		if _, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(80), "", "salah ketik"); !errors.Is(err, domain.ErrInvalidState) {
+		if _, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(80), "", "salah ketik", false); !errors.Is(err, domain.ErrInvalidState) {
 			t.Errorf("correction of an unverified sheet: %v", err)
 		}
 		must[domain.Sheet](t)(o.svc.SubmitSheet(ctx, A.StaffActor, staff, 3, -1))
@@ -254,16 +254,16 @@ func TestCorrections(t *testing.T) {
 		must[domain.Sheet](t)(o.svc.VerifySheet(ctx, A.PengActor, staff, 3, -1, checksOf(v)))
 		frozen := lineOf(t, o.sheet(t, staff, 3), "T-1").Figures
 
-		_, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(80), "", " ")
+		_, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(80), "", " ", false)
 		fieldError(t, err, "reason", "correction.reason_required")
-		if _, err := o.svc.RequestCorrection(ctx, A.SecHeadActor, staff, 3, l.Indicator.LineID, calc.Some(80), "", "x"); !errors.Is(err, domain.ErrForbidden) {
+		if _, err := o.svc.RequestCorrection(ctx, A.SecHeadActor, staff, 3, l.Indicator.LineID, calc.Some(80), "", "x", false); !errors.Is(err, domain.ErrForbidden) {
 			t.Errorf("the supervisor requests a correction: %v", err)
 		}
-		c, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(72), "dikoreksi", "Data SAKTI dimutakhirkan")
+		c, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(72), "dikoreksi", "Data SAKTI dimutakhirkan", false)
 		if err != nil || c.Status != domain.CorrectionPending || c.OldValue != calc.Some(91) {
 			t.Fatalf("request: %+v, %v", c, err)
 		}
-		if _, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(73), "", "lagi"); !errors.Is(err, domain.ErrInvalidState) {
+		if _, err := o.svc.RequestCorrection(ctx, A.StaffActor, staff, 3, l.Indicator.LineID, calc.Some(73), "", "lagi", false); !errors.Is(err, domain.ErrInvalidState) {
 			t.Errorf("second pending correction: %v", err)
 		}
 		if _, err := o.svc.DecideCorrection(ctx, A.StaffActor, c.ID, true, ""); !errors.Is(err, domain.ErrForbidden) {
@@ -288,7 +288,7 @@ func TestCorrections(t *testing.T) {
 		}
 
 		// A correction the pengelola kinerja asks for is decided by someone else.
-		c, err = o.svc.RequestCorrection(ctx, A.PengActor, staff, 3, l.Indicator.LineID, calc.Some(95), "", "Hasil reviu ulang")
+		c, err = o.svc.RequestCorrection(ctx, A.PengActor, staff, 3, l.Indicator.LineID, calc.Some(95), "", "Hasil reviu ulang", false)
 		if err != nil {
 			t.Fatal(err)
 		}

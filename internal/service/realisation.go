@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"errors"
-	"math"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -49,6 +48,10 @@ type SheetLine struct {
 	Evidence    []domain.Evidence
 	Required    []RequiredEvidence
 	Raw         RawCheck
+	// Doubt flags a value that looks implausible against the quarter's
+	// target (SPEC §12), for the owner and the reviewers; DoubtMsg says why.
+	Doubt    calc.Doubt
+	DoubtMsg domain.Msg
 }
 
 // RequiredEvidence is a document the manual asks for, with whether the line has one of its kind.
@@ -69,6 +72,10 @@ type MissingEvidence struct {
 type RawCheck struct {
 	Computed calc.Opt
 	Mismatch bool
+	// OutOfRange: the table's result is not a number within ±calc.MaxInput
+	// (a ratio over a tiny denominator, a sum that overflows); Computed is
+	// then undefined, so no page or answer ever meets an infinity.
+	OutOfRange bool
 }
 
 // Raw-data row names that mark the parts of a ratio.
@@ -96,7 +103,7 @@ func checkRaw(raw []domain.RawRow, unit string, value calc.Opt) RawCheck {
 	switch {
 	case num.OK && den.OK && den.V != 0:
 		v := num.V / den.V
-		if unit == "%" {
+		if calc.IsPercent(unit) {
 			v *= 100
 		}
 		c = calc.Some(v)
@@ -104,6 +111,9 @@ func checkRaw(raw []domain.RawRow, unit string, value calc.Opt) RawCheck {
 		c = calc.Some(sum)
 	default:
 		return RawCheck{}
+	}
+	if !calc.InputOK(c.V) {
+		return RawCheck{OutOfRange: true}
 	}
 	return RawCheck{Computed: c, Mismatch: value.OK && calc.Round2(c.V) != calc.Round2(value.V)}
 }
@@ -297,6 +307,7 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 		}
 		sl.Raw = checkRaw(sl.Realisation.Raw, l.Unit, sl.Realisation.Value)
 		if sl.HasTarget {
+			sl.Doubt, sl.DoubtMsg = doubtOf(l, q, sl.Realisation.Value)
 			if !sl.Realisation.Value.OK {
 				v.Missing = append(v.Missing, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_value", "code", l.Code)})
 			}
@@ -330,6 +341,39 @@ type RealisationInput struct {
 	Value  calc.Opt
 	Note   string
 	Raw    []domain.RawRow
+	// Confirm accepts a value that looks implausible (calc.Implausible);
+	// without it such a value is refused with the reason.
+	Confirm bool
+}
+
+// DoubtOf says whether another value of the line (a correction's) would
+// look implausible, and why.
+func (l SheetLine) DoubtOf(quarter int, value calc.Opt) (calc.Doubt, domain.Msg) {
+	return doubtOf(l.Indicator, quarter, value)
+}
+
+// doubtOf says whether a value of line l looks implausible against the
+// quarter's target (calc.Implausible), and why; a zero Msg when it does not.
+func doubtOf(l domain.Indicator, quarter int, value calc.Opt) (calc.Doubt, domain.Msg) {
+	target := l.Targets[quarter-1]
+	switch d := calc.Implausible(value, target, l.Unit); d {
+	case calc.DoubtPercent:
+		return d, domain.M("sheet.doubt.percent_over_100")
+	case calc.DoubtFarFromTarget:
+		return d, domain.M("sheet.doubt.far_from_target", "factor", calc.ImplausibleFactor, "target", target.V)
+	}
+	return calc.DoubtNone, domain.Msg{}
+}
+
+// checkPlausible refuses, on field, a changed value that looks implausible
+// unless the person confirmed it, and returns the doubt the value is saved
+// with.
+func checkPlausible(v *domain.ValidationError, field string, l domain.Indicator, quarter int, before, value calc.Opt, confirm bool) calc.Doubt {
+	d, _ := doubtOf(l, quarter, value)
+	if d != calc.DoubtNone && !confirm && value != before {
+		v.Addf(field, "sheet.confirm."+string(d), "value", value.V, "factor", calc.ImplausibleFactor, "target", l.Targets[quarter-1].V)
+	}
+	return d
 }
 
 // SaveRealisations stores the owner's values of a quarter sheet in one
@@ -363,29 +407,23 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 		byLine[l.LineID] = l
 	}
 	v := &domain.ValidationError{}
+	doubts := map[int64]calc.Doubt{}
 	for _, r := range in {
 		l, ok := byLine[r.LineID]
-		field := "value_" + itoa64(r.LineID)
+		id := itoa64(r.LineID)
+		field := "value_" + id
 		switch {
 		case !ok:
 			v.Addf(field, "err.not_found")
 		case r.Value.OK && !l.Targets[quarter-1].OK:
 			v.Addf(field, "sheet.no_target_this_quarter")
-		case r.Value.OK && (math.IsNaN(r.Value.V) || math.IsInf(r.Value.V, 0)):
-			v.Addf(field, "err.number")
+		case r.Value.OK && v.Number(field, r.Value.V):
+			doubts[r.LineID] = checkPlausible(v, "confirm_"+id, l, quarter, sc.realisation(quarter, r.LineID).Value, r.Value, r.Confirm)
 		}
 		if len(r.Note) > 4000 {
-			v.Addf("note_"+itoa64(r.LineID), "err.too_long", "max", 4000)
+			v.Addf("note_"+id, "err.too_long", "max", 4000)
 		}
-		for _, raw := range r.Raw {
-			if strings.TrimSpace(raw.Name) == "" || math.IsNaN(raw.Value) || math.IsInf(raw.Value, 0) {
-				v.Addf("raw_"+itoa64(r.LineID), "sheet.raw_row")
-				break
-			}
-		}
-		if len(r.Raw) > 20 {
-			v.Addf("raw_"+itoa64(r.LineID), "sheet.raw_too_many")
-		}
+		checkRawInput(v, "raw_"+id, r.Raw, l.Unit)
 	}
 	// The rule engine must be able to score what was typed (e.g. a
 	// stabilize value against its scale); it explains what is wrong.
@@ -436,7 +474,11 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 			if before.ID != 0 {
 				b = realisationAudit(before)
 			}
-			if err := audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, realisationAudit(r)); err != nil {
+			after := realisationAudit(r)
+			if d := doubts[in.LineID]; d != calc.DoubtNone && before.Value != in.Value {
+				after["confirmed_implausible"] = string(d) // the owner's word that the odd value is right
+			}
+			if err := audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, after); err != nil {
 				return err
 			}
 		}
@@ -483,6 +525,27 @@ func calcInvalid(field string, err error) error {
 	v := &domain.ValidationError{}
 	v.Add(field, domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
 	return v
+}
+
+// checkRawInput records on field what is wrong with a raw-data table: a row
+// without a name, a component that is not a number a person may enter, too
+// many rows, or components whose ratio or sum is out of range.
+func checkRawInput(v *domain.ValidationError, field string, raw []domain.RawRow, unit string) {
+	for _, row := range raw {
+		if strings.TrimSpace(row.Name) == "" {
+			v.Addf(field, "sheet.raw_row")
+			return
+		}
+		if !v.Number(field, row.Value) {
+			return
+		}
+	}
+	switch {
+	case len(raw) > 20:
+		v.Addf(field, "sheet.raw_too_many")
+	case checkRaw(raw, unit, calc.Opt{}).OutOfRange:
+		v.Addf(field, "sheet.raw_out_of_range", "max", calc.MaxInput)
+	}
 }
 
 func rawEqual(a, b []domain.RawRow) bool {
@@ -538,11 +601,14 @@ func (s *Service) ensureSheet(ctx context.Context, tx *store.Store, sc *sheetCon
 }
 
 // LinePreview is what a line would show if the typed value and raw data
-// were saved: its figures, their explanation and the raw-data check.
+// were saved: its figures, their explanation, the raw-data check and why
+// the value would need confirming.
 type LinePreview struct {
-	Figures calc.QuarterResult
-	Steps   []calc.Step
-	Raw     RawCheck
+	Figures  calc.QuarterResult
+	Steps    []calc.Step
+	Raw      RawCheck
+	Doubt    calc.Doubt
+	DoubtMsg domain.Msg
 }
 
 // PreviewRealisation computes the figures of one line as if value and raw
@@ -563,6 +629,11 @@ func (s *Service) PreviewRealisation(ctx context.Context, a authz.Actor, planID 
 		if !l.Targets[quarter-1].OK {
 			return out, domain.Invalid("value", "sheet.no_target_this_quarter")
 		}
+		if value.OK {
+			if v := (&domain.ValidationError{}); !v.Number("value", value.V) {
+				return out, v
+			}
+		}
 		ci := sc.indicator(l)
 		ci.Realisations[quarter-1] = value
 		res, err := sc.rules.Evaluate(ci, true)
@@ -575,7 +646,11 @@ func (s *Service) PreviewRealisation(ctx context.Context, a authz.Actor, planID 
 				out.Steps = append(out.Steps, st)
 			}
 		}
-		return out, nil
+		out.Doubt, out.DoubtMsg = doubtOf(l, quarter, value)
+		// The figures stand; the raw data, if wrong, are said so beside them.
+		v := &domain.ValidationError{}
+		checkRawInput(v, "raw", raw, l.Unit)
+		return out, v.Err()
 	}
 	return LinePreview{}, domain.ErrNotFound
 }

@@ -448,6 +448,8 @@ func (s *Service) SaveAction(ctx context.Context, a authz.Actor, planID int64, q
 	}
 	if in.DueDate.IsZero() {
 		v.Addf("due_date", "err.required")
+	} else {
+		v.Date("due_date", in.DueDate, rc.year.Year)
 	}
 	if in.Status == "" {
 		in.Status = domain.ActionOpen

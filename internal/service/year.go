@@ -156,6 +156,8 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 	}
 	if in.PlanDueDate.IsZero() {
 		v.Addf("plan_due_date", "err.required")
+	} else {
+		v.Date("plan_due_date", in.PlanDueDate, year)
 	}
 	for q := 0; q < 4; q++ {
 		field := []string{"deadline_1", "deadline_2", "deadline_3", "deadline_4"}[q]
@@ -164,6 +166,8 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 			v.Addf(field, "err.required")
 		case in.Deadlines[q].Before(domain.QuarterEnd(year, q+1)):
 			v.Addf(field, "year.deadline_before_end")
+		default:
+			v.Date(field, in.Deadlines[q], year)
 		}
 	}
 	if err := v.Err(); err != nil {

@@ -338,10 +338,32 @@ func TestSheetFormKeepsInput(t *testing.T) {
 		t.Errorf("a refused form changed the value: %v", got)
 	}
 
-	// Both ways of writing a number are read; then a save from the old revision conflicts.
+	// Both ways of writing a number are read. Both values are implausible
+	// here (SPEC §12): they are saved once confirmed, and the supervisor
+	// sees the flag.
 	form = url.Values{"revision": {rev}, "action": {"save"}, "value_" + first: {"1.234,5"}, "value_" + second: {"99.5"}}
+	r = cl.PostForm(sheetPath(plan, 3), form)
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("unconfirmed implausible value: %d", r.Status)
+	}
+	for _, s := range []string{`value="1.234,5"`, `name="confirm_` + first + `" value="1" form="sheet-form" aria-invalid="true"`,
+		html.EscapeString("Periksa kembali; bila memang benar, konfirmasikan lalu simpan lagi.")} {
+		if !strings.Contains(r.Body, s) {
+			t.Errorf("the page asking for confirmation lacks %s", s)
+		}
+	}
+	if rs.sheet(plan, 3).Lines[0].Realisation.Value != v.Lines[0].Realisation.Value {
+		t.Fatal("an unconfirmed implausible value was saved")
+	}
+	form.Set("confirm_"+first, "1")
+	form.Set("confirm_"+second, "1")
 	if r := cl.PostForm(sheetPath(plan, 3), form); r.Status != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", r.Status, excerpt(r))
+	}
+	flag := i18n.Translate("id", "realui.implausible", nil)
+	sup := rs.Login(t, rs.Username(t, rs.Chart(t).Supervisors(owner)[0]))
+	if page := sup.Get(sheetPath(plan, 3)); !strings.Contains(page.Body, `<span class="rl-doubtflag warn-text small">⚠ `+flag+": ") {
+		t.Error("the supervisor does not see the implausible value flagged")
 	}
 	now := rs.sheet(plan, 3)
 	for _, l := range now.Lines {
@@ -370,6 +392,55 @@ func TestSheetFormKeepsInput(t *testing.T) {
 	}
 	if rs.sheet(plan, 3).Lines[0].Realisation.Value.V != 1234.5 {
 		t.Error("the stale save overwrote the newer value")
+	}
+}
+
+// TestCorrectionConfirmsImplausible: a correction to an implausible value
+// asks for the confirmation in its own form, keeping what was typed, and
+// the pengelola kinerja deciding it sees the flag.
+func TestCorrectionConfirmsImplausible(t *testing.T) {
+	t.Parallel()
+	rs := newRealSite(t)
+	var plan, owner, line int64
+	for emp, p := range rs.plans {
+		if p.Plan.Kind != domain.PlanSKP || !p.Approved || plan != 0 {
+			continue
+		}
+		v := rs.sheet(p.Plan.ID, 2)
+		for _, l := range v.Lines {
+			pending := false
+			for _, c := range v.Corrections {
+				pending = pending || (c.RealisationID == l.Realisation.ID && c.Status == domain.CorrectionPending)
+			}
+			if v.Sheet.Status == domain.SheetLocked && l.HasTarget && l.Indicator.Unit == "%" && l.Realisation.ID != 0 && !pending {
+				plan, owner, line = p.Plan.ID, emp, l.Indicator.LineID
+				break
+			}
+		}
+	}
+	if plan == 0 {
+		t.Fatal("no locked Q2 % line without a pending correction")
+	}
+	id := strconv.FormatInt(line, 10)
+	to := "/plans/" + strconv.FormatInt(plan, 10) + "/lines/" + id + "/quarters/2/corrections"
+	cl := rs.Login(t, rs.Username(t, owner))
+	form := url.Values{"value": {"150"}, "reason": {"Rekap ulang dari SAKTI"}}
+	r := cl.PostForm(to, form)
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("unconfirmed: %d", r.Status)
+	}
+	corr := regexp.MustCompile(`(?s)<details class="rl-correct" open>.*?</details>`).FindString(r.Body)
+	if !strings.Contains(corr, `name="confirm" value="1">`) || !strings.Contains(corr, "Rekap ulang dari SAKTI") ||
+		!strings.Contains(corr, html.EscapeString("Nilai 150 di atas 100 padahal satuannya persen.")) {
+		t.Errorf("the correction form does not ask for the confirmation:\n%s", corr)
+	}
+	form.Set("confirm", "1")
+	if r := cl.PostForm(to, form); r.Status != http.StatusSeeOther {
+		t.Fatalf("confirmed: %d %s", r.Status, excerpt(r))
+	}
+	page := rs.Login(t, username(rs.Office, pengelola)).Get(sheetPath(plan, 2))
+	if !strings.Contains(page.Body, `<p class="rl-doubtflag warn-text small">⚠ `+i18n.Translate("id", "realui.implausible", nil)+": ") {
+		t.Error("the pengelola kinerja does not see the correction's value flagged")
 	}
 }
 
@@ -473,6 +544,25 @@ func TestPreviewAnswers(t *testing.T) {
 	r = cl.PostForm(sheetPath(plan, 3)+"/preview", url.Values{"line": {strconv.FormatInt(l.Indicator.LineID, 10)}, "value": {"9x"}})
 	if json.Unmarshal([]byte(r.Body), &ans) != nil || !strings.Contains(ans.Error, `"9x" is not a number`) {
 		t.Errorf("letters: %s", r.Body)
+	}
+
+	// While typing, an implausible value says why it will need confirming,
+	// and raw data that overflow say so without hiding the figures.
+	var doubt struct {
+		Error    string `json:"error"`
+		RawError string `json:"raw_error"`
+		Doubt    string `json:"doubt"`
+		ToDate   struct{ Achievement string }
+	}
+	r = cl.PostForm(sheetPath(plan, 3)+"/preview", url.Values{"line": {strconv.FormatInt(l.Indicator.LineID, 10)}, "value": {"1234.56"},
+		"raw_name": {"pembilang", "penyebut"}, "raw_value": {"1000000000000000", "0.0000000000000000000000000000000000000000001"}, "raw_unit": {"", ""}})
+	if json.Unmarshal([]byte(r.Body), &doubt) != nil || doubt.Error != "" || doubt.Doubt != "Above 100 although the unit is a percentage." ||
+		!strings.Contains(doubt.RawError, "outside") || doubt.ToDate.Achievement == "–" {
+		t.Errorf("implausible preview: %s", r.Body)
+	}
+	r = cl.PostForm(sheetPath(plan, 3)+"/preview", url.Values{"line": {strconv.FormatInt(l.Indicator.LineID, 10)}, "value": {"2000000000000000"}})
+	if json.Unmarshal([]byte(r.Body), &doubt) != nil || !strings.Contains(doubt.Error, "Out of range") {
+		t.Errorf("a value beyond 10^15: %s", r.Body)
 	}
 }
 

@@ -127,10 +127,11 @@ func sheetInput(f *form, l i18n.Lang, v service.SheetView) []service.Realisation
 		}
 		id := strconv.FormatInt(ln.Indicator.LineID, 10)
 		in = append(in, service.RealisationInput{
-			LineID: ln.Indicator.LineID,
-			Value:  parseOptNumber(f, l, "value_"+id),
-			Note:   f.Get("note_" + id),
-			Raw:    parseRaw(f, l, "raw_"+id, "raw_"+id),
+			LineID:  ln.Indicator.LineID,
+			Value:   parseOptNumber(f, l, "value_"+id),
+			Note:    f.Get("note_" + id),
+			Raw:     parseRaw(f, l, "raw_"+id, "raw_"+id),
+			Confirm: f.Get("confirm_"+id) != "",
 		})
 	}
 	return in
@@ -365,7 +366,7 @@ func (s *Server) correctionRequest(w http.ResponseWriter, r *http.Request, a aut
 	f.Values.Set("form_id", "corr_"+strconv.FormatInt(lineID, 10))
 	value := parseOptNumber(f, l, "value")
 	if !f.HasErrors() {
-		_, err = s.svc.RequestCorrection(r.Context(), a, planID, q, lineID, value, f.Get("note"), f.Get("reason"))
+		_, err = s.svc.RequestCorrection(r.Context(), a, planID, q, lineID, value, f.Get("note"), f.Get("reason"), f.Get("confirm") != "")
 		if err == nil {
 			s.addFlash(r, "ok", l.T("realui.flash.correction_requested"))
 			redirect(w, r, sheetURL(planID, q))
@@ -488,6 +489,7 @@ type previewAnswer struct {
 	Explain     []explainStep `json:"explain"`
 	RawComputed string        `json:"raw_computed"`
 	RawMismatch bool          `json:"raw_mismatch"`
+	Doubt       string        `json:"doubt,omitempty"` // why the value would need confirming
 }
 
 // sheetPreview computes a line's figures from a typed value and raw data
@@ -518,6 +520,12 @@ func (s *Server) sheetPreview(w http.ResponseWriter, r *http.Request, a authz.Ac
 				return err
 			}
 			ans.Error = g.Errors["value"]
+			if ans.RawError == "" {
+				ans.RawError = g.Errors["raw"]
+			}
+		}
+		if pv.Doubt != calc.DoubtNone {
+			ans.Doubt = translate(l, pv.DoubtMsg)
 		}
 		ans.ToDate, ans.Own = figuresOf(l, pv.Figures.ToDate), figuresOf(l, pv.Figures.Own)
 		ans.Explain = explainOf(l, pv.Steps)

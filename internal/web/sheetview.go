@@ -70,6 +70,9 @@ type sheetLine struct {
 	Pending      *domain.Correction
 	CheckOK      bool
 	CheckComment string
+	Doubt        string // why the stored value looks implausible, for the owner and the reviewers
+	PendingDoubt string // the same for the value a pending correction asks for
+	Confirm      bool   // the refused form confirmed an implausible value
 }
 
 type rawRow struct{ Name, Value, Unit string }
@@ -212,6 +215,12 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 		if ln.Raw.Computed.OK {
 			sl.RawComputed = i18n.FormatNumberTrim(string(l), ln.Raw.Computed.V, 4)
 		}
+		if ln.Doubt != calc.DoubtNone {
+			sl.Doubt = translate(l, ln.DoubtMsg)
+		}
+		if sheetForm != nil {
+			sl.Confirm = sheetForm.Get("confirm_"+id) != ""
+		}
 		if sp.Perm.Edit {
 			for range rawEmptyRows {
 				if len(sl.Raw) < 20 {
@@ -248,6 +257,9 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 			c := sp.Corrections[i]
 			if c.RealisationID == r.ID && r.ID != 0 && c.Status == domain.CorrectionPending {
 				sl.Pending = &c
+				if d, m := ln.DoubtOf(sp.Quarter.Quarter, c.NewValue); d != calc.DoubtNone {
+					sl.PendingDoubt = translate(l, m)
+				}
 			}
 		}
 		sl.CheckOK, sl.CheckComment = r.CheckOK != nil && *r.CheckOK, r.CheckComment

@@ -98,6 +98,14 @@
       if (a.error) { value.setAttribute("aria-invalid", "true"); } else { value.removeAttribute("aria-invalid"); }
       var rawErr = byRole(sec, "raw-error");
       if (rawErr) { rawErr.textContent = a.raw_error || ""; rawErr.hidden = !a.raw_error; }
+      // An implausible value is saved only with its confirmation: offer it while typing.
+      var doubt = byRole(sec, "doubt");
+      if (doubt && !a.error) {
+        var txt = byRole(sec, "doubt-text");
+        txt.textContent = a.doubt ? "⚠ " + a.doubt : "";
+        txt.hidden = !a.doubt;
+        doubt.hidden = !a.doubt;
+      }
       if (a.error) { return; }
       ["own", "to_date"].forEach(function (k) {
         var f = a[k];

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/i18n"
 )
 
@@ -401,6 +402,11 @@ func convert(col Column, rc rawCell, date1904 bool) (v Value, id, en, code strin
 			}
 			q := strconv.Quote(t)
 			return v, q + " bukan angka", q + " is not a number", "xlsx.number"
+		}
+		// The rules' bound on typed numbers (±10^15) holds for files too.
+		var ie *calc.InputError
+		if errors.As(calc.CheckInput("", x), &ie) {
+			return v, ie.Message("id"), ie.Message("en"), "xlsx.number"
 		}
 		if col.Kind == Integer {
 			r := math.Round(x)

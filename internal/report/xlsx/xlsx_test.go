@@ -347,3 +347,41 @@ func flat(rows [][]string) []string {
 	}
 	return out
 }
+
+// TestNumbersOutOfRange: a number beyond ±10^15, stored as a number or
+// typed as text, is refused with its cell; the bound itself is accepted.
+func TestNumbersOutOfRange(t *testing.T) {
+	data := sheetWith(t, "Target", map[string]any{
+		"A1": "Kode IKU", "B1": "Target", "C1": "Jumlah Dokumen", "D1": "Polaritas",
+		"A2": "1a", "B2": 1e308, "C2": "2", "D2": "Maximize",
+		"A3": "1b", "B3": "-1.000.000.000.000.001", "C3": 1e16, "D3": "Maximize",
+		"A4": "1c", "B4": 1e15, "C4": -1e15, "D4": "Maximize",
+		"A5": "1d", "B5": 5e-324, "D5": "Maximize",
+	})
+	rows, errs, err := spec.ReadXLSX(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		row int
+		col string
+	}{{2, "B"}, {3, "B"}, {3, "C"}}
+	if len(errs) != len(want) {
+		t.Fatalf("errors = %v", errs)
+	}
+	for i, w := range want {
+		if e := errs[i]; e.Row != w.row || e.Column != w.col || e.Code != "xlsx.number" || !strings.Contains(e.ID, "10^15") || !strings.Contains(e.EN, "out of range") {
+			t.Errorf("error %d = %+v, want row %d column %s out of range", i, e, w.row, w.col)
+		}
+	}
+	if v := rows[2].Values; v[1].Number != 1e15 || v[2].Number != -1e15 {
+		t.Errorf("the bound itself: %+v", v)
+	}
+	if v := rows[3].Values; v[1].Number != 5e-324 {
+		t.Errorf("a subnormal: %+v", v)
+	}
+	_, errs, _ = spec.ReadCSV(strings.NewReader("Kode IKU;Target;Polaritas\n1a;2.000.000.000.000.000;Maximize\n"))
+	if len(errs) != 1 || errs[0].Row != 2 || errs[0].Column != "B" || errs[0].Code != "xlsx.number" {
+		t.Errorf("CSV: %v", errs)
+	}
+}
