@@ -261,9 +261,24 @@ func TestOrganisation(t *testing.T) {
 	if emps.Total != 1 || !strings.Contains(emps.Items[0].Name, "Santoso") {
 		t.Errorf("search santoso: %+v", emps)
 	}
+	all := len(c.Employees)
 	call(t, f, tok, "/employees?limit=5&offset=5", nil, &emps)
-	if emps.Total != 5 {
-		t.Errorf("a page of 5 has %d", emps.Total)
+	if len(emps.Items) != 5 || emps.Total != all {
+		t.Errorf("a page of 5: %d items, total %d, want 5 of %d", len(emps.Items), emps.Total, all)
+	}
+	call(t, f, tok, "/employees?limit=5&offset="+strconv.Itoa(all-2), nil, &emps)
+	if len(emps.Items) != 2 || emps.Total != all {
+		t.Errorf("the last page: %d items, total %d, want 2 of %d", len(emps.Items), emps.Total, all)
+	}
+	withA := 0
+	for _, e := range c.Employees {
+		if strings.Contains(strings.ToLower(e.Name), "a") {
+			withA++
+		}
+	}
+	call(t, f, tok, "/employees?q=A&limit=1", nil, &emps)
+	if len(emps.Items) != 1 || emps.Total != withA || withA < 2 {
+		t.Errorf("search a, one per page: %d items, total %d, want 1 of %d", len(emps.Items), emps.Total, withA)
 	}
 	wantProblem(t, "limit too large", call(t, f, tok, "/employees?limit=5000", nil, nil), http.StatusUnprocessableEntity)
 

@@ -162,7 +162,15 @@ type employeesIn struct {
 	Offset int    `query:"offset" minimum:"0"`
 }
 
-func (a *API) employees(ctx context.Context, in *employeesIn) (*listOut[Employee], error) {
+// employeesOut is a page of employees with the number of all that match.
+type employeesOut struct {
+	Body struct {
+		Items []Employee `json:"items"`
+		Total int        `json:"total" doc:"employees matching q on all pages, not only this one"`
+	}
+}
+
+func (a *API) employees(ctx context.Context, in *employeesIn) (*employeesOut, error) {
 	act := actorOf(ctx)
 	list, err := a.svc.SearchEmployees(ctx, act, in.Q, in.Limit, in.Offset)
 	if err != nil {
@@ -172,12 +180,16 @@ func (a *API) employees(ctx context.Context, in *employeesIn) (*listOut[Employee
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[Employee]{}
+	total, err := a.svc.CountEmployees(ctx, act, in.Q)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out := &employeesOut{}
 	out.Body.Items = make([]Employee, 0, len(list))
 	for i := range list {
 		out.Body.Items = append(out.Body.Items, employeeOut(c, &list[i]))
 	}
-	out.Body.Total = len(out.Body.Items)
+	out.Body.Total = total
 	return out, nil
 }
 

@@ -444,11 +444,25 @@ func (s *Service) SearchEmployees(ctx context.Context, a authz.Actor, q string, 
 	if err := require(a, authz.OrgRead); err != nil {
 		return nil, err
 	}
+	return s.store.ListEmployees(ctx, store.EmployeeFilter{Query: employeeQuery(q), Limit: limit, Offset: offset})
+}
+
+// CountEmployees counts the employees SearchEmployees finds for q on all
+// its pages together.
+func (s *Service) CountEmployees(ctx context.Context, a authz.Actor, q string) (int, error) {
+	if err := require(a, authz.OrgRead); err != nil {
+		return 0, err
+	}
+	return s.store.CountEmployees(ctx, store.EmployeeFilter{Query: employeeQuery(q)})
+}
+
+// employeeQuery trims a search and reads a grouped NIP as its digits.
+func employeeQuery(q string) string {
 	q = strings.TrimSpace(q)
 	if n := domain.NormalizeNIP(q); n != "" && strings.Trim(n, "0123456789") == "" {
 		q = n
 	}
-	return s.store.ListEmployees(ctx, store.EmployeeFilter{Query: q, Limit: limit, Offset: offset})
+	return q
 }
 
 // CreateEmployeeIn adds an employee and, when positionID is set, places them

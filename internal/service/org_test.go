@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
@@ -376,11 +377,24 @@ func TestSearchEmployees(t *testing.T) {
 			if len(got) != 1 || got[0].ID != staff.ID {
 				t.Errorf("search %q found %d employees, want only %s", q, len(got), staff.Name)
 			}
+			if n, err := o.svc.CountEmployees(ctx, o.A.StaffActor, q); err != nil || n != 1 {
+				t.Errorf("count %q: %d, %v; want 1", q, n, err)
+			}
 		}
 		all, _ := o.svc.SearchEmployees(ctx, o.A.StaffActor, "", 0, 0)
 		page, _ := o.svc.SearchEmployees(ctx, o.A.StaffActor, "", 3, 2)
 		if len(all) != 8 || len(page) != 3 || page[0].ID != all[2].ID {
 			t.Errorf("paging: %d in all, page of %d starting at %v", len(all), len(page), page)
+		}
+		// The count covers every page, not the one asked for.
+		if n, err := o.svc.CountEmployees(ctx, o.A.StaffActor, ""); err != nil || n != len(all) {
+			t.Errorf("count of all: %d, %v; want %d", n, err, len(all))
+		}
+		if n, err := o.svc.CountEmployees(ctx, o.A.StaffActor, "no such name"); err != nil || n != 0 {
+			t.Errorf("count of none: %d, %v", n, err)
+		}
+		if _, err := o.svc.CountEmployees(ctx, authz.Actor{}, ""); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("count without an account: %v, want forbidden", err)
 		}
 	})
 }

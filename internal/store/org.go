@@ -141,15 +141,18 @@ type EmployeeFilter struct {
 	Offset int
 }
 
+// where returns the condition of the filter's query and its arguments.
+func (f EmployeeFilter) where() (string, []any) {
+	if f.Query == "" {
+		return "", nil
+	}
+	return ` WHERE LOWER(name) LIKE $1 OR nip LIKE $1`, []any{"%" + strings.ToLower(f.Query) + "%"}
+}
+
 // ListEmployees returns employees ordered by name.
 func (s *Store) ListEmployees(ctx context.Context, f EmployeeFilter) ([]domain.Employee, error) {
-	q := `SELECT ` + employeeCols + ` FROM employees`
-	var args []any
-	if f.Query != "" {
-		q += ` WHERE LOWER(name) LIKE $1 OR nip LIKE $1`
-		args = append(args, "%"+strings.ToLower(f.Query)+"%")
-	}
-	q += ` ORDER BY name, id`
+	cond, args := f.where()
+	q := `SELECT ` + employeeCols + ` FROM employees` + cond + ` ORDER BY name, id`
 	if f.Limit > 0 {
 		q += ` LIMIT ` + itoa(f.Limit) + ` OFFSET ` + itoa(f.Offset)
 	}
@@ -167,6 +170,15 @@ func (s *Store) ListEmployees(ctx context.Context, f EmployeeFilter) ([]domain.E
 		out = append(out, e)
 	}
 	return out, wrap(rows.Err(), "list employees")
+}
+
+// CountEmployees counts the employees ListEmployees would return without
+// its limit and offset.
+func (s *Store) CountEmployees(ctx context.Context, f EmployeeFilter) (int, error) {
+	cond, args := f.where()
+	var n int
+	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees`+cond, args...).Scan(&n)
+	return n, wrap(err, "count employees")
 }
 
 // CreateEmployee inserts an employee and sets its ID.
