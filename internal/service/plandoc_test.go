@@ -171,8 +171,8 @@ func testPlanDocuments(t *testing.T, w *docWorld) {
 	}
 	signed := w.day(view.Version.ApprovedAt)
 	mustContain(t, "PK", pages, "PERJANJIAN KINERJA TAHUN 2026", "ADENDUM KE-1", "KANTOR PELAYANAN PERBENDAHARAAN NEGARA SUKAMAJU",
-		w.head.Employee.Name, "NIP "+w.head.Employee.NIP, "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
-		w.pengelola.Employee.Name, "NIP "+w.pengelola.Employee.NIP, "a.n. Kepala Kantor Wilayah", "Pengelola Kinerja",
+		w.head.Employee.Name, "NIP "+domain.FormatNIP(w.head.Employee.NIP), "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
+		w.pengelola.Employee.Name, "NIP "+domain.FormatNIP(w.pengelola.Employee.NIP), "a.n. Kepala Kantor Wilayah", "Pengelola Kinerja",
 		"Sukamaju, "+signed, "Revisi DIPA satker mitra", "2a-N", "7a-N", "Perspektif Stakeholder", "Versi 2 · disetujui "+signed)
 	if strings.Contains(strings.Join(pages, ""), "DRAF") {
 		t.Error("the approved PK is marked as a draft")
@@ -202,8 +202,8 @@ func testPlanDocuments(t *testing.T, w *docWorld) {
 		t.Errorf("SKP file %q", f.Name)
 	}
 	pages = pdfText(t, f.Data)
-	mustContain(t, "SKP", pages, "SASARAN KINERJA PEGAWAI", w.kasi.Employee.Name, w.kasi.Employee.NIP,
-		"Penata Tk. I (III/d)", "Kepala Seksi Bank", "Seksi Bank, Kantor Pelayanan", "NIP "+w.head.Employee.NIP, "Pembina Tk. I (IV/b)",
+	mustContain(t, "SKP", pages, "SASARAN KINERJA PEGAWAI", w.kasi.Employee.Name, domain.FormatNIP(w.kasi.Employee.NIP),
+		"Penata Tk. I (III/d)", "Kepala Seksi Bank", "Seksi Bank, Kantor Pelayanan", "NIP "+domain.FormatNIP(w.head.Employee.NIP), "Pembina Tk. I (IV/b)",
 		"3c-N", "B-01", "Waktu", "Berorientasi Pelayanan", "Kolaboratif", "Pejabat Penilai Kinerja,", "Sukamaju, "+w.day(sv.Version.ApprovedAt))
 	if strings.Contains(strings.Join(pages, ""), "DRAF") {
 		t.Error("the approved SKP is marked as a draft")

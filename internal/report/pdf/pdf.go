@@ -236,7 +236,7 @@ type Signature struct {
 	Heading []string
 	Role    string // e.g. "Kepala Kantor"; wraps within the block
 	Name    string // printed bold and underlined below the signing space
-	NIP     string // employee number, printed as "NIP 19…"; omitted when empty
+	NIP     string // employee number, printed in its groups as "NIP 19750612 199804 1 038"; omitted when empty
 }
 
 // Signatures adds one or more signature blocks side by side, their lines

@@ -154,7 +154,7 @@ func TestDocument(t *testing.T) {
 		"“René Siregar” — Kepala Kantor —",
 		"Versi 2 · disetujui 15 Januari 2027",
 		"Jakarta, 27 November 2026",
-		"NIP 198002022005011002",
+		"NIP 19800202 200501 1 002",
 		"Dr. Budi Santoso, S.E., M.Si.",
 		"Jumlah satker dengan nilai IKPA ≥ 90 ÷ jumlah seluruh satker × 100%",
 		"Lampiran: tabel lebar",

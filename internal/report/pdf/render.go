@@ -17,6 +17,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 
+	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/report/palette"
 )
 
@@ -877,7 +878,7 @@ func (r *renderer) layoutSignatures(sigs []Signature) sigLayout {
 		b.name = r.split(s.Name, l.blockW)
 		if s.NIP != "" {
 			r.font("", sigSize)
-			b.nip = r.split("NIP "+s.NIP, l.blockW)
+			b.nip = r.split("NIP "+domain.FormatNIP(s.NIP), l.blockW)
 		}
 		l.nPlace, l.nHead = max(l.nPlace, len(b.place)), max(l.nHead, len(b.head))
 		l.nRole, l.nName = max(l.nRole, len(b.role)), max(l.nName, len(b.name))

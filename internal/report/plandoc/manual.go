@@ -37,7 +37,7 @@ func ManualPDF(p Plan, opt Options) ([]byte, error) {
 		d.Text("Lampiran Perjanjian Kinerja "+p.Owner.Name, pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 16})
 	} else {
 		d.Text(p.Owner.Name, pdf.TextStyle{Size: 12, Bold: true, Align: pdf.AlignCenter, SpaceAfter: 2})
-		d.Text("NIP "+or(p.Owner.NIP), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 2})
+		d.Text("NIP "+nip(p.Owner.NIP), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 2})
 		// The unit names the office too.
 		d.Text(FullTitle(p.Owner.Position, p.Owner.Unit), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 16})
 	}

@@ -40,9 +40,9 @@ func pkPDF(p Plan, opt Options) ([]byte, error) {
 		secondName = blankName
 	}
 	d.Paragraph("Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:")
-	d.KeyValues([]pdf.KeyValue{{Label: "Nama", Value: p.Owner.Name}, {Label: "NIP", Value: or(p.Owner.NIP)}, {Label: "Jabatan", Value: headTitle}})
+	d.KeyValues([]pdf.KeyValue{{Label: "Nama", Value: p.Owner.Name}, {Label: "NIP", Value: nip(p.Owner.NIP)}, {Label: "Jabatan", Value: headTitle}})
 	d.Paragraph("selanjutnya disebut pihak pertama.")
-	d.KeyValues([]pdf.KeyValue{{Label: "Nama", Value: secondName}, {Label: "NIP", Value: or(second.NIP)}, {Label: "Jabatan", Value: or(second.Position)}})
+	d.KeyValues([]pdf.KeyValue{{Label: "Nama", Value: secondName}, {Label: "NIP", Value: nip(second.NIP)}, {Label: "Jabatan", Value: or(second.Position)}})
 	d.Paragraph("selaku atasan pihak pertama, selanjutnya disebut pihak kedua.")
 	d.Paragraph("Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.")
 	d.Paragraph("Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.")

@@ -217,6 +217,9 @@ func or(s string) string {
 	return s
 }
 
+// nip prints an NIP in its groups (19750612 199804 1 038), "–" when unknown.
+func nip(s string) string { return or(domain.FormatNIP(s)) }
+
 // FullTitle joins a position title and its unit the way documents name a
 // post: "Kepala Kantor" in "Kantor Pelayanan … Sukamaju" is "Kepala Kantor
 // Pelayanan … Sukamaju", "Kepala Seksi Bank" in "Seksi Bank, KPPN …" is

@@ -180,13 +180,14 @@ func TestPKDocument(t *testing.T) {
 		"KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", "KANTOR PELAYANAN PERBENDAHARAAN NEGARA SUKAMAJU",
 		"PERJANJIAN KINERJA TAHUN 2026", "ADENDUM KE-1", "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
 		"selanjutnya disebut pihak pertama", "Pihak Kedua,", "Pihak Pertama,", "Sukamaju, 16 Maret 2026",
-		"NIP 197503122000031001", "NIP 198807152010121002", "a.n. Kepala Kantor Wilayah DJPb Provinsi Jawa Barat",
+		"NIP 19750312 200003 1 001", "NIP 19880715 201012 1 002", "a.n. Kepala Kantor Wilayah DJPb Provinsi Jawa Barat",
 		"LAMPIRAN PERJANJIAN KINERJA TAHUN 2026", "Perspektif Stakeholder", "Perspektif Learning and Growth",
 		"SS-1 Terwujudnya", "Indeks kepuasan pengguna", "Target",
 		"PK 2026 · KPPN-SKM · Versi 2 · disetujui 16 Maret 2026", "Halaman 1 dari")
 	if strings.Contains(strings.Join(pages, ""), "DRAF") {
 		t.Error("an approved PK is marked as a draft")
 	}
+	noNIPUngrouped(t, pages, p.Owner.NIP, p.Approver.NIP)
 	// Each objective is named once per page however many IKUs it has.
 	if n := strings.Count(pages[len(pages)-1]+pages[max(len(pages)-2, 0)], "SS-3 Pengelolaan kas"); n != 1 {
 		t.Errorf("objective SS-3 printed %d times", n)
@@ -225,12 +226,25 @@ func TestSKPDocument(t *testing.T) {
 		t.Errorf("%d pages, want 2–4", len(pages))
 	}
 	wantText(t, pages, "SASARAN KINERJA PEGAWAI", "PERIODE PENILAIAN: 1 JANUARI S.D. 31 DESEMBER 2026",
-		"PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "198204142006042001", "Penata Tk. I (III/d)", "Kepala Seksi Bank",
+		"PEGAWAI YANG DINILAI", "PEJABAT PENILAI KINERJA", "19820414 200604 2 001", "Penata Tk. I (III/d)", "Kepala Seksi Bank",
 		"HASIL KERJA", "Rencana Hasil Kerja Pimpinan", "1a-N Persentase", "(Dr. Hendra Wijaya, S.E.,",
 		"BANK-1 Persentase", "Waktu", "PERILAKU KERJA", "Berorientasi Pelayanan", "Akuntabel",
 		"Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif", "Ekspektasi Khusus Pimpinan",
-		"Pegawai yang Dinilai,", "Pejabat Penilai Kinerja,", "NIP 197503122000031001", "DRAF — BELUM DISETUJUI",
+		"Pegawai yang Dinilai,", "Pejabat Penilai Kinerja,", "NIP 19750312 200003 1 001", "DRAF — BELUM DISETUJUI",
 		"SKP 2026 · Indah Purnamasari, S.E., M.Ak. · Versi 1 · DRAF — belum disetujui")
+	noNIPUngrouped(t, pages, p.Owner.NIP, p.Approver.NIP)
+}
+
+// noNIPUngrouped fails when a document prints one of the NIPs as a run of
+// 18 digits instead of in its groups.
+func noNIPUngrouped(t *testing.T, pages []string, nips ...string) {
+	t.Helper()
+	all := strings.Join(pages, "\n")
+	for _, n := range nips {
+		if strings.Contains(all, n) {
+			t.Errorf("NIP %s printed without its groups", n)
+		}
+	}
 }
 
 func TestManualBook(t *testing.T) {

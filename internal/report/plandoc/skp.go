@@ -111,7 +111,7 @@ func (p Plan) identityTable() pdf.Table {
 	a, e := p.Approver, p.Owner
 	fields := []struct{ label, mine, theirs string }{
 		{"NAMA", e.Name, a.Name},
-		{"NIP", e.NIP, a.NIP},
+		{"NIP", nip(e.NIP), nip(a.NIP)},
 		{"PANGKAT/GOL. RUANG", e.Grade, a.Grade},
 		{"JABATAN", e.Position, a.Position},
 		{"UNIT KERJA", e.Unit, a.Unit},

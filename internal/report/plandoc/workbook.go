@@ -348,7 +348,7 @@ func ExportXLSX(p Plan, lang string) (*xlsx.Workbook, error) {
 	}
 	info := []string{
 		"Kantor: " + p.Office.Name,
-		"Pemilik: " + p.Owner.Name + " (NIP " + or(p.Owner.NIP) + "), " + FullTitle(p.Owner.Position, p.Owner.Unit),
+		"Pemilik: " + p.Owner.Name + " (NIP " + nip(p.Owner.NIP) + "), " + FullTitle(p.Owner.Position, p.Owner.Unit),
 		"Versi: " + p.statusText(),
 		fmt.Sprintf("Jumlah indikator: %d", len(p.Lines)),
 		"Diekspor: " + date(p.Created),
