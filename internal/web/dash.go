@@ -146,22 +146,6 @@ func dashNaN(o calc.Opt) float64 {
 	return calc.Round2(o.V)
 }
 
-// dashScore formats an achievement or score with two decimals ("–" when undefined).
-func dashScore(l i18n.Lang, o calc.Opt) string {
-	if !o.OK {
-		return "–"
-	}
-	return i18n.FormatNumber(string(l), calc.Round2(o.V), 2)
-}
-
-// dashValue formats a target or realisation with up to two decimals.
-func dashValue(l i18n.Lang, o calc.Opt) string {
-	if !o.OK {
-		return "–"
-	}
-	return i18n.FormatNumberTrim(string(l), calc.Round2(o.V), 2)
-}
-
 // dashRoman writes a quarter the way reports do: TW I … TW IV.
 func dashRoman(q int) string {
 	if q >= 1 && q <= 4 {

@@ -120,9 +120,9 @@ func dashUnits(qp service.QuarterProgress) ([]dashUnit, dashUnit) {
 // dashTrack turns a line's track into a row of the quarter q.
 func dashTrack(l i18n.Lang, t service.LineTrack, q int, idPrefix string) dashIKU {
 	f := t.ToDate[q-1]
-	row := dashIKU{LineID: t.Line.LineID, Code: t.Line.Code, Name: t.Line.Name, Target: dashValue(l, f.Target),
-		Realisation: dashValue(l, f.Realisation), Achievement: dashScore(l, f.Achievement), Status: f.Status,
-		Live: f.Achievement.OK && !t.Frozen[q-1], Trend: t.Projection.Trend, Projected: dashScore(l, t.Projection.Achievement)}
+	row := dashIKU{LineID: t.Line.LineID, Code: t.Line.Code, Name: t.Line.Name, Target: figureText(l, f.Target),
+		Realisation: figureText(l, f.Realisation), Achievement: scoreText(l, f.Achievement), Status: f.Status,
+		Live: f.Achievement.OK && !t.Frozen[q-1], Trend: t.Projection.Trend, Projected: scoreText(l, t.Projection.Achievement)}
 	row.Spark = dashSpark(l, idPrefix+strconv.FormatInt(t.Line.LineID, 10), l.T("dashui.spark_title", "code", t.Line.Code), t.ToDate)
 	for _, st := range t.Projection.Steps {
 		row.Steps = append(row.Steps, st.Text(string(l)))
@@ -146,7 +146,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 		Value: math.NaN(), Label: l.T("dashui.nko_label", "q", dashQ(l, q)), Bands: dashBands(l, rs)}
 	if nko.Available() {
 		g.Value, g.Predicate, g.Status = calc.Round2(nko.Result.NKO), nko.Result.Predicate, dashPalette(nko.Status)
-		o.NKO = dashScore(l, calc.Some(nko.Result.NKO))
+		o.NKO = scoreText(l, calc.Some(nko.Result.NKO))
 	}
 	_, top := rs.Bounds()
 	g.Max = top

@@ -82,7 +82,7 @@ func (s *Server) buildTeam(ctx context.Context, l i18n.Lang, a authz.Actor, sc d
 		}
 		for _, j := range cols {
 			cell := r.Cells[j]
-			p.Cells = append(p.Cells, dashCell{Code: cell.Code, Achievement: dashScore(l, cell.Achievement), Status: string(cell.Status)})
+			p.Cells = append(p.Cells, dashCell{Code: cell.Code, Achievement: scoreText(l, cell.Achievement), Status: string(cell.Status)})
 		}
 		return p
 	}

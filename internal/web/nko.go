@@ -67,8 +67,8 @@ func (s *Server) nkoPage(w http.ResponseWriter, r *http.Request, a authz.Actor) 
 	for _, o := range v.Objectives {
 		ov := objectiveView{ObjectiveFigure: o, Value: scoreText(l, o.Value)}
 		for _, f := range o.IKUs {
-			ov.IKUs = append(ov.IKUs, ikuView{IKUFigure: f, Weight: valueText(l, f.Weight), Target: valueText(l, f.Target),
-				Realisation: valueText(l, f.Realisation), Achievement: scoreText(l, f.Achievement)})
+			ov.IKUs = append(ov.IKUs, ikuView{IKUFigure: f, Weight: optText(l, f.Weight), Target: figureText(l, f.Target),
+				Realisation: figureText(l, f.Realisation), Achievement: scoreText(l, f.Achievement)})
 		}
 		d.Objectives = append(d.Objectives, ov)
 	}

@@ -111,7 +111,7 @@ func TestBrowserPlanApproval(t *testing.T) {
 		"polarity": "maximize", "period_consolidation": "average", "validity": "proxy", "control": "moderate",
 		"prev_target": "95", "prev_realisation": "96,2"})
 	head.submit(append(steps, chromedp.Click(chromedp.CSS("form[data-line-form] button[type=submit]")))...)
-	if !strings.Contains(head.text(), "1a-CP") || !strings.Contains(head.text(), "97,375") {
+	if !strings.Contains(head.text(), "1a-CP") || !strings.Contains(head.text(), "97,38") {
 		t.Fatalf("the PK does not show the new line with its annual target:\n%s", head.text())
 	}
 	head.submit(chromedp.Click(chromedp.CSS("form[action$='/submit'] button")))

@@ -214,7 +214,10 @@ var funcs = template.FuncMap{
 	"num": func(l i18n.Lang, x float64, decimals int) string {
 		return i18n.FormatNumber(string(l), x, decimals)
 	},
+	// numt prints a number as typed; fig a figure computed from typed ones
+	// (a to-date or annual target), rounded for display.
 	"numt":  func(l i18n.Lang, x float64) string { return i18n.FormatNumberTrim(string(l), x, 4) },
+	"fig":   figureText,
 	"score": scoreText,
 	"date": func(l i18n.Lang, t time.Time) string {
 		if t.IsZero() {

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,5 +143,41 @@ func TestReportListAndNKOPages(t *testing.T) {
 	r = h.Get("/reports?year=" + year + "&q=2")
 	if n := strings.Count(r.Body, `>`+i18n.Translate("id", "reportui.rstatus_reviewed", nil)+`<`); n < 6 {
 		t.Errorf("reviewed reports listed: %d, want the head's own and five officials'", n)
+	}
+}
+
+// Figures computed for a period (to-date targets and realisations of an
+// average indicator, achievements, objective values) are printed with at
+// most two decimals on the NKO page and in the IIAA report, as SPEC §10.1
+// rounds them for display.
+func TestFiguresShowTwoDecimals(t *testing.T) {
+	t.Parallel()
+	f := webtest.New(t, store.SQLite)
+	year := strconv.Itoa(f.Office.Year)
+	h := f.Login(t, username(f.Office, head))
+	plan := strconv.FormatInt(reportPlanOf(t, f, f.Office.Head), 10)
+	cell := regexp.MustCompile(`<td class="num">(?:<strong>)?([^<]*)<`)
+	for _, lang := range []struct{ code, tooPrecise string }{{"id", `\d,\d{3}`}, {"en", `\d\.\d{3}`}} {
+		h.PostForm("/lang", url.Values{"lang": {lang.code}})
+		tooPrecise := regexp.MustCompile(lang.tooPrecise)
+		for _, path := range []string{"/nko?year=" + year + "&q=3", "/reports/" + plan + "/3"} {
+			r := h.Get(path)
+			if r.Status != http.StatusOK {
+				t.Fatalf("%s %s: %d", lang.code, path, r.Status)
+			}
+			cells := cell.FindAllStringSubmatch(r.Body, -1)
+			if len(cells) < 10 {
+				t.Fatalf("%s %s: %d figures", lang.code, path, len(cells))
+			}
+			// The demo's 3b-N averages its quarterly targets: 130/3 to TW III.
+			if want := i18n.FormatNumber(lang.code, 43.33, 2); !strings.Contains(r.Body, `<td class="num">`+want+`<`) {
+				t.Errorf("%s %s: no to-date target %s", lang.code, path, want)
+			}
+			for _, c := range cells {
+				if tooPrecise.MatchString(c[1]) {
+					t.Errorf("%s %s: a figure with more than two decimals: %q", lang.code, path, c[1])
+				}
+			}
+		}
 	}
 }

@@ -25,7 +25,7 @@ type figView struct {
 }
 
 func figOf(l i18n.Lang, f calc.Figures) figView {
-	return figView{Target: valueText(l, f.Target), Realisation: valueText(l, f.Realisation),
+	return figView{Target: figureText(l, f.Target), Realisation: figureText(l, f.Realisation),
 		Achievement: scoreText(l, f.Achievement), Status: f.Status, Reported: f.Achievement.OK}
 }
 
@@ -37,12 +37,14 @@ func scoreText(l i18n.Lang, o calc.Opt) string {
 	return i18n.FormatNumber(string(l), calc.Round2(o.V), 2)
 }
 
-// valueText prints a target or realisation as typed (up to 4 decimals).
-func valueText(l i18n.Lang, o calc.Opt) string {
+// figureText prints a target or realisation computed for a period (to date,
+// annual) with up to two decimals, rounded by calc.Round2 as achievements
+// are; a value as someone typed it is printed by optText.
+func figureText(l i18n.Lang, o calc.Opt) string {
 	if !o.OK {
 		return i18n.NumberUndefined
 	}
-	return i18n.FormatNumberTrim(string(l), o.V, 4)
+	return i18n.FormatNumberTrim(string(l), calc.Round2(o.V), 2)
 }
 
 // sizeText prints a file size in KiB or MiB.

@@ -111,10 +111,8 @@ func optText(l i18n.Lang, o calc.Opt) string {
 // figuresOf formats a period's figures; achievements are rounded by the
 // rule engine's display rule, so the colour and the number agree.
 func figuresOf(l i18n.Lang, f calc.Figures) figures {
-	out := figures{Target: optText(l, f.Target), Realisation: optText(l, f.Realisation), Achievement: "–", Status: string(f.Status)}
-	if f.Achievement.OK {
-		out.Achievement = i18n.FormatNumber(string(l), calc.Round2(f.Achievement.V), 2)
-	}
+	out := figures{Target: figureText(l, f.Target), Realisation: figureText(l, f.Realisation), Achievement: scoreText(l, f.Achievement),
+		Status: string(f.Status)}
 	if f.Status != calc.StatusNone {
 		out.StatusLabel = l.T("realui.colour." + string(f.Status))
 	}

@@ -39,9 +39,11 @@
   }
 
   var lang = document.documentElement.lang === "en" ? "en-US" : "id-ID";
-  function fmt(x) {
+  // fmt prints a number as typed; derived figures (to-date and annual
+  // targets) have at most two decimals, as the server prints them.
+  function fmt(x, decimals) {
     if (x === null || isNaN(x)) { return "–"; }
-    return x.toLocaleString(lang, { maximumFractionDigits: 4 });
+    return x.toLocaleString(lang, { maximumFractionDigits: decimals || 4 });
   }
 
   // Selects marked data-autosubmit apply the filter at once.
@@ -176,9 +178,9 @@
         return got[got.length - 1];
       });
       toDate.forEach(function (v, i) {
-        box.querySelector("[data-todate='" + (i + 1) + "']").textContent = fmt(v);
+        box.querySelector("[data-todate='" + (i + 1) + "']").textContent = fmt(v, 2);
       });
-      box.querySelector("[data-annual] strong").textContent = fmt(toDate[3]);
+      box.querySelector("[data-annual] strong").textContent = fmt(toDate[3], 2);
     }
     form.addEventListener("input", update);
     form.addEventListener("change", update);

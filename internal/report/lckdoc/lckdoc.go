@@ -175,12 +175,21 @@ func Roman(q int) string {
 	return fmt.Sprint(q)
 }
 
-// num prints a target or realisation as typed (up to 4 decimals).
+// num prints a number as typed (up to 4 decimals), such as a weight.
 func num(o calc.Opt) string {
 	if !o.OK {
 		return "–"
 	}
 	return i18n.FormatNumberTrim("id", o.V, 4)
+}
+
+// figure prints a target or realisation consolidated to date with up to
+// two decimals, rounded by the rule engine's one rounding rule.
+func figure(o calc.Opt) string {
+	if !o.OK {
+		return "–"
+	}
+	return i18n.FormatNumberTrim("id", calc.Round2(o.V), 2)
 }
 
 // score prints an achievement or score rounded as shown everywhere.

@@ -38,6 +38,9 @@ func sample() Report {
 				Value: calc.Some(70.5), Note: "Catatan realisasi", Raw: []domain.RawRow{{Name: "pembilang", Value: 705}, {Name: "penyebut", Value: 1000}}},
 			{Code: "B-02", Name: "Indikator lain", Unit: "%", ToDate: Figures{Target: calc.Some(90), Realisation: calc.Some(95), Achievement: calc.Some(105.5555), Status: calc.StatusGreen}},
 			{Code: "B-03", Name: "Indikator belum dilaporkan", Unit: "dokumen", Required: true, ToDate: Figures{Target: calc.Some(3)}},
+			// An average to date: 130/3 and 134/3.
+			{Code: "B-04", Name: "Rata-rata waktu layanan", Unit: "menit", ToDate: Figures{Target: calc.Some(130.0 / 3), Realisation: calc.Some(134.0 / 3),
+				Achievement: calc.Some(96.923077), Status: calc.StatusYellow}},
 		},
 	}
 }
@@ -85,6 +88,15 @@ func TestReportPDF(t *testing.T) {
 	if strings.Contains(text, "Direviu oleh") {
 		t.Error("a draft shows the reviewer's signature")
 	}
+	// Figures computed to date have at most two decimals (SPEC §10.1).
+	for _, w := range []string{"43,33", "44,67", "96,92"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the report lacks the figure %q", w)
+		}
+	}
+	if m := regexp.MustCompile(`\d,\d{3}`).FindString(text); m != "" {
+		t.Errorf("a figure with more than two decimals: %q", m)
+	}
 
 	// Once reviewed: no watermark, and the reviewer signs.
 	r.Status, r.ReviewedAt, r.Frozen = domain.ReportReviewed, created, true
@@ -111,7 +123,8 @@ func TestPackagePDF(t *testing.T) {
 	n := NKO{Value: calc.Some(93.7712), Predicate: "Cukup", Status: calc.StatusYellow, Official: true, RuleSet: "KMK-127-2026",
 		Perspectives: []Perspective{{Name: "Stakeholder", Weight: 30, Value: calc.Some(94.91), Status: calc.StatusYellow}},
 		Objectives: []Objective{{Code: "SS-1", Name: "Pelaksanaan anggaran", Perspective: "Stakeholder", Value: calc.Some(94.91), Status: calc.StatusYellow,
-			IKUs: []IKU{{Code: "1a-N", Name: "Nilai IKPA", Weight: calc.Some(2), Figures: Figures{Target: calc.Some(92), Realisation: calc.Some(91.87), Achievement: calc.Some(99.86), Status: calc.StatusYellow}}}}},
+			IKUs: []IKU{{Code: "1a-N", Name: "Nilai IKPA", Weight: calc.Some(2), Figures: Figures{Target: calc.Some(92), Realisation: calc.Some(91.87), Achievement: calc.Some(99.86), Status: calc.StatusYellow}},
+				{Code: "1b-N", Name: "Rata-rata waktu", Weight: calc.Some(1), Figures: Figures{Target: calc.Some(130.0 / 3), Realisation: calc.Some(134.0 / 3), Achievement: calc.Some(96.923077), Status: calc.StatusYellow}}}}},
 		Steps: []string{"NKO = Σ nilai perspektif × bobot / 100"}}
 	head.NKO = &n
 	p := Package{Year: 2026, Quarter: 3, Office: head.Office, NKO: &n, Reports: []Report{head, sample()}, Created: created, Due: created}
@@ -121,7 +134,7 @@ func TestPackagePDF(t *testing.T) {
 	}
 	text := pdfText(t, data)
 	for _, w := range []string{"PAKET LAPORAN CAPAIAN KINERJA", "TRIWULAN III TAHUN 2026", "Daftar isi", "93,77 — Kuning", "Cukup",
-		"Nilai IKPA", "NKO = Σ nilai perspektif × bobot / 100", "DRAF — laporan ini belum direviu (draf).", "DRAF"} {
+		"Nilai IKPA", "43,33", "44,67", "NKO = Σ nilai perspektif × bobot / 100", "DRAF — laporan ini belum direviu (draf).", "DRAF"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the package lacks %q", w)
 		}
@@ -150,7 +163,7 @@ func TestRawDataXLSX(t *testing.T) {
 		t.Errorf("sheets %v", got)
 	}
 	rows, _ := f.GetRows("Realisasi")
-	if len(rows) != 4 || rows[1][0] != "B-01" || rows[1][8] != "Merah" || rows[1][10] != "Catatan realisasi" || rows[3][8] != "Belum dilaporkan" {
+	if len(rows) != 5 || rows[1][0] != "B-01" || rows[1][8] != "Merah" || rows[1][10] != "Catatan realisasi" || rows[3][8] != "Belum dilaporkan" {
 		t.Errorf("Realisasi rows: %q", rows)
 	}
 	if v, _ := f.GetCellValue("Realisasi", "H2", excelize.Options{RawCellValue: true}); v != "71.94" {

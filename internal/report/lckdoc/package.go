@@ -125,7 +125,7 @@ func nkoDetails(d *pdf.Document, n NKO) {
 		t.Rows = append(t.Rows, []pdf.Cell{{Text: o.Code, Bold: true, Fill: &groupFill}, {Text: o.Name + " (" + o.Perspective + ")", Span: 4, Bold: true, Fill: &groupFill},
 			statusCell(Figures{Achievement: o.Value, Status: o.Status})})
 		for _, k := range o.IKUs {
-			t.Rows = append(t.Rows, []pdf.Cell{{Text: k.Code}, {Text: k.Name}, {Text: num(k.Weight)}, {Text: num(k.Target)}, {Text: num(k.Realisation)}, statusCell(k.Figures)})
+			t.Rows = append(t.Rows, []pdf.Cell{{Text: k.Code}, {Text: k.Name}, {Text: num(k.Weight)}, {Text: figure(k.Target)}, {Text: figure(k.Realisation)}, statusCell(k.Figures)})
 		}
 	}
 	d.Table(t)

@@ -143,7 +143,7 @@ func indicatorTable(d *pdf.Document, r Report) {
 		}
 		t.Rows = append(t.Rows, []pdf.Cell{
 			{Text: fmt.Sprint(i + 1)}, {Text: l.Code}, {Text: l.Name}, {Text: l.Unit},
-			{Text: num(l.ToDate.Target)}, {Text: num(l.ToDate.Realisation)}, statusCell(l.ToDate),
+			{Text: figure(l.ToDate.Target)}, {Text: figure(l.ToDate.Realisation)}, statusCell(l.ToDate),
 			{Text: score(l.Own.Achievement)}, {Text: iiaa, Bold: l.Required},
 		})
 	}
@@ -167,8 +167,8 @@ func iiaaSections(d *pdf.Document, r Report) {
 		if l.Required {
 			mark = "IIAA wajib"
 		}
-		d.Text(fmt.Sprintf("s.d. TW %s: target %s, realisasi %s, capaian %s (%s) · %s", Roman(r.Quarter), num(l.ToDate.Target),
-			num(l.ToDate.Realisation), score(l.ToDate.Achievement), statusWord(l.ToDate.Status), mark), pdf.TextStyle{Size: 9, SpaceAfter: 2})
+		d.Text(fmt.Sprintf("s.d. TW %s: target %s, realisasi %s, capaian %s (%s) · %s", Roman(r.Quarter), figure(l.ToDate.Target),
+			figure(l.ToDate.Realisation), score(l.ToDate.Achievement), statusWord(l.ToDate.Status), mark), pdf.TextStyle{Size: 9, SpaceAfter: 2})
 		acc := or(l.Accountable, "–")
 		if l.Supporting != "" {
 			acc += "\nPihak pendukung: " + l.Supporting
