@@ -642,5 +642,51 @@ func TestLCKReportPDF(t *testing.T) {
 		if _, err := o.svc.QuarterPackagePDF(ctx, o.A.SecHeadActor, lckYear, 1, o.A.Unit.ID); !errors.Is(err, domain.ErrForbidden) {
 			t.Errorf("a section head prints the package: %v", err)
 		}
+
+		// The pengelola kinerja reviews the head's report: the review is
+		// stated, but only the head signs; the pengelola signs no document.
+		v, err := o.svc.GetReport(ctx, o.A.HeadActor, o.pk, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range v.Rows {
+			if !row.Required {
+				continue
+			}
+			if _, err := o.svc.SaveItem(ctx, o.A.HeadActor, o.pk, 1, -1, service.ItemInput{LineID: row.Line.LineID,
+				Issue: "Data sumber terlambat.", Implication: "Sasaran tertahan.", AccountableID: o.A.Head.ID}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := o.svc.SaveAction(ctx, o.A.HeadActor, o.pk, 1, -1, service.ActionInput{LineID: row.Line.LineID,
+				Description: "Percepat data", OwnerID: o.A.Head.ID, DueDate: day(2026, 5, 31)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := o.svc.SubmitReport(ctx, o.A.HeadActor, o.pk, 1, -1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.ReviewReport(ctx, o.A.PengActor, o.pk, 1, -1); err != nil {
+			t.Fatal(err)
+		}
+		f, err = o.svc.ReportPDF(ctx, o.A.HeadActor, o.pk, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err = o.svc.QuarterPackagePDF(ctx, o.A.PengActor, lckYear, 1, o.A.Unit.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		peng := o.A.PengActor.Employee
+		for name, data := range map[string][]byte{"report": f.Data, "package": p.Data} {
+			text := strings.Join(pdfText(t, data), "\n")
+			if !strings.Contains(text, "telah direviu oleh pengelola kinerja ("+peng.Name+")") || !strings.Contains(text, "Pejabat yang melaporkan,") {
+				t.Errorf("the reviewed %s does not state the review with the head's signature", name)
+			}
+			for _, signer := range []string{"Direviu oleh,", "Pengelola Kinerja", "NIP " + domain.FormatNIP(peng.NIP)} {
+				if strings.Contains(text, signer) {
+					t.Errorf("the reviewed %s prints the pengelola kinerja as a signatory (%q)", name, signer)
+				}
+			}
+		}
 	})
 }

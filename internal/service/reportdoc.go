@@ -125,7 +125,13 @@ func (s *Service) lckReport(ctx context.Context, a authz.Actor, planID int64, qu
 	if v.Report.ID != 0 {
 		r.Status = v.Report.Status
 	}
-	if r.Reviewed() {
+	switch {
+	case !r.Reviewed():
+	case v.Plan.Kind == domain.PlanPK:
+		// The pengelola kinerja reviews the head's own report; they prepare
+		// and check documents but never sign one (SPEC §7).
+		r.ReviewedBy = v.Report.ReviewerName
+	default:
 		rev, err := s.reviewer(ctx, v)
 		if err != nil {
 			return r, err
@@ -180,13 +186,11 @@ func (s *Service) lckReport(ctx context.Context, a authz.Actor, planID int64, qu
 	return r, nil
 }
 
-// reviewer is who reviewed a report, as signed: the name and NIP kept on
-// the report, and the position of the reviewer's account today.
+// reviewer is the head who reviewed an official's report, as signed: the
+// name and NIP kept on the report, and the position of the reviewer's
+// account today.
 func (s *Service) reviewer(ctx context.Context, v ReportView) (lckdoc.Person, error) {
-	p := lckdoc.Person{Name: v.Report.ReviewerName, NIP: v.Report.ReviewerNIP, Position: "Pengelola Kinerja"}
-	if v.Plan.Kind == domain.PlanSKP {
-		p.Position = "Kepala Kantor"
-	}
+	p := lckdoc.Person{Name: v.Report.ReviewerName, NIP: v.Report.ReviewerNIP, Position: "Kepala Kantor"}
 	if v.Report.ReviewedBy == 0 {
 		return p, nil
 	}
@@ -201,7 +205,7 @@ func (s *Service) reviewer(ctx context.Context, v ReportView) (lckdoc.Person, er
 	if err != nil {
 		return p, err
 	}
-	if pos, ok := c.Primary(u.EmployeeID); ok && v.Plan.Kind == domain.PlanSKP {
+	if pos, ok := c.Primary(u.EmployeeID); ok {
 		p.Position = pos.Title
 	}
 	return p, nil

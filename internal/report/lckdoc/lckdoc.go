@@ -137,12 +137,17 @@ type Report struct {
 	SheetStatus   domain.SheetStatus
 	SubmittedAt   time.Time
 	ReviewedAt    time.Time
-	// Reviewer signs once the report is reviewed.
-	Reviewer  *Person
-	Threshold float64
-	Frozen    bool // figures as they were at review
-	Lines     []Line
-	NKO       *NKO // the head's report carries the office score
+	// Reviewer signs once the report is reviewed: the head of the office,
+	// for the report of an official under them.
+	Reviewer *Person
+	// ReviewedBy names who reviewed a report without signing it: the
+	// pengelola kinerja reviews the head's own report but signs no office
+	// document, so the review is stated, not signed.
+	ReviewedBy string
+	Threshold  float64
+	Frozen     bool // figures as they were at review
+	Lines      []Line
+	NKO        *NKO // the head's report carries the office score
 	// Created is the print date (in the office's zone), stored in the PDF;
 	// fix it for reproducible output.
 	Created time.Time

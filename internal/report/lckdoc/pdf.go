@@ -269,6 +269,10 @@ func signatures(d *pdf.Document, r Report) {
 		d.Signatures(reviewer, official)
 		return
 	}
+	if r.Reviewed() && r.ReviewedBy != "" {
+		d.Text("Laporan ini telah direviu oleh pengelola kinerja ("+r.ReviewedBy+") pada "+date(r.ReviewedAt)+".",
+			pdf.TextStyle{Size: 9, Italic: true, SpaceAfter: 3})
+	}
 	d.Signatures(official)
 }
 
