@@ -425,3 +425,38 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 		t.Errorf("the ended session stays ended: %d", r.Status)
 	}
 }
+
+// The top bar names an employee by the post they hold, not by the role
+// "Pegawai" every employee shares; the other roles by their role.
+func TestTopBarNamesThePost(t *testing.T) {
+	t.Parallel()
+	f := webtest.New(t, store.SQLite)
+	c := f.Chart(t)
+	title := func(emp int64) string {
+		t.Helper()
+		pos, ok := c.Primary(emp)
+		if !ok {
+			t.Fatalf("employee %d holds no post", emp)
+		}
+		return pos.Title
+	}
+	me := regexp.MustCompile(`(?s)<a href="/account" class="me"[^>]*>.*?<small>([^<]*)</small>`)
+	for _, tc := range []struct{ role, lang, want string }{
+		{head, "id", title(f.Office.Head)},
+		{secHead, "id", title(f.Office.SectionLed["BANK"])},
+		{staff, "en", title(f.Office.Staff["BANK"][0])},
+		{pengelola, "id", i18n.Translate("id", "role.pengelola", nil)},
+		{admin, "en", i18n.Translate("en", "role.admin", nil)},
+		{pemeriksa, "id", i18n.Translate("id", "role.pemeriksa", nil)},
+	} {
+		cl := f.Login(t, username(f.Office, tc.role))
+		cl.PostForm("/lang", url.Values{"lang": {tc.lang}})
+		m := me.FindStringSubmatch(cl.Get("/").Body)
+		if m == nil || html.UnescapeString(m[1]) != tc.want {
+			t.Errorf("%s: the top bar says %q, want %q", tc.role, m, tc.want)
+		}
+	}
+	if c := title(f.Office.Head); c == i18n.Translate("id", "role.employee", nil) {
+		t.Fatalf("the head's post is called %q", c)
+	}
+}

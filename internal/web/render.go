@@ -26,6 +26,7 @@ type page struct {
 	Path    string
 	Back    string // the page's own address with its query, to come back to
 	Flash   []flash
+	Who     string // what the top bar says the signed-in person is
 	Data    any
 	Form    *form
 	Now     time.Time
@@ -63,8 +64,9 @@ type navMenu struct {
 
 // navFacts are what the menu needs to know from the org chart.
 type navFacts struct {
-	Head bool // heads the office of their position
-	Team bool // supervises someone
+	Head     bool   // heads the office of their position
+	Team     bool   // supervises someone
+	Position string // the title of their post, "Plt. " or "Plh. " before an acting one
 }
 
 // navFor builds the menu of an actor; each entry is a page the role can
@@ -301,7 +303,9 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 		Data: data, Form: f, Now: s.svc.Now(), Loc: s.svc.Location(), Version: version,
 	}
 	if a != nil {
-		p.Nav = navFor(a, s.navFacts(r, a), r.URL.Path)
+		facts := s.navFacts(r, a)
+		p.Nav = navFor(a, facts, r.URL.Path)
+		p.Who = whoLabel(p.L, a, facts)
 		p.Flash = s.popFlash(r)
 		s.fillNavCounts(r, a, &p.Nav)
 		s.fillInboxCount(r, a, &p.Nav)
@@ -330,7 +334,30 @@ func (s *Server) navFacts(r *http.Request, a *authz.Actor) navFacts {
 		return navFacts{}
 	}
 	off := c.EmployeeOffice(me)
-	return navFacts{Head: off != 0 && c.Head(off) == me, Team: len(c.Subordinates(me)) > 0}
+	f := navFacts{Head: off != 0 && c.Head(off) == me, Team: len(c.Subordinates(me)) > 0}
+	if hs := c.HeldBy(me); len(hs) > 0 {
+		if pos := c.Positions[hs[0].PositionID]; pos != nil {
+			f.Position = pos.Title
+			switch hs[0].Acting {
+			case domain.ActingPlt:
+				f.Position = "Plt. " + f.Position
+			case domain.ActingPlh:
+				f.Position = "Plh. " + f.Position
+			}
+		}
+	}
+	return f
+}
+
+// whoLabel names the signed-in person under their name in the top bar: an
+// employee by the post they hold ("Kepala Kantor", "Plt. Kepala Seksi
+// Bank"), since every employee has the role "Pegawai"; the pengelola
+// kinerja, admins and pemeriksa by their role.
+func whoLabel(l i18n.Lang, a *authz.Actor, f navFacts) string {
+	if a.User.Role == domain.RoleEmployee && f.Position != "" {
+		return f.Position
+	}
+	return l.T("role." + string(a.User.Role))
 }
 
 // backTo is where the language switch returns: this page, with its query
