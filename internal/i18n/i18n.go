@@ -4,8 +4,9 @@
 // Messages live in locales/<area>.<lang>.json (one file per area of the
 // application and language, merged at start; a key defined twice is an error)
 // as a flat map of key → text; "{name}" in a text is replaced by the argument
-// called name. Indonesian has no plural forms, so a flat catalogue is all the
-// interface needs.
+// called name, and "{name:quarter}" by the quarter numbered by that argument
+// as the language names it (Quarter). Indonesian has no plural forms, so a
+// flat catalogue is all the interface needs.
 package i18n
 
 import (
@@ -13,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -98,15 +100,35 @@ func Translate(lang, key string, args map[string]any) string {
 			break
 		}
 		b.WriteString(text[:i])
-		name := text[i+1 : i+j]
+		name, format, _ := strings.Cut(text[i+1:i+j], ":")
 		if v, ok := args[name]; ok {
-			b.WriteString(formatArg(lang, v))
+			if format == "quarter" {
+				b.WriteString(quarterArg(lang, v))
+			} else {
+				b.WriteString(formatArg(lang, v))
+			}
 		} else {
 			b.WriteString(text[i : i+j+1])
 		}
 		text = text[i+j+1:]
 	}
 	return b.String()
+}
+
+// quarterArg names the quarter a number argument gives; the number may be
+// a float64 when the arguments were stored as JSON (notifications).
+func quarterArg(lang string, v any) string {
+	switch x := v.(type) {
+	case int:
+		return Quarter(lang, x)
+	case int64:
+		return Quarter(lang, int(x))
+	case float64:
+		if x == math.Trunc(x) {
+			return Quarter(lang, int(x))
+		}
+	}
+	return formatArg(lang, v)
 }
 
 func formatArg(lang string, v any) string {

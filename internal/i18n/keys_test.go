@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,5 +158,48 @@ func TestTranslateFillsArguments(t *testing.T) {
 	}
 	if got := i18n.Translate("id", "no.such.key", nil); got != "no.such.key" {
 		t.Errorf("unknown key = %q, want the key itself", got)
+	}
+}
+
+// A quarter is named one way per language: messages take its number as
+// {q:quarter} ("TW III", "Q3"), never write "TW {q}", "Q{q}" or
+// "quarter {q}" around a bare number or numeral.
+func TestQuartersNamedOneWay(t *testing.T) {
+	bare := regexp.MustCompile(`(?i)(\bTW|\bQ|quarter|triwulan) ?\{[a-z_]+\}`)
+	for _, l := range i18n.Langs {
+		for _, k := range i18n.Keys(l) {
+			if text := i18n.Translate(l, k, nil); bare.MatchString(text) {
+				t.Errorf("%s %s: %q names a quarter by hand; use {q:quarter}", l, k, text)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		lang string
+		q    any
+		want string
+	}{
+		{"id", 3, "Realisasi TW III 2026"}, {"en", 3, "Realisation Q3 2026"},
+		// Arguments stored as JSON come back as float64.
+		{"id", float64(4), "Realisasi TW IV 2026"}, {"en", float64(1), "Realisation Q1 2026"},
+	} {
+		if got := i18n.Translate(tc.lang, "realui.sheet.title", map[string]any{"q": tc.q, "year": 2026}); got != tc.want {
+			t.Errorf("%s %v: %q, want %q", tc.lang, tc.q, got, tc.want)
+		}
+	}
+}
+
+// Both languages of a message take the same arguments.
+func TestPlaceholdersMatch(t *testing.T) {
+	ph := regexp.MustCompile(`\{[a-z_0-9]+(:[a-z]+)?\}`)
+	set := func(s string) string {
+		m := ph.FindAllString(s, -1)
+		sort.Strings(m)
+		return strings.Join(slices.Compact(m), " ")
+	}
+	for _, k := range i18n.Keys("id") {
+		id, en := set(i18n.Translate("id", k, nil)), set(i18n.Translate("en", k, nil))
+		if id != en {
+			t.Errorf("%s: id takes %q, en %q", k, id, en)
+		}
 	}
 }

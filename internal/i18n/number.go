@@ -307,6 +307,19 @@ func MonthNameShort(lang string, m time.Month) string {
 	return monthsShortID[m-1]
 }
 
+// Quarter names quarter q (1–4) as each language writes it: "TW III"
+// (triwulan, in Roman numerals as official documents write it) in
+// Indonesian, "Q3" in English. Any other q is written as a plain number.
+func Quarter(lang string, q int) string {
+	if q < 1 || q > 4 {
+		return strconv.Itoa(q)
+	}
+	if numIsEnglish(lang) {
+		return "Q" + strconv.Itoa(q)
+	}
+	return "TW " + [...]string{"I", "II", "III", "IV"}[q-1]
+}
+
 // FormatDate formats the calendar date of t as "27 November 2026" (the same
 // day-month-year order in both languages, month names translated). The date
 // is taken in t's own location.

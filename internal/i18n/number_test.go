@@ -288,3 +288,19 @@ func FuzzParseNumber(f *testing.F) {
 		}
 	})
 }
+
+func TestQuarter(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		q    int
+		want string
+	}{
+		{"id", 1, "TW I"}, {"id", 2, "TW II"}, {"id", 3, "TW III"}, {"id", 4, "TW IV"},
+		{"en", 1, "Q1"}, {"en", 4, "Q4"}, {"en-GB", 2, "Q2"}, {"", 3, "TW III"},
+		{"id", 0, "0"}, {"en", 5, "5"},
+	} {
+		if got := Quarter(tc.lang, tc.q); got != tc.want {
+			t.Errorf("Quarter(%q, %d) = %q, want %q", tc.lang, tc.q, got, tc.want)
+		}
+	}
+}

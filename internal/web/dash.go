@@ -87,10 +87,9 @@ func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
 	return sc, nil
 }
 
-// The dashboards' template functions: quarters in Roman numerals, and the
-// opposite of a number (days overdue from days left).
+// The dashboards' template function: the opposite of a number (days
+// overdue from days left).
 func init() {
-	funcs["dashQ"] = dashQ
 	funcs["dashNeg"] = func(n int) int { return -n }
 }
 
@@ -146,26 +145,9 @@ func dashNaN(o calc.Opt) float64 {
 	return calc.Round2(o.V)
 }
 
-// dashRoman writes a quarter the way reports do: TW I … TW IV.
-func dashRoman(q int) string {
-	if q >= 1 && q <= 4 {
-		return [...]string{"I", "II", "III", "IV"}[q-1]
-	}
-	return ""
-}
-
-// dashQ names a quarter as each language writes it: "TW III" in
-// Indonesian (triwulan, as reports do), "Q3" in English.
-func dashQ(l i18n.Lang, q int) string {
-	if l == "en" {
-		return "Q" + strconv.Itoa(q)
-	}
-	return "TW " + dashRoman(q)
-}
-
 // dashQuarterLabels are the categories of a Q1–Q4 chart.
 func dashQuarterLabels(l i18n.Lang) []string {
-	return []string{dashQ(l, 1), dashQ(l, 2), dashQ(l, 3), dashQ(l, 4)}
+	return []string{i18n.Quarter(string(l), 1), i18n.Quarter(string(l), 2), i18n.Quarter(string(l), 3), i18n.Quarter(string(l), 4)}
 }
 
 // dashSpark draws a line's to-date achievements over the quarters.

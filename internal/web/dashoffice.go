@@ -142,8 +142,8 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 	c := sc.Chart
 
 	nko := d.NKO
-	g := chart.Gauge{Meta: chart.Meta{Title: l.T("dashui.nko_title", "q", dashQ(l, q), "year", d.Year.Year), ID: "dh-gauge", Lang: string(l)},
-		Value: math.NaN(), Label: l.T("dashui.nko_label", "q", dashQ(l, q)), Bands: dashBands(l, rs)}
+	g := chart.Gauge{Meta: chart.Meta{Title: l.T("dashui.nko_title", "q", i18n.Quarter(string(l), q), "year", d.Year.Year), ID: "dh-gauge", Lang: string(l)},
+		Value: math.NaN(), Label: l.T("dashui.nko_label", "q", i18n.Quarter(string(l), q)), Bands: dashBands(l, rs)}
 	if nko.Available() {
 		g.Value, g.Predicate, g.Status = calc.Round2(nko.Result.NKO), nko.Result.Predicate, dashPalette(nko.Status)
 		o.NKO = scoreText(l, calc.Some(nko.Result.NKO))
@@ -168,7 +168,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 		Refs: []chart.RefLine{{Value: green}}, ValueLabels: true}
 	o.Trend = dashFigureOf(lc.SVG(), lc.Table())
 
-	bc := chart.BarChart{Meta: chart.Meta{Title: l.T("dashui.persp_title", "q", dashQ(l, q)), ID: "dh-persp", Lang: string(l)},
+	bc := chart.BarChart{Meta: chart.Meta{Title: l.T("dashui.persp_title", "q", i18n.Quarter(string(l), q)), ID: "dh-persp", Lang: string(l)},
 		Refs: []chart.RefLine{{Value: green}}, Max: top}
 	for _, p := range nko.Result.Perspectives {
 		bc.Bars = append(bc.Bars, chart.Bar{Label: p.Name, Value: dashNaN(p.Value), Status: dashPalette(rs.StatusOf(p.Value))})
@@ -181,7 +181,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 			status[of.Objective.ID] = of.Status
 		}
 		code := map[int64]string{}
-		m := chart.StrategyMap{Meta: chart.Meta{Title: l.T("dashui.map_title", "q", dashQ(l, q)), ID: "dh-map", Lang: string(l)}}
+		m := chart.StrategyMap{Meta: chart.Meta{Title: l.T("dashui.map_title", "q", i18n.Quarter(string(l), q)), ID: "dh-map", Lang: string(l)}}
 		for _, p := range nko.Map.Perspectives {
 			cp := chart.Perspective{Name: p.Name, Weight: p.Weight}
 			for _, ob := range nko.Map.Objectives {

@@ -120,7 +120,7 @@ func (s *Server) buildTeam(ctx context.Context, l i18n.Lang, a authz.Actor, sc d
 				}
 			}
 			g := dashTeamGroup{Unit: units[gi]}
-			hm := chart.HeatMap{Meta: chart.Meta{Title: l.T("dashui.heat_title", "unit", units[gi], "q", dashQ(l, q)),
+			hm := chart.HeatMap{Meta: chart.Meta{Title: l.T("dashui.heat_title", "unit", units[gi], "q", i18n.Quarter(string(l), q)),
 				ID: "dh-heat-" + strconv.Itoa(gi), Lang: string(l)}, Bands: dashBands(l, rs)}
 			for _, j := range cols {
 				g.Columns = append(g.Columns, t.Columns[j])

@@ -75,7 +75,7 @@ func (s *Server) nkoPage(w http.ResponseWriter, r *http.Request, a authz.Actor) 
 	for _, st := range v.Result.Steps {
 		d.Steps = append(d.Steps, st.Text(string(l)))
 	}
-	s.render(w, r, http.StatusOK, "nko", l.T("reportui.nko_title_q", "q", roman(sc.Quarter), "year", sc.Year), d)
+	s.render(w, r, http.StatusOK, "nko", l.T("reportui.nko_title_q", "q", sc.Quarter, "year", sc.Year), d)
 	return nil
 }
 
@@ -86,7 +86,7 @@ func nkoTrendFigure(l i18n.Lang, trend [4]service.NKOView) figure {
 	provisional := make([]float64, 4)
 	labels := make([]string, 4)
 	for i, v := range trend {
-		labels[i] = "TW " + roman(i+1)
+		labels[i] = i18n.Quarter(string(l), i+1)
 		official[i], provisional[i] = math.NaN(), math.NaN()
 		switch {
 		case v.Official:

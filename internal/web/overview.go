@@ -26,6 +26,6 @@ func (s *Server) overviewPage(w http.ResponseWriter, r *http.Request, a authz.Ac
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, "overview", langOf(r).T("overview.title_q", "q", roman(sc.Quarter), "year", sc.Year), d)
+	s.render(w, r, http.StatusOK, "overview", langOf(r).T("overview.title_q", "q", sc.Quarter, "year", sc.Year), d)
 	return nil
 }

@@ -30,7 +30,7 @@ func TestOverviewPage(t *testing.T) {
 		}
 		rows := strings.Count(r.Body, `<th scope="row">`)
 		if rows != tc.offices || !strings.Contains(r.Body, "Kantor Pelayanan Perbendaharaan Negara Sukamaju") ||
-			!strings.Contains(r.Body, "Triwulan II 2026") {
+			!strings.Contains(r.Body, "Organisasi TW II 2026") {
 			t.Errorf("%s: %d offices%s", tc.role, rows, excerpt(r))
 		}
 		if got := strings.Contains(r.Body, "Rata-rata NHK"); got != tc.nhk {

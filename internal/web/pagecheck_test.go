@@ -24,8 +24,14 @@ var keyLike = func() *regexp.Regexp {
 }()
 
 var (
-	placeholder = regexp.MustCompile(`\{[A-Za-z_]+\}`)
-	htmlLang    = regexp.MustCompile(`<html lang="([a-z]+)">`)
+	placeholder = regexp.MustCompile(`\{[A-Za-z_]+(?::[a-z]+)?\}`)
+	// A quarter is "TW III" in Indonesian and "Q3" in English (i18n.Quarter),
+	// never the other language's name or an Arabic numeral after "TW".
+	otherQuarter = map[string]*regexp.Regexp{
+		"id": regexp.MustCompile(`\bTW [1-4]\b|\bQ[1-4]\b`),
+		"en": regexp.MustCompile(`\bTW\b|(?i)\bquarter (?:I|II|III|IV)\b`),
+	}
+	htmlLang = regexp.MustCompile(`<html lang="([a-z]+)">`)
 	// Data shown as it is stored (audit actions, JSON) is not interface text.
 	dataBlocks = regexp.MustCompile(`(?s)<pre[^>]*>.*?</pre>|<td class="mono">.*?</td>`)
 	readable   = regexp.MustCompile(`\s(?:title|aria-label|placeholder|alt|data-confirm)="([^"]*)"`)
@@ -58,6 +64,11 @@ func pageProblems(lang, page string) []string {
 	for _, p := range placeholder.FindAllString(text, -1) {
 		out = append(out, "unfilled placeholder "+p)
 	}
+	if re := otherQuarter[lang]; re != nil {
+		for _, q := range re.FindAllString(text, -1) {
+			out = append(out, "quarter named "+q)
+		}
+	}
 	return out
 }
 
@@ -78,12 +89,18 @@ func TestPageProblems(t *testing.T) {
 	if p := pageProblems("en", good); len(p) > 0 {
 		t.Errorf("a clean page has problems: %v", p)
 	}
+	if p := pageProblems("id", `<html lang="id"><p>Realisasi TW 3</p><p title="Q2">TW II</p></html>`); len(p) != 2 {
+		t.Errorf("quarters named against Indonesian usage: %v", p)
+	}
 	for _, bad := range []string{
 		`<html lang="en"><p>org.title</p></html>`,
 		`<html lang="en"><p>Kind: unitkind.office</p></html>`,
 		`<html lang="en"><input placeholder="employees.search"></html>`,
 		`<html lang="en"><p>{n} people</p></html>`,
 		`<html lang="id"><p>Hello</p></html>`,
+		`<html lang="en"><p>{q:quarter} report</p></html>`,
+		`<html lang="en"><h1>TW III report</h1></html>`,
+		`<html lang="en"><option>Quarter IV</option></html>`,
 	} {
 		if len(pageProblems("en", bad)) == 0 {
 			t.Errorf("no problem found in %s", bad)

@@ -246,7 +246,9 @@ var funcs = template.FuncMap{
 		return t.Format("2006-01-02")
 	},
 	"nip": domain.FormatNIP,
-	"msg": func(l i18n.Lang, m domain.Msg) string { return translate(l, m) },
+	// quarter names a quarter as the language does: "TW III", "Q3".
+	"quarter": func(l i18n.Lang, q int) string { return i18n.Quarter(string(l), q) },
+	"msg":     func(l i18n.Lang, m domain.Msg) string { return translate(l, m) },
 	// query escapes a query value; typed as a URL so that html/template,
 	// which escapes URL attributes itself, does not escape it twice.
 	"query": func(s string) template.URL { return template.URL(url.QueryEscape(s)) },

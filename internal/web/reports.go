@@ -29,7 +29,6 @@ type reportsPage struct {
 type myReport struct {
 	PlanID  int64
 	Quarter int
-	Roman   string
 	Report  domain.Report
 	Overdue int
 	Started bool // the quarter has begun, so the report can be written
@@ -75,7 +74,7 @@ func (s *Server) reportsList(w http.ResponseWriter, r *http.Request, a authz.Act
 			}
 			for _, rs := range qlist {
 				if rs.Employee.ID == me {
-					d.Mine = append(d.Mine, myReport{PlanID: rs.PlanID, Quarter: q, Roman: roman(q), Report: rs.Report, Overdue: rs.Overdue,
+					d.Mine = append(d.Mine, myReport{PlanID: rs.PlanID, Quarter: q, Report: rs.Report, Overdue: rs.Overdue,
 						Started: s.svc.QuarterBegun(sc.Year, q)})
 				}
 			}
@@ -125,8 +124,8 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, a authz.Acto
 // reportPage is the data of the report page.
 type reportPage struct {
 	V      service.ReportView
-	Q      string // the quarter in Roman numerals
-	Owner  bool   // the viewer owns the report and may start it
+	Q      int  // the quarter
+	Owner  bool // the viewer owns the report and may start it
 	Rows   []reportRowView
 	NKO    *nkoSummary
 	Failed string // the form that was refused, re-rendered with its input
@@ -159,8 +158,8 @@ type actionView struct {
 	A       domain.Action
 	Form    *form
 	Owner   string
-	FromQ   string // the quarter it was carried from ("": added here)
-	OnQ     string // the quarter it was carried into ("": not carried on)
+	FromQ   int // the quarter it was carried from (0: added here)
+	OnQ     int // the quarter it was carried into (0: not carried on)
 	Overdue bool
 	Open    bool // the edit form starts expanded
 }
@@ -176,7 +175,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 		return err
 	}
 	l := langOf(r)
-	d := reportPage{V: v, Q: roman(q), Failed: failed, Statuses: domain.ActionStatuses,
+	d := reportPage{V: v, Q: q, Failed: failed, Statuses: domain.ActionStatuses,
 		Owner: v.Perm.Open}
 	names := map[int64]string{}
 	for _, p := range v.People {
@@ -207,10 +206,10 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 		for _, x := range row.Actions {
 			av := actionView{A: x, Owner: names[x.OwnerID], Overdue: x.Overdue(today) && !v.CarriedOn[x.ID], Open: x.NeedsUpdate}
 			if x.CarriedFrom != 0 {
-				av.FromQ = roman(q - 1)
+				av.FromQ = q - 1
 			}
 			if v.CarriedOn[x.ID] {
-				av.OnQ = roman(q + 1)
+				av.OnQ = q + 1
 			}
 			av.Form = newForm(nil)
 			av.Form.Values.Set("description", x.Description)
@@ -259,7 +258,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 		sum := nkoSummaryOf(l, *v.NKO, "nko-gauge")
 		d.NKO = &sum
 	}
-	title := l.T("reportui.page_title", "q", roman(q), "year", v.Year.Year, "name", v.Employee.Name)
+	title := l.T("reportui.page_title", "q", q, "year", v.Year.Year, "name", v.Employee.Name)
 	s.renderForm(w, r, status, "report", title, d, f)
 	return nil
 }

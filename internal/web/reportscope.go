@@ -24,23 +24,8 @@ type quarterScope struct {
 	Chart   *domain.Chart
 }
 
-// quarterChoice is a quarter in the picker: its number and Roman numeral.
-type quarterChoice struct {
-	N     int
-	Roman string
-}
-
 // Quarters lists the four quarters for the picker.
-func (sc quarterScope) Quarters() []quarterChoice {
-	out := make([]quarterChoice, 4)
-	for i := range out {
-		out[i] = quarterChoice{N: i + 1, Roman: roman(i + 1)}
-	}
-	return out
-}
-
-// Roman is the current quarter in Roman numerals.
-func (sc quarterScope) Roman() string { return roman(sc.Quarter) }
+func (sc quarterScope) Quarters() []int { return []int{1, 2, 3, 4} }
 
 // Query returns the scope as a query string for links, quarter q instead of
 // the current one when q > 0. It is typed as a URL so that html/template

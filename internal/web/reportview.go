@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"math"
-	"strconv"
 
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -57,14 +56,6 @@ func sizeText(l i18n.Lang, n int64) string {
 	default:
 		return i18n.FormatNumber(string(l), float64(n)/(1<<20), 1) + " MB"
 	}
-}
-
-// roman writes a quarter as the documents do: TW I … TW IV.
-func roman(q int) string {
-	if q >= 1 && q <= 4 {
-		return [...]string{"I", "II", "III", "IV"}[q-1]
-	}
-	return strconv.Itoa(q)
 }
 
 // paletteStatus maps a calc status to its report colour.
@@ -139,8 +130,8 @@ func nkoSummaryOf(l i18n.Lang, v service.NKOView, id string) nkoSummary {
 		val = calc.Round2(v.Result.NKO)
 		s.Value = i18n.FormatNumber(string(l), val, 2)
 	}
-	g := chart.Gauge{Meta: chart.Meta{Title: l.T("reportui.nko_gauge", "q", roman(v.Quarter), "year", v.Year.Year), ID: id, Lang: string(l)},
-		Value: val, Max: scoreMax(v.Year), Label: l.T("reportui.nko_gauge", "q", roman(v.Quarter), "year", v.Year.Year),
+	g := chart.Gauge{Meta: chart.Meta{Title: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year), ID: id, Lang: string(l)},
+		Value: val, Max: scoreMax(v.Year), Label: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year),
 		Status: paletteStatus(v.Status), Bands: statusBands(v.Year)}
 	if v.Available() {
 		g.Predicate = v.Result.Predicate
