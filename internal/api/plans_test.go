@@ -512,7 +512,7 @@ func testRefuseStaleRevisions(t *testing.T, e *env) {
 	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/return", p.ID), map[string]any{"revision": v.Revision - 1, "comment": "x"}, http.StatusConflict, nil)
 	// A frozen version is refused with its reason, whatever the revision.
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/lines", p.ID), iku(v.Revision, "3a-X", ss1, some(1, 1, 1, 1)), http.StatusConflict, &pr)
-	if !strings.Contains(pr.Detail, "submitted") {
+	if !strings.Contains(pr.Detail, "“Submitted”") {
 		t.Errorf("frozen reason = %q", pr.Detail)
 	}
 }

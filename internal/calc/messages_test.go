@@ -186,10 +186,33 @@ func TestInputErrorMessages(t *testing.T) {
 	rs := defaultRules(t)
 	_, err := rs.Evaluate(Indicator{Polarity: PolarityMaximize, Consolidation: ConsolidationSum, Targets: optsOf(5, 0, 5, 5)}, false)
 	ie := err.(*InputError)
-	if got := err.Error(); got != "targets[1]: the target of Q2 is 0, which maximize cannot score; leave that quarter without a target" {
+	if got := err.Error(); got != "targets[1]: the Q2 target is 0, which cannot be scored when higher is better (maximize); leave that quarter without a target" {
 		t.Errorf("Error() = %q", got)
 	}
-	if got := ie.Message("id"); got != "target TW II adalah 0 dan maximize tidak dapat menilainya; kosongkan target triwulan itu" {
+	if got := ie.Message("id"); got != "target TW II bernilai 0, padahal target 0 tidak dapat dinilai untuk indikator yang makin tinggi makin baik (maximize); kosongkan target triwulan itu" {
 		t.Errorf("Message(id) = %q", got)
+	}
+	// A minimize indicator with a zero target needs its worst realisation:
+	// the message says what to enter and why, in the words of the form.
+	_, err = rs.Evaluate(Indicator{Polarity: PolarityMinimize, Consolidation: ConsolidationSum, Targets: optsOf(0, 5, 5, 5)}, false)
+	ie = err.(*InputError)
+	if ie.Field != "worst" || ie.Message("id") != "isi realisasi terburuk: target TW I bernilai 0, dan untuk indikator yang makin rendah makin baik (minimize) capaian dihitung terhadap realisasi terburuk" {
+		t.Errorf("minimize with a zero target: %s %q", ie.Field, ie.Message("id"))
+	}
+}
+
+// Messages shown to people speak their language, not the program's: no
+// "polarity minimize" style jargon, no "finite", no bare "wajib:" prefix.
+func TestInputMessagesArePlain(t *testing.T) {
+	jargon := regexp.MustCompile(`(?i)polarit\w* (?:minimize|maximize|stabilize)|terhingga|\bfinite\b|^wajib:|^required:|\bmaximize (?:tidak|cannot)|\[Ca, capaian\]`)
+	for key, m := range messages {
+		if !strings.HasPrefix(key, "err.") {
+			continue
+		}
+		for _, text := range []string{m.id, m.en} {
+			if jargon.MatchString(text) {
+				t.Errorf("%s: %q", key, text)
+			}
+		}
 	}
 }

@@ -4,9 +4,12 @@
 // Messages live in locales/<area>.<lang>.json (one file per area of the
 // application and language, merged at start; a key defined twice is an error)
 // as a flat map of key → text; "{name}" in a text is replaced by the argument
-// called name, and "{name:quarter}" by the quarter numbered by that argument
-// as the language names it (Quarter). Indonesian has no plural forms, so a
-// flat catalogue is all the interface needs.
+// called name. "{name:quarter}" names the quarter numbered by that argument
+// as the language does (Quarter); "{name:prefix}" with any other prefix is
+// the message whose key is the prefix followed by the argument, so that a
+// code such as a status reads in the language: "{status:pstatus.}" with
+// status "approved" is the text of pstatus.approved. Indonesian has no
+// plural forms, so a flat catalogue is all the interface needs.
 package i18n
 
 import (
@@ -102,10 +105,13 @@ func Translate(lang, key string, args map[string]any) string {
 		b.WriteString(text[:i])
 		name, format, _ := strings.Cut(text[i+1:i+j], ":")
 		if v, ok := args[name]; ok {
-			if format == "quarter" {
-				b.WriteString(quarterArg(lang, v))
-			} else {
+			switch format {
+			case "":
 				b.WriteString(formatArg(lang, v))
+			case "quarter":
+				b.WriteString(quarterArg(lang, v))
+			default:
+				b.WriteString(Translate(lang, format+fmt.Sprint(v), nil))
 			}
 		} else {
 			b.WriteString(text[i : i+j+1])

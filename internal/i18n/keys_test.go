@@ -188,9 +188,39 @@ func TestQuartersNamedOneWay(t *testing.T) {
 	}
 }
 
+// A code given to a message is shown as its text in the language.
+func TestTranslateNamesCodes(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"id", "Realisasi berstatus “diverifikasi” tidak dapat diubah."},
+		{"en", "A realisation with the status “verified” cannot be changed."},
+	} {
+		if got := i18n.Translate(tc.lang, "sheet.frozen", map[string]any{"status": "verified"}); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+	// Every message that names a code names one the catalogue has.
+	code := regexp.MustCompile(`\{[a-z_0-9]+:([a-z_.]+)\}`)
+	for _, l := range i18n.Langs {
+		for _, k := range i18n.Keys(l) {
+			for _, m := range code.FindAllStringSubmatch(i18n.Translate(l, k, nil), -1) {
+				if m[1] == "quarter" {
+					continue
+				}
+				found := false
+				for _, other := range i18n.Keys(l) {
+					found = found || strings.HasPrefix(other, m[1])
+				}
+				if !found {
+					t.Errorf("%s %s: no message starts with %q", l, k, m[1])
+				}
+			}
+		}
+	}
+}
+
 // Both languages of a message take the same arguments.
 func TestPlaceholdersMatch(t *testing.T) {
-	ph := regexp.MustCompile(`\{[a-z_0-9]+(:[a-z]+)?\}`)
+	ph := regexp.MustCompile(`\{[a-z_0-9]+(:[a-z_.]+)?\}`)
 	set := func(s string) string {
 		m := ph.FindAllString(s, -1)
 		sort.Strings(m)

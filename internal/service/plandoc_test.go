@@ -500,7 +500,7 @@ func testPlanImportErrors(t *testing.T, w *docWorld) {
 	// A row the reader cannot read is left out of the other checks;
 	// every problem is listed in row order.
 	want := []string{
-		fmt.Sprintf("Sheet Indikator, row %d, column S (Tingkat Kendali): Validity exact with control high is not allowed.", own),
+		fmt.Sprintf("Sheet Indikator, row %d, column S (Tingkat Kendali): Validity “Exact” with control “High” is not allowed.", own),
 		fmt.Sprintf("Sheet Indikator, row %d, column L (Target Tahunan): The annual target disagrees with the quarterly targets; by its consolidation it is 96.", own),
 		fmt.Sprintf("Sheet Indikator, row %d, column D (Kode Indikator Induk): Parent indicator code TIDAK-ADA is not in the office's PK or the direct supervisor's SKP.", row(0)),
 		fmt.Sprintf(`Sheet Indikator, row %d, column H (Target TW I): "abc" is not a number: use only digits, an optional minus sign, dots and commas`, row(2)),
@@ -517,7 +517,7 @@ func testPlanImportErrors(t *testing.T, w *docWorld) {
 		t.Fatal(err)
 	}
 	want = []string{
-		fmt.Sprintf("Lembar Indikator, baris %d, kolom S (Tingkat Kendali): Kombinasi validitas exact dan tingkat kendali high tidak diperbolehkan.", own),
+		fmt.Sprintf("Lembar Indikator, baris %d, kolom S (Tingkat Kendali): Validitas “Exact” dengan tingkat kendali “High (tinggi)” tidak diperbolehkan.", own),
 		fmt.Sprintf("Lembar Indikator, baris %d, kolom L (Target Tahunan): Target tahunan tidak sesuai dengan target triwulanan; menurut jenis konsolidasinya seharusnya 96.", own),
 		fmt.Sprintf("Lembar Indikator, baris %d, kolom D (Kode Indikator Induk): Kode indikator induk TIDAK-ADA tidak ditemukan pada PK kantor atau SKP atasan langsung.", row(0)),
 		fmt.Sprintf("Lembar Indikator, baris %d, kolom A (Kode): Kode NEW-2 sudah dipakai pada baris %d berkas ini.", row(2), row(1)),

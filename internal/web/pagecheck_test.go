@@ -24,7 +24,7 @@ var keyLike = func() *regexp.Regexp {
 }()
 
 var (
-	placeholder = regexp.MustCompile(`\{[A-Za-z_]+(?::[a-z]+)?\}`)
+	placeholder = regexp.MustCompile(`\{[A-Za-z_]+(?::[a-z_.]+)?\}`)
 	// A quarter is "TW III" in Indonesian and "Q3" in English (i18n.Quarter),
 	// never the other language's name or an Arabic numeral after "TW".
 	otherQuarter = map[string]*regexp.Regexp{

@@ -89,8 +89,7 @@ func (s *Server) lineContext(r *http.Request, a authz.Actor) (service.PlanView, 
 	}
 	if !view.Perm.Edit {
 		if !view.Version.Status.Editable() {
-			status := strings.ToLower(langOf(r).T("pstatus." + string(view.Version.Status)))
-			return view, nil, domain.Refuse("plan.frozen", "status", status)
+			return view, nil, domain.Refuse("plan.frozen", "status", string(view.Version.Status))
 		}
 		return view, nil, domain.ErrForbidden
 	}
