@@ -566,40 +566,9 @@ func (s *Service) editableVersion(a authz.Actor, pc *planContext, versionID int6
 // SaveLine adds (lineID 0) or changes a line of the newest draft version.
 // revision is the version's revision the form was built from (-1: don't check).
 func (s *Service) SaveLine(ctx context.Context, a authz.Actor, planID, lineID int64, revision int, in LineInput) (domain.Indicator, error) {
-	pc, err := s.loadPlan(ctx, s.store, planID)
-	if err != nil {
-		return domain.Indicator{}, err
-	}
-	v, err := s.editableVersion(a, pc, 0, revision)
-	if err != nil {
-		return domain.Indicator{}, err
-	}
-	lines, err := s.store.ListIndicators(ctx, v.ID)
-	if err != nil {
-		return domain.Indicator{}, err
-	}
-	var old *domain.Indicator
-	for i := range lines {
-		if lines[i].LineID == lineID && lineID != 0 {
-			old = &lines[i]
-		}
-	}
-	if lineID != 0 && old == nil {
-		return domain.Indicator{}, domain.ErrNotFound
-	}
-	if old == nil {
-		if _, hi := pc.limits(); len(lines) >= hi {
-			return domain.Indicator{}, domain.Refuse("plan.limit_reached", "max", hi)
-		}
-	}
-	ind, err := s.buildLine(ctx, pc, in, old)
+	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, revision, in)
 	if err != nil {
 		return ind, err
-	}
-	for _, l := range lines {
-		if l.LineID != lineID && strings.EqualFold(l.Code, ind.Code) {
-			return ind, domain.Invalid("code", "plan.code_taken")
-		}
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
@@ -632,6 +601,56 @@ func (s *Service) SaveLine(ctx context.Context, a authz.Actor, planID, lineID in
 	return ind, err
 }
 
+// CheckLine validates a line as SaveLine does and saves nothing. A form
+// that could not read some of its numbers asks it, so that it reports
+// everything else that is wrong with the line at the same time instead of
+// on the next submission.
+func (s *Service) CheckLine(ctx context.Context, a authz.Actor, planID, lineID int64, revision int, in LineInput) error {
+	_, _, _, _, err := s.prepareLine(ctx, a, planID, lineID, revision, in)
+	return err
+}
+
+// prepareLine loads the newest draft version and its lines, and builds the
+// line from the input with every problem of the input in one
+// ValidationError.
+func (s *Service) prepareLine(ctx context.Context, a authz.Actor, planID, lineID int64, revision int, in LineInput) (
+	v domain.PlanVersion, lines []domain.Indicator, old *domain.Indicator, ind domain.Indicator, err error) {
+	pc, err := s.loadPlan(ctx, s.store, planID)
+	if err != nil {
+		return v, nil, nil, ind, err
+	}
+	if v, err = s.editableVersion(a, pc, 0, revision); err != nil {
+		return v, nil, nil, ind, err
+	}
+	if lines, err = s.store.ListIndicators(ctx, v.ID); err != nil {
+		return v, nil, nil, ind, err
+	}
+	for i := range lines {
+		if lines[i].LineID == lineID && lineID != 0 {
+			old = &lines[i]
+		}
+	}
+	if lineID != 0 && old == nil {
+		return v, nil, nil, ind, domain.ErrNotFound
+	}
+	if old == nil {
+		if _, hi := pc.limits(); len(lines) >= hi {
+			return v, nil, nil, ind, domain.Refuse("plan.limit_reached", "max", hi)
+		}
+	}
+	ind, err = s.buildLine(ctx, pc, in, old)
+	ve := &domain.ValidationError{}
+	if err != nil && !errors.As(err, &ve) {
+		return v, nil, nil, ind, err
+	}
+	for _, l := range lines {
+		if l.LineID != lineID && strings.EqualFold(l.Code, ind.Code) {
+			ve.Addf("code", "plan.code_taken")
+		}
+	}
+	return v, lines, old, ind, ve.Err()
+}
+
 // buildLine validates a line against the manual rules, the rule set, the
 // strategy map and the cascade, and returns it ready to store.
 func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, old *domain.Indicator) (domain.Indicator, error) {
@@ -655,15 +674,19 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 			v.Addf("parent_line_id", "plan.parent_required")
 		} else {
 			p, err := s.checkParent(ctx, pc, ind.ParentLineID)
-			if err != nil {
-				var ve *domain.ValidationError
-				if errors.As(err, &ve) {
-					return ind, err
+			var ve *domain.ValidationError
+			switch {
+			case errors.As(err, &ve):
+				// Reported with the rest of the input's problems.
+				for _, f := range ve.Order() {
+					v.Add(f, ve.Fields[f])
 				}
+			case err != nil:
 				return ind, err
+			default:
+				parent = p
+				ind.ObjectiveID = p.Objectve
 			}
-			parent = p
-			ind.ObjectiveID = p.Objectve
 			if ind.CascadeMethod != domain.MethodFull && ind.CascadeMethod != domain.MethodPartial {
 				v.Addf("cascade_method", "err.choose")
 			}
@@ -725,8 +748,14 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 			v.Addf("annual_target", "plan.annual_disagrees", "derived", derived.V)
 		}
 	}
-	// Finally the rule engine must accept the line (zero targets, scales…).
-	if err := v.Err(); err == nil {
+	// Finally the rule engine must accept the line (zero targets, scales…),
+	// asked as soon as what it reads is valid, so that its objections come
+	// with the other problems of the input and not on the next submission.
+	engineReady := any && calc.Polarity(ind.Polarity).Valid() && cons.Valid()
+	for _, f := range []string{"t1", "t2", "t3", "t4", "targets", "worst", "scale"} {
+		engineReady = engineReady && !v.Has(f)
+	}
+	if engineReady {
 		ci := calc.Indicator{Polarity: calc.Polarity(ind.Polarity), Consolidation: cons, Targets: ind.Targets,
 			MaxTarget: ind.MaxTarget, Worst: ind.Worst, Scale: ind.Scale}
 		if _, err := pc.rules.Evaluate(ci, false); err != nil {

@@ -115,6 +115,61 @@ func TestLineValidationFollowsTheManualRules(t *testing.T) {
 	})
 }
 
+// Every problem of a line is reported at once: the manual's fields, the
+// cascade, a code already used and what the rule engine refuses, not one
+// batch per submission. CheckLine reports the same and saves nothing.
+func TestLineProblemsReportedTogether(t *testing.T) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
+		ss1, _, _ := o.objectives()
+		p := o.plan(o.head)
+		head := o.as(o.head)
+		if _, err := o.svc.SaveLine(o.ctx, head, p.ID, 0, -1, iku("X1", ss1, 4, 5, 4, 5)); err != nil {
+			t.Fatal(err)
+		}
+		before, err := o.svc.GetPlan(o.ctx, head, p.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := iku("x1", ss1, 0, 1, 2, 2)
+		in.Manual.Polarity, in.Manual.Formula, in.Manual.Validity, in.Manual.Control = "minimize", "", "exact", "high"
+		want := map[string]string{"code": "plan.code_taken", "formula": "err.required", "control": "plan.quality_forbidden", "worst": "calc"}
+		for name, run := range map[string]func() error{
+			"save":  func() error { _, err := o.svc.SaveLine(o.ctx, head, p.ID, 0, -1, in); return err },
+			"check": func() error { return o.svc.CheckLine(o.ctx, head, p.ID, 0, -1, in) },
+		} {
+			err := run()
+			for field, key := range want {
+				if got := fieldOf(err, field); got != key {
+					t.Errorf("%s: %s = %q, want %q (all of %v)", name, field, got, key, err)
+				}
+			}
+		}
+		// An SKP line whose parent is not allowed still hears of its other problems.
+		skp := o.plan(o.kasiBank)
+		line := iki("B-9", 999999, domain.MethodPartial, 1, 1, 1, 1)
+		line.Manual.Formula = ""
+		err = o.svc.CheckLine(o.ctx, o.as(o.kasiBank), skp.ID, 0, -1, line)
+		if fieldOf(err, "parent_line_id") != "plan.parent_not_allowed" || fieldOf(err, "formula") != "err.required" {
+			t.Errorf("an unknown parent and no formula: %v", err)
+		}
+
+		if err := o.svc.CheckLine(o.ctx, head, p.ID, 0, -1, iku("X2", ss1, 4, 5, 4, 5)); err != nil {
+			t.Errorf("a valid line: %v", err)
+		}
+		after, err := o.svc.GetPlan(o.ctx, head, p.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after.Lines) != len(before.Lines) || after.Version.Revision != before.Version.Revision {
+			t.Errorf("checking changed the plan: %d → %d lines, revision %d → %d", len(before.Lines), len(after.Lines),
+				before.Version.Revision, after.Version.Revision)
+		}
+		if err := o.svc.CheckLine(o.ctx, o.as(o.kasiBank), p.ID, 0, -1, iku("X3", ss1, 4, 5, 4, 5)); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("someone else checks a line of the PK: %v", err)
+		}
+	})
+}
+
 func TestLineCountLimits(t *testing.T) {
 	eachKPPN(t, func(t *testing.T, o *kppn) {
 		ss1, _, _ := o.objectives()

@@ -63,7 +63,8 @@ func (f *form) Error(name string) string {
 func (f *form) HasErrors() bool { return f != nil && (len(f.Errors) > 0 || len(f.General) > 0) }
 
 // absorb takes a service error into the form. It returns false for errors
-// that are not about the input, which the caller should pass on.
+// that are not about the input, which the caller should pass on. A field
+// that already has an error (one the form found reading it) keeps it.
 func (f *form) absorb(l i18n.Lang, err error) bool {
 	var ve *domain.ValidationError
 	var se *domain.StateError
@@ -74,7 +75,7 @@ func (f *form) absorb(l i18n.Lang, err error) bool {
 			text := translate(l, ve.Fields[field])
 			if field == "" {
 				f.General = append(f.General, text)
-			} else {
+			} else if _, found := f.Errors[field]; !found {
 				f.Errors[field] = text
 			}
 		}

@@ -351,9 +351,20 @@ func (s *Server) lineSave(w http.ResponseWriter, r *http.Request, a authz.Actor)
 	if line != nil {
 		lineID = line.LineID
 	}
-	if !f.HasErrors() {
-		saved, err := s.svc.SaveLine(r.Context(), a, view.Plan.ID, lineID, revision, in)
-		if err == nil {
+	if f.HasErrors() {
+		// Some numbers could not be read: check the rest of the line too, so
+		// that every problem is reported now, not one batch per submission.
+		unread := f.Error("t1") + f.Error("t2") + f.Error("t3") + f.Error("t4")
+		err = s.svc.CheckLine(r.Context(), a, view.Plan.ID, lineID, revision, in)
+		if err != nil && !f.absorb(l, err) {
+			return err
+		}
+		if unread != "" {
+			delete(f.Errors, "targets") // a target the form could not read is not a missing one
+		}
+	} else {
+		var saved domain.Indicator
+		if saved, err = s.svc.SaveLine(r.Context(), a, view.Plan.ID, lineID, revision, in); err == nil {
 			s.addFlash(r, "ok", l.T("line.saved", "code", saved.Code))
 			redirect(w, r, "/plans/"+strconv.FormatInt(view.Plan.ID, 10)+"#line-"+strconv.FormatInt(saved.LineID, 10))
 			return nil
@@ -361,12 +372,12 @@ func (s *Server) lineSave(w http.ResponseWriter, r *http.Request, a authz.Actor)
 		if !f.absorb(l, err) {
 			return err
 		}
-		var ce *domain.ConflictError
-		if errors.As(err, &ce) {
-			// Keep what was typed; saving again now replaces the other change.
-			f.Values.Set("revision", strconv.Itoa(view.Version.Revision))
-			return s.renderLineForm(w, r, a, view, line, http.StatusConflict, f, true)
-		}
+	}
+	var ce *domain.ConflictError
+	if errors.As(err, &ce) {
+		// Keep what was typed; saving again now replaces the other change.
+		f.Values.Set("revision", strconv.Itoa(view.Version.Revision))
+		return s.renderLineForm(w, r, a, view, line, http.StatusConflict, f, true)
 	}
 	return s.renderLineForm(w, r, a, view, line, http.StatusUnprocessableEntity, f, false)
 }

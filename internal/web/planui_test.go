@@ -175,6 +175,11 @@ func testFormErrorKeepsInput(t *testing.T, e *planEnv) {
 	v.Set("cascade_type", domain.CascadeNone)
 	v.Set("name", "Indikator dengan target ambigu")
 	v.Set("t2", "1.234")
+	// Problems the service finds come with the number the form could not
+	// read, in one answer: the forbidden choice and the missing formula.
+	v.Set("validity", "exact")
+	v.Set("control", "high")
+	v.Set("formula", "")
 	r := kasi.PostForm(path, v)
 	if r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", r.Status)
@@ -189,13 +194,20 @@ func testFormErrorKeepsInput(t *testing.T, e *planEnv) {
 	if !strings.Contains(r.Body, `value="Indikator dengan target ambigu"`) {
 		t.Error("the form lost the name")
 	}
-	// A forbidden choice comes back from the service beside its field.
+	forbidden := html.EscapeString(i18n.Translate("id", "plan.quality_forbidden", map[string]any{"validity": "exact", "control": "high"}))
+	if c := fieldBlock(t, r.Body, "control"); !strings.Contains(c, forbidden) {
+		t.Errorf("the control field lacks the refusal of exact with high control:\n%s", c)
+	}
+	if f := fieldBlock(t, r.Body, "formula"); !strings.Contains(f, `aria-invalid="true"`) {
+		t.Errorf("the missing formula is not marked:\n%s", f)
+	}
+	if strings.Contains(r.Body, html.EscapeString(i18n.Translate("id", "plan.no_target", nil))) {
+		t.Error("a target the form could not read is reported missing")
+	}
+	// With the number fixed, what remains wrong is still reported.
 	v.Set("t2", "96")
-	v.Set("validity", "exact")
-	v.Set("control", "high")
 	r = kasi.PostForm(path, v)
-	want := html.EscapeString(i18n.Translate("id", "plan.quality_forbidden", map[string]any{"validity": "exact", "control": "high"}))
-	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, want) {
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, forbidden) {
 		t.Errorf("exact with high control: %d%s", r.Status, excerpt(r))
 	}
 }
