@@ -460,3 +460,53 @@ func TestTopBarNamesThePost(t *testing.T) {
 		t.Fatalf("the head's post is called %q", c)
 	}
 }
+
+// A page answering a POST names the address the browser shows for it
+// (app.js puts it in the history), so that reloading a refused form asks
+// for the page again instead of sending the form a second time.
+func TestPageAnsweringAPostNamesItsAddress(t *testing.T) {
+	t.Parallel()
+	f := webtest.New(t, store.SQLite)
+	c := f.Login(t, username(f.Office, pengelola))
+	pageURL := regexp.MustCompile(`<body data-page-url="([^"]*)">`)
+	post := func(path, referer string, form url.Values) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodPost, f.URL+path, strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if referer != "" {
+			req.Header.Set("Referer", referer)
+		}
+		r := c.Do(req)
+		m := pageURL.FindStringSubmatch(r.Body)
+		if m == nil {
+			return r.Status, ""
+		}
+		return r.Status, html.UnescapeString(m[1])
+	}
+	mismatch := url.Values{"old_password": {demo.Password}, "new_password": {"one long password"}, "new_password2": {"another long one"}}
+	badNIP := url.Values{"nip": {"12345"}, "name": {"Siti Contoh"}, "position_id": {"0"}}
+	for _, tc := range []struct {
+		name, path, referer string
+		form                url.Values
+		want                string
+	}{
+		{"an action below the page it was sent from", "/account/password", f.URL + "/account", mismatch, "/account"},
+		{"the page's query is kept", "/account/password", f.URL + "/account?tab=tokens", mismatch, "/account?tab=tokens"},
+		{"a form page answers GET at its own address", "/employees/new", f.URL + "/org", badNIP, "/employees/new"},
+		{"the same address keeps its query", "/employees/new", f.URL + "/employees/new?unit=1", badNIP, "/employees/new?unit=1"},
+		{"another site's page is never named", "/account/password", "https://example.org/account", mismatch, ""},
+		{"without a referrer an action keeps its address", "/account/password", "", mismatch, ""},
+		{"without a referrer a form page is still known", "/employees/new", "", badNIP, "/employees/new"},
+	} {
+		status, got := post(tc.path, tc.referer, tc.form)
+		if status != http.StatusUnprocessableEntity || got != tc.want {
+			t.Errorf("%s: %d, page address %q, want 422 and %q", tc.name, status, got, tc.want)
+		}
+	}
+	if m := pageURL.FindString(c.Get("/account").Body); m != "" {
+		t.Errorf("a page asked for with GET names an address: %s", m)
+	}
+}

@@ -25,6 +25,7 @@ type page struct {
 	Nav     navMenu
 	Path    string
 	Back    string // the page's own address with its query, to come back to
+	URL     string // for a page answering a POST: the address to show for it (pageURL)
 	Flash   []flash
 	Who     string // what the top bar says the signed-in person is
 	Data    any
@@ -304,6 +305,9 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, 
 		L: langOf(r), Title: title, Actor: a, Path: r.URL.Path, Back: backTo(r),
 		Data: data, Form: f, Now: s.svc.Now(), Loc: s.svc.Location(), Version: version,
 	}
+	if r.Method == http.MethodPost && name != "error" {
+		p.URL = s.pageURL(r)
+	}
 	if a != nil {
 		facts := s.navFacts(r, a)
 		p.Nav = navFor(a, facts, r.URL.Path)
@@ -369,6 +373,36 @@ func backTo(r *http.Request) string {
 		return r.URL.RequestURI()
 	}
 	return r.URL.Path
+}
+
+// pageURL is the address of the page that answers a POST with a page (a
+// refused form shown again with what was typed and what is wrong, or a
+// result shown once), for the browser to show in place of the POST's:
+// ui/static/app.js replaces it in the history, so that reloading asks for
+// the page instead of sending the form again. It is the page the form was
+// sent from when the POST went to that same address; else the POST's own
+// address when a page answers GET there (a form page); else the page the
+// form was sent from when the POST acts on something below it (a plan's
+// /submit from the plan), its query keeping the page's year and office.
+// "" when none applies: the address stays as it is.
+func (s *Server) pageURL(r *http.Request) string {
+	var from *url.URL
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host && strings.HasPrefix(ref.Path, "/") {
+		from = ref
+	}
+	if from != nil && from.Path == r.URL.Path {
+		return from.RequestURI()
+	}
+	if s.mux != nil {
+		get := &http.Request{Method: http.MethodGet, Host: r.Host, URL: &url.URL{Path: r.URL.Path}}
+		if _, pattern := s.mux.Handler(get); pattern != "" {
+			return r.URL.Path
+		}
+	}
+	if from != nil && from.Path != "/" && strings.HasPrefix(r.URL.Path, from.Path+"/") {
+		return from.RequestURI()
+	}
+	return ""
 }
 
 // version is shown in the footer; set by the wiring code.

@@ -40,6 +40,7 @@ type Server struct {
 	static   http.Handler
 	api      http.Handler // the JSON API, mounted under /api/
 	metrics  http.Handler
+	mux      *http.ServeMux // the routes, to find the page that answers a POST (pageURL)
 
 	ready     func(context.Context) error // the readiness check of /readyz
 	admission *admission                  // nil: no limit on requests at work
@@ -88,6 +89,7 @@ func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options)
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	s.routes(mux)
+	s.mux = mux
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, "error", langOf(r).T("error.cross_origin"),

@@ -51,6 +51,13 @@
       if (g && g.open && e.relatedTarget && !g.contains(e.relatedTarget)) { g.open = false; }
     });
   }
+  // A page answering a form names its own address (a refused form shown
+  // again, a result shown once): showing it instead of the form's target
+  // makes reloading ask for the page instead of sending the form twice.
+  var pageURL = document.body.getAttribute("data-page-url");
+  if (pageURL && window.history.replaceState) {
+    window.history.replaceState(null, "", pageURL + window.location.hash);
+  }
   // Confirm before destructive or final actions: <button data-confirm="…">.
   document.addEventListener("submit", function (e) {
     if (e.defaultPrevented) { return; }
