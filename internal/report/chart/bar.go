@@ -38,7 +38,7 @@ func (c BarChart) Table() DataTable {
 		if b.Status != palette.StatusNone {
 			st = b.Status.Name(c.Lang)
 		}
-		t.Rows = append(t.Rows, []string{b.Label, num(c.Lang, clean(b.Value)), st})
+		t.Rows = append(t.Rows, []string{b.Label, fig(c.Lang, clean(b.Value)), st})
 	}
 	return t
 }
@@ -52,7 +52,7 @@ func (c BarChart) SVG() string {
 	vals := make([]float64, len(c.Bars))
 	for i, b := range c.Bars {
 		vals[i] = clean(b.Value)
-		parts = append(parts, b.Label+": "+num(c.Lang, vals[i]))
+		parts = append(parts, b.Label+": "+fig(c.Lang, vals[i]))
 	}
 	desc := strings.Join(parts, "; ")
 
@@ -142,13 +142,13 @@ func (c BarChart) SVG() string {
 		if b.Status == palette.StatusNone {
 			fill = palette.Primary
 		}
-		fmt.Fprintf(&cv.b, `<g><title>%s</title>`, esc(b.Label+": "+num(c.Lang, v)))
+		fmt.Fprintf(&cv.b, `<g><title>%s</title>`, esc(b.Label+": "+fig(c.Lang, v)))
 		cv.statusRect(x0, y+6, max(x1-x0, 1), rowH-12, b.Status, fill, "")
 		cv.raw(`</g>`)
 		if v >= 0 {
-			labels = append(labels, valueLabel{x1 + 5, y + rowH/2 + 4, num(c.Lang, v), false})
+			labels = append(labels, valueLabel{x1 + 5, y + rowH/2 + 4, fig(c.Lang, v), false})
 		} else {
-			labels = append(labels, valueLabel{x0 - 5, y + rowH/2 + 4, num(c.Lang, v), true})
+			labels = append(labels, valueLabel{x0 - 5, y + rowH/2 + 4, fig(c.Lang, v), true})
 		}
 	}
 	cv.line(zero, top, zero, bottomAxis, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1"`)

@@ -112,8 +112,13 @@ func word(lang, id, en string) string {
 	return id
 }
 
-// num formats a value for display: up to two decimals, "–" for NaN.
+// num formats a scale value (an axis tick, a reference line, a weight):
+// up to two decimals, "–" for NaN.
 func num(lang string, v float64) string { return i18n.FormatNumberTrim(lang, v, 2) }
+
+// fig formats a data value, an achievement or a score, with two decimals as
+// every page and document prints it (104,30, not 104,3); "–" for NaN.
+func fig(lang string, v float64) string { return i18n.FormatNumber(lang, v, 2) }
 
 // esc escapes s for XML text and attribute values; invalid characters become
 // U+FFFD.

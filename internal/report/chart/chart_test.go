@@ -219,6 +219,18 @@ func TestNumbersFollowLanguage(t *testing.T) {
 	if s := h.SVG(); !strings.Contains(s, ">–<") {
 		t.Error("missing value not shown as –")
 	}
+	// Figures have two decimals, as pages print them; the scale does not.
+	l := LineChart{Labels: []string{"TW I", "TW II"}, Series: []Series{{Name: "NKO", Values: []float64{101.7, 100}}}, ValueLabels: true}
+	if s := l.SVG(); !strings.Contains(s, ">101,70<") || !strings.Contains(s, ">100,00<") || strings.Contains(s, ">101,7<") {
+		t.Error("the line's values are not printed with two decimals")
+	}
+	if tb := l.Table(); tb.Rows[0][1] != "101,70" {
+		t.Errorf("the line's table: %v", tb.Rows)
+	}
+	b := BarChart{Bars: []Bar{{Label: "Stakeholder", Value: 94.9}}, Max: 120}
+	if s := b.SVG(); !strings.Contains(s, ">94,90<") || strings.Contains(s, ">120,00<") {
+		t.Error("a bar's value lacks its two decimals, or the scale has them")
+	}
 }
 
 func TestBandOf(t *testing.T) {

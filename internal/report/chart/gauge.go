@@ -33,7 +33,7 @@ func (g Gauge) Table() DataTable {
 	return DataTable{
 		Caption: g.Title,
 		Header:  []string{"", word(g.Lang, "Nilai", "Value"), word(g.Lang, "Predikat", "Grade"), "Status"},
-		Rows:    [][]string{{g.Label, num(g.Lang, clean(g.Value)), g.Predicate, st}},
+		Rows:    [][]string{{g.Label, fig(g.Lang, clean(g.Value)), g.Predicate, st}},
 	}
 }
 
@@ -45,7 +45,7 @@ func (g Gauge) SVG() string {
 		lo, hi = 0, 120
 	}
 	v := clean(g.Value)
-	desc := num(g.Lang, v)
+	desc := fig(g.Lang, v)
 	if g.Label != "" {
 		desc = g.Label + ": " + desc
 	}
@@ -122,7 +122,7 @@ func (g Gauge) SVG() string {
 		cv.line(x0, y0, x1, y1, ` stroke="`+palette.Text.Hex()+`" stroke-width="3" stroke-linecap="round"`)
 	}
 
-	cv.text(cx, cy-18, num(g.Lang, v), ` text-anchor="middle" font-size="34" font-weight="bold" fill="`+palette.Text.Hex()+`"`)
+	cv.text(cx, cy-18, fig(g.Lang, v), ` text-anchor="middle" font-size="34" font-weight="bold" fill="`+palette.Text.Hex()+`"`)
 	sub := g.Predicate
 	if g.Status != palette.StatusNone {
 		if sub != "" {

@@ -39,7 +39,7 @@ func (m HeatMap) Table() DataTable {
 	for i, r := range m.Rows {
 		row := []string{r}
 		for j := range m.Columns {
-			row = append(row, num(m.Lang, m.at(i, j)))
+			row = append(row, fig(m.Lang, m.at(i, j)))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -59,7 +59,7 @@ func (m HeatMap) SVG() string {
 	for i, r := range m.Rows {
 		var cells []string
 		for j, col := range m.Columns {
-			cells = append(cells, col+" "+num(m.Lang, m.at(i, j)))
+			cells = append(cells, col+" "+fig(m.Lang, m.at(i, j)))
 		}
 		parts = append(parts, r+": "+strings.Join(cells, ", "))
 	}
@@ -106,15 +106,15 @@ func (m HeatMap) SVG() string {
 			x := labelW + cellW*float64(j)
 			v := m.at(i, j)
 			st, ok := bandOf(bands, v)
-			fmt.Fprintf(&cv.b, `<g><title>%s</title>`, esc(m.Rows[i]+" – "+m.Columns[j]+": "+num(m.Lang, v)))
+			fmt.Fprintf(&cv.b, `<g><title>%s</title>`, esc(m.Rows[i]+" – "+m.Columns[j]+": "+fig(m.Lang, v)))
 			if ok {
 				cv.statusRect(x+1, y+1, cellW-2, rowH-2, st, st.Fill(), "")
 				ink := st.Ink()
 				// A halo keeps the number readable over the hatching.
-				cv.text(x+cellW/2, y+rowH/2+5, num(m.Lang, v), ` text-anchor="middle" font-size="13" font-weight="bold" fill="`+ink.Hex()+`" stroke="`+st.Fill().Hex()+`" stroke-width="3" paint-order="stroke"`)
+				cv.text(x+cellW/2, y+rowH/2+5, fig(m.Lang, v), ` text-anchor="middle" font-size="13" font-weight="bold" fill="`+ink.Hex()+`" stroke="`+st.Fill().Hex()+`" stroke-width="3" paint-order="stroke"`)
 			} else {
 				fmt.Fprintf(&cv.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#fff" stroke="%s"/>`, f(x+1), f(y+1), f(cellW-2), f(rowH-2), palette.Grid.Hex())
-				cv.text(x+cellW/2, y+rowH/2+5, num(m.Lang, v), ` text-anchor="middle" font-size="13" fill="`+palette.Muted.Hex()+`"`)
+				cv.text(x+cellW/2, y+rowH/2+5, fig(m.Lang, v), ` text-anchor="middle" font-size="13" fill="`+palette.Muted.Hex()+`"`)
 			}
 			cv.raw(`</g>`)
 		}

@@ -79,7 +79,7 @@ func (c LineChart) Table() DataTable {
 	for i := 0; i < c.points(); i++ {
 		row := []string{c.label(i)}
 		for _, s := range c.Series {
-			row = append(row, num(c.Lang, value(s.Values, i)))
+			row = append(row, fig(c.Lang, value(s.Values, i)))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -99,7 +99,7 @@ func (c LineChart) summary() string {
 	for i, s := range c.Series {
 		var vals []string
 		for j := 0; j < c.points(); j++ {
-			vals = append(vals, c.label(j)+" "+num(c.Lang, value(s.Values, j)))
+			vals = append(vals, c.label(j)+" "+fig(c.Lang, value(s.Values, j)))
 		}
 		parts = append(parts, seriesName(c.Lang, s.Name, i)+": "+strings.Join(vals, ", "))
 	}
@@ -209,7 +209,7 @@ func (c LineChart) SVG() string {
 				if !above || ly < top+4 {
 					ly = y + 18
 				}
-				cv.text(x, ly, num(c.Lang, v), ` text-anchor="middle" font-size="11" font-weight="bold" fill="`+col+`" stroke="#fff" stroke-width="3" paint-order="stroke"`)
+				cv.text(x, ly, fig(c.Lang, v), ` text-anchor="middle" font-size="11" font-weight="bold" fill="`+col+`" stroke="#fff" stroke-width="3" paint-order="stroke"`)
 			}
 		}
 	}
@@ -266,7 +266,7 @@ func (s Sparkline) Table() DataTable {
 	}
 	row := make([]string, 0, len(t.Header))
 	for i := range t.Header {
-		row = append(row, num(s.Lang, value(s.Values, i)))
+		row = append(row, fig(s.Lang, value(s.Values, i)))
 	}
 	t.Rows = [][]string{row}
 	return t
