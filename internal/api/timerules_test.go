@@ -51,7 +51,7 @@ func TestAPITimeRunsForward(t *testing.T) {
 	}
 	put := "/plans/" + strconv.FormatInt(plan, 10) + "/lines/" + strconv.FormatInt(line, 10) + "/quarters/4"
 	p := wantProblem(t, "realisation of TW IV in August", send(t, f, http.MethodPut, staffTok, put, map[string]any{"revision": 0, "value": 90}, nil), http.StatusConflict)
-	if !strings.Contains(p.Detail, "TW 4 2026 belum dimulai") {
+	if !strings.Contains(p.Detail, "TW IV 2026 belum dimulai") {
 		t.Errorf("refusal detail: %q", p.Detail)
 	}
 	if v, _ := f.Service.GetSheet(ctx, service.SystemActor(), plan, 4); v.Sheet.ID != 0 {
