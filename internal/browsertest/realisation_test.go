@@ -107,11 +107,11 @@ func TestQuarterReportedValidatedVerifiedClosed(t *testing.T) {
 			break
 		}
 	}
-	before := text(t, tab, first+` [data-fig="todate-achievement"]`)
 	typeInto(t, tab, first+` .rl-value`, "1,5")
-	// The live preview follows the typed value before anything is saved.
+	// The live preview follows the typed value before anything is saved
+	// (it may show "1" for a moment, while the value is being typed).
 	deadline := time.Now().Add(10 * time.Second)
-	for text(t, tab, first+` [data-fig="todate-achievement"]`) == before && time.Now().Before(deadline) {
+	for text(t, tab, first+` [data-fig="todate-realisation"]`) != "1,5" && time.Now().Before(deadline) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	if got := text(t, tab, first+` [data-fig="todate-realisation"]`); got != "1,5" {
