@@ -25,6 +25,17 @@ type Assignment struct {
 	Note          string `json:"note,omitempty"`
 }
 
+// Period is the part of the year a plan covers: the whole year, or the time
+// its owner held the post.
+type Period struct {
+	Start string `json:"start" format:"date" doc:"first day"`
+	End   string `json:"end" format:"date" doc:"last day"`
+}
+
+func periodOut(p domain.Plan) Period {
+	return Period{Start: date(p.PeriodStart), End: date(p.PeriodEnd)}
+}
+
 func assignmentOut(c *domain.Chart, h domain.Assignment) Assignment {
 	out := Assignment{ID: h.ID, EmployeeID: h.EmployeeID, PositionID: h.PositionID, Kind: h.Acting.Kind(),
 		StartDate: date(h.StartDate), EndDate: date(h.EndDate), Note: h.Note}

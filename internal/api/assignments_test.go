@@ -51,6 +51,32 @@ func TestAssignmentsAPI(t *testing.T) {
 			if got.PositionID != bank || got.Kind != "definitive" || got.StartDate != "2026-11-01" || got.EndDate != "" || got.Note != "mutasi" {
 				t.Errorf("created %+v", got)
 			}
+			// The plans follow the post: the old SKP ends the day before, a draft starts on the day.
+			var plans struct {
+				Items []api.PlanSummary `json:"items"`
+			}
+			e.call(e.pengelola, "GET", fmt.Sprintf("/plans?year=%d&employee=%d", e.off.Year, emp), nil, 200, &plans)
+			if len(plans.Items) != 2 {
+				t.Fatalf("plans of the moved employee: %+v", plans.Items)
+			}
+			old, cur := plans.Items[0], plans.Items[1]
+			if old.Period.Start > cur.Period.Start {
+				old, cur = cur, old
+			}
+			if old.Period != (api.Period{Start: fmt.Sprintf("%d-01-01", e.off.Year), End: "2026-10-31"}) ||
+				cur.Period != (api.Period{Start: "2026-11-01", End: "2026-12-31"}) || cur.Latest.Status != "draft" || cur.Position.ID != bank {
+				t.Errorf("periods: old %+v, new %+v", old, cur)
+			}
+			if len(old.Approvers) != 1 || old.Approvers[0].ID != e.off.SectionLed["PD"] || len(cur.Approvers) != 1 || cur.Approvers[0].ID != e.off.SectionLed["BANK"] {
+				t.Errorf("approvers: old %+v, new %+v", old.Approvers, cur.Approvers)
+			}
+			var one api.Plan
+			e.call(e.kasiPD, "GET", fmt.Sprintf("/plans/%d", old.ID), nil, 200, &one)
+			if one.Period != old.Period {
+				t.Errorf("the plan's period: %+v", one.Period)
+			}
+			e.call(e.kasiPD, "GET", fmt.Sprintf("/plans/%d", cur.ID), nil, 403, nil)
+
 			plh := map[string]any{"position_id": mustHeadPosition(t, e), "start_date": "2026-11-10", "end_date": "2026-11-20", "kind": "plh"}
 			e.call(e.pengelola, "POST", path, plh, 201, nil)
 

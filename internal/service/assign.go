@@ -100,6 +100,9 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 		if err := s.checkHeadsCovered(ctx, tx, in.EmployeeID, ends, in.StartDate); err != nil {
 			return err
 		}
+		if err := s.followPost(ctx, tx, a, asg); err != nil {
+			return err
+		}
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}
@@ -140,6 +143,9 @@ func (s *Service) EndAssignment(ctx context.Context, a authz.Actor, employeeID, 
 			after.EndDate = end
 			if h.Acting == domain.ActingNone {
 				if err := s.checkHeadsCovered(ctx, tx, employeeID, []domain.Assignment{h}, end.AddDate(0, 0, 1)); err != nil {
+					return err
+				}
+				if err := s.endPlans(ctx, tx, a, after); err != nil {
 					return err
 				}
 			}

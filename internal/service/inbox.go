@@ -90,9 +90,9 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		v := od.latest[p.ID]
 		switch {
 		case p.EmployeeID == me && v.Status == domain.PlanReturned:
-			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, y.PlanDueDate)
+			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, planDue(y, p))
 		case v.Status == domain.PlanSubmitted && ((p.Kind == domain.PlanSKP && direct[p.EmployeeID]) || (p.Kind == domain.PlanPK && authz.CanInScope(a, c, authz.PlanApprovePK, office))):
-			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, y.PlanDueDate)
+			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, planDue(y, p))
 		}
 		for q := 1; q <= 4; q++ {
 			sh := od.sheet(p.ID, q)

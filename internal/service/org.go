@@ -366,7 +366,7 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 		if err := tx.CreateEmployee(ctx, &e); err != nil {
 			return err
 		}
-		asg := domain.Assignment{EmployeeID: e.ID, PositionID: positionID, StartDate: start}
+		asg := domain.Assignment{EmployeeID: e.ID, PositionID: positionID, StartDate: domain.Day(start)}
 		if err := tx.CreateAssignment(ctx, &asg); err != nil {
 			return err
 		}
@@ -376,7 +376,11 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 		if err := audit.Record(ctx, tx, s.act(a), "employee.create", "employee", e.ID, nil, e); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
+		if err := audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg); err != nil {
+			return err
+		}
+		// A new employee's plan starts on the first day.
+		return s.followPost(ctx, tx, a, asg)
 	})
 	return e, err
 }
