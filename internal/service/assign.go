@@ -60,7 +60,7 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 		return domain.Assignment{}, err
 	}
 	in.StartDate, in.EndDate = domain.Day(in.StartDate), dayOrZero(in.EndDate)
-	if !s.canManageUnit(a, c, pos.UnitID) {
+	if !authz.CanManageUnit(a, c, pos.UnitID) {
 		return domain.Assignment{}, domain.ErrForbidden
 	}
 	history, err := s.store.ListAssignmentsOfEmployee(ctx, in.EmployeeID)
@@ -129,7 +129,7 @@ func (s *Service) EndAssignment(ctx context.Context, a authz.Actor, employeeID, 
 			continue
 		}
 		pos := c.Positions[h.PositionID]
-		if pos == nil || !s.canManageUnit(a, c, pos.UnitID) {
+		if pos == nil || !authz.CanManageUnit(a, c, pos.UnitID) {
 			return domain.ErrForbidden
 		}
 		if end.Before(h.StartDate) {

@@ -127,30 +127,6 @@ func (s *Service) loadPlan(ctx context.Context, st *store.Store, planID int64) (
 	return &planContext{chart: c, plan: p, year: y, rules: rs, versions: vs}, nil
 }
 
-// canEditPlan: a PK by the head who owns it or the strategy-manage role in
-// scope; an SKP by its owner only.
-func canEditPlan(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	if authz.ReadOnly(a) || !a.User.Active {
-		return false
-	}
-	if a.EmployeeID() == p.EmployeeID {
-		return true
-	}
-	return p.Kind == domain.PlanPK && authz.CanInScope(a, c, authz.StrategyManage, p.OfficeID)
-}
-
-// canApprovePlan: a PK by the pengelola kinerja (on behalf of the office
-// above); an SKP by the owner's supervisor, acting ones included.
-func canApprovePlan(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	if authz.ReadOnly(a) || !a.User.Active || a.EmployeeID() == p.EmployeeID && p.Kind == domain.PlanSKP {
-		return false
-	}
-	if p.Kind == domain.PlanPK {
-		return authz.CanInScope(a, c, authz.PlanApprovePK, p.OfficeID)
-	}
-	return authz.IsSupervisorOf(a, c, p.EmployeeID)
-}
-
 // positionKindOf is the rule-set name of a position kind for IKI limits.
 func positionKindOf(k domain.PositionKind) string {
 	switch k {
@@ -228,7 +204,7 @@ func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employe
 	}
 	// Opening a draft is allowed to whoever may edit it, and to the
 	// supervisor who cascades indicators down.
-	if !canEditPlan(a, rc, p) && !authz.IsSupervisorOf(a, rc, employeeID) {
+	if !authz.CanEditPlan(a, rc, p) && !authz.IsSupervisorOf(a, rc, employeeID) {
 		return domain.Plan{}, domain.ErrForbidden
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -310,8 +286,8 @@ func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, 
 	}
 	view.Lines = lvs
 	editable := view.Latest && v.Status.Editable()
-	canEdit := canEditPlan(a, c, pc.plan)
-	canApprove := canApprovePlan(a, c, pc.plan)
+	canEdit := authz.CanEditPlan(a, c, pc.plan)
+	canApprove := authz.CanApprovePlan(a, c, pc.plan)
 	_, hasApproved := pc.lastApproved()
 	view.Perm = PlanPerm{
 		Edit:    editable && canEdit,
@@ -487,7 +463,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	// of the people below them: only those rows are read.
 	var only []int64
 	reader := authz.CanInScope(a, c, authz.OfficeRead, officeID) || (officeID == 0 && authz.Can(a, authz.OfficeRead))
-	if me := a.EmployeeID(); !reader && c.Head(c.EmployeeOffice(me)) != me {
+	if me := a.EmployeeID(); !reader && !c.Heads(c.EmployeeOffice(me), me) {
 		if only = append(c.AllBelow(me), me); me == 0 {
 			return nil, nil
 		}
@@ -613,7 +589,7 @@ type LineInput struct {
 
 // editableVersion checks that the newest version is a draft the actor may edit.
 func (s *Service) editableVersion(a authz.Actor, pc *planContext, versionID int64, revision int) (domain.PlanVersion, error) {
-	if !canEditPlan(a, pc.chart, pc.plan) {
+	if !authz.CanEditPlan(a, pc.chart, pc.plan) {
 		return domain.PlanVersion{}, domain.ErrForbidden
 	}
 	v := pc.latest()

@@ -161,22 +161,8 @@ func (s *Service) PlansOf(ctx context.Context, a authz.Actor, year int, emp int6
 	return out, nil
 }
 
-// planDay is the day whose org chart decides who acts on a plan (SPEC §13):
-// today while the plan runs, else the nearest day of its period, so the
-// supervisor of an ended plan keeps it and a later one does not take it.
-func (s *Service) planDay(p domain.Plan) time.Time {
-	d := s.Today()
-	if p.PeriodStart.IsZero() {
-		return d
-	}
-	if d.Before(p.PeriodStart) {
-		return p.PeriodStart
-	}
-	if d.After(p.PeriodEnd) {
-		return p.PeriodEnd
-	}
-	return d
-}
+// planDay is the day whose org chart decides who acts on a plan (authz.PlanDay).
+func (s *Service) planDay(p domain.Plan) time.Time { return authz.PlanDay(p, s.Today()) }
 
 // chartFor returns the org chart of a plan's day.
 func (s *Service) chartFor(ctx context.Context, p domain.Plan) (*domain.Chart, error) {

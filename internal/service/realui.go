@@ -218,7 +218,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 		return ov, nil
 	}
 	ov.Office = *off
-	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Head(officeID) == a.EmployeeID()
+	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Heads(officeID, a.EmployeeID())
 	ov.Reviewer = !authz.ReadOnly(a) && (len(c.Subordinates(a.EmployeeID())) > 0 || authz.CanInScope(a, c, authz.RealisationCheck, officeID))
 	// A supervisor validates the sheets of direct subordinates; only the
 	// verifiers of the office need all of its waiting sheets.
@@ -262,10 +262,10 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 			}
 		}
 		switch {
-		case sh.Status == domain.SheetSubmitted && canValidate(a, c, p):
+		case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, c, p):
 			w.Since = sh.SubmittedAt
 			ov.ToValidate = append(ov.ToValidate, w)
-		case sh.Status == domain.SheetValidated && canVerify(a, c, p):
+		case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, c, p):
 			w.Since = sh.ValidatedAt
 			ov.ToVerify = append(ov.ToVerify, w)
 		}
