@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -177,6 +178,40 @@ func TestLeaverAndNewcomerPlans(t *testing.T) {
 		plans = must[[]domain.Plan](t)(o.svc.PlansOf(ctx, A.SecHeadActor, o.year, e.ID))
 		if len(plans) != 1 || !plans[0].PeriodStart.Equal(day(2026, 10, 1)) || !plans[0].PeriodEnd.Equal(day(2026, 12, 31)) {
 			t.Errorf("the newcomer's plans: %+v", plans)
+		}
+	})
+}
+
+// A Plh of the head's post has the head's rights for the dates of the
+// appointment only (SPEC §13).
+func TestPlhHasTheHeadsRightsForItsDates(t *testing.T) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
+		ss1, _, _ := o.objectives()
+		o.approvedPK(ss1)
+		pd := o.plan(o.pd1)
+		c := must[*domain.Chart](t)(o.svc.Chart(o.ctx))
+		var headPos int64
+		for _, h := range c.HeldBy(o.head) {
+			headPos = h.PositionID
+		}
+		o.at(8, 1)
+		if _, err := o.svc.Assign(o.ctx, o.as(o.pengelola), service.AssignInput{EmployeeID: o.kasiBank, PositionID: headPos,
+			StartDate: time.Date(o.year, 8, 20, 0, 0, 0, 0, time.UTC), EndDate: time.Date(o.year, 9, 30, 0, 0, 0, 0, time.UTC), Acting: domain.ActingPlh}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			month time.Month
+			day   int
+			want  bool
+		}{{8, 19, false}, {8, 20, true}, {9, 30, true}, {10, 1, false}} {
+			o.at(c.month, c.day)
+			_, err := o.svc.GetPlan(o.ctx, o.as(o.kasiBank), pd.ID, 0)
+			if c.want != (err == nil) {
+				t.Errorf("%d %s: the Plh reading another section's SKP: %v, want %v", c.day, c.month, err, c.want)
+			}
+			if got := must[service.PlanView](t)(o.svc.GetPlan(o.ctx, sys, pd.ID, 0)).Approvers; c.want != slices.ContainsFunc(got, func(e domain.Employee) bool { return e.ID == o.kasiBank }) {
+				t.Errorf("%d %s: approvers %v", c.day, c.month, got)
+			}
 		}
 	})
 }
