@@ -56,3 +56,33 @@ func TestCheckMove(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanPeriod(t *testing.T) {
+	p := domain.Plan{Year: 2026, PeriodStart: date(2026, 1, 1), PeriodEnd: date(2026, 7, 31)}
+	if err := p.CheckPeriod(); err != nil || p.WholeYear() || !p.Covers(date(2026, 7, 31)) || p.Covers(date(2026, 8, 1)) {
+		t.Errorf("January–July: %v", err)
+	}
+	if d := p.Days(date(2026, 7, 1), date(2026, 9, 30)); d != 31 {
+		t.Errorf("days of Q3 in January–July = %d, want 31", d)
+	}
+	for _, bad := range []domain.Plan{
+		{Year: 2026, PeriodStart: date(2025, 12, 31), PeriodEnd: date(2026, 7, 31)},
+		{Year: 2026, PeriodStart: date(2026, 8, 1), PeriodEnd: date(2027, 1, 1)},
+		{Year: 2026, PeriodStart: date(2026, 8, 1), PeriodEnd: date(2026, 7, 31)},
+	} {
+		if err := bad.CheckPeriod(); !errors.Is(err, domain.ErrInvalidState) {
+			t.Errorf("%v–%v: %v, want a refusal", bad.PeriodStart, bad.PeriodEnd, err)
+		}
+	}
+	// PlanOn: the plan covering the day, else the last begun before it, else the first.
+	old := domain.Plan{ID: 1, PeriodStart: date(2026, 1, 1), PeriodEnd: date(2026, 7, 31)}
+	cur := domain.Plan{ID: 2, PeriodStart: date(2026, 9, 1), PeriodEnd: date(2026, 12, 31)}
+	for _, c := range []struct {
+		day  time.Time
+		want int64
+	}{{date(2026, 3, 1), 1}, {date(2026, 8, 15), 1}, {date(2026, 10, 1), 2}, {date(2027, 2, 1), 2}, {date(2025, 6, 1), 1}} {
+		if got, _ := domain.PlanOn([]domain.Plan{cur, old}, c.day); got.ID != c.want {
+			t.Errorf("plan on %v = %d, want %d", c.day, got.ID, c.want)
+		}
+	}
+}

@@ -144,6 +144,15 @@ func (p Plan) Covers(day time.Time) bool {
 	return !d.Before(Day(p.PeriodStart)) && !d.After(Day(p.PeriodEnd))
 }
 
+// CheckPeriod refuses a plan period outside its year or ending before it begins.
+func (p Plan) CheckPeriod() error {
+	from, to := YearBounds(p.Year)
+	if p.PeriodStart.Before(from) || p.PeriodEnd.After(to) || p.PeriodEnd.Before(p.PeriodStart) {
+		return Refuse("plan.period_outside_year", "year", p.Year)
+	}
+	return nil
+}
+
 // WholeYear reports whether the plan covers its whole year (nobody moved).
 func (p Plan) WholeYear() bool {
 	from, to := YearBounds(p.Year)

@@ -224,7 +224,7 @@ func currentPost(c *domain.Chart, emp int64) (domain.Assignment, bool) {
 }
 
 func (s *Service) createPlan(ctx context.Context, tx *store.Store, a authz.Actor, p *domain.Plan) error {
-	if err := checkPeriod(*p); err != nil {
+	if err := p.CheckPeriod(); err != nil {
 		return err
 	}
 	p.CreatedAt = s.now()

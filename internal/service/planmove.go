@@ -101,15 +101,6 @@ func newPlanFor(c *domain.Chart, y domain.Year, emp, positionID int64, start, en
 	return p, true
 }
 
-// checkPeriod refuses a plan period outside its year or ending before it begins.
-func checkPeriod(p domain.Plan) error {
-	from, to := domain.YearBounds(p.Year)
-	if p.PeriodStart.Before(from) || p.PeriodEnd.After(to) || p.PeriodEnd.Before(p.PeriodStart) {
-		return domain.Refuse("plan.period_outside_year", "year", p.Year)
-	}
-	return nil
-}
-
 // planDue is when a plan is due: the year's date, or for a plan that starts
 // later in the year (a new employee, a move) a month after its first day
 // (SPEC §13).
