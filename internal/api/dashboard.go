@@ -340,6 +340,7 @@ type DashMember struct {
 	PlanID      int64      `json:"plan_id" doc:"0 when the person has no plan"`
 	SheetStatus string     `json:"sheet_status" doc:"the quarter's sheet: draft, returned, submitted, validated, verified, locked; or no_plan, plan_not_approved"`
 	Late        bool       `json:"late"`
+	Until       string     `json:"until,omitempty" format:"date" doc:"the plan's last day, for a person shown with the plan of a post they have left"`
 	Cells       []DashCell `json:"cells" doc:"one per column, in column order"`
 }
 
@@ -381,7 +382,7 @@ func (a *API) dashTeam(ctx context.Context, in *dashTeamIn) (*bodyOut[DashTeam],
 		out.Columns = append(out.Columns, DashColumn{LineID: col.LineID, Code: col.Code, Name: col.Name})
 	}
 	for _, r := range tv.Rows {
-		m := DashMember{Employee: personOut(r.Employee), Position: r.Position, PlanID: r.PlanID, SheetStatus: r.SheetStatus, Late: r.Late, Cells: []DashCell{}}
+		m := DashMember{Employee: personOut(r.Employee), Position: r.Position, PlanID: r.PlanID, SheetStatus: r.SheetStatus, Late: r.Late, Until: date(r.Until), Cells: []DashCell{}}
 		for _, cell := range r.Cells {
 			m.Cells = append(m.Cells, DashCell{LineID: cell.LineID, Code: cell.Code, Achievement: dashRound(cell.Achievement), Status: string(cell.Status)})
 		}

@@ -153,6 +153,12 @@ func (p Plan) CheckPeriod() error {
 	return nil
 }
 
+// InQuarter reports whether the plan's period touches quarter q of its
+// year: each plan reports on those quarters (SPEC §13).
+func (p Plan) InQuarter(q int) bool {
+	return p.Days(QuarterStart(p.Year, q), QuarterEnd(p.Year, q)) > 0
+}
+
 // WholeYear reports whether the plan covers its whole year (nobody moved).
 func (p Plan) WholeYear() bool {
 	from, to := YearBounds(p.Year)

@@ -526,15 +526,15 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		}
 	}
 	// Everyone should have an approved plan; after the deadline the gap is late.
-	planByEmp := map[int64]domain.Plan{}
+	plansOf := map[int64][]domain.Plan{}
 	for _, p := range plans {
-		planByEmp[p.EmployeeID] = p
+		plansOf[p.EmployeeID] = append(plansOf[p.EmployeeID], p)
 	}
 	late := s.Today().After(y.PlanDueDate)
 	people := c.OfficeEmployees(officeID)
 	t.People = len(people)
 	for _, id := range people {
-		p, has := planByEmp[id]
+		p, has := domain.PlanOn(plansOf[id], s.Today())
 		if has && approved[p.ID] {
 			continue
 		}

@@ -161,6 +161,7 @@ type TeamRow struct {
 	Cells       []HeatCell // one per team column
 	SheetStatus string     // of the quarter; "no_plan" or "plan_not_approved" when there is none
 	Late        bool
+	Until       time.Time // the plan's last day when it ended before today (the person moved away or left)
 }
 
 // TeamView is a supervisor's picture of their team for a quarter.
@@ -206,24 +207,67 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		quarter = s.currentQuarter(y)
 	}
 	tv.Year, tv.Quarter = y, quarter
+	if me == 0 {
+		return tv, nil
+	}
 	team := c.AllBelow(me)
-	if me == 0 || len(team) == 0 {
+	office := c.EmployeeOffice(me)
+	// People who moved away or left stay on the team of the plan they had
+	// under the viewer, judged by the chart of its period, with the old plan.
+	former, err := s.endedPlans(ctx, y, office, func(pc *domain.Chart, p domain.Plan) bool {
+		return slices.Contains(pc.AllBelow(me), p.EmployeeID)
+	})
+	if err != nil {
+		return tv, err
+	}
+	if len(team) == 0 && len(former) == 0 {
 		return tv, nil
 	}
 	tv.HasTeam = true
 	tv.Supervisor = *c.Employees[me]
-	office := c.EmployeeOffice(me)
-	od, err := s.loadOfficeOf(ctx, c, y, office, append(slices.Clone(team), me))
+	od, err := s.loadOfficeOf(ctx, c, y, office, append(append(slices.Clone(team), me), employeesOf(former)...))
 	if err != nil {
 		return tv, err
+	}
+	today := s.Today()
+	type entry struct {
+		emp    int64
+		plan   domain.Plan
+		ok     bool
+		direct bool
+		until  time.Time
+	}
+	direct := map[int64]bool{}
+	for _, id := range c.Subordinates(me) {
+		direct[id] = true
+	}
+	var entries []entry
+	shown := map[int64]bool{}
+	for _, id := range team {
+		p, ok := od.planOn(id, today)
+		entries = append(entries, entry{emp: id, plan: p, ok: ok, direct: direct[id]})
+		shown[p.ID] = ok
+	}
+	for _, p := range former {
+		if shown[p.ID] || c.Employees[p.EmployeeID] == nil {
+			continue
+		}
+		pc, err := s.chartFor(ctx, p)
+		if err != nil {
+			return tv, err
+		}
+		entries = append(entries, entry{emp: p.EmployeeID, plan: p, ok: true, direct: slices.Contains(pc.Subordinates(me), p.EmployeeID), until: p.PeriodEnd})
 	}
 	if cells {
 		// The lines between a team member's and the viewer's belong to the
 		// team or the viewer, so theirs are all a column needs.
 		var plans []int64
-		for _, id := range append(team, me) {
-			if p, ok := od.planOf[id]; ok {
-				plans = append(plans, p.ID)
+		if p, ok := od.planOn(me, today); ok {
+			plans = append(plans, p.ID)
+		}
+		for _, e := range entries {
+			if e.ok {
+				plans = append(plans, e.plan.ID)
 			}
 		}
 		if err := s.needLines(ctx, od, plans); err != nil {
@@ -233,7 +277,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 			return tv, err
 		}
 	}
-	mine, ok := od.planOf[me]
+	mine, ok := od.planOn(me, today)
 	colOf := map[int64]int{}
 	if ok && cells {
 		for i, l := range od.lines[mine.ID] {
@@ -257,17 +301,16 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		}
 		return 0, false
 	}
-	direct := map[int64]bool{}
-	for _, id := range c.Subordinates(me) {
-		direct[id] = true
-	}
-	for _, id := range team {
+	for _, en := range entries {
+		id := en.emp
 		e := c.Employees[id]
-		row := TeamRow{Employee: *e, Cells: make([]HeatCell, len(tv.Columns)), SheetStatus: "no_plan"}
-		if pos, ok := c.Primary(id); ok {
+		row := TeamRow{Employee: *e, Cells: make([]HeatCell, len(tv.Columns)), SheetStatus: "no_plan", Until: en.until}
+		if pos, ok := c.Primary(id); ok && en.until.IsZero() {
+			row.Position = pos.Title
+		} else if pos := c.Positions[en.plan.PositionID]; pos != nil {
 			row.Position = pos.Title
 		}
-		if p, ok := od.planOf[id]; ok {
+		if p := en.plan; en.ok {
 			row.PlanID = p.ID
 			if _, ok := od.approved[p.ID]; !ok {
 				row.SheetStatus = "plan_not_approved"
@@ -276,6 +319,9 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 				row.SheetStatus, row.Late = string(domain.SheetDraft), sh.Late
 				if sh.ID != 0 {
 					row.SheetStatus = string(sh.Status)
+				}
+				if !p.InQuarter(quarter) && sh.ID == 0 {
+					row.SheetStatus = "no_plan"
 				}
 				for _, l := range od.lines[p.ID] {
 					if !cells {
@@ -296,7 +342,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		case domain.SheetDraft, domain.SheetReturned:
 			tv.NotSent = append(tv.NotSent, row)
 		case domain.SheetSubmitted:
-			if direct[id] {
+			if en.direct {
 				tv.ToValidate = append(tv.ToValidate, row)
 			}
 		}
@@ -378,7 +424,7 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 		dl.DaysLeft = int(domain.Day(d).Sub(today).Hours() / 24)
 		h.Deadlines = append(h.Deadlines, dl)
 	}
-	p, ok := od.planOf[me]
+	p, ok := od.planOn(me, today)
 	if !ok {
 		deadline(domain.M("home.deadline_plan"), y.PlanDueDate, "/plans", false)
 	} else {
@@ -386,7 +432,7 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 		h.Version = od.latest[p.ID]
 		_, h.Approved = od.approved[p.ID]
 		link := planLink(p.ID)
-		deadline(domain.M("home.deadline_plan"), y.PlanDueDate, link, h.Approved)
+		deadline(domain.M("home.deadline_plan"), planDue(y, p), link, h.Approved)
 		if h.Version.Status == domain.PlanReturned {
 			h.Returned = append(h.Returned, Returned{What: domain.M("home.returned_plan", "kind", string(p.Kind), "version", h.Version.Number),
 				Comment: h.Version.ReturnComment, At: h.Version.ReturnedAt, Link: link})
@@ -400,7 +446,14 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 		for _, l := range od.lines[p.ID] {
 			h.Lines = append(h.Lines, od.track(p.ID, l, true))
 		}
+	}
+	// The sheets and reports of every plan of the year: a person who moved
+	// still reports the old plan's quarters.
+	for _, p := range od.plansOf[me] {
 		for q := 1; q <= 4; q++ {
+			if !p.InQuarter(q) {
+				continue
+			}
 			sh := od.sheet(p.ID, q)
 			done := sh.ID != 0 && !sh.Status.Editable()
 			if today.After(domain.QuarterEnd(y.Year, q).AddDate(0, -3, 0)) {
@@ -484,7 +537,7 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 	people := c.OfficeEmployees(officeID)
 	cs.People = len(people)
 	for _, id := range people {
-		p, ok := od.planOf[id]
+		p, ok := od.planOn(id, s.Today())
 		if ok {
 			if _, ok := od.approved[p.ID]; ok {
 				cs.PlansApproved++

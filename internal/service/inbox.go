@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -66,6 +67,17 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 // inboxOfYear appends to items what waits for the person in one year.
 func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Chart, y domain.Year, office int64, only []int64, items []InboxItem) ([]InboxItem, error) {
 	me := a.EmployeeID()
+	if only != nil {
+		// A former supervisor still approves and validates the plans of
+		// those who moved away (SPEC §13).
+		former, err := s.endedPlans(ctx, y, office, func(pc *domain.Chart, p domain.Plan) bool {
+			return slices.Contains(pc.Subordinates(me), p.EmployeeID)
+		})
+		if err != nil {
+			return nil, err
+		}
+		only = append(slices.Clone(only), employeesOf(former)...)
+	}
 	od, err := s.loadOfficeOf(ctx, c, y, office, only)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
@@ -24,7 +25,7 @@ type officeData struct {
 	rules    *calc.RuleSet
 	officeID int64
 	plans    []domain.Plan
-	planOf   map[int64]domain.Plan           // by employee
+	plansOf  map[int64][]domain.Plan         // by employee, in the order of their periods
 	planByID map[int64]domain.Plan           // by ID
 	reportAt map[int64]reportPlace           // where each report belongs, by report ID
 	latest   map[int64]domain.PlanVersion    // newest version, by plan
@@ -131,7 +132,7 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 	if err != nil {
 		return nil, err
 	}
-	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planOf: map[int64]domain.Plan{}, planByID: map[int64]domain.Plan{},
+	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, plansOf: map[int64][]domain.Plan{}, planByID: map[int64]domain.Plan{},
 		reportAt: map[int64]reportPlace{}, latest: map[int64]domain.PlanVersion{},
 		approved: map[int64]domain.PlanVersion{}, lines: map[int64][]domain.Indicator{}, sheets: map[int64]*[4]domain.Sheet{},
 		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{},
@@ -141,7 +142,8 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 		return nil, err
 	}
 	for _, p := range od.plans {
-		od.planOf[p.EmployeeID], od.planByID[p.ID] = p, p
+		od.plansOf[p.EmployeeID] = append(od.plansOf[p.EmployeeID], p)
+		od.planByID[p.ID] = p
 	}
 	versions, err := st.ListVersionsOfOffice(ctx, year.ID, officeID, emps...)
 	if err != nil {
@@ -322,6 +324,13 @@ func (od *officeData) actionPlace(a authz.Actor, x domain.Action) (int64, int) {
 		return 0, 0
 	}
 	return at.planID, at.quarter
+}
+
+// planOn returns an employee's plan in force on day (domain.PlanOn): a
+// person who moved has one plan per post, and a page about today shows the
+// current one.
+func (od *officeData) planOn(emp int64, day time.Time) (domain.Plan, bool) {
+	return domain.PlanOn(od.plansOf[emp], day)
 }
 
 // sheet returns the sheet of a plan in a quarter (zero when none).

@@ -215,3 +215,93 @@ func TestPlhHasTheHeadsRightsForItsDates(t *testing.T) {
 		}
 	})
 }
+
+// After a move the former supervisor's team, inbox and the quarter's
+// progress keep the old SKP and its split quarter; the new supervisor's
+// show the new SKP (SPEC §13).
+func TestFormerSupervisorKeepsTheOldPlanOnDashboards(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		A := o.A
+		staff := A.Staff.ID
+		c := must[*domain.Chart](t)(o.svc.Chart(ctx))
+		var bankHeadPos int64
+		for _, h := range c.HeldBy(o.otherHead.EmployeeID()) {
+			bankHeadPos = h.PositionID
+		}
+		bankPos := must[domain.Position](t)(o.svc.CreatePosition(ctx, sys, service.PositionInput{UnitID: c.Positions[bankHeadPos].UnitID,
+			Title: "Pelaksana Seksi Bank A", Kind: domain.PosPelaksana, ReportsToID: bankHeadPos}))
+		if _, err := o.svc.Assign(ctx, A.PengActor, service.AssignInput{EmployeeID: staff, PositionID: bankPos.ID, StartDate: day(2026, 8, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		plans := must[[]domain.Plan](t)(o.svc.PlansOf(ctx, A.StaffActor, o.year, staff))
+		old, cur := plans[0], plans[1]
+		// July's part of Q3 is reported on the old SKP.
+		o.report(t, A.StaffActor, old.ID, 3)
+		if _, err := o.svc.SubmitSheet(ctx, A.StaffActor, old.ID, 3, -1); err != nil {
+			t.Fatal(err)
+		}
+		rowsOf := func(tv service.TeamView) map[int64]service.TeamRow {
+			m := map[int64]service.TeamRow{}
+			for _, r := range tv.Rows {
+				if r.Employee.ID == staff {
+					m[r.PlanID] = r
+				}
+			}
+			return m
+		}
+		tv := must[service.TeamView](t)(o.svc.TeamView(ctx, A.SecHeadActor, o.year, 3))
+		rows := rowsOf(tv)
+		if r, ok := rows[old.ID]; !ok || r.SheetStatus != string(domain.SheetSubmitted) || !r.Until.Equal(day(2026, 7, 31)) {
+			t.Errorf("the former supervisor's team: %+v", tv.Rows)
+		}
+		if _, ok := rows[cur.ID]; ok {
+			t.Error("the former supervisor's team shows the new SKP")
+		}
+		if !slices.ContainsFunc(tv.ToValidate, func(r service.TeamRow) bool { return r.PlanID == old.ID }) {
+			t.Errorf("the old Q3 sheet is not among those to validate: %+v", tv.ToValidate)
+		}
+		tv = must[service.TeamView](t)(o.svc.TeamView(ctx, o.otherHead, o.year, 3))
+		if rows := rowsOf(tv); len(rows) != 1 || rows[cur.ID].PlanID != cur.ID {
+			t.Errorf("the new supervisor's team: %+v", tv.Rows)
+		}
+		link := fmt.Sprintf("/plans/%d/quarters/3", old.ID)
+		hasItem := func(a authz.Actor, kind, link string) bool {
+			items := must[[]service.InboxItem](t)(o.svc.Inbox(ctx, a))
+			return slices.ContainsFunc(items, func(it service.InboxItem) bool { return it.Kind == kind && it.Link == link })
+		}
+		if !hasItem(A.SecHeadActor, "sheet_validate", link) {
+			t.Error("the former supervisor's inbox lacks the old Q3 sheet")
+		}
+		if hasItem(o.otherHead, "sheet_validate", link) {
+			t.Error("the new supervisor's inbox holds the old Q3 sheet")
+		}
+		// Q3 is split: its progress has a row for each plan.
+		qp := must[service.QuarterProgress](t)(o.svc.QuarterProgress(ctx, A.PengActor, o.year, 3, A.Unit.ID))
+		got := map[int64]string{}
+		for _, u := range qp.Units {
+			for _, r := range u.Rows {
+				if r.EmployeeID == staff {
+					got[r.PlanID] = r.Status
+				}
+			}
+		}
+		if len(got) != 2 || got[old.ID] != string(domain.SheetSubmitted) || got[cur.ID] != "plan_not_approved" {
+			t.Errorf("Q3 progress of the person who moved: %v", got)
+		}
+		qp = must[service.QuarterProgress](t)(o.svc.QuarterProgress(ctx, A.PengActor, o.year, 4, A.Unit.ID))
+		for _, u := range qp.Units {
+			for _, r := range u.Rows {
+				if r.PlanID == old.ID {
+					t.Error("Q4 progress holds the old SKP")
+				}
+			}
+		}
+		// The employee's home is about the new SKP.
+		if h := must[service.MyHome](t)(o.svc.MyHome(ctx, A.StaffActor, o.year)); h.Plan == nil || h.Plan.ID != cur.ID {
+			t.Errorf("the employee's home plan: %+v", h.Plan)
+		}
+	})
+}

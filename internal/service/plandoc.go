@@ -366,7 +366,7 @@ func (s *Service) parentCandidates(ctx context.Context, pc *planContext) ([]pare
 	}
 	plans = append(plans, pks...)
 	for _, sup := range pc.chart.Supervisors(pc.plan.EmployeeID) {
-		sp, err := s.store.GetPlanOf(ctx, pc.plan.YearID, sup)
+		sp, err := planOn(ctx, s.store, pc.plan.YearID, sup, s.planDay(pc.plan))
 		if errors.Is(err, domain.ErrNotFound) {
 			continue
 		}

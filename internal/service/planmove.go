@@ -166,3 +166,33 @@ func (s *Service) canSeePlan(ctx context.Context, a authz.Actor, p domain.Plan) 
 	c, err := s.chartFor(ctx, p)
 	return err == nil && authz.CanSeeEmployeeWork(a, c, p.EmployeeID)
 }
+
+// endedPlans returns an office's plans of a year that ended before today
+// and for which keep holds with the chart of their period: a former
+// supervisor keeps the plans of the people who moved away or left.
+func (s *Service) endedPlans(ctx context.Context, y domain.Year, office int64, keep func(*domain.Chart, domain.Plan) bool) ([]domain.Plan, error) {
+	ended, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: office, EndedBefore: s.Today()})
+	if err != nil {
+		return nil, err
+	}
+	out := ended[:0]
+	for _, p := range ended {
+		c, err := s.chartFor(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		if keep(c, p) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// employeesOf returns the owners of plans.
+func employeesOf(plans []domain.Plan) []int64 {
+	out := make([]int64, 0, len(plans))
+	for _, p := range plans {
+		out = append(out, p.EmployeeID)
+	}
+	return out
+}

@@ -51,7 +51,7 @@ func (s *Service) ParentChoices(ctx context.Context, a authz.Actor, planID int64
 	}
 	var sources []domain.Plan
 	for _, sup := range pc.chart.Supervisors(pc.plan.EmployeeID) {
-		p, err := s.store.GetPlanOf(ctx, pc.year.ID, sup)
+		p, err := planOn(ctx, s.store, pc.year.ID, sup, s.planDay(pc.plan))
 		if errors.Is(err, domain.ErrNotFound) {
 			continue
 		}

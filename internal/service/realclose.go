@@ -379,29 +379,49 @@ func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter
 // fillProgress sorts the office's people by unit and counts their states.
 func (s *Service) fillProgress(qp *QuarterProgress, c *domain.Chart, plans []domain.Plan, approved map[int64]bool, sheetOf map[int64]domain.Sheet) {
 	officeID := qp.Office.ID
-	planOf := map[int64]domain.Plan{}
-	for _, p := range plans {
-		planOf[p.EmployeeID] = p
-	}
 	overdue := s.Today().After(qp.Quarter.Deadline)
 	byUnit := map[int64]*UnitProgress{}
 	qp.Totals = map[string]int{}
+	// One row per plan that reports on the quarter: a quarter split by a
+	// move has a row for each plan (SPEC §13), and a person who moved away
+	// or left keeps the row of the old plan. Who has no such plan has a row
+	// of their own.
+	var rows []ProgressRow
+	planned := map[int64]bool{}
+	for _, p := range plans {
+		if !p.InQuarter(qp.Quarter.Quarter) || p.OfficeID != officeID {
+			continue
+		}
+		e := c.Employees[p.EmployeeID]
+		if e == nil {
+			continue
+		}
+		planned[p.EmployeeID] = true
+		row := ProgressRow{EmployeeID: p.EmployeeID, Name: e.Name, PlanID: p.ID, Kind: p.Kind}
+		if pos := c.Positions[p.PositionID]; pos != nil {
+			row.Position, row.UnitID = pos.Title, pos.UnitID
+		}
+		switch sh, has := sheetOf[p.ID]; {
+		case !approved[p.ID]:
+			row.Status = "plan_not_approved"
+		case has:
+			row.Status, row.Late = string(sh.Status), sh.Late
+		default:
+			row.Status = string(domain.SheetDraft)
+		}
+		rows = append(rows, row)
+	}
 	for _, id := range c.OfficeEmployees(officeID) {
+		if planned[id] {
+			continue
+		}
 		row := ProgressRow{EmployeeID: id, Name: c.Employees[id].Name, Status: "no_plan"}
 		if pos, ok := c.Primary(id); ok {
 			row.Position, row.UnitID = pos.Title, pos.UnitID
 		}
-		if p, ok := planOf[id]; ok {
-			row.PlanID, row.Kind = p.ID, p.Kind
-			switch sh, has := sheetOf[p.ID]; {
-			case !approved[p.ID]:
-				row.Status = "plan_not_approved"
-			case has:
-				row.Status, row.Late = string(sh.Status), sh.Late
-			default:
-				row.Status = string(domain.SheetDraft)
-			}
-		}
+		rows = append(rows, row)
+	}
+	for _, row := range rows {
 		row.Overdue = overdue && (row.Status == string(domain.SheetDraft) || row.Status == string(domain.SheetReturned))
 		up := byUnit[row.UnitID]
 		if up == nil {
@@ -492,32 +512,39 @@ func (s *Service) SendReminders(ctx context.Context, a authz.Actor, year, quarte
 	if !qp.CanClose {
 		return 0, domain.ErrForbidden
 	}
-	c, err := s.Chart(ctx)
-	if err != nil {
-		return 0, err
-	}
-	owners := map[int64]bool{}
+	owners := map[int64]int64{} // owner → a plan with the sheet to send
 	validators := map[int64]int{}
 	for _, u := range qp.Units {
 		for _, r := range u.Rows {
 			switch r.Status {
 			case string(domain.SheetDraft), string(domain.SheetReturned):
-				owners[r.EmployeeID] = true
+				if r.PlanID != 0 {
+					owners[r.EmployeeID] = r.PlanID
+				}
 			case string(domain.SheetSubmitted):
-				if r.Kind == domain.PlanSKP {
-					for _, sup := range c.Supervisors(r.EmployeeID) {
-						validators[sup]++
-					}
+				if r.Kind != domain.PlanSKP {
+					continue
+				}
+				// The supervisors of the plan's period validate it.
+				p, err := s.store.GetPlan(ctx, r.PlanID)
+				if err != nil {
+					return 0, err
+				}
+				pc, err := s.chartFor(ctx, p)
+				if err != nil {
+					return 0, err
+				}
+				for _, sup := range pc.Supervisors(r.EmployeeID) {
+					validators[sup]++
 				}
 			}
 		}
 	}
 	n := 0
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		for id := range owners {
-			p, _ := tx.GetPlanOf(ctx, qp.Year.ID, id)
+		for id, pid := range owners {
 			if err := s.notifyEmployees(ctx, tx, []int64{id}, "reminder",
-				domain.M("notify.remind_submit", "q", quarter, "year", year, "deadline", qp.Quarter.Deadline.Format("2006-01-02")), sheetLink(p.ID, quarter)); err != nil {
+				domain.M("notify.remind_submit", "q", quarter, "year", year, "deadline", qp.Quarter.Deadline.Format("2006-01-02")), sheetLink(pid, quarter)); err != nil {
 				return err
 			}
 			n++

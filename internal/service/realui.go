@@ -196,7 +196,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	}
 	ov.Quarter = s.currentQuarter(ov.Year)
 	if me := a.EmployeeID(); me != 0 {
-		p, err := s.store.GetPlanOf(ctx, ov.Year.ID, me)
+		p, err := planOn(ctx, s.store, ov.Year.ID, me, s.Today())
 		switch {
 		case err == nil:
 			pc, err := s.loadPlan(ctx, s.store, p.ID)

@@ -256,7 +256,7 @@ func (s *Service) ReportPlan(ctx context.Context, a authz.Actor, year int, emplo
 	if err != nil {
 		return domain.Plan{}, err
 	}
-	p, err := s.store.GetPlanOf(ctx, y.ID, employeeID)
+	p, err := planOn(ctx, s.store, y.ID, employeeID, s.Today())
 	if err != nil {
 		return domain.Plan{}, err
 	}

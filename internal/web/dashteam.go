@@ -73,6 +73,10 @@ func (s *Server) buildTeam(ctx context.Context, l i18n.Lang, a authz.Actor, sc d
 	// person makes a row; cols picks the columns shown (nil: none).
 	person := func(r service.TeamRow, cols []int) dashPerson {
 		p := dashPerson{Name: r.Employee.Name, Position: r.Position, Status: r.SheetStatus, Late: r.Late}
+		if !r.Until.IsZero() {
+			// A person who moved away, shown with the plan of their old post.
+			p.Position = l.T("team.position_until", "position", r.Position, "date", r.Until)
+		}
 		switch {
 		case r.PlanID == 0:
 		case r.SheetStatus == "plan_not_approved":
