@@ -592,7 +592,7 @@ func (a *API) dashConsole(ctx context.Context, in *dashConsoleIn) (*bodyOut[Dash
 
 // DashInboxItem is one thing waiting for the caller.
 type DashInboxItem struct {
-	Kind     string     `json:"kind" enum:"plan_approve,sheet_validate,sheet_verify,report_review,correction,action_due,returned"`
+	Kind     string     `json:"kind" enum:"plan_approve,plan_new,sheet_validate,sheet_verify,report_review,correction,action_due,returned"`
 	What     Message    `json:"what"`
 	Link     string     `json:"link" doc:"the page where it is done"`
 	Since    *time.Time `json:"since" doc:"when it started waiting"`
@@ -621,7 +621,7 @@ func (a *API) inbox(ctx context.Context, _ *struct{}) (*bodyOut[DashInbox], erro
 	lang := langOf(ctx)
 	out := DashInbox{Items: []DashInboxItem{}, Total: len(items), UnreadNotifications: unread}
 	for _, it := range items {
-		out.Items = append(out.Items, DashInboxItem{Kind: it.Kind, What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
+		out.Items = append(out.Items, DashInboxItem{Kind: string(it.Kind), What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
 			Deadline: date(it.Deadline), Overdue: it.Overdue})
 		if it.Overdue {
 			out.Overdue++

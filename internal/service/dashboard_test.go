@@ -114,7 +114,7 @@ func (d *demoOffice) planOf(t *testing.T, employeeID int64) domain.Plan {
 func kinds(items []service.InboxItem) map[string]int {
 	out := map[string]int{}
 	for _, it := range items {
-		out[it.Kind]++
+		out[string(it.Kind)]++
 	}
 	return out
 }
@@ -122,7 +122,7 @@ func kinds(items []service.InboxItem) map[string]int {
 // has reports whether an inbox holds an item of kind whose link is link.
 func has(items []service.InboxItem, kind, link string) bool {
 	for _, it := range items {
-		if it.Kind == kind && it.Link == link {
+		if string(it.Kind) == kind && it.Link == link {
 			return true
 		}
 	}

@@ -11,9 +11,29 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
+// InboxKind is the kind of an inbox item.
+type InboxKind string
+
+// Inbox kinds.
+const (
+	InboxPlanApprove   InboxKind = "plan_approve"
+	InboxPlanNew       InboxKind = "plan_new" // a draft plan opened by a move or a new appointment
+	InboxSheetValidate InboxKind = "sheet_validate"
+	InboxSheetVerify   InboxKind = "sheet_verify"
+	InboxReportReview  InboxKind = "report_review"
+	InboxCorrection    InboxKind = "correction"
+	InboxReturned      InboxKind = "returned"
+	InboxActionDue     InboxKind = "action_due"
+)
+
+// InboxKinds lists every kind in the order the inbox groups them: what
+// others wait for first, then one's own new, returned work and actions.
+var InboxKinds = []InboxKind{InboxPlanApprove, InboxSheetValidate, InboxSheetVerify, InboxReportReview, InboxCorrection,
+	InboxPlanNew, InboxReturned, InboxActionDue}
+
 // InboxItem is one thing waiting for the signed-in person.
 type InboxItem struct {
-	Kind     string // plan_approve, sheet_validate, sheet_verify, report_review, correction, action_due, returned
+	Kind     InboxKind
 	What     domain.Msg
 	Link     string
 	Since    time.Time // when it started waiting
@@ -83,7 +103,7 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		return nil, err
 	}
 	today := s.Today()
-	add := func(kind string, m domain.Msg, link string, since, deadline time.Time) {
+	add := func(kind InboxKind, m domain.Msg, link string, since, deadline time.Time) {
 		it := InboxItem{Kind: kind, What: m, Link: link, Since: since, Deadline: deadline}
 		it.Overdue = !deadline.IsZero() && today.After(deadline)
 		items = append(items, it)
@@ -102,9 +122,15 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		}
 		switch {
 		case p.EmployeeID == me && v.Status == domain.PlanReturned:
-			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, planDue(y, p))
+			add(InboxReturned, domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, planDue(y, p))
+		case v.Status == domain.PlanDraft && v.Number == 1 && !p.WholeYear() && p.EmployeeID == me:
+			// A plan opened by a move or a new appointment is drawn up by
+			// its owner, with the supervisor of the new post.
+			add(InboxPlanNew, domain.M("inbox.plan_new_own", "kind", string(p.Kind), "date", p.PeriodStart), planLink(p.ID), p.CreatedAt, planDue(y, p))
+		case v.Status == domain.PlanDraft && v.Number == 1 && !p.WholeYear() && authz.CanApprovePlan(a, pc, p):
+			add(InboxPlanNew, domain.M("inbox.plan_new", "kind", string(p.Kind), "name", owner.Name, "date", p.PeriodStart), planLink(p.ID), p.CreatedAt, planDue(y, p))
 		case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(a, pc, p):
-			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, planDue(y, p))
+			add(InboxPlanApprove, domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, planDue(y, p))
 		}
 		for q := 1; q <= 4; q++ {
 			sh := od.sheet(p.ID, q)
@@ -112,20 +138,20 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 			switch {
 			case sh.ID == 0:
 			case p.EmployeeID == me && sh.Status == domain.SheetReturned:
-				add("returned", domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
+				add(InboxReturned, domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
 			case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, pc, p):
-				add("sheet_validate", domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
+				add(InboxSheetValidate, domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
 			case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, pc, p):
-				add("sheet_verify", domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
+				add(InboxSheetVerify, domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
 			}
 			if reps := od.reports[p.ID]; reps != nil {
 				r := reps[q-1]
 				switch {
 				case r.ID == 0:
 				case p.EmployeeID == me && r.Status == domain.ReportReturned:
-					add("returned", domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
+					add(InboxReturned, domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
 				case r.Status == domain.ReportSubmitted && authz.CanReviewReport(a, pc, p):
-					add("report_review", domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
+					add(InboxReportReview, domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
 				}
 			}
 		}
@@ -137,7 +163,7 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		}
 		for _, cr := range list {
 			if cr.Correction.RequestedBy != a.User.ID {
-				add("correction", domain.M("inbox.correction", "name", cr.Owner, "code", cr.Code, "q", cr.Quarter), sheetLink(cr.PlanID, cr.Quarter), cr.Correction.RequestedAt, time.Time{})
+				add(InboxCorrection, domain.M("inbox.correction", "name", cr.Owner, "code", cr.Code, "q", cr.Quarter), sheetLink(cr.PlanID, cr.Quarter), cr.Correction.RequestedAt, time.Time{})
 			}
 		}
 	}
@@ -149,7 +175,7 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		if pid, q := od.actionPlace(a, x); pid != 0 {
 			link = reportLink(pid, q)
 		}
-		add("action_due", domain.M("inbox.action_due", "action", x.Description), link, x.CreatedAt, x.DueDate)
+		add(InboxActionDue, domain.M("inbox.action_due", "action", x.Description), link, x.CreatedAt, x.DueDate)
 	}
 	return items, nil
 }

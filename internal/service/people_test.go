@@ -268,15 +268,26 @@ func TestFormerSupervisorKeepsTheOldPlanOnDashboards(t *testing.T) {
 			t.Errorf("the new supervisor's team: %+v", tv.Rows)
 		}
 		link := fmt.Sprintf("/plans/%d/quarters/3", old.ID)
-		hasItem := func(a authz.Actor, kind, link string) bool {
+		hasItem := func(a authz.Actor, kind service.InboxKind, link string) bool {
 			items := must[[]service.InboxItem](t)(o.svc.Inbox(ctx, a))
 			return slices.ContainsFunc(items, func(it service.InboxItem) bool { return it.Kind == kind && it.Link == link })
 		}
-		if !hasItem(A.SecHeadActor, "sheet_validate", link) {
+		if !hasItem(A.SecHeadActor, service.InboxSheetValidate, link) {
 			t.Error("the former supervisor's inbox lacks the old Q3 sheet")
 		}
-		if hasItem(o.otherHead, "sheet_validate", link) {
+		if hasItem(o.otherHead, service.InboxSheetValidate, link) {
 			t.Error("the new supervisor's inbox holds the old Q3 sheet")
+		}
+		// The new draft SKP waits in the employee's inbox and the new supervisor's.
+		newLink := fmt.Sprintf("/plans/%d", cur.ID)
+		for _, c := range []struct {
+			name string
+			a    authz.Actor
+			want bool
+		}{{"the employee", A.StaffActor, true}, {"the new supervisor", o.otherHead, true}, {"the former supervisor", A.SecHeadActor, false}} {
+			if got := hasItem(c.a, service.InboxPlanNew, newLink); got != c.want {
+				t.Errorf("%s: the new draft SKP in the inbox %v, want %v", c.name, got, c.want)
+			}
 		}
 		// Q3 is split: its progress has a row for each plan.
 		qp := must[service.QuarterProgress](t)(o.svc.QuarterProgress(ctx, A.PengActor, o.year, 3, A.Unit.ID))

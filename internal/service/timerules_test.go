@@ -227,7 +227,7 @@ func TestInboxCoversTheWorkingYear(t *testing.T) {
 		}
 		kinds := map[string]string{}
 		for _, it := range items {
-			kinds[it.Kind] = it.Link
+			kinds[string(it.Kind)] = it.Link
 		}
 		if kinds["sheet_validate"] == "" || kinds["plan_approve"] == "" {
 			t.Errorf("inbox of the supervisor: %v; want the TW IV 2026 sheet to validate and the 2027 SKP to approve", kinds)
