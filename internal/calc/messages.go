@@ -113,6 +113,7 @@ var messages = map[string]msg{
 
 	"step.nkp.left_out":         {"IKI %s belum memiliki capaian pada periode ini; tidak dihitung", "IKI %s has no achievement in the period; left out"},
 	"step.nkp.nkc":              {"NKC IKI %[1]s = min(%[2]s, capaian × K3) = min(%[2]s, %[3]s × %[4]s) = %[5]s", "NKC of IKI %[1]s = min(%[2]s, achievement × K3) = min(%[2]s, %[3]s × %[4]s) = %[5]s"},
+	"step.nkp.plan_share":       {"%s %s s.d. %s: %s hari, bagian dari Σ(K3 × hari) %s %%", "%s %s to %s: %s days, share of Σ(K3 × days) %s %%"},
 	"step.nkp.weight_days":      {"Bobot IKI %s = K3 × hari / Σ(K3 × hari) = %s × %s / %s = %s", "Weight of IKI %s = K3 × days / Σ(K3 × days) = %s × %s / %s = %s"},
 	"step.nkp.weight":           {"Bobot IKI %s = K3 / ΣK3 = %s / %s = %s (hari aktif sama)", "Weight of IKI %s = K3 / ΣK3 = %s / %s = %s (equal days)"},
 	"step.nkp.nhk":              {"NHK = min(%[1]s, Σ NKC × bobot) = min(%[1]s, %[2]s) = %[3]s", "NHK = min(%[1]s, Σ NKC × weight) = min(%[1]s, %[2]s) = %[3]s"},

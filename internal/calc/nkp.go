@@ -369,3 +369,10 @@ func (rs *RuleSet) explainCalibrate(ex *explainer, name string, x float64, top b
 	}
 	return v
 }
+
+// PlanShareStep explains one plan's part of an NHK that combines the lines
+// of several plans (a person who moved): its period, its days in the
+// scored period and its share of Σ(K3 × days), 0–1.
+func PlanShareStep(kind, from, to string, days int, share float64) Step {
+	return Step{Part: PartGeneral, Key: "step.nkp.plan_share", Args: []any{kind, from, to, days, Round2(100 * share)}}
+}

@@ -19,6 +19,8 @@ const Year = 0
 // ScoreLine is one indicator in an employee score: its achievement for the
 // period and its K3.
 type ScoreLine struct {
+	PlanID      int64 // the plan the line belongs to
+	Days        int   // days the line was active in the period
 	Line        domain.Indicator
 	Achievement calc.Opt
 	Frozen      bool
@@ -34,6 +36,8 @@ type ScoreView struct {
 	Employee    domain.Employee
 	Position    domain.Position
 	Lines       []ScoreLine
+	NHK         calc.Opt    // the work result before calibration, known before behaviour and NKO
+	Shares      []PlanShare // each plan's part of the NHK, for a person with several plans in the period
 	Behaviour   []domain.BehaviourScore
 	Aspects     []float64 // mean score per BerAKHLAK value over the assessors
 	Adjustment  domain.ScoreAdjustment
@@ -101,36 +105,25 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 		v.Missing = append(v.Missing, domain.M("score.no_plan"))
 		return v, nil
 	}
-	// The figures: the quarter's to-date achievements, or the year's.
+	// The figures: the quarter's to-date achievements, or the year's, of
+	// every plan of the person that touches the period.
 	q := period
 	if q == Year {
 		q = 4
 	}
-	sc, err := s.loadSheet(ctx, s.store, planID, q)
+	lines, shares, days, err := s.scoreLines(ctx, pc, period)
 	if err != nil {
 		return v, err
 	}
-	for _, l := range sc.lines {
-		sl := ScoreLine{Line: l}
-		annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
-		if k3, _ := s.k3Of(sc.rules, l, annual); k3 != nil {
-			sl.K3 = calc.Some(k3.K3)
-		}
-		res, err := sc.rules.Evaluate(sc.indicator(l), false)
-		if err == nil {
-			if period == Year {
-				sl.Achievement = res.Year.Achievement
-			} else {
-				sl.Achievement = res.Quarters[period-1].ToDate.Achievement
-			}
-		}
-		if r := sc.realisation(q, l.LineID); r.Frozen != nil && period != Year {
-			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
-		}
+	rules, err := s.RuleSet(pc.year)
+	if err != nil {
+		return v, err
+	}
+	v.Lines, v.Shares = lines, shares
+	for _, sl := range lines {
 		if sl.Achievement.OK && !sl.Frozen {
 			v.Provisional = true
 		}
-		v.Lines = append(v.Lines, sl)
 	}
 	if v.Behaviour, err = s.store.ListBehaviourScores(ctx, planID, period); err != nil {
 		return v, err
@@ -158,17 +151,23 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 	any := false
 	for _, l := range v.Lines {
 		if l.Achievement.OK && l.K3.OK {
-			in.Indicators = append(in.Indicators, calc.NKPIndicator{Achievement: l.Achievement, K3: l.K3.V})
+			ind := calc.NKPIndicator{Achievement: l.Achievement, K3: l.K3.V}
+			if days {
+				ind.Days = calc.Some(float64(l.Days))
+			}
+			in.Indicators = append(in.Indicators, ind)
 			any = true
 		}
 	}
 	if !any {
 		v.Missing = append(v.Missing, domain.M("score.no_achievement"))
+	} else if nhk, err := rules.NHK(in.Indicators); err == nil {
+		v.NHK = calc.Some(nhk)
 	}
 	if len(v.Behaviour) == 0 {
 		v.Missing = append(v.Missing, domain.M("score.no_behaviour"))
 	} else {
-		n := sc.rules.BehaviourScores()
+		n := rules.BehaviourScores()
 		v.Aspects = make([]float64, n)
 		for i := 0; i < n; i++ {
 			sum := 0.0
@@ -185,9 +184,12 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 	if len(v.Missing) > 0 {
 		return v, nil
 	}
-	res, err := sc.rules.NKP(in, true)
+	res, err := rules.NKP(in, true)
 	if err != nil {
 		return v, calcInvalid("", err)
+	}
+	if len(shares) > 1 {
+		res.Steps = withPlanShares(res.Steps, shares)
 	}
 	v.Result = &res
 	return v, nil
@@ -316,4 +318,21 @@ func (s *Service) TeamScores(ctx context.Context, a authz.Actor, year, period in
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// withPlanShares puts each plan's share of the NHK before the steps that
+// weigh the lines (SPEC §10.7): a person who moved has lines of two plans.
+func withPlanShares(steps []calc.Step, shares []PlanShare) []calc.Step {
+	at := len(steps)
+	for i, st := range steps {
+		if st.Key == "step.nkp.nkc" || st.Key == "step.nkp.left_out" {
+			at = i
+			break
+		}
+	}
+	var add []calc.Step
+	for _, sh := range shares {
+		add = append(add, calc.PlanShareStep(string(sh.Plan.Kind), sh.Plan.PeriodStart.Format("2006-01-02"), sh.Plan.PeriodEnd.Format("2006-01-02"), sh.Days, sh.Share))
+	}
+	return append(steps[:at:at], append(add, steps[at:]...)...)
 }

@@ -1,0 +1,96 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
+	"github.com/kinerja/kinerja/internal/store/storetest"
+)
+
+// The NHK of a person with two SKPs weighs every line by K3 × the days it
+// was active (SPEC §10.6.1, §13).
+func TestNHKOfTwoPlansByDays(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		A := o.A
+		staff := A.Staff.ID
+		c := must[*domain.Chart](t)(o.svc.Chart(ctx))
+		var bankHeadPos int64
+		for _, h := range c.HeldBy(o.otherHead.EmployeeID()) {
+			bankHeadPos = h.PositionID
+		}
+		bankPos := must[domain.Position](t)(o.svc.CreatePosition(ctx, sys, service.PositionInput{UnitID: c.Positions[bankHeadPos].UnitID,
+			Title: "Pelaksana Seksi Bank A", Kind: domain.PosPelaksana, ReportsToID: bankHeadPos}))
+		if _, err := o.svc.Assign(ctx, A.PengActor, service.AssignInput{EmployeeID: staff, PositionID: bankPos.ID, StartDate: day(2026, 8, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		plans := must[[]domain.Plan](t)(o.svc.PlansOf(ctx, A.StaffActor, o.year, staff))
+		old, cur := plans[0], plans[1]
+		for i, targets := range [][4]float64{{0, 0, 10, 20}, {0, 0, 90, 90}, {0, 0, 50, 50}} {
+			if _, err := o.svc.SaveLine(ctx, A.StaffActor, cur.ID, 0, -1, realLine(fmt.Sprintf("N-%d", i+1), targets)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := o.svc.SubmitPlan(ctx, A.StaffActor, cur.ID, -1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.ApprovePlan(ctx, o.otherHead, cur.ID, -1); err != nil {
+			t.Fatal(err)
+		}
+		o.report(t, A.StaffActor, old.ID, 3)
+		o.report(t, A.StaffActor, cur.ID, 3)
+		// Every line has the same manual, hence K3 = 1.075; each reports
+		// target + 1, so NKC = min(120, achievement × 1.075):
+		//   old SKP (1 Jan–31 Jul): T-1, T-2 91/90 → 108.6944; T-3 has no Q3 target (left out);
+		//   new SKP (1 Aug–31 Dec): N-1 11/10 → 118.25, N-2 91/90 → 108.6944, N-3 51/50 → 109.65.
+		// Q3: the old lines are active 31 days, the new 61:
+		//   (2×31 × 108.6944 + 61 × (118.25 + 108.6944 + 109.65)) / (2×31 + 3×61) = 111.3115,
+		//   the old SKP's share 62/245.
+		check := func(planID int64, period int, nhk, oldShare float64) {
+			t.Helper()
+			v := must[service.ScoreView](t)(o.svc.EmployeeScore(ctx, A.HeadActor, planID, period))
+			if !v.NHK.OK || math.Abs(v.NHK.V-nhk) > 1e-9 {
+				t.Errorf("plan %d, period %d: NHK %v, want %.4f", planID, period, v.NHK, nhk)
+			}
+			if len(v.Shares) != 2 || v.Shares[0].Plan.ID != old.ID || math.Abs(v.Shares[0].Share-oldShare) > 1e-12 {
+				t.Errorf("plan %d, period %d: shares %+v", planID, period, v.Shares)
+			}
+		}
+		check(old.ID, 3, 111.31149659863945, 62.0/245)
+		check(cur.ID, 3, 111.31149659863945, 62.0/245)
+		// The year: Q4 is reported on the new SKP (N-1 21/20 → 112.875); the old
+		// lines are active 212 days, the new 153:
+		//   (2×212 × 108.6944 + 153 × (112.875 + 108.6944 + 109.65)) / (2×212 + 3×153) = 109.5844.
+		o.clock.now = o.clock.now.AddDate(0, 3, 5)
+		o.report(t, A.StaffActor, cur.ID, 4)
+		o.report(t, A.HeadActor, o.pk.ID, 4) // the office's NKO
+		check(cur.ID, service.Year, 109.58439348181705, 424.0/883)
+		// The explanation of the NKP names each plan's share.
+		if err := o.svc.SaveBehaviour(ctx, o.otherHead, cur.ID, service.Year, []float64{90, 90, 90, 90, 90, 90, 90}); err != nil {
+			t.Fatal(err)
+		}
+		v := must[service.ScoreView](t)(o.svc.EmployeeScore(ctx, A.HeadActor, cur.ID, service.Year))
+		if v.Result == nil {
+			t.Fatalf("no NKP: %v", v.Missing)
+		}
+		var shares []string
+		for _, st := range v.Result.Steps {
+			if st.Key == "step.nkp.plan_share" {
+				shares = append(shares, st.Text("en"))
+			}
+		}
+		if len(shares) != 2 || shares[0] != "SKP 2026-01-01 to 2026-07-31: 212 days, share of Σ(K3 × days) 48.02 %" {
+			t.Errorf("the explanation's plan shares: %q", shares)
+		}
+		if math.Abs(v.Result.NHK-109.58439348181705) > 1e-9 {
+			t.Errorf("the NKP's NHK %v", v.Result.NHK)
+		}
+	})
+}
