@@ -19,12 +19,9 @@ import (
 // PlanView is a plan version as its viewer sees it: lines with derived
 // figures, history, and what the viewer may do.
 type PlanView struct {
-	Plan      domain.Plan
-	Year      domain.Year
-	Employee  domain.Employee
-	Position  domain.Position
-	Unit      domain.Unit
-	Office    domain.Unit
+	Plan domain.Plan
+	Year domain.Year
+	PlanOwner
 	Versions  []domain.PlanVersion
 	Version   domain.PlanVersion // the version shown
 	Latest    bool               // the version shown is the newest
@@ -33,6 +30,33 @@ type PlanView struct {
 	Limits    [2]int            // allowed number of lines (min, max)
 	Warnings  []domain.Msg
 	Perm      PlanPerm
+}
+
+// PlanOwner is who a plan belongs to, as the head of its pages shows them:
+// the employee, the position the plan was made for with its unit, and the
+// office.
+type PlanOwner struct {
+	Employee domain.Employee
+	Position domain.Position
+	Unit     domain.Unit
+	Office   domain.Unit
+}
+
+func planOwner(c *domain.Chart, p domain.Plan) PlanOwner {
+	var o PlanOwner
+	if e := c.Employees[p.EmployeeID]; e != nil {
+		o.Employee = *e
+	}
+	if pos := c.Positions[p.PositionID]; pos != nil {
+		o.Position = *pos
+		if u := c.Units[pos.UnitID]; u != nil {
+			o.Unit = *u
+		}
+	}
+	if off := c.Units[p.OfficeID]; off != nil {
+		o.Office = *off
+	}
+	return o
 }
 
 // PlanPerm lists what the viewer may do with the version shown.
@@ -250,19 +274,7 @@ func (s *Service) GetPlan(ctx context.Context, a authz.Actor, planID, versionID 
 
 func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, v domain.PlanVersion) (PlanView, error) {
 	c := pc.chart
-	view := PlanView{Plan: pc.plan, Year: pc.year, Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
-	if e := c.Employees[pc.plan.EmployeeID]; e != nil {
-		view.Employee = *e
-	}
-	if p := c.Positions[pc.plan.PositionID]; p != nil {
-		view.Position = *p
-		if u := c.Units[p.UnitID]; u != nil {
-			view.Unit = *u
-		}
-	}
-	if o := c.Units[pc.plan.OfficeID]; o != nil {
-		view.Office = *o
-	}
+	view := PlanView{Plan: pc.plan, Year: pc.year, PlanOwner: planOwner(c, pc.plan), Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
 	if pc.plan.Kind == domain.PlanSKP {
 		for _, id := range c.Supervisors(pc.plan.EmployeeID) {
 			view.Approvers = append(view.Approvers, *c.Employees[id])
