@@ -320,30 +320,10 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 	if err != nil {
 		return domain.Assignment{}, err
 	}
-	pos, ok := c.Positions[in.PositionID]
-	v := &domain.ValidationError{}
-	if !ok {
-		v.Addf("position_id", "err.required")
-	}
-	if c.Employees[in.EmployeeID] == nil {
-		v.Addf("employee_id", "err.required")
-	}
-	if in.StartDate.IsZero() {
-		v.Addf("start_date", "err.required")
-	}
-	if !in.Acting.Valid() {
-		v.Addf("acting", "err.choose")
-	}
-	if in.Acting != domain.ActingNone && in.EndDate.IsZero() {
-		v.Addf("end_date", "org.acting_needs_end")
-	}
-	if !in.EndDate.IsZero() && in.EndDate.Before(in.StartDate) {
-		v.Addf("end_date", "err.end_before_start")
-	}
-	in.Note = textField(v, "note", in.Note, false, 500)
-	if err := v.Err(); err != nil {
+	if err := validateAssign(c, &in); err != nil {
 		return domain.Assignment{}, err
 	}
+	pos := c.Positions[in.PositionID]
 	if !s.canManageUnit(a, c, pos.UnitID) {
 		return domain.Assignment{}, domain.ErrForbidden
 	}
@@ -365,14 +345,8 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 	asg := domain.Assignment{EmployeeID: in.EmployeeID, PositionID: in.PositionID, StartDate: in.StartDate, EndDate: in.EndDate, Acting: in.Acting, Note: in.Note}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if in.Acting == domain.ActingNone {
-			for _, h := range history {
-				if h.Acting == domain.ActingNone && (h.EndDate.IsZero() || !h.EndDate.Before(in.StartDate)) && h.StartDate.Before(in.StartDate) {
-					if err := tx.EndAssignment(ctx, h.ID, in.StartDate.AddDate(0, 0, -1)); err != nil {
-						return err
-					}
-				} else if h.Acting == domain.ActingNone && h.EndDate.IsZero() && !h.StartDate.Before(in.StartDate) {
-					return domain.Invalid("start_date", "org.assign_overlap")
-				}
+			if err := endDefinitivePosts(ctx, tx, history, in.StartDate); err != nil {
+				return err
 			}
 		}
 		if err := tx.CreateAssignment(ctx, &asg); err != nil {
@@ -384,6 +358,47 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
 	})
 	return asg, err
+}
+
+// validateAssign checks an assignment's input; its note is trimmed.
+func validateAssign(c *domain.Chart, in *AssignInput) error {
+	v := &domain.ValidationError{}
+	if _, ok := c.Positions[in.PositionID]; !ok {
+		v.Addf("position_id", "err.required")
+	}
+	if c.Employees[in.EmployeeID] == nil {
+		v.Addf("employee_id", "err.required")
+	}
+	if in.StartDate.IsZero() {
+		v.Addf("start_date", "err.required")
+	}
+	if !in.Acting.Valid() {
+		v.Addf("acting", "err.choose")
+	}
+	if in.Acting != domain.ActingNone && in.EndDate.IsZero() {
+		v.Addf("end_date", "org.acting_needs_end")
+	}
+	if !in.EndDate.IsZero() && in.EndDate.Before(in.StartDate) {
+		v.Addf("end_date", "err.end_before_start")
+	}
+	in.Note = textField(v, "note", in.Note, false, 500)
+	return v.Err()
+}
+
+// endDefinitivePosts ends, the day before start, the definitive posts a new
+// definitive one from start replaces; one that begins on or after start
+// without an end overlaps it and is refused.
+func endDefinitivePosts(ctx context.Context, tx *store.Store, history []domain.Assignment, start time.Time) error {
+	for _, h := range history {
+		if h.Acting == domain.ActingNone && (h.EndDate.IsZero() || !h.EndDate.Before(start)) && h.StartDate.Before(start) {
+			if err := tx.EndAssignment(ctx, h.ID, start.AddDate(0, 0, -1)); err != nil {
+				return err
+			}
+		} else if h.Acting == domain.ActingNone && h.EndDate.IsZero() && !h.StartDate.Before(start) {
+			return domain.Invalid("start_date", "org.assign_overlap")
+		}
+	}
+	return nil
 }
 
 // EndAssignment closes an assignment on a date (e.g. retirement, end of an acting period).
