@@ -11,19 +11,6 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-// currentQuarter is the quarter an overview looks at: the latest quarter
-// that has ended (its reporting is under way or done), or Q1 early in the year.
-func (s *Service) currentQuarter(y domain.Year) int {
-	today := s.Today()
-	q := 1
-	for i := 1; i <= 4; i++ {
-		if today.After(domain.QuarterEnd(y.Year, i)) {
-			q = i
-		}
-	}
-	return q
-}
-
 // IKURow is one IKU on the head's dashboard.
 type IKURow struct {
 	Track     LineTrack
@@ -65,7 +52,7 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	if err != nil {
 		return d, err
 	}
-	d.Year, d.Office, d.Quarter = y, *off, s.currentQuarter(y)
+	d.Year, d.Office, d.Quarter = y, *off, s.CurrentQuarter(y.Year)
 	od, err := s.loadOffice(ctx, c, y, officeID)
 	if err != nil {
 		return d, err
@@ -203,7 +190,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		return tv, err
 	}
 	if quarter < 1 || quarter > 4 {
-		quarter = s.currentQuarter(y)
+		quarter = s.CurrentQuarter(y.Year)
 	}
 	tv.Year, tv.Quarter = y, quarter
 	team := c.AllBelow(me)
@@ -388,7 +375,7 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 	if err != nil {
 		return h, err
 	}
-	h.Year, h.Quarter = y, s.currentQuarter(y)
+	h.Year, h.Quarter = y, s.CurrentQuarter(y.Year)
 	if me == 0 {
 		return h, nil
 	}
@@ -500,7 +487,7 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 		return cs, err
 	}
 	if quarter < 1 || quarter > 4 {
-		quarter = s.currentQuarter(y)
+		quarter = s.CurrentQuarter(y.Year)
 	}
 	cs.Year, cs.Quarter = y, quarter
 	if u := c.Units[officeID]; u != nil {

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -45,18 +44,6 @@ func (sc quarterScope) Query(q int) template.URL {
 	return template.URL(v.Encode())
 }
 
-// defaultQuarter is the last quarter of year that has ended by today (the
-// one being reported on), the first while none has, the fourth for past years.
-func defaultQuarter(year int, today time.Time) int {
-	q := 0
-	for i := 1; i <= 4; i++ {
-		if today.After(domain.QuarterEnd(year, i)) {
-			q = i
-		}
-	}
-	return max(q, 1)
-}
-
 // quarterScope reads ?year= (default: the working year), ?q= (default: the quarter last ended) and ?office= (default: the
 // viewer's office, or the only office the viewer reads). An unknown year,
 // quarter or office is not found; whether the viewer may read the office is
@@ -70,7 +57,6 @@ func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, err
 		return sc, err
 	}
 	sc.Years = years
-	today := s.svc.Today()
 	if v := q.Get("year"); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil {
@@ -94,7 +80,7 @@ func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, err
 		}
 		sc.Quarter = n
 	} else {
-		sc.Quarter = defaultQuarter(sc.Year, today)
+		sc.Quarter = s.svc.CurrentQuarter(sc.Year)
 	}
 	c, err := s.svc.OrgChart(ctx, a)
 	if err != nil {
