@@ -77,19 +77,6 @@ type dashFigure struct {
 
 func dashFigureOf(svg string, t chart.DataTable) dashFigure { return dashFigure{SVG: svg, Table: t} }
 
-// dashPalette maps the rule engine's status to the chart colours.
-func dashPalette(st calc.Status) palette.Status {
-	switch st {
-	case calc.StatusGreen:
-		return palette.StatusGreen
-	case calc.StatusYellow:
-		return palette.StatusYellow
-	case calc.StatusRed:
-		return palette.StatusRed
-	}
-	return palette.StatusNone
-}
-
 // dashRules returns the rule set of a year, or the default one so that a
 // page still draws when a year names a rule set this build lacks.
 func dashRules(y domain.Year) *calc.RuleSet {
@@ -103,7 +90,12 @@ func dashRules(y domain.Year) *calc.RuleSet {
 // dashBands are the status bands of a rule set for charts, labelled in l.
 func dashBands(l i18n.Lang, rs *calc.RuleSet) []chart.Band {
 	yellow, green := rs.StatusThresholds()
-	lang := string(l)
+	return chartBands(string(l), yellow, green)
+}
+
+// chartBands are the status bands from the yellow and green thresholds, so
+// that charts colour values exactly as calc.Status does, labelled in lang.
+func chartBands(lang string, yellow, green float64) []chart.Band {
 	return []chart.Band{
 		{From: math.Inf(-1), Status: palette.StatusRed, Label: "< " + i18n.FormatNumberTrim(lang, yellow, 2)},
 		{From: yellow, Status: palette.StatusYellow, Label: i18n.FormatNumberTrim(lang, yellow, 2) + " – < " + i18n.FormatNumberTrim(lang, green, 2)},
