@@ -204,23 +204,8 @@ func (p *linePlot) refs() {
 // on every point.
 func (p *linePlot) series(si int, s Series) {
 	col := palette.Series(si).Hex()
-	var d strings.Builder
-	pen := false
-	for i := 0; i < p.n; i++ {
-		v := value(s.Values, i)
-		if math.IsNaN(v) {
-			pen = false
-			continue
-		}
-		cmd := "L"
-		if !pen {
-			cmd = "M"
-		}
-		fmt.Fprintf(&d, "%s%s %s ", cmd, f(p.x(i)), f(p.y(v)))
-		pen = true
-	}
-	if d.Len() > 0 {
-		fmt.Fprintf(&p.cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.5" stroke-linejoin="round"%s/>`, strings.TrimSpace(d.String()), col, lineDash(si))
+	if d, _ := pathData(s.Values, p.n, p.x, p.y); d != "" {
+		fmt.Fprintf(&p.cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.5" stroke-linejoin="round"%s/>`, d, col, lineDash(si))
 	}
 	for i := 0; i < p.n; i++ {
 		v := value(s.Values, i)
@@ -261,6 +246,30 @@ func (p *linePlot) legend() {
 		p.cv.text(x+30, 18, name, ` font-size="12" fill="`+palette.Text.Hex()+`"`)
 		x += 30 + textWidth(name, 12) + 20
 	}
+}
+
+// pathData is the path of the first n values: segments between defined
+// neighbours, a gap at each NaN. last is the index of the last defined
+// value (-1: none).
+func pathData(vals []float64, n int, x func(int) float64, y func(float64) float64) (d string, last int) {
+	var b strings.Builder
+	pen := false
+	last = -1
+	for i := 0; i < n; i++ {
+		v := value(vals, i)
+		if math.IsNaN(v) {
+			pen = false
+			continue
+		}
+		cmd := "L"
+		if !pen {
+			cmd = "M"
+		}
+		fmt.Fprintf(&b, "%s%s %s ", cmd, f(x(i)), f(y(v)))
+		pen = true
+		last = i
+	}
+	return strings.TrimSpace(b.String()), last
 }
 
 // marker draws the point marker of series si: circle, square, triangle,
@@ -341,25 +350,9 @@ func (s Sparkline) SVG() string {
 			cv.line(0, yOf(v), w, yOf(v), ` stroke="`+palette.Muted.Hex()+`" stroke-width="0.75" stroke-dasharray="2 2"`)
 		}
 	}
-	var d strings.Builder
-	pen := false
-	last := -1
-	for i := 0; i < n; i++ {
-		v := value(s.Values, i)
-		if math.IsNaN(v) {
-			pen = false
-			continue
-		}
-		cmd := "L"
-		if !pen {
-			cmd = "M"
-		}
-		fmt.Fprintf(&d, "%s%s %s ", cmd, f(xOf(i)), f(yOf(v)))
-		pen = true
-		last = i
-	}
+	d, last := pathData(s.Values, n, xOf, yOf)
 	col := palette.Primary.Hex()
-	fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`, strings.TrimSpace(d.String()), col)
+	fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`, d, col)
 	// Dots on isolated points (no line to show them) and on the last value.
 	for i := 0; i < n; i++ {
 		v := value(s.Values, i)
