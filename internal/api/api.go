@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -52,13 +53,26 @@ func New(svc *service.Service, log *slog.Logger, version string) http.Handler {
 	a := &API{svc: svc, log: log, h: h}
 	h.UseMiddleware(a.authenticate)
 	a.routes()
-	// huma renders each OpenAPI document on its first request and keeps it in
-	// a variable without a lock, so two first requests at once would race.
-	// Rendering them here, before the server shares the handler, avoids it.
+	return docsOnce(mux)
+}
+
+// docsOnce renders each OpenAPI document on its first request, once: huma
+// keeps a rendered document in a variable without a lock, so two first
+// requests at once would race. Rendering them lazily rather than at start
+// spares a server that is never asked for them some 30 MB of start-up garbage.
+func docsOnce(mux *http.ServeMux) http.Handler {
+	onces := map[string]*sync.Once{}
 	for p := range public {
-		mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, Prefix+p, nil))
+		onces[Prefix+p] = new(sync.Once)
 	}
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if o := onces[r.URL.Path]; o != nil {
+			o.Do(func() {
+				mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, r.URL.Path, nil))
+			})
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // public operations need no token.

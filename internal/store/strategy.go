@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -76,7 +75,7 @@ func (s *Store) loadMap(ctx context.Context, m *domain.StrategyMap) error {
 
 // CreateStrategyMap inserts an empty map with its perspectives.
 func (s *Store) CreateStrategyMap(ctx context.Context, m *domain.StrategyMap) error {
-	now := time.Now().UTC()
+	now := s.timeNow().UTC()
 	m.CreatedAt, m.UpdatedAt = now, now
 	err := s.q.QueryRowContext(ctx, `INSERT INTO strategy_maps (year_id, unit_id, created_at, updated_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		m.YearID, m.UnitID, now, now).Scan(&m.ID)
@@ -97,7 +96,7 @@ func (s *Store) CreateStrategyMap(ctx context.Context, m *domain.StrategyMap) er
 // TouchStrategyMap records a change to a map, whose weights and objectives
 // shape the office score.
 func (s *Store) TouchStrategyMap(ctx context.Context, id int64) error {
-	if _, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1 WHERE id = $2`, time.Now().UTC(), id); err != nil {
+	if _, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1 WHERE id = $2`, s.timeNow().UTC(), id); err != nil {
 		return wrap(err, "touch strategy map %d", id)
 	}
 	return s.bumpFigures(ctx, `SELECT unit_id AS office_id FROM strategy_maps WHERE id = $1`, id)

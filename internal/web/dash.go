@@ -77,16 +77,6 @@ type dashFigure struct {
 
 func dashFigureOf(svg string, t chart.DataTable) dashFigure { return dashFigure{SVG: svg, Table: t} }
 
-// dashRules returns the rule set of a year, or the default one so that a
-// page still draws when a year names a rule set this build lacks.
-func dashRules(y domain.Year) *calc.RuleSet {
-	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
-		return rs
-	}
-	rs, _ := calc.GetRuleSet(calc.DefaultRuleSetID)
-	return rs
-}
-
 // dashBands are the status bands of a rule set for charts, labelled in l.
 func dashBands(l i18n.Lang, rs *calc.RuleSet) []chart.Band {
 	yellow, green := rs.StatusThresholds()
