@@ -620,7 +620,7 @@ func (a *API) inbox(ctx context.Context, _ *struct{}) (*bodyOut[DashInbox], erro
 	lang := langOf(ctx)
 	out := DashInbox{Items: []DashInboxItem{}, Total: len(items), UnreadNotifications: unread}
 	for _, it := range items {
-		out.Items = append(out.Items, DashInboxItem{Kind: it.Kind, What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
+		out.Items = append(out.Items, DashInboxItem{Kind: string(it.Kind), What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
 			Deadline: date(it.Deadline), Overdue: it.Overdue})
 		if it.Overdue {
 			out.Overdue++
