@@ -11,19 +11,6 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-// currentQuarter is the quarter an overview looks at: the latest quarter
-// that has ended (its reporting is under way or done), or Q1 early in the year.
-func (s *Service) currentQuarter(y domain.Year) int {
-	today := s.Today()
-	q := 1
-	for i := 1; i <= 4; i++ {
-		if today.After(domain.QuarterEnd(y.Year, i)) {
-			q = i
-		}
-	}
-	return q
-}
-
 // IKURow is one IKU on the head's dashboard.
 type IKURow struct {
 	Track     LineTrack
@@ -65,7 +52,7 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	if err != nil {
 		return d, err
 	}
-	d.Year, d.Office, d.Quarter = y, *off, s.currentQuarter(y)
+	d.Year, d.Office, d.Quarter = y, *off, s.CurrentQuarter(y.Year)
 	od, err := s.loadOffice(ctx, c, y, officeID)
 	if err != nil {
 		return d, err
@@ -204,7 +191,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		return tv, err
 	}
 	if quarter < 1 || quarter > 4 {
-		quarter = s.currentQuarter(y)
+		quarter = s.CurrentQuarter(y.Year)
 	}
 	tv.Year, tv.Quarter = y, quarter
 	if me == 0 {
@@ -229,23 +216,64 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 	if err != nil {
 		return tv, err
 	}
-	today := s.Today()
-	type entry struct {
-		emp    int64
-		plan   domain.Plan
-		ok     bool
-		direct bool
-		until  time.Time
+	entries, err := s.teamEntries(ctx, c, od, me, team, former)
+	if err != nil {
+		return tv, err
 	}
+	mine, hasPlan := od.planOn(me, s.Today())
+	if cells {
+		plans := []int64{mine.ID}
+		for _, e := range entries {
+			plans = append(plans, e.plan.ID)
+		}
+		if err := s.loadTeamLines(ctx, od, plans); err != nil {
+			return tv, err
+		}
+	}
+	var cols heatColumns
+	if hasPlan && cells {
+		tv.Columns = append([]domain.Indicator(nil), od.lines[mine.ID]...)
+		cols = newHeatColumns(od, tv.Columns)
+	}
+	for _, e := range entries {
+		row, other := teamRow(c, od, e, quarter, len(tv.Columns), cols, cells)
+		tv.OtherColumn = tv.OtherColumn || other
+		tv.Rows = append(tv.Rows, row)
+		switch domain.SheetStatus(row.SheetStatus) {
+		case domain.SheetDraft, domain.SheetReturned:
+			tv.NotSent = append(tv.NotSent, row)
+		case domain.SheetSubmitted:
+			if e.direct {
+				tv.ToValidate = append(tv.ToValidate, row)
+			}
+		}
+	}
+	tv.Overdue = s.overdueOf(a, od, team)
+	return tv, nil
+}
+
+// teamEntry is one row of a team: a person with the plan shown (the one in
+// force today, or the ended plan of a post they held under the viewer).
+type teamEntry struct {
+	emp    int64
+	plan   domain.Plan
+	ok     bool      // the person has a plan
+	direct bool      // the viewer is their direct supervisor (on the plan's day)
+	until  time.Time // the ended plan's last day; zero for today's team
+}
+
+// teamEntries lists today's team with their current plans, then the ended
+// plans of those who moved away or left.
+func (s *Service) teamEntries(ctx context.Context, c *domain.Chart, od *officeData, me int64, team []int64, former []domain.Plan) ([]teamEntry, error) {
 	direct := map[int64]bool{}
 	for _, id := range c.Subordinates(me) {
 		direct[id] = true
 	}
-	var entries []entry
+	var out []teamEntry
 	shown := map[int64]bool{}
 	for _, id := range team {
-		p, ok := od.planOn(id, today)
-		entries = append(entries, entry{emp: id, plan: p, ok: ok, direct: direct[id]})
+		p, ok := od.planOn(id, s.Today())
+		out = append(out, teamEntry{emp: id, plan: p, ok: ok, direct: direct[id]})
 		shown[p.ID] = ok
 	}
 	for _, p := range former {
@@ -254,111 +282,109 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		}
 		pc, err := s.chartFor(ctx, p)
 		if err != nil {
-			return tv, err
+			return nil, err
 		}
-		entries = append(entries, entry{emp: p.EmployeeID, plan: p, ok: true, direct: slices.Contains(pc.Subordinates(me), p.EmployeeID), until: p.PeriodEnd})
+		out = append(out, teamEntry{emp: p.EmployeeID, plan: p, ok: true, direct: slices.Contains(pc.Subordinates(me), p.EmployeeID), until: p.PeriodEnd})
 	}
-	if cells {
-		// The lines between a team member's and the viewer's belong to the
-		// team or the viewer, so theirs are all a column needs.
-		var plans []int64
-		if p, ok := od.planOn(me, today); ok {
-			plans = append(plans, p.ID)
-		}
-		for _, e := range entries {
-			if e.ok {
-				plans = append(plans, e.plan.ID)
-			}
-		}
-		if err := s.needLines(ctx, od, plans); err != nil {
-			return tv, err
-		}
-		if err := s.needValues(ctx, od, plans); err != nil {
-			return tv, err
-		}
+	return out, nil
+}
+
+// loadTeamLines loads the lines and values of some plans. The lines between
+// a team member's and the viewer's belong to the team or the viewer, so
+// theirs are all a column needs.
+func (s *Service) loadTeamLines(ctx context.Context, od *officeData, plans []int64) error {
+	if err := s.needLines(ctx, od, plans); err != nil {
+		return err
 	}
-	mine, ok := od.planOn(me, today)
-	colOf := map[int64]int{}
-	if ok && cells {
-		for i, l := range od.lines[mine.ID] {
-			tv.Columns = append(tv.Columns, l)
-			colOf[l.LineID] = i
-		}
+	return s.needValues(ctx, od, plans)
+}
+
+// heatColumns finds the column of a line in the heat map: the viewer's line
+// it descends from, however deep.
+type heatColumns struct {
+	colOf    map[int64]int   // the viewer's lines
+	parentOf map[int64]int64 // every loaded line
+}
+
+func newHeatColumns(od *officeData, columns []domain.Indicator) heatColumns {
+	hc := heatColumns{colOf: map[int64]int{}, parentOf: map[int64]int64{}}
+	for i, l := range columns {
+		hc.colOf[l.LineID] = i
 	}
-	// A line's column is the viewer's line it descends from, however deep.
-	parentOf := map[int64]int64{}
 	for _, p := range od.plans {
 		for _, l := range od.lines[p.ID] {
-			parentOf[l.LineID] = l.ParentLineID
+			hc.parentOf[l.LineID] = l.ParentLineID
 		}
 	}
-	column := func(lineID int64) (int, bool) {
-		for i := 0; i < 10 && lineID != 0; i++ {
-			if col, ok := colOf[lineID]; ok {
-				return col, true
-			}
-			lineID = parentOf[lineID]
+	return hc
+}
+
+func (hc heatColumns) of(lineID int64) (int, bool) {
+	for i := 0; i < 10 && lineID != 0; i++ {
+		if col, ok := hc.colOf[lineID]; ok {
+			return col, true
 		}
-		return 0, false
+		lineID = hc.parentOf[lineID]
 	}
-	for _, en := range entries {
-		id := en.emp
-		e := c.Employees[id]
-		row := TeamRow{Employee: *e, Cells: make([]HeatCell, len(tv.Columns)), SheetStatus: "no_plan", Until: en.until}
-		if pos, ok := c.Primary(id); ok && en.until.IsZero() {
-			row.Position = pos.Title
-		} else if pos := c.Positions[en.plan.PositionID]; pos != nil {
-			row.Position = pos.Title
-		}
-		if p := en.plan; en.ok {
-			row.PlanID = p.ID
-			if _, ok := od.approved[p.ID]; !ok {
-				row.SheetStatus = "plan_not_approved"
-			} else {
-				sh := od.sheet(p.ID, quarter)
-				row.SheetStatus, row.Late = string(domain.SheetDraft), sh.Late
-				if sh.ID != 0 {
-					row.SheetStatus = string(sh.Status)
-				}
-				if !p.InQuarter(quarter) && sh.ID == 0 {
-					row.SheetStatus = "no_plan"
-				}
-				for _, l := range od.lines[p.ID] {
-					if !cells {
-						break
-					}
-					col, ok := column(l.LineID)
-					if !ok {
-						tv.OtherColumn = true
-						continue
-					}
-					t := od.track(p.ID, l, false)
-					row.Cells[col] = HeatCell{Achievement: t.ToDate[quarter-1].Achievement, Status: t.ToDate[quarter-1].Status, LineID: l.LineID, Code: l.Code}
-				}
-			}
-		}
-		tv.Rows = append(tv.Rows, row)
-		switch domain.SheetStatus(row.SheetStatus) {
-		case domain.SheetDraft, domain.SheetReturned:
-			tv.NotSent = append(tv.NotSent, row)
-		case domain.SheetSubmitted:
-			if en.direct {
-				tv.ToValidate = append(tv.ToValidate, row)
-			}
-		}
+	return 0, false
+}
+
+// teamRow is one team member's row: their sheet's state in the quarter and,
+// with cells, the achievement of each of their lines in its column. other
+// tells that some line of theirs descends from none of the columns.
+func teamRow(c *domain.Chart, od *officeData, e teamEntry, quarter, ncols int, cols heatColumns, cells bool) (row TeamRow, other bool) {
+	row = TeamRow{Employee: *c.Employees[e.emp], Cells: make([]HeatCell, ncols), SheetStatus: "no_plan", Until: e.until}
+	if pos, ok := c.Primary(e.emp); ok && e.until.IsZero() {
+		row.Position = pos.Title
+	} else if pos := c.Positions[e.plan.PositionID]; pos != nil {
+		row.Position = pos.Title
 	}
-	teamSet := map[int64]bool{}
-	for _, id := range team {
-		teamSet[id] = true
+	p := e.plan
+	if !e.ok {
+		return row, false
 	}
+	row.PlanID = p.ID
+	if _, ok := od.approved[p.ID]; !ok {
+		row.SheetStatus = "plan_not_approved"
+		return row, false
+	}
+	sh := od.sheet(p.ID, quarter)
+	row.SheetStatus, row.Late = string(domain.SheetDraft), sh.Late
+	if sh.ID != 0 {
+		row.SheetStatus = string(sh.Status)
+	} else if !p.InQuarter(quarter) {
+		row.SheetStatus = "no_plan" // the plan does not report on this quarter
+	}
+	if !cells {
+		return row, false
+	}
+	for _, l := range od.lines[p.ID] {
+		col, ok := cols.of(l.LineID)
+		if !ok {
+			other = true
+			continue
+		}
+		t := od.track(p.ID, l, false)
+		row.Cells[col] = HeatCell{Achievement: t.ToDate[quarter-1].Achievement, Status: t.ToDate[quarter-1].Status, LineID: l.LineID, Code: l.Code}
+	}
+	return row, other
+}
+
+// overdueOf lists the overdue actions some people own.
+func (s *Service) overdueOf(a authz.Actor, od *officeData, people []int64) []ActionRow {
+	owners := map[int64]bool{}
+	for _, id := range people {
+		owners[id] = true
+	}
+	var out []ActionRow
 	for _, x := range od.pending {
-		if teamSet[x.OwnerID] && x.Overdue(s.Today()) {
+		if owners[x.OwnerID] && x.Overdue(s.Today()) {
 			row := ActionRow{Action: x, Overdue: true}
 			row.PlanID, row.Quarter = od.actionPlace(a, x)
-			tv.Overdue = append(tv.Overdue, row)
+			out = append(out, row)
 		}
 	}
-	return tv, nil
+	return out
 }
 
 // Deadline is a date the viewer has to meet.
@@ -401,7 +427,7 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 	if err != nil {
 		return h, err
 	}
-	h.Year, h.Quarter = y, s.currentQuarter(y)
+	h.Year, h.Quarter = y, s.CurrentQuarter(y.Year)
 	if me == 0 {
 		return h, nil
 	}
@@ -520,7 +546,7 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 		return cs, err
 	}
 	if quarter < 1 || quarter > 4 {
-		quarter = s.currentQuarter(y)
+		quarter = s.CurrentQuarter(y.Year)
 	}
 	cs.Year, cs.Quarter = y, quarter
 	if u := c.Units[officeID]; u != nil {

@@ -194,7 +194,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	if ov.Year, err = s.store.GetYear(ctx, year); err != nil {
 		return ov, err
 	}
-	ov.Quarter = s.currentQuarter(ov.Year)
+	ov.Quarter = s.CurrentQuarter(ov.Year.Year)
 	if me := a.EmployeeID(); me != 0 {
 		p, err := planOn(ctx, s.store, ov.Year.ID, me, s.Today())
 		switch {

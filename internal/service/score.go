@@ -115,10 +115,6 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 	if err != nil {
 		return v, err
 	}
-	rules, err := s.RuleSet(pc.year)
-	if err != nil {
-		return v, err
-	}
 	v.Lines, v.Shares = lines, shares
 	for _, sl := range lines {
 		if sl.Achievement.OK && !sl.Frozen {
@@ -148,7 +144,18 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 	}
 	in := calc.NKPInput{NKO: v.NKO.V, Discipline: v.Adjustment.Discipline, Impact: v.Adjustment.Impact, Correction: v.Adjustment.Correction,
 		LevelsBelowHead: min(c.LevelsBelowHead(pc.plan.EmployeeID), 2), SubstantiveFunctional: ok && pos.Kind == domain.PosFungsional}
-	any := false
+	rules, err := s.RuleSet(pc.year)
+	if err != nil {
+		return v, err
+	}
+	return v, v.computeNKP(rules, in, days)
+}
+
+// computeNKP completes the NKP's input with the lines and the mean
+// behaviour scores, lists what is missing and, when nothing is, computes it.
+// With days, each line weighs K3 × the days it was active (SPEC §10.6.1).
+func (v *ScoreView) computeNKP(rules *calc.RuleSet, in calc.NKPInput, days bool) error {
+	anyAchievement := false
 	for _, l := range v.Lines {
 		if l.Achievement.OK && l.K3.OK {
 			ind := calc.NKPIndicator{Achievement: l.Achievement, K3: l.K3.V}
@@ -156,10 +163,10 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 				ind.Days = calc.Some(float64(l.Days))
 			}
 			in.Indicators = append(in.Indicators, ind)
-			any = true
+			anyAchievement = true
 		}
 	}
-	if !any {
+	if !anyAchievement {
 		v.Missing = append(v.Missing, domain.M("score.no_achievement"))
 	} else if nhk, err := rules.NHK(in.Indicators); err == nil {
 		v.NHK = calc.Some(nhk)
@@ -182,17 +189,17 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 		v.Missing = append(v.Missing, domain.M("score.no_nko"))
 	}
 	if len(v.Missing) > 0 {
-		return v, nil
+		return nil
 	}
 	res, err := rules.NKP(in, true)
 	if err != nil {
-		return v, calcInvalid("", err)
+		return calcInvalid("", err)
 	}
-	if len(shares) > 1 {
-		res.Steps = withPlanShares(res.Steps, shares)
+	if len(v.Shares) > 1 {
+		res.Steps = withPlanShares(res.Steps, v.Shares)
 	}
 	v.Result = &res
-	return v, nil
+	return nil
 }
 
 // SaveBehaviour records the viewer's behaviour scores of an employee for a

@@ -225,9 +225,9 @@ func TestInboxCoversTheWorkingYear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kinds := map[string]string{}
+		kinds := map[service.InboxKind]string{}
 		for _, it := range items {
-			kinds[string(it.Kind)] = it.Link
+			kinds[it.Kind] = it.Link
 		}
 		if kinds["sheet_validate"] == "" || kinds["plan_approve"] == "" {
 			t.Errorf("inbox of the supervisor: %v; want the TW IV 2026 sheet to validate and the 2027 SKP to approve", kinds)

@@ -56,7 +56,7 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request, a authz.Actor) er
 			return di.Before(dj)
 		})
 	} else {
-		for _, k := range service.InboxKinds {
+		for _, k := range service.InboxKinds { // in the service's order of groups
 			g := inboxGroup{Kind: k}
 			for _, it := range all {
 				if it.Kind == k {
