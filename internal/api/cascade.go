@@ -179,10 +179,11 @@ type PlanGap struct {
 
 // CascadeGaps are what the cascade still lacks.
 type CascadeGaps struct {
-	Orphans []CascadeNode `json:"orphans" doc:"IKIs whose parent line is gone"`
-	NoChild []LineRef     `json:"no_child" doc:"IKUs cascaded to nobody"`
-	Splits  []SplitGap    `json:"splits"`
-	NoPlan  []PlanGap     `json:"no_plan" doc:"people without an approved plan"`
+	Orphans    []CascadeNode `json:"orphans" doc:"IKIs whose parent line is gone"`
+	LeftParent []CascadeNode `json:"left_parent" doc:"IKIs of running plans whose parent line is of a plan that ended: its owner left the post"`
+	NoChild    []LineRef     `json:"no_child" doc:"IKUs cascaded to nobody"`
+	Splits     []SplitGap    `json:"splits"`
+	NoPlan     []PlanGap     `json:"no_plan" doc:"people without an approved plan"`
 }
 
 // CascadeTree is the cascade of an office for a year.
@@ -210,7 +211,7 @@ func (a *API) getCascade(ctx context.Context, in *cascadeTreeIn) (*bodyOut[Casca
 	}
 	out := CascadeTree{Year: t.Year.Year, Office: UnitRef{ID: t.Office.ID, Name: t.Office.Name}, PlanDue: date(t.Year.PlanDueDate),
 		People: t.People, Lines: t.Lines, Objectives: []CascadeObjective{}, Loose: nodesOut(t.Loose),
-		Gaps: CascadeGaps{Orphans: nodesOut(t.Orphans), NoChild: []LineRef{}, Splits: []SplitGap{}, NoPlan: []PlanGap{}}}
+		Gaps: CascadeGaps{Orphans: nodesOut(t.Orphans), LeftParent: nodesOut(t.LeftParent), NoChild: []LineRef{}, Splits: []SplitGap{}, NoPlan: []PlanGap{}}}
 	for _, o := range t.Objectives {
 		out.Objectives = append(out.Objectives, CascadeObjective{Objective: ObjectiveRef{ID: o.Objective.ID, Code: o.Objective.Code, Name: o.Objective.Name},
 			Perspective: string(o.Perspective.Kind), IKUs: nodesOut(o.IKUs)})

@@ -345,7 +345,8 @@ type CascadeNode struct {
 	Status     domain.PlanStatus
 	Version    int
 	Children   []*CascadeNode
-	Mismatch   []int // quarters whose partial split does not add up
+	Mismatch   []int     // quarters whose partial split does not add up
+	Until      time.Time // the plan's last day, when it ended before today (its owner left the post)
 	parentLine int64
 }
 
@@ -381,6 +382,7 @@ type CascadeTree struct {
 	Objectives []CascadeObjective
 	Loose      []*CascadeNode // IKUs without an objective on the map
 	Orphans    []*CascadeNode // IKIs whose parent is missing
+	LeftParent []*CascadeNode // IKIs of running plans whose parent line is of a plan that ended (its owner left the post)
 	NoChild    []*CascadeNode // IKUs cascaded to nobody
 	Splits     []SplitGap
 	NoPlan     []PlanGap
@@ -425,7 +427,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	for _, l := range lines {
 		byLine[l.LineID] = l
 	}
-	order := t.build(c, pv.latest, lines, planOfVersion)
+	order := t.build(c, pv.latest, lines, planOfVersion, s.Today())
 	t.placeIKUs(order, byLine, m)
 	t.findSplitGaps(order, byLine)
 	t.findPlanGaps(c, pv, officeID, s.Today().After(y.PlanDueDate), s.Today())
@@ -438,7 +440,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 // build makes a node of every line, owned as the chart says today, hangs
 // each IKI under its parent line (an IKI whose parent is missing is an
 // orphan) and returns the nodes in the lines' order.
-func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion, lines []domain.Indicator, planOfVersion map[int64]domain.Plan) []*CascadeNode {
+func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion, lines []domain.Indicator, planOfVersion map[int64]domain.Plan, today time.Time) []*CascadeNode {
 	nodes := map[int64]*CascadeNode{}
 	order := make([]*CascadeNode, 0, len(lines))
 	for _, l := range lines {
@@ -448,6 +450,9 @@ func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion
 			parentLine: l.ParentLineID}
 		if cons := calc.Consolidation(l.PeriodConsolidation); cons.Valid() {
 			n.Annual = calc.AnnualTarget(cons, l.Targets)
+		}
+		if !p.PeriodEnd.IsZero() && p.PeriodEnd.Before(domain.Day(today)) {
+			n.Until = p.PeriodEnd
 		}
 		if e := c.Employees[p.EmployeeID]; e != nil {
 			n.Owner = e.Name
@@ -465,6 +470,11 @@ func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion
 		}
 		if par := nodes[n.parentLine]; par != nil {
 			par.Children = append(par.Children, n)
+			if !par.Until.IsZero() && n.Until.IsZero() {
+				// The parent's owner has left the post: the line should be
+				// cascaded again from the successor's plan.
+				t.LeftParent = append(t.LeftParent, n)
+			}
 		} else if n.Type != domain.CascadeNone {
 			t.Orphans = append(t.Orphans, n)
 		}
@@ -586,6 +596,7 @@ func (t *CascadeTree) prune(c *domain.Chart, unitID int64) {
 		return out
 	}
 	t.Orphans = filter(t.Orphans)
+	t.LeftParent = filter(t.LeftParent)
 	var gaps []PlanGap
 	for _, g := range t.NoPlan {
 		if c.InUnitTree(unitID, g.UnitID) {

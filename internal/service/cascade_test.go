@@ -364,3 +364,32 @@ func TestLineWithChildrenStays(t *testing.T) {
 		}
 	})
 }
+
+// When the owner of a parent line leaves the post, the IKIs cascaded from
+// it are listed as a gap: they should be cascaded again from the
+// successor's plan (SPEC §13).
+func TestCascadeListsParentsWhoLeftThePost(t *testing.T) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
+		ss1, _, _ := o.objectives()
+		pk, ikus := o.approvedPK(ss1)
+		_, err := o.svc.Cascade(o.ctx, o.as(o.head), pk.ID, ikus[0].LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: o.kasiBank}})
+		o.must(err)
+		kasi, _ := o.planOf(o.kasiBank)
+		k := o.lineOf(kasi.ID, ikus[0].LineID)
+		_, err = o.svc.Cascade(o.ctx, o.as(o.kasiBank), kasi.ID, k.LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: o.bank1}})
+		o.must(err)
+		clerk, _ := o.planOf(o.bank1)
+		tree := must[service.CascadeTree](t)(o.svc.CascadeTree(o.ctx, o.as(o.pengelola), o.year, o.officeID, 0))
+		if len(tree.LeftParent) != 0 {
+			t.Fatalf("before the move: %+v", tree.LeftParent)
+		}
+		pos := must[domain.Position](t)(o.svc.CreatePosition(o.ctx, o.admin, service.PositionInput{UnitID: o.pd, Title: "Pelaksana Seksi PD", Kind: domain.PosPelaksana, ReportsToID: o.posKasiPD}))
+		_, err = o.svc.Assign(o.ctx, o.as(o.pengelola), service.AssignInput{EmployeeID: o.kasiBank, PositionID: pos.ID, StartDate: time.Date(o.year, 8, 1, 0, 0, 0, 0, time.UTC)})
+		o.must(err)
+		o.at(8, 20)
+		tree = must[service.CascadeTree](t)(o.svc.CascadeTree(o.ctx, o.as(o.pengelola), o.year, o.officeID, 0))
+		if len(tree.LeftParent) != 1 || tree.LeftParent[0].PlanID != clerk.ID {
+			t.Errorf("after the move: %+v", tree.LeftParent)
+		}
+	})
+}

@@ -197,7 +197,7 @@ func (s *Server) cascadeTree(w http.ResponseWriter, r *http.Request, a authz.Act
 		if d.Tree, err = s.svc.CascadeTree(r.Context(), a, sc.Year, sc.Office.ID, d.Unit); err != nil {
 			return err
 		}
-		d.Gaps = len(d.Tree.NoChild) + len(d.Tree.Orphans) + len(d.Tree.Splits) + len(d.Tree.NoPlan)
+		d.Gaps = len(d.Tree.NoChild) + len(d.Tree.Orphans) + len(d.Tree.LeftParent) + len(d.Tree.Splits) + len(d.Tree.NoPlan)
 	}
 	s.render(w, r, http.StatusOK, "cascade", l.T("casc.title"), d)
 	return nil
