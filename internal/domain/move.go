@@ -63,3 +63,19 @@ func CheckMove(history []Assignment, in Assignment) ([]Assignment, error) {
 	}
 	return ends, nil
 }
+
+// SecondHolder returns a definitive assignment of another employee to the
+// same position on some of the days of in, a definitive one: a position has
+// one holder at a time (acting ones stand beside it). ok is false when none.
+func SecondHolder(held []Assignment, in Assignment) (Assignment, bool) {
+	if in.Acting != ActingNone {
+		return Assignment{}, false
+	}
+	for _, h := range held {
+		if h.ID != in.ID && h.EmployeeID != in.EmployeeID && h.PositionID == in.PositionID && h.Acting == ActingNone &&
+			h.Overlaps(in.StartDate, in.EndDate) {
+			return h, true
+		}
+	}
+	return Assignment{}, false
+}

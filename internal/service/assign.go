@@ -97,6 +97,9 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 		if err := tx.CreateAssignment(ctx, &asg); err != nil {
 			return err
 		}
+		if err := checkOneHolder(ctx, tx, asg); err != nil {
+			return err
+		}
 		if err := s.checkHeadsCovered(ctx, tx, in.EmployeeID, ends, in.StartDate); err != nil {
 			return err
 		}
@@ -109,6 +112,31 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
 	})
 	return asg, err
+}
+
+// checkOneHolder refuses a definitive assignment to a structural post
+// (head, administrator, pengawas) another employee holds on some of its
+// days. Pelaksana and fungsional positions are formations several people
+// share. Run inside the transaction after the writes, so that a move out
+// recorded first frees the post.
+func checkOneHolder(ctx context.Context, tx *store.Store, asg domain.Assignment) error {
+	pos, err := tx.GetPosition(ctx, asg.PositionID)
+	if err != nil || !pos.Kind.Structural() {
+		return err
+	}
+	held, err := tx.ListAssignmentsOfPosition(ctx, asg.PositionID)
+	if err != nil {
+		return err
+	}
+	h, ok := domain.SecondHolder(held, asg)
+	if !ok {
+		return nil
+	}
+	e, err := tx.GetEmployee(ctx, h.EmployeeID)
+	if err != nil {
+		return err
+	}
+	return domain.Invalid("position_id", "org.position_held", "name", e.Name, "date", h.StartDate)
 }
 
 // EndAssignment closes an assignment on a date: the end of an acting

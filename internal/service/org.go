@@ -359,6 +359,9 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 		if err := tx.CreateAssignment(ctx, &asg); err != nil {
 			return err
 		}
+		if err := checkOneHolder(ctx, tx, asg); err != nil {
+			return err
+		}
 		if err := orgChanged(ctx, tx); err != nil {
 			return err
 		}

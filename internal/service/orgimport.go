@@ -506,22 +506,29 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 			return err
 		}
 	}
+	// Once every row is in, as the holder may move out in a later row.
+	for _, asg := range w.assigned {
+		if err := checkOneHolder(ctx, tx, asg); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // orgImportWriter writes the people of a validated import in one transaction.
 type orgImportWriter struct {
-	ctx   context.Context
-	tx    *store.Store
-	s     *Service
-	a     authz.Actor
-	moves []headCheck // moves whose left posts must stay covered
-	act   audit.Actor
-	c     *domain.Chart
-	p     *orgImportPlan
-	sum   *ImportSummary
-	posOf map[posKey]int64 // position of every key, existing or created
-	empID map[string]int64 // employee of every known NIP
+	ctx      context.Context
+	tx       *store.Store
+	s        *Service
+	a        authz.Actor
+	moves    []headCheck         // moves whose left posts must stay covered
+	assigned []domain.Assignment // every assignment written, checked for a second holder at the end
+	act      audit.Actor
+	c        *domain.Chart
+	p        *orgImportPlan
+	sum      *ImportSummary
+	posOf    map[posKey]int64 // position of every key, existing or created
+	empID    map[string]int64 // employee of every known NIP
 }
 
 func (w *orgImportWriter) createPositions() error {
@@ -640,6 +647,7 @@ func (w *orgImportWriter) assign(asg domain.Assignment) (domain.Assignment, erro
 	if err := w.tx.CreateAssignment(w.ctx, &asg); err != nil {
 		return asg, err
 	}
+	w.assigned = append(w.assigned, asg)
 	if err := audit.Record(w.ctx, w.tx, w.act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
 		return asg, err
 	}

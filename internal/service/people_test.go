@@ -23,7 +23,9 @@ func TestMovingTheHeadNeedsASuccessorOrPlt(t *testing.T) {
 		ctx := context.Background()
 		o := newOrg(t, s)
 		head := o.A.Head.ID
-		move := service.AssignInput{EmployeeID: head, PositionID: o.B.SecHeadPos.ID, StartDate: day(2026, 12, 1)}
+		post := must[domain.Position](t)(o.svc.CreatePosition(ctx, o.admin, service.PositionInput{UnitID: o.B.Section.ID, Title: "Kepala Seksi Baru B",
+			Kind: domain.PosPengawas, ReportsToID: o.B.HeadPos.ID}))
+		move := service.AssignInput{EmployeeID: head, PositionID: post.ID, StartDate: day(2026, 12, 1)}
 		before := auditCount(t, s)
 		if _, err := o.svc.Assign(ctx, o.admin, move); refusal(err) != "org.head_needs_successor" {
 			t.Fatalf("moving the head alone: %v", err)
@@ -313,6 +315,39 @@ func TestFormerSupervisorKeepsTheOldPlanOnDashboards(t *testing.T) {
 		// The employee's home is about the new SKP.
 		if h := must[service.MyHome](t)(o.svc.MyHome(ctx, A.StaffActor, o.year)); h.Plan == nil || h.Plan.ID != cur.ID {
 			t.Errorf("the employee's home plan: %+v", h.Plan)
+		}
+	})
+}
+
+// A structural post has one definitive holder at a time: a second one is
+// refused until the holder has moved out (SPEC §4).
+func TestPostHasOneDefinitiveHolder(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newOrg(t, s)
+		into := service.AssignInput{EmployeeID: o.A.Staff.ID, PositionID: o.A.SecHeadPos.ID, StartDate: day(2026, 8, 1)}
+		before := auditCount(t, s)
+		if _, err := o.svc.Assign(ctx, o.admin, into); fieldOf(err, "position_id") != "org.position_held" {
+			t.Fatalf("a second holder of the section head's post: %v", err)
+		}
+		if got := auditCount(t, s); got != before || len(history(t, o, o.A.Staff.ID)) != 1 {
+			t.Fatal("a refused assignment changed something")
+		}
+		// A Plt beside the holder is no second definitive holder.
+		plt := into
+		plt.EndDate, plt.Acting = day(2026, 8, 31), domain.ActingPlt
+		if _, err := o.svc.Assign(ctx, o.admin, plt); err != nil {
+			t.Errorf("a Plt of a held post: %v", err)
+		}
+		// Once the holder leaves on 31 August, the post is free from 1 September.
+		h := history(t, o, o.A.SecHead.ID)
+		if err := o.svc.EndAssignment(ctx, o.admin, o.A.SecHead.ID, h[0].ID, day(2026, 8, 31)); err != nil {
+			t.Fatal(err)
+		}
+		into.StartDate = day(2026, 9, 1)
+		if _, err := o.svc.Assign(ctx, o.admin, into); err != nil {
+			t.Errorf("the successor from the day after: %v", err)
 		}
 	})
 }

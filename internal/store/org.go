@@ -219,6 +219,11 @@ func (s *Store) ListAssignmentsOfEmployee(ctx context.Context, employeeID int64)
 	return s.listAssignments(ctx, `SELECT `+assignmentCols+` FROM assignments WHERE employee_id = $1 ORDER BY start_date, id`, employeeID)
 }
 
+// ListAssignmentsOfPosition returns the assignments of one position, oldest first.
+func (s *Store) ListAssignmentsOfPosition(ctx context.Context, positionID int64) ([]domain.Assignment, error) {
+	return s.listAssignments(ctx, `SELECT `+assignmentCols+` FROM assignments WHERE position_id = $1 ORDER BY start_date, id`, positionID)
+}
+
 func (s *Store) listAssignments(ctx context.Context, q string, args ...any) ([]domain.Assignment, error) {
 	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
