@@ -32,6 +32,7 @@ type Office struct {
 	Sections   map[string]int64 // section code → unit ID
 	SectionLed map[string]int64 // section code → head employee ID
 	Staff      map[string][]int64
+	Moved      int64 // the clerk moved from Seksi Bank to Seksi Pencairan Dana on 1 July
 	Accounts   []Account
 	Year       int
 }

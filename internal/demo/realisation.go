@@ -247,6 +247,18 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 	}
 	eko := off.Staff["BANK"][0]
 	for q := 1; q <= last; q++ {
+		changed, err := seedPeople(ctx, svc, clk, off, q)
+		if err != nil {
+			return err
+		}
+		if changed {
+			if plans, err = svc.ListPlans(ctx, sys, off.Year, off.OfficeID); err != nil {
+				return err
+			}
+			if c, err = svc.Chart(ctx); err != nil {
+				return err
+			}
+		}
 		inProgress := q == cal.progress
 		// A quarter not over yet is reported as it goes: nothing in it is
 		// verified before it ends.
@@ -260,7 +272,7 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 			}
 		}
 		for i, p := range plans {
-			if !p.Approved {
+			if !p.Approved || !p.Plan.InQuarter(q) {
 				continue
 			}
 			owner, err := actorOf(ctx, svc, p.Plan.EmployeeID)
@@ -320,7 +332,12 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 			}
 			validator := pengelola
 			if p.Plan.Kind == domain.PlanSKP {
-				sup := c.Supervisors(p.Plan.EmployeeID)
+				// The supervisor of the plan's period validates it.
+				pc, err := svc.ChartOn(ctx, authz.PlanDay(p.Plan, clk.now))
+				if err != nil {
+					return err
+				}
+				sup := pc.Supervisors(p.Plan.EmployeeID)
 				if validator, err = actorOf(ctx, svc, sup[0]); err != nil {
 					return err
 				}
@@ -354,6 +371,12 @@ func seedRealisation(ctx context.Context, svc *service.Service, clk *clock, off 
 			if _, err := svc.CloseQuarter(ctx, pengelola, off.Year, q, off.OfficeID); err != nil {
 				return fmt.Errorf("close Q%d: %w", q, err)
 			}
+		}
+	}
+	// What happens in the quarters not reported yet is recorded ahead.
+	for q := last + 1; q <= 3; q++ {
+		if _, err := seedPeople(ctx, svc, clk, off, q); err != nil {
+			return err
 		}
 	}
 	return seedCorrection(ctx, svc, clk, off, plans)

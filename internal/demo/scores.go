@@ -20,10 +20,6 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 	if err != nil {
 		return err
 	}
-	c, err := svc.Chart(ctx)
-	if err != nil {
-		return err
-	}
 	closed := calendarOf(off.Year, clk.cap).closed
 	if closed < 2 {
 		return nil // the story's peer assessment and penalty are of Q2
@@ -31,10 +27,15 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 	for q := 1; q <= closed; q++ {
 		clk.set(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 15))
 		for i, p := range plans {
-			if !p.Approved {
+			if !p.Approved || !p.Plan.InQuarter(q) {
 				continue
 			}
-			sups := c.Supervisors(p.Plan.EmployeeID)
+			// The supervisor of the plan's period assesses it.
+			pc, err := svc.ChartOn(ctx, authz.PlanDay(p.Plan, clk.now))
+			if err != nil {
+				return err
+			}
+			sups := pc.Supervisors(p.Plan.EmployeeID)
 			if len(sups) == 0 {
 				continue // the head is assessed by the office above
 			}

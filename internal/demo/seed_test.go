@@ -59,11 +59,21 @@ func TestSeedTellsTheStory(t *testing.T) {
 		if len(tree.Splits) != 1 || tree.Splits[0].Quarter != 4 {
 			t.Errorf("split gaps = %+v, want one in Q4", tree.Splits)
 		}
-		if len(tree.NoPlan) != 2 {
-			t.Errorf("people without an approved plan = %d, want 2 (one returned, one missing)", len(tree.NoPlan))
+		if len(tree.NoPlan) != 3 {
+			t.Errorf("people without an approved plan = %d, want 3 (one returned, one missing, the draft of the clerk moved on 1 July)", len(tree.NoPlan))
 		}
-		if approved != tree.People-2 {
+		// Besides the plans in force, the moved clerk's SKP of Seksi Bank (to 30 June) is approved.
+		if approved != tree.People-3+1 {
 			t.Errorf("approved plans %d of %d people", approved, tree.People)
+		}
+		// People move: the clerk moved on 1 July has two SKPs, the newcomer's starts on 1 March.
+		moved, err := svc.PlansOf(ctx, sys, off.Year, off.Moved)
+		if err != nil || len(moved) != 2 || moved[0].PeriodEnd.Format("01-02") != "06-30" || moved[1].PeriodStart.Format("01-02") != "07-01" {
+			t.Errorf("the moved clerk's plans: %+v %v", moved, err)
+		}
+		pd := off.Staff["PD"]
+		if came, err := svc.PlansOf(ctx, sys, off.Year, pd[len(pd)-2]); err != nil || len(came) != 1 || came[0].PeriodStart.Format("01-02") != "03-01" {
+			t.Errorf("the newcomer's plans: %+v %v", came, err)
 		}
 		// Every demo date lies in the demo year, before now.
 		v, err := svc.GetPlan(ctx, sys, pk.Plan.ID, 0)
