@@ -29,10 +29,12 @@ type PlanView struct {
 	Version   domain.PlanVersion // the version shown
 	Latest    bool               // the version shown is the newest
 	Lines     []LineView
-	Approvers []domain.Employee // who may approve (PK: none listed, the pengelola kinerja approves)
-	Limits    [2]int            // allowed number of lines (min, max)
-	Warnings  []domain.Msg
-	Perm      PlanPerm
+	Approvers []domain.Employee // who may approve an SKP (a PK: its second party, in Signatories)
+	// Signatories are the two parties of a PK (nil for an SKP).
+	Signatories *Signatories
+	Limits      [2]int // allowed number of lines (min, max)
+	Warnings    []domain.Msg
+	Perm        PlanPerm
 }
 
 // PlanPerm lists what the viewer may do with the version shown.
@@ -243,6 +245,12 @@ func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, 
 		for _, id := range c.Supervisors(pc.plan.EmployeeID) {
 			view.Approvers = append(view.Approvers, *c.Employees[id])
 		}
+	} else {
+		sg, err := s.pkSignatories(ctx, c, view)
+		if err != nil {
+			return view, err
+		}
+		view.Signatories = &sg
 	}
 	lo, hi := pc.limits()
 	view.Limits = [2]int{lo, hi}
@@ -634,7 +642,7 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	ind := domain.Indicator{Kind: domain.IKU, CascadeType: strings.TrimSpace(in.CascadeType), CascadeMethod: strings.TrimSpace(in.CascadeMethod),
 		Weight: in.Weight, Targets: in.Targets, Manual: in.Manual, ObjectiveID: in.ObjectiveID, ParentLineID: in.ParentLineID}
 	if pc.plan.Kind == domain.PlanSKP {
-		ind.Kind = domain.IKI
+		ind.Kind, ind.ByLocation = domain.IKI, false
 	}
 	ind.Code = textField(v, "code", in.Code, true, 32)
 	ind.Name = textField(v, "name", in.Name, true, 400)
@@ -680,9 +688,16 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 		}
 	}
 	if ind.Kind == domain.IKU {
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
 		if ind.CascadeType == "" {
 			ind.CascadeType = domain.CascadePeta
+		}
+		if ind.ParentLineID == 0 {
+			ind.CascadeMethod = ""
+		} else if err := s.ikuParent(ctx, pc, v, &ind, &parent); err != nil {
+			return ind, err
+		}
+		if ind.ByLocation && len(pc.chart.LowerOffices(pc.plan.OfficeID)) == 0 {
+			v.Addf("by_location", "hier.by_location_no_lower")
 		}
 		m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
 		if err != nil && !errors.Is(err, domain.ErrNotFound) {
@@ -697,7 +712,9 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	}
 	if parent != nil && ind.CascadeMethod == domain.MethodFull {
 		// Name, manual and targets come from the parent; what was typed for them is ignored.
+		byLocation := ind.ByLocation
 		ind.Name, ind.Targets, ind.Manual = parent.Name, parent.Targets, parent.Manual
+		ind.ByLocation = byLocation && ind.Kind == domain.IKU
 		in.AnnualTarget = calc.Opt{}
 		if old != nil && old.CascadeMethod == domain.MethodFull && old.Targets != in.Targets && in.Targets != ([4]calc.Opt{}) && in.Targets != parent.Targets {
 			v.Addf("targets", "plan.full_cascade_targets")

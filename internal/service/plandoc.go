@@ -250,27 +250,19 @@ func holdingOf(c *domain.Chart, emp, pos int64) (domain.Holding, bool) {
 	return domain.Holding{}, false
 }
 
-// docApprover is who signs opposite the owner. A PK is approved by the
-// pengelola kinerja on behalf of the office above; an SKP by the owner's
-// supervisor. An approved version names its approver as signed (for an SKP
-// in the post held on the day of approval); a draft PK leaves the name
-// blank, a draft SKP names today's supervisor.
+// docApprover is who signs opposite the owner: for a PK its second party,
+// the head of the office above (pkSignatories); for an SKP the owner's
+// supervisor. An approved SKP names its approver as signed, in the post held
+// on the day of approval; a draft SKP names today's supervisor.
 func (s *Service) docApprover(ctx context.Context, c *domain.Chart, view PlanView) (plandoc.Person, error) {
 	v := view.Version
 	approved := v.Status == domain.PlanApproved
 	if view.Plan.Kind == domain.PlanPK {
-		p := plandoc.Person{Position: "Pengelola Kinerja"}
-		if approved {
-			p.Name, p.NIP = v.ApproverName, v.ApproverNIP
+		if view.Signatories == nil {
+			return plandoc.Person{}, nil
 		}
-		if up := c.Units[view.Office.ParentID]; up != nil {
-			on := "a.n. Pimpinan " + up.Name
-			if strings.HasPrefix(strings.ToLower(up.Name), "kantor") {
-				on = "a.n. " + plandoc.FullTitle("Kepala Kantor", up.Name)
-			}
-			p.Position = on + "\n" + p.Position
-		}
-		return p, nil
+		sec := view.Signatories.Second
+		return plandoc.Person{Name: sec.Name, NIP: sec.NIP, Position: sec.Position}, nil
 	}
 	var emp *domain.Employee
 	day := c

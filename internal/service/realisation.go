@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -52,6 +53,9 @@ type SheetLine struct {
 	// target (SPEC §12), for the owner and the reviewers; DoubtMsg says why.
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // RequiredEvidence is a document the manual asks for, with whether the line has one of its kind.
@@ -128,6 +132,7 @@ type sheetContext struct {
 	byQ      map[int][]domain.Realisation
 	closure  *domain.QuarterClosure
 	deadline domain.Quarter
+	located  map[int64]*Located // lines consolidated from the offices below
 }
 
 func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, quarter int) (*sheetContext, error) {
@@ -177,7 +182,10 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	} else if !errors.Is(err, domain.ErrNotFound) {
 		return nil, err
 	}
-	return sc, nil
+	if sc.located, err = s.locate(ctx, st, sc); err != nil {
+		return nil, err
+	}
+	return sc, s.applyLocated(ctx, nil, authz.Actor{}, sc, sc.sheet.ID)
 }
 
 // realisation returns the realisation of a line in a quarter (zero when none).
@@ -253,7 +261,7 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 	}
 	q := sc.quarter
 	for _, l := range sc.lines {
-		sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID)}
+		sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID), Located: sc.located[l.LineID]}
 		if sl.Realisation.Frozen != nil {
 			f := sl.Realisation.Frozen
 			sl.Frozen = true
@@ -386,6 +394,8 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	for _, l := range sc.lines {
 		byLine[l.LineID] = l
 	}
+	// A line consolidated from the offices below takes no typed value.
+	in = slices.DeleteFunc(slices.Clone(in), func(r RealisationInput) bool { return sc.located[r.LineID] != nil })
 	v := &domain.ValidationError{}
 	doubts := map[int64]calc.Doubt{}
 	for _, r := range in {
@@ -461,6 +471,9 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 			if err := audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, after); err != nil {
 				return err
 			}
+		}
+		if err := s.applyLocated(ctx, tx, a, sc, sh.ID); err != nil {
+			return err
 		}
 		return s.attachEvidence(ctx, tx, a, sh.ID, docs, added, olds)
 	})
@@ -589,6 +602,9 @@ type LinePreview struct {
 	Raw      RawCheck
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // PreviewRealisation computes the figures of one line as if value and raw

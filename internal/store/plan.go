@@ -95,14 +95,14 @@ func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
 }
 
 const versionCols = `id, plan_id, number, status, reason, created_at, created_by, submitted_at, submitted_by, approved_at, approved_by,
-	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision`
+	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision, approver_position`
 
 func scanVersion(sc scanner) (domain.PlanVersion, error) {
 	var v domain.PlanVersion
 	var createdBy, subBy, appBy, retBy sql.NullInt64
 	var subAt, appAt, retAt sql.NullTime
 	err := sc.Scan(&v.ID, &v.PlanID, &v.Number, &v.Status, &v.Reason, &v.CreatedAt, &createdBy, &subAt, &subBy, &appAt, &appBy,
-		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision)
+		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision, &v.ApproverPosition)
 	v.CreatedBy, v.SubmittedBy, v.ApprovedBy, v.ReturnedBy = createdBy.Int64, subBy.Int64, appBy.Int64, retBy.Int64
 	v.SubmittedAt, v.ApprovedAt, v.ReturnedAt = subAt.Time, appAt.Time, retAt.Time
 	return v, err
@@ -147,9 +147,9 @@ func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error 
 func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE plan_versions SET status = $1, reason = $2, submitted_at = $3, submitted_by = $4,
 		approved_at = $5, approved_by = $6, approver_name = $7, approver_nip = $8, returned_at = $9, returned_by = $10,
-		return_comment = $11, late = $12, revision = revision + 1 WHERE id = $13 AND revision = $14`,
+		return_comment = $11, late = $12, approver_position = $15, revision = revision + 1 WHERE id = $13 AND revision = $14`,
 		v.Status, v.Reason, nullTime(v.SubmittedAt), nullID(v.SubmittedBy), nullTime(v.ApprovedAt), nullID(v.ApprovedBy),
-		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision)
+		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision, v.ApproverPosition)
 	if err != nil {
 		return wrap(err, "update plan version %d", v.ID)
 	}
@@ -190,7 +190,7 @@ func (s *Store) LinePlan(ctx context.Context, lineID int64) (int64, error) {
 const indicatorCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, cascade_type, cascade_method,
 	weight, t1, t2, t3, t4, description, purpose, formula, unit, target_aspect, validity, control, responsible, data_provider,
 	data_source, period_consolidation, polarity, reporting_period, location_consolidation, max_target, scale_json, worst,
-	history_kind, target_by_law, stable, prev_target, prev_realisation, evidence_json`
+	history_kind, target_by_law, stable, prev_target, prev_realisation, evidence_json, by_location, prev_provisional`
 
 func optOut(n sql.NullFloat64) domain.OptFloat { return domain.OptFloat{V: n.Float64, OK: n.Valid} }
 
@@ -211,7 +211,7 @@ func scanIndicator(sc scanner) (domain.Indicator, error) {
 	err := sc.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &in.CascadeType, &in.CascadeMethod,
 		&w, &t[0], &t[1], &t[2], &t[3], &m.Description, &m.Purpose, &m.Formula, &m.Unit, &m.TargetAspect, &m.Validity, &m.Control,
 		&m.Responsible, &m.DataProvider, &m.DataSource, &m.PeriodConsolidation, &m.Polarity, &m.ReportingPeriod, &m.LocationConsolidation,
-		&m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw, &m.Stable, &pt, &pr, &evidence)
+		&m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw, &m.Stable, &pt, &pr, &evidence, &m.ByLocation, &m.PrevProvisional)
 	if err != nil {
 		return in, err
 	}
@@ -254,7 +254,7 @@ func indicatorArgs(in *domain.Indicator) ([]any, error) {
 		optIn(in.Weight), optIn(in.Targets[0]), optIn(in.Targets[1]), optIn(in.Targets[2]), optIn(in.Targets[3]),
 		m.Description, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
 		m.DataSource, m.PeriodConsolidation, m.Polarity, m.ReportingPeriod, m.LocationConsolidation, m.MaxTarget, scale, optIn(m.Worst),
-		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence}, nil
+		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence, m.ByLocation, m.PrevProvisional}, nil
 }
 
 // ListIndicators returns the lines of a version in order.
