@@ -91,14 +91,12 @@ func (s *Service) PlanImportTemplate(ctx context.Context, a authz.Actor, planID 
 	if err != nil {
 		return File{}, err
 	}
-	if p.Kind == domain.PlanSKP {
-		cands, err := s.parentCandidates(ctx, pc)
-		if err != nil {
-			return File{}, err
-		}
-		for _, c := range cands {
-			p.Parents = append(p.Parents, c.Parent)
-		}
+	cands, err := s.parentCandidates(ctx, pc)
+	if err != nil {
+		return File{}, err
+	}
+	for _, c := range cands {
+		p.Parents = append(p.Parents, c.Parent)
 	}
 	wb, err := plandoc.TemplateXLSX(p, lang)
 	if err != nil {
@@ -352,12 +350,23 @@ type parentCandidate struct {
 // owner's supervisors, in their newest versions.
 func (s *Service) parentCandidates(ctx context.Context, pc *planContext) ([]parentCandidate, error) {
 	var plans []domain.Plan
-	pks, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: pc.plan.YearID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanPK})
+	pkOffice := pc.plan.OfficeID
+	if pc.plan.Kind == domain.PlanPK {
+		// A PK's IKUs cascade from the PK of the office above (SPEC §15).
+		if pkOffice = pc.chart.UpperOffice(pc.plan.OfficeID); pkOffice == 0 {
+			return nil, nil
+		}
+	}
+	pks, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: pc.plan.YearID, OfficeID: pkOffice, Kind: domain.PlanPK})
 	if err != nil {
 		return nil, err
 	}
 	plans = append(plans, pks...)
-	for _, sup := range pc.chart.Supervisors(pc.plan.EmployeeID) {
+	var sups []int64
+	if pc.plan.Kind == domain.PlanSKP {
+		sups = pc.chart.Supervisors(pc.plan.EmployeeID)
+	}
+	for _, sup := range sups {
 		sp, err := s.store.GetPlanOf(ctx, pc.plan.YearID, sup)
 		if errors.Is(err, domain.ErrNotFound) {
 			continue
@@ -544,7 +553,7 @@ func (s *Service) planImport(ctx context.Context, pc *planContext, v domain.Plan
 		return nil, nil, err
 	}
 	parents := map[string][]parentCandidate{}
-	if pc.plan.Kind == domain.PlanSKP {
+	{
 		cands, err := s.parentCandidates(ctx, pc)
 		if err != nil {
 			return nil, nil, err
@@ -582,7 +591,7 @@ func (s *Service) planImport(ctx context.Context, pc *planContext, v domain.Plan
 		if code := strings.TrimSpace(r.ParentCode); code != "" {
 			cands := parents[strings.ToLower(code)]
 			switch {
-			case pc.plan.Kind == domain.PlanPK:
+			case pc.plan.Kind == domain.PlanPK && pc.chart.UpperOffice(pc.plan.OfficeID) == 0:
 				problem(r, "parent_line_id", domain.M("plandocs.parent_in_pk"))
 				ok = false
 			case len(cands) == 0:

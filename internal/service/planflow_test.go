@@ -149,9 +149,14 @@ func TestPKWorkflow(t *testing.T) {
 		if again := o.plan(o.head); again.ID != p.ID {
 			t.Errorf("the head has two plans: %d and %d", p.ID, again.ID)
 		}
-		// A PK line is an IKU of the map, whatever parent is sent.
+		// A PK line is an IKU of the map; its parent, if any, must be an IKU
+		// of the office above (SPEC §15), not an unknown line.
 		in := iku("1a", ss1, 4, 5, 4, 5)
-		in.ParentLineID = 12345
+		in.ParentLineID, in.CascadeMethod = 12345, domain.MethodFull
+		if _, err := o.svc.SaveLine(o.ctx, head, p.ID, 0, -1, in); fieldOf(err, "parent_line_id") != "plan.parent_not_allowed" {
+			t.Errorf("a PK line with an unknown parent: %v", err)
+		}
+		in.ParentLineID, in.CascadeMethod = 0, ""
 		l := o.add(head, p.ID, in)
 		if l.Kind != domain.IKU || l.ParentLineID != 0 || l.ObjectiveID != ss1 {
 			t.Errorf("PK line = kind %s, parent %d, objective %d", l.Kind, l.ParentLineID, l.ObjectiveID)
