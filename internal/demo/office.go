@@ -252,15 +252,21 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range append(c.OfficeEmployees(office.ID), c.OfficeEmployees(kanwil.ID)...) {
-		e := c.Employees[id]
-		role := accounts[id]
-		if role == "" {
-			role = domain.RoleEmployee
+	employeeAccounts := func(ids []int64) error {
+		for _, id := range ids {
+			e := c.Employees[id]
+			role := accounts[id]
+			if role == "" {
+				role = domain.RoleEmployee
+			}
+			if _, err := svc.CreateUser(ctx, sys, service.UserInput{Username: username(e.Name), Password: Password, Role: role, EmployeeID: id, Lang: "id", Active: true}); err != nil {
+				return fmt.Errorf("demo: account of %s: %w", e.Name, err)
+			}
 		}
-		if _, err := svc.CreateUser(ctx, sys, service.UserInput{Username: username(e.Name), Password: Password, Role: role, EmployeeID: id, Lang: "id", Active: true}); err != nil {
-			return nil, fmt.Errorf("demo: account of %s: %w", e.Name, err)
-		}
+		return nil
+	}
+	if err := employeeAccounts(c.OfficeEmployees(office.ID)); err != nil {
+		return nil, err
 	}
 	for _, u := range []service.UserInput{
 		{Username: "admin", Password: Password, Role: domain.RoleAdmin, Lang: "id", Active: true},
@@ -269,6 +275,10 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 		if _, err := svc.CreateUser(ctx, sys, u); err != nil {
 			return nil, fmt.Errorf("demo: account %s: %w", u.Username, err)
 		}
+	}
+	// The Kanwil's accounts come after, so the office's keep their numbers.
+	if err := employeeAccounts(c.OfficeEmployees(kanwil.ID)); err != nil {
+		return nil, err
 	}
 	off.Year = svc.Today().Year()
 	if _, err := svc.CreateYear(ctx, sys, off.Year, ""); err != nil {
@@ -308,10 +318,10 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 		{username(name(off.SectionLed["BANK"])), name(off.SectionLed["BANK"]), "Kepala Seksi Bank"},
 		{username(name(off.Staff["BANK"][0])), name(off.Staff["BANK"][0]), "Pelaksana Seksi Bank"},
 		{username(name(off.Pengelola)), name(off.Pengelola), "Pengelola Kinerja"},
-		{username(name(off.KanwilHead)), name(off.KanwilHead), "Kepala Kanwil (pihak kedua PK kantor, melihat seluruh wilayah)"},
-		{username(name(off.KanwilPengelola)), name(off.KanwilPengelola), "Pengelola Kinerja Kanwil"},
 		{"admin", "Administrator", "Admin sistem"},
 		{"pemeriksa", "Pemeriksa", "Pemeriksa (hanya baca)"},
+		{username(name(off.KanwilHead)), name(off.KanwilHead), "Kepala Kanwil (pihak kedua PK kantor, melihat seluruh wilayah)"},
+		{username(name(off.KanwilPengelola)), name(off.KanwilPengelola), "Pengelola Kinerja Kanwil"},
 	}
 	return off, nil
 }
