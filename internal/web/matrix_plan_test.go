@@ -102,7 +102,7 @@ func planMatrixRoutes(t *testing.T, f *webtest.Fixture, lang string) []route {
 		{"GET /plans/{id}", "GET", "/plans/999999", none, signedIn(404)},
 		{"GET /plans/{id}", "GET", pkp + "?version=99", none, pkReaders(404)},
 		{"GET /plans/{id}/diff", "GET", pkp + "/diff", none, pkReaders(200)},
-		{"POST /plans/{id}/submit", "POST", pkp + "/submit", none, pkEditors(422)},                     // approved: frozen
+		{"POST /plans/{id}/submit", "POST", pkp + "/submit", none, pkEditors(422)}, // approved: frozen
 		// Only the Kepala Kanwil, the PK's second party, decides on it.
 		{"POST /plans/{id}/approve", "POST", pkp + "/approve", none, signedIn(403)},
 		{"POST /plans/{id}/return", "POST", pkp + "/return", fixed(url.Values{"comment": {"x"}}), signedIn(403)},
