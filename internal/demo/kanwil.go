@@ -127,7 +127,7 @@ func seedKanwilPlan(ctx context.Context, svc *service.Service, clk *clock, off *
 		}
 		l, err := svc.SaveLine(ctx, head, pk.ID, 0, -1, in)
 		if err != nil {
-			return fmt.Errorf("Kanwil IKU %s: %w", k.code, err)
+			return fmt.Errorf("line %s of the Kanwil: %w", k.code, err)
 		}
 		if k.from != "" {
 			off.KanwilLines[k.from] = l.LineID
@@ -173,7 +173,7 @@ func seedKanwilQuarters(ctx context.Context, svc *service.Service, clk *clock, o
 		}
 		saved, err := svc.SaveRealisations(ctx, head, off.KanwilPK, q, -1, in)
 		if err != nil {
-			return fmt.Errorf("Kanwil Q%d: %w", q, err)
+			return fmt.Errorf("the Kanwil's Q%d: %w", q, err)
 		}
 		if len(saved.Missing) > 0 {
 			return nil // a KPPN has not verified its figures yet: the quarter waits
