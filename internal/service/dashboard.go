@@ -58,7 +58,7 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	if off == nil || !c.Working(officeID) {
 		return d, domain.ErrNotFound
 	}
-	if c.Head(officeID) != a.EmployeeID() && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+	if c.Head(officeID) != a.EmployeeID() && !authz.CanInScope(a, c, authz.OfficeRead, officeID) && !authz.HeadsAbove(a, c, officeID) {
 		return d, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

@@ -263,6 +263,12 @@ func TestCascadeAcrossOffices(t *testing.T) {
 		if _, err := o.svc.CascadeTree(ctx, o.head, lckYear, o.A.Unit.ID, 0); err != nil {
 			t.Errorf("the region's head reading A's tree: %v", err)
 		}
+		if _, err := o.svc.HeadDashboard(ctx, o.head, lckYear, o.A.Unit.ID); err != nil {
+			t.Errorf("the region's head reading A's dashboard: %v", err)
+		}
+		if _, err := o.svc.HeadDashboard(ctx, o.A.HeadActor, lckYear, o.B.Unit.ID); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("A's head reading B's dashboard: %v", err)
+		}
 		if _, err := o.svc.SaveLine(ctx, o.head, o.pkB, 0, -1, in); !errors.Is(err, domain.ErrForbidden) {
 			t.Errorf("the region's head editing B's PK: %v", err)
 		}
