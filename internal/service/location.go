@@ -80,56 +80,20 @@ func (s *Service) locate(ctx context.Context, st *store.Store, sc *sheetContext)
 	for _, id := range ids {
 		out[id] = &Located{}
 	}
+	rd := locationReader{ctx: ctx, st: st, sc: sc, plans: map[int64]domain.Plan{}, sheets: map[int64][]domain.Realisation{}, sheetOf: map[int64]domain.Sheet{}}
 	seen := map[int64]bool{}
-	plans := map[int64]domain.Plan{}
-	sheets := map[int64][]domain.Realisation{}
-	sheetOf := map[int64]domain.Sheet{}
 	for _, ch := range children {
 		if seen[ch.LineID] {
 			continue
 		}
 		seen[ch.LineID] = true
-		planID, err := st.LinePlan(ctx, ch.LineID)
+		src, ok, err := rd.source(ch)
 		if err != nil {
 			return nil, err
 		}
-		p, ok := plans[planID]
-		if !ok {
-			if p, err = st.GetPlan(ctx, planID); err != nil {
-				return nil, err
-			}
-			plans[planID] = p
+		if ok {
+			out[ch.ParentLineID].Sources = append(out[ch.ParentLineID].Sources, src)
 		}
-		if p.Kind != domain.PlanPK || p.YearID != sc.plan.YearID || sc.chart.UpperOffice(p.OfficeID) != sc.plan.OfficeID {
-			continue
-		}
-		sh, ok := sheetOf[planID]
-		if !ok {
-			sh, err = st.GetSheet(ctx, planID, sc.quarter)
-			if err != nil && !errors.Is(err, domain.ErrNotFound) {
-				return nil, err
-			}
-			sheetOf[planID] = sh
-			if sh.ID != 0 {
-				if sheets[planID], err = st.ListRealisations(ctx, sh.ID); err != nil {
-					return nil, err
-				}
-			}
-		}
-		src := LocationSource{OfficeID: p.OfficeID, LineID: ch.LineID, Code: ch.Code, State: "none"}
-		if u := sc.chart.Units[p.OfficeID]; u != nil {
-			src.Office = u.Name
-		}
-		if sh.ID != 0 {
-			src.State, src.at = string(sh.Status), sh.VerifiedAt
-			for _, r := range sheets[planID] {
-				if r.LineID == ch.LineID {
-					src.Value = r.Value
-				}
-			}
-			src.Counted = sh.Status.Frozen() && src.Value.OK
-		}
-		out[ch.ParentLineID].Sources = append(out[ch.ParentLineID].Sources, src)
 	}
 	for _, id := range ids {
 		lc := out[id]
@@ -217,4 +181,62 @@ func checkLocated(sc *sheetContext) error {
 		}
 	}
 	return nil
+}
+
+// locationReader reads the figures of the lower offices' lines for one
+// sheet, each lower plan and sheet once.
+type locationReader struct {
+	ctx     context.Context
+	st      *store.Store
+	sc      *sheetContext
+	plans   map[int64]domain.Plan
+	sheets  map[int64][]domain.Realisation
+	sheetOf map[int64]domain.Sheet
+}
+
+// source is one child line's figure for the quarter; ok is false when the
+// line is not in a PK of the same year of an office directly below.
+func (rd *locationReader) source(ch domain.Indicator) (LocationSource, bool, error) {
+	ctx, st, sc := rd.ctx, rd.st, rd.sc
+	planID, err := st.LinePlan(ctx, ch.LineID)
+	if err != nil {
+		return LocationSource{}, false, err
+	}
+	p, ok := rd.plans[planID]
+	if !ok {
+		if p, err = st.GetPlan(ctx, planID); err != nil {
+			return LocationSource{}, false, err
+		}
+		rd.plans[planID] = p
+	}
+	if p.Kind != domain.PlanPK || p.YearID != sc.plan.YearID || sc.chart.UpperOffice(p.OfficeID) != sc.plan.OfficeID {
+		return LocationSource{}, false, nil
+	}
+	sh, ok := rd.sheetOf[planID]
+	if !ok {
+		sh, err = st.GetSheet(ctx, planID, sc.quarter)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return LocationSource{}, false, err
+		}
+		rd.sheetOf[planID] = sh
+		if sh.ID != 0 {
+			if rd.sheets[planID], err = st.ListRealisations(ctx, sh.ID); err != nil {
+				return LocationSource{}, false, err
+			}
+		}
+	}
+	src := LocationSource{OfficeID: p.OfficeID, LineID: ch.LineID, Code: ch.Code, State: "none"}
+	if u := sc.chart.Units[p.OfficeID]; u != nil {
+		src.Office = u.Name
+	}
+	if sh.ID != 0 {
+		src.State, src.at = string(sh.Status), sh.VerifiedAt
+		for _, r := range rd.sheets[planID] {
+			if r.LineID == ch.LineID {
+				src.Value = r.Value
+			}
+		}
+		src.Counted = sh.Status.Frozen() && src.Value.OK
+	}
+	return src, true, nil
 }
