@@ -117,13 +117,16 @@ type CascadeNode struct {
 	Status        string        `json:"status" enum:"draft,submitted,approved,returned" doc:"of the plan version the line is in"`
 	Version       int           `json:"version" doc:"number of that version"`
 	Mismatch      []int         `json:"mismatch" doc:"quarters where the partial children do not add up to this line"`
+	OfficeID      int64         `json:"office_id" doc:"the office of the line's plan: the tree reaches the offices below"`
+	ByLocation    bool          `json:"by_location" doc:"an IKU whose realisation is consolidated from the offices below"`
 	Children      []CascadeNode `json:"children"`
 }
 
 func nodeOut(n *service.CascadeNode) CascadeNode {
 	out := CascadeNode{LineID: n.LineID, PlanID: n.PlanID, EmployeeID: n.EmployeeID, Owner: n.Owner, Position: n.Position, UnitID: n.UnitID,
 		Kind: string(n.Kind), Code: n.Code, Name: n.Name, CascadeType: n.Type, CascadeMethod: n.Method, MeasureUnit: n.Unit,
-		Targets: n.Targets, AnnualTarget: n.Annual, Status: string(n.Status), Version: n.Version, Mismatch: []int{}, Children: []CascadeNode{}}
+		Targets: n.Targets, AnnualTarget: n.Annual, Status: string(n.Status), Version: n.Version, Mismatch: []int{}, Children: []CascadeNode{},
+		OfficeID: n.OfficeID, ByLocation: n.ByLocation}
 	out.Mismatch = append(out.Mismatch, n.Mismatch...)
 	for _, c := range n.Children {
 		out.Children = append(out.Children, nodeOut(c))
@@ -184,6 +187,8 @@ type CascadeGaps struct {
 	NoChild    []LineRef     `json:"no_child" doc:"IKUs cascaded to nobody"`
 	Splits     []SplitGap    `json:"splits"`
 	NoPlan     []PlanGap     `json:"no_plan" doc:"people without an approved plan"`
+	// NoSources are IKUs consolidated by location that no IKU below feeds.
+	NoSources []LineRef `json:"no_sources" doc:"IKUs consolidated from the offices below with no IKU below cascaded from them"`
 }
 
 // CascadeTree is the cascade of an office for a year.
@@ -211,10 +216,13 @@ func (a *API) getCascade(ctx context.Context, in *cascadeTreeIn) (*bodyOut[Casca
 	}
 	out := CascadeTree{Year: t.Year.Year, Office: UnitRef{ID: t.Office.ID, Name: t.Office.Name}, PlanDue: date(t.Year.PlanDueDate),
 		People: t.People, Lines: t.Lines, Objectives: []CascadeObjective{}, Loose: nodesOut(t.Loose),
-		Gaps: CascadeGaps{Orphans: nodesOut(t.Orphans), LeftParent: nodesOut(t.LeftParent), NoChild: []LineRef{}, Splits: []SplitGap{}, NoPlan: []PlanGap{}}}
+		Gaps: CascadeGaps{Orphans: nodesOut(t.Orphans), LeftParent: nodesOut(t.LeftParent), NoChild: []LineRef{}, Splits: []SplitGap{}, NoPlan: []PlanGap{}, NoSources: []LineRef{}}}
 	for _, o := range t.Objectives {
 		out.Objectives = append(out.Objectives, CascadeObjective{Objective: ObjectiveRef{ID: o.Objective.ID, Code: o.Objective.Code, Name: o.Objective.Name},
 			Perspective: string(o.Perspective.Kind), IKUs: nodesOut(o.IKUs)})
+	}
+	for _, n := range t.NoSources {
+		out.Gaps.NoSources = append(out.Gaps.NoSources, lineRefOut(n))
 	}
 	for _, n := range t.NoChild {
 		out.Gaps.NoChild = append(out.Gaps.NoChild, lineRefOut(n))

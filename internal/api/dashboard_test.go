@@ -68,13 +68,20 @@ func TestDashboardAPI(t *testing.T) {
 			e.call(e.head, "GET", "/dashboard/head?year=1999", nil, http.StatusNotFound, nil)
 			e.call("", "GET", "/dashboard/head", nil, http.StatusUnauthorized, nil)
 
-			// The team of the head of Seksi Bank is the section's staff, and no one else.
+			// The team of the head of Seksi Bank is the section's staff and the
+			// clerk who moved away on 1 July, with the old SKP, and no one else.
 			var team api.DashTeam
 			e.call(e.kasiBank, "GET", "/dashboard/team"+year+"&q=3", nil, http.StatusOK, &team)
-			if !team.HasTeam || team.Quarter != 3 || len(team.Columns) == 0 || len(team.Rows) != len(e.off.Staff["BANK"]) {
+			if !team.HasTeam || team.Quarter != 3 || len(team.Columns) == 0 || len(team.Rows) != len(e.off.Staff["BANK"])+1 {
 				t.Fatalf("Bank team: has %v, Q%d, %d columns, %d rows", team.HasTeam, team.Quarter, len(team.Columns), len(team.Rows))
 			}
 			for _, r := range team.Rows {
+				if r.Employee.ID == e.off.Moved {
+					if r.Until != fmt.Sprintf("%d-06-30", e.off.Year) {
+						t.Errorf("the moved clerk's row: until %q", r.Until)
+					}
+					continue
+				}
 				if !slices.Contains(e.off.Staff["BANK"], r.Employee.ID) || len(r.Cells) != len(team.Columns) {
 					t.Errorf("row %s: %d cells", r.Employee.Name, len(r.Cells))
 				}
@@ -100,7 +107,7 @@ func TestDashboardAPI(t *testing.T) {
 			// The console: for the pengelola kinerja and readers of the office.
 			var cs api.DashConsole
 			e.call(e.pengelola, "GET", "/dashboard/console"+year+"&q=3", nil, http.StatusOK, &cs)
-			if cs.People < 30 || cs.PlansApproved != cs.People-2 || len(cs.PlansMissing) != 2 || len(cs.Corrections) != 1 || len(cs.Reports) != 6 {
+			if cs.People < 30 || cs.PlansApproved != cs.People-3 || len(cs.PlansMissing) != 3 || len(cs.Corrections) != 1 || len(cs.Reports) != 6 {
 				t.Errorf("console: %d people, %d approved, %d missing, %d corrections, %d reports", cs.People, cs.PlansApproved, len(cs.PlansMissing), len(cs.Corrections), len(cs.Reports))
 			}
 			e.call(e.pemeriksa, "GET", "/dashboard/console"+office, nil, http.StatusOK, nil)
@@ -135,11 +142,12 @@ func TestDashboardAPI(t *testing.T) {
 				t.Errorf("overview Q1 for the pengelola: %+v", ov)
 			}
 			e.call(e.pemeriksa, "GET", "/overview"+year+"&q=1", nil, http.StatusOK, &ov)
-			if len(ov.Offices) != 5 || ov.Final != 5 {
+			// The five KPPNs and the Kanwil above them, each with an official score.
+			if len(ov.Offices) != 6 || ov.Final != 6 {
 				t.Errorf("overview Q1 for the pemeriksa: %d offices, %d final", len(ov.Offices), ov.Final)
 			}
 			for _, o := range ov.Offices {
-				if !o.NKO.OK || o.NHK.OK || o.Region.Name != ov.Offices[0].Region.Name {
+				if !o.NKO.OK || o.NHK.OK || o.Office.ID != e.off.KanwilID && o.Region.ID != e.off.KanwilID {
 					t.Errorf("overview Q1 for the pemeriksa: %+v", o)
 				}
 			}

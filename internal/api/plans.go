@@ -205,6 +205,8 @@ type Manual struct {
 	PrevTarget            calc.Opt     `json:"prev_target" required:"false" doc:"last year's target (for K3)"`
 	PrevRealisation       calc.Opt     `json:"prev_realisation" required:"false" doc:"last year's realisation (for K3)"`
 	Evidence              []Evidence   `json:"evidence" required:"false" doc:"documents required each quarter"`
+	ByLocation            bool         `json:"by_location" required:"false" doc:"an upper office's IKU whose realisation is consolidated (by location_consolidation) from the verified figures of the offices below"`
+	PrevProvisional       bool         `json:"prev_provisional" required:"false" readOnly:"true" doc:"the previous-year figures were copied while that year was open: its latest official to-date figures"`
 }
 
 func manualOut(m domain.Manual) Manual {
@@ -213,7 +215,7 @@ func manualOut(m domain.Manual) Manual {
 		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
 		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Scale: []ScalePoint{}, Worst: m.Worst,
 		HistoryKind: m.HistoryKind, TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget,
-		PrevRealisation: m.PrevRealisation, Evidence: []Evidence{}}
+		PrevRealisation: m.PrevRealisation, Evidence: []Evidence{}, ByLocation: m.ByLocation, PrevProvisional: m.PrevProvisional}
 	for _, p := range m.Scale {
 		out.Scale = append(out.Scale, ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
 	}
@@ -228,7 +230,7 @@ func (m Manual) domain() domain.Manual {
 		Validity: m.Validity, Control: m.Control, Responsible: m.Responsible, DataProvider: m.DataProvider, DataSource: m.DataSource,
 		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
 		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Worst: m.Worst, HistoryKind: m.HistoryKind,
-		TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget, PrevRealisation: m.PrevRealisation}
+		TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget, PrevRealisation: m.PrevRealisation, ByLocation: m.ByLocation}
 	for _, p := range m.Scale {
 		out.Scale = append(out.Scale, domain.ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
 	}
@@ -358,7 +360,8 @@ type Plan struct {
 	Latest      bool         `json:"latest" doc:"the version shown is the newest"`
 	Versions    []Version    `json:"versions"`
 	Lines       []Line       `json:"lines"`
-	Approvers   []Person     `json:"approvers" doc:"who may approve an SKP; a PK is approved by the pengelola kinerja"`
+	Approvers   []Person     `json:"approvers" doc:"who may approve an SKP; a PK is approved by its second party (signatories)"`
+	Signatories *Signatories `json:"signatories,omitempty" doc:"a PK's two parties: the office head and the head of the unit above"`
 	Limits      LineLimits   `json:"limits"`
 	Warnings    []Message    `json:"warnings" doc:"what to fix before submitting"`
 	Permissions Permissions  `json:"permissions"`
@@ -384,7 +387,28 @@ func planOut(lang string, v service.PlanView) Plan {
 	for _, w := range v.Warnings {
 		out.Warnings = append(out.Warnings, msgOut(lang, w))
 	}
+	if sg := v.Signatories; sg != nil {
+		out.Signatories = &Signatories{First: partyOut(sg.First), Second: partyOut(sg.Second)}
+	}
 	return out
+}
+
+// Signatories are the two parties of a PK (SPEC §7).
+type Signatories struct {
+	First  Party `json:"first" doc:"pihak pertama: the head of the office"`
+	Second Party `json:"second" doc:"pihak kedua: the head of the unit above, as signed once approved"`
+}
+
+// Party is one side of a PK.
+type Party struct {
+	EmployeeID int64  `json:"employee_id,omitempty" doc:"when the person is in the system"`
+	Name       string `json:"name" doc:"empty while unknown: the document leaves a blank"`
+	NIP        string `json:"nip"`
+	Position   string `json:"position"`
+}
+
+func partyOut(p service.Party) Party {
+	return Party{EmployeeID: p.EmployeeID, Name: p.Name, NIP: p.NIP, Position: p.Position}
 }
 
 type listPlansIn struct {
@@ -586,7 +610,7 @@ type LineIn struct {
 	Code          string      `json:"code" example:"1a-CP"`
 	Name          string      `json:"name" required:"false" doc:"ignored for a full cascade, which copies the parent's"`
 	ObjectiveID   int64       `json:"objective_id" required:"false" doc:"IKU: the objective of the office's map it serves"`
-	ParentLineID  int64       `json:"parent_line_id" required:"false" doc:"IKI: an IKU of the office's PK or an IKI of the supervisor's SKP"`
+	ParentLineID  int64       `json:"parent_line_id" required:"false" doc:"IKI: an IKU of the office's PK or an IKI of the supervisor's SKP; IKU (optional): an IKU of the PK of the office directly above"`
 	CascadeType   string      `json:"cascade_type" required:"false" enum:"peta,non_peta,non_cascading," doc:"peta when empty"`
 	CascadeMethod string      `json:"cascade_method" required:"false" enum:"full,partial,"`
 	Weight        calc.Opt    `json:"weight" required:"false"`

@@ -66,7 +66,7 @@ func (e *env) approvedPK() (api.Plan, int64) {
 	p := e.openPK(ss1)
 	var v api.Version
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", p.ID), map[string]any{"revision": p.Version.Revision}, http.StatusOK, &v)
-	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision}, http.StatusOK, &v)
+	e.call(e.kanwilHead, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision}, http.StatusOK, &v)
 	e.call(e.head, "GET", fmt.Sprintf("/plans/%d", p.ID), nil, http.StatusOK, &p)
 	return p, ss1
 }
@@ -185,16 +185,26 @@ func testPlanLifecycle(t *testing.T, e *env) {
 	if p.Permissions.Edit || p.Permissions.Approve {
 		t.Errorf("head's permissions on the submitted PK: %+v", p.Permissions)
 	}
+	// The office's pengelola kinerja prepares the PK; the Kepala Kanwil,
+	// its second party, approves or returns it (SPEC §7).
 	e.call(e.pengelola, "GET", plan, nil, http.StatusOK, &p)
-	if !p.Permissions.Approve || !p.Permissions.Return {
+	if p.Permissions.Approve || p.Permissions.Return {
 		t.Errorf("pengelola's permissions on the submitted PK: %+v", p.Permissions)
 	}
-	e.call(e.pengelola, "POST", plan+"/return", map[string]any{"revision": v.Revision, "comment": "Lengkapi sumber data"}, http.StatusOK, &v)
+	e.call(e.pengelola, "POST", plan+"/approve", map[string]any{"revision": v.Revision}, http.StatusForbidden, nil)
+	e.call(e.kanwilHead, "GET", plan, nil, http.StatusOK, &p)
+	if !p.Permissions.Approve || !p.Permissions.Return || p.Permissions.Edit {
+		t.Errorf("Kepala Kanwil's permissions on the submitted PK: %+v", p.Permissions)
+	}
+	if p.Signatories == nil || p.Signatories.Second.EmployeeID != e.off.KanwilHead || p.Signatories.First.EmployeeID != e.off.Head {
+		t.Errorf("signatories of the PK: %+v", p.Signatories)
+	}
+	e.call(e.kanwilHead, "POST", plan+"/return", map[string]any{"revision": v.Revision, "comment": "Lengkapi sumber data"}, http.StatusOK, &v)
 	if v.Status != "returned" || v.ReturnComment != "Lengkapi sumber data" {
 		t.Errorf("returned = %+v", v)
 	}
 	e.call(e.head, "POST", plan+"/submit", map[string]any{"revision": v.Revision}, http.StatusOK, &v)
-	e.call(e.pengelola, "POST", plan+"/approve", map[string]any{"revision": v.Revision}, http.StatusOK, &v)
+	e.call(e.kanwilHead, "POST", plan+"/approve", map[string]any{"revision": v.Revision}, http.StatusOK, &v)
 	if v.Status != "approved" || v.ApprovedAt == nil || v.ApproverName == "" {
 		t.Errorf("approved = %+v", v)
 	}
@@ -508,8 +518,8 @@ func testRefuseStaleRevisions(t *testing.T, e *env) {
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", p.ID), map[string]any{"revision": stale}, http.StatusConflict, nil)
 	var v api.Version
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", p.ID), map[string]any{"revision": p.Version.Revision}, http.StatusOK, &v)
-	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision - 1}, http.StatusConflict, nil)
-	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/return", p.ID), map[string]any{"revision": v.Revision - 1, "comment": "x"}, http.StatusConflict, nil)
+	e.call(e.kanwilHead, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision - 1}, http.StatusConflict, nil)
+	e.call(e.kanwilHead, "POST", fmt.Sprintf("/plans/%d/return", p.ID), map[string]any{"revision": v.Revision - 1, "comment": "x"}, http.StatusConflict, nil)
 	// A frozen version is refused with its reason, whatever the revision.
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/lines", p.ID), iku(v.Revision, "3a-X", ss1, some(1, 1, 1, 1)), http.StatusConflict, &pr)
 	if !strings.Contains(pr.Detail, "“Submitted”") {

@@ -189,6 +189,19 @@ type SheetLine struct {
 	Required     []RequiredDocument `json:"required"`
 	CheckOK      *bool              `json:"check_ok" doc:"the verifier's mark"`
 	CheckComment string             `json:"check_comment,omitempty"`
+	ByLocation   bool               `json:"by_location" doc:"the value is consolidated from the offices below (sources); it takes no typed value"`
+	Sources      []LocationSource   `json:"sources,omitempty" doc:"the offices below behind a line consolidated by location"`
+}
+
+// LocationSource is one lower office's figure behind a consolidated line.
+type LocationSource struct {
+	OfficeID int64    `json:"office_id"`
+	Office   string   `json:"office"`
+	LineID   int64    `json:"line_id" doc:"the lower office's IKU cascaded from this line"`
+	Code     string   `json:"code"`
+	Value    *float64 `json:"value" doc:"its quarter realisation"`
+	State    string   `json:"state" enum:"none,draft,submitted,validated,verified,locked,returned" doc:"the lower sheet's status; none without a sheet"`
+	Counted  bool     `json:"counted" doc:"verified, so part of the consolidated value"`
 }
 
 // SheetPermissions say what the caller may do with a sheet.
@@ -296,6 +309,13 @@ func sheetLineOut(lang string, l service.SheetLine) SheetLine {
 		Frozen: l.Frozen, Explanation: []Step{}, Documents: []Document{}, Required: []RequiredDocument{}, CheckOK: r.CheckOK, CheckComment: r.CheckComment}
 	for _, x := range r.Raw {
 		out.Raw = append(out.Raw, RawRow(x))
+	}
+	if lc := l.Located; lc != nil {
+		out.ByLocation, out.Sources = true, []LocationSource{}
+		for _, src := range lc.Sources {
+			out.Sources = append(out.Sources, LocationSource{OfficeID: src.OfficeID, Office: src.Office, LineID: src.LineID, Code: src.Code,
+				Value: optPtr(src.Value), State: src.State, Counted: src.Counted})
+		}
 	}
 	if l.Doubt != calc.DoubtNone {
 		m := msgOut(lang, l.DoubtMsg)

@@ -93,7 +93,7 @@ func ScopeUnit(a Actor, c *domain.Chart) int64 {
 		if u == nil {
 			break
 		}
-		if u.Kind == domain.UnitOffice || u.Kind == domain.UnitRegion || u.Kind == domain.UnitOrganisation {
+		if u.Kind.UPK() {
 			return u.ID
 		}
 		id = u.ParentID
@@ -107,7 +107,20 @@ func InScope(a Actor, c *domain.Chart, unitID int64) bool {
 	return root == 0 || c.InUnitTree(root, unitID)
 }
 
+// ownOffice lists the permissions that act on an office's performance work.
+// An upper office's accounts hold them for their own office only: the
+// offices below it they read (OfficeRead) and organise (OrgManage), but
+// their maps, plans, sheets and quarters are the lower office's own.
+var ownOffice = map[Permission]bool{StrategyManage: true, PlanApprovePK: true, K3Review: true, RealisationCheck: true,
+	QuarterClose: true, CorrectionDecide: true, ReportReviewHead: true, ScoreAdjust: true}
+
 // CanInScope reports whether the actor holds p and the unit is in scope.
 func CanInScope(a Actor, c *domain.Chart, p Permission, unitID int64) bool {
-	return Can(a, p) && InScope(a, c, unitID)
+	if !Can(a, p) {
+		return false
+	}
+	if root := ScopeUnit(a, c); root != 0 && ownOffice[p] {
+		return c.Office(unitID) == root
+	}
+	return InScope(a, c, unitID)
 }

@@ -51,6 +51,45 @@ func IsHeadOver(a Actor, c *domain.Chart, emp int64) bool {
 	return off != 0 && c.Heads(off, me)
 }
 
+// HoldsHead reports whether emp holds the head post of an office,
+// substantively or acting (Plt/Plh).
+func HoldsHead(c *domain.Chart, emp, officeID int64) bool {
+	pos := c.HeadPosition(officeID)
+	if emp == 0 || pos == 0 {
+		return false
+	}
+	for _, h := range c.Holders(pos) {
+		if h.EmployeeID == emp {
+			return true
+		}
+	}
+	return false
+}
+
+// HeadsAbove reports whether the actor heads an office anywhere above the
+// given one: a Kepala Kanwil over the KPPNs of the region, who reads their
+// work but does not do it.
+func HeadsAbove(a Actor, c *domain.Chart, officeID int64) bool {
+	me := a.EmployeeID()
+	if me == 0 || !a.User.Active {
+		return false
+	}
+	for up, seen := c.UpperOffice(officeID), 0; up != 0 && seen <= len(c.Units); up, seen = c.UpperOffice(up), seen+1 {
+		if HoldsHead(c, me, up) {
+			return true
+		}
+	}
+	return false
+}
+
+// UpperHeadApproves reports whether a PK of the office is approved by the
+// head of the office above in the system (SPEC §7); false at the top of the
+// installed tree, where the pengelola kinerja records the approval.
+func UpperHeadApproves(c *domain.Chart, officeID int64) bool {
+	up := c.UpperOffice(officeID)
+	return up != 0 && c.HeadPosition(up) != 0
+}
+
 // CanSeeEmployeeWork reports whether the actor may read an employee's plans,
 // realisation sheets and reports: the employee, anyone above in the chain,
 // the office head, and roles that read the office.
@@ -59,7 +98,7 @@ func CanSeeEmployeeWork(a Actor, c *domain.Chart, emp int64) bool {
 		return false
 	}
 	me := a.EmployeeID()
-	if me != 0 && (me == emp || c.IsAbove(me, emp) || IsHeadOver(a, c, emp)) {
+	if me != 0 && (me == emp || c.IsAbove(me, emp) || IsHeadOver(a, c, emp) || HeadsAbove(a, c, c.EmployeeOffice(emp))) {
 		return true
 	}
 	u := employeeUnit(c, emp)
@@ -99,13 +138,18 @@ func CanEditPlan(a Actor, c *domain.Chart, p domain.Plan) bool {
 	return p.Kind == domain.PlanPK && CanInScope(a, c, StrategyManage, p.OfficeID)
 }
 
-// CanApprovePlan: a PK by the pengelola kinerja (on behalf of the office
-// above); an SKP by the owner's supervisor, acting ones included.
+// CanApprovePlan: a PK by the head of the office above (or who acts in that
+// post), the second party of the agreement; at the top of the installed
+// tree by the pengelola kinerja, who records the approval. An SKP by the
+// owner's supervisor, acting ones included.
 func CanApprovePlan(a Actor, c *domain.Chart, p domain.Plan) bool {
-	if !active(a) || a.EmployeeID() == p.EmployeeID && p.Kind == domain.PlanSKP {
+	if !active(a) || a.EmployeeID() == p.EmployeeID {
 		return false
 	}
 	if p.Kind == domain.PlanPK {
+		if UpperHeadApproves(c, p.OfficeID) {
+			return HoldsHead(c, a.EmployeeID(), c.UpperOffice(p.OfficeID))
+		}
 		return CanInScope(a, c, PlanApprovePK, p.OfficeID)
 	}
 	return IsSupervisorOf(a, c, p.EmployeeID)
@@ -172,7 +216,7 @@ func CanReadOffice(a Actor, c *domain.Chart, officeID int64) bool {
 	if !a.User.Active {
 		return false
 	}
-	if me := a.EmployeeID(); me != 0 && c.EmployeeOffice(me) == officeID {
+	if me := a.EmployeeID(); me != 0 && c.EmployeeOffice(me) == officeID || HeadsAbove(a, c, officeID) {
 		return true
 	}
 	return CanInScope(a, c, OfficeRead, officeID)

@@ -28,6 +28,13 @@ func (k UnitKind) Valid() bool {
 	return false
 }
 
+// UPK reports whether units of this kind own performance (Unit Pemilik
+// Kinerja, SPEC §15): a head, a strategy map and a PK. Kantor Pusat, Kanwil
+// and KPPN all do; a section works under the nearest one above it.
+func (k UnitKind) UPK() bool {
+	return k == UnitOrganisation || k == UnitRegion || k == UnitOffice
+}
+
 // Unit is a node of the organisation tree.
 type Unit struct {
 	ID       int64

@@ -205,24 +205,27 @@ func PlanOn(plans []Plan, day time.Time) (Plan, bool) {
 
 // PlanVersion is one version of a plan: the first, or an amendment (adendum).
 type PlanVersion struct {
-	ID            int64
-	PlanID        int64
-	Number        int
-	Status        PlanStatus
-	Reason        string // why the amendment was made
-	CreatedAt     time.Time
-	CreatedBy     int64
-	SubmittedAt   time.Time
-	SubmittedBy   int64
-	ApprovedAt    time.Time
-	ApprovedBy    int64
-	ApproverName  string // who signed as approver, kept as signed
-	ApproverNIP   string
-	ReturnedAt    time.Time
-	ReturnedBy    int64
-	ReturnComment string
-	Late          bool
-	Revision      int // bumped on every edit, for optimistic concurrency
+	ID           int64
+	PlanID       int64
+	Number       int
+	Status       PlanStatus
+	Reason       string // why the amendment was made
+	CreatedAt    time.Time
+	CreatedBy    int64
+	SubmittedAt  time.Time
+	SubmittedBy  int64
+	ApprovedAt   time.Time
+	ApprovedBy   int64
+	ApproverName string // who signed as approver, kept as signed
+	ApproverNIP  string
+	// ApproverPosition is the post the approver signed in (for a PK, the
+	// second party's, with Plt/Plh), kept as signed.
+	ApproverPosition string
+	ReturnedAt       time.Time
+	ReturnedBy       int64
+	ReturnComment    string
+	Late             bool
+	Revision         int // bumped on every edit, for optimistic concurrency
 }
 
 // IndicatorKind tells an organisation's key indicator from an individual one.
@@ -297,7 +300,15 @@ type Manual struct {
 	Stable                bool
 	PrevTarget            OptFloat
 	PrevRealisation       OptFloat
-	Evidence              []EvidenceItem
+	// PrevProvisional marks previous-year figures copied while that year
+	// was still open: its latest official to-date figures, to be replaced
+	// by the annual ones (SPEC §15).
+	PrevProvisional bool
+	Evidence        []EvidenceItem
+	// ByLocation: an upper office's IKU whose realisation is consolidated
+	// (by LocationConsolidation) from the verified figures of the IKUs of
+	// the offices below cascaded from it (SPEC §15).
+	ByLocation bool
 }
 
 // Indicator is one line of a plan version: an IKU of a PK or an IKI of an

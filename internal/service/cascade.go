@@ -33,9 +33,16 @@ func (s *Service) checkParent(ctx context.Context, pc *planContext, parentLineID
 	}
 	ok := pp.YearID == pc.plan.YearID && pp.ID != pc.plan.ID
 	if ok {
-		if pp.Kind == domain.PlanPK {
+		switch {
+		case pc.plan.Kind == domain.PlanPK:
+			// An IKU cascades from an IKU of the office directly above (SPEC §15).
+			up := pc.chart.UpperOffice(pc.plan.OfficeID)
+			if pp.Kind != domain.PlanPK || up == 0 || pp.OfficeID != up {
+				return nil, domain.Invalid("parent_line_id", "hier.parent_not_above")
+			}
+		case pp.Kind == domain.PlanPK:
 			ok = pp.OfficeID == pc.plan.OfficeID
-		} else {
+		default:
 			ok = pc.chart.IsSupervisor(pp.EmployeeID, pc.plan.EmployeeID)
 		}
 	}
@@ -346,6 +353,8 @@ type CascadeNode struct {
 	Version    int
 	Children   []*CascadeNode
 	Mismatch   []int     // quarters whose partial split does not add up
+	OfficeID   int64     // the office of the plan (the tree spans the offices below)
+	ByLocation bool      // consolidated from the offices below
 	Until      time.Time // the plan's last day, when it ended before today (its owner left the post)
 	parentLine int64
 }
@@ -386,6 +395,7 @@ type CascadeTree struct {
 	NoChild    []*CascadeNode // IKUs cascaded to nobody
 	Splits     []SplitGap
 	NoPlan     []PlanGap
+	NoSources  []*CascadeNode // IKUs consolidated by location with no IKU below
 	People     int
 	Lines      int
 }
@@ -400,7 +410,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		return t, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return t, domain.ErrNotFound
 	}
 	if !authz.CanReadOffice(a, c, officeID) {
@@ -431,6 +441,13 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	t.placeIKUs(order, byLine, m)
 	t.findSplitGaps(order, byLine)
 	t.findPlanGaps(c, pv, officeID, s.Today().After(y.PlanDueDate), s.Today())
+	nodes := make(map[int64]*CascadeNode, len(order))
+	for _, n := range order {
+		nodes[n.LineID] = n
+	}
+	if err := s.reachLower(ctx, a, c, year, officeID, &t, nodes, byLine); err != nil {
+		return t, err
+	}
 	if unitID != 0 {
 		t.prune(c, unitID)
 	}

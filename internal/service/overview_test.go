@@ -35,7 +35,7 @@ func testOverview(t *testing.T, d *demoOffice) {
 		if o.NKO.OK != v.Available() || calc.Round2(o.NKO.V) != calc.Round2(v.Result.NKO) || o.Official != v.Official {
 			t.Errorf("Q%d: overview NKO %v (final %v), NKO page %v (final %v)", q, o.NKO, o.Official, v.Result.NKO, v.Official)
 		}
-		if o.People != 35 || o.Plans == 0 || o.Lines == 0 {
+		if o.People != 36 || o.Plans == 0 || o.Lines == 0 {
 			t.Errorf("Q%d: %d people, %d plans, %d lines", q, o.People, o.Plans, o.Lines)
 		}
 		return o
@@ -91,7 +91,7 @@ func testOverview(t *testing.T, d *demoOffice) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Offices != 1 || st.People != 35 || a.Offices[0].NKO != b.Offices[0].NKO || a.Offices[0].NHK != b.Offices[0].NHK {
+	if st.Offices != 1 || st.People != 36 || a.Offices[0].NKO != b.Offices[0].NKO || a.Offices[0].NHK != b.Offices[0].NHK {
 		t.Errorf("recompute %+v: %v/%v, cached %v/%v", st, b.Offices[0].NKO, b.Offices[0].NHK, a.Offices[0].NKO, a.Offices[0].NHK)
 	}
 }
@@ -120,7 +120,7 @@ func TestWarmOverview(t *testing.T) {
 		t.Errorf("empty database: %d offices, %v", n, err)
 	}
 	d := seedDemo(t, storetest.Open(t, store.SQLite))
-	if n, err := d.svc.WarmOverview(context.Background()); n != 5 || err != nil {
+	if n, err := d.svc.WarmOverview(context.Background()); n != 6 || err != nil { // five KPPNs and their Kanwil
 		t.Errorf("demo: %d offices, %v", n, err)
 	}
 }

@@ -27,11 +27,13 @@ type PlanView struct {
 	Version   domain.PlanVersion // the version shown
 	Latest    bool               // the version shown is the newest
 	Lines     []LineView
-	Approvers []domain.Employee // who may approve (PK: none listed, the pengelola kinerja approves)
-	Due       time.Time         // when the first version is due (see planDue)
-	Limits    [2]int            // allowed number of lines (min, max)
-	Warnings  []domain.Msg
-	Perm      PlanPerm
+	Approvers []domain.Employee // who may approve an SKP (a PK: its second party, in Signatories)
+	// Signatories are the two parties of a PK (nil for an SKP).
+	Signatories *Signatories
+	Due         time.Time // when the first version is due (see planDue)
+	Limits      [2]int    // allowed number of lines (min, max)
+	Warnings    []domain.Msg
+	Perm        PlanPerm
 }
 
 // PlanOwner is who a plan belongs to, as the head of its pages shows them:
@@ -286,6 +288,13 @@ func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, 
 	view := PlanView{Plan: pc.plan, Year: pc.year, PlanOwner: planOwner(c, pc.plan), Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
 	view.Approvers = approversOf(c, pc.plan)
 	view.Due = planDue(pc.year, pc.plan)
+	if pc.plan.Kind == domain.PlanPK {
+		sg, err := s.pkSignatories(ctx, c, view)
+		if err != nil {
+			return view, err
+		}
+		view.Signatories = &sg
+	}
 	lo, hi := pc.limits()
 	view.Limits = [2]int{lo, hi}
 	lines, err := s.store.ListIndicators(ctx, v.ID)
@@ -713,7 +722,7 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	ind := domain.Indicator{Kind: domain.IKU, CascadeType: strings.TrimSpace(in.CascadeType), CascadeMethod: strings.TrimSpace(in.CascadeMethod),
 		Weight: in.Weight, Targets: in.Targets, Manual: in.Manual, ObjectiveID: in.ObjectiveID, ParentLineID: in.ParentLineID}
 	if pc.plan.Kind == domain.PlanSKP {
-		ind.Kind = domain.IKI
+		ind.Kind, ind.ByLocation = domain.IKI, false
 	}
 	ind.Code = textField(v, "code", in.Code, true, 32)
 	ind.Name = textField(v, "name", in.Name, true, 400)
@@ -726,7 +735,9 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	}
 	if parent != nil && ind.CascadeMethod == domain.MethodFull {
 		// Name, manual and targets come from the parent; what was typed for them is ignored.
+		byLocation := ind.ByLocation
 		ind.Name, ind.Targets, ind.Manual = parent.Name, parent.Targets, parent.Manual
+		ind.ByLocation = byLocation && ind.Kind == domain.IKU
 		in.AnnualTarget = calc.Opt{}
 		if old != nil && old.CascadeMethod == domain.MethodFull && old.Targets != in.Targets && in.Targets != ([4]calc.Opt{}) && in.Targets != parent.Targets {
 			v.Addf("targets", "plan.full_cascade_targets")
@@ -754,12 +765,20 @@ func (s *Service) lineCascade(ctx context.Context, v *domain.ValidationError, pc
 			return nil, nil
 		}
 		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
-	default:
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
+	default: // an IKU: its parent, if any, is an IKU of the office above
 		if ind.CascadeType == "" {
 			ind.CascadeType = domain.CascadePeta
 		}
-		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
+		var parent *ParentRef
+		if ind.ParentLineID == 0 {
+			ind.CascadeMethod = ""
+		} else if err := s.ikuParent(ctx, pc, v, ind, &parent); err != nil {
+			return nil, err
+		}
+		if ind.ByLocation && len(pc.chart.LowerOffices(pc.plan.OfficeID)) == 0 {
+			v.Addf("by_location", "hier.by_location_no_lower")
+		}
+		return parent, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
 	}
 }
 

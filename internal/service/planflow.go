@@ -58,9 +58,11 @@ func (s *Service) SubmitPlan(ctx context.Context, a authz.Actor, planID int64, r
 	return v, err
 }
 
-// ApprovePlan approves the submitted version: the pengelola kinerja for a PK,
-// the owner's supervisor (or acting supervisor) for an SKP. The approved
-// version is frozen; the approver's name and NIP are kept as signed.
+// ApprovePlan approves the submitted version: for a PK the head of the
+// office above (or its Plt), or at the top of the installed tree the
+// pengelola kinerja recording the approval of the head named for the year;
+// for an SKP the owner's supervisor (or acting supervisor). The approved
+// version is frozen; the second party's name, NIP and post are kept as signed.
 func (s *Service) ApprovePlan(ctx context.Context, a authz.Actor, planID int64, revision int) (domain.PlanVersion, error) {
 	pc, err := s.loadPlan(ctx, s.store, planID)
 	if err != nil {
@@ -81,6 +83,15 @@ func (s *Service) ApprovePlan(ctx context.Context, a authz.Actor, planID int64, 
 	v.ApproverName, v.ApproverNIP = a.Employee.Name, a.Employee.NIP
 	if v.ApproverName == "" {
 		v.ApproverName = a.User.Username
+	}
+	if pc.plan.Kind == domain.PlanPK {
+		var p Party
+		if authz.UpperHeadApproves(pc.chart, pc.plan.OfficeID) {
+			p = headParty(pc.chart, pc.chart.UpperOffice(pc.plan.OfficeID), a.EmployeeID())
+		} else if p, err = s.upperParty(ctx, pc.chart, pc.year.ID, pc.plan.OfficeID); err != nil {
+			return v, err
+		}
+		v.ApproverName, v.ApproverNIP, v.ApproverPosition = p.Name, p.NIP, p.Position
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateVersion(ctx, &v); err != nil {

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -49,6 +50,9 @@ type SheetLine struct {
 	// target (SPEC §12), for the owner and the reviewers; DoubtMsg says why.
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // RequiredEvidence is a document the manual asks for, with whether the line has one of its kind.
@@ -125,6 +129,7 @@ type sheetContext struct {
 	byQ      map[int][]domain.Realisation
 	closure  *domain.QuarterClosure
 	deadline domain.Quarter
+	located  map[int64]*Located // lines consolidated from the offices below
 }
 
 func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, quarter int) (*sheetContext, error) {
@@ -179,7 +184,10 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	} else if !errors.Is(err, domain.ErrNotFound) {
 		return nil, err
 	}
-	return sc, nil
+	if sc.located, err = s.locate(ctx, st, sc); err != nil {
+		return nil, err
+	}
+	return sc, s.applyLocated(ctx, nil, authz.Actor{}, sc, sc.sheet.ID)
 }
 
 // realisation returns the realisation of a line in a quarter (zero when none).
@@ -268,7 +276,7 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 // and whether its value looks implausible.
 func (sc *sheetContext) sheetLine(l domain.Indicator, evidence []domain.Evidence, explain bool) SheetLine {
 	q := sc.quarter
-	sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID)}
+	sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID), Located: sc.located[l.LineID]}
 	if sl.Realisation.Frozen != nil {
 		f := sl.Realisation.Frozen
 		sl.Frozen = true
@@ -390,6 +398,8 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
 		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
 	}
+	// A line consolidated from the offices below takes no typed value.
+	in = slices.DeleteFunc(slices.Clone(in), func(r RealisationInput) bool { return sc.located[r.LineID] != nil })
 	v := &domain.ValidationError{}
 	doubts, err := sc.checkRealisations(v, in)
 	if err != nil {
@@ -415,6 +425,9 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 			if err := s.saveRealisation(ctx, tx, a, sc, sh.ID, in, doubts[in.LineID]); err != nil {
 				return err
 			}
+		}
+		if err := s.applyLocated(ctx, tx, a, sc, sh.ID); err != nil {
+			return err
 		}
 		return s.attachEvidence(ctx, tx, a, sh.ID, docs, added, olds)
 	})
@@ -614,6 +627,9 @@ type LinePreview struct {
 	Raw      RawCheck
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // PreviewRealisation computes the figures of one line as if value and raw

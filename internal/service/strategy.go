@@ -30,7 +30,7 @@ func (s *Service) StrategyMap(ctx context.Context, a authz.Actor, year int, offi
 		return v, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return v, domain.ErrNotFound
 	}
 	if !authz.CanReadOffice(a, c, officeID) {

@@ -193,7 +193,7 @@ func (s *Store) InsertVersions(ctx context.Context, list []domain.PlanVersion) e
 		v := &list[i]
 		return []any{v.ID, v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt.UTC(), nullID(v.CreatedBy), nullTime(v.SubmittedAt), nullID(v.SubmittedBy),
 			nullTime(v.ApprovedAt), nullID(v.ApprovedBy), v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment,
-			v.Late, v.Revision}, nil
+			v.Late, v.Revision, v.ApproverPosition}, nil
 	})
 }
 

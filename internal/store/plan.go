@@ -116,14 +116,14 @@ func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
 }
 
 const versionCols = `id, plan_id, number, status, reason, created_at, created_by, submitted_at, submitted_by, approved_at, approved_by,
-	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision`
+	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision, approver_position`
 
 func scanVersion(sc scanner) (domain.PlanVersion, error) {
 	var v domain.PlanVersion
 	var createdBy, subBy, appBy, retBy sql.NullInt64
 	var subAt, appAt, retAt sql.NullTime
 	err := sc.Scan(&v.ID, &v.PlanID, &v.Number, &v.Status, &v.Reason, &v.CreatedAt, &createdBy, &subAt, &subBy, &appAt, &appBy,
-		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision)
+		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision, &v.ApproverPosition)
 	v.CreatedBy, v.SubmittedBy, v.ApprovedBy, v.ReturnedBy = createdBy.Int64, subBy.Int64, appBy.Int64, retBy.Int64
 	v.SubmittedAt, v.ApprovedAt, v.ReturnedAt = subAt.Time, appAt.Time, retAt.Time
 	return v, err
@@ -168,9 +168,9 @@ func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error 
 func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE plan_versions SET status = $1, reason = $2, submitted_at = $3, submitted_by = $4,
 		approved_at = $5, approved_by = $6, approver_name = $7, approver_nip = $8, returned_at = $9, returned_by = $10,
-		return_comment = $11, late = $12, revision = revision + 1 WHERE id = $13 AND revision = $14`,
+		return_comment = $11, late = $12, approver_position = $15, revision = revision + 1 WHERE id = $13 AND revision = $14`,
 		v.Status, v.Reason, nullTime(v.SubmittedAt), nullID(v.SubmittedBy), nullTime(v.ApprovedAt), nullID(v.ApprovedBy),
-		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision)
+		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision, v.ApproverPosition)
 	if err != nil {
 		return wrap(err, "update plan version %d", v.ID)
 	}
@@ -274,6 +274,8 @@ var indicatorColumns = []struct {
 	{"prev_target", true, func(r *indicatorRow) any { return &r.pt }},
 	{"prev_realisation", true, func(r *indicatorRow) any { return &r.pr }},
 	{"evidence_json", false, func(r *indicatorRow) any { return &r.evidence }},
+	{"by_location", true, func(r *indicatorRow) any { return &r.in.Manual.ByLocation }},
+	{"prev_provisional", true, func(r *indicatorRow) any { return &r.in.Manual.PrevProvisional }},
 }
 
 // indicatorCols lists every column of indicators; lineFigureCols those a
@@ -353,7 +355,7 @@ func indicatorArgs(in *domain.Indicator) ([]any, error) {
 		optIn(in.Weight), optIn(in.Targets[0]), optIn(in.Targets[1]), optIn(in.Targets[2]), optIn(in.Targets[3]),
 		m.Description, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
 		m.DataSource, m.PeriodConsolidation, m.Polarity, m.ReportingPeriod, m.LocationConsolidation, m.MaxTarget, scale, optIn(m.Worst),
-		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence}, nil
+		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence, m.ByLocation, m.PrevProvisional}, nil
 }
 
 // ListIndicators returns the lines of a version in order.
