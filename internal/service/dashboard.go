@@ -216,7 +216,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 	if err != nil {
 		return tv, err
 	}
-	entries, err := s.teamEntries(ctx, c, od, me, team, former)
+	entries, err := s.teamEntries(ctx, c, od, me, team, former, quarter)
 	if err != nil {
 		return tv, err
 	}
@@ -263,8 +263,8 @@ type teamEntry struct {
 }
 
 // teamEntries lists today's team with their current plans, then the ended
-// plans of those who moved away or left.
-func (s *Service) teamEntries(ctx context.Context, c *domain.Chart, od *officeData, me int64, team []int64, former []domain.Plan) ([]teamEntry, error) {
+// plans of those who moved away or left that report on the quarter.
+func (s *Service) teamEntries(ctx context.Context, c *domain.Chart, od *officeData, me int64, team []int64, former []domain.Plan, quarter int) ([]teamEntry, error) {
 	direct := map[int64]bool{}
 	for _, id := range c.Subordinates(me) {
 		direct[id] = true
@@ -277,7 +277,7 @@ func (s *Service) teamEntries(ctx context.Context, c *domain.Chart, od *officeDa
 		shown[p.ID] = ok
 	}
 	for _, p := range former {
-		if shown[p.ID] || c.Employees[p.EmployeeID] == nil {
+		if shown[p.ID] || c.Employees[p.EmployeeID] == nil || !p.InQuarter(quarter) {
 			continue
 		}
 		pc, err := s.chartFor(ctx, p)

@@ -79,7 +79,7 @@ func (s *Server) buildTeam(ctx context.Context, l i18n.Lang, a authz.Actor, sc d
 		}
 		switch {
 		case r.PlanID == 0:
-		case r.SheetStatus == "plan_not_approved":
+		case r.SheetStatus == "plan_not_approved" || r.SheetStatus == "no_plan":
 			p.Link = dashPlanLink(r.PlanID)
 		default:
 			p.Link = dashSheetLink(r.PlanID, q)
