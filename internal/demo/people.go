@@ -109,7 +109,7 @@ func seedPlt(ctx context.Context, svc *service.Service, clk *clock, off *Office)
 		StartDate: time.Date(off.Year, time.May, 1, 0, 0, 0, 0, time.UTC), EndDate: time.Date(off.Year, time.May, 31, 0, 0, 0, 0, time.UTC),
 		Note: "Kepala Seksi Pencairan Dana menjalani diklat kepemimpinan"})
 	if err != nil {
-		return fmt.Errorf("Plt: %w", err)
+		return fmt.Errorf("acting appointment: %w", err)
 	}
 	return nil
 }
