@@ -399,6 +399,11 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	if err := s.requireBegun(sc.year.Year, quarter); err != nil {
 		return SheetView{}, err
 	}
+	if len(docs) == 0 && sc.unchanged(quarter, in) {
+		// A retry of a save already made, or a form sent again: nothing
+		// to write, so no new revision, whatever revision it carries.
+		return s.GetSheet(ctx, a, planID, quarter)
+	}
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
 		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
 	}
@@ -489,6 +494,24 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 		return SheetView{}, err
 	}
 	return s.GetSheet(ctx, a, planID, quarter)
+}
+
+// unchanged reports whether saving in would leave every line as stored.
+func (sc *sheetContext) unchanged(quarter int, in []RealisationInput) bool {
+	if sc.sheet.ID == 0 {
+		return false
+	}
+	for _, r := range in {
+		found := false
+		for _, l := range sc.lines {
+			found = found || l.LineID == r.LineID
+		}
+		old := sc.realisation(quarter, r.LineID)
+		if !found || old.ID == 0 || old.Value != r.Value || old.Note != strings.TrimSpace(r.Note) || !rawEqual(old.Raw, r.Raw) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkDocuments checks the documents sent with a sheet's values and stores
