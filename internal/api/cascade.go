@@ -41,7 +41,7 @@ func (a *API) cascadeRoutes() {
 		Summary: "Add a remark to a plan line's review thread", Tags: []string{"K3"}, DefaultStatus: http.StatusCreated,
 		Description: "The line's owner, their supervisors, the head of office and the pengelola kinerja may write. Remarks are only " +
 			"added, never changed, so they take no revision. `Location` is the thread.",
-		Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.addComment)
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.addComment)
 }
 
 // CascadeShare is one subordinate receiving a cascaded indicator.

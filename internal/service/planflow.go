@@ -186,12 +186,12 @@ type LineDiff struct {
 
 // FieldChange is one changed field, with both values as printed.
 type FieldChange struct {
-	Field  string // message key of the field's label
+	Field string // message key of the field's label
 	// Old and New are the values themselves for machines: a number
 	// (float64, nil when empty), a bool, an ID (int64) or a text.
 	Old, New any
-	Before string
-	After  string
+	Before   string
+	After    string
 }
 
 // DiffVersions lists what changed between two versions of a plan.
