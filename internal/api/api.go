@@ -152,6 +152,7 @@ func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
 		_ = huma.WriteErr(a.h, ctx, http.StatusUnauthorized, "the token is unknown or revoked")
 		return
 	}
+
 	if actor.User.Lang == "en" || actor.User.Lang == "id" {
 		if ctx.Header("Accept-Language") == "" {
 			ctx = huma.WithValue(ctx, keyLang, actor.User.Lang)

@@ -104,12 +104,15 @@ func (a *API) routes() {
 	register(a, huma.Operation{OperationID: "list-employees", Method: http.MethodGet, Path: "/employees", Summary: "Employees", Tags: tags,
 		Description: "Employees whose name or NIP contains `q`, ordered by name, with their position today and their supervisors.",
 		Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.employees)
+	a.serviceAccountRoutes()
+	a.changeRoutes()
 	a.yearRoutes()
 	a.planRoutes()
 	a.dashRoutes()
 	a.overviewRoutes()
 	a.reportRoutes()
 	a.realRoutes()
+	a.scoreRoutes()
 	register(a, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: tags,
 		Description: "An employee with their position today and their supervisors.",
 		Errors:      []int{http.StatusForbidden, http.StatusNotFound}}, a.employee)

@@ -41,6 +41,7 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 	if err != nil {
 		return nil, err
 	}
+	a = authz.ForOwner(a, sc.ownerName())
 	out := make([]domain.Evidence, 0, len(ins))
 	olds := make([]domain.Evidence, 0, len(ins))
 	for _, in := range ins {
@@ -135,7 +136,8 @@ func (s *Service) dropBlobs(ctx context.Context, list []domain.Evidence) {
 // checkEvidence validates one document and stores its file.
 func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetContext, in EvidenceInput) (domain.Evidence, domain.Evidence, error) {
 	var none domain.Evidence
-	owner := canEditSheet(a, sc.plan) && sc.sheet.Status.Editable()
+	owner := (canEditSheet(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID) && in.Kind != domain.EvidenceVerification) &&
+		sc.sheet.Status.Editable()
 	verifier := canVerify(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
 	if !owner && !verifier {
 		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && canEditSheet(a, sc.plan) {
