@@ -110,8 +110,11 @@ func serviceUsername(name string) string {
 	if len(out) > 48 {
 		out = out[:48]
 	}
-	return "svc-" + out
+	return serviceLoginPrefix + out
 }
+
+// serviceLoginPrefix starts the login name of every service account.
+const serviceLoginPrefix = "svc-"
 
 // ServiceAccounts lists the service accounts of the offices in the admin's scope.
 func (s *Service) ServiceAccounts(ctx context.Context, a authz.Actor) ([]domain.ServiceAccount, error) {
