@@ -261,6 +261,9 @@ func (a *API) putReport(ctx context.Context, in *reportPutIn) (*bodyOut[Report],
 	if _, err := a.svc.OpenReport(ctx, act, planID, in.Quarter); err != nil {
 		return nil, a.fail(ctx, err)
 	}
+	if err := a.svc.CheckReportEdit(ctx, act, planID, in.Quarter); err != nil {
+		return nil, a.fail(ctx, err)
+	}
 	// Each saved change bumps the revision by one.
 	rev := in.Body.Revision
 	for i, it := range in.Body.Items {

@@ -140,7 +140,7 @@ func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetCon
 		sc.sheet.Status.Editable()
 	verifier := canVerify(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
 	if !owner && !verifier {
-		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && canEditSheet(a, sc.plan) {
+		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && (canEditSheet(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID)) {
 			return none, none, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
 		return none, none, domain.ErrForbidden

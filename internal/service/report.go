@@ -359,6 +359,14 @@ func (s *Service) editableReport(ctx context.Context, a authz.Actor, planID int6
 	return rc, nil
 }
 
+// CheckReportEdit reports why the actor may not write the report now (nil:
+// they may): for a request that turns out to change nothing, which must
+// still be refused to those who could not have changed it.
+func (s *Service) CheckReportEdit(ctx context.Context, a authz.Actor, planID int64, quarter int) error {
+	_, err := s.editableReport(ctx, a, planID, quarter, -1)
+	return err
+}
+
 // ItemInput is the IIAA analysis of one indicator as typed.
 type ItemInput struct {
 	LineID        int64
