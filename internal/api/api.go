@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -55,13 +56,26 @@ func New(svc *service.Service, log *slog.Logger, version string) http.Handler {
 	a := &API{svc: svc, log: log, h: h}
 	h.UseMiddleware(a.authenticate)
 	a.routes()
-	// huma renders each OpenAPI document on its first request and keeps it in
-	// a variable without a lock, so two first requests at once would race.
-	// Rendering them here, before the server shares the handler, avoids it.
+	return unmatched(mux, docsOnce(mux))
+}
+
+// docsOnce renders each OpenAPI document on its first request, once: huma
+// keeps a rendered document in a variable without a lock, so two first
+// requests at once would race. Rendering them lazily rather than at start
+// spares a server that is never asked for them some 30 MB of start-up garbage.
+func docsOnce(mux *http.ServeMux) http.Handler {
+	onces := map[string]*sync.Once{}
 	for p := range public {
-		mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, Prefix+p, nil))
+		onces[Prefix+p] = new(sync.Once)
 	}
-	return unmatched(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if o := onces[r.URL.Path]; o != nil {
+			o.Do(func() {
+				mux.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, r.URL.Path, nil))
+			})
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // tags are the groups of operations, in the order a reader meets them.
@@ -89,10 +103,10 @@ var allMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http
 // unmatched answers requests no operation matches with problem+json, as
 // every other error of the API: 404 for an unknown path, 405 with Allow for
 // a path that exists under other methods.
-func unmatched(mux *http.ServeMux) http.Handler {
+func unmatched(mux *http.ServeMux, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern != "" {
-			mux.ServeHTTP(w, r)
+			next.ServeHTTP(w, r)
 			return
 		}
 		var allow []string

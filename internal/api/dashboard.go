@@ -280,15 +280,6 @@ func dashProgress(qp service.QuarterProgress) DashProgress {
 	return out
 }
 
-// dashRules is the rule set of a year, for statuses the views leave to the caller.
-func dashRules(y domain.Year) *calc.RuleSet {
-	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
-		return rs
-	}
-	rs, _ := calc.GetRuleSet(calc.DefaultRuleSetID)
-	return rs
-}
-
 func (a *API) dashHead(ctx context.Context, in *dashHeadIn) (*bodyOut[DashHead], error) {
 	act := actorOf(ctx)
 	year, err := a.dashYear(ctx, in.Year)
@@ -307,7 +298,7 @@ func (a *API) dashHead(ctx context.Context, in *dashHeadIn) (*bodyOut[DashHead],
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	lang, rs, today := langOf(ctx), dashRules(d.Year), a.svc.Today()
+	lang, rs, today := langOf(ctx), a.svc.DisplayRules(d.Year), a.svc.Today()
 	out := DashHead{Year: d.Year.Year, Office: UnitRef{ID: d.Office.ID, Name: d.Office.Name}, Quarter: d.Quarter, HasMap: d.NKO.Map.ID != 0,
 		HasPK: d.HasPK, NKO: dashNKO(d.NKO, rs), IKUs: []DashIKU{}, Attention: []int64{}, Progress: dashProgress(d.Progress)}
 	for _, v := range d.Trend {

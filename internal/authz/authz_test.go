@@ -17,7 +17,10 @@ import (
 //	region: 30 kanwil head ← 300
 var day = time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)
 
-func chart() *domain.Chart {
+func chart() *domain.Chart { return chartAt(day) }
+
+// chartAt builds the organisation as it stands on d.
+func chartAt(d time.Time) *domain.Chart {
 	units := []domain.Unit{
 		{ID: 1, Kind: domain.UnitRegion},
 		{ID: 2, ParentID: 1, Kind: domain.UnitOffice},
@@ -47,7 +50,7 @@ func chart() *domain.Chart {
 	emps = append(emps, domain.Employee{ID: 999, Active: true}) // unplaced
 	asg = append(asg, domain.Assignment{ID: 1, EmployeeID: 103, PositionID: 14, StartDate: day.AddDate(0, 0, -5), EndDate: day.AddDate(0, 0, 5), Acting: domain.ActingPlt})
 	slices.SortFunc(asg, func(a, b domain.Assignment) int { return int(a.ID - b.ID) })
-	return domain.NewChart(day, units, positions, emps, asg)
+	return domain.NewChart(d, units, positions, emps, asg)
 }
 
 func actor(role domain.Role, emp int64) authz.Actor {

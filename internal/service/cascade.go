@@ -171,7 +171,7 @@ func (s *Service) Cascade(ctx context.Context, a authz.Actor, planID, lineID int
 	if err != nil {
 		return nil, err
 	}
-	if !canEditPlan(a, pc.chart, pc.plan) {
+	if !authz.CanEditPlan(a, pc.chart, pc.plan) {
 		return nil, domain.ErrForbidden
 	}
 	if method != domain.MethodFull && method != domain.MethodPartial {
@@ -388,7 +388,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	if off == nil || off.Kind != domain.UnitOffice {
 		return t, domain.ErrNotFound
 	}
-	if !canReadOffice(a, c, officeID) {
+	if !authz.CanReadOffice(a, c, officeID) {
 		return t, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

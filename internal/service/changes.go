@@ -110,7 +110,7 @@ func changeVisible(a authz.Actor, c *domain.Chart, e domain.AuditEvent, owners m
 		if o.EmployeeID != 0 {
 			return o.OfficeID, authz.CanSeeEmployeeWork(a, c, o.EmployeeID)
 		}
-		return o.OfficeID, canReadOffice(a, c, o.OfficeID)
+		return o.OfficeID, authz.CanReadOffice(a, c, o.OfficeID)
 	}
 	id, _ := strconv.ParseInt(e.EntityID, 10, 64)
 	switch e.Entity {

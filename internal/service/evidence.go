@@ -136,11 +136,11 @@ func (s *Service) dropBlobs(ctx context.Context, list []domain.Evidence) {
 // checkEvidence validates one document and stores its file.
 func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetContext, in EvidenceInput) (domain.Evidence, domain.Evidence, error) {
 	var none domain.Evidence
-	owner := (canEditSheet(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID) && in.Kind != domain.EvidenceVerification) &&
+	owner := (authz.CanWriteOwn(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID) && in.Kind != domain.EvidenceVerification) &&
 		sc.sheet.Status.Editable()
-	verifier := canVerify(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
+	verifier := authz.CanVerifySheet(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
 	if !owner && !verifier {
-		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && (canEditSheet(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID)) {
+		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && (authz.CanWriteOwn(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID)) {
 			return none, none, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
 		return none, none, domain.ErrForbidden

@@ -46,8 +46,7 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 	// Most people only need their own work and their direct team's; those
 	// who approve, verify or review for the whole office need all of it.
 	var only []int64
-	if c.Head(office) != me && !authz.CanInScope(a, c, authz.RealisationCheck, office) && !authz.CanInScope(a, c, authz.PlanApprovePK, office) &&
-		!authz.CanInScope(a, c, authz.ReportReviewHead, office) {
+	if !authz.ReviewsWholeOffice(a, c, office) {
 		only = append(c.Subordinates(me), me)
 	}
 	working, _ := s.WorkingYear(years)
@@ -77,11 +76,6 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		it.Overdue = !deadline.IsZero() && today.After(deadline)
 		items = append(items, it)
 	}
-	pengelola := authz.CanInScope(a, c, authz.RealisationCheck, office)
-	direct := map[int64]bool{}
-	for _, id := range c.Subordinates(me) {
-		direct[id] = true
-	}
 	for _, p := range od.plans {
 		owner := c.Employees[p.EmployeeID]
 		if owner == nil {
@@ -91,7 +85,7 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		switch {
 		case p.EmployeeID == me && v.Status == domain.PlanReturned:
 			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, y.PlanDueDate)
-		case v.Status == domain.PlanSubmitted && ((p.Kind == domain.PlanSKP && direct[p.EmployeeID]) || (p.Kind == domain.PlanPK && authz.CanInScope(a, c, authz.PlanApprovePK, office))):
+		case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(a, c, p):
 			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, y.PlanDueDate)
 		}
 		for q := 1; q <= 4; q++ {
@@ -101,9 +95,9 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 			case sh.ID == 0:
 			case p.EmployeeID == me && sh.Status == domain.SheetReturned:
 				add("returned", domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
-			case sh.Status == domain.SheetSubmitted && ((p.Kind == domain.PlanSKP && direct[p.EmployeeID]) || (p.Kind == domain.PlanPK && pengelola)):
+			case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, c, p):
 				add("sheet_validate", domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
-			case sh.Status == domain.SheetValidated && pengelola:
+			case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, c, p):
 				add("sheet_verify", domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
 			}
 			if reps := od.reports[p.ID]; reps != nil {
@@ -112,8 +106,7 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 				case r.ID == 0:
 				case p.EmployeeID == me && r.Status == domain.ReportReturned:
 					add("returned", domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
-				case r.Status == domain.ReportSubmitted && p.EmployeeID != me &&
-					((p.Kind == domain.PlanSKP && c.Head(office) == me) || (p.Kind == domain.PlanPK && authz.CanInScope(a, c, authz.ReportReviewHead, office))):
+				case r.Status == domain.ReportSubmitted && authz.CanReviewReport(a, c, p):
 					add("report_review", domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
 				}
 			}
@@ -165,7 +158,7 @@ func (s *Service) InboxCount(ctx context.Context, a authz.Actor) (int, error) {
 	}
 	c, ok := s.inbox.m[a.User.ID]
 	s.inbox.mu.Unlock()
-	if ok && time.Since(c.at) < inboxCountTTL {
+	if ok && s.Now().Sub(c.at) < inboxCountTTL {
 		return c.n, nil
 	}
 	items, err := s.Inbox(ctx, a)
@@ -173,7 +166,7 @@ func (s *Service) InboxCount(ctx context.Context, a authz.Actor) (int, error) {
 		return 0, err
 	}
 	s.inbox.mu.Lock()
-	s.inbox.m[a.User.ID] = inboxCount{n: len(items), at: time.Now()}
+	s.inbox.m[a.User.ID] = inboxCount{n: len(items), at: s.Now()}
 	s.inbox.mu.Unlock()
 	return len(items), nil
 }

@@ -125,8 +125,9 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 	return out, nil
 }
 
-// canDiscussLine: the line's owner, their supervisor chain, the office head
-// and the pengelola kinerja may read and write a line's review thread.
+// canDiscussLine loads a line's plan and answers whether the actor may write
+// in its review thread (authz.CanDiscussLine); reading needs the plan's work
+// to be visible to them.
 func (s *Service) canDiscussLine(ctx context.Context, a authz.Actor, c *domain.Chart, lineID int64) (domain.Plan, bool, error) {
 	planID, err := s.store.LinePlan(ctx, lineID)
 	if err != nil {
@@ -139,9 +140,7 @@ func (s *Service) canDiscussLine(ctx context.Context, a authz.Actor, c *domain.C
 	if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
 		return p, false, domain.ErrForbidden
 	}
-	write := !authz.ReadOnly(a) && (a.EmployeeID() == p.EmployeeID || c.IsAbove(a.EmployeeID(), p.EmployeeID) ||
-		authz.IsHeadOver(a, c, p.EmployeeID) || authz.CanInScope(a, c, authz.K3Review, p.OfficeID))
-	return p, write, nil
+	return p, authz.CanDiscussLine(a, c, p), nil
 }
 
 // LineComments returns the review thread of a plan line.

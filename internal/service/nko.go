@@ -74,7 +74,7 @@ func (s *Service) NKO(ctx context.Context, a authz.Actor, year, quarter int, off
 	if off == nil || off.Kind != domain.UnitOffice {
 		return v, domain.ErrNotFound
 	}
-	if !canReadOffice(a, c, officeID) {
+	if !authz.CanReadOffice(a, c, officeID) {
 		return v, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

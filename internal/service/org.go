@@ -66,7 +66,7 @@ func (s *Service) CreateUnit(ctx context.Context, a authz.Actor, in UnitInput) (
 	if err != nil {
 		return domain.Unit{}, err
 	}
-	if !s.canManageUnit(a, c, in.ParentID) {
+	if !authz.CanManageUnit(a, c, in.ParentID) {
 		return domain.Unit{}, domain.ErrForbidden
 	}
 	if err := s.validateUnit(ctx, c, 0, &in); err != nil {
@@ -85,17 +85,6 @@ func (s *Service) CreateUnit(ctx context.Context, a authz.Actor, in UnitInput) (
 	return u, err
 }
 
-// canManageUnit: the org manager role, within scope (a root unit needs an unscoped manager).
-func (s *Service) canManageUnit(a authz.Actor, c *domain.Chart, unitID int64) bool {
-	if !authz.Can(a, authz.OrgManage) {
-		return false
-	}
-	if unitID == 0 {
-		return authz.ScopeUnit(a, c) == 0
-	}
-	return authz.InScope(a, c, unitID)
-}
-
 // UpdateUnit edits a unit.
 func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in UnitInput) (domain.Unit, error) {
 	c, err := s.Chart(ctx)
@@ -106,7 +95,7 @@ func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in Un
 	if !ok {
 		return domain.Unit{}, domain.ErrNotFound
 	}
-	if !s.canManageUnit(a, c, id) || (in.ParentID != old.ParentID && !s.canManageUnit(a, c, in.ParentID)) {
+	if !authz.CanManageUnit(a, c, id) || (in.ParentID != old.ParentID && !authz.CanManageUnit(a, c, in.ParentID)) {
 		return domain.Unit{}, domain.ErrForbidden
 	}
 	if err := s.validateUnit(ctx, c, id, &in); err != nil {
@@ -167,7 +156,7 @@ func (s *Service) CreatePosition(ctx context.Context, a authz.Actor, in Position
 	if err != nil {
 		return domain.Position{}, err
 	}
-	if !s.canManageUnit(a, c, in.UnitID) {
+	if !authz.CanManageUnit(a, c, in.UnitID) {
 		return domain.Position{}, domain.ErrForbidden
 	}
 	if err := s.validatePosition(c, 0, &in); err != nil {
@@ -196,7 +185,7 @@ func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, i
 	if !ok {
 		return domain.Position{}, domain.ErrNotFound
 	}
-	if !s.canManageUnit(a, c, old.UnitID) || !s.canManageUnit(a, c, in.UnitID) {
+	if !authz.CanManageUnit(a, c, old.UnitID) || !authz.CanManageUnit(a, c, in.UnitID) {
 		return domain.Position{}, domain.ErrForbidden
 	}
 	if err := s.validatePosition(c, id, &in); err != nil {
@@ -344,7 +333,7 @@ func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (do
 	if err := v.Err(); err != nil {
 		return domain.Assignment{}, err
 	}
-	if !s.canManageUnit(a, c, pos.UnitID) {
+	if !authz.CanManageUnit(a, c, pos.UnitID) {
 		return domain.Assignment{}, domain.ErrForbidden
 	}
 	history, err := s.store.ListAssignmentsOfEmployee(ctx, in.EmployeeID)
@@ -401,7 +390,7 @@ func (s *Service) EndAssignment(ctx context.Context, a authz.Actor, employeeID, 
 			continue
 		}
 		pos := c.Positions[h.PositionID]
-		if pos == nil || !s.canManageUnit(a, c, pos.UnitID) {
+		if pos == nil || !authz.CanManageUnit(a, c, pos.UnitID) {
 			return domain.ErrForbidden
 		}
 		if end.Before(h.StartDate) {
@@ -480,7 +469,7 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 	if pos == nil {
 		return domain.Employee{}, domain.Invalid("position_id", "err.not_found")
 	}
-	if !s.canManageUnit(a, c, pos.UnitID) {
+	if !authz.CanManageUnit(a, c, pos.UnitID) {
 		return domain.Employee{}, domain.ErrForbidden
 	}
 	if err := s.validateEmployee(ctx, s.store, 0, &in); err != nil {

@@ -145,7 +145,7 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 	ov.ShowNHK = authz.Can(a, authz.ScoreRead)
 	var offices []int64
 	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && canReadOffice(a, c, id) {
+		if u.Kind == domain.UnitOffice && authz.CanReadOffice(a, c, id) {
 			offices = append(offices, id)
 		}
 	}

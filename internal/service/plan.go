@@ -123,30 +123,6 @@ func (s *Service) loadPlan(ctx context.Context, st *store.Store, planID int64) (
 	return &planContext{chart: c, plan: p, year: y, rules: rs, versions: vs}, nil
 }
 
-// canEditPlan: a PK by the head who owns it or the strategy-manage role in
-// scope; an SKP by its owner only.
-func canEditPlan(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	if authz.ReadOnly(a) || !a.User.Active {
-		return false
-	}
-	if a.EmployeeID() == p.EmployeeID {
-		return true
-	}
-	return p.Kind == domain.PlanPK && authz.CanInScope(a, c, authz.StrategyManage, p.OfficeID)
-}
-
-// canApprovePlan: a PK by the pengelola kinerja (on behalf of the office
-// above); an SKP by the owner's supervisor, acting ones included.
-func canApprovePlan(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	if authz.ReadOnly(a) || !a.User.Active || a.EmployeeID() == p.EmployeeID && p.Kind == domain.PlanSKP {
-		return false
-	}
-	if p.Kind == domain.PlanPK {
-		return authz.CanInScope(a, c, authz.PlanApprovePK, p.OfficeID)
-	}
-	return authz.IsSupervisorOf(a, c, p.EmployeeID)
-}
-
 // positionKindOf is the rule-set name of a position kind for IKI limits.
 func positionKindOf(k domain.PositionKind) string {
 	switch k {
@@ -214,7 +190,7 @@ func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, empl
 	}
 	// Opening a draft is allowed to whoever may edit it, and to the
 	// supervisor who cascades indicators down.
-	if !canEditPlan(a, c, p) && !authz.IsSupervisorOf(a, c, employeeID) {
+	if !authz.CanEditPlan(a, c, p) && !authz.IsSupervisorOf(a, c, employeeID) {
 		return domain.Plan{}, false, domain.ErrForbidden
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -286,8 +262,8 @@ func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, 
 	}
 	view.Lines = lvs
 	editable := view.Latest && v.Status.Editable()
-	canEdit := canEditPlan(a, c, pc.plan)
-	canApprove := canApprovePlan(a, c, pc.plan)
+	canEdit := authz.CanEditPlan(a, c, pc.plan)
+	canApprove := authz.CanApprovePlan(a, c, pc.plan)
 	_, hasApproved := pc.lastApproved()
 	view.Perm = PlanPerm{
 		Edit:    editable && canEdit,
@@ -553,7 +529,7 @@ type LineInput struct {
 
 // editableVersion checks that the newest version is a draft the actor may edit.
 func (s *Service) editableVersion(a authz.Actor, pc *planContext, versionID int64, revision int) (domain.PlanVersion, error) {
-	if !canEditPlan(a, pc.chart, pc.plan) {
+	if !authz.CanEditPlan(a, pc.chart, pc.plan) {
 		return domain.PlanVersion{}, domain.ErrForbidden
 	}
 	v := pc.latest()

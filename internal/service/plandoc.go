@@ -419,7 +419,7 @@ func (s *Service) PlanImportView(ctx context.Context, a authz.Actor, planID int6
 	if err != nil {
 		return view, err
 	}
-	if !canEditPlan(a, c, view.Plan) {
+	if !authz.CanEditPlan(a, c, view.Plan) {
 		return view, domain.ErrForbidden
 	}
 	return view, nil

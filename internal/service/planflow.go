@@ -66,7 +66,7 @@ func (s *Service) ApprovePlan(ctx context.Context, a authz.Actor, planID int64, 
 	if err != nil {
 		return domain.PlanVersion{}, err
 	}
-	if !canApprovePlan(a, pc.chart, pc.plan) {
+	if !authz.CanApprovePlan(a, pc.chart, pc.plan) {
 		return domain.PlanVersion{}, domain.ErrForbidden
 	}
 	v := pc.latest()
@@ -97,7 +97,7 @@ func (s *Service) ReturnPlan(ctx context.Context, a authz.Actor, planID int64, r
 	if err != nil {
 		return domain.PlanVersion{}, err
 	}
-	if !canApprovePlan(a, pc.chart, pc.plan) {
+	if !authz.CanApprovePlan(a, pc.chart, pc.plan) {
 		return domain.PlanVersion{}, domain.ErrForbidden
 	}
 	v := pc.latest()
@@ -138,7 +138,7 @@ func (s *Service) AmendPlanAt(ctx context.Context, a authz.Actor, planID int64, 
 	if err != nil {
 		return domain.PlanVersion{}, err
 	}
-	if !canEditPlan(a, pc.chart, pc.plan) {
+	if !authz.CanEditPlan(a, pc.chart, pc.plan) {
 		return domain.PlanVersion{}, domain.ErrForbidden
 	}
 	last := pc.latest()

@@ -22,7 +22,7 @@ func (s *Service) RequestCorrection(ctx context.Context, a authz.Actor, planID i
 	if err != nil {
 		return domain.Correction{}, err
 	}
-	if !canEditSheet(a, sc.plan) && !canVerify(a, sc.chart, sc.plan) {
+	if !authz.CanWriteOwn(a, sc.plan) && !authz.CanVerifySheet(a, sc.chart, sc.plan) {
 		return domain.Correction{}, domain.ErrForbidden
 	}
 	if !sc.sheet.Status.Frozen() {
@@ -358,7 +358,7 @@ func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter
 	if off == nil {
 		return qp, nil, domain.ErrNotFound
 	}
-	if !canReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != a.EmployeeID()) {
+	if !authz.CanReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != a.EmployeeID()) {
 		return qp, nil, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

@@ -25,7 +25,7 @@ func (s *Service) transition(ctx context.Context, a authz.Actor, planID int64, q
 	if err != nil {
 		return domain.Sheet{}, err
 	}
-	if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && !canVerify(a, sc.chart, sc.plan) {
+	if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && !authz.CanVerifySheet(a, sc.chart, sc.plan) {
 		return domain.Sheet{}, domain.ErrForbidden
 	}
 	if err := check(sc); err != nil {
@@ -65,7 +65,7 @@ func (s *Service) transition(ctx context.Context, a authz.Actor, planID int64, q
 // after the deadline the sheet is accepted but marked late.
 func (s *Service) SubmitSheet(ctx context.Context, a authz.Actor, planID int64, quarter, revision int) (domain.Sheet, error) {
 	return s.transition(ctx, a, planID, quarter, revision, "sheet.submit", func(sc *sheetContext) error {
-		if !canEditSheet(a, sc.plan) {
+		if !authz.CanWriteOwn(a, sc.plan) {
 			return domain.ErrForbidden
 		}
 		if !sc.sheet.Status.Editable() {
@@ -97,7 +97,7 @@ func (s *Service) SubmitSheet(ctx context.Context, a authz.Actor, planID int64, 
 // ValidateSheet records the supervisor's validation (the pengelola kinerja's for the head).
 func (s *Service) ValidateSheet(ctx context.Context, a authz.Actor, planID int64, quarter, revision int) (domain.Sheet, error) {
 	return s.transition(ctx, a, planID, quarter, revision, "sheet.validate", func(sc *sheetContext) error {
-		if !canValidate(a, sc.chart, sc.plan) {
+		if !authz.CanValidateSheet(a, sc.chart, sc.plan) {
 			return domain.ErrForbidden
 		}
 		if sc.sheet.Status != domain.SheetSubmitted {
@@ -123,7 +123,7 @@ type Check struct {
 // After the quarter is closed a verified sheet is locked at once.
 func (s *Service) VerifySheet(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, checks []Check) (domain.Sheet, error) {
 	return s.transition(ctx, a, planID, quarter, revision, "sheet.verify", func(sc *sheetContext) error {
-		if !canVerify(a, sc.chart, sc.plan) {
+		if !authz.CanVerifySheet(a, sc.chart, sc.plan) {
 			return domain.ErrForbidden
 		}
 		if sc.sheet.Status != domain.SheetValidated {
@@ -218,9 +218,9 @@ func (s *Service) ReturnSheet(ctx context.Context, a authz.Actor, planID int64, 
 	var stage string
 	return s.transition(ctx, a, planID, quarter, revision, "sheet.return", func(sc *sheetContext) error {
 		switch {
-		case sc.sheet.Status == domain.SheetSubmitted && canValidate(a, sc.chart, sc.plan):
+		case sc.sheet.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, sc.chart, sc.plan):
 			stage = "validation"
-		case sc.sheet.Status == domain.SheetValidated && canVerify(a, sc.chart, sc.plan):
+		case sc.sheet.Status == domain.SheetValidated && authz.CanVerifySheet(a, sc.chart, sc.plan):
 			stage = "verification"
 		case sc.sheet.Status == domain.SheetSubmitted || sc.sheet.Status == domain.SheetValidated:
 			return domain.ErrForbidden

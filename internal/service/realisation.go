@@ -203,26 +203,6 @@ func (sc *sheetContext) indicator(l domain.Indicator) calc.Indicator {
 	return ci
 }
 
-// canValidate: the owner's supervisor (acting included); for the head's PK,
-// the pengelola kinerja, as there is no supervisor in the office.
-func canValidate(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	if authz.ReadOnly(a) || !a.User.Active || a.EmployeeID() == p.EmployeeID {
-		return false
-	}
-	if p.Kind == domain.PlanPK {
-		return authz.CanInScope(a, c, authz.RealisationCheck, p.OfficeID)
-	}
-	return authz.IsSupervisorOf(a, c, p.EmployeeID)
-}
-
-func canVerify(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	return !authz.ReadOnly(a) && a.User.Active && authz.CanInScope(a, c, authz.RealisationCheck, p.OfficeID)
-}
-
-func canEditSheet(a authz.Actor, p domain.Plan) bool {
-	return !authz.ReadOnly(a) && a.User.Active && a.EmployeeID() == p.EmployeeID
-}
-
 // GetSheet returns the quarter sheet of a plan.
 func (s *Service) GetSheet(ctx context.Context, a authz.Actor, planID int64, quarter int) (SheetView, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
@@ -323,13 +303,13 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 	v.Overdue = st.Editable() && s.Today().After(sc.deadline.Deadline)
 	v.NotBegun = !s.QuarterBegun(sc.year.Year, q)
 	v.Perm = SheetPerm{
-		Edit:               st.Editable() && canEditSheet(a, sc.plan) && !v.NotBegun,
-		Submit:             st.Editable() && canEditSheet(a, sc.plan) && !v.NotBegun,
-		Validate:           st == domain.SheetSubmitted && canValidate(a, c, sc.plan),
-		Verify:             st == domain.SheetValidated && canVerify(a, c, sc.plan),
-		AddVerificationDoc: st == domain.SheetValidated && canVerify(a, c, sc.plan),
-		RequestCorrection:  st.Frozen() && (canEditSheet(a, sc.plan) || canVerify(a, c, sc.plan)),
-		DecideCorrection:   canVerify(a, c, sc.plan),
+		Edit:               st.Editable() && authz.CanWriteOwn(a, sc.plan) && !v.NotBegun,
+		Submit:             st.Editable() && authz.CanWriteOwn(a, sc.plan) && !v.NotBegun,
+		Validate:           st == domain.SheetSubmitted && authz.CanValidateSheet(a, c, sc.plan),
+		Verify:             st == domain.SheetValidated && authz.CanVerifySheet(a, c, sc.plan),
+		AddVerificationDoc: st == domain.SheetValidated && authz.CanVerifySheet(a, c, sc.plan),
+		RequestCorrection:  st.Frozen() && (authz.CanWriteOwn(a, sc.plan) || authz.CanVerifySheet(a, c, sc.plan)),
+		DecideCorrection:   authz.CanVerifySheet(a, c, sc.plan),
 	}
 	v.Perm.Return = v.Perm.Validate || v.Perm.Verify
 	return v, nil
@@ -390,7 +370,7 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	if err != nil {
 		return SheetView{}, err
 	}
-	if !canEditSheet(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
+	if !authz.CanWriteOwn(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
 		return SheetView{}, domain.ErrForbidden
 	}
 	a = authz.ForOwner(a, sc.ownerName())

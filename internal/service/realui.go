@@ -279,10 +279,10 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 			}
 		}
 		switch {
-		case sh.Status == domain.SheetSubmitted && canValidate(a, c, p):
+		case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, c, p):
 			w.Since = sh.SubmittedAt
 			ov.ToValidate = append(ov.ToValidate, w)
-		case sh.Status == domain.SheetValidated && canVerify(a, c, p):
+		case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, c, p):
 			w.Since = sh.ValidatedAt
 			ov.ToVerify = append(ov.ToVerify, w)
 		}

@@ -100,18 +100,6 @@ func isStructural(c *domain.Chart, p domain.Plan) bool {
 	return pos != nil && pos.Kind.Structural()
 }
 
-// canReviewReport: the office head reviews the reports of the officials;
-// the pengelola kinerja reviews the head's own.
-func canReviewReport(a authz.Actor, c *domain.Chart, p domain.Plan) bool {
-	if authz.ReadOnly(a) || !a.User.Active || a.EmployeeID() == p.EmployeeID {
-		return false
-	}
-	if p.Kind == domain.PlanPK {
-		return authz.CanInScope(a, c, authz.ReportReviewHead, p.OfficeID)
-	}
-	return a.EmployeeID() != 0 && c.Head(p.OfficeID) == a.EmployeeID()
-}
-
 // OpenReport returns the report of a structural official for a quarter,
 // creating it (and carrying in the actions left open last quarter) when the
 // official opens it.
@@ -126,7 +114,7 @@ func (s *Service) OpenReport(ctx context.Context, a authz.Actor, planID int64, q
 	if !isStructural(rc.chart, rc.plan) {
 		return ReportView{}, domain.Refuse("report.not_structural")
 	}
-	if canEditSheet(a, rc.plan) && rc.report.Status.Editable() {
+	if authz.CanWriteOwn(a, rc.plan) && rc.report.Status.Editable() {
 		if err := s.requireBegun(rc.year.Year, quarter); err != nil {
 			return ReportView{}, err
 		}
@@ -269,11 +257,11 @@ func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportConte
 		return v, err
 	}
 	v.Missing = reportMissing(v.Rows)
-	owner := rc.report.Status.Editable() && canEditSheet(a, rc.plan) && s.QuarterBegun(rc.year.Year, rc.quarter)
+	owner := rc.report.Status.Editable() && authz.CanWriteOwn(a, rc.plan) && s.QuarterBegun(rc.year.Year, rc.quarter)
 	editable := owner && rc.report.ID != 0
 	v.Perm = ReportPerm{Open: owner && rc.report.ID == 0 && isStructural(c, rc.plan), Edit: editable, Submit: editable,
-		Review: rc.report.Status == domain.ReportSubmitted && canReviewReport(a, c, rc.plan),
-		Return: rc.report.Status == domain.ReportSubmitted && canReviewReport(a, c, rc.plan)}
+		Review: rc.report.Status == domain.ReportSubmitted && authz.CanReviewReport(a, c, rc.plan),
+		Return: rc.report.Status == domain.ReportSubmitted && authz.CanReviewReport(a, c, rc.plan)}
 	return v, nil
 }
 
@@ -341,7 +329,7 @@ func (s *Service) editableReport(ctx context.Context, a authz.Actor, planID int6
 	if err != nil {
 		return nil, err
 	}
-	if !canEditSheet(a, rc.plan) {
+	if !authz.CanWriteOwn(a, rc.plan) {
 		return nil, domain.ErrForbidden
 	}
 	if rc.report.ID == 0 {
@@ -623,7 +611,7 @@ func (s *Service) ReviewReport(ctx context.Context, a authz.Actor, planID int64,
 	if err != nil {
 		return domain.Report{}, err
 	}
-	if !canReviewReport(a, rc.chart, rc.plan) {
+	if !authz.CanReviewReport(a, rc.chart, rc.plan) {
 		return domain.Report{}, domain.ErrForbidden
 	}
 	if rc.report.Status != domain.ReportSubmitted {
@@ -672,7 +660,7 @@ func (s *Service) ReturnReport(ctx context.Context, a authz.Actor, planID int64,
 	if err != nil {
 		return domain.Report{}, err
 	}
-	if !canReviewReport(a, rc.chart, rc.plan) {
+	if !authz.CanReviewReport(a, rc.chart, rc.plan) {
 		return domain.Report{}, domain.ErrForbidden
 	}
 	if rc.report.Status != domain.ReportSubmitted {

@@ -84,6 +84,7 @@ func New(st *store.Store, opt Options) *Service {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.store = st.WithClock(s.now)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -93,7 +94,7 @@ func New(st *store.Store, opt Options) *Service {
 // WithClock returns a service sharing everything with s but the clock; the
 // demo uses it to lay out a year of history with plausible dates.
 func (s *Service) WithClock(now func() time.Time) *Service {
-	return &Service{store: s.store, loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer}
+	return &Service{store: s.store.WithClock(now), loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer}
 }
 
 // Location returns the office time zone.

@@ -13,29 +13,6 @@ import (
 	"github.com/kinerja/kinerja/internal/store"
 )
 
-// canManageStrategy: the head of the office (owner of the strategy map), or
-// the strategy-manage role in scope. Read-only roles never.
-func canManageStrategy(a authz.Actor, c *domain.Chart, officeID int64) bool {
-	if authz.ReadOnly(a) || !a.User.Active {
-		return false
-	}
-	if me := a.EmployeeID(); me != 0 && c.Head(officeID) == me {
-		return true
-	}
-	return authz.CanInScope(a, c, authz.StrategyManage, officeID)
-}
-
-// canReadOffice: anyone working in the office, or roles that read it.
-func canReadOffice(a authz.Actor, c *domain.Chart, officeID int64) bool {
-	if !a.User.Active {
-		return false
-	}
-	if me := a.EmployeeID(); me != 0 && c.EmployeeOffice(me) == officeID {
-		return true
-	}
-	return authz.CanInScope(a, c, authz.OfficeRead, officeID)
-}
-
 // StrategyMapView is a map with the permissions of its viewer.
 type StrategyMapView struct {
 	Map       domain.StrategyMap
@@ -57,14 +34,14 @@ func (s *Service) StrategyMap(ctx context.Context, a authz.Actor, year int, offi
 	if off == nil || off.Kind != domain.UnitOffice {
 		return v, domain.ErrNotFound
 	}
-	if !canReadOffice(a, c, officeID) {
+	if !authz.CanReadOffice(a, c, officeID) {
 		return v, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {
 		return v, err
 	}
-	v.Year, v.Office, v.CanManage = y, *off, canManageStrategy(a, c, officeID)
+	v.Year, v.Office, v.CanManage = y, *off, authz.CanManageStrategy(a, c, officeID)
 	m, err := s.store.GetStrategyMap(ctx, y.ID, officeID)
 	switch {
 	case err == nil:

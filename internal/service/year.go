@@ -85,6 +85,16 @@ func (s *Service) RuleSet(y domain.Year) (*calc.RuleSet, error) {
 	return calc.GetRuleSet(y.RuleSet)
 }
 
+// DisplayRules returns the rule set of a year, or the default one when this
+// build lacks the year's, so that a page or answer still draws its statuses.
+func (s *Service) DisplayRules(y domain.Year) *calc.RuleSet {
+	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
+		return rs
+	}
+	rs, _ := calc.GetRuleSet(calc.DefaultRuleSetID)
+	return rs
+}
+
 // CreateYear opens a performance year with its rule set; deadlines come from
 // the rule set (PK and SKP signed by 31 January, each quarter's package 10
 // days after it ends) and can be changed afterwards.

@@ -45,7 +45,7 @@ func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
 
 // CreateUnit inserts a unit and sets its ID.
 func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
-	now := time.Now().UTC()
+	now := s.timeNow().UTC()
 	u.CreatedAt, u.UpdatedAt = now, now
 	err := s.q.QueryRowContext(ctx, `INSERT INTO units (parent_id, code, name, kind, letterhead, address, city, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -55,7 +55,7 @@ func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
 
 // UpdateUnit saves a unit.
 func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
-	u.UpdatedAt = time.Now().UTC()
+	u.UpdatedAt = s.timeNow().UTC()
 	_, err := s.q.ExecContext(ctx, `UPDATE units SET parent_id = $1, code = $2, name = $3, kind = $4, letterhead = $5,
 		address = $6, city = $7, updated_at = $8 WHERE id = $9`,
 		nullID(u.ParentID), u.Code, u.Name, u.Kind, u.Letterhead, u.Address, u.City, u.UpdatedAt, u.ID)
@@ -98,7 +98,7 @@ func (s *Store) ListPositions(ctx context.Context) ([]domain.Position, error) {
 
 // CreatePosition inserts a position and sets its ID.
 func (s *Store) CreatePosition(ctx context.Context, p *domain.Position) error {
-	now := time.Now().UTC()
+	now := s.timeNow().UTC()
 	p.CreatedAt, p.UpdatedAt = now, now
 	err := s.q.QueryRowContext(ctx, `INSERT INTO positions (unit_id, title, kind, reports_to_id, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -108,7 +108,7 @@ func (s *Store) CreatePosition(ctx context.Context, p *domain.Position) error {
 
 // UpdatePosition saves a position.
 func (s *Store) UpdatePosition(ctx context.Context, p *domain.Position) error {
-	p.UpdatedAt = time.Now().UTC()
+	p.UpdatedAt = s.timeNow().UTC()
 	_, err := s.q.ExecContext(ctx, `UPDATE positions SET unit_id = $1, title = $2, kind = $3, reports_to_id = $4, updated_at = $5 WHERE id = $6`,
 		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.UpdatedAt, p.ID)
 	return wrap(err, "update position %d", p.ID)
@@ -183,7 +183,7 @@ func (s *Store) CountEmployees(ctx context.Context, f EmployeeFilter) (int, erro
 
 // CreateEmployee inserts an employee and sets its ID.
 func (s *Store) CreateEmployee(ctx context.Context, e *domain.Employee) error {
-	now := time.Now().UTC()
+	now := s.timeNow().UTC()
 	e.CreatedAt, e.UpdatedAt = now, now
 	err := s.q.QueryRowContext(ctx, `INSERT INTO employees (nip, name, email, grade, active, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -193,7 +193,7 @@ func (s *Store) CreateEmployee(ctx context.Context, e *domain.Employee) error {
 
 // UpdateEmployee saves an employee.
 func (s *Store) UpdateEmployee(ctx context.Context, e *domain.Employee) error {
-	e.UpdatedAt = time.Now().UTC()
+	e.UpdatedAt = s.timeNow().UTC()
 	_, err := s.q.ExecContext(ctx, `UPDATE employees SET nip = $1, name = $2, email = $3, grade = $4, active = $5, updated_at = $6 WHERE id = $7`,
 		e.NIP, e.Name, e.Email, e.Grade, e.Active, e.UpdatedAt, e.ID)
 	return wrap(err, "update employee %d", e.ID)
@@ -238,7 +238,7 @@ func (s *Store) listAssignments(ctx context.Context, q string, args ...any) ([]d
 
 // CreateAssignment inserts an assignment and sets its ID.
 func (s *Store) CreateAssignment(ctx context.Context, a *domain.Assignment) error {
-	a.CreatedAt = time.Now().UTC()
+	a.CreatedAt = s.timeNow().UTC()
 	err := s.q.QueryRowContext(ctx, `INSERT INTO assignments (employee_id, position_id, start_date, end_date, acting, note, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		a.EmployeeID, a.PositionID, domain.Day(a.StartDate), nullDate(a.EndDate), a.Acting, a.Note, a.CreatedAt).Scan(&a.ID)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -88,7 +87,7 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 // CreatePlan inserts a plan.
 func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
 	if p.CreatedAt.IsZero() {
-		p.CreatedAt = time.Now().UTC()
+		p.CreatedAt = s.timeNow().UTC()
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt).Scan(&p.ID)
@@ -136,7 +135,7 @@ func (s *Store) ListVersions(ctx context.Context, planID int64) ([]domain.PlanVe
 // CreateVersion inserts a version.
 func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error {
 	if v.CreatedAt.IsZero() {
-		v.CreatedAt = time.Now().UTC()
+		v.CreatedAt = s.timeNow().UTC()
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_versions (plan_id, number, status, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt.UTC(), nullID(v.CreatedBy)).Scan(&v.ID)
@@ -177,7 +176,7 @@ func (s *Store) BumpVersion(ctx context.Context, id int64, revision int) error {
 // CreateLine makes a new stable line identity in a plan.
 func (s *Store) CreateLine(ctx context.Context, planID int64) (int64, error) {
 	var id int64
-	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_lines (plan_id, created_at) VALUES ($1, $2) RETURNING id`, planID, time.Now().UTC()).Scan(&id)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_lines (plan_id, created_at) VALUES ($1, $2) RETURNING id`, planID, s.timeNow().UTC()).Scan(&id)
 	return id, wrap(err, "create plan line")
 }
 
@@ -413,7 +412,7 @@ func (s *Store) ChildrenOfLines(ctx context.Context, lineIDs []int64) ([]domain.
 // AddComment stores a comment.
 func (s *Store) AddComment(ctx context.Context, c *domain.Comment) error {
 	if c.CreatedAt.IsZero() {
-		c.CreatedAt = time.Now().UTC()
+		c.CreatedAt = s.timeNow().UTC()
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO comments (entity, entity_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		c.Entity, c.EntityID, c.AuthorID, c.Body, c.CreatedAt).Scan(&c.ID)

@@ -107,7 +107,7 @@ func (s *Store) listSheets(ctx context.Context, q string, args ...any) ([]domain
 // CreateSheet inserts a sheet.
 func (s *Store) CreateSheet(ctx context.Context, sh *domain.Sheet) error {
 	if sh.CreatedAt.IsZero() {
-		sh.CreatedAt = time.Now()
+		sh.CreatedAt = s.timeNow()
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO sheets (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC()).Scan(&sh.ID)
@@ -319,7 +319,7 @@ func (s *Store) SaveRealisation(ctx context.Context, r *domain.Realisation) erro
 		return wrap(err, "save realisation")
 	}
 	if r.UpdatedAt.IsZero() {
-		r.UpdatedAt = time.Now()
+		r.UpdatedAt = s.timeNow()
 	}
 	// The frozen achievement and status are also kept in plain columns, so
 	// dashboards read verified figures without decoding snapshots.
@@ -360,7 +360,7 @@ func scanEvidence(sc scanner) (domain.Evidence, error) {
 // CreateEvidence inserts an evidence record.
 func (s *Store) CreateEvidence(ctx context.Context, e *domain.Evidence) error {
 	if e.UploadedAt.IsZero() {
-		e.UploadedAt = time.Now()
+		e.UploadedAt = s.timeNow()
 	}
 	_, err := s.q.ExecContext(ctx, `INSERT INTO evidence (`+evidenceCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		e.ID, e.RealisationID, e.Kind, e.Form, e.SHA256, e.Size, e.MIME, e.Filename, e.URL, e.Body, e.UploadedAt.UTC(), nullID(e.UploadedBy), e.SupersededBy, e.ReplaceReason)
@@ -566,7 +566,7 @@ func (s *Store) CreateNotification(ctx context.Context, n *domain.Notification) 
 		args = string(b)
 	}
 	if n.CreatedAt.IsZero() {
-		n.CreatedAt = time.Now()
+		n.CreatedAt = s.timeNow()
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO notifications (user_id, kind, msg_key, args_json, link, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		n.UserID, n.Kind, n.Msg.Key, args, n.Link, n.CreatedAt.UTC()).Scan(&n.ID)
@@ -640,7 +640,7 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID, id int64, at 
 // and loads it into sh either way. Concurrent callers all get the one sheet.
 func (s *Store) EnsureSheet(ctx context.Context, sh *domain.Sheet) error {
 	if sh.CreatedAt.IsZero() {
-		sh.CreatedAt = time.Now()
+		sh.CreatedAt = s.timeNow()
 	}
 	if _, err := s.q.ExecContext(ctx, `INSERT INTO sheets (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (plan_id, quarter) DO NOTHING`, sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC()); err != nil {

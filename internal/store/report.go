@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -118,7 +117,7 @@ func (s *Store) ListReportItems(ctx context.Context, reportID int64) ([]domain.R
 // SaveReportItem inserts or updates an IIAA item.
 func (s *Store) SaveReportItem(ctx context.Context, it *domain.ReportItem) error {
 	if it.UpdatedAt.IsZero() {
-		it.UpdatedAt = time.Now()
+		it.UpdatedAt = s.timeNow()
 	}
 	if it.ID == 0 {
 		err := s.q.QueryRowContext(ctx, `INSERT INTO report_items (report_id, line_id, issue, implication, accountable_id, supporting, updated_at)
@@ -202,7 +201,7 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) ([]domain.Actio
 // SaveAction inserts or updates an action.
 func (s *Store) SaveAction(ctx context.Context, a *domain.Action) error {
 	if a.UpdatedAt.IsZero() {
-		a.UpdatedAt = time.Now()
+		a.UpdatedAt = s.timeNow()
 	}
 	if a.ID == 0 {
 		if a.CreatedAt.IsZero() {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -46,7 +45,7 @@ func (s *Store) SaveBehaviourScore(ctx context.Context, b *domain.BehaviourScore
 		return wrap(err, "behaviour score")
 	}
 	if b.UpdatedAt.IsZero() {
-		b.UpdatedAt = time.Now()
+		b.UpdatedAt = s.timeNow()
 	}
 	err = s.q.QueryRowContext(ctx, `INSERT INTO behaviour_scores (plan_id, period, assessor_id, relation, scores_json, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (plan_id, period, assessor_id) DO UPDATE SET relation = excluded.relation, scores_json = excluded.scores_json, updated_at = excluded.updated_at
@@ -70,7 +69,7 @@ func (s *Store) GetScoreAdjustment(ctx context.Context, planID int64, period int
 // SaveScoreAdjustment inserts or updates an adjustment.
 func (s *Store) SaveScoreAdjustment(ctx context.Context, a *domain.ScoreAdjustment) error {
 	if a.UpdatedAt.IsZero() {
-		a.UpdatedAt = time.Now()
+		a.UpdatedAt = s.timeNow()
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO score_adjustments (plan_id, period, discipline, impact, correction, reason, updated_at, updated_by)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

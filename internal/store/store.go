@@ -48,6 +48,24 @@ type Store struct {
 	q      querier
 	engine Engine
 	inTx   bool
+	now    func() time.Time // clock of the timestamps it writes; time.Now when nil
+}
+
+// WithClock returns a store sharing s's database whose written timestamps
+// (created_at, updated_at…) come from now, so they agree with the service's
+// clock (a fixed day in tests, a past day in the demo's history).
+func (s *Store) WithClock(now func() time.Time) *Store {
+	c := *s
+	c.now = now
+	return &c
+}
+
+// timeNow is the time written into created/updated timestamps.
+func (s *Store) timeNow() time.Time {
+	if s.now != nil {
+		return s.now()
+	}
+	return time.Now()
 }
 
 // Open connects to the database named by dbURL (empty: SQLite file at sqlitePath)
@@ -172,7 +190,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	ts := &Store{db: s.db, q: tx, engine: s.engine, inTx: true}
+	ts := &Store{db: s.db, q: tx, engine: s.engine, inTx: true, now: s.now}
 	if err := fn(ts); err != nil {
 		_ = tx.Rollback()
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -76,7 +75,7 @@ func (s *Store) loadMap(ctx context.Context, m *domain.StrategyMap) error {
 
 // CreateStrategyMap inserts an empty map with its perspectives.
 func (s *Store) CreateStrategyMap(ctx context.Context, m *domain.StrategyMap) error {
-	now := time.Now().UTC()
+	now := s.timeNow().UTC()
 	m.CreatedAt, m.UpdatedAt = now, now
 	err := s.q.QueryRowContext(ctx, `INSERT INTO strategy_maps (year_id, unit_id, created_at, updated_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		m.YearID, m.UnitID, now, now).Scan(&m.ID)
@@ -100,7 +99,7 @@ func (s *Store) CreateStrategyMap(ctx context.Context, m *domain.StrategyMap) er
 // changed meanwhile is a conflict.
 func (s *Store) TouchStrategyMap(ctx context.Context, id int64, revision int) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1, revision = revision + 1 WHERE id = $2 AND ($3 < 0 OR revision = $3)`,
-		time.Now().UTC(), id, revision)
+		s.timeNow().UTC(), id, revision)
 	if err != nil {
 		return wrap(err, "touch strategy map %d", id)
 	}

@@ -90,7 +90,7 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 
 // CreateUser inserts an account and sets its ID.
 func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
-	now := time.Now().UTC()
+	now := s.timeNow().UTC()
 	u.CreatedAt, u.UpdatedAt = now, now
 	err := s.q.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, employee_id, lang, active, email_digest, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -100,7 +100,7 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 
 // UpdateUser saves an account (not its password or last login).
 func (s *Store) UpdateUser(ctx context.Context, u *domain.User) error {
-	u.UpdatedAt = time.Now().UTC()
+	u.UpdatedAt = s.timeNow().UTC()
 	_, err := s.q.ExecContext(ctx, `UPDATE users SET username = $1, role = $2, employee_id = $3, lang = $4, active = $5,
 		email_digest = $6, updated_at = $7 WHERE id = $8`,
 		u.Username, u.Role, nullID(u.EmployeeID), u.Lang, u.Active, u.EmailDigest, u.UpdatedAt, u.ID)
@@ -109,7 +109,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *domain.User) error {
 
 // SetPassword stores a new password hash.
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, time.Now().UTC(), userID)
+	_, err := s.q.ExecContext(ctx, `UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3`, hash, s.timeNow().UTC(), userID)
 	return wrap(err, "set password of user %d", userID)
 }
 
@@ -156,7 +156,7 @@ func scanToken(sc scanner) (domain.APIToken, error) {
 
 // CreateAPIToken stores a token hash and sets its ID.
 func (s *Store) CreateAPIToken(ctx context.Context, t *domain.APIToken) error {
-	t.CreatedAt = time.Now().UTC()
+	t.CreatedAt = s.timeNow().UTC()
 	err := s.q.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		t.UserID, t.Name, t.Hash, t.CreatedAt).Scan(&t.ID)
 	return wrap(err, "create API token")

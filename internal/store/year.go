@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -68,7 +67,7 @@ func (s *Store) ListYears(ctx context.Context) ([]domain.Year, error) {
 
 // CreateYear inserts a year and its four quarters.
 func (s *Store) CreateYear(ctx context.Context, y *domain.Year) error {
-	y.CreatedAt = time.Now().UTC()
+	y.CreatedAt = s.timeNow().UTC()
 	err := s.q.QueryRowContext(ctx, `INSERT INTO years (year, rule_set, plan_due_date, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		y.Year, y.RuleSet, domain.Day(y.PlanDueDate), y.CreatedAt).Scan(&y.ID)
 	if err != nil {

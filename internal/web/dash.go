@@ -116,16 +116,6 @@ func dashPalette(st calc.Status) palette.Status {
 	return palette.StatusNone
 }
 
-// dashRules returns the rule set of a year, or the default one so that a
-// page still draws when a year names a rule set this build lacks.
-func dashRules(y domain.Year) *calc.RuleSet {
-	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
-		return rs
-	}
-	rs, _ := calc.GetRuleSet(calc.DefaultRuleSetID)
-	return rs
-}
-
 // dashBands are the status bands of a rule set for charts, labelled in l.
 func dashBands(l i18n.Lang, rs *calc.RuleSet) []chart.Band {
 	yellow, green := rs.StatusThresholds()

@@ -137,7 +137,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 		return nil, err
 	}
 	o := &dashOffice{Scope: sc, D: d, HasMap: d.NKO.Map.ID != 0, PKPlanID: d.NKO.PlanID}
-	rs := dashRules(d.Year)
+	rs := s.svc.DisplayRules(d.Year)
 	q := d.Quarter
 	c := sc.Chart
 

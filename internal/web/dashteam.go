@@ -66,7 +66,7 @@ func (s *Server) buildTeam(ctx context.Context, l i18n.Lang, a authz.Actor, sc d
 	}
 	q := tv.Quarter
 	c := sc.Chart
-	rs := dashRules(tv.Year)
+	rs := s.svc.DisplayRules(tv.Year)
 	for _, col := range tv.Columns {
 		t.Columns = append(t.Columns, dashColumn{Code: col.Code, Name: col.Name})
 	}

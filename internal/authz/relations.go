@@ -1,0 +1,203 @@
+package authz
+
+import (
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// The relation rules: rights that come from the org chart rather than the
+// role table. Every one takes the chart of the day the question is about
+// (service.ChartOn), so posts, acting assignments and transfers count on the
+// dates they hold. The services, the inbox and the page and API permission
+// flags all ask these functions, so a right reads the same everywhere.
+
+// active reports whether the actor may change anything at all.
+func active(a Actor) bool { return a.User.Active && !ReadOnly(a) }
+
+// employeeUnit returns the unit of an employee's primary position (0 if unplaced).
+func employeeUnit(c *domain.Chart, emp int64) int64 {
+	if p, ok := c.Primary(emp); ok {
+		return p.UnitID
+	}
+	return 0
+}
+
+// IsHeadOver reports whether the actor heads the office an employee works in.
+func IsHeadOver(a Actor, c *domain.Chart, emp int64) bool {
+	me := a.EmployeeID()
+	if me == 0 {
+		return false
+	}
+	off := c.EmployeeOffice(emp)
+	return off != 0 && c.Head(off) == me
+}
+
+// CanSeeEmployeeWork reports whether the actor may read an employee's plans,
+// realisation sheets and reports: the employee, anyone above in the chain,
+// the office head, and roles that read the office.
+func CanSeeEmployeeWork(a Actor, c *domain.Chart, emp int64) bool {
+	if !a.User.Active {
+		return false
+	}
+	me := a.EmployeeID()
+	if me != 0 && (me == emp || c.IsAbove(me, emp) || IsHeadOver(a, c, emp)) {
+		return true
+	}
+	u := employeeUnit(c, emp)
+	return Can(a, OfficeRead) && (u == 0 || InScope(a, c, u))
+}
+
+// CanSeeScore reports whether the actor may read an employee's confidential
+// NKP: the employee, the supervisor chain, and roles granted ScoreRead in scope.
+func CanSeeScore(a Actor, c *domain.Chart, emp int64) bool {
+	if !a.User.Active {
+		return false
+	}
+	me := a.EmployeeID()
+	if me != 0 && (me == emp || c.IsAbove(me, emp)) {
+		return true
+	}
+	u := employeeUnit(c, emp)
+	return Can(a, ScoreRead) && (u == 0 || InScope(a, c, u))
+}
+
+// IsSupervisorOf reports whether the actor directly supervises emp today
+// (holding or acting in the position emp reports to).
+func IsSupervisorOf(a Actor, c *domain.Chart, emp int64) bool {
+	me := a.EmployeeID()
+	return me != 0 && a.User.Active && !ReadOnly(a) && c.IsSupervisor(me, emp)
+}
+
+// CanEditPlan: a PK by the head who owns it or the strategy-manage role in
+// scope; an SKP by its owner only.
+func CanEditPlan(a Actor, c *domain.Chart, p domain.Plan) bool {
+	if !active(a) {
+		return false
+	}
+	if a.EmployeeID() == p.EmployeeID {
+		return true
+	}
+	return p.Kind == domain.PlanPK && CanInScope(a, c, StrategyManage, p.OfficeID)
+}
+
+// CanApprovePlan: a PK by the pengelola kinerja (on behalf of the office
+// above); an SKP by the owner's supervisor, acting ones included.
+func CanApprovePlan(a Actor, c *domain.Chart, p domain.Plan) bool {
+	if !active(a) || a.EmployeeID() == p.EmployeeID && p.Kind == domain.PlanSKP {
+		return false
+	}
+	if p.Kind == domain.PlanPK {
+		return CanInScope(a, c, PlanApprovePK, p.OfficeID)
+	}
+	return IsSupervisorOf(a, c, p.EmployeeID)
+}
+
+// CanWriteOwn: only the plan's owner writes its realisation sheets and its
+// IIAA reports.
+func CanWriteOwn(a Actor, p domain.Plan) bool {
+	return active(a) && a.EmployeeID() == p.EmployeeID
+}
+
+// CanValidateSheet: the owner's supervisor (acting included); for the head's
+// PK, the pengelola kinerja, as there is no supervisor in the office.
+func CanValidateSheet(a Actor, c *domain.Chart, p domain.Plan) bool {
+	if !active(a) || a.EmployeeID() == p.EmployeeID {
+		return false
+	}
+	if p.Kind == domain.PlanPK {
+		return CanInScope(a, c, RealisationCheck, p.OfficeID)
+	}
+	return IsSupervisorOf(a, c, p.EmployeeID)
+}
+
+// CanVerifySheet: the pengelola kinerja of the plan's office.
+func CanVerifySheet(a Actor, c *domain.Chart, p domain.Plan) bool {
+	return active(a) && CanInScope(a, c, RealisationCheck, p.OfficeID)
+}
+
+// CanReviewReport: the office head reviews the IIAA reports of the
+// officials; the pengelola kinerja reviews the head's own.
+func CanReviewReport(a Actor, c *domain.Chart, p domain.Plan) bool {
+	if !active(a) || a.EmployeeID() == p.EmployeeID {
+		return false
+	}
+	if p.Kind == domain.PlanPK {
+		return CanInScope(a, c, ReportReviewHead, p.OfficeID)
+	}
+	return a.EmployeeID() != 0 && c.Head(p.OfficeID) == a.EmployeeID()
+}
+
+// CanDiscussLine: the line's owner, their supervisor chain, the office head
+// and the indicator reviewers may write in a plan line's review thread.
+// Reading it follows CanSeeEmployeeWork.
+func CanDiscussLine(a Actor, c *domain.Chart, p domain.Plan) bool {
+	me := a.EmployeeID()
+	return active(a) && (me != 0 && (me == p.EmployeeID || c.IsAbove(me, p.EmployeeID)) ||
+		IsHeadOver(a, c, p.EmployeeID) || CanInScope(a, c, K3Review, p.OfficeID))
+}
+
+// CanManageStrategy: the head of the office (owner of the strategy map), or
+// the strategy-manage role in scope.
+func CanManageStrategy(a Actor, c *domain.Chart, officeID int64) bool {
+	if !active(a) {
+		return false
+	}
+	if me := a.EmployeeID(); me != 0 && c.Head(officeID) == me {
+		return true
+	}
+	return CanInScope(a, c, StrategyManage, officeID)
+}
+
+// CanReadOffice: anyone working in the office, or roles that read it in scope.
+func CanReadOffice(a Actor, c *domain.Chart, officeID int64) bool {
+	if !a.User.Active {
+		return false
+	}
+	if me := a.EmployeeID(); me != 0 && c.EmployeeOffice(me) == officeID {
+		return true
+	}
+	return CanInScope(a, c, OfficeRead, officeID)
+}
+
+// CanManageUnit: the org manager role within scope; a root unit (0) needs a
+// manager whose scope is everything.
+func CanManageUnit(a Actor, c *domain.Chart, unitID int64) bool {
+	if !Can(a, OrgManage) {
+		return false
+	}
+	if unitID == 0 {
+		return ScopeUnit(a, c) == 0
+	}
+	return InScope(a, c, unitID)
+}
+
+// ReviewsWholeOffice reports whether the actor's work may wait on anyone in
+// the office (the head, and who approves PKs, verifies or reviews the head's
+// report), rather than only on their own team.
+func ReviewsWholeOffice(a Actor, c *domain.Chart, officeID int64) bool {
+	me := a.EmployeeID()
+	return me != 0 && c.Head(officeID) == me || CanInScope(a, c, RealisationCheck, officeID) ||
+		CanInScope(a, c, PlanApprovePK, officeID) || CanInScope(a, c, ReportReviewHead, officeID)
+}
+
+// CanMoveEmployee reports whether the actor may place an employee in posts
+// of the given units, taking them from the definitive posts they hold on
+// the chart's day (SPEC §13 "who may move whom"). It takes an org manager
+// whose scope covers all of those units, so an office's pengelola kinerja or
+// admin moves people within the office, and across offices only an account
+// whose scope covers both: the unit above's pengelola or an organisation admin.
+func CanMoveEmployee(a Actor, c *domain.Chart, emp int64, units ...int64) bool {
+	if !Can(a, OrgManage) {
+		return false
+	}
+	for _, h := range c.HeldBy(emp) {
+		if h.Acting == domain.ActingNone {
+			units = append(units, c.Positions[h.PositionID].UnitID)
+		}
+	}
+	for _, u := range units {
+		if !InScope(a, c, u) {
+			return false
+		}
+	}
+	return true
+}
