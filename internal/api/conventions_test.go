@@ -179,3 +179,65 @@ func testMapRevisions(t *testing.T, e *env) {
 	e.call(e.head, "DELETE", fmt.Sprintf("%s/objectives/%d?revision=%d", base, o.ID, rev), nil, http.StatusConflict, nil)
 	e.call(e.head, "DELETE", fmt.Sprintf("%s/objectives/%d?revision=%d", base, o.ID, rev+1), nil, http.StatusNoContent, nil)
 }
+
+// TestAdministration opens a year and changes the org chart through the
+// API, with the pages' permissions: creation answers 201 with Location, a
+// year opened twice 409, a retried PUT 200, a stale revision 409.
+func TestAdministration(t *testing.T) {
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			e := newEnv(t, engine)
+			e.t = t
+			var y api.Year
+			body := map[string]any{"year": 2040, "deadlines": []string{"", "2040-07-15"}}
+			e.call(e.head, "POST", "/years", body, http.StatusForbidden, nil)
+			e.call(e.pengelola, "POST", "/years", body, http.StatusCreated, &y)
+			if y.Year != 2040 || y.Quarters[1].Deadline != "2040-07-15" || y.Quarters[0].Deadline != "2040-04-10" {
+				t.Errorf("year %+v", y)
+			}
+			var p problem
+			e.call(e.pengelola, "POST", "/years", body, http.StatusConflict, &p)
+			e.call(e.pengelola, "POST", "/years", map[string]any{"year": 2041, "deadlines": []string{"2041-01-05"}}, http.StatusUnprocessableEntity, &p)
+			if !pointsAt(p, "body.deadlines[0]") {
+				t.Errorf("a deadline before the quarter's end points at %v", where(p))
+			}
+			e.call(e.pengelola, "GET", "/years/2041", nil, http.StatusNotFound, nil) // bad input changes nothing
+
+			var u api.Unit
+			unit := map[string]any{"parent_id": e.off.OfficeID, "code": "API-1", "name": "Seksi Integrasi", "kind": "section"}
+			e.call(e.staffBank, "POST", "/units", unit, http.StatusForbidden, nil)
+			e.call(e.pengelola, "POST", "/units", unit, http.StatusCreated, &u)
+			unit["revision"], unit["name"] = u.Revision, "Seksi Integrasi Data"
+			var u2 api.Unit
+			e.call(e.pengelola, "PUT", fmt.Sprintf("/units/%d", u.ID), unit, http.StatusOK, &u2)
+			e.call(e.pengelola, "PUT", fmt.Sprintf("/units/%d", u.ID), unit, http.StatusOK, &u2) // the retry
+			if u2.Name != "Seksi Integrasi Data" || u2.Revision != u.Revision+1 {
+				t.Errorf("unit after the change and its retry: %+v (was %+v)", u2, u)
+			}
+			unit["name"] = "Seksi Lain"
+			e.call(e.pengelola, "PUT", fmt.Sprintf("/units/%d", u.ID), unit, http.StatusConflict, nil)
+
+			var pos api.Position
+			position := map[string]any{"unit_id": u.ID, "title": "Pelaksana Integrasi", "kind": "pelaksana"}
+			e.call(e.admin, "POST", "/positions", position, http.StatusCreated, &pos)
+			position["revision"], position["title"] = pos.Revision, "Pranata Komputer"
+			e.call(e.admin, "PUT", fmt.Sprintf("/positions/%d", pos.ID), position, http.StatusOK, &pos)
+			e.call(e.admin, "PUT", fmt.Sprintf("/positions/%d", pos.ID), map[string]any{"revision": 0, "unit_id": u.ID, "title": "X", "kind": "pelaksana"}, http.StatusConflict, nil)
+
+			var emp api.Employee
+			person := map[string]any{"nip": "199001012015011001", "name": "Rahmat Hidayat"}
+			e.call(e.kasiBank, "POST", "/employees", person, http.StatusForbidden, nil)
+			e.call(e.pengelola, "POST", "/employees", person, http.StatusCreated, &emp)
+			e.call(e.pengelola, "POST", "/employees", person, http.StatusUnprocessableEntity, &p)
+			if !pointsAt(p, "body.nip") {
+				t.Errorf("a NIP taken points at %v", where(p))
+			}
+			person["revision"], person["grade"] = emp.Revision, "Penata (III/c)"
+			e.call(e.pengelola, "PUT", fmt.Sprintf("/employees/%d", emp.ID), person, http.StatusOK, &emp)
+			if emp.Grade != "Penata (III/c)" || !emp.Active {
+				t.Errorf("employee %+v", emp)
+			}
+		})
+	}
+}

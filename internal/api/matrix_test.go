@@ -210,6 +210,13 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		}
 	}
 	kasi := off.SectionLed["BANK"]
+	c, err := e.svc.OrgChart(ctx, sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := c.Units[off.Sections["BANK"]]
+	staffPos, _ := c.Primary(staff)
+	emp := c.Employees[staff]
 
 	stale := map[string]any{"revision": 999}
 	id := func(n int64) string { return fmt.Sprint(n) }
@@ -232,6 +239,16 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"GET /employees/{id}", "GET", "/employees/" + id(staff), nil, reads},
 		{"GET /years", "GET", "/years", nil, reads},
 		{"GET /years/{year}", "GET", fmt.Sprintf("/years/%d", year), nil, reads},
+
+		{"POST /years", "POST", "/years", map[string]any{"year": year}, want{"*": 403, mPengelola: 409, mAdmin: 409}},
+		{"POST /units", "POST", "/units", map[string]any{"parent_id": off.OfficeID, "code": sec.Code, "name": "x", "kind": "section"}, managers.with(mPengelola, 422, mAdmin, 422)},
+		{"PUT /units/{id}", "PUT", "/units/" + id(sec.ID), map[string]any{"parent_id": sec.ParentID, "code": sec.Code, "name": sec.Name, "kind": sec.Kind,
+			"letterhead": sec.Letterhead, "address": sec.Address, "city": sec.City}, managers},
+		{"POST /positions", "POST", "/positions", map[string]any{"unit_id": sec.ID, "title": " ", "kind": "pelaksana"}, managers.with(mPengelola, 422, mAdmin, 422)},
+		{"PUT /positions/{id}", "PUT", "/positions/" + id(staffPos.ID), map[string]any{"unit_id": staffPos.UnitID, "title": staffPos.Title, "kind": staffPos.Kind,
+			"reports_to_id": staffPos.ReportsToID}, managers},
+		{"POST /employees", "POST", "/employees", map[string]any{"nip": "123", "name": "x"}, managers.with(mPengelola, 422, mAdmin, 422)},
+		{"PUT /employees/{id}", "PUT", "/employees/" + id(staff), map[string]any{"nip": emp.NIP, "name": emp.Name, "email": emp.Email, "grade": emp.Grade}, managers},
 
 		{"POST /service-accounts", "POST", "/service-accounts", map[string]any{"name": "x", "office": off.Sections["BANK"], "scopes": []string{"read"}}, want{"*": 403, mAdmin: 422}},
 		{"GET /service-accounts", "GET", "/service-accounts", nil, want{"*": 403, mAdmin: 200}},

@@ -21,6 +21,7 @@ type Unit struct {
 	OfficeID int64  `json:"office_id,omitempty" doc:"the office (strategy-map owner) the unit belongs to"`
 	Address  string `json:"address,omitempty"`
 	City     string `json:"city,omitempty"`
+	Revision int    `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Holder is someone holding a position.
@@ -38,6 +39,7 @@ type Position struct {
 	Kind        string   `json:"kind" enum:"head,administrator,pengawas,pelaksana,fungsional"`
 	ReportsToID int64    `json:"reports_to_id,omitempty"`
 	Holders     []Holder `json:"holders"`
+	Revision    int      `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Employee is a civil servant.
@@ -51,6 +53,7 @@ type Employee struct {
 	PositionID    int64   `json:"position_id,omitempty"`
 	UnitID        int64   `json:"unit_id,omitempty"`
 	SupervisorIDs []int64 `json:"supervisor_ids"`
+	Revision      int     `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Me is the signed-in account.
@@ -63,7 +66,8 @@ type Me struct {
 }
 
 func employeeOut(c *domain.Chart, e *domain.Employee) Employee {
-	out := Employee{ID: e.ID, NIP: e.NIP, Name: e.Name, Email: e.Email, Grade: e.Grade, Active: e.Active, SupervisorIDs: c.Supervisors(e.ID)}
+	out := Employee{ID: e.ID, NIP: e.NIP, Name: e.Name, Email: e.Email, Grade: e.Grade, Active: e.Active, SupervisorIDs: c.Supervisors(e.ID),
+		Revision: e.Revision}
 	if out.SupervisorIDs == nil {
 		out.SupervisorIDs = []int64{}
 	}
@@ -75,11 +79,12 @@ func employeeOut(c *domain.Chart, e *domain.Employee) Employee {
 
 func unitOut(c *domain.Chart, u *domain.Unit) Unit {
 	return Unit{ID: u.ID, ParentID: u.ParentID, Code: u.Code, Name: u.Name, Kind: string(u.Kind),
-		OfficeID: c.Office(u.ID), Address: u.Address, City: u.City}
+		OfficeID: c.Office(u.ID), Address: u.Address, City: u.City, Revision: u.Revision}
 }
 
 func positionOut(c *domain.Chart, p *domain.Position) Position {
-	pos := Position{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), ReportsToID: p.ReportsToID, Holders: []Holder{}}
+	pos := Position{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), ReportsToID: p.ReportsToID, Holders: []Holder{},
+		Revision: p.Revision}
 	for _, h := range c.Holders(p.ID) {
 		pos.Holders = append(pos.Holders, Holder{EmployeeID: h.EmployeeID, Name: c.Employees[h.EmployeeID].Name, Acting: string(h.Acting)})
 	}
@@ -105,6 +110,7 @@ func (a *API) routes() {
 		Description: "Employees whose name or NIP contains `q`, ordered by name, with their position today and their supervisors.",
 		Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.employees)
 	a.serviceAccountRoutes()
+	a.adminRoutes()
 	a.changeRoutes()
 	a.yearRoutes()
 	a.planRoutes()
