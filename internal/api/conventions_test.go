@@ -1,13 +1,18 @@
 package api_test
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/kinerja/kinerja/internal/api"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
 )
 
@@ -240,4 +245,44 @@ func TestAdministration(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDocuments downloads every document kind as the web does: a PDF is a
+// PDF, a workbook a workbook, each as an attachment named for its content.
+func TestDocuments(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, store.SQLite)
+	ctx := context.Background()
+	plans, err := e.svc.ListPlans(ctx, service.SystemActor(), e.off.Year, e.off.OfficeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pk int64
+	for _, p := range plans {
+		if p.Plan.Kind == domain.PlanPK {
+			pk = p.Plan.ID
+		}
+	}
+	for _, c := range []struct{ path, ctype, magic string }{
+		{fmt.Sprintf("/plans/%d/pdf", pk), "application/pdf", "%PDF"},
+		{fmt.Sprintf("/plans/%d/pdf?version=1", pk), "application/pdf", "%PDF"},
+		{fmt.Sprintf("/plans/%d/manual.pdf", pk), "application/pdf", "%PDF"},
+		{fmt.Sprintf("/plans/%d/xlsx", pk), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"},
+		{fmt.Sprintf("/years/%d/quarters/2/package.pdf?office=%d", e.off.Year, e.off.OfficeID), "application/pdf", "%PDF"},
+		{fmt.Sprintf("/reports/%d/2/%d/xlsx", e.off.Year, e.off.SectionLed["BANK"]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"},
+	} {
+		req, _ := http.NewRequest("GET", e.url+c.path, nil)
+		req.Header.Set("Authorization", "Bearer "+e.pengelola)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != c.ctype || !strings.HasPrefix(string(b), c.magic) ||
+			!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment; filename=") {
+			t.Errorf("%s: %d %q %q %.20q", c.path, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"), b)
+		}
+	}
+	e.call(e.pengelola, "GET", fmt.Sprintf("/plans/%d/pdf?version=9", pk), nil, http.StatusNotFound, nil)
 }

@@ -304,6 +304,11 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"POST /reports/{year}/{quarter}/{employee}/review", "POST", fmt.Sprintf("/reports/%d/2/%d/review", year, kasi), stale, want{"*": 403, mHead: 409}},
 		{"POST /reports/{year}/{quarter}/{employee}/return", "POST", fmt.Sprintf("/reports/%d/2/%d/return", year, kasi), map[string]any{"revision": 999, "comment": "x"}, want{"*": 403, mHead: 409}},
 		{"GET /reports/{year}/{quarter}/{employee}/pdf", "GET", fmt.Sprintf("/reports/%d/2/%d/pdf", year, kasi), nil, office.with(mSecHead, 200)},
+		{"GET /reports/{year}/{quarter}/{employee}/xlsx", "GET", fmt.Sprintf("/reports/%d/2/%d/xlsx", year, kasi), nil, office.with(mSecHead, 200)},
+		{"GET /plans/{id}/pdf", "GET", plan + "/pdf", nil, office.with(mSecHead, 200, mStaff, 200)},
+		{"GET /plans/{id}/manual.pdf", "GET", plan + "/manual.pdf?version=1", nil, office.with(mSecHead, 200, mStaff, 200)},
+		{"GET /plans/{id}/xlsx", "GET", plan + "/xlsx", nil, office.with(mSecHead, 200, mStaff, 200)},
+		{"GET /years/{year}/quarters/{q}/package.pdf", "GET", fmt.Sprintf("/years/%d/quarters/2/package.pdf?office=%d", year, off.OfficeID), nil, office},
 		{"GET /years/{year}/quarters/{quarter}/nko", "GET", fmt.Sprintf("/years/%d/quarters/2/nko?office=%d", year, off.OfficeID), nil, reads},
 
 		{"GET /dashboard/head", "GET", fmt.Sprintf("/dashboard/head?office=%d", off.OfficeID), nil, office},

@@ -119,6 +119,7 @@ func (a *API) routes() {
 	a.reportRoutes()
 	a.realRoutes()
 	a.scoreRoutes()
+	a.documentRoutes()
 	register(a, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: tags,
 		Description: "An employee with their position today and their supervisors.",
 		Errors:      []int{http.StatusForbidden, http.StatusNotFound}}, a.employee)

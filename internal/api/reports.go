@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"time"
 
@@ -362,10 +361,7 @@ func (a *API) reportPDF(ctx context.Context, in *reportIn) (*fileOut, error) {
 		return nil, a.fail(ctx, err)
 	}
 	f, err := a.svc.ReportPDF(ctx, actorOf(ctx), planID, in.Quarter)
-	if err != nil {
-		return nil, a.fail(ctx, err)
-	}
-	return &fileOut{ContentType: f.ContentType, ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}), Body: f.Data}, nil
+	return a.fileAnswer(ctx, f, err)
 }
 
 type nkoIn struct {
