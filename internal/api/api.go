@@ -44,7 +44,10 @@ func New(svc *service.Service, log *slog.Logger, version string) http.Handler {
 	cfg := huma.DefaultConfig("Kinerja API", version)
 	cfg.Info.Description = "Performance management for Indonesian government offices: org chart, performance years, " +
 		"plans (PK/SKP), quarterly realisation, IIAA reports and scores. Authenticate with `Authorization: Bearer <token>`; " +
-		"create a token on your account page or with `kinerja user token USERNAME`."
+		"create a token on your account page or with `kinerja user token USERNAME`; other systems use a service account. " +
+		"Lists page with `limit`/`offset` and count everything in `total`; every change carries the `revision` it was made on " +
+		"(409 when stale), and a PUT sent again as stored answers 200 and changes nothing. `GET /changes` follows what changed. " +
+		"The guide is docs/api.md in the source."
 	cfg.Servers = []*huma.Server{{URL: Prefix}}
 	cfg.DocsPath = "" // the HTML docs page loads scripts from a CDN, which our CSP forbids
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{

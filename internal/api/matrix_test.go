@@ -34,10 +34,8 @@ const (
 var matrixRoles = []string{mAnon, mHead, mSecHead, mStaff, mPengelola, mAdmin, mPemeriksa, mService}
 
 // want gives the status each role gets: the role's entry, else "*";
-// without a token every operation but the documents is 401.
+// without a token every operation but the OpenAPI documents is 401.
 type want map[string]int
-
-func all(status int) want { return want{"*": status} }
 
 func (w want) status(role string) int {
 	if s, ok := w[role]; ok {
