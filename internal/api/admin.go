@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -69,24 +68,15 @@ type createYearIn struct {
 	Body YearIn
 }
 
-func parseDate(s string) (time.Time, bool) {
-	if s == "" {
-		return time.Time{}, true
-	}
-	t, err := time.Parse("2006-01-02", s)
-	return t, err == nil
-}
-
 func (a *API) createYear(ctx context.Context, in *createYearIn) (*createdOut[Year], error) {
 	yi := service.YearInput{RuleSet: in.Body.RuleSet}
-	var ok bool
-	if yi.PlanDueDate, ok = parseDate(in.Body.PlanDueDate); !ok {
-		return nil, a.fail(ctx, domain.Invalid("plan_due_date", "err.date"))
-	}
+	v := &domain.ValidationError{}
+	yi.PlanDueDate = parseDate(v, "plan_due_date", in.Body.PlanDueDate)
 	for q, d := range in.Body.Deadlines {
-		if yi.Deadlines[q], ok = parseDate(d); !ok {
-			return nil, a.failAt(ctx, domain.Invalid("deadline_"+strconv.Itoa(q+1), "err.date"), yearPath)
-		}
+		yi.Deadlines[q] = parseDate(v, "deadline_"+strconv.Itoa(q+1), d)
+	}
+	if err := v.Err(); err != nil {
+		return nil, a.failAt(ctx, err, yearPath)
 	}
 	y, err := a.svc.CreateYearWith(ctx, actorOf(ctx), in.Body.Year, yi)
 	var ve *domain.ValidationError

@@ -238,6 +238,9 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"GET /years", "GET", "/years", nil, reads},
 		{"GET /years/{year}", "GET", fmt.Sprintf("/years/%d", year), nil, reads},
 
+		{"GET /employees/{id}/assignments", "GET", "/employees/" + id(staff) + "/assignments", nil, reads},
+		{"POST /employees/{id}/assignments", "POST", "/employees/" + id(staff) + "/assignments", map[string]any{"position_id": staffPos.ID,
+			"start_date": fmt.Sprintf("%d-09-01", year), "kind": "plt"}, managers.with(mPengelola, 422, mAdmin, 422)},
 		{"POST /years", "POST", "/years", map[string]any{"year": year}, want{"*": 403, mPengelola: 409, mAdmin: 409}},
 		{"POST /units", "POST", "/units", map[string]any{"parent_id": off.OfficeID, "code": sec.Code, "name": "x", "kind": "section"}, managers.with(mPengelola, 422, mAdmin, 422)},
 		{"PUT /units/{id}", "PUT", "/units/" + id(sec.ID), map[string]any{"parent_id": sec.ParentID, "code": sec.Code, "name": sec.Name, "kind": sec.Kind,

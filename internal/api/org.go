@@ -118,6 +118,7 @@ func (a *API) routes() {
 	a.overviewRoutes()
 	a.reportRoutes()
 	a.realRoutes()
+	a.assignmentRoutes()
 	a.scoreRoutes()
 	a.documentRoutes()
 	register(a, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: tags,

@@ -26,8 +26,9 @@ func (a *API) planRoutes() {
 	tags := []string{"Plans"}
 	register(a, huma.Operation{OperationID: "list-plans", Method: http.MethodGet, Path: "/plans",
 		Summary: "Plans of a year", Tags: tags,
-		Description: "The PKs and SKPs the caller may see, the PK first, each with its newest version.",
-		Errors:      []int{http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listPlans)
+		Description: "The PKs and SKPs the caller may see, the PK first, each with its newest version, its period and its approvers. " +
+			"A person who moved during the year has one plan per post and period; `employee` lists them.",
+		Errors: []int{http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listPlans)
 	register(a, huma.Operation{OperationID: "open-plan", Method: http.MethodPost, Path: "/plans",
 		Summary: "Open the plan of an employee", Tags: tags, DefaultStatus: http.StatusCreated,
 		Description: "Creates the employee's plan for the year with a first draft version (201, with its address in `Location`): " +
@@ -146,15 +147,17 @@ func versionOut(v domain.PlanVersion) Version {
 
 // PlanSummary is one plan in a list.
 type PlanSummary struct {
-	ID       int64        `json:"id"`
-	Year     int          `json:"year"`
-	Kind     string       `json:"kind" enum:"PK,SKP"`
-	OfficeID int64        `json:"office_id"`
-	Employee Person       `json:"employee"`
-	Position PlanPosition `json:"position"`
-	Latest   Version      `json:"latest" doc:"the newest version"`
-	Approved bool         `json:"approved" doc:"some version is approved"`
-	Lines    int          `json:"lines" doc:"indicators in the newest version"`
+	ID        int64        `json:"id"`
+	Year      int          `json:"year"`
+	Kind      string       `json:"kind" enum:"PK,SKP"`
+	OfficeID  int64        `json:"office_id"`
+	Employee  Person       `json:"employee"`
+	Position  PlanPosition `json:"position"`
+	Period    Period       `json:"period"`
+	Latest    Version      `json:"latest" doc:"the newest version"`
+	Approved  bool         `json:"approved" doc:"some version is approved"`
+	Lines     int          `json:"lines" doc:"indicators in the newest version"`
+	Approvers []Person     `json:"approvers" doc:"who approves an SKP and validates its sheets: the owner's supervisor in the plan's period"`
 }
 
 // Message is a translated message with its catalogue key.
@@ -349,6 +352,7 @@ type Plan struct {
 	ID          int64        `json:"id"`
 	Year        int          `json:"year"`
 	Kind        string       `json:"kind" enum:"PK,SKP"`
+	Period      Period       `json:"period"`
 	Employee    Person       `json:"employee"`
 	Position    PlanPosition `json:"position"`
 	Unit        UnitRef      `json:"unit"`
@@ -364,7 +368,7 @@ type Plan struct {
 }
 
 func planOut(lang string, v service.PlanView) Plan {
-	out := Plan{ID: v.Plan.ID, Year: v.Plan.Year, Kind: string(v.Plan.Kind), Employee: personOut(v.Employee),
+	out := Plan{ID: v.Plan.ID, Year: v.Plan.Year, Kind: string(v.Plan.Kind), Period: periodOut(v.Plan), Employee: personOut(v.Employee),
 		Position: PlanPosition{ID: v.Position.ID, Title: v.Position.Title, Kind: string(v.Position.Kind)},
 		Unit:     UnitRef{ID: v.Unit.ID, Name: v.Unit.Name}, Office: UnitRef{ID: v.Office.ID, Name: v.Office.Name},
 		Version: versionOut(v.Version), Latest: v.Latest, Versions: []Version{}, Lines: []Line{}, Approvers: []Person{},
@@ -387,9 +391,10 @@ func planOut(lang string, v service.PlanView) Plan {
 }
 
 type listPlansIn struct {
-	Year   int    `query:"year" required:"true" minimum:"2000" maximum:"2100"`
-	Kind   string `query:"kind" enum:"PK,SKP" doc:"only plans of this kind"`
-	Office int64  `query:"office" doc:"only plans of this office (unit ID)"`
+	Year     int    `query:"year" required:"true" minimum:"2000" maximum:"2100"`
+	Kind     string `query:"kind" enum:"PK,SKP" doc:"only plans of this kind"`
+	Office   int64  `query:"office" doc:"only plans of this office (unit ID)"`
+	Employee int64  `query:"employee" doc:"only this employee's plans: one per post and period, when the person moved during the year"`
 	Paging
 }
 
@@ -400,12 +405,16 @@ func (a *API) listPlans(ctx context.Context, in *listPlansIn) (*listOut[PlanSumm
 	}
 	all := []PlanSummary{}
 	for _, s := range list {
-		if in.Kind != "" && string(s.Plan.Kind) != in.Kind {
+		if in.Kind != "" && string(s.Plan.Kind) != in.Kind || in.Employee != 0 && s.Plan.EmployeeID != in.Employee {
 			continue
+		}
+		approvers := []Person{}
+		for _, e := range s.Approvers {
+			approvers = append(approvers, personOut(e))
 		}
 		all = append(all, PlanSummary{ID: s.Plan.ID, Year: s.Plan.Year, Kind: string(s.Plan.Kind), OfficeID: s.Plan.OfficeID,
 			Employee: personOut(s.Employee), Position: PlanPosition{ID: s.Position.ID, Title: s.Position.Title, Kind: string(s.Position.Kind)},
-			Latest: versionOut(s.Latest), Approved: s.Approved, Lines: s.Lines})
+			Period: periodOut(s.Plan), Latest: versionOut(s.Latest), Approved: s.Approved, Lines: s.Lines, Approvers: approvers})
 	}
 	return page(all, in.Paging), nil
 }

@@ -1,6 +1,8 @@
 package authz
 
 import (
+	"time"
+
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
@@ -9,6 +11,24 @@ import (
 // (service.ChartOn), so posts, acting assignments and transfers count on the
 // dates they hold. The services, the inbox and the page and API permission
 // flags all ask these functions, so a right reads the same everywhere.
+
+// PlanDay is the day whose chart the rules on a plan are asked with (SPEC
+// §13): today while the plan runs, else the nearest day of its period. The
+// supervisor of a plan that ended with a move keeps acting on it (its
+// sheets included), the supervisor of the new post does not, and a Plt/Plh
+// has the acted post's rights on the plans of the dates they act.
+func PlanDay(p domain.Plan, today time.Time) time.Time {
+	d := domain.Day(today)
+	switch {
+	case p.PeriodStart.IsZero():
+		return d
+	case d.Before(p.PeriodStart):
+		return domain.Day(p.PeriodStart)
+	case d.After(p.PeriodEnd):
+		return domain.Day(p.PeriodEnd)
+	}
+	return d
+}
 
 // active reports whether the actor may change anything at all.
 func active(a Actor) bool { return a.User.Active && !ReadOnly(a) }
@@ -28,7 +48,7 @@ func IsHeadOver(a Actor, c *domain.Chart, emp int64) bool {
 		return false
 	}
 	off := c.EmployeeOffice(emp)
-	return off != 0 && c.Head(off) == me
+	return off != 0 && c.Heads(off, me)
 }
 
 // CanSeeEmployeeWork reports whether the actor may read an employee's plans,
@@ -123,7 +143,7 @@ func CanReviewReport(a Actor, c *domain.Chart, p domain.Plan) bool {
 	if p.Kind == domain.PlanPK {
 		return CanInScope(a, c, ReportReviewHead, p.OfficeID)
 	}
-	return a.EmployeeID() != 0 && c.Head(p.OfficeID) == a.EmployeeID()
+	return a.EmployeeID() != 0 && c.Heads(p.OfficeID, a.EmployeeID())
 }
 
 // CanDiscussLine: the line's owner, their supervisor chain, the office head
@@ -141,7 +161,7 @@ func CanManageStrategy(a Actor, c *domain.Chart, officeID int64) bool {
 	if !active(a) {
 		return false
 	}
-	if me := a.EmployeeID(); me != 0 && c.Head(officeID) == me {
+	if me := a.EmployeeID(); me != 0 && c.Heads(officeID, me) {
 		return true
 	}
 	return CanInScope(a, c, StrategyManage, officeID)
@@ -175,7 +195,7 @@ func CanManageUnit(a Actor, c *domain.Chart, unitID int64) bool {
 // report), rather than only on their own team.
 func ReviewsWholeOffice(a Actor, c *domain.Chart, officeID int64) bool {
 	me := a.EmployeeID()
-	return me != 0 && c.Head(officeID) == me || CanInScope(a, c, RealisationCheck, officeID) ||
+	return me != 0 && c.Heads(officeID, me) || CanInScope(a, c, RealisationCheck, officeID) ||
 		CanInScope(a, c, PlanApprovePK, officeID) || CanInScope(a, c, ReportReviewHead, officeID)
 }
 

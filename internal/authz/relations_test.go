@@ -115,3 +115,32 @@ func TestOfficeRelations(t *testing.T) {
 		})
 	}
 }
+
+// Rules on a plan are asked with the chart of its period's day: a plan that
+// ended keeps the supervisor of its last day, one that begins later gets the
+// supervisor of its first (SPEC §13).
+func TestPlanDayDecidesWhoActs(t *testing.T) {
+	pengelola := actor(domain.RolePengelola, 103) // Plt of 104's supervisor post from day−5 to day+5
+	head := actor(domain.RoleEmployee, 100)
+	ended := domain.Plan{ID: 2, Kind: domain.PlanSKP, EmployeeID: 104, OfficeID: 2, PeriodStart: day.AddDate(0, 0, -30), PeriodEnd: day.AddDate(0, 0, 2)}
+	later := ended
+	later.PeriodStart, later.PeriodEnd = day.AddDate(0, 0, 7), day.AddDate(0, 0, 60)
+	for _, c := range []struct {
+		name  string
+		who   authz.Actor
+		plan  domain.Plan
+		today int
+		want  bool
+	}{
+		{"the Plt keeps the plan that ended while acting", pengelola, ended, 20, true},
+		{"the next one up does not take that plan", head, ended, 20, false},
+		{"the Plt has no right on a plan of later dates", pengelola, later, 0, false},
+		{"the next one up approves a plan of later dates", head, later, 0, true},
+		{"a running plan follows today", pengelola, domain.Plan{ID: 3, Kind: domain.PlanSKP, EmployeeID: 104, OfficeID: 2}, 10, false},
+	} {
+		d := authz.PlanDay(c.plan, day.AddDate(0, 0, c.today))
+		if got := authz.CanApprovePlan(c.who, chartAt(d), c.plan); got != c.want {
+			t.Errorf("%s: %v on %s, want %v", c.name, got, d.Format("2006-01-02"), c.want)
+		}
+	}
+}

@@ -387,8 +387,9 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 			kind = domain.PlanPK
 		}
 		planOf[i], versionOf[i] = next("plans"), next("plan_versions")
-		plans = append(plans, domain.Plan{ID: planOf[i], YearID: g.y.ID, EmployeeID: empID[i], PositionID: posID[i], OfficeID: unitID[0], Kind: kind,
-			CreatedAt: g.day(time.January, 8)})
+		from, to := domain.YearBounds(g.y.Year)
+		plans = append(plans, domain.Plan{ID: planOf[i], YearID: g.y.ID, Year: g.y.Year, EmployeeID: empID[i], PositionID: posID[i], OfficeID: unitID[0], Kind: kind,
+			CreatedAt: g.day(time.January, 8), PeriodStart: from, PeriodEnd: to})
 		v := domain.PlanVersion{ID: versionOf[i], PlanID: planOf[i], Number: 1, Status: domain.PlanApproved, CreatedAt: g.day(time.January, 8),
 			CreatedBy: user(i), SubmittedAt: g.day(time.January, 12+r.IntN(8)), SubmittedBy: user(i), Revision: 3}
 		approver := pengelola

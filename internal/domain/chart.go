@@ -307,6 +307,25 @@ func (c *Chart) Head(officeID int64) int64 {
 	return 0
 }
 
+// Heads reports whether emp holds the office's head post on the chart's
+// day, definitively or as its Plt/Plh: an acting head has the head's rights
+// for the dates of the appointment (SPEC §13).
+func (c *Chart) Heads(officeID, emp int64) bool {
+	if emp == 0 {
+		return false
+	}
+	for _, pid := range c.unitPos[officeID] {
+		if c.Positions[pid].Kind == PosHead {
+			for _, h := range c.holders[pid] {
+				if h.EmployeeID == emp {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // OfficeEmployees returns every employee whose primary position lies in the office's unit tree.
 func (c *Chart) OfficeEmployees(officeID int64) []int64 {
 	if c.office[officeID] == officeID {

@@ -235,13 +235,25 @@ func (s *Service) cascadeOne(ctx context.Context, tx *store.Store, a authz.Actor
 	c := pc.chart
 	name := c.Employees[t.EmployeeID].Name
 	field := fmt.Sprintf("employee_%d", t.EmployeeID)
-	child, err := tx.GetPlanOf(ctx, pc.year.ID, t.EmployeeID)
+	// The child's plan in force on the parent plan's day: a person who
+	// moved takes the lines in the plan of the post held then.
+	child, err := planOn(ctx, tx, pc.year.ID, t.EmployeeID, c.Day)
+	earlier := err == nil && !child.Covers(c.Day) && child.PeriodEnd.Before(c.Day)
+	if err == nil && !child.Covers(c.Day) {
+		err = domain.ErrNotFound
+	}
 	if errors.Is(err, domain.ErrNotFound) {
-		pos, ok := c.Primary(t.EmployeeID)
-		if !ok {
+		asg, ok := currentPost(c, t.EmployeeID)
+		pos := c.Positions[asg.PositionID]
+		if !ok || pos == nil {
 			return domain.Indicator{}, domain.Invalid(field, "plan.not_placed")
 		}
-		child = domain.Plan{YearID: pc.year.ID, Year: pc.year.Year, EmployeeID: t.EmployeeID, PositionID: pos.ID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanSKP}
+		start := asg.StartDate
+		if earlier && !child.PeriodEnd.Before(start) {
+			start = child.PeriodEnd.AddDate(0, 0, 1)
+		}
+		child, _ = newPlanFor(c, pc.year, t.EmployeeID, pos.ID, start, asg.EndDate)
+		child.OfficeID = pc.plan.OfficeID
 		if pos.Kind == domain.PosHead {
 			return domain.Indicator{}, domain.Invalid(field, "cascade.head_has_pk")
 		}

@@ -58,7 +58,7 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	if off == nil || off.Kind != domain.UnitOffice {
 		return d, domain.ErrNotFound
 	}
-	if c.Head(officeID) != a.EmployeeID() && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+	if !c.Heads(officeID, a.EmployeeID()) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
 		return d, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

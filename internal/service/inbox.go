@@ -82,11 +82,17 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 			continue
 		}
 		v := od.latest[p.ID]
+		pc := c // who acts on a plan is judged by the chart of its period
+		if !p.Covers(today) {
+			if pc, err = s.chartFor(ctx, p); err != nil {
+				return nil, err
+			}
+		}
 		switch {
 		case p.EmployeeID == me && v.Status == domain.PlanReturned:
-			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, y.PlanDueDate)
-		case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(a, c, p):
-			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, y.PlanDueDate)
+			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, planDue(y, p))
+		case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(a, pc, p):
+			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, planDue(y, p))
 		}
 		for q := 1; q <= 4; q++ {
 			sh := od.sheet(p.ID, q)
@@ -95,9 +101,9 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 			case sh.ID == 0:
 			case p.EmployeeID == me && sh.Status == domain.SheetReturned:
 				add("returned", domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
-			case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, c, p):
+			case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, pc, p):
 				add("sheet_validate", domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
-			case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, c, p):
+			case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, pc, p):
 				add("sheet_verify", domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
 			}
 			if reps := od.reports[p.ID]; reps != nil {
@@ -106,7 +112,7 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 				case r.ID == 0:
 				case p.EmployeeID == me && r.Status == domain.ReportReturned:
 					add("returned", domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
-				case r.Status == domain.ReportSubmitted && authz.CanReviewReport(a, c, p):
+				case r.Status == domain.ReportSubmitted && authz.CanReviewReport(a, pc, p):
 					add("report_review", domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
 				}
 			}

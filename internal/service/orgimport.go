@@ -466,6 +466,7 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 		}
 		sum.PositionsUpdated++
 	}
+	var moves []headCheck
 	for _, e := range p.emps {
 		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
 		target := posOf[k]
@@ -486,6 +487,9 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 			if err := audit.Record(ctx, tx, act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
 				return err
 			}
+			if err := s.followPost(ctx, tx, a, asg); err != nil {
+				return err
+			}
 			continue
 		}
 		emp := *c.Employees[id]
@@ -503,11 +507,13 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 		if cur, ok := c.Primary(id); ok && cur.ID == target {
 			continue
 		}
+		var ended []domain.Assignment
 		for _, h := range c.HeldBy(id) {
 			if h.Acting == domain.ActingNone {
 				if err := tx.EndAssignment(ctx, h.Assignment.ID, e.start.AddDate(0, 0, -1)); err != nil {
 					return err
 				}
+				ended = append(ended, h.Assignment)
 			}
 		}
 		asg := domain.Assignment{EmployeeID: id, PositionID: target, StartDate: e.start, Note: "impor"}
@@ -517,7 +523,26 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 		if err := audit.Record(ctx, tx, act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
 			return err
 		}
+		// A move by import follows the same rules as one by hand: the plans
+		// follow the post, and no head's post is left empty (checked once
+		// every row is in, so the successor may come in a later row).
+		if err := s.followPost(ctx, tx, a, asg); err != nil {
+			return err
+		}
+		moves = append(moves, headCheck{id, ended, asg.StartDate})
 		sum.Transfers++
 	}
+	for _, m := range moves {
+		if err := s.checkHeadsCovered(ctx, tx, m.emp, m.left, m.day); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// headCheck is a move whose posts left must stay covered.
+type headCheck struct {
+	emp  int64
+	left []domain.Assignment
+	day  time.Time
 }

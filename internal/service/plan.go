@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/authz"
@@ -30,6 +31,7 @@ type PlanView struct {
 	Latest    bool               // the version shown is the newest
 	Lines     []LineView
 	Approvers []domain.Employee // who may approve (PK: none listed, the pengelola kinerja approves)
+	Due       time.Time         // when the first version is due (see planDue)
 	Limits    [2]int            // allowed number of lines (min, max)
 	Warnings  []domain.Msg
 	Perm      PlanPerm
@@ -96,12 +98,14 @@ func (pc *planContext) lastApproved() (domain.PlanVersion, bool) {
 	return domain.PlanVersion{}, false
 }
 
+// loadPlan gathers a plan with the org chart of its period's day (see
+// planDay), by which its owner's supervisor and every right is judged.
 func (s *Service) loadPlan(ctx context.Context, st *store.Store, planID int64) (*planContext, error) {
-	c, err := s.Chart(ctx)
+	p, err := st.GetPlan(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
-	p, err := st.GetPlan(ctx, planID)
+	c, err := s.chartFor(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -150,9 +154,10 @@ func (pc *planContext) limits() (int, int) {
 	return pc.rules.IKILimits(positionKindOf(pos.Kind))
 }
 
-// OpenPlan returns the plan of an employee for a year, creating it with a
-// first draft version when it does not exist yet. The head of an office gets
-// a PK, everybody else an SKP.
+// OpenPlan returns the plan of an employee for a year in force today (or
+// at the year's nearest end), creating it with a first draft version for
+// the post held when there is none. The head of an office gets a PK,
+// everybody else an SKP. Plans of earlier posts stay as they are.
 func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, error) {
 	p, _, err := s.OpenPlanNew(ctx, a, year, employeeID)
 	return p, err
@@ -168,29 +173,44 @@ func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, empl
 	if err != nil {
 		return domain.Plan{}, false, err
 	}
-	if p, err := s.store.GetPlanOf(ctx, y.ID, employeeID); err == nil {
-		if !authz.CanSeeEmployeeWork(a, c, employeeID) {
+	from, to := domain.YearBounds(year)
+	ref := s.Today()
+	if ref.Before(from) {
+		ref = from
+	} else if ref.After(to) {
+		ref = to
+	}
+	rc := c
+	if !ref.Equal(c.Day) {
+		if rc, err = s.ChartOn(ctx, ref); err != nil {
+			return domain.Plan{}, false, err
+		}
+	}
+	cur, placed := currentPost(rc, employeeID)
+	p, err := planOn(ctx, s.store, y.ID, employeeID, ref)
+	switch {
+	case err == nil && (p.Covers(ref) || !placed):
+		if !s.canSeePlan(ctx, a, p) {
 			return domain.Plan{}, false, domain.ErrForbidden
 		}
 		return p, false, nil
-	} else if !errors.Is(err, domain.ErrNotFound) {
+	case err != nil && !errors.Is(err, domain.ErrNotFound):
 		return domain.Plan{}, false, err
-	}
-	pos, ok := c.Primary(employeeID)
-	if !ok {
+	case !placed:
 		return domain.Plan{}, false, domain.Refuse("plan.not_placed")
 	}
-	office := c.Office(pos.UnitID)
-	if office == 0 {
-		return domain.Plan{}, false, domain.Refuse("plan.no_office")
+	start := cur.StartDate
+	if err == nil && !p.PeriodEnd.Before(start) {
+		// A plan of the year reaches into this post: the new one starts after it.
+		start = p.PeriodEnd.AddDate(0, 0, 1)
 	}
-	p := domain.Plan{YearID: y.ID, Year: y.Year, EmployeeID: employeeID, PositionID: pos.ID, OfficeID: office, Kind: domain.PlanSKP}
-	if pos.Kind == domain.PosHead {
-		p.Kind = domain.PlanPK
+	p, ok := newPlanFor(rc, y, employeeID, cur.PositionID, start, cur.EndDate)
+	if !ok {
+		return domain.Plan{}, false, domain.Refuse("plan.no_office")
 	}
 	// Opening a draft is allowed to whoever may edit it, and to the
 	// supervisor who cascades indicators down.
-	if !authz.CanEditPlan(a, c, p) && !authz.IsSupervisorOf(a, c, employeeID) {
+	if !authz.CanEditPlan(a, rc, p) && !authz.IsSupervisorOf(a, rc, employeeID) {
 		return domain.Plan{}, false, domain.ErrForbidden
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
@@ -199,7 +219,20 @@ func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, empl
 	return p, err == nil, err
 }
 
+// currentPost returns the definitive assignment an employee holds on the chart's day.
+func currentPost(c *domain.Chart, emp int64) (domain.Assignment, bool) {
+	for _, h := range c.HeldBy(emp) {
+		if h.Acting == domain.ActingNone {
+			return h.Assignment, true
+		}
+	}
+	return domain.Assignment{}, false
+}
+
 func (s *Service) createPlan(ctx context.Context, tx *store.Store, a authz.Actor, p *domain.Plan) error {
+	if err := p.CheckPeriod(); err != nil {
+		return err
+	}
 	p.CreatedAt = s.now()
 	if err := tx.CreatePlan(ctx, p); err != nil {
 		return err
@@ -245,11 +278,8 @@ func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, 
 	if o := c.Units[pc.plan.OfficeID]; o != nil {
 		view.Office = *o
 	}
-	if pc.plan.Kind == domain.PlanSKP {
-		for _, id := range c.Supervisors(pc.plan.EmployeeID) {
-			view.Approvers = append(view.Approvers, *c.Employees[id])
-		}
-	}
+	view.Approvers = approversOf(c, pc.plan)
+	view.Due = planDue(pc.year, pc.plan)
 	lo, hi := pc.limits()
 	view.Limits = [2]int{lo, hi}
 	lines, err := s.store.ListIndicators(ctx, v.ID)
@@ -439,7 +469,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	// of the people below them: only those rows are read.
 	var only []int64
 	reader := authz.CanInScope(a, c, authz.OfficeRead, officeID) || (officeID == 0 && authz.Can(a, authz.OfficeRead))
-	if me := a.EmployeeID(); !reader && c.Head(c.EmployeeOffice(me)) != me {
+	if me := a.EmployeeID(); !reader && !c.Heads(c.EmployeeOffice(me), me) {
 		if only = append(c.AllBelow(me), me); me == 0 {
 			return nil, nil
 		}
@@ -447,6 +477,20 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, Employees: only})
 	if err != nil {
 		return nil, err
+	}
+	if only != nil {
+		// Plans that ended (people who moved or left) are judged by the
+		// chart of their period: a former supervisor keeps them.
+		ended, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, EndedBefore: s.Today()})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ended {
+			if !slices.ContainsFunc(plans, func(x domain.Plan) bool { return x.ID == p.ID }) && s.canSeePlan(ctx, a, p) {
+				plans = append(plans, p)
+				only = append(only, p.EmployeeID)
+			}
+		}
 	}
 	// Versions and line counts come office by office (officeID 0 lists
 	// every office the viewer may see), a query each rather than one per plan.
@@ -472,7 +516,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	}
 	var out []PlanSummary
 	for _, p := range plans {
-		if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
+		if !s.canSeePlan(ctx, a, p) {
 			continue
 		}
 		vs := byPlan[p.ID]
@@ -492,13 +536,19 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 			}
 		}
 		ps.Lines = counts[ps.Latest.ID]
+		if pc, err := s.chartFor(ctx, p); err == nil {
+			ps.Approvers = approversOf(pc, p)
+		}
 		out = append(out, ps)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Plan.Kind != out[j].Plan.Kind {
 			return out[i].Plan.Kind == domain.PlanPK
 		}
-		return out[i].Position.ID < out[j].Position.ID
+		if out[i].Position.ID != out[j].Position.ID {
+			return out[i].Position.ID < out[j].Position.ID
+		}
+		return out[i].Plan.PeriodStart.Before(out[j].Plan.PeriodStart)
 	})
 	return out, nil
 }
@@ -511,6 +561,22 @@ type PlanSummary struct {
 	Latest   domain.PlanVersion
 	Approved bool // some version is approved
 	Lines    int
+	// Approvers approve the SKP and validate its sheets: the owner's
+	// supervisors in the plan's period (none listed for a PK).
+	Approvers []domain.Employee
+}
+
+// approversOf lists who approves a plan by the chart of its period.
+func approversOf(c *domain.Chart, p domain.Plan) []domain.Employee {
+	var out []domain.Employee
+	if p.Kind == domain.PlanSKP {
+		for _, id := range c.Supervisors(p.EmployeeID) {
+			if e := c.Employees[id]; e != nil {
+				out = append(out, *e)
+			}
+		}
+	}
+	return out
 }
 
 // LineInput is a plan line as typed: indicator, manual and targets.
@@ -941,7 +1007,7 @@ func (s *Service) MyPlan(ctx context.Context, a authz.Actor, year int) (domain.P
 	if err != nil {
 		return domain.Plan{}, err
 	}
-	p, err := s.store.GetPlanOf(ctx, y.ID, a.EmployeeID())
+	p, err := planOn(ctx, s.store, y.ID, a.EmployeeID(), s.Today())
 	if errors.Is(err, domain.ErrNotFound) {
 		return domain.Plan{}, nil
 	}

@@ -48,7 +48,7 @@ func (s *Service) SubmitPlan(ctx context.Context, a authz.Actor, planID int64, r
 	before := versionAudit(v)
 	v.Status, v.SubmittedAt, v.SubmittedBy = domain.PlanSubmitted, s.now(), a.User.ID
 	v.ReturnComment = ""
-	v.Late = s.Today().After(pc.year.PlanDueDate) && v.Number == 1
+	v.Late = s.Today().After(planDue(pc.year, pc.plan)) && v.Number == 1
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateVersion(ctx, &v); err != nil {
 			return err

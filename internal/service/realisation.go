@@ -138,6 +138,11 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	if err != nil {
 		return nil, err
 	}
+	// A plan reports on the quarters its period touches; a quarter split
+	// between two plans is reported in both (SPEC §13).
+	if pc.plan.Days(domain.QuarterStart(pc.year.Year, quarter), domain.QuarterEnd(pc.year.Year, quarter)) == 0 {
+		return nil, domain.Refuse("sheet.outside_period", "quarter", quarter)
+	}
 	sc := &sheetContext{planContext: pc, quarter: quarter, deadline: pc.year.Quarters[quarter-1]}
 	v, ok := pc.lastApproved()
 	if !ok {

@@ -235,7 +235,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 		return ov, nil
 	}
 	ov.Office = *off
-	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Head(officeID) == a.EmployeeID()
+	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Heads(officeID, a.EmployeeID())
 	ov.Reviewer = !authz.ReadOnly(a) && (len(c.Subordinates(a.EmployeeID())) > 0 || authz.CanInScope(a, c, authz.RealisationCheck, officeID))
 	// A supervisor validates the sheets of direct subordinates; only the
 	// verifiers of the office need all of its waiting sheets.

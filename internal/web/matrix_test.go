@@ -170,6 +170,7 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 	emp := c.Employees[x.staff]
 	none := func(string) url.Values { return url.Values{} }
 	fixed := func(v url.Values) func(string) url.Values { return func(string) url.Values { return v } }
+	var plh atomic.Int32
 	unitForm := func(u *domain.Unit) url.Values {
 		return url.Values{"parent_id": {strconv.FormatInt(u.ParentID, 10)}, "code": {u.Code}, "name": {u.Name}, "kind": {string(u.Kind)},
 			"letterhead": {u.Letterhead}, "address": {u.Address}, "city": {u.City}}
@@ -243,8 +244,12 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"POST /employees/{id}/edit", "POST", "/employees/" + id(x.staff) + "/edit", fixed(url.Values{"nip": {emp.NIP}, "name": {emp.Name},
 			"email": {emp.Email}, "grade": {emp.Grade}, "active": {"1"}}), managers(303)},
 		{"GET /employees/{id}/assign", "GET", "/employees/" + id(x.actingEmp) + "/assign", none, managers(200)},
-		{"POST /employees/{id}/assign", "POST", "/employees/" + id(x.actingEmp) + "/assign", fixed(url.Values{"position_id": {id(x.actingTarget)},
-			"acting": {"plh"}, "start_date": {today.Format("2006-01-02")}, "end_date": {today.AddDate(0, 0, 7).Format("2006-01-02")}}), managers(303)},
+		// Each appointment takes dates of its own: a second Plh of the same post in the same dates is refused.
+		{"POST /employees/{id}/assign", "POST", "/employees/" + id(x.actingEmp) + "/assign", func(string) url.Values {
+			from := today.AddDate(0, 0, 31+10*int(plh.Add(1)))
+			return url.Values{"position_id": {id(x.actingTarget)}, "acting": {"plh"}, "start_date": {from.Format("2006-01-02")},
+				"end_date": {from.AddDate(0, 0, 7).Format("2006-01-02")}}
+		}, managers(303)},
 		{"POST /employees/{id}/assign", "POST", "/employees/999999/assign", fixed(url.Values{"position_id": {id(x.actingTarget)}}), managers(404)},
 		{"POST /employees/{id}/assignments/{aid}/end", "POST", "/employees/" + id(x.actingEmp) + "/assignments/" + id(x.acting) + "/end",
 			fixed(url.Values{"end_date": {today.AddDate(0, 0, 20).Format("2006-01-02")}}), managers(303)},
