@@ -627,7 +627,7 @@ func (a *API) inbox(ctx context.Context, in *inboxIn) (*bodyOut[DashInbox], erro
 	all := []DashInboxItem{}
 	out := DashInbox{UnreadNotifications: unread}
 	for _, it := range items {
-		all = append(all, DashInboxItem{Kind: it.Kind, What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
+		all = append(all, DashInboxItem{Kind: string(it.Kind), What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
 			Deadline: date(it.Deadline), Overdue: it.Overdue})
 		if it.Overdue {
 			out.Overdue++

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -166,5 +167,24 @@ func TestOpenAPIDescribesDashboards(t *testing.T) {
 	typ, _ := json.Marshal(doc.Components.Schemas["DashFigures"].Properties["achievement"].Type)
 	if string(typ) != `["number","null"]` {
 		t.Errorf("achievement type = %s, want number or null", typ)
+	}
+}
+
+// TestInboxKindsDocumented: the kinds the API documents for an inbox item
+// are the service's, so a kind added there is not missing from the schema.
+func TestInboxKindsDocumented(t *testing.T) {
+	f, ok := reflect.TypeFor[api.DashInboxItem]().FieldByName("Kind")
+	if !ok {
+		t.Fatal("DashInboxItem has no Kind")
+	}
+	documented := strings.Split(f.Tag.Get("enum"), ",")
+	var kinds []string
+	for _, k := range service.InboxKinds {
+		kinds = append(kinds, string(k))
+	}
+	slices.Sort(documented)
+	slices.Sort(kinds)
+	if !slices.Equal(documented, kinds) {
+		t.Errorf("the API documents the inbox kinds %v; the service has %v", documented, kinds)
 	}
 }

@@ -408,42 +408,40 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		return t, err
 	}
 	t.Year, t.Office = y, *off
-	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
+	pv, err := s.readPlanVersions(ctx, y.ID, officeID)
 	if err != nil {
 		return t, err
 	}
-	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID)
+	lines, planOfVersion, err := s.newestLines(ctx, pv)
 	if err != nil {
 		return t, err
 	}
-	latest := map[int64]domain.PlanVersion{}
-	approved := map[int64]bool{}
-	for _, v := range versions {
-		latest[v.PlanID] = v
-		if v.Status == domain.PlanApproved {
-			approved[v.PlanID] = true
-		}
-	}
-	planOf := map[int64]domain.Plan{}
-	var vids []int64
-	for _, p := range plans {
-		planOf[p.ID] = p
-		if v, ok := latest[p.ID]; ok {
-			vids = append(vids, v.ID)
-		}
-	}
-	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
-	if err != nil {
+	m, err := s.store.GetStrategyMap(ctx, y.ID, officeID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return t, err
 	}
-	versionPlan := map[int64]int64{}
-	for pid, v := range latest {
-		versionPlan[v.ID] = pid
-	}
-	nodes := map[int64]*CascadeNode{}
-	var order []*CascadeNode
+	byLine := map[int64]domain.Indicator{}
 	for _, l := range lines {
-		p := planOf[versionPlan[l.VersionID]]
+		byLine[l.LineID] = l
+	}
+	order := t.build(c, pv.latest, lines, planOfVersion)
+	t.placeIKUs(order, byLine, m)
+	t.findSplitGaps(order, byLine)
+	t.findPlanGaps(c, pv, officeID, s.Today().After(y.PlanDueDate))
+	if unitID != 0 {
+		t.prune(c, unitID)
+	}
+	return t, nil
+}
+
+// build makes a node of every line, owned as the chart says today, hangs
+// each IKI under its parent line (an IKI whose parent is missing is an
+// orphan) and returns the nodes in the lines' order.
+func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion, lines []domain.Indicator, planOfVersion map[int64]domain.Plan) []*CascadeNode {
+	nodes := map[int64]*CascadeNode{}
+	order := make([]*CascadeNode, 0, len(lines))
+	for _, l := range lines {
+		p := planOfVersion[l.VersionID]
 		n := &CascadeNode{LineID: l.LineID, PlanID: p.ID, EmployeeID: p.EmployeeID, Kind: l.Kind, Code: l.Code, Name: l.Name,
 			Method: l.CascadeMethod, Type: l.CascadeType, Unit: l.Unit, Targets: l.Targets, Status: latest[p.ID].Status, Version: latest[p.ID].Number,
 			parentLine: l.ParentLineID}
@@ -458,12 +456,8 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		}
 		nodes[l.LineID] = n
 		order = append(order, n)
-		t.Lines++
 	}
-	byLine := map[int64]domain.Indicator{}
-	for _, l := range lines {
-		byLine[l.LineID] = l
-	}
+	t.Lines = len(order)
 	for _, n := range order {
 		if n.Kind == domain.IKU {
 			continue
@@ -474,10 +468,13 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 			t.Orphans = append(t.Orphans, n)
 		}
 	}
-	m, err := s.store.GetStrategyMap(ctx, y.ID, officeID)
-	if err != nil && !errors.Is(err, domain.ErrNotFound) {
-		return t, err
-	}
+	return order
+}
+
+// placeIKUs puts each IKU under its objective on the map, or among the loose
+// ones, and notes those cascaded to nobody; objectives go in the order of
+// their perspectives.
+func (t *CascadeTree) placeIKUs(order []*CascadeNode, byLine map[int64]domain.Indicator, m domain.StrategyMap) {
 	objIKUs := map[int64][]*CascadeNode{}
 	for _, n := range order {
 		if n.Kind != domain.IKU {
@@ -500,7 +497,11 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	sort.SliceStable(t.Objectives, func(i, j int) bool {
 		return t.Objectives[i].Perspective.Kind.Rank() < t.Objectives[j].Perspective.Kind.Rank()
 	})
-	// Partial splits of sum indicators must add up to the parent per quarter.
+}
+
+// findSplitGaps: partial splits of sum indicators must add up to the parent
+// per quarter.
+func (t *CascadeTree) findSplitGaps(order []*CascadeNode, byLine map[int64]domain.Indicator) {
 	for _, n := range order {
 		var partial []*CascadeNode
 		for _, ch := range n.Children {
@@ -525,17 +526,20 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 			}
 		}
 	}
-	// Everyone should have an approved plan; after the deadline the gap is late.
+}
+
+// findPlanGaps: everyone should have an approved plan; after the deadline
+// the gap is late.
+func (t *CascadeTree) findPlanGaps(c *domain.Chart, pv planVersions, officeID int64, late bool) {
 	planByEmp := map[int64]domain.Plan{}
-	for _, p := range plans {
+	for _, p := range pv.plans {
 		planByEmp[p.EmployeeID] = p
 	}
-	late := s.Today().After(y.PlanDueDate)
 	people := c.OfficeEmployees(officeID)
 	t.People = len(people)
 	for _, id := range people {
 		p, has := planByEmp[id]
-		if has && approved[p.ID] {
+		if _, approved := pv.approved[p.ID]; has && approved {
 			continue
 		}
 		g := PlanGap{EmployeeID: id, Name: c.Employees[id].Name, Status: "none", Late: late}
@@ -543,14 +547,10 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 			g.Position, g.UnitID = pos.Title, pos.UnitID
 		}
 		if has {
-			g.Status = string(latest[p.ID].Status)
+			g.Status = string(pv.latest[p.ID].Status)
 		}
 		t.NoPlan = append(t.NoPlan, g)
 	}
-	if unitID != 0 {
-		t.prune(c, unitID)
-	}
-	return t, nil
 }
 
 // prune keeps the branches that reach people of a unit.

@@ -298,6 +298,6 @@ func (s *Service) WarmOverview(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	y, _ := s.WorkingYear(years)
-	ov, err := s.overview(ctx, SystemActor(), y.Year, s.currentQuarter(y), false)
+	ov, err := s.overview(ctx, SystemActor(), y.Year, s.CurrentQuarter(y.Year), false)
 	return len(ov.Offices), err
 }

@@ -20,12 +20,9 @@ import (
 // PlanView is a plan version as its viewer sees it: lines with derived
 // figures, history, and what the viewer may do.
 type PlanView struct {
-	Plan      domain.Plan
-	Year      domain.Year
-	Employee  domain.Employee
-	Position  domain.Position
-	Unit      domain.Unit
-	Office    domain.Unit
+	Plan domain.Plan
+	Year domain.Year
+	PlanOwner
 	Versions  []domain.PlanVersion
 	Version   domain.PlanVersion // the version shown
 	Latest    bool               // the version shown is the newest
@@ -35,6 +32,33 @@ type PlanView struct {
 	Limits    [2]int            // allowed number of lines (min, max)
 	Warnings  []domain.Msg
 	Perm      PlanPerm
+}
+
+// PlanOwner is who a plan belongs to, as the head of its pages shows them:
+// the employee, the position the plan was made for with its unit, and the
+// office.
+type PlanOwner struct {
+	Employee domain.Employee
+	Position domain.Position
+	Unit     domain.Unit
+	Office   domain.Unit
+}
+
+func planOwner(c *domain.Chart, p domain.Plan) PlanOwner {
+	var o PlanOwner
+	if e := c.Employees[p.EmployeeID]; e != nil {
+		o.Employee = *e
+	}
+	if pos := c.Positions[p.PositionID]; pos != nil {
+		o.Position = *pos
+		if u := c.Units[pos.UnitID]; u != nil {
+			o.Unit = *u
+		}
+	}
+	if off := c.Units[p.OfficeID]; off != nil {
+		o.Office = *off
+	}
+	return o
 }
 
 // PlanPerm lists what the viewer may do with the version shown.
@@ -265,19 +289,7 @@ func (s *Service) GetPlan(ctx context.Context, a authz.Actor, planID, versionID 
 
 func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, v domain.PlanVersion) (PlanView, error) {
 	c := pc.chart
-	view := PlanView{Plan: pc.plan, Year: pc.year, Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
-	if e := c.Employees[pc.plan.EmployeeID]; e != nil {
-		view.Employee = *e
-	}
-	if p := c.Positions[pc.plan.PositionID]; p != nil {
-		view.Position = *p
-		if u := c.Units[p.UnitID]; u != nil {
-			view.Unit = *u
-		}
-	}
-	if o := c.Units[pc.plan.OfficeID]; o != nil {
-		view.Office = *o
-	}
+	view := PlanView{Plan: pc.plan, Year: pc.year, PlanOwner: planOwner(c, pc.plan), Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
 	view.Approvers = approversOf(c, pc.plan)
 	view.Due = planDue(pc.year, pc.plan)
 	lo, hi := pc.limits()
@@ -715,7 +727,8 @@ func (s *Service) prepareLine(ctx context.Context, a authz.Actor, planID, lineID
 }
 
 // buildLine validates a line against the manual rules, the rule set, the
-// strategy map and the cascade, and returns it ready to store.
+// strategy map and the cascade, and returns it ready to store. The checks run
+// in the order their messages are listed.
 func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, old *domain.Indicator) (domain.Indicator, error) {
 	v := &domain.ValidationError{}
 	ind := domain.Indicator{Kind: domain.IKU, CascadeType: strings.TrimSpace(in.CascadeType), CascadeMethod: strings.TrimSpace(in.CascadeMethod),
@@ -725,59 +738,9 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	}
 	ind.Code = textField(v, "code", in.Code, true, 32)
 	ind.Name = textField(v, "name", in.Name, true, 400)
-
-	// Cascade: an IKI points to an IKU of the office's PK or an IKI of the
-	// supervisor's SKP; a full cascade copies name, manual and targets.
-	var parent *ParentRef
-	if ind.Kind == domain.IKI && ind.CascadeType != domain.CascadeNone {
-		if ind.CascadeType == "" {
-			ind.CascadeType = domain.CascadePeta
-		}
-		if ind.ParentLineID == 0 {
-			v.Addf("parent_line_id", "plan.parent_required")
-		} else {
-			p, err := s.checkParent(ctx, pc, ind.ParentLineID)
-			var ve *domain.ValidationError
-			switch {
-			case errors.As(err, &ve):
-				// Reported with the rest of the input's problems.
-				for _, f := range ve.Order() {
-					v.Add(f, ve.Fields[f])
-				}
-			case err != nil:
-				return ind, err
-			default:
-				parent = p
-				ind.ObjectiveID = p.Objectve
-			}
-			if ind.CascadeMethod != domain.MethodFull && ind.CascadeMethod != domain.MethodPartial {
-				v.Addf("cascade_method", "err.choose")
-			}
-		}
-	} else if ind.Kind == domain.IKI {
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
-		if ind.ObjectiveID != 0 {
-			m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
-			if err != nil && !errors.Is(err, domain.ErrNotFound) {
-				return ind, err
-			}
-			if _, ok := m.Objective(ind.ObjectiveID); !ok {
-				v.Addf("objective_id", "plan.objective_required")
-			}
-		}
-	}
-	if ind.Kind == domain.IKU {
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
-		if ind.CascadeType == "" {
-			ind.CascadeType = domain.CascadePeta
-		}
-		m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
-		if err != nil && !errors.Is(err, domain.ErrNotFound) {
-			return ind, err
-		}
-		if _, ok := m.Objective(ind.ObjectiveID); !ok {
-			v.Addf("objective_id", "plan.objective_required")
-		}
+	parent, err := s.lineCascade(ctx, v, pc, &ind)
+	if err != nil {
+		return ind, err
 	}
 	if !contains(domain.CascadeTypes, ind.CascadeType) {
 		v.Addf("cascade_type", "err.choose")
@@ -791,46 +754,128 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 		}
 	}
 	s.validateManual(v, pc.rules, &ind)
+	anyTarget := validateLineNumbers(v, &ind, in.AnnualTarget)
+	if err := checkLineWithEngine(v, pc.rules, &ind, anyTarget); err != nil {
+		return ind, err
+	}
+	return ind, v.Err()
+}
+
+// lineCascade checks where a line hangs. An IKI points to an IKU of the
+// office's PK or an IKI of the supervisor's SKP (and a full cascade copies
+// name, manual and targets from that parent, which it returns), or, not
+// cascaded, at most to an objective of the map; an IKU to an objective.
+func (s *Service) lineCascade(ctx context.Context, v *domain.ValidationError, pc *planContext, ind *domain.Indicator) (*ParentRef, error) {
+	switch {
+	case ind.Kind == domain.IKI && ind.CascadeType != domain.CascadeNone:
+		return s.lineParent(ctx, v, pc, ind)
+	case ind.Kind == domain.IKI:
+		ind.ParentLineID, ind.CascadeMethod = 0, ""
+		if ind.ObjectiveID == 0 {
+			return nil, nil
+		}
+		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
+	default:
+		ind.ParentLineID, ind.CascadeMethod = 0, ""
+		if ind.CascadeType == "" {
+			ind.CascadeType = domain.CascadePeta
+		}
+		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
+	}
+}
+
+// lineParent checks the parent line of a cascaded IKI.
+func (s *Service) lineParent(ctx context.Context, v *domain.ValidationError, pc *planContext, ind *domain.Indicator) (*ParentRef, error) {
+	if ind.CascadeType == "" {
+		ind.CascadeType = domain.CascadePeta
+	}
+	if ind.ParentLineID == 0 {
+		v.Addf("parent_line_id", "plan.parent_required")
+		return nil, nil
+	}
+	var parent *ParentRef
+	p, err := s.checkParent(ctx, pc, ind.ParentLineID)
+	var ve *domain.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		// Reported with the rest of the input's problems.
+		for _, f := range ve.Order() {
+			v.Add(f, ve.Fields[f])
+		}
+	case err != nil:
+		return nil, err
+	default:
+		parent = p
+		ind.ObjectiveID = p.Objectve
+	}
+	if ind.CascadeMethod != domain.MethodFull && ind.CascadeMethod != domain.MethodPartial {
+		v.Addf("cascade_method", "err.choose")
+	}
+	return parent, nil
+}
+
+// checkLineObjective requires the objective to be one of the office's map.
+func (s *Service) checkLineObjective(ctx context.Context, v *domain.ValidationError, pc *planContext, objectiveID int64) error {
+	m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return err
+	}
+	if _, ok := m.Objective(objectiveID); !ok {
+		v.Addf("objective_id", "plan.objective_required")
+	}
+	return nil
+}
+
+// validateLineNumbers checks the weight, the quarter targets and a typed
+// annual target against the one the targets give; it tells whether any
+// quarter has a target.
+func validateLineNumbers(v *domain.ValidationError, ind *domain.Indicator, annual calc.Opt) bool {
 	if ind.Weight.OK && v.Number("weight", ind.Weight.V) && ind.Weight.V < 0 {
 		v.Addf("weight", "plan.weight_range")
 	}
 	cons := calc.Consolidation(ind.PeriodConsolidation)
-	any := false
+	anyTarget := false
 	for q, t := range ind.Targets {
 		if t.OK {
-			any = true
+			anyTarget = true
 			v.Number(targetField(q), t.V)
 		}
 	}
-	if !any {
+	if !anyTarget {
 		v.Addf("targets", "plan.no_target")
 	}
-	if in.AnnualTarget.OK && v.Number("annual_target", in.AnnualTarget.V) && cons.Valid() && any && !v.Has("t1") && !v.Has("t2") && !v.Has("t3") && !v.Has("t4") {
+	if annual.OK && v.Number("annual_target", annual.V) && cons.Valid() && anyTarget && !v.Has("t1") && !v.Has("t2") && !v.Has("t3") && !v.Has("t4") {
 		derived := calc.AnnualTarget(cons, ind.Targets)
-		if !derived.OK || math.Abs(derived.V-in.AnnualTarget.V) > 1e-9*math.Max(1, math.Abs(derived.V)) {
+		if !derived.OK || math.Abs(derived.V-annual.V) > 1e-9*math.Max(1, math.Abs(derived.V)) {
 			v.Addf("annual_target", "plan.annual_disagrees", "derived", derived.V)
 		}
 	}
-	// Finally the rule engine must accept the line (zero targets, scales…),
-	// asked as soon as what it reads is valid, so that its objections come
-	// with the other problems of the input and not on the next submission.
-	engineReady := any && calc.Polarity(ind.Polarity).Valid() && cons.Valid()
+	return anyTarget
+}
+
+// checkLineWithEngine: finally the rule engine must accept the line (zero
+// targets, scales…), asked as soon as what it reads is valid, so that its
+// objections come with the other problems of the input and not on the next
+// submission.
+func checkLineWithEngine(v *domain.ValidationError, rules *calc.RuleSet, ind *domain.Indicator, anyTarget bool) error {
+	cons := calc.Consolidation(ind.PeriodConsolidation)
+	engineReady := anyTarget && calc.Polarity(ind.Polarity).Valid() && cons.Valid()
 	for _, f := range []string{"t1", "t2", "t3", "t4", "targets", "worst", "scale"} {
 		engineReady = engineReady && !v.Has(f)
 	}
-	if engineReady {
-		ci := calc.Indicator{Polarity: calc.Polarity(ind.Polarity), Consolidation: cons, Targets: ind.Targets,
-			MaxTarget: ind.MaxTarget, Worst: ind.Worst, Scale: ind.Scale}
-		if _, err := pc.rules.Evaluate(ci, false); err != nil {
-			var ie *calc.InputError
-			if errors.As(err, &ie) {
-				v.Add(calcField(ie.Field), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
-			} else {
-				return ind, err
-			}
-		}
+	if !engineReady {
+		return nil
 	}
-	return ind, v.Err()
+	ci := calc.Indicator{Polarity: calc.Polarity(ind.Polarity), Consolidation: cons, Targets: ind.Targets,
+		MaxTarget: ind.MaxTarget, Worst: ind.Worst, Scale: ind.Scale}
+	if _, err := rules.Evaluate(ci, false); err != nil {
+		var ie *calc.InputError
+		if !errors.As(err, &ie) {
+			return err
+		}
+		v.Add(calcField(ie.Field), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
+	}
+	return nil
 }
 
 func targetField(q int) string { return []string{"t1", "t2", "t3", "t4"}[q] }

@@ -211,7 +211,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	if ov.Year, err = s.store.GetYear(ctx, year); err != nil {
 		return ov, err
 	}
-	ov.Quarter = s.currentQuarter(ov.Year)
+	ov.Quarter = s.CurrentQuarter(ov.Year.Year)
 	if me := a.EmployeeID(); me != 0 {
 		p, err := s.store.GetPlanOf(ctx, ov.Year.ID, me)
 		switch {

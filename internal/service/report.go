@@ -17,14 +17,11 @@ import (
 
 // ReportView is a quarterly achievement report (LCK) in the IIAA format.
 type ReportView struct {
-	Report      domain.Report
-	Plan        domain.Plan
-	Year        domain.Year
-	Quarter     int
-	Employee    domain.Employee
-	Position    domain.Position
-	Unit        domain.Unit
-	Office      domain.Unit
+	Report  domain.Report
+	Plan    domain.Plan
+	Year    domain.Year
+	Quarter int
+	PlanOwner
 	SheetStatus domain.SheetStatus
 	Rows        []ReportRow
 	NKO         *NKOView // the head's report carries the office score
@@ -194,19 +191,7 @@ func (s *Service) GetReport(ctx context.Context, a authz.Actor, planID int64, qu
 func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportContext) (ReportView, error) {
 	c := rc.chart
 	v := ReportView{Report: rc.report, Plan: rc.plan, Year: rc.year, Quarter: rc.quarter, SheetStatus: rc.sheet.Status,
-		Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
-	if e := c.Employees[rc.plan.EmployeeID]; e != nil {
-		v.Employee = *e
-	}
-	if p := c.Positions[rc.plan.PositionID]; p != nil {
-		v.Position = *p
-		if u := c.Units[p.UnitID]; u != nil {
-			v.Unit = *u
-		}
-	}
-	if o := c.Units[rc.plan.OfficeID]; o != nil {
-		v.Office = *o
-	}
+		PlanOwner: planOwner(c, rc.plan), Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
 	for _, id := range c.OfficeEmployees(rc.plan.OfficeID) {
 		v.People = append(v.People, *c.Employees[id])
 	}

@@ -110,28 +110,7 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 	if err != nil {
 		return v, err
 	}
-	for _, l := range sc.lines {
-		sl := ScoreLine{Line: l}
-		annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
-		if k3, _ := s.k3Of(sc.rules, l, annual); k3 != nil {
-			sl.K3 = calc.Some(k3.K3)
-		}
-		res, err := sc.rules.Evaluate(sc.indicator(l), false)
-		if err == nil {
-			if period == Year {
-				sl.Achievement = res.Year.Achievement
-			} else {
-				sl.Achievement = res.Quarters[period-1].ToDate.Achievement
-			}
-		}
-		if r := sc.realisation(q, l.LineID); r.Frozen != nil && period != Year {
-			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
-		}
-		if sl.Achievement.OK && !sl.Frozen {
-			v.Provisional = true
-		}
-		v.Lines = append(v.Lines, sl)
-	}
+	v.Lines, v.Provisional = s.scoreLines(sc, period, q)
 	if v.Behaviour, err = s.store.ListBehaviourScores(ctx, planID, period); err != nil {
 		return v, err
 	}
@@ -155,20 +134,55 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 	}
 	in := calc.NKPInput{NKO: v.NKO.V, Discipline: v.Adjustment.Discipline, Impact: v.Adjustment.Impact, Correction: v.Adjustment.Correction,
 		LevelsBelowHead: min(c.LevelsBelowHead(pc.plan.EmployeeID), 2), SubstantiveFunctional: ok && pos.Kind == domain.PosFungsional}
-	any := false
+	return v, v.computeNKP(sc.rules, in)
+}
+
+// scoreLines gives every line its K3 and its achievement for the period:
+// the quarter's to-date one (frozen once verified) or the year's. The score
+// is provisional while some achievement is not frozen.
+func (s *Service) scoreLines(sc *sheetContext, period, q int) (lines []ScoreLine, provisional bool) {
+	for _, l := range sc.lines {
+		sl := ScoreLine{Line: l}
+		annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
+		if k3, _ := s.k3Of(sc.rules, l, annual); k3 != nil {
+			sl.K3 = calc.Some(k3.K3)
+		}
+		res, err := sc.rules.Evaluate(sc.indicator(l), false)
+		if err == nil {
+			if period == Year {
+				sl.Achievement = res.Year.Achievement
+			} else {
+				sl.Achievement = res.Quarters[period-1].ToDate.Achievement
+			}
+		}
+		if r := sc.realisation(q, l.LineID); r.Frozen != nil && period != Year {
+			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
+		}
+		if sl.Achievement.OK && !sl.Frozen {
+			provisional = true
+		}
+		lines = append(lines, sl)
+	}
+	return lines, provisional
+}
+
+// computeNKP completes the NKP's input with the lines and the mean
+// behaviour scores, lists what is missing and, when nothing is, computes it.
+func (v *ScoreView) computeNKP(rules *calc.RuleSet, in calc.NKPInput) error {
+	anyAchievement := false
 	for _, l := range v.Lines {
 		if l.Achievement.OK && l.K3.OK {
 			in.Indicators = append(in.Indicators, calc.NKPIndicator{Achievement: l.Achievement, K3: l.K3.V})
-			any = true
+			anyAchievement = true
 		}
 	}
-	if !any {
+	if !anyAchievement {
 		v.Missing = append(v.Missing, domain.M("score.no_achievement"))
 	}
 	if len(v.Behaviour) == 0 {
 		v.Missing = append(v.Missing, domain.M("score.no_behaviour"))
 	} else {
-		n := sc.rules.BehaviourScores()
+		n := rules.BehaviourScores()
 		v.Aspects = make([]float64, n)
 		for i := 0; i < n; i++ {
 			sum := 0.0
@@ -183,14 +197,14 @@ func (s *Service) EmployeeScore(ctx context.Context, a authz.Actor, planID int64
 		v.Missing = append(v.Missing, domain.M("score.no_nko"))
 	}
 	if len(v.Missing) > 0 {
-		return v, nil
+		return nil
 	}
-	res, err := sc.rules.NKP(in, true)
+	res, err := rules.NKP(in, true)
 	if err != nil {
-		return v, calcInvalid("", err)
+		return calcInvalid("", err)
 	}
 	v.Result = &res
-	return v, nil
+	return nil
 }
 
 // SaveBehaviour records the viewer's behaviour scores of an employee for a

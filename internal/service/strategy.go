@@ -272,49 +272,12 @@ func (s *Service) SaveObjectiveAt(ctx context.Context, a authz.Actor, year int, 
 			return domain.Objective{}, domain.ErrNotFound
 		}
 	}
-	v := &domain.ValidationError{}
-	in.Code = textField(v, "code", in.Code, true, 20)
-	in.Name = textField(v, "name", in.Name, true, 300)
-	in.Description = textField(v, "description", in.Description, false, 4000)
-	var persp domain.Perspective
-	found := false
-	for _, p := range m.Perspectives {
-		if p.Kind == in.PerspectiveKind {
-			persp, found = p, true
-		}
-	}
-	if !found {
-		v.Addf("perspective", "err.choose")
-	}
-	for _, o := range m.Objectives {
-		if o.ID != id && strings.EqualFold(o.Code, in.Code) && in.Code != "" {
-			v.Addf("code", "strategy.code_taken")
-		}
-	}
-	for _, to := range in.Supports {
-		target, ok := m.Objective(to)
-		tp, _ := m.Perspective(target.PerspectiveID)
-		if !ok || to == id || !found || tp.Kind.Rank() >= persp.Kind.Rank() {
-			v.Addf("supports", "strategy.link_up_only")
-			break
-		}
-	}
-	// Moving an objective down must not turn the arrows of those supporting it downwards.
-	for _, l := range m.Links {
-		if id == 0 || l.ToID != id || !found {
-			continue
-		}
-		from, _ := m.Objective(l.FromID)
-		if fp, _ := m.Perspective(from.PerspectiveID); fp.Kind.Rank() <= persp.Kind.Rank() {
-			v.Addf("perspective", "strategy.link_up_only")
-			break
-		}
-	}
-	if err := v.Err(); err != nil {
+	if err := validateObjective(m, id, &in); err != nil {
 		return domain.Objective{}, err
 	}
+	oldPersp, _ := m.Perspective(old.PerspectiveID)
 	if id != 0 && old.Code == in.Code && old.Name == in.Name && old.Description == in.Description &&
-		old.PerspectiveID == persp.ID && slices.Equal(supportsOf(m, id), sortedIDs(in.Supports)) {
+		oldPersp.Kind == in.PerspectiveKind && slices.Equal(supportsOf(m, id), sortedIDs(in.Supports)) {
 		return old, nil
 	}
 	rev, err := mapRevision(view, revision)
@@ -354,6 +317,63 @@ func (s *Service) SaveObjectiveAt(ctx context.Context, a authz.Actor, year int, 
 		return audit.Record(ctx, tx, s.act(a), "objective.update", "objective", o.ID, old, after)
 	})
 	return o, err
+}
+
+// validateObjective checks an objective (id 0: a new one) of map m; its
+// texts are trimmed.
+func validateObjective(m domain.StrategyMap, id int64, in *ObjectiveInput) error {
+	v := &domain.ValidationError{}
+	in.Code = textField(v, "code", in.Code, true, 20)
+	in.Name = textField(v, "name", in.Name, true, 300)
+	in.Description = textField(v, "description", in.Description, false, 4000)
+	var persp domain.Perspective
+	found := false
+	for _, p := range m.Perspectives {
+		if p.Kind == in.PerspectiveKind {
+			persp, found = p, true
+		}
+	}
+	if !found {
+		v.Addf("perspective", "err.choose")
+	}
+	for _, o := range m.Objectives {
+		if o.ID != id && strings.EqualFold(o.Code, in.Code) && in.Code != "" {
+			v.Addf("code", "strategy.code_taken")
+		}
+	}
+	if found {
+		checkObjectiveLinks(v, m, id, persp, in.Supports)
+	} else if len(in.Supports) > 0 {
+		v.Addf("supports", "strategy.link_up_only")
+	}
+	return v.Err()
+}
+
+// checkObjectiveLinks: arrows go up the map, from the objective in persp to
+// those it supports and to it from those supporting it, so moving an
+// objective down must not turn the arrows of those supporting it downwards.
+func checkObjectiveLinks(v *domain.ValidationError, m domain.StrategyMap, id int64, persp domain.Perspective, supports []int64) {
+	for _, to := range supports {
+		target, ok := m.Objective(to)
+		tp, _ := m.Perspective(target.PerspectiveID)
+		if !ok || to == id || tp.Kind.Rank() >= persp.Kind.Rank() {
+			v.Addf("supports", "strategy.link_up_only")
+			break
+		}
+	}
+	if id == 0 {
+		return
+	}
+	for _, l := range m.Links {
+		if l.ToID != id {
+			continue
+		}
+		from, _ := m.Objective(l.FromID)
+		if fp, _ := m.Perspective(from.PerspectiveID); fp.Kind.Rank() <= persp.Kind.Rank() {
+			v.Addf("perspective", "strategy.link_up_only")
+			break
+		}
+	}
 }
 
 // DeleteObjective removes an objective that no indicator refers to.

@@ -64,6 +64,20 @@ func (s *Service) QuarterBegun(year, q int) bool {
 	return !s.Today().Before(domain.QuarterStart(year, q))
 }
 
+// CurrentQuarter is the quarter of year shown when none is asked for: the
+// latest that has ended by the service's clock (its reporting is under way
+// or done), Q1 while none has, Q4 for a past year.
+func (s *Service) CurrentQuarter(year int) int {
+	today := s.Today()
+	q := 1
+	for i := 1; i <= 4; i++ {
+		if today.After(domain.QuarterEnd(year, i)) {
+			q = i
+		}
+	}
+	return q
+}
+
 // requireBegun refuses a change to a quarter that has not begun.
 func (s *Service) requireBegun(year, q int) error {
 	if !s.QuarterBegun(year, q) {

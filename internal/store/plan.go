@@ -208,11 +208,6 @@ func (s *Store) LinePlan(ctx context.Context, lineID int64) (int64, error) {
 	return id, wrap(err, "plan of line %d", lineID)
 }
 
-const indicatorCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, cascade_type, cascade_method,
-	weight, t1, t2, t3, t4, description, purpose, formula, unit, target_aspect, validity, control, responsible, data_provider,
-	data_source, period_consolidation, polarity, reporting_period, location_consolidation, max_target, scale_json, worst,
-	history_kind, target_by_law, stable, prev_target, prev_realisation, evidence_json`
-
 func optOut(n sql.NullFloat64) domain.OptFloat { return domain.OptFloat{V: n.Float64, OK: n.Valid} }
 
 func optIn(o domain.OptFloat) any {
@@ -222,36 +217,119 @@ func optIn(o domain.OptFloat) any {
 	return o.V
 }
 
-func scanIndicator(sc scanner) (domain.Indicator, error) {
-	var in domain.Indicator
-	var obj, parent sql.NullInt64
-	var w, worst, pt, pr sql.NullFloat64
-	var t [4]sql.NullFloat64
-	var scale, evidence string
+// indicatorRow is where one row of indicators is read into.
+type indicatorRow struct {
+	in               domain.Indicator
+	obj, parent      sql.NullInt64
+	w, worst, pt, pr sql.NullFloat64
+	t                [4]sql.NullFloat64
+	scale, evidence  string
+}
+
+// indicatorColumns are the columns of indicators in the order they are read
+// and written (indicatorArgs), each with where a row's value goes. figure
+// marks those that figures and K3 are computed from; the others are the
+// manual's texts, which overviews of a whole office leave out.
+var indicatorColumns = []struct {
+	name   string
+	figure bool
+	dest   func(r *indicatorRow) any
+}{
+	{"id", true, func(r *indicatorRow) any { return &r.in.ID }},
+	{"version_id", true, func(r *indicatorRow) any { return &r.in.VersionID }},
+	{"line_id", true, func(r *indicatorRow) any { return &r.in.LineID }},
+	{"seq", true, func(r *indicatorRow) any { return &r.in.Seq }},
+	{"kind", true, func(r *indicatorRow) any { return &r.in.Kind }},
+	{"code", true, func(r *indicatorRow) any { return &r.in.Code }},
+	{"name", true, func(r *indicatorRow) any { return &r.in.Name }},
+	{"objective_id", true, func(r *indicatorRow) any { return &r.obj }},
+	{"parent_line_id", true, func(r *indicatorRow) any { return &r.parent }},
+	{"cascade_type", false, func(r *indicatorRow) any { return &r.in.CascadeType }},
+	{"cascade_method", false, func(r *indicatorRow) any { return &r.in.CascadeMethod }},
+	{"weight", true, func(r *indicatorRow) any { return &r.w }},
+	{"t1", true, func(r *indicatorRow) any { return &r.t[0] }},
+	{"t2", true, func(r *indicatorRow) any { return &r.t[1] }},
+	{"t3", true, func(r *indicatorRow) any { return &r.t[2] }},
+	{"t4", true, func(r *indicatorRow) any { return &r.t[3] }},
+	{"description", false, func(r *indicatorRow) any { return &r.in.Description }},
+	{"purpose", false, func(r *indicatorRow) any { return &r.in.Purpose }},
+	{"formula", false, func(r *indicatorRow) any { return &r.in.Formula }},
+	{"unit", true, func(r *indicatorRow) any { return &r.in.Unit }},
+	{"target_aspect", false, func(r *indicatorRow) any { return &r.in.TargetAspect }},
+	{"validity", true, func(r *indicatorRow) any { return &r.in.Validity }},
+	{"control", true, func(r *indicatorRow) any { return &r.in.Control }},
+	{"responsible", false, func(r *indicatorRow) any { return &r.in.Responsible }},
+	{"data_provider", false, func(r *indicatorRow) any { return &r.in.DataProvider }},
+	{"data_source", false, func(r *indicatorRow) any { return &r.in.DataSource }},
+	{"period_consolidation", true, func(r *indicatorRow) any { return &r.in.PeriodConsolidation }},
+	{"polarity", true, func(r *indicatorRow) any { return &r.in.Polarity }},
+	{"reporting_period", false, func(r *indicatorRow) any { return &r.in.ReportingPeriod }},
+	{"location_consolidation", false, func(r *indicatorRow) any { return &r.in.LocationConsolidation }},
+	{"max_target", true, func(r *indicatorRow) any { return &r.in.MaxTarget }},
+	{"scale_json", true, func(r *indicatorRow) any { return &r.scale }},
+	{"worst", true, func(r *indicatorRow) any { return &r.worst }},
+	{"history_kind", true, func(r *indicatorRow) any { return &r.in.HistoryKind }},
+	{"target_by_law", true, func(r *indicatorRow) any { return &r.in.TargetByLaw }},
+	{"stable", true, func(r *indicatorRow) any { return &r.in.Stable }},
+	{"prev_target", true, func(r *indicatorRow) any { return &r.pt }},
+	{"prev_realisation", true, func(r *indicatorRow) any { return &r.pr }},
+	{"evidence_json", false, func(r *indicatorRow) any { return &r.evidence }},
+}
+
+// indicatorCols lists every column of indicators; lineFigureCols those a
+// line's figures and K3 are computed from.
+var indicatorCols, lineFigureCols = indicatorColumnList(false), indicatorColumnList(true)
+
+func indicatorColumnList(figuresOnly bool) string {
+	var names []string
+	for _, c := range indicatorColumns {
+		if c.figure || !figuresOnly {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// dests returns where Scan puts the columns of indicatorCols, or of
+// lineFigureCols with figuresOnly.
+func (r *indicatorRow) dests(figuresOnly bool) []any {
+	var out []any
+	for _, c := range indicatorColumns {
+		if c.figure || !figuresOnly {
+			out = append(out, c.dest(r))
+		}
+	}
+	return out
+}
+
+// indicator turns what was read into the line.
+func (r *indicatorRow) indicator() (domain.Indicator, error) {
+	in := r.in
 	m := &in.Manual
-	err := sc.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &in.CascadeType, &in.CascadeMethod,
-		&w, &t[0], &t[1], &t[2], &t[3], &m.Description, &m.Purpose, &m.Formula, &m.Unit, &m.TargetAspect, &m.Validity, &m.Control,
-		&m.Responsible, &m.DataProvider, &m.DataSource, &m.PeriodConsolidation, &m.Polarity, &m.ReportingPeriod, &m.LocationConsolidation,
-		&m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw, &m.Stable, &pt, &pr, &evidence)
-	if err != nil {
-		return in, err
+	in.ObjectiveID, in.ParentLineID = r.obj.Int64, r.parent.Int64
+	in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(r.w), optOut(r.worst), optOut(r.pt), optOut(r.pr)
+	for i := range r.t {
+		in.Targets[i] = optOut(r.t[i])
 	}
-	in.ObjectiveID, in.ParentLineID = obj.Int64, parent.Int64
-	in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(w), optOut(worst), optOut(pt), optOut(pr)
-	for i := range t {
-		in.Targets[i] = optOut(t[i])
-	}
-	if scale != "" {
-		if err := json.Unmarshal([]byte(scale), &m.Scale); err != nil {
+	if r.scale != "" {
+		if err := json.Unmarshal([]byte(r.scale), &m.Scale); err != nil {
 			return in, fmt.Errorf("indicator %d scale: %w", in.ID, err)
 		}
 	}
-	if evidence != "" {
-		if err := json.Unmarshal([]byte(evidence), &m.Evidence); err != nil {
+	if r.evidence != "" {
+		if err := json.Unmarshal([]byte(r.evidence), &m.Evidence); err != nil {
 			return in, fmt.Errorf("indicator %d evidence: %w", in.ID, err)
 		}
 	}
 	return in, nil
+}
+
+func scanIndicator(sc scanner) (domain.Indicator, error) {
+	var r indicatorRow
+	if err := sc.Scan(r.dests(false)...); err != nil {
+		return r.in, err
+	}
+	return r.indicator()
 }
 
 func indicatorArgs(in *domain.Indicator) ([]any, error) {
@@ -283,12 +361,6 @@ func (s *Store) ListIndicators(ctx context.Context, versionID int64) ([]domain.I
 	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id = $1 ORDER BY seq, id`, versionID)
 }
 
-// lineFigureCols are the columns of a line that figures and K3 are computed
-// from: the manual's texts (description, formula, sources…) are left out.
-const lineFigureCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, weight, t1, t2, t3, t4, unit,
-	validity, control, period_consolidation, polarity, max_target, scale_json, worst, history_kind, target_by_law, stable,
-	prev_target, prev_realisation`
-
 // ListLineFiguresOfOffice returns the lines of every version of every plan
 // of an office for a year, like ListLineFiguresOfVersions.
 func (s *Store) ListLineFiguresOfOffice(ctx context.Context, yearID, officeID int64) ([]domain.Indicator, error) {
@@ -311,37 +383,7 @@ func (s *Store) ListLineFiguresOfVersions(ctx context.Context, versionIDs []int6
 }
 
 func (s *Store) lineFigures(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
-	rows, err := s.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "line figures")
-	}
-	defer rows.Close()
-	var out []domain.Indicator
-	for rows.Next() {
-		var in domain.Indicator
-		var obj, parent sql.NullInt64
-		var w, worst, pt, pr sql.NullFloat64
-		var t [4]sql.NullFloat64
-		var scale string
-		m := &in.Manual
-		if err := rows.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &w, &t[0], &t[1], &t[2], &t[3],
-			&m.Unit, &m.Validity, &m.Control, &m.PeriodConsolidation, &m.Polarity, &m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw,
-			&m.Stable, &pt, &pr); err != nil {
-			return nil, wrap(err, "line figures")
-		}
-		in.ObjectiveID, in.ParentLineID = obj.Int64, parent.Int64
-		in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(w), optOut(worst), optOut(pt), optOut(pr)
-		for i := range t {
-			in.Targets[i] = optOut(t[i])
-		}
-		if scale != "" {
-			if err := json.Unmarshal([]byte(scale), &m.Scale); err != nil {
-				return nil, fmt.Errorf("indicator %d scale: %w", in.ID, err)
-			}
-		}
-		out = append(out, in)
-	}
-	return out, wrap(rows.Err(), "line figures")
+	return s.queryIndicators(ctx, "line figures", true, q, args...)
 }
 
 // ListIndicatorsOfVersions returns the lines of several versions at once.
@@ -357,20 +399,31 @@ func (s *Store) ListIndicatorsOfVersions(ctx context.Context, versionIDs []int64
 }
 
 func (s *Store) listIndicators(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
+	return s.queryIndicators(ctx, "list indicators", false, q, args...)
+}
+
+// queryIndicators reads the lines q selects: every column (indicatorCols),
+// or with figuresOnly those of lineFigureCols.
+func (s *Store) queryIndicators(ctx context.Context, what string, figuresOnly bool, q string, args ...any) ([]domain.Indicator, error) {
 	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, wrap(err, "list indicators")
+		return nil, wrap(err, what)
 	}
 	defer rows.Close()
 	var out []domain.Indicator
+	var r indicatorRow
+	dests := r.dests(figuresOnly) // reused: Scan sets every one of them on each row
 	for rows.Next() {
-		in, err := scanIndicator(rows)
+		if err := rows.Scan(dests...); err != nil {
+			return nil, wrap(err, what)
+		}
+		in, err := r.indicator()
 		if err != nil {
-			return nil, wrap(err, "list indicators")
+			return nil, wrap(err, what)
 		}
 		out = append(out, in)
 	}
-	return out, wrap(rows.Err(), "list indicators")
+	return out, wrap(rows.Err(), what)
 }
 
 // GetIndicator returns one line of one version.
