@@ -50,7 +50,7 @@ func (a *API) assignmentRoutes() {
 	register(a, huma.Operation{OperationID: "list-assignments", Method: http.MethodGet, Path: "/employees/{id}/assignments",
 		Summary: "An employee's posts, newest first", Tags: tags,
 		Description: "Definitive posts and Plt/Plh appointments with their dates; the history is kept forever.",
-		Errors:      []int{http.StatusNotFound}}, a.listAssignments)
+		Errors:      []int{http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listAssignments)
 	register(a, huma.Operation{OperationID: "create-assignment", Method: http.MethodPost, Path: "/employees/{id}/assignments",
 		Summary: "Move an employee or appoint a Plt/Plh", Tags: tags, DefaultStatus: http.StatusCreated,
 		Description: "A definitive post from `start_date` ends the current one the day before (a transfer), ends the SKP " +
@@ -60,7 +60,12 @@ func (a *API) assignmentRoutes() {
 		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}}, a.createAssignment)
 }
 
-func (a *API) listAssignments(ctx context.Context, in *idIn) (*listOut[Assignment], error) {
+type listAssignmentsIn struct {
+	ID int64 `path:"id"`
+	Paging
+}
+
+func (a *API) listAssignments(ctx context.Context, in *listAssignmentsIn) (*listOut[Assignment], error) {
 	act := actorOf(ctx)
 	c, err := a.svc.OrgChart(ctx, act)
 	if err != nil {
@@ -73,13 +78,11 @@ func (a *API) listAssignments(ctx context.Context, in *idIn) (*listOut[Assignmen
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[Assignment]{}
-	out.Body.Items = make([]Assignment, 0, len(hs))
+	all := make([]Assignment, 0, len(hs))
 	for _, h := range slices.Backward(hs) {
-		out.Body.Items = append(out.Body.Items, assignmentOut(c, h))
+		all = append(all, assignmentOut(c, h))
 	}
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	return page(all, in.Paging), nil
 }
 
 type createAssignmentIn struct {
@@ -93,7 +96,7 @@ type createAssignmentIn struct {
 	}
 }
 
-func (a *API) createAssignment(ctx context.Context, in *createAssignmentIn) (*bodyOut[Assignment], error) {
+func (a *API) createAssignment(ctx context.Context, in *createAssignmentIn) (*createdOut[Assignment], error) {
 	act := actorOf(ctx)
 	sin := service.AssignInput{EmployeeID: in.ID, PositionID: in.Body.PositionID, Note: in.Body.Note}
 	v := &domain.ValidationError{}
@@ -114,7 +117,7 @@ func (a *API) createAssignment(ctx context.Context, in *createAssignmentIn) (*bo
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &bodyOut[Assignment]{Body: assignmentOut(c, asg)}, nil
+	return created(assignmentOut(c, asg), "/employees/%d/assignments", in.ID), nil
 }
 
 // parseDate reads an optional yyyy-mm-dd field.

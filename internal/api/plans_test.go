@@ -48,7 +48,7 @@ func (e *env) setupMap() (ss1, ss2 int64) {
 func (e *env) openPK(objective int64) api.Plan {
 	e.t.Helper()
 	var p api.Plan
-	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusOK, &p)
+	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusCreated, &p)
 	rev := p.Version.Revision
 	for i, code := range []string{"1a-CP", "1b-CP", "2a-N"} {
 		var s api.SavedLine
@@ -134,7 +134,7 @@ func testStrategyMap(t *testing.T, e *env) {
 func testPlanLifecycle(t *testing.T, e *env) {
 	ss1, _ := e.setupMap()
 	var p api.Plan
-	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusOK, &p)
+	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusCreated, &p)
 	if p.Kind != "PK" || p.Version.Number != 1 || p.Version.Status != "draft" || !p.Permissions.Edit || p.Permissions.Submit {
 		t.Fatalf("new PK = %+v", p)
 	}
@@ -210,7 +210,7 @@ func testPlanLifecycle(t *testing.T, e *env) {
 	}
 
 	// Amend: version 2 copies the lines; version 1 stays as approved.
-	e.call(e.head, "POST", plan+"/amend", map[string]any{"reason": "Perubahan target TW IV"}, http.StatusCreated, &v)
+	e.call(e.head, "POST", plan+"/amend", map[string]any{"revision": v.Revision, "reason": "Perubahan target TW IV"}, http.StatusCreated, &v)
 	if v.Number != 2 || v.Status != "draft" || v.Reason != "Perubahan target TW IV" {
 		t.Errorf("amendment = %+v", v)
 	}
@@ -242,7 +242,8 @@ func testPlanLifecycle(t *testing.T, e *env) {
 	if d.From != 1 || d.To != 2 || len(d.Lines) != 1 || d.Lines[0].Change != "changed" {
 		t.Fatalf("diff = %+v", d)
 	}
-	if f := d.Lines[0].Fields; len(f) != 1 || f[0].Field != "targets[3]" || f[0].Before != "6" || f[0].After != "8" || f[0].Label == "" {
+	if f := d.Lines[0].Fields; len(f) != 1 || f[0].Field != "targets[3]" || f[0].Before != 6.0 || f[0].After != 8.0 ||
+		f[0].BeforeText != "6" || f[0].AfterText != "8" || f[0].Label == "" {
 		t.Errorf("changed fields = %+v", f)
 	}
 	e.call(e.head, "GET", plan+"/diff?from=2&to=2", nil, http.StatusOK, &d)
@@ -391,7 +392,7 @@ func testRefuseOutsiders(t *testing.T, e *env) {
 		"method": "full", "targets": []map[string]any{{"employee_id": e.off.SectionLed["PD"]}},
 	}, http.StatusCreated, nil)
 	var skp api.Plan
-	e.call(e.staffPD, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Staff["PD"][0]}, http.StatusOK, &skp)
+	e.call(e.staffPD, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Staff["PD"][0]}, http.StatusCreated, &skp)
 
 	// Another section's plan is not for a Bank clerk to read, nor the PK.
 	e.call(e.staffBank, "GET", fmt.Sprintf("/plans/%d", skp.ID), nil, http.StatusForbidden, nil)
@@ -408,7 +409,7 @@ func testRefuseOutsiders(t *testing.T, e *env) {
 	}
 
 	// Editing the PK: not for staff, a Kasi or the pemeriksa.
-	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", pk.ID), map[string]any{"reason": "Perubahan"}, http.StatusCreated, nil)
+	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", pk.ID), map[string]any{"revision": pk.Version.Revision, "reason": "Perubahan"}, http.StatusCreated, nil)
 	e.call(e.head, "GET", fmt.Sprintf("/plans/%d", pk.ID), nil, http.StatusOK, &pk)
 	for _, tok := range []string{e.staffBank, e.kasiBank, e.pemeriksa} {
 		e.call(tok, "POST", fmt.Sprintf("/plans/%d/lines", pk.ID), iku(pk.Version.Revision, "9-X", ss1, some(1, 1, 1, 1)), http.StatusForbidden, nil)
@@ -456,7 +457,7 @@ func testPointAtTheField(t *testing.T, e *env) {
 	check(p, "body.code", "body.name", "body.supports")
 
 	var plan api.Plan
-	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusOK, &plan)
+	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusCreated, &plan)
 	lines := fmt.Sprintf("/plans/%d/lines", plan.ID)
 	body := iku(0, "1a-CP", 0, some(4, 0, 4, 5))
 	m := body["manual"].(map[string]any)
@@ -490,7 +491,7 @@ func testPointAtTheField(t *testing.T, e *env) {
 	// Submitting an empty plan says what is missing.
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", plan.ID), map[string]any{"revision": 0}, http.StatusUnprocessableEntity, &p)
 	check(p, "body")
-	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", plan.ID), map[string]any{"reason": "x"}, http.StatusConflict, &p)
+	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", plan.ID), map[string]any{"revision": 0, "reason": "x"}, http.StatusConflict, &p)
 
 	var s api.SavedLine
 	e.call(e.head, "POST", lines, iku(0, "1a-CP", ss1, some(4, 5, 4, 5)), http.StatusCreated, &s)

@@ -49,6 +49,7 @@ type Unit struct {
 	City       string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	Revision   int // counts the changes, for changes made on an older reading
 }
 
 // PositionKind is the kind of a position (jabatan).
@@ -91,6 +92,7 @@ type Position struct {
 	ReportsToID int64 // 0 for the top of a tree
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Revision    int // counts the changes, for changes made on an older reading
 }
 
 // Employee is a civil servant identified by an NIP.
@@ -103,6 +105,7 @@ type Employee struct {
 	Active    bool
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	Revision  int // counts the changes, for changes made on an older reading
 }
 
 // ActingKind marks a temporary appointment.

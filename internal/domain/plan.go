@@ -50,6 +50,7 @@ type StrategyMap struct {
 	Links        []ObjectiveLink
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Revision     int // bumped by every change of the map
 }
 
 // Perspective is a band of the map with its weight in the NKO.

@@ -87,6 +87,12 @@ func (s *Service) CreateUnit(ctx context.Context, a authz.Actor, in UnitInput) (
 
 // UpdateUnit edits a unit.
 func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in UnitInput) (domain.Unit, error) {
+	return s.UpdateUnitAt(ctx, a, id, -1, in)
+}
+
+// UpdateUnitAt is UpdateUnit checked against the revision the caller read
+// (-1: don't check): a change on a stale one is a conflict.
+func (s *Service) UpdateUnitAt(ctx context.Context, a authz.Actor, id int64, revision int, in UnitInput) (domain.Unit, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Unit{}, err
@@ -103,6 +109,12 @@ func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in Un
 	}
 	u := *old
 	u.ParentID, u.Code, u.Name, u.Kind, u.Letterhead, u.Address, u.City = in.ParentID, in.Code, in.Name, in.Kind, in.Letterhead, in.Address, in.City
+	if u == *old {
+		return u, nil // sent as stored (a retry): nothing to write
+	}
+	if revision >= 0 && revision != old.Revision {
+		return u, domain.Conflict("org.changed_meanwhile")
+	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateUnit(ctx, &u); err != nil {
 			return err
@@ -177,6 +189,12 @@ func (s *Service) CreatePosition(ctx context.Context, a authz.Actor, in Position
 
 // UpdatePosition edits a position.
 func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, in PositionInput) (domain.Position, error) {
+	return s.UpdatePositionAt(ctx, a, id, -1, in)
+}
+
+// UpdatePositionAt is UpdatePosition checked against the revision the caller read
+// (-1: don't check): a change on a stale one is a conflict.
+func (s *Service) UpdatePositionAt(ctx context.Context, a authz.Actor, id int64, revision int, in PositionInput) (domain.Position, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Position{}, err
@@ -193,6 +211,12 @@ func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, i
 	}
 	p := *old
 	p.UnitID, p.Title, p.Kind, p.ReportsToID = in.UnitID, in.Title, in.Kind, in.ReportsToID
+	if p == *old {
+		return p, nil // sent as stored (a retry): nothing to write
+	}
+	if revision >= 0 && revision != old.Revision {
+		return p, domain.Conflict("org.changed_meanwhile")
+	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdatePosition(ctx, &p); err != nil {
 			return err
@@ -258,6 +282,12 @@ func (s *Service) CreateEmployee(ctx context.Context, a authz.Actor, in Employee
 
 // UpdateEmployee edits an employee.
 func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, in EmployeeInput) (domain.Employee, error) {
+	return s.UpdateEmployeeAt(ctx, a, id, -1, in)
+}
+
+// UpdateEmployeeAt is UpdateEmployee checked against the revision the caller read
+// (-1: don't check): a change on a stale one is a conflict.
+func (s *Service) UpdateEmployeeAt(ctx context.Context, a authz.Actor, id int64, revision int, in EmployeeInput) (domain.Employee, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Employee{}, err
@@ -274,6 +304,12 @@ func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, i
 	}
 	e := *old
 	e.NIP, e.Name, e.Email, e.Grade, e.Active = in.NIP, in.Name, in.Email, in.Grade, in.Active
+	if e == *old {
+		return e, nil // sent as stored (a retry): nothing to write
+	}
+	if revision >= 0 && revision != old.Revision {
+		return e, domain.Conflict("org.changed_meanwhile")
+	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateEmployee(ctx, &e); err != nil {
 			return err

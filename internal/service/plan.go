@@ -185,13 +185,19 @@ func (pc *planContext) limits() (int, int) {
 // the post held when there is none. The head of an office gets a PK,
 // everybody else an SKP. Plans of earlier posts stay as they are.
 func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, error) {
+	p, _, err := s.OpenPlanNew(ctx, a, year, employeeID)
+	return p, err
+}
+
+// OpenPlanNew is OpenPlan telling whether the plan was created now.
+func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, bool, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	}
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	}
 	from, to := domain.YearBounds(year)
 	ref := s.Today()
@@ -203,7 +209,7 @@ func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employe
 	rc := c
 	if !ref.Equal(c.Day) {
 		if rc, err = s.ChartOn(ctx, ref); err != nil {
-			return domain.Plan{}, err
+			return domain.Plan{}, false, err
 		}
 	}
 	cur, placed := currentPost(rc, employeeID)
@@ -211,13 +217,13 @@ func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employe
 	switch {
 	case err == nil && (p.Covers(ref) || !placed):
 		if !s.canSeePlan(ctx, a, p) {
-			return domain.Plan{}, domain.ErrForbidden
+			return domain.Plan{}, false, domain.ErrForbidden
 		}
-		return p, nil
+		return p, false, nil
 	case err != nil && !errors.Is(err, domain.ErrNotFound):
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	case !placed:
-		return domain.Plan{}, domain.Refuse("plan.not_placed")
+		return domain.Plan{}, false, domain.Refuse("plan.not_placed")
 	}
 	start := cur.StartDate
 	if err == nil && !p.PeriodEnd.Before(start) {
@@ -226,17 +232,17 @@ func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employe
 	}
 	p, ok := newPlanFor(rc, y, employeeID, cur.PositionID, start, cur.EndDate)
 	if !ok {
-		return domain.Plan{}, domain.Refuse("plan.no_office")
+		return domain.Plan{}, false, domain.Refuse("plan.no_office")
 	}
 	// Opening a draft is allowed to whoever may edit it, and to the
 	// supervisor who cascades indicators down.
 	if !authz.CanEditPlan(a, rc, p) && !authz.IsSupervisorOf(a, rc, employeeID) {
-		return domain.Plan{}, domain.ErrForbidden
+		return domain.Plan{}, false, domain.ErrForbidden
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		return s.createPlan(ctx, tx, a, &p)
 	})
-	return p, err
+	return p, err == nil, err
 }
 
 // currentPost returns the definitive assignment an employee holds on the chart's day.
@@ -628,10 +634,25 @@ func (s *Service) editableVersion(a authz.Actor, pc *planContext, versionID int6
 
 // SaveLine adds (lineID 0) or changes a line of the newest draft version.
 // revision is the version's revision the form was built from (-1: don't check).
+// A change that leaves the line as it is stored writes nothing and keeps the
+// revision, whatever revision it carries: it is a client's retry of a change
+// already made, or a form sent again.
 func (s *Service) SaveLine(ctx context.Context, a authz.Actor, planID, lineID int64, revision int, in LineInput) (domain.Indicator, error) {
-	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, revision, in)
+	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, -1, in)
 	if err != nil {
+		if ve := (*domain.ValidationError)(nil); revision >= 0 && v.Revision != revision && errors.As(err, &ve) {
+			return ind, domain.Conflict("plan.changed_meanwhile")
+		}
 		return ind, err
+	}
+	if old != nil {
+		ind.ID, ind.VersionID, ind.LineID, ind.Seq = old.ID, old.VersionID, old.LineID, old.Seq
+		if sameLine(*old, ind) {
+			return *old, nil
+		}
+	}
+	if revision >= 0 && v.Revision != revision {
+		return ind, domain.Conflict("plan.changed_meanwhile")
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {

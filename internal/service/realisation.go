@@ -386,14 +386,20 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	if err != nil {
 		return SheetView{}, err
 	}
-	if !authz.CanWriteOwn(a, sc.plan) {
+	if !authz.CanWriteOwn(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
 		return SheetView{}, domain.ErrForbidden
 	}
+	a = authz.ForOwner(a, sc.ownerName())
 	if !sc.sheet.Status.Editable() {
 		return SheetView{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 	}
 	if err := s.requireBegun(sc.year.Year, quarter); err != nil {
 		return SheetView{}, err
+	}
+	if len(docs) == 0 && sc.unchanged(quarter, in) {
+		// A retry of a save already made, or a form sent again: nothing
+		// to write, so no new revision, whatever revision it carries.
+		return s.GetSheet(ctx, a, planID, quarter)
 	}
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
 		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
@@ -507,6 +513,32 @@ func (s *Service) saveRealisation(ctx context.Context, tx *store.Store, a authz.
 		after["confirmed_implausible"] = string(doubt) // the owner's word that the odd value is right
 	}
 	return audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, after)
+}
+
+// ownerName is the name of the sheet's owner.
+func (sc *sheetContext) ownerName() string {
+	if e := sc.chart.Employees[sc.plan.EmployeeID]; e != nil {
+		return e.Name
+	}
+	return ""
+}
+
+// unchanged reports whether saving in would leave every line as stored.
+func (sc *sheetContext) unchanged(quarter int, in []RealisationInput) bool {
+	if sc.sheet.ID == 0 {
+		return false
+	}
+	for _, r := range in {
+		found := false
+		for _, l := range sc.lines {
+			found = found || l.LineID == r.LineID
+		}
+		old := sc.realisation(quarter, r.LineID)
+		if !found || old.ID == 0 || old.Value != r.Value || old.Note != strings.TrimSpace(r.Note) || !rawEqual(old.Raw, r.Raw) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkDocuments checks the documents sent with a sheet's values and stores

@@ -263,6 +263,11 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"POST /users/{id}/edit", "POST", "/users/" + id(x.user.ID) + "/edit", fixed(url.Values{"username": {x.user.Username}, "role": {string(x.user.Role)},
 			"employee_id": {id(x.user.EmployeeID)}, "lang": {x.user.Lang}, "active": {"1"}}), adminOnly(303)},
 
+		{"GET /service-accounts", "GET", "/service-accounts", none, adminOnly(200)},
+		{"POST /service-accounts", "POST", "/service-accounts", fixed(url.Values{"name": {"Sinkronisasi " + lang}, "office": {id(x.office)}, "scopes": {"read"}}), adminOnly(200)},
+		{"POST /service-accounts", "POST", "/service-accounts", fixed(url.Values{"name": {"x"}, "office": {id(x.section)}, "scopes": {"read"}}), adminOnly(422)},
+		{"POST /service-accounts/{id}/delete", "POST", "/service-accounts/999999/delete", none, expect{"*": 403, admin: 404}},
+
 		{"GET /years", "GET", "/years", none, signedIn(200)},
 		{"POST /years", "POST", "/years", func(role string) url.Values {
 			return url.Values{"year": {strconv.Itoa(2040 + len(role))}, "rule_set": {"KMK-127-2026"}}
