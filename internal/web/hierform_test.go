@@ -86,3 +86,26 @@ func onlyLine(t *testing.T, e *planEnv, planPath string) domain.Indicator {
 	}
 	return ls[0]
 }
+
+// testKanwilHome: the Kanwil head's home lists the offices of the region
+// with their NKO and progress, each linked to its read-only dashboard.
+func testKanwilHome(t *testing.T, e *planEnv) {
+	off := e.f.Office
+	kanwil := e.login(e.kanwil)
+	home := get(t, kanwil, "/", http.StatusOK)
+	link := "/dashboard?year=" + strconv.Itoa(off.Year) + "&amp;office=" + strconv.FormatInt(off.OfficeID, 10)
+	if !strings.Contains(home, `id="region"`) || !strings.Contains(home, link) || !strings.Contains(home, e.f.Chart(t).Units[off.OfficeID].Name) {
+		t.Fatal("the Kanwil head's home lacks the region's offices")
+	}
+	if !strings.Contains(home, "1a-K") {
+		t.Error("the Kanwil head's home lacks the Kanwil's own IKUs")
+	}
+	dash := get(t, kanwil, strings.ReplaceAll(link, "&amp;", "&"), http.StatusOK)
+	if !strings.Contains(dash, "1a-N") {
+		t.Error("the office's dashboard as the Kanwil head reads it")
+	}
+	// A KPPN head has no region on the home page.
+	if strings.Contains(get(t, e.login(e.head), "/", http.StatusOK), `id="region"`) {
+		t.Error("the KPPN head's home shows a region")
+	}
+}

@@ -38,6 +38,7 @@ func TestPlanningPages(t *testing.T) {
 				{"CascadeAmendDiffReadOnly", testCascadeAmendDiff},
 				{"OfficeAndYearChoice", testOfficeChoice},
 				{"HierarchyInTheLineEditor", testHierLineForm},
+				{"KanwilHeadHome", testKanwilHome},
 			} {
 				t.Run(c.name, func(t *testing.T) { c.fn(t, newPlanEnv(t, f, f.Office.Year+1+i)) })
 			}
