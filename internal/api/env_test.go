@@ -30,6 +30,7 @@ type env struct {
 
 	head, pengelola, admin, pemeriksa    string // tokens
 	kanwilHead                           string // the Kepala Kanwil, second party of the office's PK
+	kanwilPengelola                      string // the Kanwil's pengelola kinerja
 	kasiBank, kasiPD, staffBank, staffPD string
 }
 
@@ -48,6 +49,7 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	of := func(emp int64) string { return token(f.Username(t, emp)) }
 	off := f.Office
 	e.head, e.pengelola, e.kanwilHead = of(off.Head), of(off.Pengelola), of(off.KanwilHead)
+	e.kanwilPengelola = of(off.KanwilPengelola)
 	e.admin, e.pemeriksa = token("admin"), token("pemeriksa")
 	e.kasiBank, e.kasiPD = of(off.SectionLed["BANK"]), of(off.SectionLed["PD"])
 	e.staffBank, e.staffPD = of(off.Staff["BANK"][0]), of(off.Staff["PD"][0])

@@ -200,9 +200,9 @@ func seedKanwilQuarters(ctx context.Context, svc *service.Service, clk *clock, o
 	return nil
 }
 
-// upperOf is what Generate needs to place offices under the Kanwil: its
-// head approves their PKs, and their IKUs cascade from its lines.
-func upperOf(ctx context.Context, svc *service.Service, off *Office) (*UpperOffice, error) {
+// UpperOf is what Generate needs to place offices under the demo's Kanwil:
+// its head approves their PKs, and their IKUs cascade from its lines.
+func UpperOf(ctx context.Context, svc *service.Service, off *Office) (*UpperOffice, error) {
 	c, err := svc.Chart(ctx)
 	if err != nil {
 		return nil, err

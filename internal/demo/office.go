@@ -302,7 +302,7 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 	}
 	// The other offices of the region, smaller and generated, so that the
 	// region's overview compares several offices.
-	upper, err := upperOf(ctx, svc, off)
+	upper, err := UpperOf(ctx, svc, off)
 	if err != nil {
 		return nil, err
 	}

@@ -359,3 +359,47 @@ func TestLocationConsolidation(t *testing.T) {
 		}
 	})
 }
+
+// TestRegionView: the region's head sees each office below with its NKO and
+// reporting progress; a verified sheet below shows at the next read.
+func TestRegionView(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newHierOrg(t, s)
+		svc := o.svc
+		sendOn(t, svc, o.A, o.pkA, 1, map[int64]float64{o.linesA["L1"]: 12, o.linesA["L2"]: 90, o.linesA["L3"]: 4.5})
+		rv, err := svc.Region(ctx, o.head, lckYear, 1, o.region.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rv.Offices) != 2 || rv.Official != 1 {
+			t.Fatalf("the region: %d offices, %d official", len(rv.Offices), rv.Official)
+		}
+		byID := map[int64]service.OfficeScore{}
+		for _, x := range rv.Offices {
+			byID[x.Office.ID] = x
+		}
+		a, b := byID[o.A.Unit.ID], byID[o.B.Unit.ID]
+		if !a.Official || !a.NKO.OK || a.Verified != 1 || !a.HasPK || b.Official || b.Verified != 0 || b.Plans == 0 {
+			t.Errorf("A %+v, B %+v", a, b)
+		}
+		if rv.Mean != a.NKO {
+			t.Errorf("mean %v, want A's %v (B has none)", rv.Mean, a.NKO)
+		}
+		// B verified: the cached B is stale and recomputed.
+		sendOn(t, svc, o.B, o.pkB, 1, map[int64]float64{o.lnB["L1"]: 30.5, o.lnB["L2"]: 97, o.lnB["L3"]: 4.8})
+		if rv, err = svc.Region(ctx, o.head, lckYear, 1, o.region.ID); err != nil || rv.Official != 2 {
+			t.Errorf("after B's verification: %d official, %v", rv.Official, err)
+		}
+		// An office's head reads no region, and has none below.
+		if _, err := svc.Region(ctx, o.A.HeadActor, lckYear, 1, o.region.ID); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("A's head reading the region: %v", err)
+		}
+		if rv, err := svc.Region(ctx, o.A.HeadActor, lckYear, 1, o.A.Unit.ID); err != nil || len(rv.Offices) != 0 {
+			t.Errorf("A's own region: %+v %v", rv.Offices, err)
+		}
+		if _, err := svc.Region(ctx, o.head, lckYear, 5, o.region.ID); !errors.Is(err, domain.ErrNotFound) {
+			t.Errorf("a fifth quarter: %v", err)
+		}
+	})
+}

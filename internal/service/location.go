@@ -240,3 +240,13 @@ func (rd *locationReader) source(ch domain.Indicator) (LocationSource, bool, err
 	}
 	return src, true, nil
 }
+
+// HasLowerOffices tells whether offices report to an office, so that its
+// IKUs may be consolidated from theirs.
+func (s *Service) HasLowerOffices(ctx context.Context, officeID int64) (bool, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return false, err
+	}
+	return len(c.LowerOffices(officeID)) > 0, nil
+}

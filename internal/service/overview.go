@@ -125,19 +125,11 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 	if !a.User.Active || (!authz.Can(a, authz.OfficeRead) && a.EmployeeID() == 0) {
 		return ov, domain.ErrForbidden
 	}
-	orgVersion, err := s.store.Counter(ctx, orgVersionKey)
-	if err != nil {
-		return ov, err
-	}
-	c, err := s.Chart(ctx)
+	c, org, err := s.scoreChart(ctx)
 	if err != nil {
 		return ov, err
 	}
 	y, err := s.store.GetYear(ctx, year)
-	if err != nil {
-		return ov, err
-	}
-	counters, err := s.store.FiguresCounters(ctx)
 	if err != nil {
 		return ov, err
 	}
@@ -153,43 +145,9 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 		return ov, nil // no office yet, or none the viewer may read
 	}
 	slices.Sort(offices)
-	ov.Offices = make([]OfficeScore, len(offices))
-	var stale []int
-	s.scores.mu.Lock()
-	if s.scores.m == nil {
-		s.scores.m = map[scoreKey]cachedScore{}
-	}
-	for i, id := range offices {
-		e, ok := s.scores.m[scoreKey{y.ID, quarter, id}]
-		if !fresh && ok && e.office == counters[id] && e.all == counters[0] && e.org == orgVersion {
-			ov.Offices[i] = e.score
-		} else {
-			stale = append(stale, i)
-		}
-	}
-	s.scores.mu.Unlock()
-
-	// Offices are independent: a few at a time, each with its handful of
-	// set-based queries, keep the database and every core busy.
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(2, 2*runtime.GOMAXPROCS(0)))
-	for _, i := range stale {
-		g.Go(func() error {
-			sc, err := s.officeScore(gctx, c, y, offices[i], quarter)
-			ov.Offices[i] = sc
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
+	if ov.Offices, err = s.officeScores(ctx, c, org, y, quarter, offices, fresh); err != nil {
 		return Overview{}, err
 	}
-	s.scores.mu.Lock()
-	for _, i := range stale {
-		id := offices[i]
-		s.scores.m[scoreKey{y.ID, quarter, id}] = cachedScore{score: ov.Offices[i], office: counters[id], all: counters[0], org: orgVersion}
-	}
-	s.scores.mu.Unlock()
-
 	for i := range ov.Offices {
 		o := &ov.Offices[i]
 		if !ov.ShowNHK {
@@ -210,6 +168,64 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 		ov.Regions = append(ov.Regions, RegionScores{Region: list[0].Region, Offices: list, Mean: meanNKO(list)})
 	}
 	return ov, nil
+}
+
+// scoreChart returns the chart with the org chart's version read before it,
+// so that a score computed from it is never cached under a newer version.
+func (s *Service) scoreChart(ctx context.Context) (*domain.Chart, int64, error) {
+	org, err := s.store.Counter(ctx, orgVersionKey)
+	if err != nil {
+		return nil, 0, err
+	}
+	c, err := s.Chart(ctx)
+	return c, org, err
+}
+
+// officeScores returns the scores of offices in a quarter, from the cache
+// where an office's figures have not changed since they were computed
+// (unless fresh), computing the others and caching them.
+func (s *Service) officeScores(ctx context.Context, c *domain.Chart, orgVersion int64, y domain.Year, quarter int, offices []int64, fresh bool) ([]OfficeScore, error) {
+	counters, err := s.store.FiguresCounters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]OfficeScore, len(offices))
+	var stale []int
+	s.scores.mu.Lock()
+	if s.scores.m == nil {
+		s.scores.m = map[scoreKey]cachedScore{}
+	}
+	for i, id := range offices {
+		e, ok := s.scores.m[scoreKey{y.ID, quarter, id}]
+		if !fresh && ok && e.office == counters[id] && e.all == counters[0] && e.org == orgVersion {
+			out[i] = e.score
+		} else {
+			stale = append(stale, i)
+		}
+	}
+	s.scores.mu.Unlock()
+
+	// Offices are independent: a few at a time, each with its handful of
+	// set-based queries, keep the database and every core busy.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(2, 2*runtime.GOMAXPROCS(0)))
+	for _, i := range stale {
+		g.Go(func() error {
+			sc, err := s.officeScore(gctx, c, y, offices[i], quarter)
+			out[i] = sc
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	s.scores.mu.Lock()
+	for _, i := range stale {
+		id := offices[i]
+		s.scores.m[scoreKey{y.ID, quarter, id}] = cachedScore{score: out[i], office: counters[id], all: counters[0], org: orgVersion}
+	}
+	s.scores.mu.Unlock()
+	return out, nil
 }
 
 // officeScore computes one office's quarter from its data: every line's

@@ -8,6 +8,7 @@ import (
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/store"
 )
 
 // UserNames returns how users appear on pages that name who did something
@@ -37,7 +38,7 @@ type ParentGroup struct {
 // those of the owner's supervisors' plans (the PK when the supervisor is the
 // head), each in its newest version. SaveLine also accepts any IKU of the
 // office's PK; the editor leaves those out so that staff cascade through
-// their supervisor. A PK has no parents.
+// their supervisor. For a PK, the IKUs of the PK of the office above.
 func (s *Service) ParentChoices(ctx context.Context, a authz.Actor, planID int64) ([]ParentGroup, error) {
 	pc, err := s.loadPlan(ctx, s.store, planID)
 	if err != nil {
@@ -46,11 +47,24 @@ func (s *Service) ParentChoices(ctx context.Context, a authz.Actor, planID int64
 	if !authz.CanSeeEmployeeWork(a, pc.chart, pc.plan.EmployeeID) {
 		return nil, domain.ErrForbidden
 	}
-	if pc.plan.Kind == domain.PlanPK {
-		return nil, nil
-	}
 	var sources []domain.Plan
+	// A supervisor's plan is no parent of a PK.
+	if pc.plan.Kind == domain.PlanPK {
+		// An IKU cascades from an IKU of the PK of the office directly above.
+		up := pc.chart.UpperOffice(pc.plan.OfficeID)
+		if up == 0 {
+			return nil, nil
+		}
+		pks, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: pc.year.ID, OfficeID: up, Kind: domain.PlanPK})
+		if err != nil {
+			return nil, err
+		}
+		sources = pks
+	}
 	for _, sup := range pc.chart.Supervisors(pc.plan.EmployeeID) {
+		if pc.plan.Kind == domain.PlanPK {
+			break
+		}
 		p, err := planOn(ctx, s.store, pc.year.ID, sup, s.planDay(pc.plan))
 		if errors.Is(err, domain.ErrNotFound) {
 			continue

@@ -1,8 +1,10 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -169,4 +171,44 @@ func (s *Service) SetSignatory(ctx context.Context, a authz.Actor, year int, off
 
 func signatoryAudit(g domain.Signatory) map[string]any {
 	return map[string]any{"year_id": g.YearID, "name": g.Name, "nip": g.NIP, "position": g.Position}
+}
+
+// SignatoryOffice is an office at the top of the installed tree that the
+// actor manages, with the second party recorded for the year (zero when
+// none is).
+type SignatoryOffice struct {
+	OfficeID  int64
+	Office    string
+	Signatory domain.Signatory
+}
+
+// SignatoryOffices lists the offices whose second party the actor may record
+// for a year: those they manage whose upper head is not in the system.
+func (s *Service) SignatoryOffices(ctx context.Context, a authz.Actor, year int) ([]SignatoryOffice, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return nil, err
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	if authz.ReadOnly(a) {
+		return nil, nil
+	}
+	var out []SignatoryOffice
+	for id, u := range c.Units {
+		if !c.Working(id) || authz.UpperHeadApproves(c, id) || !authz.CanInScope(a, c, authz.YearManage, id) {
+			continue
+		}
+		o := SignatoryOffice{OfficeID: id, Office: u.Name}
+		g, err := s.store.GetSignatory(ctx, y.ID, id)
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
+			return nil, err
+		}
+		o.Signatory = g
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(x, y SignatoryOffice) int { return cmp.Compare(x.Office, y.Office) })
+	return out, nil
 }

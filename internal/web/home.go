@@ -23,6 +23,7 @@ type homePage struct {
 	Office       string
 	IsHead       bool
 	Dashboard    *dashOffice
+	Region       *service.RegionView // the offices below the head's office
 	Team         *dashTeam
 	Mine         *dashMine
 	Console      *dashConsole
@@ -78,6 +79,13 @@ func (s *Server) fillHome(ctx context.Context, l i18n.Lang, a authz.Actor, sc da
 	if d.IsHead {
 		if d.Dashboard, err = s.buildOffice(ctx, l, a, sc); err != nil {
 			return err
+		}
+		rv, err := s.svc.Region(ctx, a, sc.Year.Year, d.Dashboard.D.Quarter, sc.Office.ID)
+		if err != nil {
+			return err
+		}
+		if len(rv.Offices) > 0 {
+			d.Region = &rv
 		}
 	}
 	if a.EmployeeID() != 0 {

@@ -283,6 +283,10 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 			}
 			return v
 		}, managers(303)},
+		{"POST /years/{year}/signatory/{office}", "POST", "/years/" + strconv.Itoa(f.Office.Year) + "/signatory/" + id(x.region),
+			fixed(url.Values{"name": {"Astera Primanto Bhakti"}, "nip": {"196807171994031002"}, "position": {"Direktur Jenderal Perbendaharaan"}}), adminOnly(303)},
+		{"POST /years/{year}/signatory/{office}", "POST", "/years/" + strconv.Itoa(f.Office.Year) + "/signatory/" + id(x.office),
+			fixed(url.Values{"name": {"x"}, "position": {"y"}}), managers(422)},
 
 		{"GET /scores", "GET", "/scores", none, signedIn(200)},
 		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},

@@ -66,7 +66,8 @@ type lineFormPage struct {
 	Line     *service.LineView // nil for a new line
 	IKU      bool
 	Bands    []strategyBand        // IKU: objectives by perspective
-	Parents  []service.ParentGroup // IKI: lines it may be cascaded from
+	Parents  []service.ParentGroup // lines it may be cascaded from (an IKU: of the office above)
+	Lower    bool                  // an IKU of an office with offices below: may be consolidated from them
 	Parent   *service.ParentRef    // the chosen parent
 	Evidence []evidenceRow
 	Scale    []scaleRow
@@ -140,12 +141,16 @@ func (s *Server) renderLineForm(w http.ResponseWriter, r *http.Request, a authz.
 			return err
 		}
 		d.Bands = strategyBands(m.Map)
-	} else {
-		parents, err := s.svc.ParentChoices(r.Context(), a, view.Plan.ID)
-		if err != nil {
+		if d.Lower, err = s.svc.HasLowerOffices(r.Context(), view.Plan.OfficeID); err != nil {
 			return err
 		}
-		d.Parents = parents
+	}
+	parents, err := s.svc.ParentChoices(r.Context(), a, view.Plan.ID)
+	if err != nil {
+		return err
+	}
+	d.Parents = parents
+	if !d.IKU {
 		pid, _ := strconv.ParseInt(f.Get("parent_line_id"), 10, 64)
 		for gi := range parents {
 			for li := range parents[gi].Lines {
@@ -268,7 +273,7 @@ func lineValues(l i18n.Lang, ind domain.Indicator) url.Values {
 	for q, t := range ind.Targets {
 		v.Set("t"+strconv.Itoa(q+1), formOpt(l, t))
 	}
-	for name, on := range map[string]bool{"max_target": m.MaxTarget, "target_by_law": m.TargetByLaw, "stable": m.Stable} {
+	for name, on := range map[string]bool{"max_target": m.MaxTarget, "target_by_law": m.TargetByLaw, "stable": m.Stable, "by_location": m.ByLocation} {
 		if on {
 			v.Set(name, "on")
 		}
@@ -300,6 +305,7 @@ func lineInput(f *form, l i18n.Lang) service.LineInput {
 	m.PeriodConsolidation, m.Polarity, m.ReportingPeriod = f.Get("period_consolidation"), f.Get("polarity"), f.Get("reporting_period")
 	m.LocationConsolidation, m.HistoryKind = f.Get("location_consolidation"), f.Get("history_kind")
 	m.MaxTarget, m.TargetByLaw, m.Stable = f.Get("max_target") != "", f.Get("target_by_law") != "", f.Get("stable") != ""
+	m.ByLocation = f.Get("by_location") != ""
 	m.Worst = formFloat(f, l, "worst", false)
 	m.PrevTarget = formFloat(f, l, "prev_target", false)
 	m.PrevRealisation = formFloat(f, l, "prev_realisation", false)

@@ -37,6 +37,8 @@ func TestPlanningPages(t *testing.T) {
 				{"StrategyFormsAndK3Thread", testStrategyAndK3},
 				{"CascadeAmendDiffReadOnly", testCascadeAmendDiff},
 				{"OfficeAndYearChoice", testOfficeChoice},
+				{"HierarchyInTheLineEditor", testHierLineForm},
+				{"KanwilHeadHome", testKanwilHome},
 			} {
 				t.Run(c.name, func(t *testing.T) { c.fn(t, newPlanEnv(t, f, f.Office.Year+1+i)) })
 			}

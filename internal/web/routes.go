@@ -64,6 +64,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /years", s.auth(s.yearCreate))
 	mux.HandleFunc("GET /years/{year}", s.auth(s.yearDetail))
 	mux.HandleFunc("POST /years/{year}", s.auth(s.yearUpdate))
+	mux.HandleFunc("POST /years/{year}/signatory/{office}", s.auth(s.yearSignatory))
 
 	mux.HandleFunc("GET /scores", s.auth(s.scores))
 	mux.HandleFunc("GET /scores/{plan}/{period}", s.auth(s.scoreDetail))

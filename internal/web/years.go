@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/kinerja/kinerja/internal/authz"
@@ -62,10 +63,12 @@ func (s *Server) yearCreate(w http.ResponseWriter, r *http.Request, a authz.Acto
 }
 
 type yearPage struct {
-	Year      domain.Year
-	RuleSets  []string
-	RuleTitle string
-	CanManage bool
+	Year        domain.Year
+	RuleSets    []string
+	RuleTitle   string
+	CanManage   bool
+	Signatories []service.SignatoryOffice // offices at the top of the tree the actor manages
+	SigForm     map[int64]*form           // a refused signatory form, by office
 }
 
 func (s *Server) yearDetail(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -87,7 +90,23 @@ func (s *Server) yearDetail(w http.ResponseWriter, r *http.Request, a authz.Acto
 }
 
 func (s *Server) renderYear(w http.ResponseWriter, r *http.Request, a authz.Actor, y domain.Year, status int, f *form) error {
-	d := yearPage{Year: y, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage)}
+	return s.renderYearWith(w, r, a, y, status, f, nil)
+}
+
+func (s *Server) renderYearWith(w http.ResponseWriter, r *http.Request, a authz.Actor, y domain.Year, status int, f *form, sig map[int64]*form) error {
+	d := yearPage{Year: y, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage), SigForm: sig}
+	var err error
+	if d.Signatories, err = s.svc.SignatoryOffices(r.Context(), a, y.Year); err != nil {
+		return err
+	}
+	if d.SigForm == nil {
+		d.SigForm = map[int64]*form{}
+	}
+	for _, o := range d.Signatories {
+		if d.SigForm[o.OfficeID] == nil {
+			d.SigForm[o.OfficeID] = newForm(url.Values{"name": {o.Signatory.Name}, "nip": {o.Signatory.NIP}, "position": {o.Signatory.Position}})
+		}
+	}
 	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
 		d.RuleTitle = rs.Title()
 	}
@@ -124,4 +143,40 @@ func (s *Server) yearUpdate(w http.ResponseWriter, r *http.Request, a authz.Acto
 		return err
 	}
 	return s.renderYear(w, r, a, y, http.StatusUnprocessableEntity, f)
+}
+
+// yearSignatory records the second party of the PK of an office at the top
+// of the installed tree.
+func (s *Server) yearSignatory(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	year, err1 := strconv.Atoi(r.PathValue("year"))
+	office, err2 := strconv.ParseInt(r.PathValue("office"), 10, 64)
+	if err1 != nil || err2 != nil {
+		return domain.ErrNotFound
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	l := langOf(r)
+	f := newForm(r.PostForm)
+	_, err := s.svc.SetSignatory(r.Context(), a, year, office, service.SignatoryInput{Name: f.Get("name"), NIP: f.Get("nip"), Position: f.Get("position")})
+	if err == nil {
+		s.addFlash(r, "ok", l.T("saved"))
+		redirect(w, r, "/years/"+strconv.Itoa(year))
+		return nil
+	}
+	if !f.absorb(l, err) {
+		return err
+	}
+	y, err := s.svc.GetYear(r.Context(), a, year)
+	if err != nil {
+		return err
+	}
+	g := newForm(nil)
+	g.General = f.General // a refusal is shown at the top of the page
+	g.Values.Set("rule_set", y.RuleSet)
+	g.Values.Set("plan_due_date", y.PlanDueDate.Format("2006-01-02"))
+	for q := 0; q < 4; q++ {
+		g.Values.Set("deadline_"+strconv.Itoa(q+1), y.Quarters[q].Deadline.Format("2006-01-02"))
+	}
+	return s.renderYearWith(w, r, a, y, http.StatusUnprocessableEntity, g, map[int64]*form{office: f})
 }
