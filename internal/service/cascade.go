@@ -32,9 +32,16 @@ func (s *Service) checkParent(ctx context.Context, pc *planContext, parentLineID
 	}
 	ok := pp.YearID == pc.plan.YearID && pp.ID != pc.plan.ID
 	if ok {
-		if pp.Kind == domain.PlanPK {
+		switch {
+		case pc.plan.Kind == domain.PlanPK:
+			// An IKU cascades from an IKU of the office directly above (SPEC §15).
+			up := pc.chart.UpperOffice(pc.plan.OfficeID)
+			if pp.Kind != domain.PlanPK || up == 0 || pp.OfficeID != up {
+				return nil, domain.Invalid("parent_line_id", "hier.parent_not_above")
+			}
+		case pp.Kind == domain.PlanPK:
 			ok = pp.OfficeID == pc.plan.OfficeID
-		} else {
+		default:
 			ok = pc.chart.IsSupervisor(pp.EmployeeID, pc.plan.EmployeeID)
 		}
 	}
@@ -235,13 +242,25 @@ func (s *Service) cascadeOne(ctx context.Context, tx *store.Store, a authz.Actor
 	c := pc.chart
 	name := c.Employees[t.EmployeeID].Name
 	field := fmt.Sprintf("employee_%d", t.EmployeeID)
-	child, err := tx.GetPlanOf(ctx, pc.year.ID, t.EmployeeID)
+	// The child's plan in force on the parent plan's day: a person who
+	// moved takes the lines in the plan of the post held then.
+	child, err := planOn(ctx, tx, pc.year.ID, t.EmployeeID, c.Day)
+	earlier := err == nil && !child.Covers(c.Day) && child.PeriodEnd.Before(c.Day)
+	if err == nil && !child.Covers(c.Day) {
+		err = domain.ErrNotFound
+	}
 	if errors.Is(err, domain.ErrNotFound) {
-		pos, ok := c.Primary(t.EmployeeID)
-		if !ok {
+		asg, ok := currentPost(c, t.EmployeeID)
+		pos := c.Positions[asg.PositionID]
+		if !ok || pos == nil {
 			return domain.Indicator{}, domain.Invalid(field, "plan.not_placed")
 		}
-		child = domain.Plan{YearID: pc.year.ID, Year: pc.year.Year, EmployeeID: t.EmployeeID, PositionID: pos.ID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanSKP}
+		start := asg.StartDate
+		if earlier && !child.PeriodEnd.Before(start) {
+			start = child.PeriodEnd.AddDate(0, 0, 1)
+		}
+		child, _ = newPlanFor(c, pc.year, t.EmployeeID, pos.ID, start, asg.EndDate)
+		child.OfficeID = pc.plan.OfficeID
 		if pos.Kind == domain.PosHead {
 			return domain.Indicator{}, domain.Invalid(field, "cascade.head_has_pk")
 		}
@@ -333,6 +352,8 @@ type CascadeNode struct {
 	Version    int
 	Children   []*CascadeNode
 	Mismatch   []int // quarters whose partial split does not add up
+	OfficeID   int64 // the office of the plan (the tree spans the offices below)
+	ByLocation bool  // consolidated from the offices below
 	parentLine int64
 }
 
@@ -371,6 +392,7 @@ type CascadeTree struct {
 	NoChild    []*CascadeNode // IKUs cascaded to nobody
 	Splits     []SplitGap
 	NoPlan     []PlanGap
+	NoSources  []*CascadeNode // IKUs consolidated by location with no IKU below
 	People     int
 	Lines      int
 }
@@ -385,7 +407,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		return t, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return t, domain.ErrNotFound
 	}
 	if !authz.CanReadOffice(a, c, officeID) {
@@ -416,6 +438,13 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	t.placeIKUs(order, byLine, m)
 	t.findSplitGaps(order, byLine)
 	t.findPlanGaps(c, pv, officeID, s.Today().After(y.PlanDueDate))
+	nodes := make(map[int64]*CascadeNode, len(order))
+	for _, n := range order {
+		nodes[n.LineID] = n
+	}
+	if err := s.reachLower(ctx, a, c, year, officeID, &t, nodes, byLine); err != nil {
+		return t, err
+	}
 	if unitID != 0 {
 		t.prune(c, unitID)
 	}

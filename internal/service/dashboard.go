@@ -42,10 +42,10 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 		return d, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return d, domain.ErrNotFound
 	}
-	if c.Head(officeID) != a.EmployeeID() && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+	if !c.Heads(officeID, a.EmployeeID()) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) && !authz.HeadsAbove(a, c, officeID) {
 		return d, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

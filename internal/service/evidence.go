@@ -41,6 +41,7 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 	if err != nil {
 		return nil, err
 	}
+	a = authz.ForOwner(a, sc.ownerName())
 	out := make([]domain.Evidence, 0, len(ins))
 	olds := make([]domain.Evidence, 0, len(ins))
 	for _, in := range ins {
@@ -135,10 +136,11 @@ func (s *Service) dropBlobs(ctx context.Context, list []domain.Evidence) {
 // checkEvidence validates one document and stores its file.
 func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetContext, in EvidenceInput) (domain.Evidence, domain.Evidence, error) {
 	var none domain.Evidence
-	owner := authz.CanWriteOwn(a, sc.plan) && sc.sheet.Status.Editable()
+	owner := (authz.CanWriteOwn(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID) && in.Kind != domain.EvidenceVerification) &&
+		sc.sheet.Status.Editable()
 	verifier := authz.CanVerifySheet(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
 	if !owner && !verifier {
-		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && authz.CanWriteOwn(a, sc.plan) {
+		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && (authz.CanWriteOwn(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID)) {
 			return none, none, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
 		return none, none, domain.ErrForbidden

@@ -87,16 +87,22 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 	if err != nil {
 		return nil, err
 	}
-	b := &inboxYear{a: a, c: c, y: y, od: od, me: a.EmployeeID(), today: s.Today(), items: items}
+	b := &inboxYear{a: a, y: y, od: od, me: a.EmployeeID(), today: s.Today(), items: items}
 	for _, p := range od.plans {
 		owner := c.Employees[p.EmployeeID]
 		if owner == nil {
 			continue
 		}
-		b.plan(p, owner)
+		pc := c // who acts on a plan is judged by the chart of its period
+		if !p.Covers(b.today) {
+			if pc, err = s.chartFor(ctx, p); err != nil {
+				return nil, err
+			}
+		}
+		b.plan(p, owner, pc)
 		for q := 1; q <= 4; q++ {
-			b.sheet(p, owner, q)
-			b.report(p, owner, q)
+			b.sheet(p, owner, q, pc)
+			b.report(p, owner, q, pc)
 		}
 	}
 	if authz.CanInScope(a, c, authz.CorrectionDecide, office) {
@@ -114,7 +120,6 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 // one collector per kind of object.
 type inboxYear struct {
 	a     authz.Actor
-	c     *domain.Chart
 	y     domain.Year
 	od    *officeData
 	me    int64
@@ -128,36 +133,37 @@ func (b *inboxYear) add(kind InboxKind, m domain.Msg, link string, since, deadli
 	b.items = append(b.items, it)
 }
 
-// plan: the person's own plan sent back, or one they may approve.
-func (b *inboxYear) plan(p domain.Plan, owner *domain.Employee) {
+// plan: the person's own plan sent back, or one they may approve. pc is
+// the org chart of the plan's period.
+func (b *inboxYear) plan(p domain.Plan, owner *domain.Employee, pc *domain.Chart) {
 	v := b.od.latest[p.ID]
 	switch {
 	case p.EmployeeID == b.me && v.Status == domain.PlanReturned:
-		b.add(InboxReturned, domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, b.y.PlanDueDate)
-	case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(b.a, b.c, p):
-		b.add(InboxPlanApprove, domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, b.y.PlanDueDate)
+		b.add(InboxReturned, domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, planDue(b.y, p))
+	case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(b.a, pc, p):
+		b.add(InboxPlanApprove, domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, planDue(b.y, p))
 	}
 }
 
 // sheet: the person's own sheet of quarter q sent back, or one they may
 // validate or verify.
-func (b *inboxYear) sheet(p domain.Plan, owner *domain.Employee, q int) {
+func (b *inboxYear) sheet(p domain.Plan, owner *domain.Employee, q int, pc *domain.Chart) {
 	sh := b.od.sheet(p.ID, q)
 	deadline := b.y.Quarters[q-1].Deadline
 	switch {
 	case sh.ID == 0:
 	case p.EmployeeID == b.me && sh.Status == domain.SheetReturned:
 		b.add(InboxReturned, domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
-	case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(b.a, b.c, p):
+	case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(b.a, pc, p):
 		b.add(InboxSheetValidate, domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
-	case sh.Status == domain.SheetValidated && authz.CanVerifySheet(b.a, b.c, p):
+	case sh.Status == domain.SheetValidated && authz.CanVerifySheet(b.a, pc, p):
 		b.add(InboxSheetVerify, domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
 	}
 }
 
 // report: the person's own IIAA report of quarter q sent back, or one they
 // may review.
-func (b *inboxYear) report(p domain.Plan, owner *domain.Employee, q int) {
+func (b *inboxYear) report(p domain.Plan, owner *domain.Employee, q int, pc *domain.Chart) {
 	reps := b.od.reports[p.ID]
 	if reps == nil {
 		return
@@ -167,7 +173,7 @@ func (b *inboxYear) report(p domain.Plan, owner *domain.Employee, q int) {
 	case r.ID == 0:
 	case p.EmployeeID == b.me && r.Status == domain.ReportReturned:
 		b.add(InboxReturned, domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
-	case r.Status == domain.ReportSubmitted && authz.CanReviewReport(b.a, b.c, p):
+	case r.Status == domain.ReportSubmitted && authz.CanReviewReport(b.a, pc, p):
 		b.add(InboxReportReview, domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
 	}
 }

@@ -173,5 +173,5 @@ func (s *Service) AddLineComment(ctx context.Context, a authz.Actor, lineID int6
 
 // isHead reports whether the actor heads the office.
 func isHead(a authz.Actor, c *domain.Chart, officeID int64) bool {
-	return a.EmployeeID() != 0 && c.Head(officeID) == a.EmployeeID()
+	return a.EmployeeID() != 0 && c.Heads(officeID, a.EmployeeID())
 }

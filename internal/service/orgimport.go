@@ -483,7 +483,7 @@ func (s *Service) applyOrgImport(ctx context.Context, tx *store.Store, a authz.A
 // applyOrgImportPeople writes positions first (without reporting lines), then
 // reporting lines, then people.
 func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a authz.Actor, c *domain.Chart, p *orgImportPlan, sum *ImportSummary) error {
-	w := orgImportWriter{ctx: ctx, tx: tx, act: s.act(a), c: c, p: p, sum: sum, posOf: map[posKey]int64{}, empID: map[string]int64{}}
+	w := orgImportWriter{ctx: ctx, tx: tx, s: s, a: a, act: s.act(a), c: c, p: p, sum: sum, posOf: map[posKey]int64{}, empID: map[string]int64{}}
 	for k, id := range p.positions {
 		w.posOf[k] = id
 	}
@@ -501,6 +501,11 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 			return err
 		}
 	}
+	for _, m := range w.moves {
+		if err := s.checkHeadsCovered(ctx, tx, m.emp, m.left, m.day); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -508,6 +513,9 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 type orgImportWriter struct {
 	ctx   context.Context
 	tx    *store.Store
+	s     *Service
+	a     authz.Actor
+	moves []headCheck // moves whose left posts must stay covered
 	act   audit.Actor
 	c     *domain.Chart
 	p     *orgImportPlan
@@ -567,8 +575,18 @@ func (w *orgImportWriter) linkPositions() error {
 	return nil
 }
 
+// headCheck is a move whose posts left must stay covered.
+type headCheck struct {
+	emp  int64
+	left []domain.Assignment
+	day  time.Time
+}
+
 // placeEmployee creates a new employee in their position, or updates a known
-// one and moves them when their position changed.
+// one and moves them when their position changed. A move by import follows
+// the same rules as one by hand: the plans follow the post (followPost), and
+// no head's post is left empty — checked once every row is in
+// (checkHeadsCovered), so the successor may come in a later row.
 func (w *orgImportWriter) placeEmployee(e empRow) error {
 	target := w.posOf[posKey{e.unit, strings.ToLower(e.title), e.kind}]
 	id := w.empID[e.nip]
@@ -581,7 +599,8 @@ func (w *orgImportWriter) placeEmployee(e empRow) error {
 			return err
 		}
 		w.sum.EmployeesCreated++
-		return w.assign(domain.Assignment{EmployeeID: emp.ID, PositionID: target, StartDate: e.start})
+		_, err := w.assign(domain.Assignment{EmployeeID: emp.ID, PositionID: target, StartDate: e.start})
+		return err
 	}
 	emp := *w.c.Employees[id]
 	if emp.Name != e.name || emp.Grade != e.grade || emp.Email != e.email {
@@ -598,20 +617,31 @@ func (w *orgImportWriter) placeEmployee(e empRow) error {
 	if cur, ok := w.c.Primary(id); ok && cur.ID == target {
 		return nil
 	}
+	var ended []domain.Assignment
 	for _, h := range w.c.HeldBy(id) {
 		if h.Acting == domain.ActingNone {
 			if err := w.tx.EndAssignment(w.ctx, h.Assignment.ID, e.start.AddDate(0, 0, -1)); err != nil {
 				return err
 			}
+			ended = append(ended, h.Assignment)
 		}
 	}
-	w.sum.Transfers++
-	return w.assign(domain.Assignment{EmployeeID: id, PositionID: target, StartDate: e.start, Note: "impor"})
-}
-
-func (w *orgImportWriter) assign(asg domain.Assignment) error {
-	if err := w.tx.CreateAssignment(w.ctx, &asg); err != nil {
+	asg, err := w.assign(domain.Assignment{EmployeeID: id, PositionID: target, StartDate: e.start, Note: "impor"})
+	if err != nil {
 		return err
 	}
-	return audit.Record(w.ctx, w.tx, w.act, "assignment.import", "assignment", asg.ID, nil, asg)
+	w.moves = append(w.moves, headCheck{id, ended, asg.StartDate})
+	w.sum.Transfers++
+	return nil
+}
+
+// assign records an imported assignment and lets the plans follow it.
+func (w *orgImportWriter) assign(asg domain.Assignment) (domain.Assignment, error) {
+	if err := w.tx.CreateAssignment(w.ctx, &asg); err != nil {
+		return asg, err
+	}
+	if err := audit.Record(w.ctx, w.tx, w.act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
+		return asg, err
+	}
+	return asg, w.s.followPost(w.ctx, w.tx, w.a, asg)
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/authz"
@@ -29,10 +30,13 @@ type PlanView struct {
 	Version   domain.PlanVersion // the version shown
 	Latest    bool               // the version shown is the newest
 	Lines     []LineView
-	Approvers []domain.Employee // who may approve (PK: none listed, the pengelola kinerja approves)
-	Limits    [2]int            // allowed number of lines (min, max)
-	Warnings  []domain.Msg
-	Perm      PlanPerm
+	Approvers []domain.Employee // who may approve an SKP (a PK: its second party, in Signatories)
+	// Signatories are the two parties of a PK (nil for an SKP).
+	Signatories *Signatories
+	Due         time.Time // when the first version is due (see planDue)
+	Limits      [2]int    // allowed number of lines (min, max)
+	Warnings    []domain.Msg
+	Perm        PlanPerm
 }
 
 // planOwner is who a plan belongs to, as the head of its pages (plan, sheet,
@@ -116,12 +120,14 @@ func (pc *planContext) lastApproved() (domain.PlanVersion, bool) {
 	return domain.PlanVersion{}, false
 }
 
+// loadPlan gathers a plan with the org chart of its period's day (see
+// planDay), by which its owner's supervisor and every right is judged.
 func (s *Service) loadPlan(ctx context.Context, st *store.Store, planID int64) (*planContext, error) {
-	c, err := s.Chart(ctx)
+	p, err := st.GetPlan(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
-	p, err := st.GetPlan(ctx, planID)
+	c, err := s.chartFor(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -170,50 +176,85 @@ func (pc *planContext) limits() (int, int) {
 	return pc.rules.IKILimits(positionKindOf(pos.Kind))
 }
 
-// OpenPlan returns the plan of an employee for a year, creating it with a
-// first draft version when it does not exist yet. The head of an office gets
-// a PK, everybody else an SKP.
+// OpenPlan returns the plan of an employee for a year in force today (or
+// at the year's nearest end), creating it with a first draft version for
+// the post held when there is none. The head of an office gets a PK,
+// everybody else an SKP. Plans of earlier posts stay as they are.
 func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, error) {
+	p, _, err := s.OpenPlanNew(ctx, a, year, employeeID)
+	return p, err
+}
+
+// OpenPlanNew is OpenPlan telling whether the plan was created now.
+func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, bool, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	}
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	}
-	if p, err := s.store.GetPlanOf(ctx, y.ID, employeeID); err == nil {
-		if !authz.CanSeeEmployeeWork(a, c, employeeID) {
-			return domain.Plan{}, domain.ErrForbidden
+	from, to := domain.YearBounds(year)
+	ref := s.Today()
+	if ref.Before(from) {
+		ref = from
+	} else if ref.After(to) {
+		ref = to
+	}
+	rc := c
+	if !ref.Equal(c.Day) {
+		if rc, err = s.ChartOn(ctx, ref); err != nil {
+			return domain.Plan{}, false, err
 		}
-		return p, nil
-	} else if !errors.Is(err, domain.ErrNotFound) {
-		return domain.Plan{}, err
 	}
-	pos, ok := c.Primary(employeeID)
+	cur, placed := currentPost(rc, employeeID)
+	p, err := planOn(ctx, s.store, y.ID, employeeID, ref)
+	switch {
+	case err == nil && (p.Covers(ref) || !placed):
+		if !s.canSeePlan(ctx, a, p) {
+			return domain.Plan{}, false, domain.ErrForbidden
+		}
+		return p, false, nil
+	case err != nil && !errors.Is(err, domain.ErrNotFound):
+		return domain.Plan{}, false, err
+	case !placed:
+		return domain.Plan{}, false, domain.Refuse("plan.not_placed")
+	}
+	start := cur.StartDate
+	if err == nil && !p.PeriodEnd.Before(start) {
+		// A plan of the year reaches into this post: the new one starts after it.
+		start = p.PeriodEnd.AddDate(0, 0, 1)
+	}
+	p, ok := newPlanFor(rc, y, employeeID, cur.PositionID, start, cur.EndDate)
 	if !ok {
-		return domain.Plan{}, domain.Refuse("plan.not_placed")
-	}
-	office := c.Office(pos.UnitID)
-	if office == 0 {
-		return domain.Plan{}, domain.Refuse("plan.no_office")
-	}
-	p := domain.Plan{YearID: y.ID, Year: y.Year, EmployeeID: employeeID, PositionID: pos.ID, OfficeID: office, Kind: domain.PlanSKP}
-	if pos.Kind == domain.PosHead {
-		p.Kind = domain.PlanPK
+		return domain.Plan{}, false, domain.Refuse("plan.no_office")
 	}
 	// Opening a draft is allowed to whoever may edit it, and to the
 	// supervisor who cascades indicators down.
-	if !authz.CanEditPlan(a, c, p) && !authz.IsSupervisorOf(a, c, employeeID) {
-		return domain.Plan{}, domain.ErrForbidden
+	if !authz.CanEditPlan(a, rc, p) && !authz.IsSupervisorOf(a, rc, employeeID) {
+		return domain.Plan{}, false, domain.ErrForbidden
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		return s.createPlan(ctx, tx, a, &p)
 	})
-	return p, err
+	return p, err == nil, err
+}
+
+// currentPost returns the definitive assignment an employee holds on the chart's day.
+func currentPost(c *domain.Chart, emp int64) (domain.Assignment, bool) {
+	for _, h := range c.HeldBy(emp) {
+		if h.Acting == domain.ActingNone {
+			return h.Assignment, true
+		}
+	}
+	return domain.Assignment{}, false
 }
 
 func (s *Service) createPlan(ctx context.Context, tx *store.Store, a authz.Actor, p *domain.Plan) error {
+	if err := p.CheckPeriod(); err != nil {
+		return err
+	}
 	p.CreatedAt = s.now()
 	if err := tx.CreatePlan(ctx, p); err != nil {
 		return err
@@ -248,10 +289,14 @@ func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, 
 	c := pc.chart
 	view := PlanView{Plan: pc.plan, Year: pc.year, Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
 	view.Employee, view.Position, view.Unit, view.Office = planOwner(c, pc.plan)
-	if pc.plan.Kind == domain.PlanSKP {
-		for _, id := range c.Supervisors(pc.plan.EmployeeID) {
-			view.Approvers = append(view.Approvers, *c.Employees[id])
+	view.Approvers = approversOf(c, pc.plan)
+	view.Due = planDue(pc.year, pc.plan)
+	if pc.plan.Kind == domain.PlanPK {
+		sg, err := s.pkSignatories(ctx, c, view)
+		if err != nil {
+			return view, err
 		}
+		view.Signatories = &sg
 	}
 	lo, hi := pc.limits()
 	view.Limits = [2]int{lo, hi}
@@ -442,7 +487,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	// of the people below them: only those rows are read.
 	var only []int64
 	reader := authz.CanInScope(a, c, authz.OfficeRead, officeID) || (officeID == 0 && authz.Can(a, authz.OfficeRead))
-	if me := a.EmployeeID(); !reader && c.Head(c.EmployeeOffice(me)) != me {
+	if me := a.EmployeeID(); !reader && !c.Heads(c.EmployeeOffice(me), me) {
 		if only = append(c.AllBelow(me), me); me == 0 {
 			return nil, nil
 		}
@@ -450,6 +495,20 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, Employees: only})
 	if err != nil {
 		return nil, err
+	}
+	if only != nil {
+		// Plans that ended (people who moved or left) are judged by the
+		// chart of their period: a former supervisor keeps them.
+		ended, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, EndedBefore: s.Today()})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ended {
+			if !slices.ContainsFunc(plans, func(x domain.Plan) bool { return x.ID == p.ID }) && s.canSeePlan(ctx, a, p) {
+				plans = append(plans, p)
+				only = append(only, p.EmployeeID)
+			}
+		}
 	}
 	// Versions and line counts come office by office (officeID 0 lists
 	// every office the viewer may see), a query each rather than one per plan.
@@ -475,7 +534,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	}
 	var out []PlanSummary
 	for _, p := range plans {
-		if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
+		if !s.canSeePlan(ctx, a, p) {
 			continue
 		}
 		vs := byPlan[p.ID]
@@ -495,13 +554,19 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 			}
 		}
 		ps.Lines = counts[ps.Latest.ID]
+		if pc, err := s.chartFor(ctx, p); err == nil {
+			ps.Approvers = approversOf(pc, p)
+		}
 		out = append(out, ps)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Plan.Kind != out[j].Plan.Kind {
 			return out[i].Plan.Kind == domain.PlanPK
 		}
-		return out[i].Position.ID < out[j].Position.ID
+		if out[i].Position.ID != out[j].Position.ID {
+			return out[i].Position.ID < out[j].Position.ID
+		}
+		return out[i].Plan.PeriodStart.Before(out[j].Plan.PeriodStart)
 	})
 	return out, nil
 }
@@ -514,6 +579,22 @@ type PlanSummary struct {
 	Latest   domain.PlanVersion
 	Approved bool // some version is approved
 	Lines    int
+	// Approvers approve the SKP and validate its sheets: the owner's
+	// supervisors in the plan's period (none listed for a PK).
+	Approvers []domain.Employee
+}
+
+// approversOf lists who approves a plan by the chart of its period.
+func approversOf(c *domain.Chart, p domain.Plan) []domain.Employee {
+	var out []domain.Employee
+	if p.Kind == domain.PlanSKP {
+		for _, id := range c.Supervisors(p.EmployeeID) {
+			if e := c.Employees[id]; e != nil {
+				out = append(out, *e)
+			}
+		}
+	}
+	return out
 }
 
 // LineInput is a plan line as typed: indicator, manual and targets.
@@ -550,10 +631,25 @@ func (s *Service) editableVersion(a authz.Actor, pc *planContext, versionID int6
 
 // SaveLine adds (lineID 0) or changes a line of the newest draft version.
 // revision is the version's revision the form was built from (-1: don't check).
+// A change that leaves the line as it is stored writes nothing and keeps the
+// revision, whatever revision it carries: it is a client's retry of a change
+// already made, or a form sent again.
 func (s *Service) SaveLine(ctx context.Context, a authz.Actor, planID, lineID int64, revision int, in LineInput) (domain.Indicator, error) {
-	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, revision, in)
+	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, -1, in)
 	if err != nil {
+		if ve := (*domain.ValidationError)(nil); revision >= 0 && v.Revision != revision && errors.As(err, &ve) {
+			return ind, domain.Conflict("plan.changed_meanwhile")
+		}
 		return ind, err
+	}
+	if old != nil {
+		ind.ID, ind.VersionID, ind.LineID, ind.Seq = old.ID, old.VersionID, old.LineID, old.Seq
+		if sameLine(*old, ind) {
+			return *old, nil
+		}
+	}
+	if revision >= 0 && v.Revision != revision {
+		return ind, domain.Conflict("plan.changed_meanwhile")
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
@@ -644,7 +740,7 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	ind := domain.Indicator{Kind: domain.IKU, CascadeType: strings.TrimSpace(in.CascadeType), CascadeMethod: strings.TrimSpace(in.CascadeMethod),
 		Weight: in.Weight, Targets: in.Targets, Manual: in.Manual, ObjectiveID: in.ObjectiveID, ParentLineID: in.ParentLineID}
 	if pc.plan.Kind == domain.PlanSKP {
-		ind.Kind = domain.IKI
+		ind.Kind, ind.ByLocation = domain.IKI, false
 	}
 	ind.Code = textField(v, "code", in.Code, true, 32)
 	ind.Name = textField(v, "name", in.Name, true, 400)
@@ -657,7 +753,9 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	}
 	if parent != nil && ind.CascadeMethod == domain.MethodFull {
 		// Name, manual and targets come from the parent; what was typed for them is ignored.
+		byLocation := ind.ByLocation
 		ind.Name, ind.Targets, ind.Manual = parent.Name, parent.Targets, parent.Manual
+		ind.ByLocation = byLocation && ind.Kind == domain.IKU
 		in.AnnualTarget = calc.Opt{}
 		if old != nil && old.CascadeMethod == domain.MethodFull && old.Targets != in.Targets && in.Targets != ([4]calc.Opt{}) && in.Targets != parent.Targets {
 			v.Addf("targets", "plan.full_cascade_targets")
@@ -685,12 +783,20 @@ func (s *Service) lineCascade(ctx context.Context, v *domain.ValidationError, pc
 			return nil, nil
 		}
 		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
-	default:
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
+	default: // an IKU: its parent, if any, is an IKU of the office above
 		if ind.CascadeType == "" {
 			ind.CascadeType = domain.CascadePeta
 		}
-		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
+		var parent *ParentRef
+		if ind.ParentLineID == 0 {
+			ind.CascadeMethod = ""
+		} else if err := s.ikuParent(ctx, pc, v, ind, &parent); err != nil {
+			return nil, err
+		}
+		if ind.ByLocation && len(pc.chart.LowerOffices(pc.plan.OfficeID)) == 0 {
+			v.Addf("by_location", "hier.by_location_no_lower")
+		}
+		return parent, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
 	}
 }
 
@@ -962,7 +1068,7 @@ func (s *Service) MyPlan(ctx context.Context, a authz.Actor, year int) (domain.P
 	if err != nil {
 		return domain.Plan{}, err
 	}
-	p, err := s.store.GetPlanOf(ctx, y.ID, a.EmployeeID())
+	p, err := planOn(ctx, s.store, y.ID, a.EmployeeID(), s.Today())
 	if errors.Is(err, domain.ErrNotFound) {
 		return domain.Plan{}, nil
 	}

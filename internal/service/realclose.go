@@ -344,7 +344,7 @@ func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter
 	if off == nil {
 		return qp, nil, domain.ErrNotFound
 	}
-	if !authz.CanReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != a.EmployeeID()) {
+	if !authz.CanReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && !c.Heads(officeID, a.EmployeeID()) && !authz.HeadsAbove(a, c, officeID)) {
 		return qp, nil, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

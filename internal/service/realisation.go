@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -52,6 +53,9 @@ type SheetLine struct {
 	// target (SPEC §12), for the owner and the reviewers; DoubtMsg says why.
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // RequiredEvidence is a document the manual asks for, with whether the line has one of its kind.
@@ -128,6 +132,7 @@ type sheetContext struct {
 	byQ      map[int][]domain.Realisation
 	closure  *domain.QuarterClosure
 	deadline domain.Quarter
+	located  map[int64]*Located // lines consolidated from the offices below
 }
 
 func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, quarter int) (*sheetContext, error) {
@@ -137,6 +142,11 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	pc, err := s.loadPlan(ctx, st, planID)
 	if err != nil {
 		return nil, err
+	}
+	// A plan reports on the quarters its period touches; a quarter split
+	// between two plans is reported in both (SPEC §13).
+	if pc.plan.Days(domain.QuarterStart(pc.year.Year, quarter), domain.QuarterEnd(pc.year.Year, quarter)) == 0 {
+		return nil, domain.Refuse("sheet.outside_period", "quarter", quarter)
 	}
 	sc := &sheetContext{planContext: pc, quarter: quarter, deadline: pc.year.Quarters[quarter-1]}
 	v, ok := pc.lastApproved()
@@ -177,7 +187,10 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	} else if !errors.Is(err, domain.ErrNotFound) {
 		return nil, err
 	}
-	return sc, nil
+	if sc.located, err = s.locate(ctx, st, sc); err != nil {
+		return nil, err
+	}
+	return sc, s.applyLocated(ctx, nil, authz.Actor{}, sc, sc.sheet.ID)
 }
 
 // realisation returns the realisation of a line in a quarter (zero when none).
@@ -267,7 +280,7 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 // and whether its value looks implausible.
 func (sc *sheetContext) sheetLine(l domain.Indicator, evidence []domain.Evidence, explain bool) SheetLine {
 	q := sc.quarter
-	sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID)}
+	sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID), Located: sc.located[l.LineID]}
 	if sl.Realisation.Frozen != nil {
 		f := sl.Realisation.Frozen
 		sl.Frozen = true
@@ -376,18 +389,26 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	if err != nil {
 		return SheetView{}, err
 	}
-	if !authz.CanWriteOwn(a, sc.plan) {
+	if !authz.CanWriteOwn(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
 		return SheetView{}, domain.ErrForbidden
 	}
+	a = authz.ForOwner(a, sc.ownerName())
 	if !sc.sheet.Status.Editable() {
 		return SheetView{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 	}
 	if err := s.requireBegun(sc.year.Year, quarter); err != nil {
 		return SheetView{}, err
 	}
+	if len(docs) == 0 && sc.unchanged(quarter, in) {
+		// A retry of a save already made, or a form sent again: nothing
+		// to write, so no new revision, whatever revision it carries.
+		return s.GetSheet(ctx, a, planID, quarter)
+	}
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
 		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
 	}
+	// A line consolidated from the offices below takes no typed value.
+	in = slices.DeleteFunc(slices.Clone(in), func(r RealisationInput) bool { return sc.located[r.LineID] != nil })
 	v := &domain.ValidationError{}
 	doubts, err := sc.checkRealisations(v, in)
 	if err != nil {
@@ -413,6 +434,9 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 			if err := s.saveRealisation(ctx, tx, a, sc, sh.ID, in, doubts[in.LineID]); err != nil {
 				return err
 			}
+		}
+		if err := s.applyLocated(ctx, tx, a, sc, sh.ID); err != nil {
+			return err
 		}
 		return s.attachEvidence(ctx, tx, a, sh.ID, docs, added, olds)
 	})
@@ -492,6 +516,32 @@ func (s *Service) saveRealisation(ctx context.Context, tx *store.Store, a authz.
 		after["confirmed_implausible"] = string(doubt) // the owner's word that the odd value is right
 	}
 	return audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, after)
+}
+
+// ownerName is the name of the sheet's owner.
+func (sc *sheetContext) ownerName() string {
+	if e := sc.chart.Employees[sc.plan.EmployeeID]; e != nil {
+		return e.Name
+	}
+	return ""
+}
+
+// unchanged reports whether saving in would leave every line as stored.
+func (sc *sheetContext) unchanged(quarter int, in []RealisationInput) bool {
+	if sc.sheet.ID == 0 {
+		return false
+	}
+	for _, r := range in {
+		found := false
+		for _, l := range sc.lines {
+			found = found || l.LineID == r.LineID
+		}
+		old := sc.realisation(quarter, r.LineID)
+		if !found || old.ID == 0 || old.Value != r.Value || old.Note != strings.TrimSpace(r.Note) || !rawEqual(old.Raw, r.Raw) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkDocuments checks the documents sent with a sheet's values and stores
@@ -612,6 +662,9 @@ type LinePreview struct {
 	Raw      RawCheck
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // PreviewRealisation computes the figures of one line as if value and raw

@@ -6,15 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at`
+const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at, p.period_start, p.period_end`
 
 func scanPlan(sc scanner) (domain.Plan, error) {
 	var p domain.Plan
-	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt)
+	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt, &p.PeriodStart, &p.PeriodEnd)
+	p.PeriodStart, p.PeriodEnd = domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)
 	return p, err
 }
 
@@ -24,19 +26,28 @@ func (s *Store) GetPlan(ctx context.Context, id int64) (domain.Plan, error) {
 	return p, wrap(err, "get plan %d", id)
 }
 
-// GetPlanOf returns the plan of an employee for a year.
+// GetPlanOf returns the latest plan of an employee for a year (the one of
+// the post held last, when the person moved during the year).
 func (s *Store) GetPlanOf(ctx context.Context, yearID, employeeID int64) (domain.Plan, error) {
-	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id WHERE p.year_id = $1 AND p.employee_id = $2`, yearID, employeeID))
+	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id
+		WHERE p.year_id = $1 AND p.employee_id = $2 ORDER BY p.period_start DESC, p.id DESC LIMIT 1`, yearID, employeeID))
 	return p, wrap(err, "get plan of employee %d", employeeID)
+}
+
+// SetPlanPeriod changes the period of a plan (a move ends it early).
+func (s *Store) SetPlanPeriod(ctx context.Context, id int64, start, end time.Time) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE plans SET period_start = $1, period_end = $2 WHERE id = $3`, domain.Day(start), domain.Day(end), id)
+	return wrap(err, "set period of plan %d", id)
 }
 
 // PlanFilter narrows ListPlans.
 type PlanFilter struct {
-	YearID     int64
-	OfficeID   int64
-	Kind       domain.PlanKind
-	EmployeeID int64
-	Employees  []int64 // when set, only these employees' plans
+	YearID      int64
+	OfficeID    int64
+	Kind        domain.PlanKind
+	EmployeeID  int64
+	Employees   []int64   // when set, only these employees' plans
+	EndedBefore time.Time // when set, only plans whose period ended before this day
 }
 
 // ListPlans returns plans matching the filter.
@@ -59,6 +70,9 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if f.EmployeeID != 0 {
 		add("p.employee_id = $%d", f.EmployeeID)
 	}
+	if !f.EndedBefore.IsZero() {
+		add("p.period_end < $%d", domain.Day(f.EndedBefore))
+	}
 	if len(f.Employees) > 0 {
 		var in string
 		in, args = employeesIn("p.employee_id", f.Employees, args)
@@ -68,7 +82,9 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	rows, err := s.q.QueryContext(ctx, q+` ORDER BY p.id`, args...)
+	// A person's plans of a year in the order of their periods: readers
+	// keeping one plan per person keep the latest.
+	rows, err := s.q.QueryContext(ctx, q+` ORDER BY p.period_start, p.id`, args...)
 	if err != nil {
 		return nil, wrap(err, "list plans")
 	}
@@ -89,20 +105,25 @@ func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.timeNow().UTC()
 	}
-	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt).Scan(&p.ID)
+	if p.PeriodStart.IsZero() || p.PeriodEnd.IsZero() {
+		p.PeriodStart, p.PeriodEnd = domain.YearBounds(p.Year)
+	}
+	p.PeriodStart, p.PeriodEnd = domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at, period_start, period_end)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt, p.PeriodStart, p.PeriodEnd).Scan(&p.ID)
 	return wrap(err, "create plan")
 }
 
 const versionCols = `id, plan_id, number, status, reason, created_at, created_by, submitted_at, submitted_by, approved_at, approved_by,
-	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision`
+	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision, approver_position`
 
 func scanVersion(sc scanner) (domain.PlanVersion, error) {
 	var v domain.PlanVersion
 	var createdBy, subBy, appBy, retBy sql.NullInt64
 	var subAt, appAt, retAt sql.NullTime
 	err := sc.Scan(&v.ID, &v.PlanID, &v.Number, &v.Status, &v.Reason, &v.CreatedAt, &createdBy, &subAt, &subBy, &appAt, &appBy,
-		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision)
+		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision, &v.ApproverPosition)
 	v.CreatedBy, v.SubmittedBy, v.ApprovedBy, v.ReturnedBy = createdBy.Int64, subBy.Int64, appBy.Int64, retBy.Int64
 	v.SubmittedAt, v.ApprovedAt, v.ReturnedAt = subAt.Time, appAt.Time, retAt.Time
 	return v, err
@@ -147,9 +168,9 @@ func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error 
 func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE plan_versions SET status = $1, reason = $2, submitted_at = $3, submitted_by = $4,
 		approved_at = $5, approved_by = $6, approver_name = $7, approver_nip = $8, returned_at = $9, returned_by = $10,
-		return_comment = $11, late = $12, revision = revision + 1 WHERE id = $13 AND revision = $14`,
+		return_comment = $11, late = $12, approver_position = $15, revision = revision + 1 WHERE id = $13 AND revision = $14`,
 		v.Status, v.Reason, nullTime(v.SubmittedAt), nullID(v.SubmittedBy), nullTime(v.ApprovedAt), nullID(v.ApprovedBy),
-		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision)
+		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision, v.ApproverPosition)
 	if err != nil {
 		return wrap(err, "update plan version %d", v.ID)
 	}
@@ -253,6 +274,8 @@ var indicatorColumns = []struct {
 	{"prev_target", true, func(r *indicatorRow) any { return &r.pt }},
 	{"prev_realisation", true, func(r *indicatorRow) any { return &r.pr }},
 	{"evidence_json", false, func(r *indicatorRow) any { return &r.evidence }},
+	{"by_location", true, func(r *indicatorRow) any { return &r.in.Manual.ByLocation }},
+	{"prev_provisional", true, func(r *indicatorRow) any { return &r.in.Manual.PrevProvisional }},
 }
 
 // indicatorCols lists every column of indicators; lineFigureCols those a
@@ -332,7 +355,7 @@ func indicatorArgs(in *domain.Indicator) ([]any, error) {
 		optIn(in.Weight), optIn(in.Targets[0]), optIn(in.Targets[1]), optIn(in.Targets[2]), optIn(in.Targets[3]),
 		m.Description, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
 		m.DataSource, m.PeriodConsolidation, m.Polarity, m.ReportingPeriod, m.LocationConsolidation, m.MaxTarget, scale, optIn(m.Worst),
-		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence}, nil
+		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence, m.ByLocation, m.PrevProvisional}, nil
 }
 
 // ListIndicators returns the lines of a version in order.

@@ -61,7 +61,7 @@ func (s *Server) realisationPage(w http.ResponseWriter, r *http.Request, a authz
 				return err
 			}
 			for _, u := range c.Units {
-				if u.Kind == domain.UnitOffice && authz.InScope(a, c, u.ID) {
+				if c.Working(u.ID) && authz.InScope(a, c, u.ID) {
 					d.Offices = append(d.Offices, u)
 				}
 			}

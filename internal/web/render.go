@@ -365,7 +365,7 @@ func (s *Server) navFacts(r *http.Request, a *authz.Actor) navFacts {
 		return navFacts{}
 	}
 	off := c.EmployeeOffice(me)
-	f := navFacts{Head: off != 0 && c.Head(off) == me, Team: len(c.Subordinates(me)) > 0}
+	f := navFacts{Head: off != 0 && c.Heads(off, me), Team: len(c.Subordinates(me)) > 0}
 	if hs := c.HeldBy(me); len(hs) > 0 {
 		if pos := c.Positions[hs[0].PositionID]; pos != nil {
 			f.Position = pos.Title

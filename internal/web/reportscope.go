@@ -127,7 +127,7 @@ func (s *Server) pickYear(r *http.Request, years []domain.Year) (*domain.Year, e
 func officeChoice(c *domain.Chart, a authz.Actor, asked string, pickFirst bool) (offices []*domain.Unit, office *domain.Unit, own bool, err error) {
 	mine := c.EmployeeOffice(a.EmployeeID())
 	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+		if c.Working(id) && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
 			offices = append(offices, u)
 		}
 	}
@@ -136,7 +136,7 @@ func officeChoice(c *domain.Chart, a authz.Actor, asked string, pickFirst bool) 
 	case asked != "":
 		id, err := strconv.ParseInt(asked, 10, 64)
 		u := c.Units[id]
-		if err != nil || u == nil || u.Kind != domain.UnitOffice {
+		if err != nil || u == nil || !c.Working(id) {
 			return offices, nil, false, domain.ErrNotFound
 		}
 		return offices, u, id == mine, nil

@@ -47,10 +47,22 @@ func (p *sheetPage) F(id string) *form {
 
 // Name is how a user appears in the sheet's history.
 func (p *sheetPage) Name(id int64) string {
+	if svc, ok := p.Services[id]; ok {
+		return p.lang.T("svc.on_behalf", "account", svc, "owner", p.Employee.Name)
+	}
 	if n, ok := p.Names[id]; ok {
 		return n
 	}
 	return "–"
+}
+
+// SavedBy says who saved a line's value when a service account did, on the
+// owner's behalf; "" otherwise (the owner saves their own values).
+func (p *sheetPage) SavedBy(userID int64) string {
+	if _, ok := p.Services[userID]; !ok {
+		return ""
+	}
+	return p.lang.T("svc.saved_by", "name", p.Name(userID))
 }
 
 // sheetLine is one line of the sheet as shown.
