@@ -15,10 +15,13 @@ import (
 
 // SheetView is a plan's realisation for one quarter as its viewer sees it.
 type SheetView struct {
-	Plan    domain.Plan
-	Year    domain.Year
-	Quarter domain.Quarter
-	PlanOwner
+	Plan        domain.Plan
+	Year        domain.Year
+	Quarter     domain.Quarter
+	Employee    domain.Employee
+	Position    domain.Position
+	Unit        domain.Unit
+	Office      domain.Unit
 	Version     domain.PlanVersion // the approved version whose targets apply
 	Sheet       domain.Sheet       // Status draft and ID 0 until something is saved
 	Closed      *domain.QuarterClosure
@@ -234,7 +237,8 @@ func (s *Service) GetSheet(ctx context.Context, a authz.Actor, planID int64, qua
 
 func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext, explain bool) (SheetView, error) {
 	c := sc.chart
-	v := SheetView{Plan: sc.plan, Year: sc.year, Quarter: sc.deadline, PlanOwner: planOwner(c, sc.plan), Version: sc.version, Sheet: sc.sheet, Closed: sc.closure}
+	v := SheetView{Plan: sc.plan, Year: sc.year, Quarter: sc.deadline, Version: sc.version, Sheet: sc.sheet, Closed: sc.closure}
+	v.Employee, v.Position, v.Unit, v.Office = planOwner(c, sc.plan)
 	var rids []int64
 	for _, r := range sc.byQ[sc.quarter] {
 		rids = append(rids, r.ID)
@@ -251,7 +255,7 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 	}
 	for _, l := range sc.lines {
 		sl := sc.sheetLine(l, evidence, explain)
-		v.Missing = append(v.Missing, sl.missing()...)
+		v.Missing = sl.appendMissing(v.Missing)
 		v.Lines = append(v.Lines, sl)
 	}
 	st := sc.sheet.Status
@@ -312,14 +316,13 @@ func (sc *sheetContext) sheetLine(l domain.Indicator, evidence []domain.Evidence
 	return sl
 }
 
-// missing lists what a line with a target still lacks: its value and the
-// documents its manual requires.
-func (sl SheetLine) missing() []MissingEvidence {
+// appendMissing appends to out what a line with a target still lacks: its
+// value and the documents its manual requires.
+func (sl *SheetLine) appendMissing(out []MissingEvidence) []MissingEvidence {
 	if !sl.HasTarget {
-		return nil
+		return out
 	}
-	var out []MissingEvidence
-	l := sl.Indicator
+	l := &sl.Indicator
 	if !sl.Realisation.Value.OK {
 		out = append(out, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_value", "code", l.Code)})
 	}

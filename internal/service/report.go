@@ -17,11 +17,14 @@ import (
 
 // ReportView is a quarterly achievement report (LCK) in the IIAA format.
 type ReportView struct {
-	Report  domain.Report
-	Plan    domain.Plan
-	Year    domain.Year
-	Quarter int
-	PlanOwner
+	Report      domain.Report
+	Plan        domain.Plan
+	Year        domain.Year
+	Quarter     int
+	Employee    domain.Employee
+	Position    domain.Position
+	Unit        domain.Unit
+	Office      domain.Unit
 	SheetStatus domain.SheetStatus
 	Rows        []ReportRow
 	NKO         *NKOView // the head's report carries the office score
@@ -191,7 +194,8 @@ func (s *Service) GetReport(ctx context.Context, a authz.Actor, planID int64, qu
 func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportContext) (ReportView, error) {
 	c := rc.chart
 	v := ReportView{Report: rc.report, Plan: rc.plan, Year: rc.year, Quarter: rc.quarter, SheetStatus: rc.sheet.Status,
-		PlanOwner: planOwner(c, rc.plan), Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
+		Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
+	v.Employee, v.Position, v.Unit, v.Office = planOwner(c, rc.plan)
 	for _, id := range c.OfficeEmployees(rc.plan.OfficeID) {
 		v.People = append(v.People, *c.Employees[id])
 	}

@@ -295,7 +295,7 @@ func indicatorColumnList(figuresOnly bool) string {
 // dests returns where Scan puts the columns of indicatorCols, or of
 // lineFigureCols with figuresOnly.
 func (r *indicatorRow) dests(figuresOnly bool) []any {
-	var out []any
+	out := make([]any, 0, len(indicatorColumns))
 	for _, c := range indicatorColumns {
 		if c.figure || !figuresOnly {
 			out = append(out, c.dest(r))

@@ -20,9 +20,13 @@ import (
 // dashScope is the year, office and quarter a dashboard shows, with the
 // choices the viewer has.
 type dashScope struct {
-	officeScope              // Office is nil when the viewer has none and picked none
-	Year        *domain.Year // nil while no performance year is open
-	Quarter     int          // 1–4, or 0 for the service's choice (the latest ended quarter)
+	Years   []domain.Year
+	Year    *domain.Year // nil while no performance year is open
+	Chart   *domain.Chart
+	Offices []*domain.Unit // offices the viewer may open
+	Office  *domain.Unit   // nil when the viewer has none and picked none
+	Own     bool           // the office is the viewer's own
+	Quarter int            // 1–4, or 0 for the service's choice (the latest ended quarter)
 }
 
 // Query returns the scope as a query string for links, without the quarter;
@@ -42,12 +46,11 @@ func (sc dashScope) Query() template.URL {
 // viewer reads) and ?q=. Unknown values are not found; whether the viewer
 // may read the office is the service's decision.
 func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
-	var sc dashScope
-	base, y, err := s.officeScope(r, a, true)
+	o, y, err := s.officeScope(r, a, true)
 	if err != nil {
-		return sc, err
+		return dashScope{}, err
 	}
-	sc.officeScope = base
+	sc := dashScope{Years: o.Years, Chart: o.Chart, Offices: o.Offices, Office: o.Office, Own: o.Own}
 	if y.Year != 0 {
 		sc.Year = y
 	}

@@ -6,14 +6,19 @@ import (
 	"strconv"
 
 	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/domain"
 )
 
 // planScope is the performance year and office a planning page shows, with
 // the choices the viewer has. The office is the viewer's own; accounts that
 // read several offices (or none of their own) pick one with ?office=.
 type planScope struct {
-	officeScope     // Office is nil until one is picked
-	Year        int // 0 when no year is open yet
+	Years   []domain.Year
+	Year    int            // 0 when no year is open yet
+	Offices []*domain.Unit // offices the viewer may pick from
+	Office  *domain.Unit   // nil until one is picked
+	Own     bool           // the office is the viewer's own
+	Chart   *domain.Chart
 }
 
 // Query returns year and office as a query string for links and form actions.
@@ -35,9 +40,9 @@ func (sc planScope) Ready() bool { return sc.Year != 0 && sc.Office != nil }
 // the viewer's office). An unknown year or office is not found; an office the
 // viewer may not read is left to the service, which refuses it.
 func (s *Server) planScope(r *http.Request, a authz.Actor) (planScope, error) {
-	base, y, err := s.officeScope(r, a, false)
+	o, y, err := s.officeScope(r, a, false)
 	if err != nil {
 		return planScope{}, err
 	}
-	return planScope{officeScope: base, Year: y.Year}, nil
+	return planScope{Years: o.Years, Year: y.Year, Offices: o.Offices, Office: o.Office, Own: o.Own, Chart: o.Chart}, nil
 }
