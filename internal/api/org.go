@@ -95,6 +95,7 @@ func (a *API) routes() {
 	a.overviewRoutes()
 	a.reportRoutes()
 	a.realRoutes()
+	a.scoreRoutes()
 	huma.Register(a.h, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: []string{"Organisation"}}, a.employee)
 }
 

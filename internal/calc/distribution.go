@@ -27,6 +27,7 @@ type Distribution struct {
 	OrganisationPredicate string
 	Total                 int
 	Counts                map[string]int // by employee predicate
+	Order                 []string       // the rule set's employee predicates
 	Bounds                []BoundCheck
 	WithinGuide           bool
 }
@@ -115,7 +116,7 @@ func (rs *RuleSet) EmployeePredicates() []string {
 // maps to.
 func (rs *RuleSet) Distribute(nkoPredicate string, predicates []string) Distribution {
 	d := Distribution{NKOPredicate: nkoPredicate, OrganisationPredicate: rs.OrganisationPredicate(nkoPredicate),
-		Total: len(predicates), Counts: map[string]int{}, WithinGuide: true}
+		Total: len(predicates), Counts: map[string]int{}, Order: rs.EmployeePredicates(), WithinGuide: true}
 	for _, l := range rs.eval.employeeLabels {
 		d.Counts[l] = 0
 	}

@@ -1,0 +1,48 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+
+	"github.com/kinerja/kinerja/internal/service"
+	"github.com/kinerja/kinerja/internal/web/webtest"
+)
+
+// evalMatrixRoutes are the rows of the evaluation cycle: Eko's Q3 360°
+// assessment on the fixture's day (7 October), when its raters are set and
+// scoring is open, and the closed objection window.
+func evalMatrixRoutes(t *testing.T, f *webtest.Fixture) []route {
+	t.Helper()
+	ctx := context.Background()
+	sys := service.SystemActor()
+	eko := f.Office.Staff["BANK"][0]
+	plan, err := f.Service.EmployeeScoreIn(ctx, sys, eko, f.Office.Year, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(plan.Plan.ID, 10)
+	fixed := func(v url.Values) func(string) url.Values { return func(string) url.Values { return v } }
+	none := fixed(url.Values{})
+	scores := url.Values{}
+	for i := 0; i < 7; i++ {
+		scores.Set("score_"+strconv.Itoa(i), "101")
+	}
+	raters := url.Values{"set": {"1"}, "rater": {strconv.FormatInt(f.Office.Staff["BANK"][1], 10), strconv.FormatInt(f.Office.Staff["BANK"][2], 10)}}
+	return []route{
+		{"GET /assess/{plan}/{q}", "GET", "/assess/" + id + "/3", none, expect{"*": 200, pemeriksa: 403}},
+		{"GET /assess/{plan}/{q}", "GET", "/assess/" + id + "/5", none, signedIn(404)},
+		{"POST /assess/{plan}/{q}/raters", "POST", "/assess/" + id + "/3/raters", fixed(raters),
+			expect{"*": 403, secHead: 303, pengelola: 303}},
+		{"POST /assess/{plan}/{q}/raters", "POST", "/assess/" + id + "/3/raters", fixed(url.Values{"rater": raters["rater"]}),
+			expect{"*": 403, secHead: 303, pengelola: 303, staff: 422}},
+		{"POST /assess/{plan}/{q}/scores", "POST", "/assess/" + id + "/3/scores", fixed(scores), expect{"*": 403, secHead: 303}},
+		{"POST /assess/{plan}/{q}/objection", "POST", "/assess/" + id + "/3/objection", fixed(url.Values{"reason": {"Tidak sesuai"}}),
+			expect{"*": 403, staff: 422}},
+		{"POST /assess/{plan}/{q}/decision", "POST", "/assess/" + id + "/3/decision", fixed(url.Values{"decision": {"reject"}, "note": {"x"}}),
+			expect{"*": 403, secHead: 422, pengelola: 422}},
+		{"GET /assess/{plan}/{q}", "GET", "/assess/999999/3", none, signedIn(http.StatusNotFound)},
+	}
+}
