@@ -143,7 +143,14 @@ func (s *Service) assessment(ctx context.Context, a authz.Actor, pc *planContext
 	}
 	open := decree == nil
 	as.CanSet = open && authz.CanSetRaters(a, pc.chart, emp, pc.plan.OfficeID) && as.Phase != PhaseClosed
-	as.CanPropose = open && authz.CanProposeRaters(a, pc.chart, emp, pc.plan.OfficeID) && (as.Phase == PhaseQuarter || as.Phase == PhaseRaters || as.CanSet)
+	anySet := false
+	for _, r := range raters {
+		anySet = anySet || r.State == domain.RaterSet
+	}
+	// The employee proposes until the raters are set; from then on no
+	// rater's name reaches them.
+	as.CanPropose = open && authz.CanProposeRaters(a, pc.chart, emp, pc.plan.OfficeID) &&
+		(as.CanSet || !anySet && (as.Phase == PhaseQuarter || as.Phase == PhaseRaters))
 	if as.CanSet {
 		for _, r := range raters {
 			name := ""
@@ -153,7 +160,7 @@ func (s *Service) assessment(ctx context.Context, a authz.Actor, pc *planContext
 			as.Raters = append(as.Raters, RaterView{EmployeeID: r.RaterID, Name: name, Relation: r.Relation, State: r.State, Scored: scored[r.RaterID]})
 		}
 		as.Candidates = candidates(qc, emp)
-	} else if authz.CanProposeRaters(a, pc.chart, emp, pc.plan.OfficeID) {
+	} else if as.CanPropose {
 		// The employee sees whom they proposed, but not who was set or scored.
 		for _, r := range raters {
 			if r.State == domain.RaterProposed && r.UpdatedBy == a.User.ID {
