@@ -27,6 +27,9 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 	if err != nil {
 		return err
 	}
+	if err := seedExpectations(ctx, svc, clk, plans, c); err != nil {
+		return err
+	}
 	cal := calendarOf(off.Year, clk.cap)
 	if cal.closed < 2 {
 		return nil // the story's objection, correction and penalty are of Q2
@@ -123,6 +126,38 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 	if q := cal.progress; q > cal.closed && clk.cap.After(domain.QuarterEnd(off.Year, q).AddDate(0, 0, 1)) {
 		if _, err := setRaters(q); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// expectationTexts are a supervisor's expectations of the seven BerAKHLAK
+// behaviours, in domain.BehaviourAspects order.
+var expectationTexts = []string{
+	"Menanggapi pertanyaan satker mitra melalui layanan daring paling lambat satu hari kerja.",
+	"Menyelesaikan setiap dokumen sesuai SOP dan menyimpan bukti dukung lengkap untuk pemeriksaan.",
+	"Mengikuti paling sedikit 20 jam pelajaran pengembangan kompetensi dan membagikan hasilnya kepada rekan.",
+	"Menjaga suasana kerja yang saling menghargai di seksi dan antarseksi.",
+	"Menjaga kerahasiaan data keuangan satker dan nama baik KPPN.",
+	"Menggunakan aplikasi baru SAKTI dan SPAN tanpa menunggu arahan berulang.",
+	"Aktif berkoordinasi dengan seksi lain dalam rekonsiliasi dan penyelesaian retur.",
+}
+
+// seedExpectations: each supervisor records the seven expectations of the
+// SKPs they approved.
+func seedExpectations(ctx context.Context, svc *service.Service, clk *clock, plans []service.PlanSummary, c *domain.Chart) error {
+	clk.set(time.Date(clk.year, time.January, 30, 15, 0, 0, 0, clk.loc))
+	for _, p := range plans {
+		sups := c.Supervisors(p.Plan.EmployeeID)
+		if !p.Approved || p.Plan.Kind != domain.PlanSKP || len(sups) == 0 {
+			continue
+		}
+		sup, err := actorOf(ctx, svc, sups[0])
+		if err != nil {
+			return err
+		}
+		if err := svc.SaveExpectations(ctx, sup, p.Plan.ID, expectationTexts, nil); err != nil {
+			return fmt.Errorf("expectations of %s: %w", p.Employee.Name, err)
 		}
 	}
 	return nil

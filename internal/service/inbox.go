@@ -12,7 +12,7 @@ import (
 
 // InboxItem is one thing waiting for the signed-in person.
 type InboxItem struct {
-	Kind     string // plan_approve, sheet_validate, sheet_verify, report_review, correction, action_due, returned
+	Kind     string // plan_approve, sheet_validate, sheet_verify, report_review, correction, action_due, returned, assess
 	What     domain.Msg
 	Link     string
 	Since    time.Time // when it started waiting
@@ -57,6 +57,18 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 		}
 		if items, err = s.inboxOfYear(ctx, a, c, y, office, only, items); err != nil {
 			return nil, err
+		}
+	}
+	// The people the person still has to rate in the 360° assessment.
+	for q := 1; q <= 4; q++ {
+		duties, err := s.RaterDuties(ctx, a, working.Year, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range duties {
+			items = append(items, InboxItem{Kind: "assess", What: domain.M("inbox.assess", "name", d.Employee.Name, "quarter", q),
+				Link: "/assess/" + itoa64(d.PlanID) + "/" + itoa64(int64(q)), Since: domain.QuarterEnd(working.Year, q).AddDate(0, 0, 1),
+				Deadline: d.ScoreBy, Overdue: s.Today().After(d.ScoreBy)})
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Since.Before(items[j].Since) })

@@ -10,7 +10,7 @@ import (
 
 // inboxKinds is the order of the inbox groups: what others wait for first,
 // then one's own returned work and actions.
-var inboxKinds = []string{"plan_approve", "sheet_validate", "sheet_verify", "report_review", "correction", "returned", "action_due"}
+var inboxKinds = []string{"plan_approve", "sheet_validate", "sheet_verify", "report_review", "correction", "returned", "action_due", "assess"}
 
 // inboxGroup is the items of one kind.
 type inboxGroup struct {

@@ -30,6 +30,10 @@ func evalMatrixRoutes(t *testing.T, f *webtest.Fixture) []route {
 	for i := 0; i < 7; i++ {
 		scores.Set("score_"+strconv.Itoa(i), "101")
 	}
+	expect7 := url.Values{}
+	for i := 0; i < 7; i++ {
+		expect7.Set("expect_"+strconv.Itoa(i), "Ekspektasi "+strconv.Itoa(i))
+	}
 	raters := url.Values{"set": {"1"}, "rater": {strconv.FormatInt(f.Office.Staff["BANK"][1], 10), strconv.FormatInt(f.Office.Staff["BANK"][2], 10)}}
 	return []route{
 		{"GET /assess/{plan}/{q}", "GET", "/assess/" + id + "/3", none, expect{"*": 200, pemeriksa: 403}},
@@ -44,5 +48,10 @@ func evalMatrixRoutes(t *testing.T, f *webtest.Fixture) []route {
 		{"POST /assess/{plan}/{q}/decision", "POST", "/assess/" + id + "/3/decision", fixed(url.Values{"decision": {"reject"}, "note": {"x"}}),
 			expect{"*": 403, secHead: 422, pengelola: 422}},
 		{"GET /assess/{plan}/{q}", "GET", "/assess/999999/3", none, signedIn(http.StatusNotFound)},
+		{"GET /plans/{id}/expectations", "GET", "/plans/" + id + "/expectations", none, signedIn(200)},
+		{"POST /plans/{id}/expectations", "POST", "/plans/" + id + "/expectations", fixed(expect7), expect{"*": 403, secHead: 303}},
+		{"GET /plans/{id}/feedback", "GET", "/plans/" + id + "/feedback", none, signedIn(200)},
+		{"POST /plans/{id}/feedback", "POST", "/plans/" + id + "/feedback", fixed(url.Values{"quarter": {"3"}, "about": {"aspect_loyal"}, "body": {"Catatan"}}),
+			expect{"*": 403, secHead: 303, staff: 303}},
 	}
 }

@@ -10,4 +10,8 @@ func (s *Server) evalRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /assess/{plan}/{q}/scores", s.auth(s.assessScores))
 	mux.HandleFunc("POST /assess/{plan}/{q}/objection", s.auth(s.assessObjection))
 	mux.HandleFunc("POST /assess/{plan}/{q}/decision", s.auth(s.assessDecision))
+	mux.HandleFunc("GET /plans/{id}/expectations", s.auth(s.expectationsPage))
+	mux.HandleFunc("POST /plans/{id}/expectations", s.auth(s.expectationsSave))
+	mux.HandleFunc("GET /plans/{id}/feedback", s.auth(s.feedbackPage))
+	mux.HandleFunc("POST /plans/{id}/feedback", s.auth(s.feedbackSave))
 }
