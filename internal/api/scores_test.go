@@ -132,6 +132,24 @@ func TestScoresAPI(t *testing.T) {
 		t.Errorf("distribution: %v %s", err, b)
 	}
 
+	// His SKP carries his supervisor's seven expectations.
+	_, b = get("eko", fmt.Sprintf("/plans/%d", mustPlan(t, f, eko)))
+	var pl struct {
+		Expectations []struct{ Aspect, Text string }
+	}
+	if err := json.Unmarshal(b, &pl); err != nil {
+		t.Fatal(err)
+	}
+	filled := 0
+	for _, x := range pl.Expectations {
+		if x.Aspect != "" && x.Text != "" {
+			filled++
+		}
+	}
+	if filled != 7 {
+		t.Errorf("%d expectations of the seven behaviours: %s", filled, b)
+	}
+
 	// Anonymity: nothing Eko reads about his assessment names a peer.
 	c := f.Chart(t)
 	var peers []string
@@ -168,4 +186,14 @@ func TestScoresAPI(t *testing.T) {
 			}
 		}
 	}
+}
+
+// mustPlan returns the plan ID of an employee in the demo year.
+func mustPlan(t *testing.T, f *webtest.Fixture, emp int64) int64 {
+	t.Helper()
+	v, err := f.Service.EmployeeScoreIn(context.Background(), service.SystemActor(), emp, f.Office.Year, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Plan.ID
 }
