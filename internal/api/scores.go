@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"fmt"
+	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -40,6 +42,41 @@ func (a *API) scoreRoutes() {
 		Summary: "The predicate distribution guide of an office", Tags: tags, Errors: scoreErrors,
 		Description: "The organisation's predicate (from the NKO predicate), the count and share of each employee predicate, the guide's " +
 			"bounds and whether the office is within them, with the departures named (SPEC §14.8). It advises and never blocks."}, a.getDistribution)
+	huma.Register(a.h, huma.Operation{OperationID: "get-ekinerja-export", Method: http.MethodGet, Path: "/years/{year}/ekinerja-export",
+		Summary: "The BKN e-Kinerja reconciliation export of an office's year", Tags: tags, Errors: scoreErrors,
+		Description: "One row per employee and plan, keyed by `nip`, with the columns of SPEC §14.10 (`" + strings.Join(service.ExportColumns, "`, `") + "`), " +
+			"as CSV or XLSX. For the pengelola kinerja and admins.",
+		Responses: map[string]*huma.Response{"200": {Description: "The export", Content: map[string]*huma.MediaType{
+			"text/csv": {}, service.ContentXLSX: {}}}}}, a.getEKinerja)
+}
+
+type ekinerjaIn struct {
+	Year   int    `path:"year" minimum:"2000" maximum:"2100"`
+	Office int64  `query:"office" doc:"the office (default: the caller's own)"`
+	Format string `query:"format" enum:"csv,xlsx" default:"csv"`
+}
+
+func (a *API) getEKinerja(ctx context.Context, in *ekinerjaIn) (*fileOut, error) {
+	office, err := a.officeOf(ctx, in.Office)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	x, err := a.svc.EKinerja(ctx, actorOf(ctx), office, in.Year)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	name := fmt.Sprintf("e-kinerja-%s-%d.%s", x.Office.Code, in.Year, in.Format)
+	data, ct := []byte(nil), "text/csv; charset=utf-8"
+	if in.Format == "xlsx" {
+		data, ct = nil, service.ContentXLSX
+		data, err = x.XLSX()
+	} else {
+		data, err = x.CSV()
+	}
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &fileOut{ContentType: ct, ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": name}), Body: data}, nil
 }
 
 // RaterCounts counts the raters who scored, per group.

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kinerja/kinerja/internal/api"
+	"github.com/kinerja/kinerja/internal/report/pdf/pdftext"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/web/webtest"
@@ -58,6 +60,7 @@ func TestScoresAPI(t *testing.T) {
 	decree := fmt.Sprintf("/years/%d/quarters/2/decree?office=%d", y, off.OfficeID)
 	dist := fmt.Sprintf("/years/%d/distribution?office=%d", y, off.OfficeID)
 
+	outputs := map[string][]byte{}
 	// The permission matrix of the new routes.
 	for _, c := range []struct {
 		path string
@@ -68,6 +71,7 @@ func TestScoresAPI(t *testing.T) {
 		{fmt.Sprintf("/employees/%d/scores/%d/2", 999999, y), map[string]int{"eko": 404, "admin": 404}},
 		{decree, map[string]int{"eko": 403, "peer": 403, "kasi": 403, "head": 200, "pengelola": 200, "staffPD": 403, "admin": 200, "pemeriksa": 403}},
 		{fmt.Sprintf("/years/%d/quarters/4/decree?office=%d", y, off.OfficeID), map[string]int{"head": 404, "eko": 403}},
+		{fmt.Sprintf("/years/%d/ekinerja-export?office=%d&format=xlsx", y, off.OfficeID), map[string]int{"eko": 403, "head": 403, "pengelola": 200, "admin": 200, "pemeriksa": 403}},
 		{dist, map[string]int{"eko": 403, "peer": 403, "kasi": 403, "head": 200, "pengelola": 200, "staffPD": 403, "admin": 200, "pemeriksa": 403}},
 	} {
 		for who, want := range c.want {
@@ -132,6 +136,20 @@ func TestScoresAPI(t *testing.T) {
 		t.Errorf("distribution: %v %s", err, b)
 	}
 
+	// The e-Kinerja CSV has one NIP per row, in a column named nip.
+	_, b = get("pengelola", fmt.Sprintf("/years/%d/ekinerja-export?office=%d&format=csv", y, off.OfficeID))
+	recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+	if err != nil || len(recs) < 30 || recs[0][0] != "nip" {
+		t.Fatalf("export: %v, %d rows: %.300s", err, len(recs), b)
+	}
+	seen := map[string]bool{}
+	for _, r := range recs[1:] {
+		if len(r[0]) != 18 || seen[r[0]] {
+			t.Errorf("row NIP %q", r[0])
+		}
+		seen[r[0]] = true
+	}
+
 	// His SKP carries his supervisor's seven expectations.
 	_, b = get("eko", fmt.Sprintf("/plans/%d", mustPlan(t, f, eko)))
 	var pl struct {
@@ -156,7 +174,6 @@ func TestScoresAPI(t *testing.T) {
 	for _, id := range off.Staff["BANK"][1:] {
 		peers = append(peers, c.Employees[id].Name)
 	}
-	outputs := map[string][]byte{}
 	for _, p := range []string{q2, year, fmt.Sprintf("/employees/%d/scores/%d/1", eko, y), fmt.Sprintf("/employees/%d/scores/%d/3", eko, y)} {
 		_, outputs["API "+p] = get("eko", p)
 	}
@@ -172,6 +189,22 @@ func TestScoresAPI(t *testing.T) {
 			t.Errorf("GET %s: %d", p, r.Status)
 		}
 		outputs["page "+p] = []byte(r.Body)
+	}
+	// His PDFs: the SKP and the annual evaluation.
+	for _, p := range []string{fmt.Sprintf("/plans/%d/pdf", sv.Plan.ID), fmt.Sprintf("/plans/%d/evaluation.pdf", sv.Plan.ID)} {
+		r := web.Get(p)
+		pages, err := pdftext.Pages([]byte(r.Body))
+		if r.Status != http.StatusOK || err != nil {
+			t.Fatalf("GET %s: %d, %v", p, r.Status, err)
+		}
+		var text strings.Builder
+		for _, pg := range pages {
+			text.WriteString(strings.Join(pg, "\n"))
+		}
+		outputs["PDF "+p] = []byte(text.String())
+	}
+	if !strings.Contains(string(outputs[fmt.Sprintf("PDF /plans/%d/evaluation.pdf", sv.Plan.ID)]), "DOKUMEN EVALUASI KINERJA PEGAWAI") {
+		t.Error("the annual evaluation PDF reads back empty")
 	}
 	// The Pejabat Penilai, who sets the raters, does see their names: the
 	// search finds a name where there is one.

@@ -19,6 +19,8 @@ const Year = 0
 // period and its K3.
 type ScoreLine struct {
 	Line        domain.Indicator
+	Target      calc.Opt // consolidated to the period
+	Realisation calc.Opt
 	Achievement calc.Opt
 	Frozen      bool
 	K3          calc.Opt

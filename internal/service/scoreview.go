@@ -175,11 +175,11 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 		}
 		res, err := sc.rules.Evaluate(sc.indicator(l), false)
 		if err == nil {
-			if period == Year {
-				sl.Achievement = res.Year.Achievement
-			} else {
-				sl.Achievement = res.Quarters[period-1].ToDate.Achievement
+			fig := res.Year
+			if period != Year {
+				fig = res.Quarters[period-1].ToDate
 			}
+			sl.Target, sl.Realisation, sl.Achievement = fig.Target, fig.Realisation, fig.Achievement
 		}
 		if r := sc.realisation(q, l.LineID); r.Frozen != nil && period != Year {
 			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true

@@ -472,3 +472,40 @@ func BoundText(b calc.BoundCheck, lang string) string {
 	}
 	return strings.Join(parts, "; ") + " " + i18n.Translate(lang, "dist.actual", map[string]any{"count": b.Count, "share": num(b.Share)})
 }
+
+// CanManageTPK reports whether the actor may set an office's TPK members.
+func (s *Service) CanManageTPK(ctx context.Context, a authz.Actor, officeID int64) bool {
+	c, err := s.Chart(ctx)
+	return err == nil && authz.CanManageTPK(a, c, officeID)
+}
+
+// LastEndedQuarter is the latest quarter of a year that has ended (1 before
+// the first has).
+func (s *Service) LastEndedQuarter(year int) int {
+	q := 1
+	for k := 1; k <= 4; k++ {
+		if s.Today().After(domain.QuarterEnd(year, k)) {
+			q = k
+		}
+	}
+	return q
+}
+
+// OfficeScoresReader returns the viewer's office when they may read its
+// scores as a whole (the TPK session, the distribution guide), else 0, and
+// whether they may export them for e-Kinerja.
+func (s *Service) OfficeScoresReader(ctx context.Context, a authz.Actor, year int) (office int64, export bool) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return 0, false
+	}
+	office = c.EmployeeOffice(a.EmployeeID())
+	if office == 0 {
+		return 0, false
+	}
+	tpk, err := s.tpkIDs(ctx, office, year)
+	if err != nil || !authz.CanReadScores(a, c, office, tpk) {
+		return 0, false
+	}
+	return office, authz.CanExportScores(a, c, office)
+}

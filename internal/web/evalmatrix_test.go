@@ -35,7 +35,35 @@ func evalMatrixRoutes(t *testing.T, f *webtest.Fixture) []route {
 		expect7.Set("expect_"+strconv.Itoa(i), "Ekspektasi "+strconv.Itoa(i))
 	}
 	raters := url.Values{"set": {"1"}, "rater": {strconv.FormatInt(f.Office.Staff["BANK"][1], 10), strconv.FormatInt(f.Office.Staff["BANK"][2], 10)}}
+	oq := "?office=" + strconv.FormatInt(f.Office.OfficeID, 10) + "&year=" + strconv.Itoa(f.Office.Year)
+	hidden := func(v url.Values) url.Values {
+		v.Set("office", strconv.FormatInt(f.Office.OfficeID, 10))
+		v.Set("year", strconv.Itoa(f.Office.Year))
+		v.Set("q", "3")
+		return v
+	}
+	readers := expect{"*": 403, head: 200, pengelola: 200, admin: 200}
+	exporters := expect{"*": 403, pengelola: 200, admin: 200}
+	members := hidden(url.Values{"chair": {strconv.FormatInt(f.Office.SectionLed["UMUM"], 10)},
+		"member": {strconv.FormatInt(f.Office.Pengelola, 10), strconv.FormatInt(f.Office.SectionLed["PD"], 10)}})
+	penalty := hidden(url.Values{"employee": {strconv.FormatInt(f.Office.Staff["UMUM"][1], 10)}, "category": {"ringan"}, "mpjhd": {"30"},
+		"start_quarter": {"3"}, "reason": {"Teguran tertulis"}})
+	badPenalty := hidden(url.Values{"employee": {strconv.FormatInt(f.Office.Staff["UMUM"][1], 10)}, "category": {"berat sekali"}, "mpjhd": {"30"},
+		"start_quarter": {"3"}, "reason": {"x"}})
 	return []route{
+		{"GET /plans/{id}/evaluation.pdf", "GET", "/plans/" + id + "/evaluation.pdf", none, expect{"*": 200, pemeriksa: 403}},
+		{"GET /tpk", "GET", "/tpk" + oq + "&q=2", none, readers},
+		{"GET /tpk", "GET", "/tpk" + oq + "&q=3", none, readers},
+		{"POST /tpk/members", "POST", "/tpk/members", fixed(members), expect{"*": 403, head: 303, pengelola: 303}},
+		{"POST /tpk/penalty", "POST", "/tpk/penalty", fixed(penalty), expect{"*": 403, pengelola: 303}},
+		{"POST /tpk/penalty", "POST", "/tpk/penalty", fixed(badPenalty), expect{"*": 403, pengelola: 422}},
+		{"POST /tpk/decree", "POST", "/tpk/decree", fixed(hidden(url.Values{"number": {"KEP-3"}})), expect{"*": 403, head: 422}},
+		{"GET /tpk/minutes.pdf", "GET", "/tpk/minutes.pdf" + oq + "&q=2", none, readers},
+		{"GET /distribution", "GET", "/distribution" + oq, none, readers},
+		{"GET /distribution", "GET", "/distribution" + oq + "&q=0", none, readers},
+		{"GET /ekinerja", "GET", "/ekinerja" + oq, none, exporters},
+		{"GET /ekinerja/export", "GET", "/ekinerja/export" + oq + "&format=csv", none, exporters},
+		{"GET /ekinerja/export", "GET", "/ekinerja/export" + oq + "&format=xlsx", none, exporters},
 		{"GET /assess/{plan}/{q}", "GET", "/assess/" + id + "/3", none, expect{"*": 200, pemeriksa: 403}},
 		{"GET /assess/{plan}/{q}", "GET", "/assess/" + id + "/5", none, signedIn(404)},
 		{"POST /assess/{plan}/{q}/raters", "POST", "/assess/" + id + "/3/raters", fixed(raters),

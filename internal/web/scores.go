@@ -18,6 +18,8 @@ type scoresPage struct {
 	Mine    *service.ScoreView
 	Team    []service.ScoreRow
 	Periods []int
+	Office  int64 // the viewer reads this office's scores as a whole
+	Export  bool
 }
 
 // scores lists the viewer's own NKP and those of the people whose scores they may see.
@@ -53,6 +55,7 @@ func (s *Server) scores(w http.ResponseWriter, r *http.Request, a authz.Actor) e
 			d.Mine = &sv
 		}
 	}
+	d.Office, d.Export = s.svc.OfficeScoresReader(r.Context(), a, d.Year)
 	if d.Team, err = s.svc.TeamScores(r.Context(), a, d.Year, d.Period); err != nil {
 		return err
 	}
