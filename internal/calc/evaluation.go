@@ -201,6 +201,22 @@ func (rs *RuleSet) Aspects(byGroup map[string][][]float64) (GroupAspects, error)
 	return out, nil
 }
 
+// AspectSteps explains how the groups' means made each aspect's score: the
+// groups present, their raters and weights, and the weighted mean. Only
+// group means appear, never one rater's scores.
+func (rs *RuleSet) AspectSteps(ga GroupAspects) []Step {
+	ex := newExplainer(true)
+	for _, g := range RaterGroups {
+		if m, ok := ga.Groups[g]; ok {
+			ex.add("step.nkp.group", groupArg(g), ga.Counts[g], rs.eval.groupWeights[g], listArg(m))
+		}
+	}
+	if ga.Aspects != nil {
+		ex.add("step.nkp.aspects", listArg(ga.Aspects))
+	}
+	return ex.result()
+}
+
 // DisciplineCategories lists the penalty categories of the rule set, in its order.
 func (rs *RuleSet) DisciplineCategories() []string {
 	return append([]string(nil), rs.eval.categories...)

@@ -150,6 +150,11 @@ func TestAspectsByGroup(t *testing.T) {
 	if Round2(ga.Aspects[0]) != 98.33 || ga.Groups[GroupPeer][0] != 85 || ga.Counts[GroupPeer] != 2 {
 		t.Errorf("%+v", ga)
 	}
+	text := stepsText(rs.AspectSteps(ga), "en")
+	if !strings.Contains(text, "Group peers: 2 raters, weight 1; mean per BerAKHLAK aspect: 85; 85") ||
+		!strings.Contains(text, "Each aspect = the weighted mean of the groups present: 98.333333;") {
+		t.Errorf("aspect steps:\n%s", text)
+	}
 	only, _ := rs.Aspects(map[string][][]float64{GroupSupervisor: {sup}})
 	if only.Aspects[3] != 100 || len(only.Groups) != 1 {
 		t.Errorf("supervisor only: %+v", only)

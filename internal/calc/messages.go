@@ -13,6 +13,8 @@ type (
 	boolArg     bool         // "ya" / "yes"
 	termsArg    []float64    // "4 + 5 + 4"
 	weightedArg [][2]float64 // "110,5 × 1 + 100 × 2"
+	listArg     []float64    // "91; 92,5; 93"
+	groupArg    string       // "atasan" / "supervisor"
 )
 
 // msg is one message in Indonesian and English. Templates take their
@@ -35,6 +37,9 @@ var messages = map[string]msg{
 	"name.rating.meets":          {"sesuai ekspektasi", "meets expectations"},
 	"name.rating.below":          {"di bawah ekspektasi", "below expectations"},
 	"name.yes":                   {"ya", "yes"},
+	"name.group.supervisor":      {"atasan", "supervisor"},
+	"name.group.peer":            {"rekan kerja", "peers"},
+	"name.group.subordinate":     {"bawahan", "subordinates"},
 	"name.no":                    {"tidak", "no"},
 	"name.undefined":             {"belum dilaporkan", "not reported"},
 
@@ -119,6 +124,8 @@ var messages = map[string]msg{
 	"step.nkp.nhk_given":            {"NHK diberikan (sudah dikalibrasi): %s", "NHK given (already calibrated): %s"},
 	"step.nkp.npk_given":            {"NPK diberikan (sudah dikalibrasi): %s", "NPK given (already calibrated): %s"},
 	"step.nkp.npk":                  {"NPK = rata-rata %[2]s skor perilaku BerAKHLAK = (%[1]s) / %[2]s = %[3]s", "NPK = mean of the %[2]s BerAKHLAK behaviour scores = (%[1]s) / %[2]s = %[3]s"},
+	"step.nkp.group":                {"Kelompok %s: %s penilai, bobot %s; rata-rata per aspek BerAKHLAK: %s", "Group %s: %s raters, weight %s; mean per BerAKHLAK aspect: %s"},
+	"step.nkp.aspects":              {"Nilai tiap aspek = rata-rata berbobot kelompok yang ada: %s", "Each aspect = the weighted mean of the groups present: %s"},
 	"step.nkp.npk_year":             {"NPK tahunan = rata-rata NPK %[2]s triwulan = (%[1]s) / %[2]s = %[3]s", "Annual NPK = mean of the NPKs of %[2]s quarters = (%[1]s) / %[2]s = %[3]s"},
 	"step.nkp.rating_work_t47":      {"Rating hasil kerja (KMK Tabel 47): NHK terkalibrasi %[1]s disesuaikan dan dipadukan dengan NKO seperti NKP = %[2]s: %[3]s (> %[5]s di atas, %[4]s–%[5]s sesuai, < %[4]s di bawah ekspektasi)", "Work-result rating (KMK Tabel 47): calibrated NHK %[1]s adjusted and blended with the NKO like the NKP = %[2]s: %[3]s (> %[5]s above, %[4]s–%[5]s meets, < %[4]s below expectations)"},
 	"step.nkp.rating_work_head":     {"Rating hasil kerja pimpinan unit dari NKO kantor %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Work-result rating of the head from the office NKO %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
@@ -233,6 +240,14 @@ func formatArg(a any, lang string) string {
 			parts[i] = FormatNumber(x, lang)
 		}
 		return strings.Join(parts, " + ")
+	case listArg:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = FormatNumber(x, lang)
+		}
+		return strings.Join(parts, "; ")
+	case groupArg:
+		return render("name.group."+string(v), lang, nil)
 	case weightedArg:
 		parts := make([]string, len(v))
 		for i, x := range v {

@@ -117,6 +117,9 @@ func TestKMKWorkedExampleThroughTheService(t *testing.T) {
 		if v.RaterCounts[domain.RelationSupervisor] != 1 || v.RaterCounts[domain.RelationPeer] != 1 {
 			t.Errorf("rater counts %v", v.RaterCounts)
 		}
+		if text := strings.Join(v.Explanation("id"), "\n"); !strings.Contains(text, "Kelompok rekan kerja: 1 penilai") || strings.Contains(text, o.A.Staff.Name) {
+			t.Errorf("the explanation does not show the groups, or names a rater:\n%s", text)
+		}
 		if r.Reading != calc.ReadingTabel47 {
 			t.Errorf("reading %q, want the Tabel 47 reading by default", r.Reading)
 		}

@@ -265,6 +265,11 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 	if err != nil {
 		return calcInvalid("", err)
 	}
+	if period != Year {
+		// How the groups' means made the seven scores, before the NPK's own steps.
+		ga := calc.GroupAspects{Groups: v.Groups, Counts: v.RaterCounts, Aspects: v.Aspects}
+		res.Steps = insertBefore(res.Steps, "step.nkp.npk", sc.rules.AspectSteps(ga))
+	}
 	v.Result = &res
 	return nil
 }
@@ -397,4 +402,15 @@ func (s *Service) tpkIDs(ctx context.Context, officeID int64, year int) ([]int64
 		out[i] = m.EmployeeID
 	}
 	return out, nil
+}
+
+// insertBefore puts extra steps before the first step with the key (at the
+// end when there is none).
+func insertBefore(steps []calc.Step, key string, extra []calc.Step) []calc.Step {
+	for i, st := range steps {
+		if st.Key == key {
+			return append(append(append([]calc.Step(nil), steps[:i]...), extra...), steps[i:]...)
+		}
+	}
+	return append(steps, extra...)
 }
