@@ -96,6 +96,7 @@ func (a *API) routes() {
 	a.reportRoutes()
 	a.realRoutes()
 	a.scoreRoutes()
+	a.assessRoutes()
 	huma.Register(a.h, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: []string{"Organisation"}}, a.employee)
 }
 

@@ -283,8 +283,10 @@ func (a *API) getDecree(ctx context.Context, in *decreeIn) (*bodyOut[Decree], er
 }
 
 type setDecreeIn struct {
-	decreeIn
-	Body struct {
+	Year    int   `path:"year" minimum:"2000" maximum:"2100"`
+	Quarter int   `path:"quarter" minimum:"1" maximum:"4"`
+	Office  int64 `query:"office" doc:"the office (default: the caller's own)"`
+	Body    struct {
 		Number string `json:"number" minLength:"1" maxLength:"200" doc:"the decree's number"`
 	}
 }

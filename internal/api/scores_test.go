@@ -81,6 +81,48 @@ func TestScoresAPI(t *testing.T) {
 		}
 	}
 
+	// The 360° assessment of Eko's Q3, in its window on the fixture's day.
+	send := func(who, method, path, body string) (int, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, f.URL+api.Prefix+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok[who])
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, b
+	}
+	as := fmt.Sprintf("/plans/%d/assessments/3", mustPlan(t, f, eko))
+	for who, want := range map[string]int{"eko": 200, "peer": 200, "kasi": 200, "head": 200, "pengelola": 200, "staffPD": 403, "admin": 200, "pemeriksa": 403} {
+		if got, b := get(who, as); got != want {
+			t.Errorf("GET %s as %s: %d, want %d: %.200s", as, who, got, want, b)
+		}
+	}
+	for _, c := range []struct {
+		who, method, path, body string
+		want                    int
+	}{
+		{"peer", http.MethodPut, as + "/scores", `{"scores":[100,101,102,103,104,105,106]}`, 200},
+		{"peer", http.MethodPut, as + "/scores", `{"scores":[100,101,102,103,104,105,121]}`, 422},
+		{"staffPD", http.MethodPut, as + "/scores", `{"scores":[100,101,102,103,104,105,106]}`, 403},
+		{"eko", http.MethodPut, as + "/scores", `{"scores":[100,101,102,103,104,105,106]}`, 403},
+		{"eko", http.MethodPut, as + "/raters", fmt.Sprintf(`{"rater_ids":[%d]}`, peer), 409},
+		{"kasi", http.MethodPut, as + "/raters", fmt.Sprintf(`{"rater_ids":[%d],"set":true}`, off.Head), 422},
+		{"eko", http.MethodPost, as + "/objections", `{"reason":"Tidak sesuai"}`, 409},
+		{"peer", http.MethodPost, as + "/objections", `{"reason":"Tidak sesuai"}`, 403},
+		{"kasi", http.MethodPost, as + "/objections/decision", `{"reassess":false,"note":"x"}`, 409},
+		{"eko", http.MethodPost, fmt.Sprintf("/years/%d/quarters/3/decree?office=%d", y, off.OfficeID), `{"number":"KEP-3"}`, 403},
+		{"head", http.MethodPost, fmt.Sprintf("/years/%d/quarters/3/decree?office=%d", y, off.OfficeID), `{"number":"KEP-3"}`, 409},
+		{"head", http.MethodPost, fmt.Sprintf("/years/%d/quarters/4/decree?office=%d", y, off.OfficeID), `{"number":"KEP-4"}`, 409},
+	} {
+		if got, b := send(c.who, c.method, c.path, c.body); got != c.want {
+			t.Errorf("%s %s as %s: %d, want %d: %.300s", c.method, c.path, c.who, got, c.want, b)
+		}
+	}
+
 	// Eko's Q2: the fields the issue names, raters counted per group.
 	_, b := get("eko", q2)
 	var s struct {
@@ -174,7 +216,8 @@ func TestScoresAPI(t *testing.T) {
 	for _, id := range off.Staff["BANK"][1:] {
 		peers = append(peers, c.Employees[id].Name)
 	}
-	for _, p := range []string{q2, year, fmt.Sprintf("/employees/%d/scores/%d/1", eko, y), fmt.Sprintf("/employees/%d/scores/%d/3", eko, y)} {
+	for _, p := range []string{q2, year, fmt.Sprintf("/employees/%d/scores/%d/1", eko, y), fmt.Sprintf("/employees/%d/scores/%d/3", eko, y), as,
+		fmt.Sprintf("/plans/%d/assessments/2", mustPlan(t, f, eko))} {
 		_, outputs["API "+p] = get("eko", p)
 	}
 	web := f.Login(t, f.Username(t, eko))
