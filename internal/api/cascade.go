@@ -21,25 +21,27 @@ func (a *API) cascadeRoutes() {
 			"cannot take it (an approved SKP, a full plan, already cascaded) nothing is created and the 422 says who. " +
 			"A full cascade copies the line and keeps the copies in step while they are drafts; a partial one gives each " +
 			"person their own share of the quarterly targets.",
-		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.cascadeLine)
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}}, a.cascadeLine)
 	register(a, huma.Operation{OperationID: "get-cascade", Method: http.MethodGet, Path: "/years/{year}/cascade",
 		Summary: "The cascade of an office, with its gaps", Tags: []string{"Cascade"},
 		Description: "From each objective of the strategy map through the IKUs of the PK down to every IKI, from the " +
 			"newest version of each plan; then the gaps: IKIs whose parent is gone, IKUs cascaded to nobody, partial " +
 			"splits that do not add up, and people without an approved plan (late after the plan deadline).",
-		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.getCascade)
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.getCascade)
 	register(a, huma.Operation{OperationID: "get-k3-review", Method: http.MethodGet, Path: "/years/{year}/k3",
 		Summary: "Indicator quality (K3) of an office", Tags: []string{"K3"},
 		Description: "Every IKU and IKI of the newest plan versions with its K3, lowest first; lines whose manual is " +
 			"incomplete come first with the reason.",
-		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.getK3Review)
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.getK3Review)
 	register(a, huma.Operation{OperationID: "list-line-comments", Method: http.MethodGet, Path: "/lines/{line}/comments",
 		Summary: "Review thread of a plan line", Tags: []string{"K3"},
-		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.listComments)
+		Description: "The remarks on a plan line's quality, oldest first, for those who may read the plan; `can_write` says whether the caller may add one.",
+		Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listComments)
 	register(a, huma.Operation{OperationID: "add-line-comment", Method: http.MethodPost, Path: "/lines/{line}/comments",
 		Summary: "Add a remark to a plan line's review thread", Tags: []string{"K3"}, DefaultStatus: http.StatusCreated,
-		Description: "The line's owner, their supervisors, the head of office and the pengelola kinerja may write.",
-		Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.addComment)
+		Description: "The line's owner, their supervisors, the head of office and the pengelola kinerja may write. Remarks are only " +
+			"added, never changed, so they take no revision. `Location` is the thread.",
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.addComment)
 }
 
 // CascadeShare is one subordinate receiving a cascaded indicator.
@@ -88,14 +90,12 @@ func (a *API) cascadeLine(ctx context.Context, in *cascadeIn) (*listOut[Cascaded
 			return f
 		})
 	}
-	out := &listOut[CascadedLine]{}
-	out.Body.Items = []CascadedLine{}
+	all := []CascadedLine{}
 	for i, c := range created {
-		out.Body.Items = append(out.Body.Items, CascadedLine{EmployeeID: in.Body.Targets[i].EmployeeID, LineID: c.LineID,
+		all = append(all, CascadedLine{EmployeeID: in.Body.Targets[i].EmployeeID, LineID: c.LineID,
 			Code: c.Code, Name: c.Name, Method: c.CascadeMethod, Targets: c.Targets})
 	}
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	return whole(all), nil
 }
 
 // CascadeNode is an indicator in the cascade tree with the lines cascaded from it.
@@ -117,13 +117,16 @@ type CascadeNode struct {
 	Status        string        `json:"status" enum:"draft,submitted,approved,returned" doc:"of the plan version the line is in"`
 	Version       int           `json:"version" doc:"number of that version"`
 	Mismatch      []int         `json:"mismatch" doc:"quarters where the partial children do not add up to this line"`
+	OfficeID      int64         `json:"office_id" doc:"the office of the line's plan: the tree reaches the offices below"`
+	ByLocation    bool          `json:"by_location" doc:"an IKU whose realisation is consolidated from the offices below"`
 	Children      []CascadeNode `json:"children"`
 }
 
 func nodeOut(n *service.CascadeNode) CascadeNode {
 	out := CascadeNode{LineID: n.LineID, PlanID: n.PlanID, EmployeeID: n.EmployeeID, Owner: n.Owner, Position: n.Position, UnitID: n.UnitID,
 		Kind: string(n.Kind), Code: n.Code, Name: n.Name, CascadeType: n.Type, CascadeMethod: n.Method, MeasureUnit: n.Unit,
-		Targets: n.Targets, AnnualTarget: n.Annual, Status: string(n.Status), Version: n.Version, Mismatch: []int{}, Children: []CascadeNode{}}
+		Targets: n.Targets, AnnualTarget: n.Annual, Status: string(n.Status), Version: n.Version, Mismatch: []int{}, Children: []CascadeNode{},
+		OfficeID: n.OfficeID, ByLocation: n.ByLocation}
 	out.Mismatch = append(out.Mismatch, n.Mismatch...)
 	for _, c := range n.Children {
 		out.Children = append(out.Children, nodeOut(c))
@@ -183,6 +186,8 @@ type CascadeGaps struct {
 	NoChild []LineRef     `json:"no_child" doc:"IKUs cascaded to nobody"`
 	Splits  []SplitGap    `json:"splits"`
 	NoPlan  []PlanGap     `json:"no_plan" doc:"people without an approved plan"`
+	// NoSources are IKUs consolidated by location that no IKU below feeds.
+	NoSources []LineRef `json:"no_sources" doc:"IKUs consolidated from the offices below with no IKU below cascaded from them"`
 }
 
 // CascadeTree is the cascade of an office for a year.
@@ -210,10 +215,13 @@ func (a *API) getCascade(ctx context.Context, in *cascadeTreeIn) (*bodyOut[Casca
 	}
 	out := CascadeTree{Year: t.Year.Year, Office: UnitRef{ID: t.Office.ID, Name: t.Office.Name}, PlanDue: date(t.Year.PlanDueDate),
 		People: t.People, Lines: t.Lines, Objectives: []CascadeObjective{}, Loose: nodesOut(t.Loose),
-		Gaps: CascadeGaps{Orphans: nodesOut(t.Orphans), NoChild: []LineRef{}, Splits: []SplitGap{}, NoPlan: []PlanGap{}}}
+		Gaps: CascadeGaps{Orphans: nodesOut(t.Orphans), NoChild: []LineRef{}, Splits: []SplitGap{}, NoPlan: []PlanGap{}, NoSources: []LineRef{}}}
 	for _, o := range t.Objectives {
 		out.Objectives = append(out.Objectives, CascadeObjective{Objective: ObjectiveRef{ID: o.Objective.ID, Code: o.Objective.Code, Name: o.Objective.Name},
 			Perspective: string(o.Perspective.Kind), IKUs: nodesOut(o.IKUs)})
+	}
+	for _, n := range t.NoSources {
+		out.Gaps.NoSources = append(out.Gaps.NoSources, lineRefOut(n))
 	}
 	for _, n := range t.NoChild {
 		out.Gaps.NoChild = append(out.Gaps.NoChild, lineRefOut(n))
@@ -250,6 +258,7 @@ type K3Row struct {
 type k3In struct {
 	Year   int   `path:"year" minimum:"2000" maximum:"2100"`
 	Office int64 `query:"office" required:"true" doc:"ID of the office unit"`
+	Paging
 }
 
 func (a *API) getK3Review(ctx context.Context, in *k3In) (*listOut[K3Row], error) {
@@ -258,15 +267,13 @@ func (a *API) getK3Review(ctx context.Context, in *k3In) (*listOut[K3Row], error
 		return nil, a.fail(ctx, err)
 	}
 	lang := langOf(ctx)
-	out := &listOut[K3Row]{}
-	out.Body.Items = []K3Row{}
+	all := []K3Row{}
 	for _, r := range rows {
-		out.Body.Items = append(out.Body.Items, K3Row{LineID: r.LineID, PlanID: r.PlanID, Kind: string(r.Kind), Code: r.Code, Name: r.Name,
+		all = append(all, K3Row{LineID: r.LineID, PlanID: r.PlanID, Kind: string(r.Kind), Code: r.Code, Name: r.Name,
 			Owner: r.Owner, Position: r.Position, Status: string(r.Status), Validity: r.Validity, Control: r.Control,
 			AnnualTarget: r.Annual, K3: k3Out(lang, r.K3), Problem: k3ProblemOut(lang, r.Problem), Low: r.Low, Comments: r.Comments})
 	}
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	return page(all, in.Paging), nil
 }
 
 // Comment is a remark in a review thread.
@@ -283,12 +290,15 @@ func commentOut(c domain.Comment) Comment {
 
 type lineIDIn struct {
 	Line int64 `path:"line"`
+	Paging
 }
 
 type commentsOut struct {
 	Body struct {
 		Items    []Comment `json:"items"`
-		Total    int       `json:"total"`
+		Total    int       `json:"total" doc:"items on all pages, not only this one"`
+		Limit    int       `json:"limit" doc:"the page size asked for"`
+		Offset   int       `json:"offset" doc:"the position of the first item of this page"`
 		CanWrite bool      `json:"can_write" doc:"whether the caller may add a remark"`
 	}
 }
@@ -298,12 +308,13 @@ func (a *API) listComments(ctx context.Context, in *lineIDIn) (*commentsOut, err
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &commentsOut{}
-	out.Body.Items = []Comment{}
+	all := []Comment{}
 	for _, c := range list {
-		out.Body.Items = append(out.Body.Items, commentOut(c))
+		all = append(all, commentOut(c))
 	}
-	out.Body.Total, out.Body.CanWrite = len(out.Body.Items), write
+	p := page(all, in.Paging)
+	out := &commentsOut{}
+	out.Body.Items, out.Body.Total, out.Body.Limit, out.Body.Offset, out.Body.CanWrite = p.Body.Items, p.Body.Total, p.Body.Limit, p.Body.Offset, write
 	return out, nil
 }
 
@@ -314,10 +325,10 @@ type addCommentIn struct {
 	}
 }
 
-func (a *API) addComment(ctx context.Context, in *addCommentIn) (*bodyOut[Comment], error) {
+func (a *API) addComment(ctx context.Context, in *addCommentIn) (*createdOut[Comment], error) {
 	c, err := a.svc.AddLineComment(ctx, actorOf(ctx), in.Line, in.Body.Body)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &bodyOut[Comment]{Body: commentOut(c)}, nil
+	return created(commentOut(c), "/lines/%d/comments", in.Line), nil
 }

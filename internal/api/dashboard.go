@@ -50,8 +50,8 @@ func (a *API) dashRoutes() {
 		Summary: "What waits for the caller", Tags: []string{"Inbox"},
 		Description: "Everything waiting for the caller in the year whose reporting is still open and any newer one, oldest first: plans to approve, realisation to validate " +
 			"or verify, reports to review, corrections to decide, returned work and actions falling due within two weeks; " +
-			"with the number of unread notifications.",
-		Errors: []int{http.StatusForbidden}}, a.inbox)
+			"with the number of unread notifications. `total` and `overdue` count every page.",
+		Errors: []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.inbox)
 }
 
 // DashFigures are an indicator's official to-date figures ("s.d. TW q") of one quarter.
@@ -602,12 +602,18 @@ type DashInboxItem struct {
 // DashInbox is everything waiting for the caller.
 type DashInbox struct {
 	Items               []DashInboxItem `json:"items"`
-	Total               int             `json:"total"`
+	Total               int             `json:"total" doc:"items on all pages, not only this one"`
+	Limit               int             `json:"limit" doc:"the page size asked for"`
+	Offset              int             `json:"offset" doc:"the position of the first item of this page"`
 	Overdue             int             `json:"overdue"`
 	UnreadNotifications int             `json:"unread_notifications"`
 }
 
-func (a *API) inbox(ctx context.Context, _ *struct{}) (*bodyOut[DashInbox], error) {
+type inboxIn struct {
+	Paging
+}
+
+func (a *API) inbox(ctx context.Context, in *inboxIn) (*bodyOut[DashInbox], error) {
 	act := actorOf(ctx)
 	items, err := a.svc.Inbox(ctx, act)
 	if err != nil {
@@ -618,13 +624,16 @@ func (a *API) inbox(ctx context.Context, _ *struct{}) (*bodyOut[DashInbox], erro
 		return nil, a.fail(ctx, err)
 	}
 	lang := langOf(ctx)
-	out := DashInbox{Items: []DashInboxItem{}, Total: len(items), UnreadNotifications: unread}
+	all := []DashInboxItem{}
+	out := DashInbox{UnreadNotifications: unread}
 	for _, it := range items {
-		out.Items = append(out.Items, DashInboxItem{Kind: it.Kind, What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
+		all = append(all, DashInboxItem{Kind: string(it.Kind), What: msgOut(lang, it.What), Link: it.Link, Since: timePtr(it.Since),
 			Deadline: date(it.Deadline), Overdue: it.Overdue})
 		if it.Overdue {
 			out.Overdue++
 		}
 	}
+	p := page(all, in.Paging)
+	out.Items, out.Total, out.Limit, out.Offset = p.Body.Items, p.Body.Total, p.Body.Limit, p.Body.Offset
 	return &bodyOut[DashInbox]{Body: out}, nil
 }

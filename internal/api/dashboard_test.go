@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -134,11 +135,12 @@ func TestDashboardAPI(t *testing.T) {
 				t.Errorf("overview Q1 for the pengelola: %+v", ov)
 			}
 			e.call(e.pemeriksa, "GET", "/overview"+year+"&q=1", nil, http.StatusOK, &ov)
-			if len(ov.Offices) != 5 || ov.Final != 5 {
+			// The five KPPNs and the Kanwil above them, each with an official score.
+			if len(ov.Offices) != 6 || ov.Final != 6 {
 				t.Errorf("overview Q1 for the pemeriksa: %d offices, %d final", len(ov.Offices), ov.Final)
 			}
 			for _, o := range ov.Offices {
-				if !o.NKO.OK || o.NHK.OK || o.Region.Name != ov.Offices[0].Region.Name {
+				if !o.NKO.OK || o.NHK.OK || o.Office.ID != e.off.KanwilID && o.Region.ID != e.off.KanwilID {
 					t.Errorf("overview Q1 for the pemeriksa: %+v", o)
 				}
 			}
@@ -166,5 +168,24 @@ func TestOpenAPIDescribesDashboards(t *testing.T) {
 	typ, _ := json.Marshal(doc.Components.Schemas["DashFigures"].Properties["achievement"].Type)
 	if string(typ) != `["number","null"]` {
 		t.Errorf("achievement type = %s, want number or null", typ)
+	}
+}
+
+// TestInboxKindsDocumented: the kinds the API documents for an inbox item
+// are the service's, so a kind added there is not missing from the schema.
+func TestInboxKindsDocumented(t *testing.T) {
+	f, ok := reflect.TypeFor[api.DashInboxItem]().FieldByName("Kind")
+	if !ok {
+		t.Fatal("DashInboxItem has no Kind")
+	}
+	documented := strings.Split(f.Tag.Get("enum"), ",")
+	var kinds []string
+	for _, k := range service.InboxKinds {
+		kinds = append(kinds, string(k))
+	}
+	slices.Sort(documented)
+	slices.Sort(kinds)
+	if !slices.Equal(documented, kinds) {
+		t.Errorf("the API documents the inbox kinds %v; the service has %v", documented, kinds)
 	}
 }

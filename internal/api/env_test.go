@@ -29,6 +29,7 @@ type env struct {
 	years *int // the last year handed out
 
 	head, pengelola, admin, pemeriksa    string // tokens
+	kanwilHead                           string // the Kepala Kanwil, second party of the office's PK
 	kasiBank, kasiPD, staffBank, staffPD string
 }
 
@@ -46,7 +47,7 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	}
 	of := func(emp int64) string { return token(f.Username(t, emp)) }
 	off := f.Office
-	e.head, e.pengelola = of(off.Head), of(off.Pengelola)
+	e.head, e.pengelola, e.kanwilHead = of(off.Head), of(off.Pengelola), of(off.KanwilHead)
 	e.admin, e.pemeriksa = token("admin"), token("pemeriksa")
 	e.kasiBank, e.kasiPD = of(off.SectionLed["BANK"]), of(off.SectionLed["PD"])
 	e.staffBank, e.staffPD = of(off.Staff["BANK"][0]), of(off.Staff["PD"][0])

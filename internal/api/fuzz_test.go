@@ -108,7 +108,7 @@ func newNumbersAPI(tb testing.TB) *numbersAPI {
 	n.must(tb, n.head, "POST", fmt.Sprintf("/strategy-maps/%d/%d/objectives", n.year, off.OfficeID),
 		`{"perspective":"customer","code":"SS-1","name":"Layanan prima"}`, http.StatusCreated, &o)
 	var p api.Plan
-	n.must(tb, n.head, "POST", "/plans", fmt.Sprintf(`{"year":%d,"employee_id":%d}`, n.year, off.Head), http.StatusOK, &p)
+	n.must(tb, n.head, "POST", "/plans", fmt.Sprintf(`{"year":%d,"employee_id":%d}`, n.year, off.Head), http.StatusCreated, &p)
 	var s api.SavedLine
 	n.must(tb, n.head, "POST", fmt.Sprintf("/plans/%d/lines", p.ID), lineBody(p.Version.Revision, o.ID, nil), http.StatusCreated, &s)
 	n.pk, n.pkLine, n.objective = p.ID, s.Line.LineID, o.ID

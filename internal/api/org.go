@@ -21,6 +21,7 @@ type Unit struct {
 	OfficeID int64  `json:"office_id,omitempty" doc:"the office (strategy-map owner) the unit belongs to"`
 	Address  string `json:"address,omitempty"`
 	City     string `json:"city,omitempty"`
+	Revision int    `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Holder is someone holding a position.
@@ -38,6 +39,7 @@ type Position struct {
 	Kind        string   `json:"kind" enum:"head,administrator,pengawas,pelaksana,fungsional"`
 	ReportsToID int64    `json:"reports_to_id,omitempty"`
 	Holders     []Holder `json:"holders"`
+	Revision    int      `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Employee is a civil servant.
@@ -51,6 +53,7 @@ type Employee struct {
 	PositionID    int64   `json:"position_id,omitempty"`
 	UnitID        int64   `json:"unit_id,omitempty"`
 	SupervisorIDs []int64 `json:"supervisor_ids"`
+	Revision      int     `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Me is the signed-in account.
@@ -63,7 +66,8 @@ type Me struct {
 }
 
 func employeeOut(c *domain.Chart, e *domain.Employee) Employee {
-	out := Employee{ID: e.ID, NIP: e.NIP, Name: e.Name, Email: e.Email, Grade: e.Grade, Active: e.Active, SupervisorIDs: c.Supervisors(e.ID)}
+	out := Employee{ID: e.ID, NIP: e.NIP, Name: e.Name, Email: e.Email, Grade: e.Grade, Active: e.Active, SupervisorIDs: c.Supervisors(e.ID),
+		Revision: e.Revision}
 	if out.SupervisorIDs == nil {
 		out.SupervisorIDs = []int64{}
 	}
@@ -73,31 +77,54 @@ func employeeOut(c *domain.Chart, e *domain.Employee) Employee {
 	return out
 }
 
+func unitOut(c *domain.Chart, u *domain.Unit) Unit {
+	return Unit{ID: u.ID, ParentID: u.ParentID, Code: u.Code, Name: u.Name, Kind: string(u.Kind),
+		OfficeID: c.Office(u.ID), Address: u.Address, City: u.City, Revision: u.Revision}
+}
+
+func positionOut(c *domain.Chart, p *domain.Position) Position {
+	pos := Position{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), ReportsToID: p.ReportsToID, Holders: []Holder{},
+		Revision: p.Revision}
+	for _, h := range c.Holders(p.ID) {
+		pos.Holders = append(pos.Holders, Holder{EmployeeID: h.EmployeeID, Name: c.Employees[h.EmployeeID].Name, Acting: string(h.Acting)})
+	}
+	return pos
+}
+
 type bodyOut[T any] struct {
 	Body T
 }
 
-type listOut[T any] struct {
-	Body struct {
-		Items []T `json:"items"`
-		Total int `json:"total"`
-	}
-}
-
 func (a *API) routes() {
-	huma.Register(a.h, huma.Operation{OperationID: "me", Method: http.MethodGet, Path: "/me", Summary: "The signed-in account", Tags: []string{"Accounts"}}, a.me)
-	huma.Register(a.h, huma.Operation{OperationID: "list-units", Method: http.MethodGet, Path: "/units", Summary: "Organisation units", Tags: []string{"Organisation"}}, a.units)
-	huma.Register(a.h, huma.Operation{OperationID: "list-positions", Method: http.MethodGet, Path: "/positions", Summary: "Positions and who holds them today", Tags: []string{"Organisation"}}, a.positions)
-	huma.Register(a.h, huma.Operation{OperationID: "list-employees", Method: http.MethodGet, Path: "/employees", Summary: "Employees", Tags: []string{"Organisation"}}, a.employees)
+	tags := []string{"Organisation"}
+	register(a, huma.Operation{OperationID: "me", Method: http.MethodGet, Path: "/me", Summary: "The signed-in account", Tags: []string{"Accounts"},
+		Description: "The account the token belongs to, with its role and, when it is linked to one, the employee with their position today.",
+		Errors:      []int{http.StatusForbidden}}, a.me)
+	register(a, huma.Operation{OperationID: "list-units", Method: http.MethodGet, Path: "/units", Summary: "Organisation units", Tags: tags,
+		Description: "Every unit of the org chart, ordered by code, each with the office it belongs to.",
+		Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.units)
+	register(a, huma.Operation{OperationID: "list-positions", Method: http.MethodGet, Path: "/positions", Summary: "Positions and who holds them today", Tags: tags,
+		Description: "Every position (or those of one unit), ordered by ID, with the people holding it today, acting ones marked.",
+		Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.positions)
+	register(a, huma.Operation{OperationID: "list-employees", Method: http.MethodGet, Path: "/employees", Summary: "Employees", Tags: tags,
+		Description: "Employees whose name or NIP contains `q`, ordered by name, with their position today and their supervisors.",
+		Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.employees)
+	a.serviceAccountRoutes()
+	a.adminRoutes()
+	a.changeRoutes()
 	a.yearRoutes()
 	a.planRoutes()
 	a.dashRoutes()
 	a.overviewRoutes()
 	a.reportRoutes()
 	a.realRoutes()
+	a.assignmentRoutes()
 	a.scoreRoutes()
 	a.assessRoutes()
-	huma.Register(a.h, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: []string{"Organisation"}}, a.employee)
+	a.documentRoutes()
+	register(a, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: tags,
+		Description: "An employee with their position today and their supervisors.",
+		Errors:      []int{http.StatusForbidden, http.StatusNotFound}}, a.employee)
 }
 
 func (a *API) me(ctx context.Context, _ *struct{}) (*bodyOut[Me], error) {
@@ -116,24 +143,26 @@ func (a *API) me(ctx context.Context, _ *struct{}) (*bodyOut[Me], error) {
 	return out, nil
 }
 
-func (a *API) units(ctx context.Context, _ *struct{}) (*listOut[Unit], error) {
+type unitsIn struct {
+	Paging
+}
+
+func (a *API) units(ctx context.Context, in *unitsIn) (*listOut[Unit], error) {
 	c, err := a.svc.OrgChart(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[Unit]{}
-	out.Body.Items = []Unit{}
+	all := []Unit{}
 	for _, u := range c.Units {
-		out.Body.Items = append(out.Body.Items, Unit{ID: u.ID, ParentID: u.ParentID, Code: u.Code, Name: u.Name, Kind: string(u.Kind),
-			OfficeID: c.Office(u.ID), Address: u.Address, City: u.City})
+		all = append(all, unitOut(c, u))
 	}
-	sort.Slice(out.Body.Items, func(i, j int) bool { return out.Body.Items[i].Code < out.Body.Items[j].Code })
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
+	return page(all, in.Paging), nil
 }
 
 type positionsIn struct {
 	UnitID int64 `query:"unit_id" doc:"only the positions of this unit"`
+	Paging
 }
 
 func (a *API) positions(ctx context.Context, in *positionsIn) (*listOut[Position], error) {
@@ -141,38 +170,23 @@ func (a *API) positions(ctx context.Context, in *positionsIn) (*listOut[Position
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[Position]{}
-	out.Body.Items = []Position{}
+	all := []Position{}
 	for _, p := range c.Positions {
 		if in.UnitID != 0 && p.UnitID != in.UnitID {
 			continue
 		}
-		pos := Position{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), ReportsToID: p.ReportsToID, Holders: []Holder{}}
-		for _, h := range c.Holders(p.ID) {
-			pos.Holders = append(pos.Holders, Holder{EmployeeID: h.EmployeeID, Name: c.Employees[h.EmployeeID].Name, Acting: string(h.Acting)})
-		}
-		out.Body.Items = append(out.Body.Items, pos)
+		all = append(all, positionOut(c, p))
 	}
-	sort.Slice(out.Body.Items, func(i, j int) bool { return out.Body.Items[i].ID < out.Body.Items[j].ID })
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	return page(all, in.Paging), nil
 }
 
 type employeesIn struct {
-	Q      string `query:"q" doc:"part of a name or NIP"`
-	Limit  int    `query:"limit" minimum:"1" maximum:"1000" default:"100"`
-	Offset int    `query:"offset" minimum:"0"`
+	Q string `query:"q" doc:"part of a name or NIP"`
+	Paging
 }
 
-// employeesOut is a page of employees with the number of all that match.
-type employeesOut struct {
-	Body struct {
-		Items []Employee `json:"items"`
-		Total int        `json:"total" doc:"employees matching q on all pages, not only this one"`
-	}
-}
-
-func (a *API) employees(ctx context.Context, in *employeesIn) (*employeesOut, error) {
+func (a *API) employees(ctx context.Context, in *employeesIn) (*listOut[Employee], error) {
 	act := actorOf(ctx)
 	list, err := a.svc.SearchEmployees(ctx, act, in.Q, in.Limit, in.Offset)
 	if err != nil {
@@ -186,12 +200,12 @@ func (a *API) employees(ctx context.Context, in *employeesIn) (*employeesOut, er
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &employeesOut{}
+	out := &listOut[Employee]{}
 	out.Body.Items = make([]Employee, 0, len(list))
 	for i := range list {
 		out.Body.Items = append(out.Body.Items, employeeOut(c, &list[i]))
 	}
-	out.Body.Total = total
+	out.Body.Total, out.Body.Limit, out.Body.Offset = total, in.Limit, in.Offset
 	return out, nil
 }
 

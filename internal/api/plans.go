@@ -26,13 +26,16 @@ func (a *API) planRoutes() {
 	tags := []string{"Plans"}
 	register(a, huma.Operation{OperationID: "list-plans", Method: http.MethodGet, Path: "/plans",
 		Summary: "Plans of a year", Tags: tags,
-		Description: "The PKs and SKPs the caller may see, the PK first, each with its newest version.",
-		Errors:      []int{http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listPlans)
+		Description: "The PKs and SKPs the caller may see, the PK first, each with its newest version, its period and its approvers. " +
+			"A person who moved during the year has one plan per post and period; `employee` lists them.",
+		Errors: []int{http.StatusNotFound, http.StatusUnprocessableEntity}}, a.listPlans)
 	register(a, huma.Operation{OperationID: "open-plan", Method: http.MethodPost, Path: "/plans",
-		Summary: "Open the plan of an employee", Tags: tags,
-		Description: "Returns the employee's plan for the year, creating it with a first draft version when there is none: " +
-			"a PK for the head of an office, an SKP for everyone else. The owner, the owner's supervisor and (for a PK) " +
-			"the pengelola kinerja may open one.",
+		Summary: "Open the plan of an employee", Tags: tags, DefaultStatus: http.StatusCreated,
+		Description: "Creates the employee's plan for the year with a first draft version (201, with its address in `Location`): " +
+			"a PK for the head of an office, an SKP for everyone else. When the plan exists already it is answered as it is (200). " +
+			"The owner, the owner's supervisor and (for a PK) the pengelola kinerja may open one.",
+		Responses: map[string]*huma.Response{"200": {Description: "The plan existed already",
+			Content: map[string]*huma.MediaType{"application/json": {Schema: &huma.Schema{Ref: "#/components/schemas/Plan"}}}}},
 		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}}, a.openPlan)
 	register(a, huma.Operation{OperationID: "get-plan", Method: http.MethodGet, Path: "/plans/{id}",
 		Summary: "A plan with one version's lines", Tags: tags,
@@ -76,7 +79,8 @@ func (a *API) planRoutes() {
 		Description: "With a comment saying what to change; the version becomes editable again.", Errors: flow}, a.returnPlan)
 	register(a, huma.Operation{OperationID: "amend-plan", Method: http.MethodPost, Path: "/plans/{id}/amend",
 		Summary: "Start an amendment (adendum)", Tags: tags, DefaultStatus: http.StatusCreated,
-		Description: "A new draft version copied from the approved one, with the reason for the change.", Errors: flow}, a.amendPlan)
+		Description: "A new draft version copied from the approved one, with the reason for the change; `revision` is the " +
+			"approved version's. `Location` is the plan at the new version.", Errors: flow}, a.amendPlan)
 
 	a.cascadeRoutes()
 }
@@ -143,15 +147,17 @@ func versionOut(v domain.PlanVersion) Version {
 
 // PlanSummary is one plan in a list.
 type PlanSummary struct {
-	ID       int64        `json:"id"`
-	Year     int          `json:"year"`
-	Kind     string       `json:"kind" enum:"PK,SKP"`
-	OfficeID int64        `json:"office_id"`
-	Employee Person       `json:"employee"`
-	Position PlanPosition `json:"position"`
-	Latest   Version      `json:"latest" doc:"the newest version"`
-	Approved bool         `json:"approved" doc:"some version is approved"`
-	Lines    int          `json:"lines" doc:"indicators in the newest version"`
+	ID        int64        `json:"id"`
+	Year      int          `json:"year"`
+	Kind      string       `json:"kind" enum:"PK,SKP"`
+	OfficeID  int64        `json:"office_id"`
+	Employee  Person       `json:"employee"`
+	Position  PlanPosition `json:"position"`
+	Period    Period       `json:"period"`
+	Latest    Version      `json:"latest" doc:"the newest version"`
+	Approved  bool         `json:"approved" doc:"some version is approved"`
+	Lines     int          `json:"lines" doc:"indicators in the newest version"`
+	Approvers []Person     `json:"approvers" doc:"who approves an SKP and validates its sheets: the owner's supervisor in the plan's period"`
 }
 
 // Message is a translated message with its catalogue key.
@@ -202,6 +208,8 @@ type Manual struct {
 	PrevTarget            calc.Opt     `json:"prev_target" required:"false" doc:"last year's target (for K3)"`
 	PrevRealisation       calc.Opt     `json:"prev_realisation" required:"false" doc:"last year's realisation (for K3)"`
 	Evidence              []Evidence   `json:"evidence" required:"false" doc:"documents required each quarter"`
+	ByLocation            bool         `json:"by_location" required:"false" doc:"an upper office's IKU whose realisation is consolidated (by location_consolidation) from the verified figures of the offices below"`
+	PrevProvisional       bool         `json:"prev_provisional" required:"false" readOnly:"true" doc:"the previous-year figures were copied while that year was open: its latest official to-date figures"`
 }
 
 func manualOut(m domain.Manual) Manual {
@@ -210,7 +218,7 @@ func manualOut(m domain.Manual) Manual {
 		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
 		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Scale: []ScalePoint{}, Worst: m.Worst,
 		HistoryKind: m.HistoryKind, TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget,
-		PrevRealisation: m.PrevRealisation, Evidence: []Evidence{}}
+		PrevRealisation: m.PrevRealisation, Evidence: []Evidence{}, ByLocation: m.ByLocation, PrevProvisional: m.PrevProvisional}
 	for _, p := range m.Scale {
 		out.Scale = append(out.Scale, ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
 	}
@@ -225,7 +233,7 @@ func (m Manual) domain() domain.Manual {
 		Validity: m.Validity, Control: m.Control, Responsible: m.Responsible, DataProvider: m.DataProvider, DataSource: m.DataSource,
 		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
 		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Worst: m.Worst, HistoryKind: m.HistoryKind,
-		TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget, PrevRealisation: m.PrevRealisation}
+		TargetByLaw: m.TargetByLaw, Stable: m.Stable, PrevTarget: m.PrevTarget, PrevRealisation: m.PrevRealisation, ByLocation: m.ByLocation}
 	for _, p := range m.Scale {
 		out.Scale = append(out.Scale, domain.ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
 	}
@@ -346,6 +354,7 @@ type Plan struct {
 	ID           int64         `json:"id"`
 	Year         int           `json:"year"`
 	Kind         string        `json:"kind" enum:"PK,SKP"`
+	Period       Period        `json:"period"`
 	Employee     Person        `json:"employee"`
 	Position     PlanPosition  `json:"position"`
 	Unit         UnitRef       `json:"unit"`
@@ -354,7 +363,8 @@ type Plan struct {
 	Latest       bool          `json:"latest" doc:"the version shown is the newest"`
 	Versions     []Version     `json:"versions"`
 	Lines        []Line        `json:"lines"`
-	Approvers    []Person      `json:"approvers" doc:"who may approve an SKP; a PK is approved by the pengelola kinerja"`
+	Approvers    []Person      `json:"approvers" doc:"who may approve an SKP; a PK is approved by its second party (signatories)"`
+	Signatories  *Signatories  `json:"signatories,omitempty" doc:"a PK's two parties: the office head and the head of the unit above"`
 	Limits       LineLimits    `json:"limits"`
 	Warnings     []Message     `json:"warnings" doc:"what to fix before submitting"`
 	Permissions  Permissions   `json:"permissions"`
@@ -369,7 +379,7 @@ type Expectation struct {
 }
 
 func planOut(lang string, v service.PlanView) Plan {
-	out := Plan{ID: v.Plan.ID, Year: v.Plan.Year, Kind: string(v.Plan.Kind), Employee: personOut(v.Employee),
+	out := Plan{ID: v.Plan.ID, Year: v.Plan.Year, Kind: string(v.Plan.Kind), Period: periodOut(v.Plan), Employee: personOut(v.Employee),
 		Position: PlanPosition{ID: v.Position.ID, Title: v.Position.Title, Kind: string(v.Position.Kind)},
 		Unit:     UnitRef{ID: v.Unit.ID, Name: v.Unit.Name}, Office: UnitRef{ID: v.Office.ID, Name: v.Office.Name},
 		Version: versionOut(v.Version), Latest: v.Latest, Versions: []Version{}, Lines: []Line{}, Approvers: []Person{},
@@ -388,13 +398,36 @@ func planOut(lang string, v service.PlanView) Plan {
 	for _, w := range v.Warnings {
 		out.Warnings = append(out.Warnings, msgOut(lang, w))
 	}
+	if sg := v.Signatories; sg != nil {
+		out.Signatories = &Signatories{First: partyOut(sg.First), Second: partyOut(sg.Second)}
+	}
 	return out
 }
 
+// Signatories are the two parties of a PK (SPEC §7).
+type Signatories struct {
+	First  Party `json:"first" doc:"pihak pertama: the head of the office"`
+	Second Party `json:"second" doc:"pihak kedua: the head of the unit above, as signed once approved"`
+}
+
+// Party is one side of a PK.
+type Party struct {
+	EmployeeID int64  `json:"employee_id,omitempty" doc:"when the person is in the system"`
+	Name       string `json:"name" doc:"empty while unknown: the document leaves a blank"`
+	NIP        string `json:"nip"`
+	Position   string `json:"position"`
+}
+
+func partyOut(p service.Party) Party {
+	return Party{EmployeeID: p.EmployeeID, Name: p.Name, NIP: p.NIP, Position: p.Position}
+}
+
 type listPlansIn struct {
-	Year   int    `query:"year" required:"true" minimum:"2000" maximum:"2100"`
-	Kind   string `query:"kind" enum:"PK,SKP" doc:"only plans of this kind"`
-	Office int64  `query:"office" doc:"only plans of this office (unit ID)"`
+	Year     int    `query:"year" required:"true" minimum:"2000" maximum:"2100"`
+	Kind     string `query:"kind" enum:"PK,SKP" doc:"only plans of this kind"`
+	Office   int64  `query:"office" doc:"only plans of this office (unit ID)"`
+	Employee int64  `query:"employee" doc:"only this employee's plans: one per post and period, when the person moved during the year"`
+	Paging
 }
 
 func (a *API) listPlans(ctx context.Context, in *listPlansIn) (*listOut[PlanSummary], error) {
@@ -402,18 +435,20 @@ func (a *API) listPlans(ctx context.Context, in *listPlansIn) (*listOut[PlanSumm
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[PlanSummary]{}
-	out.Body.Items = []PlanSummary{}
+	all := []PlanSummary{}
 	for _, s := range list {
-		if in.Kind != "" && string(s.Plan.Kind) != in.Kind {
+		if in.Kind != "" && string(s.Plan.Kind) != in.Kind || in.Employee != 0 && s.Plan.EmployeeID != in.Employee {
 			continue
 		}
-		out.Body.Items = append(out.Body.Items, PlanSummary{ID: s.Plan.ID, Year: s.Plan.Year, Kind: string(s.Plan.Kind), OfficeID: s.Plan.OfficeID,
+		approvers := []Person{}
+		for _, e := range s.Approvers {
+			approvers = append(approvers, personOut(e))
+		}
+		all = append(all, PlanSummary{ID: s.Plan.ID, Year: s.Plan.Year, Kind: string(s.Plan.Kind), OfficeID: s.Plan.OfficeID,
 			Employee: personOut(s.Employee), Position: PlanPosition{ID: s.Position.ID, Title: s.Position.Title, Kind: string(s.Position.Kind)},
-			Latest: versionOut(s.Latest), Approved: s.Approved, Lines: s.Lines})
+			Period: periodOut(s.Plan), Latest: versionOut(s.Latest), Approved: s.Approved, Lines: s.Lines, Approvers: approvers})
 	}
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	return page(all, in.Paging), nil
 }
 
 type openPlanIn struct {
@@ -423,13 +458,21 @@ type openPlanIn struct {
 	}
 }
 
-func (a *API) openPlan(ctx context.Context, in *openPlanIn) (*bodyOut[Plan], error) {
+func (a *API) openPlan(ctx context.Context, in *openPlanIn) (*createdOut[Plan], error) {
 	act := actorOf(ctx)
-	p, err := a.svc.OpenPlan(ctx, act, in.Body.Year, in.Body.EmployeeID)
+	p, isNew, err := a.svc.OpenPlanNew(ctx, act, in.Body.Year, in.Body.EmployeeID)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return a.planBody(ctx, p.ID, 0)
+	b, err := a.planBody(ctx, p.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := created(b.Body, "/plans/%d", p.ID)
+	if !isNew {
+		out.Status = http.StatusOK
+	}
+	return out, nil
 }
 
 // planBody answers with a plan as the caller sees it (versionID 0: the newest).
@@ -459,6 +502,7 @@ func (a *API) planBody(ctx context.Context, planID, versionID int64) (*bodyOut[P
 
 type planIDIn struct {
 	ID int64 `path:"id"`
+	Paging
 }
 
 type getPlanIn struct {
@@ -496,13 +540,11 @@ func (a *API) listVersions(ctx context.Context, in *planIDIn) (*listOut[Version]
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[Version]{}
-	out.Body.Items = []Version{}
+	all := []Version{}
 	for _, x := range v.Versions {
-		out.Body.Items = append(out.Body.Items, versionOut(x))
+		all = append(all, versionOut(x))
 	}
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	return page(all, in.Paging), nil
 }
 
 type diffIn struct {
@@ -513,10 +555,31 @@ type diffIn struct {
 
 // FieldChange is one changed field of a line.
 type FieldChange struct {
-	Field  string `json:"field" doc:"where the field sits in a line, e.g. targets[1] or manual.formula"`
-	Label  string `json:"label" doc:"the field's name for people"`
-	Before string `json:"before" doc:"as printed; – when empty"`
-	After  string `json:"after"`
+	Field      string `json:"field" doc:"where the field sits in a line, e.g. targets[1] or manual.formula"`
+	Label      string `json:"label" doc:"the field's name for people"`
+	Before     any    `json:"before" doc:"the value before, typed as in a line: a number (null when empty), a boolean, an ID, a text or a list"`
+	After      any    `json:"after" doc:"the value after, typed as before"`
+	BeforeText string `json:"before_text" doc:"the value before as printed for people; – when empty"`
+	AfterText  string `json:"after_text" doc:"the value after as printed"`
+}
+
+// diffValue turns a service diff value into its API form.
+func diffValue(v any) any {
+	switch x := v.(type) {
+	case []domain.ScalePoint:
+		out := []ScalePoint{}
+		for _, p := range x {
+			out = append(out, ScalePoint{Ca: p.Ca, Achievement: p.Achievement})
+		}
+		return out
+	case []domain.EvidenceItem:
+		out := []Evidence{}
+		for _, e := range x {
+			out = append(out, Evidence{Kind: e.Kind, Name: e.Name})
+		}
+		return out
+	}
+	return v
 }
 
 // LineChange is what changed in one line between two versions.
@@ -588,7 +651,8 @@ func (a *API) diffPlan(ctx context.Context, in *diffIn) (*bodyOut[Diff], error) 
 	for _, d := range diffs {
 		lc := LineChange{LineID: d.LineID, Code: d.Code, Name: d.Name, Change: d.Change, Fields: []FieldChange{}}
 		for _, f := range d.Fields {
-			lc.Fields = append(lc.Fields, FieldChange{Field: diffField(f.Field), Label: i18n.Translate(lang, f.Field, nil), Before: f.Before, After: f.After})
+			lc.Fields = append(lc.Fields, FieldChange{Field: diffField(f.Field), Label: i18n.Translate(lang, f.Field, nil),
+				Before: diffValue(f.Old), After: diffValue(f.New), BeforeText: f.Before, AfterText: f.After})
 		}
 		out.Lines = append(out.Lines, lc)
 	}
@@ -601,7 +665,7 @@ type LineIn struct {
 	Code          string      `json:"code" example:"1a-CP"`
 	Name          string      `json:"name" required:"false" doc:"ignored for a full cascade, which copies the parent's"`
 	ObjectiveID   int64       `json:"objective_id" required:"false" doc:"IKU: the objective of the office's map it serves"`
-	ParentLineID  int64       `json:"parent_line_id" required:"false" doc:"IKI: an IKU of the office's PK or an IKI of the supervisor's SKP"`
+	ParentLineID  int64       `json:"parent_line_id" required:"false" doc:"IKI: an IKU of the office's PK or an IKI of the supervisor's SKP; IKU (optional): an IKU of the PK of the office directly above"`
 	CascadeType   string      `json:"cascade_type" required:"false" enum:"peta,non_peta,non_cascading," doc:"peta when empty"`
 	CascadeMethod string      `json:"cascade_method" required:"false" enum:"full,partial,"`
 	Weight        calc.Opt    `json:"weight" required:"false"`
@@ -654,8 +718,12 @@ type SavedLine struct {
 	Line     Line `json:"line"`
 }
 
-func (a *API) createLine(ctx context.Context, in *createLineIn) (*bodyOut[SavedLine], error) {
-	return a.saveLine(ctx, in.ID, 0, in.Body)
+func (a *API) createLine(ctx context.Context, in *createLineIn) (*createdOut[SavedLine], error) {
+	b, err := a.saveLine(ctx, in.ID, 0, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return created(b.Body, "/plans/%d/lines/%d", in.ID, b.Body.Line.LineID), nil
 }
 
 func (a *API) updateLine(ctx context.Context, in *updateLineIn) (*bodyOut[SavedLine], error) {
@@ -705,7 +773,8 @@ type returnIn struct {
 type amendIn struct {
 	ID   int64 `path:"id"`
 	Body struct {
-		Reason string `json:"reason" doc:"why the plan changes"`
+		Revision int    `json:"revision" minimum:"0" doc:"the approved version's revision"`
+		Reason   string `json:"reason" doc:"why the plan changes"`
 	}
 }
 
@@ -737,10 +806,10 @@ func (a *API) returnPlan(ctx context.Context, in *returnIn) (*bodyOut[Version], 
 	return &bodyOut[Version]{Body: versionOut(v)}, nil
 }
 
-func (a *API) amendPlan(ctx context.Context, in *amendIn) (*bodyOut[Version], error) {
-	v, err := a.svc.AmendPlan(ctx, actorOf(ctx), in.ID, in.Body.Reason)
+func (a *API) amendPlan(ctx context.Context, in *amendIn) (*createdOut[Version], error) {
+	v, err := a.svc.AmendPlanAt(ctx, actorOf(ctx), in.ID, in.Body.Revision, in.Body.Reason)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &bodyOut[Version]{Body: versionOut(v)}, nil
+	return created(versionOut(v), "/plans/%d?version=%d", in.ID, v.Number), nil
 }

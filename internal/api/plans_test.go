@@ -48,7 +48,7 @@ func (e *env) setupMap() (ss1, ss2 int64) {
 func (e *env) openPK(objective int64) api.Plan {
 	e.t.Helper()
 	var p api.Plan
-	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusOK, &p)
+	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusCreated, &p)
 	rev := p.Version.Revision
 	for i, code := range []string{"1a-CP", "1b-CP", "2a-N"} {
 		var s api.SavedLine
@@ -66,7 +66,7 @@ func (e *env) approvedPK() (api.Plan, int64) {
 	p := e.openPK(ss1)
 	var v api.Version
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", p.ID), map[string]any{"revision": p.Version.Revision}, http.StatusOK, &v)
-	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision}, http.StatusOK, &v)
+	e.call(e.kanwilHead, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision}, http.StatusOK, &v)
 	e.call(e.head, "GET", fmt.Sprintf("/plans/%d", p.ID), nil, http.StatusOK, &p)
 	return p, ss1
 }
@@ -134,7 +134,7 @@ func testStrategyMap(t *testing.T, e *env) {
 func testPlanLifecycle(t *testing.T, e *env) {
 	ss1, _ := e.setupMap()
 	var p api.Plan
-	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusOK, &p)
+	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusCreated, &p)
 	if p.Kind != "PK" || p.Version.Number != 1 || p.Version.Status != "draft" || !p.Permissions.Edit || p.Permissions.Submit {
 		t.Fatalf("new PK = %+v", p)
 	}
@@ -185,22 +185,32 @@ func testPlanLifecycle(t *testing.T, e *env) {
 	if p.Permissions.Edit || p.Permissions.Approve {
 		t.Errorf("head's permissions on the submitted PK: %+v", p.Permissions)
 	}
+	// The office's pengelola kinerja prepares the PK; the Kepala Kanwil,
+	// its second party, approves or returns it (SPEC §7).
 	e.call(e.pengelola, "GET", plan, nil, http.StatusOK, &p)
-	if !p.Permissions.Approve || !p.Permissions.Return {
+	if p.Permissions.Approve || p.Permissions.Return {
 		t.Errorf("pengelola's permissions on the submitted PK: %+v", p.Permissions)
 	}
-	e.call(e.pengelola, "POST", plan+"/return", map[string]any{"revision": v.Revision, "comment": "Lengkapi sumber data"}, http.StatusOK, &v)
+	e.call(e.pengelola, "POST", plan+"/approve", map[string]any{"revision": v.Revision}, http.StatusForbidden, nil)
+	e.call(e.kanwilHead, "GET", plan, nil, http.StatusOK, &p)
+	if !p.Permissions.Approve || !p.Permissions.Return || p.Permissions.Edit {
+		t.Errorf("Kepala Kanwil's permissions on the submitted PK: %+v", p.Permissions)
+	}
+	if p.Signatories == nil || p.Signatories.Second.EmployeeID != e.off.KanwilHead || p.Signatories.First.EmployeeID != e.off.Head {
+		t.Errorf("signatories of the PK: %+v", p.Signatories)
+	}
+	e.call(e.kanwilHead, "POST", plan+"/return", map[string]any{"revision": v.Revision, "comment": "Lengkapi sumber data"}, http.StatusOK, &v)
 	if v.Status != "returned" || v.ReturnComment != "Lengkapi sumber data" {
 		t.Errorf("returned = %+v", v)
 	}
 	e.call(e.head, "POST", plan+"/submit", map[string]any{"revision": v.Revision}, http.StatusOK, &v)
-	e.call(e.pengelola, "POST", plan+"/approve", map[string]any{"revision": v.Revision}, http.StatusOK, &v)
+	e.call(e.kanwilHead, "POST", plan+"/approve", map[string]any{"revision": v.Revision}, http.StatusOK, &v)
 	if v.Status != "approved" || v.ApprovedAt == nil || v.ApproverName == "" {
 		t.Errorf("approved = %+v", v)
 	}
 
 	// Amend: version 2 copies the lines; version 1 stays as approved.
-	e.call(e.head, "POST", plan+"/amend", map[string]any{"reason": "Perubahan target TW IV"}, http.StatusCreated, &v)
+	e.call(e.head, "POST", plan+"/amend", map[string]any{"revision": v.Revision, "reason": "Perubahan target TW IV"}, http.StatusCreated, &v)
 	if v.Number != 2 || v.Status != "draft" || v.Reason != "Perubahan target TW IV" {
 		t.Errorf("amendment = %+v", v)
 	}
@@ -232,7 +242,8 @@ func testPlanLifecycle(t *testing.T, e *env) {
 	if d.From != 1 || d.To != 2 || len(d.Lines) != 1 || d.Lines[0].Change != "changed" {
 		t.Fatalf("diff = %+v", d)
 	}
-	if f := d.Lines[0].Fields; len(f) != 1 || f[0].Field != "targets[3]" || f[0].Before != "6" || f[0].After != "8" || f[0].Label == "" {
+	if f := d.Lines[0].Fields; len(f) != 1 || f[0].Field != "targets[3]" || f[0].Before != 6.0 || f[0].After != 8.0 ||
+		f[0].BeforeText != "6" || f[0].AfterText != "8" || f[0].Label == "" {
 		t.Errorf("changed fields = %+v", f)
 	}
 	e.call(e.head, "GET", plan+"/diff?from=2&to=2", nil, http.StatusOK, &d)
@@ -381,7 +392,7 @@ func testRefuseOutsiders(t *testing.T, e *env) {
 		"method": "full", "targets": []map[string]any{{"employee_id": e.off.SectionLed["PD"]}},
 	}, http.StatusCreated, nil)
 	var skp api.Plan
-	e.call(e.staffPD, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Staff["PD"][0]}, http.StatusOK, &skp)
+	e.call(e.staffPD, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Staff["PD"][0]}, http.StatusCreated, &skp)
 
 	// Another section's plan is not for a Bank clerk to read, nor the PK.
 	e.call(e.staffBank, "GET", fmt.Sprintf("/plans/%d", skp.ID), nil, http.StatusForbidden, nil)
@@ -398,7 +409,7 @@ func testRefuseOutsiders(t *testing.T, e *env) {
 	}
 
 	// Editing the PK: not for staff, a Kasi or the pemeriksa.
-	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", pk.ID), map[string]any{"reason": "Perubahan"}, http.StatusCreated, nil)
+	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", pk.ID), map[string]any{"revision": pk.Version.Revision, "reason": "Perubahan"}, http.StatusCreated, nil)
 	e.call(e.head, "GET", fmt.Sprintf("/plans/%d", pk.ID), nil, http.StatusOK, &pk)
 	for _, tok := range []string{e.staffBank, e.kasiBank, e.pemeriksa} {
 		e.call(tok, "POST", fmt.Sprintf("/plans/%d/lines", pk.ID), iku(pk.Version.Revision, "9-X", ss1, some(1, 1, 1, 1)), http.StatusForbidden, nil)
@@ -446,7 +457,7 @@ func testPointAtTheField(t *testing.T, e *env) {
 	check(p, "body.code", "body.name", "body.supports")
 
 	var plan api.Plan
-	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusOK, &plan)
+	e.call(e.head, "POST", "/plans", map[string]any{"year": e.year, "employee_id": e.off.Head}, http.StatusCreated, &plan)
 	lines := fmt.Sprintf("/plans/%d/lines", plan.ID)
 	body := iku(0, "1a-CP", 0, some(4, 0, 4, 5))
 	m := body["manual"].(map[string]any)
@@ -480,7 +491,7 @@ func testPointAtTheField(t *testing.T, e *env) {
 	// Submitting an empty plan says what is missing.
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", plan.ID), map[string]any{"revision": 0}, http.StatusUnprocessableEntity, &p)
 	check(p, "body")
-	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", plan.ID), map[string]any{"reason": "x"}, http.StatusConflict, &p)
+	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/amend", plan.ID), map[string]any{"revision": 0, "reason": "x"}, http.StatusConflict, &p)
 
 	var s api.SavedLine
 	e.call(e.head, "POST", lines, iku(0, "1a-CP", ss1, some(4, 5, 4, 5)), http.StatusCreated, &s)
@@ -508,8 +519,8 @@ func testRefuseStaleRevisions(t *testing.T, e *env) {
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", p.ID), map[string]any{"revision": stale}, http.StatusConflict, nil)
 	var v api.Version
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/submit", p.ID), map[string]any{"revision": p.Version.Revision}, http.StatusOK, &v)
-	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision - 1}, http.StatusConflict, nil)
-	e.call(e.pengelola, "POST", fmt.Sprintf("/plans/%d/return", p.ID), map[string]any{"revision": v.Revision - 1, "comment": "x"}, http.StatusConflict, nil)
+	e.call(e.kanwilHead, "POST", fmt.Sprintf("/plans/%d/approve", p.ID), map[string]any{"revision": v.Revision - 1}, http.StatusConflict, nil)
+	e.call(e.kanwilHead, "POST", fmt.Sprintf("/plans/%d/return", p.ID), map[string]any{"revision": v.Revision - 1, "comment": "x"}, http.StatusConflict, nil)
 	// A frozen version is refused with its reason, whatever the revision.
 	e.call(e.head, "POST", fmt.Sprintf("/plans/%d/lines", p.ID), iku(v.Revision, "3a-X", ss1, some(1, 1, 1, 1)), http.StatusConflict, &pr)
 	if !strings.Contains(pr.Detail, "“Submitted”") {

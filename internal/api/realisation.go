@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,7 +43,8 @@ func (a *API) realRoutes() {
 		Summary: "Add a document to a line", Tags: tags, DefaultStatus: http.StatusCreated,
 		Description: "A file (PDF, PNG, JPEG, XLSX, CSV, DOCX or ZIP, checked by its content, within the size limit), a link " +
 			"or a short text. Replacing an earlier document needs a reason; the old one is kept. The owner adds documents " +
-			"while the sheet is editable, the pengelola kinerja adds verification documents while verifying.",
+			"while the sheet is editable, the pengelola kinerja adds verification documents while verifying. `Location` is the file's " +
+			"download address.",
 		Errors: change}, a.addEvidence)
 	register(a, huma.Operation{OperationID: "download-evidence", Method: http.MethodGet, Path: "/evidence/{id}",
 		Summary: "Download an evidence file", Tags: tags,
@@ -75,7 +77,8 @@ func (a *API) realRoutes() {
 	register(a, huma.Operation{OperationID: "request-correction", Method: http.MethodPost, Path: "/plans/{id}/lines/{line}/quarters/{q}/corrections",
 		Summary: "Ask to change a verified or locked value", Tags: tags, DefaultStatus: http.StatusCreated,
 		Description: "By the owner or the pengelola kinerja, with a reason; decided by a pengelola kinerja other than the one who asked. " +
-			"A value that looks implausible needs `confirm_implausible: true`, as when reporting.",
+			"A value that looks implausible needs `confirm_implausible: true`, as when reporting. `Location` is the sheet, which lists " +
+			"the corrections.",
 		Errors: change}, a.requestCorrection)
 	register(a, huma.Operation{OperationID: "decide-correction", Method: http.MethodPost, Path: "/corrections/{id}/decide",
 		Summary: "Approve or reject a correction", Tags: tags,
@@ -149,11 +152,13 @@ type Document struct {
 	UploadedBy    int64     `json:"uploaded_by" doc:"user ID"`
 	SupersededBy  string    `json:"superseded_by,omitempty" doc:"the document that replaced this one"`
 	ReplaceReason string    `json:"replace_reason,omitempty" doc:"why this one replaced an earlier one"`
+	Current       bool      `json:"current" doc:"false when replaced by a newer document"`
 }
 
 func documentOut(e domain.Evidence) Document {
 	d := Document{ID: e.ID, Kind: e.Kind, Form: e.Form, Filename: e.Filename, Size: e.Size, MIME: e.MIME, SHA256: e.SHA256,
-		URL: e.URL, Body: e.Body, UploadedAt: e.UploadedAt.UTC(), UploadedBy: e.UploadedBy, SupersededBy: e.SupersededBy, ReplaceReason: e.ReplaceReason}
+		URL: e.URL, Body: e.Body, UploadedAt: e.UploadedAt.UTC(), UploadedBy: e.UploadedBy, SupersededBy: e.SupersededBy, ReplaceReason: e.ReplaceReason,
+		Current: e.Current()}
 	if e.Form == domain.FormFile {
 		d.Download = Prefix + "/evidence/" + e.ID
 	}
@@ -189,6 +194,19 @@ type SheetLine struct {
 	Required     []RequiredDocument `json:"required"`
 	CheckOK      *bool              `json:"check_ok" doc:"the verifier's mark"`
 	CheckComment string             `json:"check_comment,omitempty"`
+	ByLocation   bool               `json:"by_location" doc:"the value is consolidated from the offices below (sources); it takes no typed value"`
+	Sources      []LocationSource   `json:"sources,omitempty" doc:"the offices below behind a line consolidated by location"`
+}
+
+// LocationSource is one lower office's figure behind a consolidated line.
+type LocationSource struct {
+	OfficeID int64    `json:"office_id"`
+	Office   string   `json:"office"`
+	LineID   int64    `json:"line_id" doc:"the lower office's IKU cascaded from this line"`
+	Code     string   `json:"code"`
+	Value    *float64 `json:"value" doc:"its quarter realisation"`
+	State    string   `json:"state" enum:"none,draft,submitted,validated,verified,locked,returned" doc:"the lower sheet's status; none without a sheet"`
+	Counted  bool     `json:"counted" doc:"verified, so part of the consolidated value"`
 }
 
 // SheetPermissions say what the caller may do with a sheet.
@@ -297,6 +315,13 @@ func sheetLineOut(lang string, l service.SheetLine) SheetLine {
 	for _, x := range r.Raw {
 		out.Raw = append(out.Raw, RawRow(x))
 	}
+	if lc := l.Located; lc != nil {
+		out.ByLocation, out.Sources = true, []LocationSource{}
+		for _, src := range lc.Sources {
+			out.Sources = append(out.Sources, LocationSource{OfficeID: src.OfficeID, Office: src.Office, LineID: src.LineID, Code: src.Code,
+				Value: optPtr(src.Value), State: src.State, Counted: src.Counted})
+		}
+	}
 	if l.Doubt != calc.DoubtNone {
 		m := msgOut(lang, l.DoubtMsg)
 		out.Implausible = &m
@@ -395,7 +420,7 @@ type addEvidenceIn struct {
 	}]
 }
 
-func (a *API) addEvidence(ctx context.Context, in *addEvidenceIn) (*bodyOut[Document], error) {
+func (a *API) addEvidence(ctx context.Context, in *addEvidenceIn) (*createdOut[Document], error) {
 	if in.RawBody.Form != nil {
 		defer in.RawBody.Form.RemoveAll()
 	}
@@ -407,9 +432,14 @@ func (a *API) addEvidence(ctx context.Context, in *addEvidenceIn) (*bodyOut[Docu
 	}
 	out, err := a.svc.AddEvidence(ctx, actorOf(ctx), in.ID, in.Q, ev)
 	if err != nil {
-		return nil, a.fail(ctx, err)
+		return nil, a.failAt(ctx, err, func(f string) string {
+			if f == "line" {
+				return "line_id"
+			}
+			return f
+		})
 	}
-	return &bodyOut[Document]{Body: documentOut(out[0])}, nil
+	return created(documentOut(out[0]), "/evidence/%s", out[0].ID), nil
 }
 
 type evidenceIn struct {
@@ -476,7 +506,22 @@ func (a *API) verifySheet(ctx context.Context, in *flowIn) (*bodyOut[SheetState]
 		checks = append(checks, service.Check(c))
 	}
 	sh, err := a.svc.VerifySheet(ctx, actorOf(ctx), in.ID, in.Q, in.Body.Revision, checks)
-	return a.sheetStep(ctx, sh, err)
+	if err != nil {
+		// The service names a line's mark check_<line>, as the form does.
+		return nil, a.failAt(ctx, err, func(f string) string {
+			id, ok := strings.CutPrefix(f, "check_")
+			if !ok {
+				return ""
+			}
+			for i, c := range in.Body.Checks {
+				if strconv.FormatInt(c.LineID, 10) == id {
+					return "checks[" + strconv.Itoa(i) + "].ok"
+				}
+			}
+			return "checks"
+		})
+	}
+	return a.sheetStep(ctx, sh, nil)
 }
 
 func (a *API) returnSheet(ctx context.Context, in *flowIn) (*bodyOut[SheetState], error) {
@@ -496,7 +541,7 @@ type correctionIn struct {
 	}
 }
 
-func (a *API) requestCorrection(ctx context.Context, in *correctionIn) (*bodyOut[Correction], error) {
+func (a *API) requestCorrection(ctx context.Context, in *correctionIn) (*createdOut[Correction], error) {
 	c, err := a.svc.RequestCorrection(ctx, actorOf(ctx), in.ID, in.Q, in.Line, calc.Some(in.Body.Value), in.Body.Note, in.Body.Reason, in.Body.Confirm)
 	if err != nil {
 		return nil, a.failAt(ctx, err, func(f string) string {
@@ -506,7 +551,7 @@ func (a *API) requestCorrection(ctx context.Context, in *correctionIn) (*bodyOut
 			return f
 		})
 	}
-	return &bodyOut[Correction]{Body: correctionOut(c)}, nil
+	return created(correctionOut(c), "/plans/%d/quarters/%d", in.ID, in.Q), nil
 }
 
 type decideIn struct {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -252,6 +253,17 @@ func TestRealisationAPIReports(t *testing.T) {
 	if saved.Value == nil || *saved.Value != 88.5 || saved.RawComputed == nil || *saved.RawComputed != 88.5 || saved.RawMismatch {
 		t.Errorf("saved: %+v", saved)
 	}
+	// A retry of the same save, with the revision it was first sent with,
+	// answers 200 and writes nothing: the revision stays.
+	var after apiSheet
+	ra.do(tok, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &after)
+	ra.do(tok, http.MethodPut, put, map[string]any{"revision": s.Revision, "value": 88.5, "note": "lewat API",
+		"raw": []map[string]any{{"name": "pembilang", "value": 177}, {"name": "penyebut", "value": 200}}}, http.StatusOK, nil)
+	var replayed apiSheet
+	ra.do(tok, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &replayed)
+	if after.Revision != s.Revision+1 || replayed.Revision != after.Revision {
+		t.Errorf("revisions: read %d, after the save %d, after the retry %d", s.Revision, after.Revision, replayed.Revision)
+	}
 	p := wantProblem(t, "stale revision", ra.do(tok, http.MethodPut, put, map[string]any{"revision": s.Revision, "value": 1}, http.StatusConflict, nil), http.StatusConflict)
 	if !strings.Contains(p.Detail, "changed this sheet meanwhile") {
 		t.Errorf("conflict detail: %q", p.Detail)
@@ -266,13 +278,16 @@ func TestRealisationAPIReports(t *testing.T) {
 		Size                                 int64
 	}
 	csv := []byte("no,nilai\n1,88.5\n")
-	ra.do(tok, http.MethodPost, sheetURL(plan, 3)+"/evidence", form(t, map[string]string{"line_id": strconv.FormatInt(line, 10), "kind": "raw_data"},
+	r := ra.do(tok, http.MethodPost, sheetURL(plan, 3)+"/evidence", form(t, map[string]string{"line_id": strconv.FormatInt(line, 10), "kind": "raw_data"},
 		"../rekap api.csv", csv), http.StatusCreated, &doc)
+	if loc := r.Header.Get("Location"); loc != doc.Download || loc == "" {
+		t.Errorf("Location %q, download %q", loc, doc.Download)
+	}
 	sum := sha256.Sum256(csv)
 	if doc.Filename != "rekap api.csv" || doc.MIME != "text/csv" || doc.SHA256 != hex.EncodeToString(sum[:]) || doc.Size != int64(len(csv)) {
 		t.Errorf("document: %+v", doc)
 	}
-	r := ra.do(tok, http.MethodGet, strings.TrimPrefix(doc.Download, api.Prefix), nil, http.StatusOK, nil)
+	r = ra.do(tok, http.MethodGet, strings.TrimPrefix(doc.Download, api.Prefix), nil, http.StatusOK, nil)
 	if r.Body != string(csv) || r.Header.Get("Content-Type") != "text/csv" ||
 		r.Header.Get("Content-Disposition") != `attachment; filename="rekap api.csv"; filename*=UTF-8''rekap%20api.csv` {
 		t.Errorf("download: %q %v", r.Body, r.Header)
@@ -339,7 +354,12 @@ func TestRealisationAPIReports(t *testing.T) {
 		t.Errorf("validated: %+v", st)
 	}
 	peng := ra.token(ra.f.Office.Pengelola)
-	ra.do(peng, http.MethodPost, sheetURL(plan, 3)+"/verify", map[string]any{"revision": st.Revision, "checks": []any{}}, http.StatusUnprocessableEntity, nil)
+	// A refused verification points at the API's fields, not the form's.
+	p = wantProblem(t, "no checks", ra.do(peng, http.MethodPost, sheetURL(plan, 3)+"/verify", map[string]any{"revision": st.Revision, "checks": []any{}},
+		http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	if !pointsAt(p, "body.checks") {
+		t.Errorf("missing checks point at %v", where(p))
+	}
 	ra.do(peng, http.MethodGet, sheetURL(plan, 3), nil, http.StatusOK, &s)
 	var checks []map[string]any
 	for _, l := range s.Lines {
@@ -347,6 +367,13 @@ func TestRealisationAPIReports(t *testing.T) {
 			checks = append(checks, map[string]any{"line_id": l.LineID, "ok": true})
 		}
 	}
+	checks[0]["ok"] = false
+	p = wantProblem(t, "a line not checked", ra.do(peng, http.MethodPost, sheetURL(plan, 3)+"/verify", map[string]any{"revision": s.Revision, "checks": checks},
+		http.StatusUnprocessableEntity, nil), http.StatusUnprocessableEntity)
+	if !slices.Equal(where(p), []string{"body.checks[0].ok"}) {
+		t.Errorf("an unchecked line points at %v", where(p))
+	}
+	checks[0]["ok"] = true
 	ra.do(peng, http.MethodPost, sheetURL(plan, 3)+"/verify", map[string]any{"revision": s.Revision, "checks": checks}, http.StatusOK, &st)
 	if st.Status != "verified" {
 		t.Errorf("verified: %+v", st)

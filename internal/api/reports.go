@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"time"
 
@@ -39,35 +38,21 @@ type ReportAction struct {
 	Overdue     bool   `json:"overdue"`
 }
 
-// ReportEvidence is a document behind a line's realisation.
-type ReportEvidence struct {
-	ID         string `json:"id" doc:"download a file at /evidence/{id}"`
-	Kind       string `json:"kind" enum:"raw_data,supporting,verification"`
-	Form       string `json:"form" enum:"file,link,text"`
-	Filename   string `json:"filename,omitempty"`
-	URL        string `json:"url,omitempty"`
-	Body       string `json:"body,omitempty"`
-	SHA256     string `json:"sha256,omitempty"`
-	Size       int64  `json:"size,omitempty"`
-	UploadedAt string `json:"uploaded_at" format:"date-time"`
-	Current    bool   `json:"current" doc:"false when replaced by a newer document"`
-}
-
 // ReportLine is one indicator of a report with its IIAA analysis.
 type ReportLine struct {
-	LineID        int64            `json:"line_id"`
-	Code          string           `json:"code"`
-	Name          string           `json:"name"`
-	Unit          string           `json:"unit"`
-	ToDate        ReportFigures    `json:"to_date" doc:"official figures consolidated from Q1 to the quarter"`
-	Quarter       ReportFigures    `json:"quarter" doc:"the quarter's own figures"`
-	Required      bool             `json:"required" doc:"IIAA required: achievement below the threshold, or not reported"`
-	Issue         string           `json:"issue"`
-	Implication   string           `json:"implication"`
-	AccountableID int64            `json:"accountable_id,omitempty"`
-	Supporting    string           `json:"supporting"`
-	Actions       []ReportAction   `json:"actions"`
-	Evidence      []ReportEvidence `json:"evidence"`
+	LineID        int64          `json:"line_id"`
+	Code          string         `json:"code"`
+	Name          string         `json:"name"`
+	Unit          string         `json:"unit"`
+	ToDate        ReportFigures  `json:"to_date" doc:"official figures consolidated from Q1 to the quarter"`
+	Quarter       ReportFigures  `json:"quarter" doc:"the quarter's own figures"`
+	Required      bool           `json:"required" doc:"IIAA required: achievement below the threshold, or not reported"`
+	Issue         string         `json:"issue"`
+	Implication   string         `json:"implication"`
+	AccountableID int64          `json:"accountable_id,omitempty"`
+	Supporting    string         `json:"supporting"`
+	Actions       []ReportAction `json:"actions"`
+	Evidence      []Document     `json:"evidence" doc:"documents behind the realisation, replaced ones included"`
 }
 
 // ReportPerms says what the caller may do with a report.
@@ -165,22 +150,47 @@ type NKOCorrection struct {
 
 func (a *API) reportRoutes() {
 	tags := []string{"Reports"}
-	huma.Register(a.h, huma.Operation{OperationID: "get-report", Method: http.MethodGet, Path: "/reports/{year}/{quarter}/{employee}",
-		Summary: "The quarterly IIAA report of a structural official", Tags: tags}, a.getReport)
-	huma.Register(a.h, huma.Operation{OperationID: "put-report", Method: http.MethodPut, Path: "/reports/{year}/{quarter}/{employee}",
+	read := []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}
+	change := []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}
+	register(a, huma.Operation{OperationID: "get-report", Method: http.MethodGet, Path: "/reports/{year}/{quarter}/{employee}",
+		Summary: "The quarterly IIAA report of a structural official", Tags: tags,
+		Description: "Every indicator with a target in the quarter with its to-date and quarter figures, whether IIAA is required, the " +
+			"analysis and action plan written, the documents behind the figures, what blocks submission and what the caller may do. " +
+			"`status` is not_started until the official opens it.",
+		Errors: read}, a.getReport)
+	register(a, huma.Operation{OperationID: "put-report", Method: http.MethodPut, Path: "/reports/{year}/{quarter}/{employee}",
 		Summary: "Write the IIAA analysis and the action plan", Tags: tags,
 		Description: "Items and actions are applied in order, items first; the first refused one stops the request with 422 naming its field, " +
-			"and the ones before it stay saved. The report is started if it was not."}, a.putReport)
+			"and the ones before it stay saved. The report is started if it was not. A stale `revision` is refused with 409; items and " +
+			"actions sent as they are stored change nothing (a retry answers 200 with the same revision).",
+		Errors: change}, a.putReport)
 	for _, step := range []string{"submit", "review", "return"} {
-		huma.Register(a.h, huma.Operation{OperationID: step + "-report", Method: http.MethodPost, Path: "/reports/{year}/{quarter}/{employee}/" + step,
+		register(a, huma.Operation{OperationID: step + "-report", Method: http.MethodPost, Path: "/reports/{year}/{quarter}/{employee}/" + step,
 			Summary: map[string]string{"submit": "Submit the report for review", "review": "Mark a submitted report reviewed",
-				"return": "Return a submitted report with a comment"}[step], Tags: tags}, a.reportStep(step))
+				"return": "Return a submitted report with a comment"}[step], Tags: tags,
+			Description: map[string]string{
+				"submit": "The official submits once every required IIAA is written and every carried action updated (409 says what is missing).",
+				"review": "The head of the office reviews a submitted report (the pengelola kinerja the head's own); its figures are frozen.",
+				"return": "Whoever may review it returns it to the official with a comment saying what to change.",
+			}[step] + " A stale `revision` is refused with 409.",
+			Errors: change}, a.reportStep(step))
 	}
-	huma.Register(a.h, huma.Operation{OperationID: "get-report-pdf", Method: http.MethodGet, Path: "/reports/{year}/{quarter}/{employee}/pdf",
-		Summary: "The report as a printable PDF", Tags: tags,
-		Responses: map[string]*huma.Response{"200": {Description: "The PDF", Content: map[string]*huma.MediaType{"application/pdf": {}}}}}, a.reportPDF)
-	huma.Register(a.h, huma.Operation{OperationID: "get-nko", Method: http.MethodGet, Path: "/years/{year}/quarters/{quarter}/nko",
-		Summary: "The office score (NKO) of a quarter", Tags: tags}, a.getNKO)
+	register(a, huma.Operation{OperationID: "get-report-pdf", Method: http.MethodGet, Path: "/reports/{year}/{quarter}/{employee}/pdf",
+		Summary: "The report as a printable PDF", Tags: []string{"Reports", "Documents"},
+		Description: "The LCK with its IIAA sections, the evidence index with SHA-256 and the signature block, as the web page prints it.",
+		Responses:   binaryResponse("application/pdf", "The PDF"), Errors: read}, a.reportPDF)
+	register(a, huma.Operation{OperationID: "get-nko", Method: http.MethodGet, Path: "/years/{year}/quarters/{quarter}/nko",
+		Summary: "The office score (NKO) of a quarter", Tags: tags,
+		Description: "The NKO with its perspectives, objectives and IKUs and its derivation step by step; official when the PK's " +
+			"figures are verified, frozen once the quarter is closed (with the corrections that changed it since).",
+		Errors: read}, a.getNKO)
+}
+
+// binaryResponse documents a file answer of the given type.
+func binaryResponse(contentType, what string) map[string]*huma.Response {
+	return map[string]*huma.Response{"200": {Description: what,
+		Headers: map[string]*huma.Param{"Content-Disposition": {Schema: &huma.Schema{Type: "string"}, Description: "attachment with the file's name"}},
+		Content: map[string]*huma.MediaType{contentType: {Schema: &huma.Schema{Type: "string", Format: "binary"}}}}}
 }
 
 type reportIn struct {
@@ -225,7 +235,7 @@ type ActionIn struct {
 	LineID      int64  `json:"line_id,omitempty" doc:"the indicator of a new action"`
 	Description string `json:"description" required:"false" maxLength:"2000"`
 	OwnerID     int64  `json:"owner_id,omitempty" doc:"an employee of the office"`
-	DueDate     string `json:"due_date" required:"false" doc:"yyyy-mm-dd"`
+	DueDate     string `json:"due_date" required:"false" format:"date" doc:"yyyy-mm-dd"`
 	Status      string `json:"status" required:"false" enum:"open,in_progress,done,dropped," doc:"default open"`
 	StatusNote  string `json:"status_note" required:"false" maxLength:"2000" doc:"required when dropped"`
 }
@@ -250,15 +260,20 @@ func (a *API) putReport(ctx context.Context, in *reportPutIn) (*bodyOut[Report],
 	if _, err := a.svc.OpenReport(ctx, act, planID, in.Quarter); err != nil {
 		return nil, a.fail(ctx, err)
 	}
+	if err := a.svc.CheckReportEdit(ctx, act, planID, in.Quarter); err != nil {
+		return nil, a.fail(ctx, err)
+	}
 	// Each saved change bumps the revision by one.
 	rev := in.Body.Revision
 	for i, it := range in.Body.Items {
-		_, err := a.svc.SaveItem(ctx, act, planID, in.Quarter, rev, service.ItemInput{LineID: it.LineID, Issue: it.Issue,
+		_, changed, err := a.svc.SaveItemChanged(ctx, act, planID, in.Quarter, rev, service.ItemInput{LineID: it.LineID, Issue: it.Issue,
 			Implication: it.Implication, AccountableID: it.AccountableID, Supporting: it.Supporting})
 		if err != nil {
 			return nil, a.fail(ctx, atField(err, fmt.Sprintf("items[%d]", i), "line_id"))
 		}
-		rev++
+		if changed {
+			rev++
+		}
 	}
 	for i, x := range in.Body.Actions {
 		path := fmt.Sprintf("actions[%d]", i)
@@ -268,7 +283,7 @@ func (a *API) putReport(ctx context.Context, in *reportPutIn) (*bodyOut[Report],
 				return nil, a.fail(ctx, domain.Invalid(path+".due_date", "err.date"))
 			}
 		}
-		_, err := a.svc.SaveAction(ctx, act, planID, in.Quarter, rev, service.ActionInput{ID: x.ID, LineID: x.LineID, Description: x.Description,
+		_, changed, err := a.svc.SaveActionChanged(ctx, act, planID, in.Quarter, rev, service.ActionInput{ID: x.ID, LineID: x.LineID, Description: x.Description,
 			OwnerID: x.OwnerID, DueDate: due, Status: domain.ActionStatus(x.Status), StatusNote: x.StatusNote})
 		if err != nil {
 			missing := "line_id"
@@ -277,7 +292,9 @@ func (a *API) putReport(ctx context.Context, in *reportPutIn) (*bodyOut[Report],
 			}
 			return nil, a.fail(ctx, atField(err, path, missing))
 		}
-		rev++
+		if changed {
+			rev++
+		}
 	}
 	return a.reportOut(ctx, planID, in.Quarter)
 }
@@ -344,10 +361,7 @@ func (a *API) reportPDF(ctx context.Context, in *reportIn) (*fileOut, error) {
 		return nil, a.fail(ctx, err)
 	}
 	f, err := a.svc.ReportPDF(ctx, actorOf(ctx), planID, in.Quarter)
-	if err != nil {
-		return nil, a.fail(ctx, err)
-	}
-	return &fileOut{ContentType: f.ContentType, ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}), Body: f.Data}, nil
+	return a.fileAnswer(ctx, f, err)
 }
 
 type nkoIn struct {
@@ -413,15 +427,14 @@ func reportOf(v service.ReportView, lang string, today time.Time) Report {
 		l := ReportLine{LineID: row.Line.LineID, Code: row.Line.Code, Name: row.Line.Name, Unit: row.Line.Unit,
 			ToDate: figuresOf(row.Figures.ToDate), Quarter: figuresOf(row.Figures.Own), Required: row.Required,
 			Issue: row.Item.Issue, Implication: row.Item.Implication, AccountableID: row.Item.AccountableID, Supporting: row.Item.Supporting,
-			Actions: []ReportAction{}, Evidence: []ReportEvidence{}}
+			Actions: []ReportAction{}, Evidence: []Document{}}
 		for _, x := range row.Actions {
 			l.Actions = append(l.Actions, ReportAction{ID: x.ID, LineID: x.LineID, Description: x.Description, OwnerID: x.OwnerID,
 				DueDate: date(x.DueDate), Status: string(x.Status), StatusNote: x.StatusNote, CarriedFrom: x.CarriedFrom,
 				NeedsUpdate: x.NeedsUpdate, CarriedOn: v.CarriedOn[x.ID], Overdue: x.Overdue(today) && !v.CarriedOn[x.ID]})
 		}
 		for _, e := range row.Evidence {
-			l.Evidence = append(l.Evidence, ReportEvidence{ID: e.ID, Kind: e.Kind, Form: e.Form, Filename: e.Filename, URL: e.URL, Body: e.Body,
-				SHA256: e.SHA256, Size: e.Size, UploadedAt: timestamp(e.UploadedAt), Current: e.Current()})
+			l.Evidence = append(l.Evidence, documentOut(e))
 		}
 		r.Lines = append(r.Lines, l)
 	}

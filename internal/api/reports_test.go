@@ -168,8 +168,9 @@ func TestNKOAPI(t *testing.T) {
 	if q4.NKO != nil || q4.Official {
 		t.Errorf("Q4: %+v", q4)
 	}
-	// Another office is not the staff member's to read.
-	wantProblem(t, "unknown office", call(t, f, tok, fmt.Sprintf("/years/%d/quarters/2/nko?office=%d", off.Year, f.RegionID), nil, nil), http.StatusNotFound)
+	// Another office (the Kanwil above) is not the staff member's to read; an unknown one is not found.
+	wantProblem(t, "the Kanwil", call(t, f, tok, fmt.Sprintf("/years/%d/quarters/2/nko?office=%d", off.Year, f.RegionID), nil, nil), http.StatusForbidden)
+	wantProblem(t, "unknown office", call(t, f, tok, fmt.Sprintf("/years/%d/quarters/2/nko?office=%d", off.Year, 999999), nil, nil), http.StatusNotFound)
 	admin, _ := issue(t, f, "admin")
 	if r := call(t, f, admin, fmt.Sprintf("/years/%d/quarters/2/nko?office=%s", off.Year, strconv.FormatInt(off.OfficeID, 10)), nil, nil); r.Status != http.StatusOK {
 		t.Errorf("admin: %d", r.Status)

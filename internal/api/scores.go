@@ -20,6 +20,11 @@ var scoreErrors = []int{http.StatusUnauthorized, http.StatusForbidden, http.Stat
 
 func (a *API) scoreRoutes() {
 	tags := []string{"Scores"}
+	register(a, huma.Operation{OperationID: "get-score", Method: http.MethodGet, Path: "/plans/{id}/scores/{period}",
+		Summary: "The NKP of a plan's owner", Tags: tags,
+		Description: "The scores of a plan's owner for a quarter (1–4) or the year (0), as `get-quarter-score` answers them. Confidential: " +
+			"only the employee, the supervisor chain, the pengelola kinerja and admins read it; service accounts never do.",
+		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.getPlanScore)
 	huma.Register(a.h, huma.Operation{OperationID: "get-quarter-score", Method: http.MethodGet, Path: "/employees/{id}/scores/{year}/{quarter}",
 		Summary: "An employee's score (NKP) of a quarter", Tags: tags, Errors: scoreErrors,
 		Description: "NHK, NPK and NKP with their calibrated and adjusted values, the adjustments, the ratings and the predicate " +
@@ -185,6 +190,19 @@ func scoreOf(v service.ScoreView, lang string) Score {
 		out.Quarters = append(out.Quarters, QuarterNPK{Quarter: i + 1, NPK: opt(q, true)})
 	}
 	return out
+}
+
+type planScoreIn struct {
+	ID     int64 `path:"id"`
+	Period int   `path:"period" minimum:"0" maximum:"4"`
+}
+
+func (a *API) getPlanScore(ctx context.Context, in *planScoreIn) (*bodyOut[Score], error) {
+	v, err := a.svc.EmployeeScore(ctx, actorOf(ctx), in.ID, in.Period)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	return &bodyOut[Score]{Body: scoreOf(v, langOf(ctx))}, nil
 }
 
 type quarterScoreIn struct {

@@ -43,6 +43,7 @@ type StrategyMap struct {
 	OfficeName   string          `json:"office_name"`
 	Exists       bool            `json:"exists" doc:"false until something is saved; the perspectives are then the rule set's defaults"`
 	CanManage    bool            `json:"can_manage" doc:"whether the caller may change the map"`
+	Revision     int             `json:"revision" doc:"send it with every change; a stale one is refused with 409"`
 	UpdatedAt    *time.Time      `json:"updated_at,omitempty"`
 	Perspectives []Perspective   `json:"perspectives" doc:"top to bottom"`
 	Objectives   []Objective     `json:"objectives"`
@@ -51,7 +52,7 @@ type StrategyMap struct {
 
 func strategyMapOut(v service.StrategyMapView) StrategyMap {
 	m := v.Map
-	out := StrategyMap{Year: v.Year.Year, OfficeID: v.Office.ID, OfficeName: v.Office.Name, Exists: v.Exists, CanManage: v.CanManage,
+	out := StrategyMap{Year: v.Year.Year, OfficeID: v.Office.ID, OfficeName: v.Office.Name, Exists: v.Exists, CanManage: v.CanManage, Revision: m.Revision,
 		Perspectives: []Perspective{}, Objectives: []Objective{}, Links: []ObjectiveLink{}}
 	if v.Exists && !m.UpdatedAt.IsZero() {
 		t := m.UpdatedAt.UTC()
@@ -86,22 +87,26 @@ func (a *API) strategyRoutes() {
 		Summary: "An office's strategy map", Tags: tags,
 		Description: "Perspectives with weights, objectives and the links between them. Anyone working in the office may read it.",
 		Errors:      []int{http.StatusForbidden, http.StatusNotFound}}, a.getStrategyMap)
+	change := []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}
 	register(a, huma.Operation{OperationID: "set-perspectives", Method: http.MethodPut, Path: "/strategy-maps/{year}/{office}/perspectives",
 		Summary: "Replace the perspectives and their weights", Tags: tags,
 		Description: "The list replaces the map's perspectives: a kind left out is removed (refused while it holds objectives). " +
-			"Weights must add up to 100. Only the head of the office and the pengelola kinerja may change the map.",
-		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.setPerspectives)
+			"Weights must add up to 100. Only the head of the office and the pengelola kinerja may change the map. " +
+			"A stale `revision` is refused with 409; perspectives sent as they are change nothing.",
+		Errors: change}, a.setPerspectives)
 	register(a, huma.Operation{OperationID: "create-objective", Method: http.MethodPost, Path: "/strategy-maps/{year}/{office}/objectives",
 		Summary: "Add an objective", Tags: tags, DefaultStatus: http.StatusCreated,
-		Description: "`supports` may only point to objectives of a perspective above.",
-		Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.createObjective)
+		Description: "`supports` may only point to objectives of a perspective above. A stale `revision` of the map is refused with 409.",
+		Errors:      change}, a.createObjective)
 	register(a, huma.Operation{OperationID: "update-objective", Method: http.MethodPut, Path: "/strategy-maps/{year}/{office}/objectives/{id}",
 		Summary: "Change an objective", Tags: tags,
-		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.updateObjective)
+		Description: "Its perspective, code, name, description and the objectives above it supports. A stale `revision` of the map " +
+			"is refused with 409; an objective sent as it is changes nothing.",
+		Errors: change}, a.updateObjective)
 	register(a, huma.Operation{OperationID: "delete-objective", Method: http.MethodDelete, Path: "/strategy-maps/{year}/{office}/objectives/{id}",
 		Summary: "Remove an objective", Tags: tags, DefaultStatus: http.StatusNoContent,
-		Description: "Refused (409) while an indicator serves the objective.",
-		Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict}}, a.deleteObjective)
+		Description: "Refused (409) while an indicator serves the objective, and on a stale `revision` of the map.",
+		Errors:      change}, a.deleteObjective)
 }
 
 type mapIn struct {
@@ -128,6 +133,7 @@ type perspectivesIn struct {
 	Year   int   `path:"year" minimum:"2000" maximum:"2100"`
 	Office int64 `path:"office" doc:"ID of the office unit"`
 	Body   struct {
+		Revision     *int            `json:"revision,omitempty" required:"false" minimum:"0" doc:"the map's revision read; a stale one is refused with 409 (absent: not checked)"`
 		Perspectives []PerspectiveIn `json:"perspectives" minItems:"1" maxItems:"4"`
 	}
 }
@@ -146,7 +152,7 @@ func (a *API) setPerspectives(ctx context.Context, in *perspectivesIn) (*bodyOut
 		}
 	}
 	act := actorOf(ctx)
-	if _, err := a.svc.SetPerspectives(ctx, act, in.Year, in.Office, list); err != nil {
+	if _, err := a.svc.SetPerspectivesAt(ctx, act, in.Year, in.Office, revisionOf(in.Body.Revision), list); err != nil {
 		return nil, a.failAt(ctx, err, func(f string) string {
 			if k, ok := strings.CutPrefix(f, "weight_"); ok {
 				for i, p := range in.Body.Perspectives {
@@ -170,6 +176,7 @@ func (a *API) setPerspectives(ctx context.Context, in *perspectivesIn) (*bodyOut
 
 // ObjectiveIn is an objective as sent.
 type ObjectiveIn struct {
+	Revision    *int    `json:"revision,omitempty" required:"false" minimum:"0" doc:"the map's revision read; a stale one is refused with 409 (absent: not checked)"`
 	Perspective string  `json:"perspective" enum:"stakeholder,customer,internal_process,learning_growth"`
 	Code        string  `json:"code" example:"SS-1"`
 	Name        string  `json:"name"`
@@ -196,13 +203,18 @@ type objectiveUpdateIn struct {
 }
 
 type objectiveDeleteIn struct {
-	Year   int   `path:"year" minimum:"2000" maximum:"2100"`
-	Office int64 `path:"office" doc:"ID of the office unit"`
-	ID     int64 `path:"id"`
+	Year     int   `path:"year" minimum:"2000" maximum:"2100"`
+	Office   int64 `path:"office" doc:"ID of the office unit"`
+	ID       int64 `path:"id"`
+	Revision int   `query:"revision" minimum:"-1" default:"-1" doc:"the map's revision read; a stale one is refused with 409 (absent: not checked)"`
 }
 
-func (a *API) createObjective(ctx context.Context, in *objectiveCreateIn) (*bodyOut[Objective], error) {
-	return a.saveObjective(ctx, in.Year, in.Office, 0, in.Body)
+func (a *API) createObjective(ctx context.Context, in *objectiveCreateIn) (*createdOut[Objective], error) {
+	b, err := a.saveObjective(ctx, in.Year, in.Office, 0, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return created(b.Body, "/strategy-maps/%d/%d/objectives/%d", in.Year, in.Office, b.Body.ID), nil
 }
 
 func (a *API) updateObjective(ctx context.Context, in *objectiveUpdateIn) (*bodyOut[Objective], error) {
@@ -211,7 +223,7 @@ func (a *API) updateObjective(ctx context.Context, in *objectiveUpdateIn) (*body
 
 func (a *API) saveObjective(ctx context.Context, year int, office, id int64, body ObjectiveIn) (*bodyOut[Objective], error) {
 	act := actorOf(ctx)
-	o, err := a.svc.SaveObjective(ctx, act, year, office, id, body.input())
+	o, err := a.svc.SaveObjectiveAt(ctx, act, year, office, id, revisionOf(body.Revision), body.input())
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
@@ -227,8 +239,17 @@ func (a *API) saveObjective(ctx context.Context, year int, office, id int64, bod
 }
 
 func (a *API) deleteObjective(ctx context.Context, in *objectiveDeleteIn) (*struct{}, error) {
-	if err := a.svc.DeleteObjective(ctx, actorOf(ctx), in.Year, in.Office, in.ID); err != nil {
+	if err := a.svc.DeleteObjectiveAt(ctx, actorOf(ctx), in.Year, in.Office, in.ID, in.Revision); err != nil {
 		return nil, a.fail(ctx, err)
 	}
 	return nil, nil
+}
+
+// revisionOf is the revision a change was made on; -1 (not checked) when
+// the client sent none.
+func revisionOf(r *int) int {
+	if r == nil {
+		return -1
+	}
+	return *r
 }

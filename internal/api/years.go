@@ -32,22 +32,29 @@ func yearOut(y domain.Year) Year {
 }
 
 func (a *API) yearRoutes() {
-	huma.Register(a.h, huma.Operation{OperationID: "list-years", Method: http.MethodGet, Path: "/years", Summary: "Performance years", Tags: []string{"Years"}}, a.listYears)
-	huma.Register(a.h, huma.Operation{OperationID: "get-year", Method: http.MethodGet, Path: "/years/{year}", Summary: "One performance year", Tags: []string{"Years"}}, a.getYear)
+	tags := []string{"Years"}
+	register(a, huma.Operation{OperationID: "list-years", Method: http.MethodGet, Path: "/years", Summary: "Performance years", Tags: tags,
+		Description: "Every performance year opened, newest first, with its rule set, plan deadline and quarterly deadlines.",
+		Errors:      []int{http.StatusForbidden, http.StatusUnprocessableEntity}}, a.listYears)
+	register(a, huma.Operation{OperationID: "get-year", Method: http.MethodGet, Path: "/years/{year}", Summary: "One performance year", Tags: tags,
+		Description: "A performance year with its rule set, plan deadline and quarterly deadlines.",
+		Errors:      []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.getYear)
 }
 
-func (a *API) listYears(ctx context.Context, _ *struct{}) (*listOut[Year], error) {
+type listYearsIn struct {
+	Paging
+}
+
+func (a *API) listYears(ctx context.Context, in *listYearsIn) (*listOut[Year], error) {
 	ys, err := a.svc.ListYears(ctx, actorOf(ctx))
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := &listOut[Year]{}
-	out.Body.Items = []Year{}
+	all := []Year{}
 	for _, y := range ys {
-		out.Body.Items = append(out.Body.Items, yearOut(y))
+		all = append(all, yearOut(y))
 	}
-	out.Body.Total = len(out.Body.Items)
-	return out, nil
+	return page(all, in.Paging), nil
 }
 
 type yearIn struct {

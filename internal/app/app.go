@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -175,6 +176,10 @@ func (a *App) warm(ctx context.Context) {
 		return
 	}
 	a.Log.Info("overview warmed", "offices", n, "ms", time.Since(start).Milliseconds())
+	// Start-up (parsing templates, migrating, warming) leaves tens of MB of
+	// garbage that the runtime would hand back to the system only slowly; an
+	// idle server should not keep it resident.
+	debug.FreeOSMemory()
 }
 
 // warnLocalEvidence says at start what goes wrong when several servers

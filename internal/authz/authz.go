@@ -59,10 +59,30 @@ type Actor struct {
 	User     domain.User
 	Employee domain.Employee // zero when the account is not linked to an employee
 	IP       string
+	// Service is set for a service account (User is its login account):
+	// its rights come from its scopes, within its office only.
+	Service *domain.ServiceAccount
+	// OnBehalfOf names the owner of the data a service account writes.
+	OnBehalfOf string
+}
+
+// ForOwner returns the actor writing an owner's data: a service account
+// acts on the owner's behalf, and says so in the audit log.
+func ForOwner(a Actor, owner string) Actor {
+	if a.Service != nil {
+		a.OnBehalfOf = owner
+	}
+	return a
 }
 
 // Name is how the actor appears in the audit log.
 func (a Actor) Name() string {
+	if a.Service != nil {
+		if a.OnBehalfOf != "" {
+			return a.Service.Name + " (service account) on behalf of " + a.OnBehalfOf
+		}
+		return a.Service.Name + " (service account)"
+	}
 	if a.Employee.Name != "" {
 		return a.User.Username + " (" + a.Employee.Name + ")"
 	}
@@ -72,18 +92,51 @@ func (a Actor) Name() string {
 // EmployeeID returns the actor's employee ID (0 when not an employee).
 func (a Actor) EmployeeID() int64 { return a.User.EmployeeID }
 
-// Can reports whether the actor's role grants p.
+// scopeGrants is what each scope of a service account grants, within its
+// office. No scope grants ScoreRead: NKP stays confidential. Writing
+// realisation needs reading the sheets written, so it grants reading too.
+var scopeGrants = map[string][]Permission{
+	domain.ScopeRead:             {OrgRead, OfficeRead},
+	domain.ScopeWriteRealisation: {OrgRead, OfficeRead},
+	domain.ScopeWriteOrg:         {OrgRead, OrgManage},
+}
+
+// Can reports whether the actor's role (for a service account: its scopes) grants p.
 func Can(a Actor, p Permission) bool {
-	return a.User.Active && table[a.User.Role][p]
+	if !a.User.Active {
+		return false
+	}
+	if a.Service != nil {
+		for _, sc := range a.Service.Scopes {
+			for _, g := range scopeGrants[sc] {
+				if g == p {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return table[a.User.Role][p]
+}
+
+// WritesRealisationFor reports whether the actor is a service account that
+// saves values, raw data and evidence on the sheets of an office on their
+// owners' behalf. It never submits, validates, verifies or approves.
+func WritesRealisationFor(a Actor, officeID int64) bool {
+	return a.Service != nil && a.User.Active && a.Service.Has(domain.ScopeWriteRealisation) && a.Service.OfficeID == officeID
 }
 
 // ReadOnly reports whether the actor may never change anything.
 func ReadOnly(a Actor) bool { return a.User.Role == domain.RolePemeriksa }
 
 // ScopeUnit returns the root of the unit tree an administrative role covers:
-// the office (or region) of the actor's own position, or 0 for everything
-// when the account is not linked to a placed employee.
+// the office (or region) of the actor's own position (a service account's
+// office), or 0 for everything when the account is not linked to a placed
+// employee.
 func ScopeUnit(a Actor, c *domain.Chart) int64 {
+	if a.Service != nil {
+		return a.Service.OfficeID
+	}
 	p, ok := c.Primary(a.EmployeeID())
 	if !ok {
 		return 0
@@ -93,7 +146,7 @@ func ScopeUnit(a Actor, c *domain.Chart) int64 {
 		if u == nil {
 			break
 		}
-		if u.Kind == domain.UnitOffice || u.Kind == domain.UnitRegion || u.Kind == domain.UnitOrganisation {
+		if u.Kind.UPK() {
 			return u.ID
 		}
 		id = u.ParentID
@@ -107,7 +160,20 @@ func InScope(a Actor, c *domain.Chart, unitID int64) bool {
 	return root == 0 || c.InUnitTree(root, unitID)
 }
 
+// ownOffice lists the permissions that act on an office's performance work.
+// An upper office's accounts hold them for their own office only: the
+// offices below it they read (OfficeRead) and organise (OrgManage), but
+// their maps, plans, sheets and quarters are the lower office's own.
+var ownOffice = map[Permission]bool{StrategyManage: true, PlanApprovePK: true, K3Review: true, RealisationCheck: true,
+	QuarterClose: true, CorrectionDecide: true, ReportReviewHead: true, ScoreAdjust: true}
+
 // CanInScope reports whether the actor holds p and the unit is in scope.
 func CanInScope(a Actor, c *domain.Chart, p Permission, unitID int64) bool {
-	return Can(a, p) && InScope(a, c, unitID)
+	if !Can(a, p) {
+		return false
+	}
+	if root := ScopeUnit(a, c); root != 0 && ownOffice[p] {
+		return c.Office(unitID) == root
+	}
+	return InScope(a, c, unitID)
 }

@@ -14,7 +14,7 @@ import (
 //	A: position 10 head ← 100; section 3: 11 head ← 101, 12 staff ← 102, 13 staff ← 103 (pengelola)
 //	   section 4: 14 head (vacant; 103 is Plt), 15 staff ← 104
 //	B: position 20 head ← 200; section 6: 21 staff ← 201
-//	region: 30 kanwil head ← 300
+//	region: 30 kanwil head ← 300 (301, staff 31, is Plt beside them)
 var day = time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)
 
 func chart() *domain.Chart { return chartAt(day) }
@@ -39,16 +39,18 @@ func chartAt(d time.Time) *domain.Chart {
 		{ID: 15, UnitID: 4, Kind: domain.PosPelaksana, ReportsToID: 14},
 		{ID: 20, UnitID: 5, Kind: domain.PosHead, ReportsToID: 30},
 		{ID: 21, UnitID: 6, Kind: domain.PosPelaksana, ReportsToID: 20},
+		{ID: 31, UnitID: 1, Kind: domain.PosPelaksana, ReportsToID: 30},
 	}
 	var emps []domain.Employee
 	var asg []domain.Assignment
 	since := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	for emp, pos := range map[int64]int64{100: 10, 101: 11, 102: 12, 103: 13, 104: 15, 200: 20, 201: 21, 300: 30} {
+	for emp, pos := range map[int64]int64{100: 10, 101: 11, 102: 12, 103: 13, 104: 15, 200: 20, 201: 21, 300: 30, 301: 31} {
 		emps = append(emps, domain.Employee{ID: emp, Active: true})
 		asg = append(asg, domain.Assignment{ID: emp, EmployeeID: emp, PositionID: pos, StartDate: since})
 	}
 	emps = append(emps, domain.Employee{ID: 999, Active: true}) // unplaced
 	asg = append(asg, domain.Assignment{ID: 1, EmployeeID: 103, PositionID: 14, StartDate: day.AddDate(0, 0, -5), EndDate: day.AddDate(0, 0, 5), Acting: domain.ActingPlt})
+	asg = append(asg, domain.Assignment{ID: 400, EmployeeID: 301, PositionID: 30, StartDate: day.AddDate(0, 0, -5), EndDate: day.AddDate(0, 0, 5), Acting: domain.ActingPlt})
 	slices.SortFunc(asg, func(a, b domain.Assignment) int { return int(a.ID - b.ID) })
 	return domain.NewChart(d, units, positions, emps, asg)
 }

@@ -1,6 +1,8 @@
 package authz
 
 import (
+	"time"
+
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
@@ -9,6 +11,24 @@ import (
 // (service.ChartOn), so posts, acting assignments and transfers count on the
 // dates they hold. The services, the inbox and the page and API permission
 // flags all ask these functions, so a right reads the same everywhere.
+
+// PlanDay is the day whose chart the rules on a plan are asked with (SPEC
+// §13): today while the plan runs, else the nearest day of its period. The
+// supervisor of a plan that ended with a move keeps acting on it (its
+// sheets included), the supervisor of the new post does not, and a Plt/Plh
+// has the acted post's rights on the plans of the dates they act.
+func PlanDay(p domain.Plan, today time.Time) time.Time {
+	d := domain.Day(today)
+	switch {
+	case p.PeriodStart.IsZero():
+		return d
+	case d.Before(p.PeriodStart):
+		return domain.Day(p.PeriodStart)
+	case d.After(p.PeriodEnd):
+		return domain.Day(p.PeriodEnd)
+	}
+	return d
+}
 
 // active reports whether the actor may change anything at all.
 func active(a Actor) bool { return a.User.Active && !ReadOnly(a) }
@@ -28,7 +48,46 @@ func IsHeadOver(a Actor, c *domain.Chart, emp int64) bool {
 		return false
 	}
 	off := c.EmployeeOffice(emp)
-	return off != 0 && c.Head(off) == me
+	return off != 0 && c.Heads(off, me)
+}
+
+// HoldsHead reports whether emp holds the head post of an office,
+// substantively or acting (Plt/Plh).
+func HoldsHead(c *domain.Chart, emp, officeID int64) bool {
+	pos := c.HeadPosition(officeID)
+	if emp == 0 || pos == 0 {
+		return false
+	}
+	for _, h := range c.Holders(pos) {
+		if h.EmployeeID == emp {
+			return true
+		}
+	}
+	return false
+}
+
+// HeadsAbove reports whether the actor heads an office anywhere above the
+// given one: a Kepala Kanwil over the KPPNs of the region, who reads their
+// work but does not do it.
+func HeadsAbove(a Actor, c *domain.Chart, officeID int64) bool {
+	me := a.EmployeeID()
+	if me == 0 || !a.User.Active {
+		return false
+	}
+	for up, seen := c.UpperOffice(officeID), 0; up != 0 && seen <= len(c.Units); up, seen = c.UpperOffice(up), seen+1 {
+		if HoldsHead(c, me, up) {
+			return true
+		}
+	}
+	return false
+}
+
+// UpperHeadApproves reports whether a PK of the office is approved by the
+// head of the office above in the system (SPEC §7); false at the top of the
+// installed tree, where the pengelola kinerja records the approval.
+func UpperHeadApproves(c *domain.Chart, officeID int64) bool {
+	up := c.UpperOffice(officeID)
+	return up != 0 && c.HeadPosition(up) != 0
 }
 
 // CanSeeEmployeeWork reports whether the actor may read an employee's plans,
@@ -39,7 +98,7 @@ func CanSeeEmployeeWork(a Actor, c *domain.Chart, emp int64) bool {
 		return false
 	}
 	me := a.EmployeeID()
-	if me != 0 && (me == emp || c.IsAbove(me, emp) || IsHeadOver(a, c, emp)) {
+	if me != 0 && (me == emp || c.IsAbove(me, emp) || IsHeadOver(a, c, emp) || HeadsAbove(a, c, c.EmployeeOffice(emp))) {
 		return true
 	}
 	u := employeeUnit(c, emp)
@@ -79,13 +138,18 @@ func CanEditPlan(a Actor, c *domain.Chart, p domain.Plan) bool {
 	return p.Kind == domain.PlanPK && CanInScope(a, c, StrategyManage, p.OfficeID)
 }
 
-// CanApprovePlan: a PK by the pengelola kinerja (on behalf of the office
-// above); an SKP by the owner's supervisor, acting ones included.
+// CanApprovePlan: a PK by the head of the office above (or who acts in that
+// post), the second party of the agreement; at the top of the installed
+// tree by the pengelola kinerja, who records the approval. An SKP by the
+// owner's supervisor, acting ones included.
 func CanApprovePlan(a Actor, c *domain.Chart, p domain.Plan) bool {
-	if !active(a) || a.EmployeeID() == p.EmployeeID && p.Kind == domain.PlanSKP {
+	if !active(a) || a.EmployeeID() == p.EmployeeID {
 		return false
 	}
 	if p.Kind == domain.PlanPK {
+		if UpperHeadApproves(c, p.OfficeID) {
+			return HoldsHead(c, a.EmployeeID(), c.UpperOffice(p.OfficeID))
+		}
 		return CanInScope(a, c, PlanApprovePK, p.OfficeID)
 	}
 	return IsSupervisorOf(a, c, p.EmployeeID)
@@ -123,7 +187,7 @@ func CanReviewReport(a Actor, c *domain.Chart, p domain.Plan) bool {
 	if p.Kind == domain.PlanPK {
 		return CanInScope(a, c, ReportReviewHead, p.OfficeID)
 	}
-	return a.EmployeeID() != 0 && c.Head(p.OfficeID) == a.EmployeeID()
+	return a.EmployeeID() != 0 && c.Heads(p.OfficeID, a.EmployeeID())
 }
 
 // CanDiscussLine: the line's owner, their supervisor chain, the office head
@@ -141,7 +205,7 @@ func CanManageStrategy(a Actor, c *domain.Chart, officeID int64) bool {
 	if !active(a) {
 		return false
 	}
-	if me := a.EmployeeID(); me != 0 && c.Head(officeID) == me {
+	if me := a.EmployeeID(); me != 0 && c.Heads(officeID, me) {
 		return true
 	}
 	return CanInScope(a, c, StrategyManage, officeID)
@@ -152,7 +216,7 @@ func CanReadOffice(a Actor, c *domain.Chart, officeID int64) bool {
 	if !a.User.Active {
 		return false
 	}
-	if me := a.EmployeeID(); me != 0 && c.EmployeeOffice(me) == officeID {
+	if me := a.EmployeeID(); me != 0 && c.EmployeeOffice(me) == officeID || HeadsAbove(a, c, officeID) {
 		return true
 	}
 	return CanInScope(a, c, OfficeRead, officeID)
@@ -175,7 +239,7 @@ func CanManageUnit(a Actor, c *domain.Chart, unitID int64) bool {
 // report), rather than only on their own team.
 func ReviewsWholeOffice(a Actor, c *domain.Chart, officeID int64) bool {
 	me := a.EmployeeID()
-	return me != 0 && c.Head(officeID) == me || CanInScope(a, c, RealisationCheck, officeID) ||
+	return me != 0 && c.Heads(officeID, me) || CanInScope(a, c, RealisationCheck, officeID) ||
 		CanInScope(a, c, PlanApprovePK, officeID) || CanInScope(a, c, ReportReviewHead, officeID)
 }
 

@@ -16,6 +16,7 @@ func TestPlanRelations(t *testing.T) {
 	skp104 := domain.Plan{ID: 2, Kind: domain.PlanSKP, EmployeeID: 104, OfficeID: 2}
 	skp101 := domain.Plan{ID: 3, Kind: domain.PlanSKP, EmployeeID: 101, OfficeID: 2}
 	pk100 := domain.Plan{ID: 4, Kind: domain.PlanPK, EmployeeID: 100, OfficeID: 2}
+	pk300 := domain.Plan{ID: 5, Kind: domain.PlanPK, EmployeeID: 300, OfficeID: 1}
 	emp := func(id int64) authz.Actor { return actor(domain.RoleEmployee, id) }
 	pengelola := actor(domain.RolePengelola, 103)
 	pengelolaB := actor(domain.RolePengelola, 201)
@@ -45,7 +46,13 @@ func TestPlanRelations(t *testing.T) {
 		{"Plt no longer after the assignment ends", approve, pengelola, skp104, 10, false},
 		{"vacant post: the next one up approves", approve, emp(100), skp104, 10, true},
 		{"Plt before the assignment starts", approve, pengelola, skp104, -10, false},
-		{"pengelola approves the PK", approve, pengelola, pk100, 0, true},
+		{"the Kanwil head approves the PK below", approve, emp(300), pk100, 0, true},
+		{"the Kanwil head's Plt approves it", approve, emp(301), pk100, 0, true},
+		{"the Plt no longer after the assignment ends", approve, emp(301), pk100, 10, false},
+		{"below an installed head the pengelola does not", approve, pengelola, pk100, 0, false},
+		{"another office's head does not", approve, emp(200), pk100, 0, false},
+		{"top of the tree: the pengelola records the approval", approve, actor(domain.RolePengelola, 0), pk300, 0, true},
+		{"top of the tree: a KPPN pengelola does not", approve, pengelola, pk300, 0, false},
 		{"another office's pengelola does not", approve, pengelolaB, pk100, 0, false},
 		{"the head does not approve their PK", approve, emp(100), pk100, 0, false},
 		{"supervisor validates", validate, emp(101), skp102, 0, true},
@@ -99,7 +106,12 @@ func TestOfficeRelations(t *testing.T) {
 		{"pengelola in scope", actor(domain.RolePengelola, 103), 2, true, true, true},
 		{"pengelola out of scope", actor(domain.RolePengelola, 201), 2, false, false, false},
 		{"auditor", actor(domain.RolePemeriksa, 0), 2, false, true, false},
-		{"regional admin", actor(domain.RoleAdmin, 300), 2, true, true, false},
+		{"regional admin reads the office below", actor(domain.RoleAdmin, 300), 2, false, true, false},
+		{"regional admin, head of the Kanwil, manages its map", actor(domain.RoleAdmin, 300), 1, true, true, true},
+		{"the Kanwil head reads the office below", emp(300), 2, false, true, false},
+		{"the Kanwil head heads the Kanwil", emp(300), 1, true, true, true},
+		{"a KPPN head does not read the Kanwil", emp(100), 1, false, false, false},
+		{"a KPPN head does not read a sibling", emp(100), 5, false, false, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,5 +125,34 @@ func TestOfficeRelations(t *testing.T) {
 				t.Errorf("reviews whole office = %v", got)
 			}
 		})
+	}
+}
+
+// Rules on a plan are asked with the chart of its period's day: a plan that
+// ended keeps the supervisor of its last day, one that begins later gets the
+// supervisor of its first (SPEC §13).
+func TestPlanDayDecidesWhoActs(t *testing.T) {
+	pengelola := actor(domain.RolePengelola, 103) // Plt of 104's supervisor post from day−5 to day+5
+	head := actor(domain.RoleEmployee, 100)
+	ended := domain.Plan{ID: 2, Kind: domain.PlanSKP, EmployeeID: 104, OfficeID: 2, PeriodStart: day.AddDate(0, 0, -30), PeriodEnd: day.AddDate(0, 0, 2)}
+	later := ended
+	later.PeriodStart, later.PeriodEnd = day.AddDate(0, 0, 7), day.AddDate(0, 0, 60)
+	for _, c := range []struct {
+		name  string
+		who   authz.Actor
+		plan  domain.Plan
+		today int
+		want  bool
+	}{
+		{"the Plt keeps the plan that ended while acting", pengelola, ended, 20, true},
+		{"the next one up does not take that plan", head, ended, 20, false},
+		{"the Plt has no right on a plan of later dates", pengelola, later, 0, false},
+		{"the next one up approves a plan of later dates", head, later, 0, true},
+		{"a running plan follows today", pengelola, domain.Plan{ID: 3, Kind: domain.PlanSKP, EmployeeID: 104, OfficeID: 2}, 10, false},
+	} {
+		d := authz.PlanDay(c.plan, day.AddDate(0, 0, c.today))
+		if got := authz.CanApprovePlan(c.who, chartAt(d), c.plan); got != c.want {
+			t.Errorf("%s: %v on %s, want %v", c.name, got, d.Format("2006-01-02"), c.want)
+		}
 	}
 }

@@ -423,6 +423,94 @@ func (c calcRun) k3(o *object) (any, error) {
 	return out, nil
 }
 
+// readNKPWork reads the work result: the indicators, or the NHK itself.
+func readNKPWork(o *object, in *calc.NKPInput) error {
+	items, given, err := o.array("indicators")
+	if err != nil {
+		return err
+	}
+	if given {
+		in.Indicators = make([]calc.NKPIndicator, len(items))
+		for i, it := range items {
+			if err := readNKPIndicator(fmt.Sprintf("indicators[%d]", i), it, &in.Indicators[i]); err != nil {
+				return err
+			}
+		}
+	}
+	if in.NHK, err = o.num("nhk"); err != nil {
+		return err
+	}
+	if given && len(items) == 0 && in.NHK.OK {
+		return fieldErr("indicators", "give indicators or nhk, not both")
+	}
+	return nil
+}
+
+func readNKPIndicator(name string, it any, ind *calc.NKPIndicator) error {
+	indObj, err := newObject(name, it)
+	if err != nil {
+		return err
+	}
+	if ind.Achievement, err = indObj.num("achievement"); err != nil {
+		return err
+	}
+	if ind.K3, err = indObj.reqNum("k3"); err != nil {
+		return err
+	}
+	if ind.Days, err = indObj.num("days"); err != nil {
+		return err
+	}
+	return indObj.finish()
+}
+
+// readNKPBehaviour reads the behaviour: the scores, or the NPK itself.
+func readNKPBehaviour(o *object, in *calc.NKPInput) error {
+	scores, given, err := o.array("behaviour")
+	if err != nil {
+		return err
+	}
+	if given && len(scores) == 0 {
+		in.Behaviour = []float64{}
+	}
+	for i, s := range scores {
+		n, err := number(fmt.Sprintf("behaviour[%d]", i), s)
+		if err != nil {
+			return err
+		}
+		in.Behaviour = append(in.Behaviour, n.V)
+	}
+	if in.NPK, err = o.num("npk"); err != nil {
+		return err
+	}
+	if given && in.NPK.OK {
+		return fieldErr("npk", "give behaviour or npk, not both")
+	}
+	return nil
+}
+
+// readNKPPosition reads what the position changes: the calibration cap
+// (which must be one of the rule set's two), the levels below the head and
+// whether the post is substantive functional.
+func (c calcRun) readNKPPosition(o *object, in *calc.NKPInput) error {
+	capValue, err := o.reqNum("calibration_cap")
+	if err != nil {
+		return err
+	}
+	switch capValue {
+	case c.rs.CalibrationCap(true):
+		in.TopOfficial = true
+	case c.rs.CalibrationCap(false):
+	default:
+		return fieldErr("calibration_cap", "must be %g (administrators, pengawas, pelaksana, fungsional) or %g (top officials)",
+			c.rs.CalibrationCap(false), c.rs.CalibrationCap(true))
+	}
+	if in.LevelsBelowHead, err = o.integer("levels_below_head"); err != nil {
+		return err
+	}
+	in.SubstantiveFunctional, err = o.boolean("substantive_functional")
+	return err
+}
+
 type nkpOut struct {
 	RuleSet         string   `json:"ruleset"`
 	NHK             float64  `json:"nhk"`
@@ -440,76 +528,16 @@ type nkpOut struct {
 
 func (c calcRun) nkp(o *object) (any, error) {
 	var in calc.NKPInput
-	items, given, err := o.array("indicators")
-	if err != nil {
+	if err := readNKPWork(o, &in); err != nil {
 		return nil, err
 	}
-	if given {
-		in.Indicators = make([]calc.NKPIndicator, len(items))
-		for i, it := range items {
-			indObj, err := newObject(fmt.Sprintf("indicators[%d]", i), it)
-			if err != nil {
-				return nil, err
-			}
-			ind := &in.Indicators[i]
-			if ind.Achievement, err = indObj.num("achievement"); err != nil {
-				return nil, err
-			}
-			if ind.K3, err = indObj.reqNum("k3"); err != nil {
-				return nil, err
-			}
-			if ind.Days, err = indObj.num("days"); err != nil {
-				return nil, err
-			}
-			if err := indObj.finish(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if in.NHK, err = o.num("nhk"); err != nil {
+	if err := readNKPBehaviour(o, &in); err != nil {
 		return nil, err
 	}
-	if given && len(items) == 0 && in.NHK.OK {
-		return nil, fieldErr("indicators", "give indicators or nhk, not both")
-	}
-	scores, given, err := o.array("behaviour")
-	if err != nil {
+	if err := c.readNKPPosition(o, &in); err != nil {
 		return nil, err
 	}
-	if given && len(scores) == 0 {
-		in.Behaviour = []float64{}
-	}
-	for i, s := range scores {
-		n, err := number(fmt.Sprintf("behaviour[%d]", i), s)
-		if err != nil {
-			return nil, err
-		}
-		in.Behaviour = append(in.Behaviour, n.V)
-	}
-	if in.NPK, err = o.num("npk"); err != nil {
-		return nil, err
-	}
-	if given && in.NPK.OK {
-		return nil, fieldErr("npk", "give behaviour or npk, not both")
-	}
-	capValue, err := o.reqNum("calibration_cap")
-	if err != nil {
-		return nil, err
-	}
-	switch capValue {
-	case c.rs.CalibrationCap(true):
-		in.TopOfficial = true
-	case c.rs.CalibrationCap(false):
-	default:
-		return nil, fieldErr("calibration_cap", "must be %g (administrators, pengawas, pelaksana, fungsional) or %g (top officials)",
-			c.rs.CalibrationCap(false), c.rs.CalibrationCap(true))
-	}
-	if in.LevelsBelowHead, err = o.integer("levels_below_head"); err != nil {
-		return nil, err
-	}
-	if in.SubstantiveFunctional, err = o.boolean("substantive_functional"); err != nil {
-		return nil, err
-	}
+	var err error
 	if in.NKO, err = o.reqNum("nko"); err != nil {
 		return nil, err
 	}

@@ -17,17 +17,77 @@ import (
 	"github.com/kinerja/kinerja/internal/demo"
 )
 
+// demoOptions are the demo's own flags.
+type demoOptions struct {
+	keep, generate, serve bool
+	employees, offices    int
+	seed                  int64
+	accountsFile          string
+	clock                 func() time.Time // nil: the real clock
+}
+
 // runDemo starts the server on a fresh SQLite database filled with the demo office.
 func runDemo(ctx context.Context, env Env, args []string) int {
+	opt, cfg, code := parseDemo(env, args)
+	if code != exitOK {
+		return code
+	}
+	if !opt.keep && cfg.DBURL == "" {
+		if err := removeSQLite(cfg.SQLitePath()); err != nil {
+			fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+			return exitFailure
+		}
+	}
+	log := app.NewLogger(cfg, env.Stderr)
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+		return exitFailure
+	}
+	defer a.Close()
+	if opt.clock != nil {
+		a.Service = a.Service.WithClock(opt.clock)
+	}
+	office, code := fillDemo(ctx, env, a, opt)
+	if code != exitOK || (opt.generate && !opt.serve) {
+		return code
+	}
+	if err := a.Build(Version); err != nil {
+		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+		return exitFailure
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "kinerja demo: %v (set another address with --addr or KINERJA_ADDR)\n", err)
+		return exitFailure
+	}
+	base := baseURL(cfg, ln)
+	abs, _ := filepath.Abs(cfg.SQLitePath())
+	fmt.Fprintf(env.Stdout, "\nKinerja demo is running at %s\nDatabase: %s\n\n", base, abs)
+	if office != nil {
+		printDemoAccounts(env, office)
+	}
+	fmt.Fprintln(env.Stdout, "\nPress Ctrl+C to stop.")
+	if err := a.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
+		return exitFailure
+	}
+	return exitOK
+}
+
+// parseDemo reads the demo's flags and configuration. The demo runs on its
+// own SQLite file under ./data-demo at localhost:8080 unless told otherwise.
+func parseDemo(env Env, args []string) (demoOptions, config.Config, int) {
+	var opt demoOptions
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	keep := fs.Bool("keep", false, "keep the demo database of the previous run instead of starting fresh")
-	generate := fs.Bool("generate", false, "fill the database with a large synthetic organisation instead of the demo office")
-	employees := fs.Int("employees", 500, "with --generate: people in the whole organisation")
-	offices := fs.Int("offices", 1, "with --generate: offices the people are spread over")
-	seed := fs.Int64("seed", 1, "with --generate: the same seed makes the same organisation")
-	accountsFile := fs.String("accounts-file", "", "with --generate: write the user names of the first office to this file (for kinerja loadtest)")
-	serve := fs.Bool("serve", true, "start the web server (with --generate, false only fills the database)")
+	fs.BoolVar(&opt.keep, "keep", false, "keep the demo database of the previous run instead of starting fresh")
+	fs.BoolVar(&opt.generate, "generate", false, "fill the database with a large synthetic organisation instead of the demo office")
+	fs.IntVar(&opt.employees, "employees", 500, "with --generate: people in the whole organisation")
+	fs.IntVar(&opt.offices, "offices", 1, "with --generate: offices the people are spread over")
+	fs.Int64Var(&opt.seed, "seed", 1, "with --generate: the same seed makes the same organisation")
+	fs.StringVar(&opt.accountsFile, "accounts-file", "", "with --generate: write the user names of the first office to this file (for kinerja loadtest)")
+	fs.BoolVar(&opt.serve, "serve", true, "start the web server (with --generate, false only fills the database)")
 	today := fs.String("today", "", "lay the demo office out as of this day (YYYY-MM-DD) and run the application's clock from it")
 	getenv := func(k string) string {
 		switch k {
@@ -49,93 +109,70 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 	cfg, _, err := config.Load("demo", args, getenv, fs)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-		return exitBadInput
+		return opt, cfg, exitBadInput
 	}
-	if cfg.DBURL != "" && !*generate {
+	if cfg.DBURL != "" && !opt.generate {
 		fmt.Fprintln(env.Stderr, "kinerja demo: the demo office runs on its own SQLite file; use 'kinerja serve' for PostgreSQL, or --generate to fill it with a synthetic organisation")
-		return exitBadInput
+		return opt, cfg, exitBadInput
 	}
-	if *generate && (*offices < 1 || *employees < 5**offices) {
+	if opt.generate && (opt.offices < 1 || opt.employees < 5*opt.offices) {
 		fmt.Fprintln(env.Stderr, "kinerja demo: --generate needs at least one office and five people per office")
-		return exitBadInput
+		return opt, cfg, exitBadInput
 	}
-	var clock func() time.Time
 	if *today != "" {
-		if clock, err = demoClock(*today, cfg.Location, time.Now); err != nil {
+		if opt.clock, err = demoClock(*today, cfg.Location, time.Now); err != nil {
 			fmt.Fprintf(env.Stderr, "kinerja demo: --today: %v\n", err)
-			return exitBadInput
+			return opt, cfg, exitBadInput
 		}
 	}
-	fresh := !*keep && cfg.DBURL == ""
-	if fresh {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Remove(cfg.SQLitePath() + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-				return exitFailure
-			}
+	return opt, cfg, exitOK
+}
+
+// removeSQLite deletes a SQLite database with its journal files.
+func removeSQLite(path string) error {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
 		}
 	}
-	log := app.NewLogger(cfg, env.Stderr)
-	a, err := app.Open(ctx, cfg, log)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-		return exitFailure
-	}
-	defer a.Close()
-	if clock != nil {
-		a.Service = a.Service.WithClock(clock)
-	}
+	return nil
+}
+
+// fillDemo fills an empty database with the demo office (returned) or, with
+// --generate, a synthetic organisation; a database with accounts is kept as
+// it is (and refused for --generate).
+func fillDemo(ctx context.Context, env Env, a *app.App, opt demoOptions) (*demo.Office, int) {
 	n, err := a.Store.CountUsers(ctx)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-		return exitFailure
+		return nil, exitFailure
 	}
-	var office *demo.Office
-	if *generate {
-		if n > 0 {
-			fmt.Fprintln(env.Stderr, "kinerja demo: the database already holds accounts; generate into an empty database")
-			return exitBadInput
-		}
-		if code := generateOrg(ctx, env, a, *employees, *offices, *seed, *accountsFile); code != exitOK {
-			return code
-		}
-		if !*serve {
-			return exitOK
-		}
-	} else if n == 0 {
+	switch {
+	case opt.generate && n > 0:
+		fmt.Fprintln(env.Stderr, "kinerja demo: the database already holds accounts; generate into an empty database")
+		return nil, exitBadInput
+	case opt.generate:
+		return nil, generateOrg(ctx, env, a, opt.employees, opt.offices, opt.seed, opt.accountsFile)
+	case n == 0:
 		fmt.Fprintln(env.Stderr, "Filling the demo office…")
-		if office, err = demo.Seed(ctx, a.Store, a.Service); err != nil {
+		office, err := demo.Seed(ctx, a.Store, a.Service)
+		if err != nil {
 			fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-			return exitFailure
+			return nil, exitFailure
 		}
+		return office, exitOK
 	}
-	if err := a.Build(Version); err != nil {
-		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-		return exitFailure
+	return nil, exitOK
+}
+
+func printDemoAccounts(env Env, office *demo.Office) {
+	fmt.Fprintf(env.Stdout, "Demo accounts (password for all: %s):\n", demo.Password)
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	for _, acc := range office.Accounts {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", acc.Username, acc.Role, acc.Name)
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "kinerja demo: %v (set another address with --addr or KINERJA_ADDR)\n", err)
-		return exitFailure
-	}
-	base := baseURL(cfg, ln)
-	abs, _ := filepath.Abs(cfg.SQLitePath())
-	fmt.Fprintf(env.Stdout, "\nKinerja demo is running at %s\nDatabase: %s\n\n", base, abs)
-	if office != nil {
-		fmt.Fprintf(env.Stdout, "Demo accounts (password for all: %s):\n", demo.Password)
-		tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
-		for _, acc := range office.Accounts {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", acc.Username, acc.Role, acc.Name)
-		}
-		tw.Flush()
-		fmt.Fprintln(env.Stdout, "Every other demo employee signs in with first-name.second-name and the same password.")
-	}
-	fmt.Fprintln(env.Stdout, "\nPress Ctrl+C to stop.")
-	if err := a.Serve(ctx, ln); err != nil {
-		fmt.Fprintf(env.Stderr, "kinerja demo: %v\n", err)
-		return exitFailure
-	}
-	return exitOK
+	tw.Flush()
+	fmt.Fprintln(env.Stdout, "Every other demo employee signs in with first-name.second-name and the same password.")
 }
 
 // generateOrg fills the database with a synthetic organisation of people

@@ -33,6 +33,17 @@ type GenerateOptions struct {
 	Region int64
 	// Names, when set, name the first offices instead of synthetic names.
 	Names []OfficeName
+	// Upper, when set, is the office above the generated ones (the Kanwil
+	// of Region): its head approves their PKs and their IKUs cascade from it.
+	Upper *UpperOffice
+}
+
+// UpperOffice is the office above generated offices: its head, second party
+// of their PKs, and its lines by the code of the IKU cascaded from each.
+type UpperOffice struct {
+	HeadUser                        int64
+	HeadName, HeadNIP, HeadPosition string
+	Lines                           map[string]int64
 }
 
 // OfficeName is the code, name and city of a generated office.
@@ -97,7 +108,7 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 	if err != nil {
 		return nil, err
 	}
-	g := &generator{y: y, rs: rs, hash: hash, seed: opt.Seed, loc: svc.Location(), out: &Generated{Year: y.Year}}
+	g := &generator{y: y, rs: rs, hash: hash, seed: opt.Seed, loc: svc.Location(), out: &Generated{Year: y.Year}, upper: opt.Upper}
 	var orgID int64
 	var regions []int64
 	g.names = opt.Names
@@ -173,6 +184,7 @@ type generator struct {
 	loc   *time.Location
 	out   *Generated
 	names []OfficeName
+	upper *UpperOffice
 }
 
 // day is a working moment of the generated year.
@@ -387,8 +399,9 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 			kind = domain.PlanPK
 		}
 		planOf[i], versionOf[i] = next("plans"), next("plan_versions")
-		plans = append(plans, domain.Plan{ID: planOf[i], YearID: g.y.ID, EmployeeID: empID[i], PositionID: posID[i], OfficeID: unitID[0], Kind: kind,
-			CreatedAt: g.day(time.January, 8)})
+		from, to := domain.YearBounds(g.y.Year)
+		plans = append(plans, domain.Plan{ID: planOf[i], YearID: g.y.ID, Year: g.y.Year, EmployeeID: empID[i], PositionID: posID[i], OfficeID: unitID[0], Kind: kind,
+			CreatedAt: g.day(time.January, 8), PeriodStart: from, PeriodEnd: to})
 		v := domain.PlanVersion{ID: versionOf[i], PlanID: planOf[i], Number: 1, Status: domain.PlanApproved, CreatedAt: g.day(time.January, 8),
 			CreatedBy: user(i), SubmittedAt: g.day(time.January, 12+r.IntN(8)), SubmittedBy: user(i), Revision: 3}
 		approver := pengelola
@@ -400,6 +413,9 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 			v.ReturnComment = "Target triwulan belum sesuai beban kerja; mohon disesuaikan."
 		} else {
 			v.ApprovedAt, v.ApprovedBy, v.ApproverName, v.ApproverNIP = g.day(time.January, 28), user(approver), es[approver].Name, es[approver].NIP
+			if up := g.upper; i == 0 && up != nil {
+				v.ApprovedBy, v.ApproverName, v.ApproverNIP, v.ApproverPosition = up.HeadUser, up.HeadName, up.HeadNIP, up.HeadPosition
+			}
 			approved[i] = true
 		}
 		versions = append(versions, v)
@@ -412,8 +428,11 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 		if i == 0 {
 			for _, s := range ikus {
 				in := s.line(objOf[s.objective])
+				if g.upper != nil {
+					cascadeFromKanwil(&in, g.upper.Lines)
+				}
 				line(domain.Indicator{Kind: domain.IKU, Code: in.Code, Name: in.Name, ObjectiveID: in.ObjectiveID, CascadeType: in.CascadeType,
-					Weight: in.Weight, Targets: in.Targets, Manual: in.Manual})
+					ParentLineID: in.ParentLineID, CascadeMethod: in.CascadeMethod, Weight: in.Weight, Targets: in.Targets, Manual: in.Manual})
 			}
 			continue
 		}

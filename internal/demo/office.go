@@ -34,6 +34,12 @@ type Office struct {
 	Staff      map[string][]int64
 	Accounts   []Account
 	Year       int
+	// The Kanwil above the office (SPEC §15).
+	KanwilID        int64
+	KanwilHead      int64
+	KanwilPengelola int64
+	KanwilPK        int64
+	KanwilLines     map[string]int64 // KPPN IKU code → the Kanwil line it cascades from
 }
 
 type person struct {
@@ -213,20 +219,54 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 	off.Pengelola = off.Staff["UMUM"][0]
 	accounts[off.Pengelola] = domain.RolePengelola
 
+	// The Kanwil's own people, hired after the office's.
+	off.KanwilID = kanwil.ID
+	kHead, kHeadPos, err := hire(kanwilHead, kanwil.ID, 0, "Kepala Kantor", domain.PosHead)
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	off.KanwilHead = kHead
+	for _, sec := range kanwilUnits {
+		u, err := svc.CreateUnit(ctx, sys, service.UnitInput{ParentID: kanwil.ID, Code: "KANWIL-JBR-" + sec.code, Name: sec.name, Kind: domain.UnitSection})
+		if err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+		_, leadPos, err := hire(sec.head, u.ID, kHeadPos, sec.headTitle, domain.PosAdministrator)
+		if err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+		for _, p := range sec.staff {
+			id, _, err := hire(p, u.ID, leadPos, sec.staffTitle, domain.PosPelaksana)
+			if err != nil {
+				return nil, fmt.Errorf("demo: %w", err)
+			}
+			if off.KanwilPengelola == 0 {
+				off.KanwilPengelola = id
+				accounts[id] = domain.RolePengelola
+			}
+		}
+	}
+
 	// Every employee can sign in; the pengelola kinerja has that role.
 	c, err := svc.Chart(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range c.OfficeEmployees(office.ID) {
-		e := c.Employees[id]
-		role := accounts[id]
-		if role == "" {
-			role = domain.RoleEmployee
+	employeeAccounts := func(ids []int64) error {
+		for _, id := range ids {
+			e := c.Employees[id]
+			role := accounts[id]
+			if role == "" {
+				role = domain.RoleEmployee
+			}
+			if _, err := svc.CreateUser(ctx, sys, service.UserInput{Username: username(e.Name), Password: Password, Role: role, EmployeeID: id, Lang: "id", Active: true}); err != nil {
+				return fmt.Errorf("demo: account of %s: %w", e.Name, err)
+			}
 		}
-		if _, err := svc.CreateUser(ctx, sys, service.UserInput{Username: username(e.Name), Password: Password, Role: role, EmployeeID: id, Lang: "id", Active: true}); err != nil {
-			return nil, fmt.Errorf("demo: account of %s: %w", e.Name, err)
-		}
+		return nil
+	}
+	if err := employeeAccounts(c.OfficeEmployees(office.ID)); err != nil {
+		return nil, err
 	}
 	for _, u := range []service.UserInput{
 		{Username: "admin", Password: Password, Role: domain.RoleAdmin, Lang: "id", Active: true},
@@ -236,9 +276,16 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 			return nil, fmt.Errorf("demo: account %s: %w", u.Username, err)
 		}
 	}
+	// The Kanwil's accounts come after, so the office's keep their numbers.
+	if err := employeeAccounts(c.OfficeEmployees(kanwil.ID)); err != nil {
+		return nil, err
+	}
 	off.Year = svc.Today().Year()
 	if _, err := svc.CreateYear(ctx, sys, off.Year, ""); err != nil {
 		return nil, fmt.Errorf("demo: year: %w", err)
+	}
+	if err := seedKanwilPlan(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: Kanwil: %w", err)
 	}
 	if err := seedPlans(ctx, svc, clk, off); err != nil {
 		return nil, fmt.Errorf("demo: plans: %w", err)
@@ -254,9 +301,16 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 	}
 	// The other offices of the region, smaller and generated, so that the
 	// region's overview compares several offices.
+	upper, err := upperOf(ctx, svc, off)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := Generate(ctx, st, base, GenerateOptions{Offices: len(neighbours), EmployeesPerOffice: 24, Seed: 7, Region: kanwil.ID,
-		Year: off.Year, Names: neighbours}); err != nil {
+		Year: off.Year, Names: neighbours, Upper: upper}); err != nil {
 		return nil, fmt.Errorf("demo: neighbouring offices: %w", err)
+	}
+	if err := seedKanwilQuarters(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: Kanwil quarters: %w", err)
 	}
 	name := func(id int64) string { return c.Employees[id].Name }
 	off.Accounts = []Account{
@@ -266,6 +320,8 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 		{username(name(off.Pengelola)), name(off.Pengelola), "Pengelola Kinerja"},
 		{"admin", "Administrator", "Admin sistem"},
 		{"pemeriksa", "Pemeriksa", "Pemeriksa (hanya baca)"},
+		{username(name(off.KanwilHead)), name(off.KanwilHead), "Kepala Kanwil (pihak kedua PK kantor, melihat seluruh wilayah)"},
+		{username(name(off.KanwilPengelola)), name(off.KanwilPengelola), "Pengelola Kinerja Kanwil"},
 	}
 	return off, nil
 }

@@ -291,7 +291,9 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 	}
 	ikuLine := map[string]int64{}
 	for _, s := range demoIKUs {
-		l, err := svc.SaveLine(ctx, head, pk.ID, 0, -1, s.line(objIDs[s.objective]))
+		in := s.line(objIDs[s.objective])
+		cascadeFromKanwil(&in, off.KanwilLines)
+		l, err := svc.SaveLine(ctx, head, pk.ID, 0, -1, in)
 		if err != nil {
 			return fmt.Errorf("IKU %s: %w", s.code, err)
 		}
@@ -301,8 +303,13 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 	if _, err := svc.SubmitPlan(ctx, head, pk.ID, -1); err != nil {
 		return fmt.Errorf("submit PK: %w", err)
 	}
+	// The Kepala Kanwil, second party of the agreement, approves it.
+	kanwilHead, err := actorOf(ctx, svc, off.KanwilHead)
+	if err != nil {
+		return err
+	}
 	clk.at(time.January, 15, 10)
-	if _, err := svc.ApprovePlan(ctx, pengelola, pk.ID, -1); err != nil {
+	if _, err := svc.ApprovePlan(ctx, kanwilHead, pk.ID, -1); err != nil {
 		return fmt.Errorf("approve PK: %w", err)
 	}
 	// The pengelola kinerja questions the quality of one IKU.
@@ -450,6 +457,7 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 		return fmt.Errorf("amend PK: %w", err)
 	}
 	in := findIKU("1b-N").line(objIDs["SS-1"])
+	cascadeFromKanwil(&in, off.KanwilLines)
 	in.Targets[2], in.Targets[3] = calc.Some(68), calc.Some(96)
 	if _, err := svc.SaveLine(ctx, head, pk.ID, ikuLine["1b-N"], -1, in); err != nil {
 		return fmt.Errorf("amend PK line: %w", err)
@@ -459,7 +467,7 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 		return err
 	}
 	clk.at(time.July, 6, 14)
-	if _, err := svc.ApprovePlan(ctx, pengelola, pk.ID, -1); err != nil {
+	if _, err := svc.ApprovePlan(ctx, kanwilHead, pk.ID, -1); err != nil {
 		return err
 	}
 	vera, err := actorOf(ctx, svc, off.SectionLed["VERA"])

@@ -122,8 +122,9 @@ func (c *Chart) Primary(employeeID int64) (*Position, bool) {
 	return c.Positions[hs[0].PositionID], true
 }
 
-// Office returns the office (strategy-map owner unit) a unit belongs to: the
-// unit itself if it is an office, else its nearest office ancestor; 0 if none.
+// Office returns the office (the UPK, strategy-map owner unit) a unit belongs
+// to: the unit itself if it is one, else its nearest UPK ancestor; 0 if none.
+// A Kanwil is the office of its own sections, as a KPPN is of its.
 // The chart is immutable once built, so one chart may serve concurrent requests.
 func (c *Chart) Office(unitID int64) int64 { return c.office[unitID] }
 
@@ -135,7 +136,7 @@ func (c *Chart) findOffice(unitID int64) int64 {
 			id = 0
 			break
 		}
-		if u.Kind == UnitOffice {
+		if u.Kind.UPK() {
 			break
 		}
 		id = u.ParentID
@@ -295,6 +296,52 @@ func (c *Chart) LevelsBelowHead(employeeID int64) int {
 	return n
 }
 
+// UpperOffice returns the UPK directly above an office (a KPPN's Kanwil, a
+// Kanwil's Kantor Pusat), or 0 at the top of the installed tree.
+func (c *Chart) UpperOffice(officeID int64) int64 {
+	u := c.Units[officeID]
+	if u == nil || u.ParentID == 0 {
+		return 0
+	}
+	return c.office[u.ParentID]
+}
+
+// LowerOffices returns the UPKs directly below an office, sorted.
+func (c *Chart) LowerOffices(officeID int64) []int64 {
+	var out []int64
+	var walk func(id int64)
+	walk = func(id int64) {
+		for _, ch := range c.children[id] {
+			if u := c.Units[ch]; u != nil && u.Kind.UPK() {
+				out = append(out, ch)
+			} else {
+				walk(ch)
+			}
+		}
+	}
+	walk(officeID)
+	slices.Sort(out)
+	return out
+}
+
+// Working reports whether a UPK is worked in as an office: every KPPN, and a
+// Kanwil or Kantor Pusat once it has a head position. Upper units installed
+// only as names above the offices stay out of office lists and overviews.
+func (c *Chart) Working(unitID int64) bool {
+	u := c.Units[unitID]
+	return u != nil && (u.Kind == UnitOffice || u.Kind.UPK() && c.HeadPosition(unitID) != 0)
+}
+
+// HeadPosition returns the head position of an office, or 0 when it has none.
+func (c *Chart) HeadPosition(officeID int64) int64 {
+	for _, pid := range c.unitPos[officeID] {
+		if c.Positions[pid].Kind == PosHead {
+			return pid
+		}
+	}
+	return 0
+}
+
 // Head returns the employee heading an office (holder of its head position), or 0.
 func (c *Chart) Head(officeID int64) int64 {
 	for _, pid := range c.unitPos[officeID] {
@@ -305,6 +352,25 @@ func (c *Chart) Head(officeID int64) int64 {
 		}
 	}
 	return 0
+}
+
+// Heads reports whether emp holds the office's head post on the chart's
+// day, definitively or as its Plt/Plh: an acting head has the head's rights
+// for the dates of the appointment (SPEC §13).
+func (c *Chart) Heads(officeID, emp int64) bool {
+	if emp == 0 {
+		return false
+	}
+	for _, pid := range c.unitPos[officeID] {
+		if c.Positions[pid].Kind == PosHead {
+			for _, h := range c.holders[pid] {
+				if h.EmployeeID == emp {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // OfficeEmployees returns every employee whose primary position lies in the office's unit tree.

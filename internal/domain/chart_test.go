@@ -239,9 +239,21 @@ func TestChartSubordinates(t *testing.T) {
 
 func TestChartOffices(t *testing.T) {
 	c := testOrg().chart(dayD)
+	uppers := []struct{ office, want int64 }{{unitOffA, unitKanwil}, {unitOffB, unitKanwil}, {unitKanwil, unitDJ}, {unitDJ, 0}, {999, 0}}
+	for _, tc := range uppers {
+		if got := c.UpperOffice(tc.office); got != tc.want {
+			t.Errorf("UpperOffice(%d) = %d, want %d", tc.office, got, tc.want)
+		}
+	}
+	if got := c.LowerOffices(unitKanwil); !slices.Equal(got, []int64{unitOffA, unitOffB}) {
+		t.Errorf("LowerOffices(kanwil) = %v", got)
+	}
+	if got := c.LowerOffices(unitOffA); len(got) != 0 {
+		t.Errorf("LowerOffices(office A) = %v", got)
+	}
 	offices := []struct{ unit, want int64 }{
 		{unitA1, unitOffA}, {unitA2, unitOffA}, {unitOffA, unitOffA}, {unitB1, unitOffB}, {unitOffB, unitOffB},
-		{unitKanwil, 0}, {unitDJ, 0}, {999, 0},
+		{unitKanwil, unitKanwil}, {unitDJ, unitDJ}, {999, 0},
 	}
 	for _, tc := range offices {
 		if got := c.Office(tc.unit); got != tc.want {

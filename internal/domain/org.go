@@ -28,6 +28,13 @@ func (k UnitKind) Valid() bool {
 	return false
 }
 
+// UPK reports whether units of this kind own performance (Unit Pemilik
+// Kinerja, SPEC §15): a head, a strategy map and a PK. Kantor Pusat, Kanwil
+// and KPPN all do; a section works under the nearest one above it.
+func (k UnitKind) UPK() bool {
+	return k == UnitOrganisation || k == UnitRegion || k == UnitOffice
+}
+
 // Unit is a node of the organisation tree.
 type Unit struct {
 	ID       int64
@@ -42,6 +49,7 @@ type Unit struct {
 	City       string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	Revision   int // counts the changes, for changes made on an older reading
 }
 
 // PositionKind is the kind of a position (jabatan).
@@ -84,6 +92,7 @@ type Position struct {
 	ReportsToID int64 // 0 for the top of a tree
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	Revision    int // counts the changes, for changes made on an older reading
 }
 
 // Employee is a civil servant identified by an NIP.
@@ -96,6 +105,7 @@ type Employee struct {
 	Active    bool
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	Revision  int // counts the changes, for changes made on an older reading
 }
 
 // ActingKind marks a temporary appointment.

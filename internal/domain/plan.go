@@ -50,6 +50,7 @@ type StrategyMap struct {
 	Links        []ObjectiveLink
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Revision     int // bumped by every change of the map
 }
 
 // Perspective is a band of the map with its weight in the NKO.
@@ -122,38 +123,104 @@ const (
 // Editable reports whether lines of a version in this state may change.
 func (s PlanStatus) Editable() bool { return s == PlanDraft || s == PlanReturned }
 
-// Plan is the PK of a head or the SKP of an employee for one year.
+// Plan is the PK of a head or the SKP of an employee for one post and a
+// period of one year: the whole year, or the part of it the post was held
+// (SPEC §13).
 type Plan struct {
-	ID         int64
-	YearID     int64
-	Year       int
-	EmployeeID int64
-	PositionID int64
-	OfficeID   int64
-	Kind       PlanKind
-	CreatedAt  time.Time
+	ID          int64
+	YearID      int64
+	Year        int
+	EmployeeID  int64
+	PositionID  int64
+	OfficeID    int64
+	Kind        PlanKind
+	CreatedAt   time.Time
+	PeriodStart time.Time // first day
+	PeriodEnd   time.Time // last day
+}
+
+// Covers reports whether day lies in the plan's period.
+func (p Plan) Covers(day time.Time) bool {
+	d := Day(day)
+	return !d.Before(Day(p.PeriodStart)) && !d.After(Day(p.PeriodEnd))
+}
+
+// CheckPeriod refuses a plan period outside its year or ending before it begins.
+func (p Plan) CheckPeriod() error {
+	from, to := YearBounds(p.Year)
+	if p.PeriodStart.Before(from) || p.PeriodEnd.After(to) || p.PeriodEnd.Before(p.PeriodStart) {
+		return Refuse("plan.period_outside_year", "year", p.Year)
+	}
+	return nil
+}
+
+// WholeYear reports whether the plan covers its whole year (nobody moved).
+func (p Plan) WholeYear() bool {
+	from, to := YearBounds(p.Year)
+	return Day(p.PeriodStart).Equal(from) && Day(p.PeriodEnd).Equal(to)
+}
+
+// Days is the number of days of the plan's period that fall in from..to (inclusive).
+func (p Plan) Days(from, to time.Time) int {
+	a, b := Day(p.PeriodStart), Day(p.PeriodEnd)
+	if f := Day(from); f.After(a) {
+		a = f
+	}
+	if t := Day(to); t.Before(b) {
+		b = t
+	}
+	if b.Before(a) {
+		return 0
+	}
+	return int(b.Sub(a).Hours()/24) + 1
+}
+
+// YearBounds returns the first and last day of a year.
+func YearBounds(year int) (time.Time, time.Time) {
+	return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// PlanOn picks, from one person's plans of a year, the one in force on day:
+// the plan whose period covers it, else the last one begun before it, else
+// the first. ok is false when there are none.
+func PlanOn(plans []Plan, day time.Time) (Plan, bool) {
+	var best Plan
+	found := false
+	for _, p := range plans {
+		if p.Covers(day) {
+			return p, true
+		}
+		if !found || (!Day(p.PeriodStart).After(Day(day)) && p.PeriodStart.After(best.PeriodStart)) ||
+			(Day(best.PeriodStart).After(Day(day)) && p.PeriodStart.Before(best.PeriodStart)) {
+			best, found = p, true
+		}
+	}
+	return best, found
 }
 
 // PlanVersion is one version of a plan: the first, or an amendment (adendum).
 type PlanVersion struct {
-	ID            int64
-	PlanID        int64
-	Number        int
-	Status        PlanStatus
-	Reason        string // why the amendment was made
-	CreatedAt     time.Time
-	CreatedBy     int64
-	SubmittedAt   time.Time
-	SubmittedBy   int64
-	ApprovedAt    time.Time
-	ApprovedBy    int64
-	ApproverName  string // who signed as approver, kept as signed
-	ApproverNIP   string
-	ReturnedAt    time.Time
-	ReturnedBy    int64
-	ReturnComment string
-	Late          bool
-	Revision      int // bumped on every edit, for optimistic concurrency
+	ID           int64
+	PlanID       int64
+	Number       int
+	Status       PlanStatus
+	Reason       string // why the amendment was made
+	CreatedAt    time.Time
+	CreatedBy    int64
+	SubmittedAt  time.Time
+	SubmittedBy  int64
+	ApprovedAt   time.Time
+	ApprovedBy   int64
+	ApproverName string // who signed as approver, kept as signed
+	ApproverNIP  string
+	// ApproverPosition is the post the approver signed in (for a PK, the
+	// second party's, with Plt/Plh), kept as signed.
+	ApproverPosition string
+	ReturnedAt       time.Time
+	ReturnedBy       int64
+	ReturnComment    string
+	Late             bool
+	Revision         int // bumped on every edit, for optimistic concurrency
 }
 
 // IndicatorKind tells an organisation's key indicator from an individual one.
@@ -228,7 +295,15 @@ type Manual struct {
 	Stable                bool
 	PrevTarget            OptFloat
 	PrevRealisation       OptFloat
-	Evidence              []EvidenceItem
+	// PrevProvisional marks previous-year figures copied while that year
+	// was still open: its latest official to-date figures, to be replaced
+	// by the annual ones (SPEC §15).
+	PrevProvisional bool
+	Evidence        []EvidenceItem
+	// ByLocation: an upper office's IKU whose realisation is consolidated
+	// (by LocationConsolidation) from the verified figures of the IKUs of
+	// the offices below cascaded from it (SPEC §15).
+	ByLocation bool
 }
 
 // Indicator is one line of a plan version: an IKU of a PK or an IKI of an

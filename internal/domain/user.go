@@ -51,3 +51,40 @@ type APIToken struct {
 	LastUsedAt time.Time
 	RevokedAt  time.Time
 }
+
+// RoleService is the role of a service account's login account. It is not
+// in Roles: nobody picks it on the accounts page, and it grants nothing by
+// itself; the account's scopes do (authz).
+const RoleService Role = "service"
+
+// Scopes of a service account.
+const (
+	ScopeRead             = "read"              // read the office's org chart, plans, sheets and reports (never scores)
+	ScopeWriteRealisation = "write-realisation" // save values, raw data and evidence on the office's sheets for their owners
+	ScopeWriteOrg         = "write-org"         // change the office's org chart
+)
+
+// Scopes lists the valid scopes.
+var Scopes = []string{ScopeRead, ScopeWriteRealisation, ScopeWriteOrg}
+
+// ServiceAccount is another system acting through the API within one office.
+type ServiceAccount struct {
+	ID        int64
+	UserID    int64 // its login account (RoleService), whose tokens it uses
+	Name      string
+	OfficeID  int64
+	Scopes    []string
+	CreatedAt time.Time
+	CreatedBy int64
+	DeletedAt time.Time
+}
+
+// Has reports whether the account was given a scope.
+func (s ServiceAccount) Has(scope string) bool {
+	for _, x := range s.Scopes {
+		if x == scope {
+			return true
+		}
+	}
+	return false
+}

@@ -91,3 +91,15 @@ func QuarterEnd(y, q int) time.Time {
 func DateWindow(year int) (from, to time.Time) {
 	return time.Date(year-1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+2, 12, 31, 23, 59, 59, 0, time.UTC)
 }
+
+// Signatory is the head of the unit above an office at the top of the
+// installed tree, recorded for a year as the second party of the office's
+// PK (SPEC §7) because they have no account here.
+type Signatory struct {
+	YearID    int64
+	OfficeID  int64
+	Name      string
+	NIP       string
+	Position  string
+	UpdatedAt time.Time
+}

@@ -168,27 +168,69 @@ func ParseNumber(s string) (float64, error) {
 // by exactly three digits) resolved by lang: "id" reads 1.234 as 1234 and
 // 1,234 as 1.234; "en" the other way round. With lang "" it is ParseNumber.
 func ParseNumberLang(lang, s string) (float64, error) {
-	in := s
+	v, reason := parseNumber(lang, s)
+	if reason != 0 {
+		return 0, &NumberError{Input: s, Reason: reason}
+	}
+	return v, nil
+}
+
+// parseNumber is ParseNumberLang with the reason of a failure (0 when none).
+func parseNumber(lang, s string) (float64, NumberReason) {
 	s = strings.TrimFunc(s, unicode.IsSpace)
-	fail := func(r NumberReason) (float64, error) {
-		return 0, &NumberError{Input: in, Reason: r}
-	}
 	if s == "" {
-		return fail(NumberEmpty)
+		return 0, NumberEmpty
 	}
-	neg := false
+	neg, s := numSign(s)
+	if s == "" {
+		return 0, NumberInvalid
+	}
+	dots, commas, ok := numSeparatorCounts(s)
+	if !ok {
+		return 0, NumberInvalid
+	}
+	intPart, frac, group, reason := numSplit(lang, s, dots, commas)
+	if reason != 0 {
+		return 0, reason
+	}
+	if frac == "" && strings.ContainsAny(s[len(s)-1:], ".,") {
+		return 0, NumberInvalid // trailing separator: "5," or "5."
+	}
+	if group != 0 {
+		if intPart, ok = numUngroup(intPart, group); !ok {
+			return 0, NumberGrouping
+		}
+	}
+	if intPart == "" && frac == "" {
+		return 0, NumberInvalid
+	}
+	if intPart == "" {
+		intPart = "0"
+	}
+	v, err := strconv.ParseFloat(intPart+"."+frac+"0", 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, NumberRange
+	}
+	if neg {
+		v = -v
+	}
+	return v, 0
+}
+
+// numSign takes a leading sign (-, + or the minus sign −) off s.
+func numSign(s string) (neg bool, rest string) {
 	switch {
 	case strings.HasPrefix(s, "-"), strings.HasPrefix(s, "+"):
-		neg = s[0] == '-'
-		s = s[1:]
+		return s[0] == '-', s[1:]
 	case strings.HasPrefix(s, "−"):
-		neg = true
-		s = s[len("−"):]
+		return true, s[len("−"):]
 	}
-	if s == "" {
-		return fail(NumberInvalid)
-	}
-	dots, commas := 0, 0
+	return false, s
+}
+
+// numSeparatorCounts counts the dots and commas of s; ok is false when s
+// holds anything but digits and those.
+func numSeparatorCounts(s string) (dots, commas int, ok bool) {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
@@ -197,68 +239,47 @@ func ParseNumberLang(lang, s string) (float64, error) {
 		case c == ',':
 			commas++
 		default:
-			return fail(NumberInvalid)
+			return 0, 0, false
 		}
 	}
+	return dots, commas, true
+}
 
-	var intPart, frac string
-	var group byte
+// numSplit tells the integer part, the fraction and the grouping separator
+// (0: none) of an unsigned number by the rules of ParseNumber.
+func numSplit(lang, s string, dots, commas int) (intPart, frac string, group byte, reason NumberReason) {
 	switch {
 	case dots == 0 && commas == 0:
-		intPart = s
+		return s, "", 0, 0
 	case dots > 0 && commas > 0:
 		last := strings.LastIndexAny(s, ".,")
 		dec := s[last]
 		if strings.Count(s, string(dec)) != 1 {
-			return fail(NumberInvalid)
+			return "", "", 0, NumberInvalid
 		}
-		intPart, frac = s[:last], s[last+1:]
 		group = '.'
 		if dec == '.' {
 			group = ','
 		}
+		return s[:last], s[last+1:], group, 0
 	case dots > 1 || commas > 1:
-		intPart = s
 		group = '.'
 		if commas > 0 {
 			group = ','
 		}
-	default:
-		sep := strings.IndexAny(s, ".,")
-		intPart, frac = s[:sep], s[sep+1:]
-		if len(frac) == 3 && len(intPart) >= 1 && len(intPart) <= 3 && intPart[0] != '0' {
-			if lang == "" {
-				return fail(NumberAmbiguous)
-			}
-			if g, _ := numSeparators(lang); g == s[sep] {
-				intPart, frac = s, ""
-				group = g
-			}
+		return s, "", group, 0
+	}
+	sep := strings.IndexAny(s, ".,")
+	intPart, frac = s[:sep], s[sep+1:]
+	if len(frac) == 3 && len(intPart) >= 1 && len(intPart) <= 3 && intPart[0] != '0' {
+		if lang == "" {
+			return "", "", 0, NumberAmbiguous
+		}
+		if g, _ := numSeparators(lang); g == s[sep] {
+			return s, "", g, 0
 		}
 	}
-	if frac == "" && strings.ContainsAny(s[len(s)-1:], ".,") {
-		return fail(NumberInvalid) // trailing separator: "5," or "5."
-	}
-	if group != 0 {
-		var ok bool
-		if intPart, ok = numUngroup(intPart, group); !ok {
-			return fail(NumberGrouping)
-		}
-	}
-	if intPart == "" && frac == "" {
-		return fail(NumberInvalid)
-	}
-	if intPart == "" {
-		intPart = "0"
-	}
-	v, err := strconv.ParseFloat(intPart+"."+frac+"0", 64)
-	if err != nil || math.IsInf(v, 0) {
-		return fail(NumberRange)
-	}
-	if neg {
-		v = -v
-	}
-	return v, nil
+	return intPart, frac, 0, 0
 }
 
 // numUngroup removes the grouping separator from s, checking that the groups

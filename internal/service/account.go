@@ -98,6 +98,14 @@ func (s *Service) Actor(ctx context.Context, userID int64, ip string) (authz.Act
 		return authz.Actor{}, domain.ErrUnauthorized
 	}
 	a := authz.Actor{User: u, IP: ip}
+	if u.Role == domain.RoleService {
+		sa, err := s.store.GetServiceAccountOfUser(ctx, u.ID)
+		if err != nil || !sa.DeletedAt.IsZero() {
+			return authz.Actor{}, domain.ErrUnauthorized
+		}
+		a.Service = &sa
+		return a, nil
+	}
 	if u.EmployeeID != 0 {
 		if a.Employee, err = s.store.GetEmployee(ctx, u.EmployeeID); err != nil {
 			return authz.Actor{}, err

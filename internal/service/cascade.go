@@ -32,9 +32,16 @@ func (s *Service) checkParent(ctx context.Context, pc *planContext, parentLineID
 	}
 	ok := pp.YearID == pc.plan.YearID && pp.ID != pc.plan.ID
 	if ok {
-		if pp.Kind == domain.PlanPK {
+		switch {
+		case pc.plan.Kind == domain.PlanPK:
+			// An IKU cascades from an IKU of the office directly above (SPEC §15).
+			up := pc.chart.UpperOffice(pc.plan.OfficeID)
+			if pp.Kind != domain.PlanPK || up == 0 || pp.OfficeID != up {
+				return nil, domain.Invalid("parent_line_id", "hier.parent_not_above")
+			}
+		case pp.Kind == domain.PlanPK:
 			ok = pp.OfficeID == pc.plan.OfficeID
-		} else {
+		default:
 			ok = pc.chart.IsSupervisor(pp.EmployeeID, pc.plan.EmployeeID)
 		}
 	}
@@ -235,13 +242,25 @@ func (s *Service) cascadeOne(ctx context.Context, tx *store.Store, a authz.Actor
 	c := pc.chart
 	name := c.Employees[t.EmployeeID].Name
 	field := fmt.Sprintf("employee_%d", t.EmployeeID)
-	child, err := tx.GetPlanOf(ctx, pc.year.ID, t.EmployeeID)
+	// The child's plan in force on the parent plan's day: a person who
+	// moved takes the lines in the plan of the post held then.
+	child, err := planOn(ctx, tx, pc.year.ID, t.EmployeeID, c.Day)
+	earlier := err == nil && !child.Covers(c.Day) && child.PeriodEnd.Before(c.Day)
+	if err == nil && !child.Covers(c.Day) {
+		err = domain.ErrNotFound
+	}
 	if errors.Is(err, domain.ErrNotFound) {
-		pos, ok := c.Primary(t.EmployeeID)
-		if !ok {
+		asg, ok := currentPost(c, t.EmployeeID)
+		pos := c.Positions[asg.PositionID]
+		if !ok || pos == nil {
 			return domain.Indicator{}, domain.Invalid(field, "plan.not_placed")
 		}
-		child = domain.Plan{YearID: pc.year.ID, Year: pc.year.Year, EmployeeID: t.EmployeeID, PositionID: pos.ID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanSKP}
+		start := asg.StartDate
+		if earlier && !child.PeriodEnd.Before(start) {
+			start = child.PeriodEnd.AddDate(0, 0, 1)
+		}
+		child, _ = newPlanFor(c, pc.year, t.EmployeeID, pos.ID, start, asg.EndDate)
+		child.OfficeID = pc.plan.OfficeID
 		if pos.Kind == domain.PosHead {
 			return domain.Indicator{}, domain.Invalid(field, "cascade.head_has_pk")
 		}
@@ -333,6 +352,8 @@ type CascadeNode struct {
 	Version    int
 	Children   []*CascadeNode
 	Mismatch   []int // quarters whose partial split does not add up
+	OfficeID   int64 // the office of the plan (the tree spans the offices below)
+	ByLocation bool  // consolidated from the offices below
 	parentLine int64
 }
 
@@ -371,6 +392,7 @@ type CascadeTree struct {
 	NoChild    []*CascadeNode // IKUs cascaded to nobody
 	Splits     []SplitGap
 	NoPlan     []PlanGap
+	NoSources  []*CascadeNode // IKUs consolidated by location with no IKU below
 	People     int
 	Lines      int
 }
@@ -385,7 +407,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		return t, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return t, domain.ErrNotFound
 	}
 	if !authz.CanReadOffice(a, c, officeID) {
@@ -396,42 +418,47 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		return t, err
 	}
 	t.Year, t.Office = y, *off
-	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
+	pv, err := s.readPlanVersions(ctx, y.ID, officeID)
 	if err != nil {
 		return t, err
 	}
-	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID)
+	lines, planOfVersion, err := s.newestLines(ctx, pv)
 	if err != nil {
 		return t, err
 	}
-	latest := map[int64]domain.PlanVersion{}
-	approved := map[int64]bool{}
-	for _, v := range versions {
-		latest[v.PlanID] = v
-		if v.Status == domain.PlanApproved {
-			approved[v.PlanID] = true
-		}
-	}
-	planOf := map[int64]domain.Plan{}
-	var vids []int64
-	for _, p := range plans {
-		planOf[p.ID] = p
-		if v, ok := latest[p.ID]; ok {
-			vids = append(vids, v.ID)
-		}
-	}
-	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
-	if err != nil {
+	m, err := s.store.GetStrategyMap(ctx, y.ID, officeID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		return t, err
 	}
-	versionPlan := map[int64]int64{}
-	for pid, v := range latest {
-		versionPlan[v.ID] = pid
-	}
-	nodes := map[int64]*CascadeNode{}
-	var order []*CascadeNode
+	byLine := map[int64]domain.Indicator{}
 	for _, l := range lines {
-		p := planOf[versionPlan[l.VersionID]]
+		byLine[l.LineID] = l
+	}
+	order := t.build(c, pv.latest, lines, planOfVersion)
+	t.placeIKUs(order, byLine, m)
+	t.findSplitGaps(order, byLine)
+	t.findPlanGaps(c, pv, officeID, s.Today().After(y.PlanDueDate))
+	nodes := make(map[int64]*CascadeNode, len(order))
+	for _, n := range order {
+		nodes[n.LineID] = n
+	}
+	if err := s.reachLower(ctx, a, c, year, officeID, &t, nodes, byLine); err != nil {
+		return t, err
+	}
+	if unitID != 0 {
+		t.prune(c, unitID)
+	}
+	return t, nil
+}
+
+// build makes a node of every line, owned as the chart says today, hangs
+// each IKI under its parent line (an IKI whose parent is missing is an
+// orphan) and returns the nodes in the lines' order.
+func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion, lines []domain.Indicator, planOfVersion map[int64]domain.Plan) []*CascadeNode {
+	nodes := map[int64]*CascadeNode{}
+	order := make([]*CascadeNode, 0, len(lines))
+	for _, l := range lines {
+		p := planOfVersion[l.VersionID]
 		n := &CascadeNode{LineID: l.LineID, PlanID: p.ID, EmployeeID: p.EmployeeID, Kind: l.Kind, Code: l.Code, Name: l.Name,
 			Method: l.CascadeMethod, Type: l.CascadeType, Unit: l.Unit, Targets: l.Targets, Status: latest[p.ID].Status, Version: latest[p.ID].Number,
 			parentLine: l.ParentLineID}
@@ -446,12 +473,8 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 		}
 		nodes[l.LineID] = n
 		order = append(order, n)
-		t.Lines++
 	}
-	byLine := map[int64]domain.Indicator{}
-	for _, l := range lines {
-		byLine[l.LineID] = l
-	}
+	t.Lines = len(order)
 	for _, n := range order {
 		if n.Kind == domain.IKU {
 			continue
@@ -462,10 +485,13 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 			t.Orphans = append(t.Orphans, n)
 		}
 	}
-	m, err := s.store.GetStrategyMap(ctx, y.ID, officeID)
-	if err != nil && !errors.Is(err, domain.ErrNotFound) {
-		return t, err
-	}
+	return order
+}
+
+// placeIKUs puts each IKU under its objective on the map, or among the loose
+// ones, and notes those cascaded to nobody; objectives go in the order of
+// their perspectives.
+func (t *CascadeTree) placeIKUs(order []*CascadeNode, byLine map[int64]domain.Indicator, m domain.StrategyMap) {
 	objIKUs := map[int64][]*CascadeNode{}
 	for _, n := range order {
 		if n.Kind != domain.IKU {
@@ -488,7 +514,11 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	sort.SliceStable(t.Objectives, func(i, j int) bool {
 		return t.Objectives[i].Perspective.Kind.Rank() < t.Objectives[j].Perspective.Kind.Rank()
 	})
-	// Partial splits of sum indicators must add up to the parent per quarter.
+}
+
+// findSplitGaps: partial splits of sum indicators must add up to the parent
+// per quarter.
+func (t *CascadeTree) findSplitGaps(order []*CascadeNode, byLine map[int64]domain.Indicator) {
 	for _, n := range order {
 		var partial []*CascadeNode
 		for _, ch := range n.Children {
@@ -513,17 +543,20 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 			}
 		}
 	}
-	// Everyone should have an approved plan; after the deadline the gap is late.
+}
+
+// findPlanGaps: everyone should have an approved plan; after the deadline
+// the gap is late.
+func (t *CascadeTree) findPlanGaps(c *domain.Chart, pv planVersions, officeID int64, late bool) {
 	planByEmp := map[int64]domain.Plan{}
-	for _, p := range plans {
+	for _, p := range pv.plans {
 		planByEmp[p.EmployeeID] = p
 	}
-	late := s.Today().After(y.PlanDueDate)
 	people := c.OfficeEmployees(officeID)
 	t.People = len(people)
 	for _, id := range people {
 		p, has := planByEmp[id]
-		if has && approved[p.ID] {
+		if _, approved := pv.approved[p.ID]; has && approved {
 			continue
 		}
 		g := PlanGap{EmployeeID: id, Name: c.Employees[id].Name, Status: "none", Late: late}
@@ -531,14 +564,10 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 			g.Position, g.UnitID = pos.Title, pos.UnitID
 		}
 		if has {
-			g.Status = string(latest[p.ID].Status)
+			g.Status = string(pv.latest[p.ID].Status)
 		}
 		t.NoPlan = append(t.NoPlan, g)
 	}
-	if unitID != 0 {
-		t.prune(c, unitID)
-	}
-	return t, nil
 }
 
 // prune keeps the branches that reach people of a unit.

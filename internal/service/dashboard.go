@@ -11,19 +11,6 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-// currentQuarter is the quarter an overview looks at: the latest quarter
-// that has ended (its reporting is under way or done), or Q1 early in the year.
-func (s *Service) currentQuarter(y domain.Year) int {
-	today := s.Today()
-	q := 1
-	for i := 1; i <= 4; i++ {
-		if today.After(domain.QuarterEnd(y.Year, i)) {
-			q = i
-		}
-	}
-	return q
-}
-
 // IKURow is one IKU on the head's dashboard.
 type IKURow struct {
 	Track     LineTrack
@@ -55,17 +42,17 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 		return d, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return d, domain.ErrNotFound
 	}
-	if c.Head(officeID) != a.EmployeeID() && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+	if !c.Heads(officeID, a.EmployeeID()) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) && !authz.HeadsAbove(a, c, officeID) {
 		return d, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {
 		return d, err
 	}
-	d.Year, d.Office, d.Quarter = y, *off, s.currentQuarter(y)
+	d.Year, d.Office, d.Quarter = y, *off, s.CurrentQuarter(y.Year)
 	od, err := s.loadOffice(ctx, c, y, officeID)
 	if err != nil {
 		return d, err
@@ -203,7 +190,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		return tv, err
 	}
 	if quarter < 1 || quarter > 4 {
-		quarter = s.currentQuarter(y)
+		quarter = s.CurrentQuarter(y.Year)
 	}
 	tv.Year, tv.Quarter = y, quarter
 	team := c.AllBelow(me)
@@ -218,79 +205,22 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		return tv, err
 	}
 	if cells {
-		// The lines between a team member's and the viewer's belong to the
-		// team or the viewer, so theirs are all a column needs.
-		var plans []int64
-		for _, id := range append(team, me) {
-			if p, ok := od.planOf[id]; ok {
-				plans = append(plans, p.ID)
-			}
-		}
-		if err := s.needLines(ctx, od, plans); err != nil {
-			return tv, err
-		}
-		if err := s.needValues(ctx, od, plans); err != nil {
+		if err := s.loadTeamLines(ctx, od, append(team, me)); err != nil {
 			return tv, err
 		}
 	}
-	mine, ok := od.planOf[me]
-	colOf := map[int64]int{}
-	if ok && cells {
-		for i, l := range od.lines[mine.ID] {
-			tv.Columns = append(tv.Columns, l)
-			colOf[l.LineID] = i
-		}
-	}
-	// A line's column is the viewer's line it descends from, however deep.
-	parentOf := map[int64]int64{}
-	for _, p := range od.plans {
-		for _, l := range od.lines[p.ID] {
-			parentOf[l.LineID] = l.ParentLineID
-		}
-	}
-	column := func(lineID int64) (int, bool) {
-		for i := 0; i < 10 && lineID != 0; i++ {
-			if col, ok := colOf[lineID]; ok {
-				return col, true
-			}
-			lineID = parentOf[lineID]
-		}
-		return 0, false
+	var cols heatColumns
+	if mine, ok := od.planOf[me]; ok && cells {
+		tv.Columns = append([]domain.Indicator(nil), od.lines[mine.ID]...)
+		cols = newHeatColumns(od, tv.Columns)
 	}
 	direct := map[int64]bool{}
 	for _, id := range c.Subordinates(me) {
 		direct[id] = true
 	}
 	for _, id := range team {
-		e := c.Employees[id]
-		row := TeamRow{Employee: *e, Cells: make([]HeatCell, len(tv.Columns)), SheetStatus: "no_plan"}
-		if pos, ok := c.Primary(id); ok {
-			row.Position = pos.Title
-		}
-		if p, ok := od.planOf[id]; ok {
-			row.PlanID = p.ID
-			if _, ok := od.approved[p.ID]; !ok {
-				row.SheetStatus = "plan_not_approved"
-			} else {
-				sh := od.sheet(p.ID, quarter)
-				row.SheetStatus, row.Late = string(domain.SheetDraft), sh.Late
-				if sh.ID != 0 {
-					row.SheetStatus = string(sh.Status)
-				}
-				for _, l := range od.lines[p.ID] {
-					if !cells {
-						break
-					}
-					col, ok := column(l.LineID)
-					if !ok {
-						tv.OtherColumn = true
-						continue
-					}
-					t := od.track(p.ID, l, false)
-					row.Cells[col] = HeatCell{Achievement: t.ToDate[quarter-1].Achievement, Status: t.ToDate[quarter-1].Status, LineID: l.LineID, Code: l.Code}
-				}
-			}
-		}
+		row, other := teamRow(c, od, id, quarter, len(tv.Columns), cols, cells)
+		tv.OtherColumn = tv.OtherColumn || other
 		tv.Rows = append(tv.Rows, row)
 		switch domain.SheetStatus(row.SheetStatus) {
 		case domain.SheetDraft, domain.SheetReturned:
@@ -301,18 +231,108 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 			}
 		}
 	}
-	teamSet := map[int64]bool{}
-	for _, id := range team {
-		teamSet[id] = true
-	}
-	for _, x := range od.pending {
-		if teamSet[x.OwnerID] && x.Overdue(s.Today()) {
-			row := ActionRow{Action: x, Overdue: true}
-			row.PlanID, row.Quarter = od.actionPlace(a, x)
-			tv.Overdue = append(tv.Overdue, row)
+	tv.Overdue = s.overdueOf(a, od, team)
+	return tv, nil
+}
+
+// loadTeamLines loads the lines and values of the plans of some people.
+// The lines between a team member's and the viewer's belong to the team or
+// the viewer, so theirs are all a column needs.
+func (s *Service) loadTeamLines(ctx context.Context, od *officeData, people []int64) error {
+	var plans []int64
+	for _, id := range people {
+		if p, ok := od.planOf[id]; ok {
+			plans = append(plans, p.ID)
 		}
 	}
-	return tv, nil
+	if err := s.needLines(ctx, od, plans); err != nil {
+		return err
+	}
+	return s.needValues(ctx, od, plans)
+}
+
+// heatColumns finds the column of a line in the heat map: the viewer's line
+// it descends from, however deep.
+type heatColumns struct {
+	colOf    map[int64]int   // the viewer's lines
+	parentOf map[int64]int64 // every loaded line
+}
+
+func newHeatColumns(od *officeData, columns []domain.Indicator) heatColumns {
+	hc := heatColumns{colOf: map[int64]int{}, parentOf: map[int64]int64{}}
+	for i, l := range columns {
+		hc.colOf[l.LineID] = i
+	}
+	for _, p := range od.plans {
+		for _, l := range od.lines[p.ID] {
+			hc.parentOf[l.LineID] = l.ParentLineID
+		}
+	}
+	return hc
+}
+
+func (hc heatColumns) of(lineID int64) (int, bool) {
+	for i := 0; i < 10 && lineID != 0; i++ {
+		if col, ok := hc.colOf[lineID]; ok {
+			return col, true
+		}
+		lineID = hc.parentOf[lineID]
+	}
+	return 0, false
+}
+
+// teamRow is one team member's row: their sheet's state in the quarter and,
+// with cells, the achievement of each of their lines in its column. other
+// tells that some line of theirs descends from none of the columns.
+func teamRow(c *domain.Chart, od *officeData, id int64, quarter, ncols int, cols heatColumns, cells bool) (row TeamRow, other bool) {
+	row = TeamRow{Employee: *c.Employees[id], Cells: make([]HeatCell, ncols), SheetStatus: "no_plan"}
+	if pos, ok := c.Primary(id); ok {
+		row.Position = pos.Title
+	}
+	p, ok := od.planOf[id]
+	if !ok {
+		return row, false
+	}
+	row.PlanID = p.ID
+	if _, ok := od.approved[p.ID]; !ok {
+		row.SheetStatus = "plan_not_approved"
+		return row, false
+	}
+	sh := od.sheet(p.ID, quarter)
+	row.SheetStatus, row.Late = string(domain.SheetDraft), sh.Late
+	if sh.ID != 0 {
+		row.SheetStatus = string(sh.Status)
+	}
+	if !cells {
+		return row, false
+	}
+	for _, l := range od.lines[p.ID] {
+		col, ok := cols.of(l.LineID)
+		if !ok {
+			other = true
+			continue
+		}
+		t := od.track(p.ID, l, false)
+		row.Cells[col] = HeatCell{Achievement: t.ToDate[quarter-1].Achievement, Status: t.ToDate[quarter-1].Status, LineID: l.LineID, Code: l.Code}
+	}
+	return row, other
+}
+
+// overdueOf lists the overdue actions some people own.
+func (s *Service) overdueOf(a authz.Actor, od *officeData, people []int64) []ActionRow {
+	owners := map[int64]bool{}
+	for _, id := range people {
+		owners[id] = true
+	}
+	var out []ActionRow
+	for _, x := range od.pending {
+		if owners[x.OwnerID] && x.Overdue(s.Today()) {
+			row := ActionRow{Action: x, Overdue: true}
+			row.PlanID, row.Quarter = od.actionPlace(a, x)
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // Deadline is a date the viewer has to meet.
@@ -355,7 +375,7 @@ func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, 
 	if err != nil {
 		return h, err
 	}
-	h.Year, h.Quarter = y, s.currentQuarter(y)
+	h.Year, h.Quarter = y, s.CurrentQuarter(y.Year)
 	if me == 0 {
 		return h, nil
 	}
@@ -467,7 +487,7 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 		return cs, err
 	}
 	if quarter < 1 || quarter > 4 {
-		quarter = s.currentQuarter(y)
+		quarter = s.CurrentQuarter(y.Year)
 	}
 	cs.Year, cs.Quarter = y, quarter
 	if u := c.Units[officeID]; u != nil {

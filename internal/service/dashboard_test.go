@@ -111,8 +111,8 @@ func (d *demoOffice) planOf(t *testing.T, employeeID int64) domain.Plan {
 }
 
 // kinds counts inbox items by kind.
-func kinds(items []service.InboxItem) map[string]int {
-	out := map[string]int{}
+func kinds(items []service.InboxItem) map[service.InboxKind]int {
+	out := map[service.InboxKind]int{}
 	for _, it := range items {
 		out[it.Kind]++
 	}
@@ -120,7 +120,7 @@ func kinds(items []service.InboxItem) map[string]int {
 }
 
 // has reports whether an inbox holds an item of kind whose link is link.
-func has(items []service.InboxItem, kind, link string) bool {
+func has(items []service.InboxItem, kind service.InboxKind, link string) bool {
 	for _, it := range items {
 		if it.Kind == kind && it.Link == link {
 			return true

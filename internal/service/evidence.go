@@ -41,6 +41,7 @@ func (s *Service) AddEvidence(ctx context.Context, a authz.Actor, planID int64, 
 	if err != nil {
 		return nil, err
 	}
+	a = authz.ForOwner(a, sc.ownerName())
 	out := make([]domain.Evidence, 0, len(ins))
 	olds := make([]domain.Evidence, 0, len(ins))
 	for _, in := range ins {
@@ -135,10 +136,11 @@ func (s *Service) dropBlobs(ctx context.Context, list []domain.Evidence) {
 // checkEvidence validates one document and stores its file.
 func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetContext, in EvidenceInput) (domain.Evidence, domain.Evidence, error) {
 	var none domain.Evidence
-	owner := authz.CanWriteOwn(a, sc.plan) && sc.sheet.Status.Editable()
+	owner := (authz.CanWriteOwn(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID) && in.Kind != domain.EvidenceVerification) &&
+		sc.sheet.Status.Editable()
 	verifier := authz.CanVerifySheet(a, sc.chart, sc.plan) && sc.sheet.Status == domain.SheetValidated && in.Kind == domain.EvidenceVerification
 	if !owner && !verifier {
-		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && authz.CanWriteOwn(a, sc.plan) {
+		if authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) && (authz.CanWriteOwn(a, sc.plan) || authz.WritesRealisationFor(a, sc.plan.OfficeID)) {
 			return none, none, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
 		return none, none, domain.ErrForbidden
@@ -163,6 +165,30 @@ func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetCon
 		v.Addf("kind", "err.choose")
 	}
 	e := domain.Evidence{Kind: in.Kind, UploadedBy: a.User.ID, UploadedAt: s.now()}
+	readEvidenceForm(v, in, &e)
+	old, err := s.checkReplaced(ctx, v, sc, in, &e)
+	if err != nil {
+		return none, none, err
+	}
+	if err := v.Err(); err != nil {
+		return none, none, err
+	}
+	if e.Form == domain.FormFile {
+		if err := s.ingestEvidence(ctx, in.Reader, &e); err != nil {
+			return none, none, err
+		}
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return none, none, err
+	}
+	e.ID = id.String()
+	return e, old, nil
+}
+
+// readEvidenceForm takes what a document is, a file, a link or a note, and
+// checks the link or note.
+func readEvidenceForm(v *domain.ValidationError, in EvidenceInput, e *domain.Evidence) {
 	switch {
 	case in.Reader != nil:
 		e.Form = domain.FormFile
@@ -180,50 +206,53 @@ func (s *Service) checkEvidence(ctx context.Context, a authz.Actor, sc *sheetCon
 	default:
 		v.Addf("file", "evidence.nothing")
 	}
-	var old domain.Evidence
-	if in.Replaces != "" {
-		var err error
-		if old, err = s.store.GetEvidence(ctx, in.Replaces); err != nil {
-			return none, none, err
-		}
-		r, err := s.store.GetRealisation(ctx, old.RealisationID)
-		if err != nil {
-			return none, none, err
-		}
-		if r.SheetID != sc.sheet.ID || r.LineID != in.LineID {
-			return none, none, domain.ErrNotFound
-		}
-		if !old.Current() {
-			v.Addf("replaces", "evidence.already_replaced")
-		}
-		e.ReplaceReason = strings.TrimSpace(in.Reason)
-		if e.ReplaceReason == "" {
-			v.Addf("reason", "evidence.reason_required")
-		}
+}
+
+// checkReplaced returns the document a new one replaces (none when it
+// replaces nothing): a current one of the same line of this sheet, replaced
+// with a reason.
+func (s *Service) checkReplaced(ctx context.Context, v *domain.ValidationError, sc *sheetContext, in EvidenceInput, e *domain.Evidence) (domain.Evidence, error) {
+	var none domain.Evidence
+	if in.Replaces == "" {
+		return none, nil
 	}
-	if err := v.Err(); err != nil {
-		return none, none, err
-	}
-	if e.Form == domain.FormFile {
-		info, err := blob.Ingest(ctx, s.blobs, s.staging, in.Reader, e.Filename, s.maxUpload)
-		switch {
-		case errors.Is(err, blob.ErrEmpty):
-			return none, none, domain.Invalid("file", "evidence.empty")
-		case errors.Is(err, blob.ErrTooLarge):
-			return none, none, domain.Invalid("file", "evidence.too_large", "max", float64(s.maxUpload)/(1<<20))
-		case errors.Is(err, blob.ErrType):
-			return none, none, domain.Invalid("file", "evidence.bad_type")
-		case err != nil:
-			return none, none, err
-		}
-		e.SHA256, e.Size, e.MIME = info.SHA256, info.Size, info.MIME
-	}
-	id, err := uuid.NewV7()
+	old, err := s.store.GetEvidence(ctx, in.Replaces)
 	if err != nil {
-		return none, none, err
+		return none, err
 	}
-	e.ID = id.String()
-	return e, old, nil
+	r, err := s.store.GetRealisation(ctx, old.RealisationID)
+	if err != nil {
+		return none, err
+	}
+	if r.SheetID != sc.sheet.ID || r.LineID != in.LineID {
+		return none, domain.ErrNotFound
+	}
+	if !old.Current() {
+		v.Addf("replaces", "evidence.already_replaced")
+	}
+	e.ReplaceReason = strings.TrimSpace(in.Reason)
+	if e.ReplaceReason == "" {
+		v.Addf("reason", "evidence.reason_required")
+	}
+	return old, nil
+}
+
+// ingestEvidence checks a document's file (not empty, not too large, an
+// allowed type) and stores it.
+func (s *Service) ingestEvidence(ctx context.Context, r io.Reader, e *domain.Evidence) error {
+	info, err := blob.Ingest(ctx, s.blobs, s.staging, r, e.Filename, s.maxUpload)
+	switch {
+	case errors.Is(err, blob.ErrEmpty):
+		return domain.Invalid("file", "evidence.empty")
+	case errors.Is(err, blob.ErrTooLarge):
+		return domain.Invalid("file", "evidence.too_large", "max", float64(s.maxUpload)/(1<<20))
+	case errors.Is(err, blob.ErrType):
+		return domain.Invalid("file", "evidence.bad_type")
+	case err != nil:
+		return err
+	}
+	e.SHA256, e.Size, e.MIME = info.SHA256, info.Size, info.MIME
+	return nil
 }
 
 func evidenceAudit(e domain.Evidence) map[string]any {

@@ -10,9 +10,28 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
+// InboxKind is a kind of thing waiting in the inbox.
+type InboxKind string
+
+// The kinds of the inbox.
+const (
+	InboxPlanApprove   InboxKind = "plan_approve"   // a plan to approve
+	InboxSheetValidate InboxKind = "sheet_validate" // a quarter sheet to validate
+	InboxSheetVerify   InboxKind = "sheet_verify"   // a quarter sheet to verify
+	InboxReportReview  InboxKind = "report_review"  // an IIAA report to review
+	InboxCorrection    InboxKind = "correction"     // a correction to decide
+	InboxReturned      InboxKind = "returned"       // one's own plan, sheet or report sent back
+	InboxActionDue     InboxKind = "action_due"     // one's own action due soon
+	InboxAssess        InboxKind = "assess"         // a colleague to assess in the 360° assessment
+)
+
+// InboxKinds lists every kind in the order the inbox groups them: what
+// others wait for first, then one's own returned work and actions.
+var InboxKinds = []InboxKind{InboxPlanApprove, InboxSheetValidate, InboxSheetVerify, InboxReportReview, InboxCorrection, InboxReturned, InboxActionDue, InboxAssess}
+
 // InboxItem is one thing waiting for the signed-in person.
 type InboxItem struct {
-	Kind     string // plan_approve, sheet_validate, sheet_verify, report_review, correction, action_due, returned, assess
+	Kind     InboxKind
 	What     domain.Msg
 	Link     string
 	Since    time.Time // when it started waiting
@@ -66,7 +85,7 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 			return nil, err
 		}
 		for _, d := range duties {
-			items = append(items, InboxItem{Kind: "assess", What: domain.M("inbox.assess", "name", d.Employee.Name, "quarter", q),
+			items = append(items, InboxItem{Kind: InboxAssess, What: domain.M("inbox.assess", "name", d.Employee.Name, "quarter", q),
 				Link: "/assess/" + itoa64(d.PlanID) + "/" + itoa64(int64(q)), Since: domain.QuarterEnd(working.Year, q).AddDate(0, 0, 1),
 				Deadline: d.ScoreBy, Overdue: s.Today().After(d.ScoreBy)})
 		}
@@ -77,51 +96,26 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 
 // inboxOfYear appends to items what waits for the person in one year.
 func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Chart, y domain.Year, office int64, only []int64, items []InboxItem) ([]InboxItem, error) {
-	me := a.EmployeeID()
 	od, err := s.loadOfficeOf(ctx, c, y, office, only)
 	if err != nil {
 		return nil, err
 	}
-	today := s.Today()
-	add := func(kind string, m domain.Msg, link string, since, deadline time.Time) {
-		it := InboxItem{Kind: kind, What: m, Link: link, Since: since, Deadline: deadline}
-		it.Overdue = !deadline.IsZero() && today.After(deadline)
-		items = append(items, it)
-	}
+	b := &inboxYear{a: a, y: y, od: od, me: a.EmployeeID(), today: s.Today(), items: items}
 	for _, p := range od.plans {
 		owner := c.Employees[p.EmployeeID]
 		if owner == nil {
 			continue
 		}
-		v := od.latest[p.ID]
-		switch {
-		case p.EmployeeID == me && v.Status == domain.PlanReturned:
-			add("returned", domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, y.PlanDueDate)
-		case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(a, c, p):
-			add("plan_approve", domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, y.PlanDueDate)
+		pc := c // who acts on a plan is judged by the chart of its period
+		if !p.Covers(b.today) {
+			if pc, err = s.chartFor(ctx, p); err != nil {
+				return nil, err
+			}
 		}
+		b.plan(p, owner, pc)
 		for q := 1; q <= 4; q++ {
-			sh := od.sheet(p.ID, q)
-			deadline := y.Quarters[q-1].Deadline
-			switch {
-			case sh.ID == 0:
-			case p.EmployeeID == me && sh.Status == domain.SheetReturned:
-				add("returned", domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
-			case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(a, c, p):
-				add("sheet_validate", domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
-			case sh.Status == domain.SheetValidated && authz.CanVerifySheet(a, c, p):
-				add("sheet_verify", domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
-			}
-			if reps := od.reports[p.ID]; reps != nil {
-				r := reps[q-1]
-				switch {
-				case r.ID == 0:
-				case p.EmployeeID == me && r.Status == domain.ReportReturned:
-					add("returned", domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
-				case r.Status == domain.ReportSubmitted && authz.CanReviewReport(a, c, p):
-					add("report_review", domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
-				}
-			}
+			b.sheet(p, owner, q, pc)
+			b.report(p, owner, q, pc)
 		}
 	}
 	if authz.CanInScope(a, c, authz.CorrectionDecide, office) {
@@ -129,23 +123,95 @@ func (s *Service) inboxOfYear(ctx context.Context, a authz.Actor, c *domain.Char
 		if err != nil {
 			return nil, err
 		}
-		for _, cr := range list {
-			if cr.Correction.RequestedBy != a.User.ID {
-				add("correction", domain.M("inbox.correction", "name", cr.Owner, "code", cr.Code, "q", cr.Quarter), sheetLink(cr.PlanID, cr.Quarter), cr.Correction.RequestedAt, time.Time{})
-			}
+		b.corrections(list)
+	}
+	b.actions()
+	return b.items, nil
+}
+
+// inboxYear collects what waits for a person in one year of their office,
+// one collector per kind of object.
+type inboxYear struct {
+	a     authz.Actor
+	y     domain.Year
+	od    *officeData
+	me    int64
+	today time.Time
+	items []InboxItem
+}
+
+func (b *inboxYear) add(kind InboxKind, m domain.Msg, link string, since, deadline time.Time) {
+	it := InboxItem{Kind: kind, What: m, Link: link, Since: since, Deadline: deadline}
+	it.Overdue = !deadline.IsZero() && b.today.After(deadline)
+	b.items = append(b.items, it)
+}
+
+// plan: the person's own plan sent back, or one they may approve. pc is
+// the org chart of the plan's period.
+func (b *inboxYear) plan(p domain.Plan, owner *domain.Employee, pc *domain.Chart) {
+	v := b.od.latest[p.ID]
+	switch {
+	case p.EmployeeID == b.me && v.Status == domain.PlanReturned:
+		b.add(InboxReturned, domain.M("inbox.plan_returned", "kind", string(p.Kind), "version", v.Number), planLink(p.ID), v.ReturnedAt, planDue(b.y, p))
+	case v.Status == domain.PlanSubmitted && authz.CanApprovePlan(b.a, pc, p):
+		b.add(InboxPlanApprove, domain.M("inbox.plan_approve", "kind", string(p.Kind), "name", owner.Name, "version", v.Number), planLink(p.ID), v.SubmittedAt, planDue(b.y, p))
+	}
+}
+
+// sheet: the person's own sheet of quarter q sent back, or one they may
+// validate or verify.
+func (b *inboxYear) sheet(p domain.Plan, owner *domain.Employee, q int, pc *domain.Chart) {
+	sh := b.od.sheet(p.ID, q)
+	deadline := b.y.Quarters[q-1].Deadline
+	switch {
+	case sh.ID == 0:
+	case p.EmployeeID == b.me && sh.Status == domain.SheetReturned:
+		b.add(InboxReturned, domain.M("inbox.sheet_returned", "q", q), sheetLink(p.ID, q), sh.ReturnedAt, deadline)
+	case sh.Status == domain.SheetSubmitted && authz.CanValidateSheet(b.a, pc, p):
+		b.add(InboxSheetValidate, domain.M("inbox.sheet_validate", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.SubmittedAt, deadline)
+	case sh.Status == domain.SheetValidated && authz.CanVerifySheet(b.a, pc, p):
+		b.add(InboxSheetVerify, domain.M("inbox.sheet_verify", "name", owner.Name, "q", q), sheetLink(p.ID, q), sh.ValidatedAt, deadline)
+	}
+}
+
+// report: the person's own IIAA report of quarter q sent back, or one they
+// may review.
+func (b *inboxYear) report(p domain.Plan, owner *domain.Employee, q int, pc *domain.Chart) {
+	reps := b.od.reports[p.ID]
+	if reps == nil {
+		return
+	}
+	r, deadline := reps[q-1], b.y.Quarters[q-1].Deadline
+	switch {
+	case r.ID == 0:
+	case p.EmployeeID == b.me && r.Status == domain.ReportReturned:
+		b.add(InboxReturned, domain.M("inbox.report_returned", "q", q), reportLink(p.ID, q), r.ReturnedAt, deadline)
+	case r.Status == domain.ReportSubmitted && authz.CanReviewReport(b.a, pc, p):
+		b.add(InboxReportReview, domain.M("inbox.report_review", "name", owner.Name, "q", q), reportLink(p.ID, q), r.SubmittedAt, deadline)
+	}
+}
+
+// corrections: the pending corrections the person decides, but not their own.
+func (b *inboxYear) corrections(list []CorrectionRow) {
+	for _, cr := range list {
+		if cr.Correction.RequestedBy != b.a.User.ID {
+			b.add(InboxCorrection, domain.M("inbox.correction", "name", cr.Owner, "code", cr.Code, "q", cr.Quarter), sheetLink(cr.PlanID, cr.Quarter), cr.Correction.RequestedAt, time.Time{})
 		}
 	}
-	for _, x := range od.pending {
-		if x.OwnerID != me || x.DueDate.Sub(today) > actionDueWindow {
+}
+
+// actions: the person's own actions due within the window.
+func (b *inboxYear) actions() {
+	for _, x := range b.od.pending {
+		if x.OwnerID != b.me || x.DueDate.Sub(b.today) > actionDueWindow {
 			continue
 		}
 		link := ""
-		if pid, q := od.actionPlace(a, x); pid != 0 {
+		if pid, q := b.od.actionPlace(b.a, x); pid != 0 {
 			link = reportLink(pid, q)
 		}
-		add("action_due", domain.M("inbox.action_due", "action", x.Description), link, x.CreatedAt, x.DueDate)
+		b.add(InboxActionDue, domain.M("inbox.action_due", "action", x.Description), link, x.CreatedAt, x.DueDate)
 	}
-	return items, nil
 }
 
 // inboxCounts caches the size of each person's inbox briefly: the number

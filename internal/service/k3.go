@@ -51,27 +51,11 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 	if err != nil {
 		return nil, err
 	}
-	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
+	pv, err := s.readPlanVersions(ctx, y.ID, officeID)
 	if err != nil {
 		return nil, err
 	}
-	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID)
-	if err != nil {
-		return nil, err
-	}
-	latest := map[int64]domain.PlanVersion{}
-	for _, v := range versions {
-		latest[v.PlanID] = v
-	}
-	planOfVersion := map[int64]domain.Plan{}
-	var vids []int64
-	for _, p := range plans {
-		if v, ok := latest[p.ID]; ok {
-			vids = append(vids, v.ID)
-			planOfVersion[v.ID] = p
-		}
-	}
-	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
+	lines, planOfVersion, err := s.newestLines(ctx, pv)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +66,7 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 	var out []K3Row
 	for _, l := range lines {
 		p := planOfVersion[l.VersionID]
-		row := K3Row{LineID: l.LineID, PlanID: p.ID, Kind: l.Kind, Code: l.Code, Name: l.Name, Status: latest[p.ID].Status,
+		row := K3Row{LineID: l.LineID, PlanID: p.ID, Kind: l.Kind, Code: l.Code, Name: l.Name, Status: pv.latest[p.ID].Status,
 			Validity: l.Validity, Control: l.Control, Comments: counts[l.LineID]}
 		if e := c.Employees[p.EmployeeID]; e != nil {
 			row.Owner = e.Name
@@ -189,5 +173,5 @@ func (s *Service) AddLineComment(ctx context.Context, a authz.Actor, lineID int6
 
 // isHead reports whether the actor heads the office.
 func isHead(a authz.Actor, c *domain.Chart, officeID int64) bool {
-	return a.EmployeeID() != 0 && c.Head(officeID) == a.EmployeeID()
+	return a.EmployeeID() != 0 && c.Heads(officeID, a.EmployeeID())
 }

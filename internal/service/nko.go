@@ -71,7 +71,7 @@ func (s *Service) NKO(ctx context.Context, a authz.Actor, year, quarter int, off
 		return v, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return v, domain.ErrNotFound
 	}
 	if !authz.CanReadOffice(a, c, officeID) {

@@ -23,12 +23,10 @@ type officeData struct {
 	year     domain.Year
 	rules    *calc.RuleSet
 	officeID int64
-	plans    []domain.Plan
+	planVersions
 	planOf   map[int64]domain.Plan           // by employee
 	planByID map[int64]domain.Plan           // by ID
 	reportAt map[int64]reportPlace           // where each report belongs, by report ID
-	latest   map[int64]domain.PlanVersion    // newest version, by plan
-	approved map[int64]domain.PlanVersion    // newest approved version, by plan
 	lines    map[int64][]domain.Indicator    // lines of the approved version, by plan (needLines)
 	sheets   map[int64]*[4]domain.Sheet      // by plan and quarter (zero: none); states and times only
 	values   map[int64]map[int64]*lineValues // by plan and line (needValues)
@@ -131,29 +129,18 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 	if err != nil {
 		return nil, err
 	}
-	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planOf: map[int64]domain.Plan{}, planByID: map[int64]domain.Plan{},
-		reportAt: map[int64]reportPlace{}, latest: map[int64]domain.PlanVersion{},
-		approved: map[int64]domain.PlanVersion{}, lines: map[int64][]domain.Indicator{}, sheets: map[int64]*[4]domain.Sheet{},
-		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{},
-		only: emps}
-	st := s.store
-	if od.plans, err = st.ListPlans(ctx, store.PlanFilter{YearID: year.ID, OfficeID: officeID, Employees: emps}); err != nil {
-		return nil, err
-	}
-	for _, p := range od.plans {
-		od.planOf[p.EmployeeID], od.planByID[p.ID] = p, p
-	}
-	versions, err := st.ListVersionsOfOffice(ctx, year.ID, officeID, emps...)
+	pv, err := s.readPlanVersions(ctx, year.ID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
-	for _, v := range versions {
-		od.latest[v.PlanID] = v
-		if v.Status == domain.PlanApproved {
-			od.approved[v.PlanID] = v
-		}
+	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planVersions: pv, planOf: map[int64]domain.Plan{}, planByID: map[int64]domain.Plan{},
+		reportAt: map[int64]reportPlace{}, lines: map[int64][]domain.Indicator{}, sheets: map[int64]*[4]domain.Sheet{},
+		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{},
+		only: emps}
+	for _, p := range od.plans {
+		od.planOf[p.EmployeeID], od.planByID[p.ID] = p, p
 	}
-	sheets, err := st.ListSheetStatesOfOffice(ctx, year.ID, officeID, emps...)
+	sheets, err := s.store.ListSheetStatesOfOffice(ctx, year.ID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
@@ -166,6 +153,51 @@ func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year dom
 		}
 	}
 	return od, nil
+}
+
+// planVersions is an office's plans of a year (of some employees only, when
+// asked) with their newest and newest approved versions.
+type planVersions struct {
+	plans    []domain.Plan
+	latest   map[int64]domain.PlanVersion // newest version, by plan
+	approved map[int64]domain.PlanVersion // newest approved version, by plan
+}
+
+// readPlanVersions loads an office's plans and versions with two queries,
+// whatever the office's size.
+func (s *Service) readPlanVersions(ctx context.Context, yearID, officeID int64, emps ...int64) (planVersions, error) {
+	pv := planVersions{latest: map[int64]domain.PlanVersion{}, approved: map[int64]domain.PlanVersion{}}
+	var err error
+	if pv.plans, err = s.store.ListPlans(ctx, store.PlanFilter{YearID: yearID, OfficeID: officeID, Employees: emps}); err != nil {
+		return pv, err
+	}
+	versions, err := s.store.ListVersionsOfOffice(ctx, yearID, officeID, emps...)
+	if err != nil {
+		return pv, err
+	}
+	for _, v := range versions { // oldest first
+		pv.latest[v.PlanID] = v
+		if v.Status == domain.PlanApproved {
+			pv.approved[v.PlanID] = v
+		}
+	}
+	return pv, nil
+}
+
+// newestLines loads the lines of every plan's newest version, drafts
+// included, as the cascade and the K3 review show them, with the plan of
+// each of those versions.
+func (s *Service) newestLines(ctx context.Context, pv planVersions) ([]domain.Indicator, map[int64]domain.Plan, error) {
+	planOfVersion := map[int64]domain.Plan{}
+	var vids []int64
+	for _, p := range pv.plans {
+		if v, ok := pv.latest[p.ID]; ok {
+			vids = append(vids, v.ID)
+			planOfVersion[v.ID] = p
+		}
+	}
+	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
+	return lines, planOfVersion, err
 }
 
 // readOfficeReports adds the office's reports and open actions.

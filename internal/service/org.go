@@ -87,6 +87,12 @@ func (s *Service) CreateUnit(ctx context.Context, a authz.Actor, in UnitInput) (
 
 // UpdateUnit edits a unit.
 func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in UnitInput) (domain.Unit, error) {
+	return s.UpdateUnitAt(ctx, a, id, -1, in)
+}
+
+// UpdateUnitAt is UpdateUnit checked against the revision the caller read
+// (-1: don't check): a change on a stale one is a conflict.
+func (s *Service) UpdateUnitAt(ctx context.Context, a authz.Actor, id int64, revision int, in UnitInput) (domain.Unit, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Unit{}, err
@@ -103,6 +109,12 @@ func (s *Service) UpdateUnit(ctx context.Context, a authz.Actor, id int64, in Un
 	}
 	u := *old
 	u.ParentID, u.Code, u.Name, u.Kind, u.Letterhead, u.Address, u.City = in.ParentID, in.Code, in.Name, in.Kind, in.Letterhead, in.Address, in.City
+	if u == *old {
+		return u, nil // sent as stored (a retry): nothing to write
+	}
+	if revision >= 0 && revision != old.Revision {
+		return u, domain.Conflict("org.changed_meanwhile")
+	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateUnit(ctx, &u); err != nil {
 			return err
@@ -177,6 +189,12 @@ func (s *Service) CreatePosition(ctx context.Context, a authz.Actor, in Position
 
 // UpdatePosition edits a position.
 func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, in PositionInput) (domain.Position, error) {
+	return s.UpdatePositionAt(ctx, a, id, -1, in)
+}
+
+// UpdatePositionAt is UpdatePosition checked against the revision the caller read
+// (-1: don't check): a change on a stale one is a conflict.
+func (s *Service) UpdatePositionAt(ctx context.Context, a authz.Actor, id int64, revision int, in PositionInput) (domain.Position, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Position{}, err
@@ -193,6 +211,12 @@ func (s *Service) UpdatePosition(ctx context.Context, a authz.Actor, id int64, i
 	}
 	p := *old
 	p.UnitID, p.Title, p.Kind, p.ReportsToID = in.UnitID, in.Title, in.Kind, in.ReportsToID
+	if p == *old {
+		return p, nil // sent as stored (a retry): nothing to write
+	}
+	if revision >= 0 && revision != old.Revision {
+		return p, domain.Conflict("org.changed_meanwhile")
+	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdatePosition(ctx, &p); err != nil {
 			return err
@@ -258,6 +282,12 @@ func (s *Service) CreateEmployee(ctx context.Context, a authz.Actor, in Employee
 
 // UpdateEmployee edits an employee.
 func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, in EmployeeInput) (domain.Employee, error) {
+	return s.UpdateEmployeeAt(ctx, a, id, -1, in)
+}
+
+// UpdateEmployeeAt is UpdateEmployee checked against the revision the caller read
+// (-1: don't check): a change on a stale one is a conflict.
+func (s *Service) UpdateEmployeeAt(ctx context.Context, a authz.Actor, id int64, revision int, in EmployeeInput) (domain.Employee, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
 		return domain.Employee{}, err
@@ -274,6 +304,12 @@ func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, i
 	}
 	e := *old
 	e.NIP, e.Name, e.Email, e.Grade, e.Active = in.NIP, in.Name, in.Email, in.Grade, in.Active
+	if e == *old {
+		return e, nil // sent as stored (a retry): nothing to write
+	}
+	if revision >= 0 && revision != old.Revision {
+		return e, domain.Conflict("org.changed_meanwhile")
+	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateEmployee(ctx, &e); err != nil {
 			return err
@@ -284,131 +320,6 @@ func (s *Service) UpdateEmployee(ctx context.Context, a authz.Actor, id int64, i
 		return audit.Record(ctx, tx, s.act(a), "employee.update", "employee", e.ID, *old, e)
 	})
 	return e, err
-}
-
-// AssignInput places an employee in a position from a date. A definitive
-// assignment ends the employee's previous definitive one the day before
-// (a transfer); an acting one (Plt/Plh) runs beside it until EndDate.
-type AssignInput struct {
-	EmployeeID int64
-	PositionID int64
-	StartDate  time.Time
-	EndDate    time.Time
-	Acting     domain.ActingKind
-	Note       string
-}
-
-// Assign records a transfer or an acting appointment.
-func (s *Service) Assign(ctx context.Context, a authz.Actor, in AssignInput) (domain.Assignment, error) {
-	// The role first: without it, validation errors would tell a caller
-	// who may not assign anyone which positions and employees exist.
-	if err := require(a, authz.OrgManage); err != nil {
-		return domain.Assignment{}, err
-	}
-	c, err := s.Chart(ctx)
-	if err != nil {
-		return domain.Assignment{}, err
-	}
-	pos, ok := c.Positions[in.PositionID]
-	v := &domain.ValidationError{}
-	if !ok {
-		v.Addf("position_id", "err.required")
-	}
-	if c.Employees[in.EmployeeID] == nil {
-		v.Addf("employee_id", "err.required")
-	}
-	if in.StartDate.IsZero() {
-		v.Addf("start_date", "err.required")
-	}
-	if !in.Acting.Valid() {
-		v.Addf("acting", "err.choose")
-	}
-	if in.Acting != domain.ActingNone && in.EndDate.IsZero() {
-		v.Addf("end_date", "org.acting_needs_end")
-	}
-	if !in.EndDate.IsZero() && in.EndDate.Before(in.StartDate) {
-		v.Addf("end_date", "err.end_before_start")
-	}
-	in.Note = textField(v, "note", in.Note, false, 500)
-	if err := v.Err(); err != nil {
-		return domain.Assignment{}, err
-	}
-	if !authz.CanManageUnit(a, c, pos.UnitID) {
-		return domain.Assignment{}, domain.ErrForbidden
-	}
-	history, err := s.store.ListAssignmentsOfEmployee(ctx, in.EmployeeID)
-	if err != nil {
-		return domain.Assignment{}, err
-	}
-	// Besides the posts held today, those held from the start on are the
-	// ones a definitive post ends (a back-dated one rewrites their history).
-	units := []int64{pos.UnitID}
-	for _, h := range history {
-		if p := c.Positions[h.PositionID]; p != nil && h.Acting == domain.ActingNone && (h.EndDate.IsZero() || !h.EndDate.Before(in.StartDate)) {
-			units = append(units, p.UnitID)
-		}
-	}
-	if !authz.CanMoveEmployee(a, c, in.EmployeeID, units...) {
-		return domain.Assignment{}, domain.Refuse("org.move_other_office")
-	}
-	asg := domain.Assignment{EmployeeID: in.EmployeeID, PositionID: in.PositionID, StartDate: in.StartDate, EndDate: in.EndDate, Acting: in.Acting, Note: in.Note}
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if in.Acting == domain.ActingNone {
-			for _, h := range history {
-				if h.Acting == domain.ActingNone && (h.EndDate.IsZero() || !h.EndDate.Before(in.StartDate)) && h.StartDate.Before(in.StartDate) {
-					if err := tx.EndAssignment(ctx, h.ID, in.StartDate.AddDate(0, 0, -1)); err != nil {
-						return err
-					}
-				} else if h.Acting == domain.ActingNone && h.EndDate.IsZero() && !h.StartDate.Before(in.StartDate) {
-					return domain.Invalid("start_date", "org.assign_overlap")
-				}
-			}
-		}
-		if err := tx.CreateAssignment(ctx, &asg); err != nil {
-			return err
-		}
-		if err := orgChanged(ctx, tx); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
-	})
-	return asg, err
-}
-
-// EndAssignment closes an assignment on a date (e.g. retirement, end of an acting period).
-func (s *Service) EndAssignment(ctx context.Context, a authz.Actor, employeeID, assignmentID int64, end time.Time) error {
-	c, err := s.Chart(ctx)
-	if err != nil {
-		return err
-	}
-	history, err := s.store.ListAssignmentsOfEmployee(ctx, employeeID)
-	if err != nil {
-		return err
-	}
-	for _, h := range history {
-		if h.ID != assignmentID {
-			continue
-		}
-		pos := c.Positions[h.PositionID]
-		if pos == nil || !authz.CanManageUnit(a, c, pos.UnitID) {
-			return domain.ErrForbidden
-		}
-		if end.Before(h.StartDate) {
-			return domain.Invalid("end_date", "err.end_before_start")
-		}
-		return s.store.InTx(ctx, func(tx *store.Store) error {
-			if err := tx.EndAssignment(ctx, h.ID, end); err != nil {
-				return err
-			}
-			if err := orgChanged(ctx, tx); err != nil {
-				return err
-			}
-			after := h
-			after.EndDate = domain.Day(end)
-			return audit.Record(ctx, tx, s.act(a), "assignment.end", "assignment", h.ID, h, after)
-		})
-	}
-	return domain.ErrNotFound
 }
 
 // EmployeeHistory returns an employee's assignments (any signed-in user may read the org chart).
@@ -480,7 +391,7 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 		if err := tx.CreateEmployee(ctx, &e); err != nil {
 			return err
 		}
-		asg := domain.Assignment{EmployeeID: e.ID, PositionID: positionID, StartDate: start}
+		asg := domain.Assignment{EmployeeID: e.ID, PositionID: positionID, StartDate: domain.Day(start)}
 		if err := tx.CreateAssignment(ctx, &asg); err != nil {
 			return err
 		}
@@ -490,7 +401,11 @@ func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in Employ
 		if err := audit.Record(ctx, tx, s.act(a), "employee.create", "employee", e.ID, nil, e); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg)
+		if err := audit.Record(ctx, tx, s.act(a), "assignment.create", "assignment", asg.ID, nil, asg); err != nil {
+			return err
+		}
+		// A new employee's plan starts on the first day.
+		return s.followPost(ctx, tx, a, asg)
 	})
 	return e, err
 }

@@ -181,92 +181,149 @@ type orgImportPlan struct {
 }
 
 // planOrgImport validates every row against the file and the current chart.
+// Problems are listed in the order the checks below run: the file's units
+// first (a bad unit tree stops there), then their scope, then the people.
 func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRows []xlsx.Row) (*orgImportPlan, []xlsx.CellError) {
-	var problems []xlsx.CellError
 	p := &orgImportPlan{unitCode: map[string]int64{}, byNIP: map[string]*empRow{}, positions: map[posKey]int64{}, parentOf: map[string]string{}}
 	for id, u := range c.Units {
 		p.unitCode[strings.ToUpper(u.Code)] = id
 	}
-	fileUnits := map[string]UnitInput{}
-	fileParent := map[string]string{}
+	pl := &orgImportPlanner{c: c, a: a, p: p, fileUnits: map[string]UnitInput{}}
+	order := pl.readUnits(unitRows)
+	pl.checkUnitParents(unitRows)
+	if len(pl.problems) > 0 {
+		return nil, pl.problems
+	}
+	pl.orderUnits(order)
+	pl.checkUnitScope(unitRows)
+	pl.readEmployees(empRows, s.Today())
+	nipKnown := map[string]int64{}
+	for id, emp := range c.Employees {
+		nipKnown[emp.NIP] = id
+	}
+	pl.checkMoves(nipKnown)
+	reportsTo := pl.reportingLines(nipKnown)
+	pl.checkReportingCycles(reportsTo)
+	pl.checkHeads()
+	for _, pos := range c.Positions {
+		u := c.Units[pos.UnitID]
+		p.positions[posKey{strings.ToUpper(u.Code), strings.ToLower(pos.Title), pos.Kind}] = pos.ID
+	}
+	return p, pl.problems
+}
+
+// orgImportPlanner holds what validating one import file needs across its
+// checks: the chart, the importer, the plan being built, the units the file
+// names (by upper-case code) and the problems found so far.
+type orgImportPlanner struct {
+	c         *domain.Chart
+	a         authz.Actor
+	p         *orgImportPlan
+	fileUnits map[string]UnitInput
+	problems  []xlsx.CellError
+}
+
+func (pl *orgImportPlanner) unitProblem(line, col int, id, en string) {
+	pl.problems = append(pl.problems, rowErr("Unit", line, unitSheet.Columns[col], col, id, en))
+}
+
+func (pl *orgImportPlanner) employeeProblem(line, col int, id, en string) {
+	pl.problems = append(pl.problems, rowErr("Pegawai", line, employeeSheet.Columns[col], col, id, en))
+}
+
+// readUnits reads the Unit sheet's rows and returns their codes in file order.
+func (pl *orgImportPlanner) readUnits(unitRows []xlsx.Row) []string {
 	var order []string
 	for _, r := range unitRows {
 		code := strings.ToUpper(r.Values[0].Text)
-		if _, dup := fileUnits[code]; dup {
-			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[0], 0, "kode unit muncul dua kali", "unit code appears twice"))
+		if _, dup := pl.fileUnits[code]; dup {
+			pl.unitProblem(r.Line, 0, "kode unit muncul dua kali", "unit code appears twice")
 			continue
 		}
-		fileUnits[code] = UnitInput{Code: r.Values[0].Text, Name: r.Values[1].Text, Kind: unitKindOf[r.Values[2].Text],
+		pl.fileUnits[code] = UnitInput{Code: r.Values[0].Text, Name: r.Values[1].Text, Kind: unitKindOf[r.Values[2].Text],
 			Address: r.Values[4].Text, City: r.Values[5].Text, Letterhead: strings.ReplaceAll(r.Values[6].Text, "|", "\n")}
-		fileParent[code] = strings.ToUpper(r.Values[3].Text)
+		pl.p.parentOf[code] = strings.ToUpper(r.Values[3].Text)
 		order = append(order, code)
 	}
-	// Parents first; an unknown parent or a cycle is an error on that row.
-	placed := map[string]bool{}
+	return order
+}
+
+// checkUnitParents refuses an unknown parent or a cycle, in the chart or in
+// the file, on the row that names it.
+func (pl *orgImportPlanner) checkUnitParents(unitRows []xlsx.Row) {
 	for _, r := range unitRows {
 		code := strings.ToUpper(r.Values[0].Text)
-		parent := fileParent[code]
+		parent := pl.p.parentOf[code]
 		if parent == "" {
 			continue
 		}
-		if _, inFile := fileUnits[parent]; !inFile && p.unitCode[parent] == 0 {
-			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[3], 3, "unit induk tidak dikenal: "+parent, "unknown parent unit: "+parent))
+		if !pl.unitKnown(parent) {
+			pl.unitProblem(r.Line, 3, "unit induk tidak dikenal: "+parent, "unknown parent unit: "+parent)
 		}
-		if id, par := p.unitCode[code], p.unitCode[parent]; id != 0 && par != 0 && c.UnitCycle(id, par) {
-			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[3], 3, "unit induk membentuk lingkaran", "the parent units form a cycle"))
+		if id, par := pl.p.unitCode[code], pl.p.unitCode[parent]; id != 0 && par != 0 && pl.c.UnitCycle(id, par) {
+			pl.unitProblem(r.Line, 3, "unit induk membentuk lingkaran", "the parent units form a cycle")
 		}
 		seen := map[string]bool{code: true}
-		for up := parent; up != ""; up = fileParent[up] {
+		for up := parent; up != ""; up = pl.p.parentOf[up] {
 			if seen[up] {
-				problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[3], 3, "unit induk membentuk lingkaran", "the parent units form a cycle"))
+				pl.unitProblem(r.Line, 3, "unit induk membentuk lingkaran", "the parent units form a cycle")
 				break
 			}
 			seen[up] = true
 		}
 	}
-	if len(problems) > 0 {
-		return nil, problems
-	}
+}
+
+// orderUnits lists the file's units parents first.
+func (pl *orgImportPlanner) orderUnits(order []string) {
+	placed := map[string]bool{}
 	var visit func(code string)
 	visit = func(code string) {
 		if placed[code] {
 			return
 		}
 		placed[code] = true
-		if par := fileParent[code]; par != "" {
-			if _, ok := fileUnits[par]; ok {
+		if par := pl.p.parentOf[code]; par != "" {
+			if _, ok := pl.fileUnits[par]; ok {
 				visit(par)
 			}
 		}
-		p.units = append(p.units, fileUnits[code])
+		pl.p.units = append(pl.p.units, pl.fileUnits[code])
 	}
 	for _, code := range order {
 		visit(code)
 	}
-	unitKnown := func(code string) bool {
-		_, inFile := fileUnits[strings.ToUpper(code)]
-		return inFile || p.unitCode[strings.ToUpper(code)] != 0
-	}
-	p.parentOf = fileParent
-	// inScope: an existing unit in the actor's scope, or a new one whose
-	// nearest existing ancestor is (a new top unit needs an unscoped actor).
-	var inScope func(code string, depth int) bool
-	inScope = func(code string, depth int) bool {
-		if id := p.unitCode[code]; id != 0 {
-			return authz.InScope(a, c, id)
-		}
-		if par := fileParent[code]; par != "" && depth < len(fileUnits)+1 {
-			return inScope(par, depth+1)
-		}
-		return authz.ScopeUnit(a, c) == 0
-	}
-	for _, r := range unitRows {
-		if code := strings.ToUpper(r.Values[0].Text); !inScope(code, 0) {
-			problems = append(problems, rowErr("Unit", r.Line, unitSheet.Columns[0], 0, "unit di luar kewenangan Anda", "this unit is outside your scope"))
-		}
-	}
+}
 
-	today := s.Today()
+// unitKnown tells whether an upper-case unit code is in the file or the chart.
+func (pl *orgImportPlanner) unitKnown(code string) bool {
+	_, inFile := pl.fileUnits[code]
+	return inFile || pl.p.unitCode[code] != 0
+}
+
+// inScope: an existing unit in the actor's scope, or a new one whose
+// nearest existing ancestor is (a new top unit needs an unscoped actor).
+func (pl *orgImportPlanner) inScope(code string, depth int) bool {
+	if id := pl.p.unitCode[code]; id != 0 {
+		return authz.InScope(pl.a, pl.c, id)
+	}
+	if par := pl.p.parentOf[code]; par != "" && depth < len(pl.fileUnits)+1 {
+		return pl.inScope(par, depth+1)
+	}
+	return authz.ScopeUnit(pl.a, pl.c) == 0
+}
+
+func (pl *orgImportPlanner) checkUnitScope(unitRows []xlsx.Row) {
+	for _, r := range unitRows {
+		if code := strings.ToUpper(r.Values[0].Text); !pl.inScope(code, 0) {
+			pl.unitProblem(r.Line, 0, "unit di luar kewenangan Anda", "this unit is outside your scope")
+		}
+	}
+}
+
+// readEmployees reads and checks the Pegawai sheet's rows one by one.
+func (pl *orgImportPlanner) readEmployees(empRows []xlsx.Row, today time.Time) {
+	p := pl.p
 	for _, r := range empRows {
 		e := empRow{line: r.Line, nip: domain.NormalizeNIP(r.Values[0].Text), name: r.Values[1].Text, grade: r.Values[2].Text,
 			email: r.Values[3].Text, unit: strings.ToUpper(r.Values[4].Text), title: r.Values[5].Text, kind: posKindOf[r.Values[6].Text],
@@ -275,81 +332,93 @@ func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRow
 			e.start = today
 		}
 		if k := domain.ValidateNIP(e.nip, today); k != "" {
-			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[0], 0, "NIP tidak valid ("+k+")", "invalid NIP ("+k+")"))
+			pl.employeeProblem(r.Line, 0, "NIP tidak valid ("+k+")", "invalid NIP ("+k+")")
 		}
 		if _, dup := p.byNIP[e.nip]; dup {
-			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[0], 0, "NIP muncul dua kali dalam berkas", "NIP appears twice in the file"))
+			pl.employeeProblem(r.Line, 0, "NIP muncul dua kali dalam berkas", "NIP appears twice in the file")
 			continue
 		}
-		if !unitKnown(e.unit) {
-			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[4], 4, "kode unit tidak dikenal: "+e.unit, "unknown unit code: "+e.unit))
-		} else if !inScope(e.unit, 0) {
-			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[4], 4, "unit di luar kewenangan Anda", "this unit is outside your scope"))
+		if !pl.unitKnown(e.unit) {
+			pl.employeeProblem(r.Line, 4, "kode unit tidak dikenal: "+e.unit, "unknown unit code: "+e.unit)
+		} else if !pl.inScope(e.unit, 0) {
+			pl.employeeProblem(r.Line, 4, "unit di luar kewenangan Anda", "this unit is outside your scope")
 		}
 		if e.supNIP == e.nip && e.nip != "" {
-			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[7], 7, "pegawai tidak dapat menjadi atasan dirinya sendiri", "an employee cannot supervise themself"))
+			pl.employeeProblem(r.Line, 7, "pegawai tidak dapat menjadi atasan dirinya sendiri", "an employee cannot supervise themself")
 		}
 		if e.email != "" && !strings.Contains(e.email, "@") {
-			problems = append(problems, rowErr("Pegawai", r.Line, employeeSheet.Columns[3], 3, "alamat surel tidak valid", "not a valid email address"))
+			pl.employeeProblem(r.Line, 3, "alamat surel tidak valid", "not a valid email address")
 		}
 		p.emps = append(p.emps, e)
 		p.byNIP[e.nip] = &p.emps[len(p.emps)-1]
 	}
-	nipKnown := map[string]int64{}
-	for id, emp := range c.Employees {
-		nipKnown[emp.NIP] = id
-	}
-	// A known employee is updated and may be moved: the offices of their
-	// definitive posts must be the importer's too (SPEC §13).
-	for _, e := range p.emps {
-		if !authz.CanMoveEmployee(a, c, nipKnown[e.nip]) {
-			problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[0], 0,
+}
+
+// checkMoves: a known employee is updated and may be moved, so the offices of
+// their definitive posts must be the importer's too (SPEC §13).
+func (pl *orgImportPlanner) checkMoves(nipKnown map[string]int64) {
+	for _, e := range pl.p.emps {
+		if !authz.CanMoveEmployee(pl.a, pl.c, nipKnown[e.nip]) {
+			pl.employeeProblem(e.line, 0,
 				"pegawai ini menjabat di kantor di luar kewenangan Anda; pemindahan antarkantor dilakukan oleh pengelola kinerja unit di atas kedua kantor atau admin organisasi",
-				"this employee holds a post in an office outside your scope; moves between offices are made by the pengelola kinerja of the unit above both offices or an organisation admin"))
+				"this employee holds a post in an office outside your scope; moves between offices are made by the pengelola kinerja of the unit above both offices or an organisation admin")
 		}
 	}
-	// Position each row's employee reports to: the supervisor's position in
-	// the file, or the supervisor's current position in the chart.
-	reportsTo := map[posKey]string{} // position → the key of the supervisor position as text, for conflicts
-	for _, e := range p.emps {
+}
+
+// posText names a position of the file as text; "#id" names one of the chart.
+func posText(k posKey) string {
+	return k.unit + "\x00" + k.title + "\x00" + string(k.kind)
+}
+
+// reportingLines returns the position each row's employee reports to: the
+// supervisor's position in the file, or the supervisor's current position in
+// the chart, as text (for conflicts).
+func (pl *orgImportPlanner) reportingLines(nipKnown map[string]int64) map[posKey]string {
+	reportsTo := map[posKey]string{}
+	for _, e := range pl.p.emps {
 		if e.supNIP == "" {
 			continue
 		}
 		var sup string
-		if se, ok := p.byNIP[e.supNIP]; ok {
-			sup = se.unit + "\x00" + se.title + "\x00" + string(se.kind)
+		if se, ok := pl.p.byNIP[e.supNIP]; ok {
+			sup = posText(posKey{se.unit, se.title, se.kind})
 		} else if id := nipKnown[e.supNIP]; id != 0 {
-			if pos, ok := c.Primary(id); ok {
+			if pos, ok := pl.c.Primary(id); ok {
 				sup = fmt.Sprintf("#%d", pos.ID)
 			}
 		}
 		if sup == "" {
-			problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[7], 7, "NIP atasan tidak dikenal atau belum menjabat", "the supervisor's NIP is unknown or not placed"))
+			pl.employeeProblem(e.line, 7, "NIP atasan tidak dikenal atau belum menjabat", "the supervisor's NIP is unknown or not placed")
 			continue
 		}
 		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
 		if prev, ok := reportsTo[k]; ok && prev != sup {
-			problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[7], 7,
+			pl.employeeProblem(e.line, 7,
 				"pegawai dengan jabatan yang sama melapor kepada atasan berbeda; bedakan nama jabatannya",
-				"employees with the same position report to different supervisors; give the positions different titles"))
+				"employees with the same position report to different supervisors; give the positions different titles")
 		}
 		reportsTo[k] = sup
 	}
-	// A reporting line that loops back through the file's positions is refused.
-	for _, e := range p.emps {
-		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
-		cur := k.unit + "\x00" + k.title + "\x00" + string(k.kind)
-		seen := map[string]bool{}
-		byText := func(t string) (posKey, bool) {
-			parts := strings.Split(t, "\x00")
-			if len(parts) != 3 {
-				return posKey{}, false
-			}
-			return posKey{parts[0], strings.ToLower(parts[1]), domain.PositionKind(parts[2])}, true
+	return reportsTo
+}
+
+// checkReportingCycles refuses a reporting line that loops back through the
+// file's positions.
+func (pl *orgImportPlanner) checkReportingCycles(reportsTo map[posKey]string) {
+	byText := func(t string) (posKey, bool) {
+		parts := strings.Split(t, "\x00")
+		if len(parts) != 3 {
+			return posKey{}, false
 		}
+		return posKey{parts[0], strings.ToLower(parts[1]), domain.PositionKind(parts[2])}, true
+	}
+	for _, e := range pl.p.emps {
+		cur := posText(posKey{e.unit, strings.ToLower(e.title), e.kind})
+		seen := map[string]bool{}
 		for cur != "" && !strings.HasPrefix(cur, "#") {
 			if seen[cur] {
-				problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[7], 7, "rantai atasan membentuk lingkaran", "the reporting line forms a cycle"))
+				pl.employeeProblem(e.line, 7, "rantai atasan membentuk lingkaran", "the reporting line forms a cycle")
 				break
 			}
 			seen[cur] = true
@@ -360,20 +429,19 @@ func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRow
 			cur = reportsTo[pk]
 		}
 	}
+}
+
+// checkHeads allows one head per unit in the file.
+func (pl *orgImportPlanner) checkHeads() {
 	heads := map[string]int{}
-	for _, e := range p.emps {
+	for _, e := range pl.p.emps {
 		if e.kind == domain.PosHead {
 			heads[e.unit]++
 			if heads[e.unit] == 2 {
-				problems = append(problems, rowErr("Pegawai", e.line, employeeSheet.Columns[6], 6, "unit ini sudah memiliki pimpinan di berkas", "this unit already has a head in the file"))
+				pl.employeeProblem(e.line, 6, "unit ini sudah memiliki pimpinan di berkas", "this unit already has a head in the file")
 			}
 		}
 	}
-	for _, pos := range c.Positions {
-		u := c.Units[pos.UnitID]
-		p.positions[posKey{strings.ToUpper(u.Code), strings.ToLower(pos.Title), pos.Kind}] = pos.ID
-	}
-	return p, problems
 }
 
 // applyOrgImport writes a validated plan.
@@ -412,44 +480,82 @@ func (s *Service) applyOrgImport(ctx context.Context, tx *store.Store, a authz.A
 	return sum, s.applyOrgImportPeople(ctx, tx, a, c, p, &sum)
 }
 
+// applyOrgImportPeople writes positions first (without reporting lines), then
+// reporting lines, then people.
 func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a authz.Actor, c *domain.Chart, p *orgImportPlan, sum *ImportSummary) error {
-	act := s.act(a)
-	posOf := map[posKey]int64{}
+	w := orgImportWriter{ctx: ctx, tx: tx, s: s, a: a, act: s.act(a), c: c, p: p, sum: sum, posOf: map[posKey]int64{}, empID: map[string]int64{}}
 	for k, id := range p.positions {
-		posOf[k] = id
+		w.posOf[k] = id
 	}
-	empID := map[string]int64{}
 	for id, e := range c.Employees {
-		empID[e.NIP] = id
+		w.empID[e.NIP] = id
 	}
-	// Positions first (without reporting lines), then reporting lines, then people.
+	if err := w.createPositions(); err != nil {
+		return err
+	}
+	if err := w.linkPositions(); err != nil {
+		return err
+	}
 	for _, e := range p.emps {
+		if err := w.placeEmployee(e); err != nil {
+			return err
+		}
+	}
+	for _, m := range w.moves {
+		if err := s.checkHeadsCovered(ctx, tx, m.emp, m.left, m.day); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// orgImportWriter writes the people of a validated import in one transaction.
+type orgImportWriter struct {
+	ctx   context.Context
+	tx    *store.Store
+	s     *Service
+	a     authz.Actor
+	moves []headCheck // moves whose left posts must stay covered
+	act   audit.Actor
+	c     *domain.Chart
+	p     *orgImportPlan
+	sum   *ImportSummary
+	posOf map[posKey]int64 // position of every key, existing or created
+	empID map[string]int64 // employee of every known NIP
+}
+
+func (w *orgImportWriter) createPositions() error {
+	for _, e := range w.p.emps {
 		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
-		if posOf[k] != 0 {
+		if w.posOf[k] != 0 {
 			continue
 		}
-		pos := domain.Position{UnitID: p.unitCode[e.unit], Title: e.title, Kind: e.kind}
-		if err := tx.CreatePosition(ctx, &pos); err != nil {
+		pos := domain.Position{UnitID: w.p.unitCode[e.unit], Title: e.title, Kind: e.kind}
+		if err := w.tx.CreatePosition(w.ctx, &pos); err != nil {
 			return err
 		}
-		posOf[k] = pos.ID
-		if err := audit.Record(ctx, tx, act, "position.import", "position", pos.ID, nil, pos); err != nil {
+		w.posOf[k] = pos.ID
+		if err := audit.Record(w.ctx, w.tx, w.act, "position.import", "position", pos.ID, nil, pos); err != nil {
 			return err
 		}
-		sum.PositionsCreated++
+		w.sum.PositionsCreated++
 	}
-	for _, e := range p.emps {
+	return nil
+}
+
+func (w *orgImportWriter) linkPositions() error {
+	for _, e := range w.p.emps {
 		if e.supNIP == "" {
 			continue
 		}
 		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
 		var up int64
-		if se, ok := p.byNIP[e.supNIP]; ok {
-			up = posOf[posKey{se.unit, strings.ToLower(se.title), se.kind}]
-		} else if pos, ok := c.Primary(empID[e.supNIP]); ok {
+		if se, ok := w.p.byNIP[e.supNIP]; ok {
+			up = w.posOf[posKey{se.unit, strings.ToLower(se.title), se.kind}]
+		} else if pos, ok := w.c.Primary(w.empID[e.supNIP]); ok {
 			up = pos.ID
 		}
-		pos, err := tx.GetPosition(ctx, posOf[k])
+		pos, err := w.tx.GetPosition(w.ctx, w.posOf[k])
 		if err != nil {
 			return err
 		}
@@ -458,66 +564,84 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 		}
 		before := pos
 		pos.ReportsToID = up
-		if err := tx.UpdatePosition(ctx, &pos); err != nil {
+		if err := w.tx.UpdatePosition(w.ctx, &pos); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, act, "position.import", "position", pos.ID, before, pos); err != nil {
+		if err := audit.Record(w.ctx, w.tx, w.act, "position.import", "position", pos.ID, before, pos); err != nil {
 			return err
 		}
-		sum.PositionsUpdated++
-	}
-	for _, e := range p.emps {
-		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
-		target := posOf[k]
-		id := empID[e.nip]
-		if id == 0 {
-			emp := domain.Employee{NIP: e.nip, Name: e.name, Grade: e.grade, Email: e.email, Active: true}
-			if err := tx.CreateEmployee(ctx, &emp); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, act, "employee.import", "employee", emp.ID, nil, emp); err != nil {
-				return err
-			}
-			sum.EmployeesCreated++
-			asg := domain.Assignment{EmployeeID: emp.ID, PositionID: target, StartDate: e.start}
-			if err := tx.CreateAssignment(ctx, &asg); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
-				return err
-			}
-			continue
-		}
-		emp := *c.Employees[id]
-		if emp.Name != e.name || emp.Grade != e.grade || emp.Email != e.email {
-			before := emp
-			emp.Name, emp.Grade, emp.Email = e.name, e.grade, e.email
-			if err := tx.UpdateEmployee(ctx, &emp); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, act, "employee.import", "employee", emp.ID, before, emp); err != nil {
-				return err
-			}
-			sum.EmployeesUpdated++
-		}
-		if cur, ok := c.Primary(id); ok && cur.ID == target {
-			continue
-		}
-		for _, h := range c.HeldBy(id) {
-			if h.Acting == domain.ActingNone {
-				if err := tx.EndAssignment(ctx, h.Assignment.ID, e.start.AddDate(0, 0, -1)); err != nil {
-					return err
-				}
-			}
-		}
-		asg := domain.Assignment{EmployeeID: id, PositionID: target, StartDate: e.start, Note: "impor"}
-		if err := tx.CreateAssignment(ctx, &asg); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
-			return err
-		}
-		sum.Transfers++
+		w.sum.PositionsUpdated++
 	}
 	return nil
+}
+
+// headCheck is a move whose posts left must stay covered.
+type headCheck struct {
+	emp  int64
+	left []domain.Assignment
+	day  time.Time
+}
+
+// placeEmployee creates a new employee in their position, or updates a known
+// one and moves them when their position changed. A move by import follows
+// the same rules as one by hand: the plans follow the post (followPost), and
+// no head's post is left empty — checked once every row is in
+// (checkHeadsCovered), so the successor may come in a later row.
+func (w *orgImportWriter) placeEmployee(e empRow) error {
+	target := w.posOf[posKey{e.unit, strings.ToLower(e.title), e.kind}]
+	id := w.empID[e.nip]
+	if id == 0 {
+		emp := domain.Employee{NIP: e.nip, Name: e.name, Grade: e.grade, Email: e.email, Active: true}
+		if err := w.tx.CreateEmployee(w.ctx, &emp); err != nil {
+			return err
+		}
+		if err := audit.Record(w.ctx, w.tx, w.act, "employee.import", "employee", emp.ID, nil, emp); err != nil {
+			return err
+		}
+		w.sum.EmployeesCreated++
+		_, err := w.assign(domain.Assignment{EmployeeID: emp.ID, PositionID: target, StartDate: e.start})
+		return err
+	}
+	emp := *w.c.Employees[id]
+	if emp.Name != e.name || emp.Grade != e.grade || emp.Email != e.email {
+		before := emp
+		emp.Name, emp.Grade, emp.Email = e.name, e.grade, e.email
+		if err := w.tx.UpdateEmployee(w.ctx, &emp); err != nil {
+			return err
+		}
+		if err := audit.Record(w.ctx, w.tx, w.act, "employee.import", "employee", emp.ID, before, emp); err != nil {
+			return err
+		}
+		w.sum.EmployeesUpdated++
+	}
+	if cur, ok := w.c.Primary(id); ok && cur.ID == target {
+		return nil
+	}
+	var ended []domain.Assignment
+	for _, h := range w.c.HeldBy(id) {
+		if h.Acting == domain.ActingNone {
+			if err := w.tx.EndAssignment(w.ctx, h.Assignment.ID, e.start.AddDate(0, 0, -1)); err != nil {
+				return err
+			}
+			ended = append(ended, h.Assignment)
+		}
+	}
+	asg, err := w.assign(domain.Assignment{EmployeeID: id, PositionID: target, StartDate: e.start, Note: "impor"})
+	if err != nil {
+		return err
+	}
+	w.moves = append(w.moves, headCheck{id, ended, asg.StartDate})
+	w.sum.Transfers++
+	return nil
+}
+
+// assign records an imported assignment and lets the plans follow it.
+func (w *orgImportWriter) assign(asg domain.Assignment) (domain.Assignment, error) {
+	if err := w.tx.CreateAssignment(w.ctx, &asg); err != nil {
+		return asg, err
+	}
+	if err := audit.Record(w.ctx, w.tx, w.act, "assignment.import", "assignment", asg.ID, nil, asg); err != nil {
+		return asg, err
+	}
+	return asg, w.s.followPost(w.ctx, w.tx, w.a, asg)
 }

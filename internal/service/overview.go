@@ -144,8 +144,8 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 	ov.Year, ov.Quarter = y, quarter
 	ov.ShowNHK = authz.Can(a, authz.ScoreRead)
 	var offices []int64
-	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && authz.CanReadOffice(a, c, id) {
+	for id := range c.Units {
+		if c.Working(id) && authz.CanReadOffice(a, c, id) {
 			offices = append(offices, id)
 		}
 	}
@@ -298,6 +298,6 @@ func (s *Service) WarmOverview(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	y, _ := s.WorkingYear(years)
-	ov, err := s.overview(ctx, SystemActor(), y.Year, s.currentQuarter(y), false)
+	ov, err := s.overview(ctx, SystemActor(), y.Year, s.CurrentQuarter(y.Year), false)
 	return len(ov.Offices), err
 }

@@ -120,7 +120,7 @@ func TestWarmOverview(t *testing.T) {
 		t.Errorf("empty database: %d offices, %v", n, err)
 	}
 	d := seedDemo(t, storetest.Open(t, store.SQLite))
-	if n, err := d.svc.WarmOverview(context.Background()); n != 5 || err != nil {
+	if n, err := d.svc.WarmOverview(context.Background()); n != 6 || err != nil { // five KPPNs and their Kanwil
 		t.Errorf("demo: %d offices, %v", n, err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/authz"
@@ -19,20 +20,47 @@ import (
 // PlanView is a plan version as its viewer sees it: lines with derived
 // figures, history, and what the viewer may do.
 type PlanView struct {
-	Plan      domain.Plan
-	Year      domain.Year
-	Employee  domain.Employee
-	Position  domain.Position
-	Unit      domain.Unit
-	Office    domain.Unit
+	Plan domain.Plan
+	Year domain.Year
+	PlanOwner
 	Versions  []domain.PlanVersion
 	Version   domain.PlanVersion // the version shown
 	Latest    bool               // the version shown is the newest
 	Lines     []LineView
-	Approvers []domain.Employee // who may approve (PK: none listed, the pengelola kinerja approves)
-	Limits    [2]int            // allowed number of lines (min, max)
-	Warnings  []domain.Msg
-	Perm      PlanPerm
+	Approvers []domain.Employee // who may approve an SKP (a PK: its second party, in Signatories)
+	// Signatories are the two parties of a PK (nil for an SKP).
+	Signatories *Signatories
+	Due         time.Time // when the first version is due (see planDue)
+	Limits      [2]int    // allowed number of lines (min, max)
+	Warnings    []domain.Msg
+	Perm        PlanPerm
+}
+
+// PlanOwner is who a plan belongs to, as the head of its pages shows them:
+// the employee, the position the plan was made for with its unit, and the
+// office.
+type PlanOwner struct {
+	Employee domain.Employee
+	Position domain.Position
+	Unit     domain.Unit
+	Office   domain.Unit
+}
+
+func planOwner(c *domain.Chart, p domain.Plan) PlanOwner {
+	var o PlanOwner
+	if e := c.Employees[p.EmployeeID]; e != nil {
+		o.Employee = *e
+	}
+	if pos := c.Positions[p.PositionID]; pos != nil {
+		o.Position = *pos
+		if u := c.Units[pos.UnitID]; u != nil {
+			o.Unit = *u
+		}
+	}
+	if off := c.Units[p.OfficeID]; off != nil {
+		o.Office = *off
+	}
+	return o
 }
 
 // PlanPerm lists what the viewer may do with the version shown.
@@ -96,12 +124,14 @@ func (pc *planContext) lastApproved() (domain.PlanVersion, bool) {
 	return domain.PlanVersion{}, false
 }
 
+// loadPlan gathers a plan with the org chart of its period's day (see
+// planDay), by which its owner's supervisor and every right is judged.
 func (s *Service) loadPlan(ctx context.Context, st *store.Store, planID int64) (*planContext, error) {
-	c, err := s.Chart(ctx)
+	p, err := st.GetPlan(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
-	p, err := st.GetPlan(ctx, planID)
+	c, err := s.chartFor(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -150,50 +180,85 @@ func (pc *planContext) limits() (int, int) {
 	return pc.rules.IKILimits(positionKindOf(pos.Kind))
 }
 
-// OpenPlan returns the plan of an employee for a year, creating it with a
-// first draft version when it does not exist yet. The head of an office gets
-// a PK, everybody else an SKP.
+// OpenPlan returns the plan of an employee for a year in force today (or
+// at the year's nearest end), creating it with a first draft version for
+// the post held when there is none. The head of an office gets a PK,
+// everybody else an SKP. Plans of earlier posts stay as they are.
 func (s *Service) OpenPlan(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, error) {
+	p, _, err := s.OpenPlanNew(ctx, a, year, employeeID)
+	return p, err
+}
+
+// OpenPlanNew is OpenPlan telling whether the plan was created now.
+func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, employeeID int64) (domain.Plan, bool, error) {
 	c, err := s.Chart(ctx)
 	if err != nil {
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	}
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {
-		return domain.Plan{}, err
+		return domain.Plan{}, false, err
 	}
-	if p, err := s.store.GetPlanOf(ctx, y.ID, employeeID); err == nil {
-		if !authz.CanSeeEmployeeWork(a, c, employeeID) {
-			return domain.Plan{}, domain.ErrForbidden
+	from, to := domain.YearBounds(year)
+	ref := s.Today()
+	if ref.Before(from) {
+		ref = from
+	} else if ref.After(to) {
+		ref = to
+	}
+	rc := c
+	if !ref.Equal(c.Day) {
+		if rc, err = s.ChartOn(ctx, ref); err != nil {
+			return domain.Plan{}, false, err
 		}
-		return p, nil
-	} else if !errors.Is(err, domain.ErrNotFound) {
-		return domain.Plan{}, err
 	}
-	pos, ok := c.Primary(employeeID)
+	cur, placed := currentPost(rc, employeeID)
+	p, err := planOn(ctx, s.store, y.ID, employeeID, ref)
+	switch {
+	case err == nil && (p.Covers(ref) || !placed):
+		if !s.canSeePlan(ctx, a, p) {
+			return domain.Plan{}, false, domain.ErrForbidden
+		}
+		return p, false, nil
+	case err != nil && !errors.Is(err, domain.ErrNotFound):
+		return domain.Plan{}, false, err
+	case !placed:
+		return domain.Plan{}, false, domain.Refuse("plan.not_placed")
+	}
+	start := cur.StartDate
+	if err == nil && !p.PeriodEnd.Before(start) {
+		// A plan of the year reaches into this post: the new one starts after it.
+		start = p.PeriodEnd.AddDate(0, 0, 1)
+	}
+	p, ok := newPlanFor(rc, y, employeeID, cur.PositionID, start, cur.EndDate)
 	if !ok {
-		return domain.Plan{}, domain.Refuse("plan.not_placed")
-	}
-	office := c.Office(pos.UnitID)
-	if office == 0 {
-		return domain.Plan{}, domain.Refuse("plan.no_office")
-	}
-	p := domain.Plan{YearID: y.ID, Year: y.Year, EmployeeID: employeeID, PositionID: pos.ID, OfficeID: office, Kind: domain.PlanSKP}
-	if pos.Kind == domain.PosHead {
-		p.Kind = domain.PlanPK
+		return domain.Plan{}, false, domain.Refuse("plan.no_office")
 	}
 	// Opening a draft is allowed to whoever may edit it, and to the
 	// supervisor who cascades indicators down.
-	if !authz.CanEditPlan(a, c, p) && !authz.IsSupervisorOf(a, c, employeeID) {
-		return domain.Plan{}, domain.ErrForbidden
+	if !authz.CanEditPlan(a, rc, p) && !authz.IsSupervisorOf(a, rc, employeeID) {
+		return domain.Plan{}, false, domain.ErrForbidden
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		return s.createPlan(ctx, tx, a, &p)
 	})
-	return p, err
+	return p, err == nil, err
+}
+
+// currentPost returns the definitive assignment an employee holds on the chart's day.
+func currentPost(c *domain.Chart, emp int64) (domain.Assignment, bool) {
+	for _, h := range c.HeldBy(emp) {
+		if h.Acting == domain.ActingNone {
+			return h.Assignment, true
+		}
+	}
+	return domain.Assignment{}, false
 }
 
 func (s *Service) createPlan(ctx context.Context, tx *store.Store, a authz.Actor, p *domain.Plan) error {
+	if err := p.CheckPeriod(); err != nil {
+		return err
+	}
 	p.CreatedAt = s.now()
 	if err := tx.CreatePlan(ctx, p); err != nil {
 		return err
@@ -226,23 +291,15 @@ func (s *Service) GetPlan(ctx context.Context, a authz.Actor, planID, versionID 
 
 func (s *Service) planView(ctx context.Context, a authz.Actor, pc *planContext, v domain.PlanVersion) (PlanView, error) {
 	c := pc.chart
-	view := PlanView{Plan: pc.plan, Year: pc.year, Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
-	if e := c.Employees[pc.plan.EmployeeID]; e != nil {
-		view.Employee = *e
-	}
-	if p := c.Positions[pc.plan.PositionID]; p != nil {
-		view.Position = *p
-		if u := c.Units[p.UnitID]; u != nil {
-			view.Unit = *u
+	view := PlanView{Plan: pc.plan, Year: pc.year, PlanOwner: planOwner(c, pc.plan), Versions: pc.versions, Version: v, Latest: v.ID == pc.latest().ID}
+	view.Approvers = approversOf(c, pc.plan)
+	view.Due = planDue(pc.year, pc.plan)
+	if pc.plan.Kind == domain.PlanPK {
+		sg, err := s.pkSignatories(ctx, c, view)
+		if err != nil {
+			return view, err
 		}
-	}
-	if o := c.Units[pc.plan.OfficeID]; o != nil {
-		view.Office = *o
-	}
-	if pc.plan.Kind == domain.PlanSKP {
-		for _, id := range c.Supervisors(pc.plan.EmployeeID) {
-			view.Approvers = append(view.Approvers, *c.Employees[id])
-		}
+		view.Signatories = &sg
 	}
 	lo, hi := pc.limits()
 	view.Limits = [2]int{lo, hi}
@@ -433,7 +490,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	// of the people below them: only those rows are read.
 	var only []int64
 	reader := authz.CanInScope(a, c, authz.OfficeRead, officeID) || (officeID == 0 && authz.Can(a, authz.OfficeRead))
-	if me := a.EmployeeID(); !reader && c.Head(c.EmployeeOffice(me)) != me {
+	if me := a.EmployeeID(); !reader && !c.Heads(c.EmployeeOffice(me), me) {
 		if only = append(c.AllBelow(me), me); me == 0 {
 			return nil, nil
 		}
@@ -441,6 +498,20 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, Employees: only})
 	if err != nil {
 		return nil, err
+	}
+	if only != nil {
+		// Plans that ended (people who moved or left) are judged by the
+		// chart of their period: a former supervisor keeps them.
+		ended, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, EndedBefore: s.Today()})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ended {
+			if !slices.ContainsFunc(plans, func(x domain.Plan) bool { return x.ID == p.ID }) && s.canSeePlan(ctx, a, p) {
+				plans = append(plans, p)
+				only = append(only, p.EmployeeID)
+			}
+		}
 	}
 	// Versions and line counts come office by office (officeID 0 lists
 	// every office the viewer may see), a query each rather than one per plan.
@@ -466,7 +537,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	}
 	var out []PlanSummary
 	for _, p := range plans {
-		if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
+		if !s.canSeePlan(ctx, a, p) {
 			continue
 		}
 		vs := byPlan[p.ID]
@@ -486,13 +557,19 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 			}
 		}
 		ps.Lines = counts[ps.Latest.ID]
+		if pc, err := s.chartFor(ctx, p); err == nil {
+			ps.Approvers = approversOf(pc, p)
+		}
 		out = append(out, ps)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Plan.Kind != out[j].Plan.Kind {
 			return out[i].Plan.Kind == domain.PlanPK
 		}
-		return out[i].Position.ID < out[j].Position.ID
+		if out[i].Position.ID != out[j].Position.ID {
+			return out[i].Position.ID < out[j].Position.ID
+		}
+		return out[i].Plan.PeriodStart.Before(out[j].Plan.PeriodStart)
 	})
 	return out, nil
 }
@@ -505,6 +582,22 @@ type PlanSummary struct {
 	Latest   domain.PlanVersion
 	Approved bool // some version is approved
 	Lines    int
+	// Approvers approve the SKP and validate its sheets: the owner's
+	// supervisors in the plan's period (none listed for a PK).
+	Approvers []domain.Employee
+}
+
+// approversOf lists who approves a plan by the chart of its period.
+func approversOf(c *domain.Chart, p domain.Plan) []domain.Employee {
+	var out []domain.Employee
+	if p.Kind == domain.PlanSKP {
+		for _, id := range c.Supervisors(p.EmployeeID) {
+			if e := c.Employees[id]; e != nil {
+				out = append(out, *e)
+			}
+		}
+	}
+	return out
 }
 
 // LineInput is a plan line as typed: indicator, manual and targets.
@@ -541,10 +634,25 @@ func (s *Service) editableVersion(a authz.Actor, pc *planContext, versionID int6
 
 // SaveLine adds (lineID 0) or changes a line of the newest draft version.
 // revision is the version's revision the form was built from (-1: don't check).
+// A change that leaves the line as it is stored writes nothing and keeps the
+// revision, whatever revision it carries: it is a client's retry of a change
+// already made, or a form sent again.
 func (s *Service) SaveLine(ctx context.Context, a authz.Actor, planID, lineID int64, revision int, in LineInput) (domain.Indicator, error) {
-	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, revision, in)
+	v, lines, old, ind, err := s.prepareLine(ctx, a, planID, lineID, -1, in)
 	if err != nil {
+		if ve := (*domain.ValidationError)(nil); revision >= 0 && v.Revision != revision && errors.As(err, &ve) {
+			return ind, domain.Conflict("plan.changed_meanwhile")
+		}
 		return ind, err
+	}
+	if old != nil {
+		ind.ID, ind.VersionID, ind.LineID, ind.Seq = old.ID, old.VersionID, old.LineID, old.Seq
+		if sameLine(*old, ind) {
+			return *old, nil
+		}
+	}
+	if revision >= 0 && v.Revision != revision {
+		return ind, domain.Conflict("plan.changed_meanwhile")
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.BumpVersion(ctx, v.ID, v.Revision); err != nil {
@@ -628,122 +736,165 @@ func (s *Service) prepareLine(ctx context.Context, a authz.Actor, planID, lineID
 }
 
 // buildLine validates a line against the manual rules, the rule set, the
-// strategy map and the cascade, and returns it ready to store.
+// strategy map and the cascade, and returns it ready to store. The checks run
+// in the order their messages are listed.
 func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, old *domain.Indicator) (domain.Indicator, error) {
 	v := &domain.ValidationError{}
 	ind := domain.Indicator{Kind: domain.IKU, CascadeType: strings.TrimSpace(in.CascadeType), CascadeMethod: strings.TrimSpace(in.CascadeMethod),
 		Weight: in.Weight, Targets: in.Targets, Manual: in.Manual, ObjectiveID: in.ObjectiveID, ParentLineID: in.ParentLineID}
 	if pc.plan.Kind == domain.PlanSKP {
-		ind.Kind = domain.IKI
+		ind.Kind, ind.ByLocation = domain.IKI, false
 	}
 	ind.Code = textField(v, "code", in.Code, true, 32)
 	ind.Name = textField(v, "name", in.Name, true, 400)
-
-	// Cascade: an IKI points to an IKU of the office's PK or an IKI of the
-	// supervisor's SKP; a full cascade copies name, manual and targets.
-	var parent *ParentRef
-	if ind.Kind == domain.IKI && ind.CascadeType != domain.CascadeNone {
-		if ind.CascadeType == "" {
-			ind.CascadeType = domain.CascadePeta
-		}
-		if ind.ParentLineID == 0 {
-			v.Addf("parent_line_id", "plan.parent_required")
-		} else {
-			p, err := s.checkParent(ctx, pc, ind.ParentLineID)
-			var ve *domain.ValidationError
-			switch {
-			case errors.As(err, &ve):
-				// Reported with the rest of the input's problems.
-				for _, f := range ve.Order() {
-					v.Add(f, ve.Fields[f])
-				}
-			case err != nil:
-				return ind, err
-			default:
-				parent = p
-				ind.ObjectiveID = p.Objectve
-			}
-			if ind.CascadeMethod != domain.MethodFull && ind.CascadeMethod != domain.MethodPartial {
-				v.Addf("cascade_method", "err.choose")
-			}
-		}
-	} else if ind.Kind == domain.IKI {
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
-		if ind.ObjectiveID != 0 {
-			m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
-			if err != nil && !errors.Is(err, domain.ErrNotFound) {
-				return ind, err
-			}
-			if _, ok := m.Objective(ind.ObjectiveID); !ok {
-				v.Addf("objective_id", "plan.objective_required")
-			}
-		}
-	}
-	if ind.Kind == domain.IKU {
-		ind.ParentLineID, ind.CascadeMethod = 0, ""
-		if ind.CascadeType == "" {
-			ind.CascadeType = domain.CascadePeta
-		}
-		m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
-		if err != nil && !errors.Is(err, domain.ErrNotFound) {
-			return ind, err
-		}
-		if _, ok := m.Objective(ind.ObjectiveID); !ok {
-			v.Addf("objective_id", "plan.objective_required")
-		}
+	parent, err := s.lineCascade(ctx, v, pc, &ind)
+	if err != nil {
+		return ind, err
 	}
 	if !contains(domain.CascadeTypes, ind.CascadeType) {
 		v.Addf("cascade_type", "err.choose")
 	}
 	if parent != nil && ind.CascadeMethod == domain.MethodFull {
 		// Name, manual and targets come from the parent; what was typed for them is ignored.
+		byLocation := ind.ByLocation
 		ind.Name, ind.Targets, ind.Manual = parent.Name, parent.Targets, parent.Manual
+		ind.ByLocation = byLocation && ind.Kind == domain.IKU
 		in.AnnualTarget = calc.Opt{}
 		if old != nil && old.CascadeMethod == domain.MethodFull && old.Targets != in.Targets && in.Targets != ([4]calc.Opt{}) && in.Targets != parent.Targets {
 			v.Addf("targets", "plan.full_cascade_targets")
 		}
 	}
 	s.validateManual(v, pc.rules, &ind)
+	anyTarget := validateLineNumbers(v, &ind, in.AnnualTarget)
+	if err := checkLineWithEngine(v, pc.rules, &ind, anyTarget); err != nil {
+		return ind, err
+	}
+	return ind, v.Err()
+}
+
+// lineCascade checks where a line hangs. An IKI points to an IKU of the
+// office's PK or an IKI of the supervisor's SKP (and a full cascade copies
+// name, manual and targets from that parent, which it returns), or, not
+// cascaded, at most to an objective of the map; an IKU to an objective.
+func (s *Service) lineCascade(ctx context.Context, v *domain.ValidationError, pc *planContext, ind *domain.Indicator) (*ParentRef, error) {
+	switch {
+	case ind.Kind == domain.IKI && ind.CascadeType != domain.CascadeNone:
+		return s.lineParent(ctx, v, pc, ind)
+	case ind.Kind == domain.IKI:
+		ind.ParentLineID, ind.CascadeMethod = 0, ""
+		if ind.ObjectiveID == 0 {
+			return nil, nil
+		}
+		return nil, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
+	default: // an IKU: its parent, if any, is an IKU of the office above
+		if ind.CascadeType == "" {
+			ind.CascadeType = domain.CascadePeta
+		}
+		var parent *ParentRef
+		if ind.ParentLineID == 0 {
+			ind.CascadeMethod = ""
+		} else if err := s.ikuParent(ctx, pc, v, ind, &parent); err != nil {
+			return nil, err
+		}
+		if ind.ByLocation && len(pc.chart.LowerOffices(pc.plan.OfficeID)) == 0 {
+			v.Addf("by_location", "hier.by_location_no_lower")
+		}
+		return parent, s.checkLineObjective(ctx, v, pc, ind.ObjectiveID)
+	}
+}
+
+// lineParent checks the parent line of a cascaded IKI.
+func (s *Service) lineParent(ctx context.Context, v *domain.ValidationError, pc *planContext, ind *domain.Indicator) (*ParentRef, error) {
+	if ind.CascadeType == "" {
+		ind.CascadeType = domain.CascadePeta
+	}
+	if ind.ParentLineID == 0 {
+		v.Addf("parent_line_id", "plan.parent_required")
+		return nil, nil
+	}
+	var parent *ParentRef
+	p, err := s.checkParent(ctx, pc, ind.ParentLineID)
+	var ve *domain.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		// Reported with the rest of the input's problems.
+		for _, f := range ve.Order() {
+			v.Add(f, ve.Fields[f])
+		}
+	case err != nil:
+		return nil, err
+	default:
+		parent = p
+		ind.ObjectiveID = p.Objectve
+	}
+	if ind.CascadeMethod != domain.MethodFull && ind.CascadeMethod != domain.MethodPartial {
+		v.Addf("cascade_method", "err.choose")
+	}
+	return parent, nil
+}
+
+// checkLineObjective requires the objective to be one of the office's map.
+func (s *Service) checkLineObjective(ctx context.Context, v *domain.ValidationError, pc *planContext, objectiveID int64) error {
+	m, err := s.store.GetStrategyMap(ctx, pc.year.ID, pc.plan.OfficeID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return err
+	}
+	if _, ok := m.Objective(objectiveID); !ok {
+		v.Addf("objective_id", "plan.objective_required")
+	}
+	return nil
+}
+
+// validateLineNumbers checks the weight, the quarter targets and a typed
+// annual target against the one the targets give; it tells whether any
+// quarter has a target.
+func validateLineNumbers(v *domain.ValidationError, ind *domain.Indicator, annual calc.Opt) bool {
 	if ind.Weight.OK && v.Number("weight", ind.Weight.V) && ind.Weight.V < 0 {
 		v.Addf("weight", "plan.weight_range")
 	}
 	cons := calc.Consolidation(ind.PeriodConsolidation)
-	any := false
+	anyTarget := false
 	for q, t := range ind.Targets {
 		if t.OK {
-			any = true
+			anyTarget = true
 			v.Number(targetField(q), t.V)
 		}
 	}
-	if !any {
+	if !anyTarget {
 		v.Addf("targets", "plan.no_target")
 	}
-	if in.AnnualTarget.OK && v.Number("annual_target", in.AnnualTarget.V) && cons.Valid() && any && !v.Has("t1") && !v.Has("t2") && !v.Has("t3") && !v.Has("t4") {
+	if annual.OK && v.Number("annual_target", annual.V) && cons.Valid() && anyTarget && !v.Has("t1") && !v.Has("t2") && !v.Has("t3") && !v.Has("t4") {
 		derived := calc.AnnualTarget(cons, ind.Targets)
-		if !derived.OK || math.Abs(derived.V-in.AnnualTarget.V) > 1e-9*math.Max(1, math.Abs(derived.V)) {
+		if !derived.OK || math.Abs(derived.V-annual.V) > 1e-9*math.Max(1, math.Abs(derived.V)) {
 			v.Addf("annual_target", "plan.annual_disagrees", "derived", derived.V)
 		}
 	}
-	// Finally the rule engine must accept the line (zero targets, scales…),
-	// asked as soon as what it reads is valid, so that its objections come
-	// with the other problems of the input and not on the next submission.
-	engineReady := any && calc.Polarity(ind.Polarity).Valid() && cons.Valid()
+	return anyTarget
+}
+
+// checkLineWithEngine: finally the rule engine must accept the line (zero
+// targets, scales…), asked as soon as what it reads is valid, so that its
+// objections come with the other problems of the input and not on the next
+// submission.
+func checkLineWithEngine(v *domain.ValidationError, rules *calc.RuleSet, ind *domain.Indicator, anyTarget bool) error {
+	cons := calc.Consolidation(ind.PeriodConsolidation)
+	engineReady := anyTarget && calc.Polarity(ind.Polarity).Valid() && cons.Valid()
 	for _, f := range []string{"t1", "t2", "t3", "t4", "targets", "worst", "scale"} {
 		engineReady = engineReady && !v.Has(f)
 	}
-	if engineReady {
-		ci := calc.Indicator{Polarity: calc.Polarity(ind.Polarity), Consolidation: cons, Targets: ind.Targets,
-			MaxTarget: ind.MaxTarget, Worst: ind.Worst, Scale: ind.Scale}
-		if _, err := pc.rules.Evaluate(ci, false); err != nil {
-			var ie *calc.InputError
-			if errors.As(err, &ie) {
-				v.Add(calcField(ie.Field), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
-			} else {
-				return ind, err
-			}
-		}
+	if !engineReady {
+		return nil
 	}
-	return ind, v.Err()
+	ci := calc.Indicator{Polarity: calc.Polarity(ind.Polarity), Consolidation: cons, Targets: ind.Targets,
+		MaxTarget: ind.MaxTarget, Worst: ind.Worst, Scale: ind.Scale}
+	if _, err := rules.Evaluate(ci, false); err != nil {
+		var ie *calc.InputError
+		if !errors.As(err, &ie) {
+			return err
+		}
+		v.Add(calcField(ie.Field), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
+	}
+	return nil
 }
 
 func targetField(q int) string { return []string{"t1", "t2", "t3", "t4"}[q] }
@@ -920,7 +1071,7 @@ func (s *Service) MyPlan(ctx context.Context, a authz.Actor, year int) (domain.P
 	if err != nil {
 		return domain.Plan{}, err
 	}
-	p, err := s.store.GetPlanOf(ctx, y.ID, a.EmployeeID())
+	p, err := planOn(ctx, s.store, y.ID, a.EmployeeID(), s.Today())
 	if errors.Is(err, domain.ErrNotFound) {
 		return domain.Plan{}, nil
 	}

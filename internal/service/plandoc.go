@@ -91,14 +91,12 @@ func (s *Service) PlanImportTemplate(ctx context.Context, a authz.Actor, planID 
 	if err != nil {
 		return File{}, err
 	}
-	if p.Kind == domain.PlanSKP {
-		cands, err := s.parentCandidates(ctx, pc)
-		if err != nil {
-			return File{}, err
-		}
-		for _, c := range cands {
-			p.Parents = append(p.Parents, c.Parent)
-		}
+	cands, err := s.parentCandidates(ctx, pc)
+	if err != nil {
+		return File{}, err
+	}
+	for _, c := range cands {
+		p.Parents = append(p.Parents, c.Parent)
 	}
 	wb, err := plandoc.TemplateXLSX(p, lang)
 	if err != nil {
@@ -264,27 +262,19 @@ func holdingOf(c *domain.Chart, emp, pos int64) (domain.Holding, bool) {
 	return domain.Holding{}, false
 }
 
-// docApprover is who signs opposite the owner. A PK is approved by the
-// pengelola kinerja on behalf of the office above; an SKP by the owner's
-// supervisor. An approved version names its approver as signed (for an SKP
-// in the post held on the day of approval); a draft PK leaves the name
-// blank, a draft SKP names today's supervisor.
+// docApprover is who signs opposite the owner: for a PK its second party,
+// the head of the office above (pkSignatories); for an SKP the owner's
+// supervisor. An approved SKP names its approver as signed, in the post held
+// on the day of approval; a draft SKP names today's supervisor.
 func (s *Service) docApprover(ctx context.Context, c *domain.Chart, view PlanView) (plandoc.Person, error) {
 	v := view.Version
 	approved := v.Status == domain.PlanApproved
 	if view.Plan.Kind == domain.PlanPK {
-		p := plandoc.Person{Position: "Pengelola Kinerja"}
-		if approved {
-			p.Name, p.NIP = v.ApproverName, v.ApproverNIP
+		if view.Signatories == nil {
+			return plandoc.Person{}, nil
 		}
-		if up := c.Units[view.Office.ParentID]; up != nil {
-			on := "a.n. Pimpinan " + up.Name
-			if strings.HasPrefix(strings.ToLower(up.Name), "kantor") {
-				on = "a.n. " + plandoc.FullTitle("Kepala Kantor", up.Name)
-			}
-			p.Position = on + "\n" + p.Position
-		}
-		return p, nil
+		sec := view.Signatories.Second
+		return plandoc.Person{Name: sec.Name, NIP: sec.NIP, Position: sec.Position}, nil
 	}
 	var emp *domain.Employee
 	day := c
@@ -374,12 +364,23 @@ type parentCandidate struct {
 // owner's supervisors, in their newest versions.
 func (s *Service) parentCandidates(ctx context.Context, pc *planContext) ([]parentCandidate, error) {
 	var plans []domain.Plan
-	pks, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: pc.plan.YearID, OfficeID: pc.plan.OfficeID, Kind: domain.PlanPK})
+	pkOffice := pc.plan.OfficeID
+	if pc.plan.Kind == domain.PlanPK {
+		// A PK's IKUs cascade from the PK of the office above (SPEC §15).
+		if pkOffice = pc.chart.UpperOffice(pc.plan.OfficeID); pkOffice == 0 {
+			return nil, nil
+		}
+	}
+	pks, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: pc.plan.YearID, OfficeID: pkOffice, Kind: domain.PlanPK})
 	if err != nil {
 		return nil, err
 	}
 	plans = append(plans, pks...)
-	for _, sup := range pc.chart.Supervisors(pc.plan.EmployeeID) {
+	var sups []int64
+	if pc.plan.Kind == domain.PlanSKP {
+		sups = pc.chart.Supervisors(pc.plan.EmployeeID)
+	}
+	for _, sup := range sups {
 		sp, err := s.store.GetPlanOf(ctx, pc.plan.YearID, sup)
 		if errors.Is(err, domain.ErrNotFound) {
 			continue
@@ -566,7 +567,7 @@ func (s *Service) planImport(ctx context.Context, pc *planContext, v domain.Plan
 		return nil, nil, err
 	}
 	parents := map[string][]parentCandidate{}
-	if pc.plan.Kind == domain.PlanSKP {
+	{
 		cands, err := s.parentCandidates(ctx, pc)
 		if err != nil {
 			return nil, nil, err
@@ -604,7 +605,7 @@ func (s *Service) planImport(ctx context.Context, pc *planContext, v domain.Plan
 		if code := strings.TrimSpace(r.ParentCode); code != "" {
 			cands := parents[strings.ToLower(code)]
 			switch {
-			case pc.plan.Kind == domain.PlanPK:
+			case pc.plan.Kind == domain.PlanPK && pc.chart.UpperOffice(pc.plan.OfficeID) == 0:
 				problem(r, "parent_line_id", domain.M("plandocs.parent_in_pk"))
 				ok = false
 			case len(cands) == 0:

@@ -172,10 +172,19 @@ func testPlanDocuments(t *testing.T, w *docWorld) {
 	signed := w.day(view.Version.ApprovedAt)
 	mustContain(t, "PK", pages, "PERJANJIAN KINERJA TAHUN 2026", "ADENDUM KE-1", "KANTOR PELAYANAN PERBENDAHARAAN NEGARA SUKAMAJU",
 		w.head.Employee.Name, "NIP "+domain.FormatNIP(w.head.Employee.NIP), "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju",
-		w.pengelola.Employee.Name, "NIP "+domain.FormatNIP(w.pengelola.Employee.NIP), "a.n. Kepala Kantor Wilayah", "Pengelola Kinerja",
+		"Dr. Syaiful Anwar, S.E., M.Si.", "NIP "+domain.FormatNIP(view.Signatories.Second.NIP), "Kepala Kantor Wilayah DJPb Provinsi Jawa Barat",
 		"Sukamaju, "+signed, "Revisi DIPA satker mitra", "2a-N", "7a-N", "Perspektif Stakeholder", "Versi 2 · disetujui "+signed)
 	if strings.Contains(strings.Join(pages, ""), "DRAF") {
 		t.Error("the approved PK is marked as a draft")
+	}
+	// The PK is an agreement between two heads: the pengelola kinerja who
+	// prepared it signs nothing (SPEC §7).
+	if all := strings.Join(pages, "\n"); strings.Contains(all, w.pengelola.Employee.Name) || strings.Contains(all, "a.n.") {
+		t.Error("the PK names the pengelola kinerja as a party")
+	}
+	if sg := view.Signatories; sg == nil || sg.First.EmployeeID != w.head.EmployeeID() || sg.Second.Name != "Dr. Syaiful Anwar, S.E., M.Si." ||
+		sg.Second.EmployeeID == 0 || sg.Second.Position != "Kepala Kantor Wilayah DJPb Provinsi Jawa Barat" {
+		t.Errorf("signatories %+v", view.Signatories)
 	}
 	again, _ := svc.PlanPDF(ctx, w.head, w.pk, 0)
 	if !bytes.Equal(f.Data, again.Data) {

@@ -48,7 +48,7 @@ func (s *Service) SubmitPlan(ctx context.Context, a authz.Actor, planID int64, r
 	before := versionAudit(v)
 	v.Status, v.SubmittedAt, v.SubmittedBy = domain.PlanSubmitted, s.now(), a.User.ID
 	v.ReturnComment = ""
-	v.Late = s.Today().After(pc.year.PlanDueDate) && v.Number == 1
+	v.Late = s.Today().After(planDue(pc.year, pc.plan)) && v.Number == 1
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateVersion(ctx, &v); err != nil {
 			return err
@@ -58,9 +58,11 @@ func (s *Service) SubmitPlan(ctx context.Context, a authz.Actor, planID int64, r
 	return v, err
 }
 
-// ApprovePlan approves the submitted version: the pengelola kinerja for a PK,
-// the owner's supervisor (or acting supervisor) for an SKP. The approved
-// version is frozen; the approver's name and NIP are kept as signed.
+// ApprovePlan approves the submitted version: for a PK the head of the
+// office above (or its Plt), or at the top of the installed tree the
+// pengelola kinerja recording the approval of the head named for the year;
+// for an SKP the owner's supervisor (or acting supervisor). The approved
+// version is frozen; the second party's name, NIP and post are kept as signed.
 func (s *Service) ApprovePlan(ctx context.Context, a authz.Actor, planID int64, revision int) (domain.PlanVersion, error) {
 	pc, err := s.loadPlan(ctx, s.store, planID)
 	if err != nil {
@@ -81,6 +83,15 @@ func (s *Service) ApprovePlan(ctx context.Context, a authz.Actor, planID int64, 
 	v.ApproverName, v.ApproverNIP = a.Employee.Name, a.Employee.NIP
 	if v.ApproverName == "" {
 		v.ApproverName = a.User.Username
+	}
+	if pc.plan.Kind == domain.PlanPK {
+		var p Party
+		if authz.UpperHeadApproves(pc.chart, pc.plan.OfficeID) {
+			p = headParty(pc.chart, pc.chart.UpperOffice(pc.plan.OfficeID), a.EmployeeID())
+		} else if p, err = s.upperParty(ctx, pc.chart, pc.year.ID, pc.plan.OfficeID); err != nil {
+			return v, err
+		}
+		v.ApproverName, v.ApproverNIP, v.ApproverPosition = p.Name, p.NIP, p.Position
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.UpdateVersion(ctx, &v); err != nil {
@@ -128,6 +139,12 @@ func (s *Service) ReturnPlan(ctx context.Context, a authz.Actor, planID int64, r
 // AmendPlan starts an amendment (adendum): a new draft version copied from
 // the last approved one, with the reason for the change.
 func (s *Service) AmendPlan(ctx context.Context, a authz.Actor, planID int64, reason string) (domain.PlanVersion, error) {
+	return s.AmendPlanAt(ctx, a, planID, -1, reason)
+}
+
+// AmendPlanAt is AmendPlan checked against the revision of the approved
+// version the caller read (-1: don't check); a stale one is a conflict.
+func (s *Service) AmendPlanAt(ctx context.Context, a authz.Actor, planID int64, revision int, reason string) (domain.PlanVersion, error) {
 	pc, err := s.loadPlan(ctx, s.store, planID)
 	if err != nil {
 		return domain.PlanVersion{}, err
@@ -138,6 +155,9 @@ func (s *Service) AmendPlan(ctx context.Context, a authz.Actor, planID int64, re
 	last := pc.latest()
 	if last.Status != domain.PlanApproved {
 		return last, domain.Refuse("plan.amend_needs_approved")
+	}
+	if revision >= 0 && revision != last.Revision {
+		return last, domain.Conflict("plan.changed_meanwhile")
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
@@ -177,9 +197,12 @@ type LineDiff struct {
 
 // FieldChange is one changed field, with both values as printed.
 type FieldChange struct {
-	Field  string // message key of the field's label
-	Before string
-	After  string
+	Field string // message key of the field's label
+	// Old and New are the values themselves for machines: a number
+	// (float64, nil when empty), a bool, an ID (int64) or a text.
+	Old, New any
+	Before   string
+	After    string
 }
 
 // DiffVersions lists what changed between two versions of a plan.
@@ -276,22 +299,36 @@ func optText(o calc.Opt) string {
 	return calc.FormatNumber(o.V, "id")
 }
 
+// optValue is an optional number as a value: the number, or nil.
+func optValue(o calc.Opt) any {
+	if !o.OK {
+		return nil
+	}
+	return o.V
+}
+
 func lineChanges(o, n domain.Indicator, names diffNames) []FieldChange {
 	var fs []FieldChange
-	add := func(field, b, a string) {
+	addv := func(field, b, a string, bv, av any) {
 		if b != a {
-			fs = append(fs, FieldChange{Field: field, Before: b, After: a})
+			fs = append(fs, FieldChange{Field: field, Before: b, After: a, Old: bv, New: av})
 		}
+	}
+	add := func(field, b, a string) { addv(field, b, a, b, a) }
+	num := func(field string, b, a calc.Opt) { addv(field, optText(b), optText(a), optValue(b), optValue(a)) }
+	flag := func(field string, b, a bool) { addv(field, fmt.Sprint(b), fmt.Sprint(a), b, a) }
+	ref := func(field string, names map[int64]string, b, a int64) {
+		addv(field, idText(names, b), idText(names, a), b, a)
 	}
 	add("line.code", o.Code, n.Code)
 	add("line.name", o.Name, n.Name)
-	add("line.objective", idText(names.objectives, o.ObjectiveID), idText(names.objectives, n.ObjectiveID))
-	add("line.parent", idText(names.lines, o.ParentLineID), idText(names.lines, n.ParentLineID))
+	ref("line.objective", names.objectives, o.ObjectiveID, n.ObjectiveID)
+	ref("line.parent", names.lines, o.ParentLineID, n.ParentLineID)
 	add("manual.cascade_type", o.CascadeType, n.CascadeType)
 	add("manual.cascade_method", o.CascadeMethod, n.CascadeMethod)
-	add("line.weight", optText(o.Weight), optText(n.Weight))
+	num("line.weight", o.Weight, n.Weight)
 	for q := 0; q < 4; q++ {
-		add(fmt.Sprintf("line.t%d", q+1), optText(o.Targets[q]), optText(n.Targets[q]))
+		num(fmt.Sprintf("line.t%d", q+1), o.Targets[q], n.Targets[q])
 	}
 	add("manual.formula", o.Formula, n.Formula)
 	add("manual.unit", o.Unit, n.Unit)
@@ -307,15 +344,15 @@ func lineChanges(o, n domain.Indicator, names diffNames) []FieldChange {
 	add("manual.responsible", o.Responsible, n.Responsible)
 	add("manual.reporting_period", o.ReportingPeriod, n.ReportingPeriod)
 	add("manual.location_consolidation", o.LocationConsolidation, n.LocationConsolidation)
-	add("manual.max_target", fmt.Sprint(o.MaxTarget), fmt.Sprint(n.MaxTarget))
-	add("manual.worst", optText(o.Worst), optText(n.Worst))
-	add("manual.scale", scaleText(o.Scale), scaleText(n.Scale))
+	flag("manual.max_target", o.MaxTarget, n.MaxTarget)
+	num("manual.worst", o.Worst, n.Worst)
+	addv("manual.scale", scaleText(o.Scale), scaleText(n.Scale), o.Scale, n.Scale)
 	add("manual.history_kind", o.HistoryKind, n.HistoryKind)
-	add("manual.target_by_law", fmt.Sprint(o.TargetByLaw), fmt.Sprint(n.TargetByLaw))
-	add("manual.stable", fmt.Sprint(o.Stable), fmt.Sprint(n.Stable))
-	add("manual.prev_target", optText(o.PrevTarget), optText(n.PrevTarget))
-	add("manual.prev_realisation", optText(o.PrevRealisation), optText(n.PrevRealisation))
-	add("manual.evidence", evidenceText(o.Evidence), evidenceText(n.Evidence))
+	flag("manual.target_by_law", o.TargetByLaw, n.TargetByLaw)
+	flag("manual.stable", o.Stable, n.Stable)
+	num("manual.prev_target", o.PrevTarget, n.PrevTarget)
+	num("manual.prev_realisation", o.PrevRealisation, n.PrevRealisation)
+	addv("manual.evidence", evidenceText(o.Evidence), evidenceText(n.Evidence), o.Evidence, n.Evidence)
 	return fs
 }
 

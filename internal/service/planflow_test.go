@@ -149,9 +149,14 @@ func TestPKWorkflow(t *testing.T) {
 		if again := o.plan(o.head); again.ID != p.ID {
 			t.Errorf("the head has two plans: %d and %d", p.ID, again.ID)
 		}
-		// A PK line is an IKU of the map, whatever parent is sent.
+		// A PK line is an IKU of the map; its parent, if any, must be an IKU
+		// of the office above (SPEC §15), not an unknown line.
 		in := iku("1a", ss1, 4, 5, 4, 5)
-		in.ParentLineID = 12345
+		in.ParentLineID, in.CascadeMethod = 12345, domain.MethodFull
+		if _, err := o.svc.SaveLine(o.ctx, head, p.ID, 0, -1, in); fieldOf(err, "parent_line_id") != "plan.parent_not_allowed" {
+			t.Errorf("a PK line with an unknown parent: %v", err)
+		}
+		in.ParentLineID, in.CascadeMethod = 0, ""
 		l := o.add(head, p.ID, in)
 		if l.Kind != domain.IKU || l.ParentLineID != 0 || l.ObjectiveID != ss1 {
 			t.Errorf("PK line = kind %s, parent %d, objective %d", l.Kind, l.ParentLineID, l.ObjectiveID)
@@ -181,14 +186,27 @@ func TestPKWorkflow(t *testing.T) {
 		if !v.Late {
 			t.Error("a PK submitted on 2 February is not late")
 		}
-		// Only the pengelola kinerja approves a PK: not the head, the admin or a Kasi.
+		// The office is at the top of the installed tree (the Kanwil above
+		// has no head here): the pengelola kinerja records the approval of
+		// the upper head named for the year; not the head, the admin or a Kasi.
 		for _, a := range []authz.Actor{head, o.admin, o.as(o.kasiBank), o.pemeriksa} {
 			if _, err := o.svc.ApprovePlan(o.ctx, a, p.ID, v.Revision); !errors.Is(err, domain.ErrForbidden) {
 				t.Errorf("%s approving the PK: %v", a.User.Username, err)
 			}
 		}
+		upper := service.SignatoryInput{Name: "Dr. Kepala Kanwil", NIP: "197001011995031001", Position: "Kepala Kantor Wilayah DJPb"}
+		if _, err := o.svc.SetSignatory(o.ctx, o.as(o.kasiBank), 2027, o.officeID, upper); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("a Kasi recording the second party: %v", err)
+		}
+		_, err = o.svc.SetSignatory(o.ctx, o.as(o.pengelola), 2027, o.officeID, service.SignatoryInput{NIP: "12"})
+		if fieldOf(err, "name") != "err.required" || fieldOf(err, "position") != "err.required" || fieldOf(err, "nip") != "nip.length" {
+			t.Errorf("an empty second party: %v", err)
+		}
+		if _, err := o.svc.SetSignatory(o.ctx, o.as(o.pengelola), 2027, o.officeID, upper); err != nil {
+			t.Fatal(err)
+		}
 		v = o.approve(o.as(o.pengelola), p.ID)
-		if v.Status != domain.PlanApproved || v.ApproverName != "Pengelola Kinerja" {
+		if v.Status != domain.PlanApproved || v.ApproverName != upper.Name || v.ApproverNIP != upper.NIP || v.ApproverPosition != upper.Position {
 			t.Errorf("approved PK = %+v", v)
 		}
 		if _, err := o.svc.AmendPlan(o.ctx, o.as(o.kasiBank), p.ID, "x"); !errors.Is(err, domain.ErrForbidden) {

@@ -297,19 +297,9 @@ func (s *Service) QuarterProgress(ctx context.Context, a authz.Actor, year, quar
 		return qp, err
 	}
 	y := qp.Year
-	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID})
+	pv, err := s.readPlanVersions(ctx, y.ID, officeID)
 	if err != nil {
 		return qp, err
-	}
-	versions, err := s.store.ListVersionsOfOffice(ctx, y.ID, officeID)
-	if err != nil {
-		return qp, err
-	}
-	approved := map[int64]bool{}
-	for _, v := range versions {
-		if v.Status == domain.PlanApproved {
-			approved[v.PlanID] = true
-		}
 	}
 	sheets, err := s.store.ListSheetsOfOffice(ctx, y.ID, officeID, quarter)
 	if err != nil {
@@ -319,7 +309,7 @@ func (s *Service) QuarterProgress(ctx context.Context, a authz.Actor, year, quar
 	for _, sh := range sheets {
 		sheetOf[sh.PlanID] = sh
 	}
-	s.fillProgress(&qp, c, plans, approved, sheetOf)
+	s.fillProgress(&qp, c, pv.plans, pv.approved, sheetOf)
 	return qp, nil
 }
 
@@ -329,17 +319,13 @@ func (s *Service) officeProgress(ctx context.Context, a authz.Actor, od *officeD
 	if err != nil {
 		return qp, err
 	}
-	approved := map[int64]bool{}
-	for id := range od.approved {
-		approved[id] = true
-	}
 	sheetOf := map[int64]domain.Sheet{}
 	for _, p := range od.plans {
 		if sh := od.sheet(p.ID, quarter); sh.ID != 0 {
 			sheetOf[p.ID] = sh
 		}
 	}
-	s.fillProgress(&qp, c, od.plans, approved, sheetOf)
+	s.fillProgress(&qp, c, od.plans, od.approved, sheetOf)
 	return qp, nil
 }
 
@@ -358,7 +344,7 @@ func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter
 	if off == nil {
 		return qp, nil, domain.ErrNotFound
 	}
-	if !authz.CanReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && c.Head(officeID) != a.EmployeeID()) {
+	if !authz.CanReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && !c.Heads(officeID, a.EmployeeID()) && !authz.HeadsAbove(a, c, officeID)) {
 		return qp, nil, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)
@@ -377,7 +363,7 @@ func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter
 }
 
 // fillProgress sorts the office's people by unit and counts their states.
-func (s *Service) fillProgress(qp *QuarterProgress, c *domain.Chart, plans []domain.Plan, approved map[int64]bool, sheetOf map[int64]domain.Sheet) {
+func (s *Service) fillProgress(qp *QuarterProgress, c *domain.Chart, plans []domain.Plan, approved map[int64]domain.PlanVersion, sheetOf map[int64]domain.Sheet) {
 	officeID := qp.Office.ID
 	planOf := map[int64]domain.Plan{}
 	for _, p := range plans {
@@ -393,8 +379,9 @@ func (s *Service) fillProgress(qp *QuarterProgress, c *domain.Chart, plans []dom
 		}
 		if p, ok := planOf[id]; ok {
 			row.PlanID, row.Kind = p.ID, p.Kind
+			_, isApproved := approved[p.ID]
 			switch sh, has := sheetOf[p.ID]; {
-			case !approved[p.ID]:
+			case !isApproved:
 				row.Status = "plan_not_approved"
 			case has:
 				row.Status, row.Late = string(sh.Status), sh.Late

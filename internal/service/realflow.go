@@ -41,6 +41,9 @@ func (s *Service) transition(ctx context.Context, a authz.Actor, planID int64, q
 			return err
 		}
 		before := sheetAudit(sh)
+		if err := s.applyLocated(ctx, tx, a, sc, sh.ID); err != nil {
+			return err
+		}
 		if err := change(sc, tx, &sh); err != nil {
 			return err
 		}
@@ -72,6 +75,9 @@ func (s *Service) SubmitSheet(ctx context.Context, a authz.Actor, planID int64, 
 			return domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 		}
 		if err := s.requireBegun(sc.year.Year, sc.quarter); err != nil {
+			return err
+		}
+		if err := checkLocated(sc); err != nil {
 			return err
 		}
 		view, err := s.sheetView(ctx, a, sc, false)

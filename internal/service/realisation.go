@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -14,13 +15,10 @@ import (
 
 // SheetView is a plan's realisation for one quarter as its viewer sees it.
 type SheetView struct {
-	Plan        domain.Plan
-	Year        domain.Year
-	Quarter     domain.Quarter
-	Employee    domain.Employee
-	Position    domain.Position
-	Unit        domain.Unit
-	Office      domain.Unit
+	Plan    domain.Plan
+	Year    domain.Year
+	Quarter domain.Quarter
+	PlanOwner
 	Version     domain.PlanVersion // the approved version whose targets apply
 	Sheet       domain.Sheet       // Status draft and ID 0 until something is saved
 	Closed      *domain.QuarterClosure
@@ -52,6 +50,9 @@ type SheetLine struct {
 	// target (SPEC §12), for the owner and the reviewers; DoubtMsg says why.
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // RequiredEvidence is a document the manual asks for, with whether the line has one of its kind.
@@ -128,6 +129,7 @@ type sheetContext struct {
 	byQ      map[int][]domain.Realisation
 	closure  *domain.QuarterClosure
 	deadline domain.Quarter
+	located  map[int64]*Located // lines consolidated from the offices below
 }
 
 func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, quarter int) (*sheetContext, error) {
@@ -137,6 +139,11 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	pc, err := s.loadPlan(ctx, st, planID)
 	if err != nil {
 		return nil, err
+	}
+	// A plan reports on the quarters its period touches; a quarter split
+	// between two plans is reported in both (SPEC §13).
+	if pc.plan.Days(domain.QuarterStart(pc.year.Year, quarter), domain.QuarterEnd(pc.year.Year, quarter)) == 0 {
+		return nil, domain.Refuse("sheet.outside_period", "quarter", quarter)
 	}
 	sc := &sheetContext{planContext: pc, quarter: quarter, deadline: pc.year.Quarters[quarter-1]}
 	v, ok := pc.lastApproved()
@@ -177,7 +184,10 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	} else if !errors.Is(err, domain.ErrNotFound) {
 		return nil, err
 	}
-	return sc, nil
+	if sc.located, err = s.locate(ctx, st, sc); err != nil {
+		return nil, err
+	}
+	return sc, s.applyLocated(ctx, nil, authz.Actor{}, sc, sc.sheet.ID)
 }
 
 // realisation returns the realisation of a line in a quarter (zero when none).
@@ -224,19 +234,7 @@ func (s *Service) GetSheet(ctx context.Context, a authz.Actor, planID int64, qua
 
 func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext, explain bool) (SheetView, error) {
 	c := sc.chart
-	v := SheetView{Plan: sc.plan, Year: sc.year, Quarter: sc.deadline, Version: sc.version, Sheet: sc.sheet, Closed: sc.closure}
-	if e := c.Employees[sc.plan.EmployeeID]; e != nil {
-		v.Employee = *e
-	}
-	if p := c.Positions[sc.plan.PositionID]; p != nil {
-		v.Position = *p
-		if u := c.Units[p.UnitID]; u != nil {
-			v.Unit = *u
-		}
-	}
-	if o := c.Units[sc.plan.OfficeID]; o != nil {
-		v.Office = *o
-	}
+	v := SheetView{Plan: sc.plan, Year: sc.year, Quarter: sc.deadline, PlanOwner: planOwner(c, sc.plan), Version: sc.version, Sheet: sc.sheet, Closed: sc.closure}
 	var rids []int64
 	for _, r := range sc.byQ[sc.quarter] {
 		rids = append(rids, r.ID)
@@ -251,57 +249,14 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 	if len(rids) == 0 {
 		v.Corrections = nil
 	}
-	q := sc.quarter
 	for _, l := range sc.lines {
-		sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID)}
-		if sl.Realisation.Frozen != nil {
-			f := sl.Realisation.Frozen
-			sl.Frozen = true
-			sl.Figures = calc.QuarterResult{Quarter: q,
-				ToDate: calc.Figures{Target: f.Target, Realisation: f.Realisation, Achievement: f.Achievement, Status: calc.Status(f.Status)},
-				Own:    calc.Figures{Target: f.QuarterTarget, Realisation: f.QuarterRealisation, Achievement: f.QuarterAchievement, Status: sc.rules.StatusOf(f.QuarterAchievement)}}
-		} else if res, err := sc.rules.Evaluate(sc.indicator(l), explain); err == nil {
-			sl.Figures = res.Quarters[q-1]
-			for _, st := range res.Steps {
-				if st.Quarter == q || st.Quarter == 0 {
-					sl.Explain = append(sl.Explain, st)
-				}
-			}
-		}
-		for _, e := range evidence {
-			if e.RealisationID == sl.Realisation.ID && sl.Realisation.ID != 0 {
-				sl.Evidence = append(sl.Evidence, e)
-			}
-		}
-		for _, item := range l.Evidence {
-			ok := false
-			for _, e := range sl.Evidence {
-				if e.Current() && e.Kind == item.Kind {
-					ok = true
-				}
-			}
-			if item.Kind == domain.EvidenceRaw && len(sl.Realisation.Raw) > 0 {
-				ok = true
-			}
-			sl.Required = append(sl.Required, RequiredEvidence{Item: item, Satisfied: ok})
-		}
-		sl.Raw = checkRaw(sl.Realisation.Raw, l.Unit, sl.Realisation.Value)
-		if sl.HasTarget {
-			sl.Doubt, sl.DoubtMsg = doubtOf(l, q, sl.Realisation.Value)
-			if !sl.Realisation.Value.OK {
-				v.Missing = append(v.Missing, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_value", "code", l.Code)})
-			}
-			for _, r := range sl.Required {
-				if !r.Satisfied {
-					v.Missing = append(v.Missing, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_document", "code", l.Code, "name", r.Item.Name)})
-				}
-			}
-		}
+		sl := sc.sheetLine(l, evidence, explain)
+		v.Missing = append(v.Missing, sl.missing()...)
 		v.Lines = append(v.Lines, sl)
 	}
 	st := sc.sheet.Status
 	v.Overdue = st.Editable() && s.Today().After(sc.deadline.Deadline)
-	v.NotBegun = !s.QuarterBegun(sc.year.Year, q)
+	v.NotBegun = !s.QuarterBegun(sc.year.Year, sc.quarter)
 	v.Perm = SheetPerm{
 		Edit:               st.Editable() && authz.CanWriteOwn(a, sc.plan) && !v.NotBegun,
 		Submit:             st.Editable() && authz.CanWriteOwn(a, sc.plan) && !v.NotBegun,
@@ -313,6 +268,67 @@ func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext
 	}
 	v.Perm.Return = v.Perm.Validate || v.Perm.Verify
 	return v, nil
+}
+
+// sheetLine is one line of the sheet's quarter: its figures (frozen ones
+// once verified, else the rule engine's, explained when asked), its
+// documents and whether they satisfy what the manual requires, its raw data
+// and whether its value looks implausible.
+func (sc *sheetContext) sheetLine(l domain.Indicator, evidence []domain.Evidence, explain bool) SheetLine {
+	q := sc.quarter
+	sl := SheetLine{Indicator: l, HasTarget: l.Targets[q-1].OK, Realisation: sc.realisation(q, l.LineID), Located: sc.located[l.LineID]}
+	if sl.Realisation.Frozen != nil {
+		f := sl.Realisation.Frozen
+		sl.Frozen = true
+		sl.Figures = calc.QuarterResult{Quarter: q,
+			ToDate: calc.Figures{Target: f.Target, Realisation: f.Realisation, Achievement: f.Achievement, Status: calc.Status(f.Status)},
+			Own:    calc.Figures{Target: f.QuarterTarget, Realisation: f.QuarterRealisation, Achievement: f.QuarterAchievement, Status: sc.rules.StatusOf(f.QuarterAchievement)}}
+	} else if res, err := sc.rules.Evaluate(sc.indicator(l), explain); err == nil {
+		sl.Figures = res.Quarters[q-1]
+		for _, st := range res.Steps {
+			if st.Quarter == q || st.Quarter == 0 {
+				sl.Explain = append(sl.Explain, st)
+			}
+		}
+	}
+	for _, e := range evidence {
+		if e.RealisationID == sl.Realisation.ID && sl.Realisation.ID != 0 {
+			sl.Evidence = append(sl.Evidence, e)
+		}
+	}
+	for _, item := range l.Evidence {
+		ok := item.Kind == domain.EvidenceRaw && len(sl.Realisation.Raw) > 0
+		for _, e := range sl.Evidence {
+			if e.Current() && e.Kind == item.Kind {
+				ok = true
+			}
+		}
+		sl.Required = append(sl.Required, RequiredEvidence{Item: item, Satisfied: ok})
+	}
+	sl.Raw = checkRaw(sl.Realisation.Raw, l.Unit, sl.Realisation.Value)
+	if sl.HasTarget {
+		sl.Doubt, sl.DoubtMsg = doubtOf(l, q, sl.Realisation.Value)
+	}
+	return sl
+}
+
+// missing lists what a line with a target still lacks: its value and the
+// documents its manual requires.
+func (sl SheetLine) missing() []MissingEvidence {
+	if !sl.HasTarget {
+		return nil
+	}
+	var out []MissingEvidence
+	l := sl.Indicator
+	if !sl.Realisation.Value.OK {
+		out = append(out, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_value", "code", l.Code)})
+	}
+	for _, r := range sl.Required {
+		if !r.Satisfied {
+			out = append(out, MissingEvidence{LineID: l.LineID, Code: l.Code, What: domain.M("sheet.missing_document", "code", l.Code, "name", r.Item.Name)})
+		}
+	}
+	return out
 }
 
 // RealisationInput is what the owner reports for one line.
@@ -370,23 +386,73 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	if err != nil {
 		return SheetView{}, err
 	}
-	if !authz.CanWriteOwn(a, sc.plan) {
+	if !authz.CanWriteOwn(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
 		return SheetView{}, domain.ErrForbidden
 	}
+	a = authz.ForOwner(a, sc.ownerName())
 	if !sc.sheet.Status.Editable() {
 		return SheetView{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 	}
 	if err := s.requireBegun(sc.year.Year, quarter); err != nil {
 		return SheetView{}, err
 	}
+	if len(docs) == 0 && sc.unchanged(quarter, in) {
+		// A retry of a save already made, or a form sent again: nothing
+		// to write, so no new revision, whatever revision it carries.
+		return s.GetSheet(ctx, a, planID, quarter)
+	}
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
 		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
 	}
+	// A line consolidated from the offices below takes no typed value.
+	in = slices.DeleteFunc(slices.Clone(in), func(r RealisationInput) bool { return sc.located[r.LineID] != nil })
+	v := &domain.ValidationError{}
+	doubts, err := sc.checkRealisations(v, in)
+	if err != nil {
+		return SheetView{}, err
+	}
+	added, olds, err := s.checkDocuments(ctx, a, sc, docs, v)
+	if err != nil {
+		return SheetView{}, err
+	}
+	if err := v.Err(); err != nil {
+		s.dropBlobs(ctx, added)
+		return SheetView{}, err
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		sh, err := s.ensureSheet(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
+		if err := tx.BumpSheet(ctx, sh.ID, sh.Revision); err != nil {
+			return err
+		}
+		for _, in := range in {
+			if err := s.saveRealisation(ctx, tx, a, sc, sh.ID, in, doubts[in.LineID]); err != nil {
+				return err
+			}
+		}
+		if err := s.applyLocated(ctx, tx, a, sc, sh.ID); err != nil {
+			return err
+		}
+		return s.attachEvidence(ctx, tx, a, sh.ID, docs, added, olds)
+	})
+	if err != nil {
+		s.dropBlobs(ctx, added)
+		return SheetView{}, err
+	}
+	return s.GetSheet(ctx, a, planID, quarter)
+}
+
+// checkRealisations checks the values, notes and raw data typed for the
+// sheet's quarter into v, and returns the doubt each plausible-looking or
+// confirmed value is saved with.
+func (sc *sheetContext) checkRealisations(v *domain.ValidationError, in []RealisationInput) (map[int64]calc.Doubt, error) {
+	quarter := sc.quarter
 	byLine := map[int64]domain.Indicator{}
 	for _, l := range sc.lines {
 		byLine[l.LineID] = l
 	}
-	v := &domain.ValidationError{}
 	doubts := map[int64]calc.Doubt{}
 	for _, r := range in {
 		l, ok := byLine[r.LineID]
@@ -416,59 +482,63 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 		ci.Realisations[quarter-1] = r.Value
 		if _, err := sc.rules.Evaluate(ci, false); err != nil {
 			var ie *calc.InputError
-			if errors.As(err, &ie) {
-				v.Add("value_"+itoa64(r.LineID), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
-				continue
+			if !errors.As(err, &ie) {
+				return nil, err
 			}
-			return SheetView{}, err
+			v.Add("value_"+itoa64(r.LineID), domain.Msg{Texts: map[string]string{"id": ie.Message("id"), "en": ie.Message("en")}})
 		}
 	}
-	added, olds, err := s.checkDocuments(ctx, a, sc, docs, v)
-	if err != nil {
-		return SheetView{}, err
+	return doubts, nil
+}
+
+// saveRealisation writes one line's value, note and raw data when they
+// changed, with its audit event.
+func (s *Service) saveRealisation(ctx context.Context, tx *store.Store, a authz.Actor, sc *sheetContext, sheetID int64, in RealisationInput, doubt calc.Doubt) error {
+	r := sc.realisation(sc.quarter, in.LineID)
+	before := r
+	if r.Value == in.Value && r.Note == strings.TrimSpace(in.Note) && rawEqual(r.Raw, in.Raw) {
+		return nil
 	}
-	if err := v.Err(); err != nil {
-		s.dropBlobs(ctx, added)
-		return SheetView{}, err
+	r.SheetID, r.Value, r.Note, r.Raw = sheetID, in.Value, strings.TrimSpace(in.Note), in.Raw
+	r.UpdatedAt, r.UpdatedBy = s.now(), a.User.ID
+	if err := tx.SaveRealisation(ctx, &r); err != nil {
+		return err
 	}
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		sh, err := s.ensureSheet(ctx, tx, sc)
-		if err != nil {
-			return err
-		}
-		if err := tx.BumpSheet(ctx, sh.ID, sh.Revision); err != nil {
-			return err
-		}
-		for _, in := range in {
-			r := sc.realisation(quarter, in.LineID)
-			before := r
-			if r.Value == in.Value && r.Note == strings.TrimSpace(in.Note) && rawEqual(r.Raw, in.Raw) {
-				continue
-			}
-			r.SheetID, r.Value, r.Note, r.Raw = sh.ID, in.Value, strings.TrimSpace(in.Note), in.Raw
-			r.UpdatedAt, r.UpdatedBy = s.now(), a.User.ID
-			if err := tx.SaveRealisation(ctx, &r); err != nil {
-				return err
-			}
-			var b any
-			if before.ID != 0 {
-				b = realisationAudit(before)
-			}
-			after := realisationAudit(r)
-			if d := doubts[in.LineID]; d != calc.DoubtNone && before.Value != in.Value {
-				after["confirmed_implausible"] = string(d) // the owner's word that the odd value is right
-			}
-			if err := audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, after); err != nil {
-				return err
-			}
-		}
-		return s.attachEvidence(ctx, tx, a, sh.ID, docs, added, olds)
-	})
-	if err != nil {
-		s.dropBlobs(ctx, added)
-		return SheetView{}, err
+	var b any
+	if before.ID != 0 {
+		b = realisationAudit(before)
 	}
-	return s.GetSheet(ctx, a, planID, quarter)
+	after := realisationAudit(r)
+	if doubt != calc.DoubtNone && before.Value != in.Value {
+		after["confirmed_implausible"] = string(doubt) // the owner's word that the odd value is right
+	}
+	return audit.Record(ctx, tx, s.act(a), "realisation.save", "realisation", r.ID, b, after)
+}
+
+// ownerName is the name of the sheet's owner.
+func (sc *sheetContext) ownerName() string {
+	if e := sc.chart.Employees[sc.plan.EmployeeID]; e != nil {
+		return e.Name
+	}
+	return ""
+}
+
+// unchanged reports whether saving in would leave every line as stored.
+func (sc *sheetContext) unchanged(quarter int, in []RealisationInput) bool {
+	if sc.sheet.ID == 0 {
+		return false
+	}
+	for _, r := range in {
+		found := false
+		for _, l := range sc.lines {
+			found = found || l.LineID == r.LineID
+		}
+		old := sc.realisation(quarter, r.LineID)
+		if !found || old.ID == 0 || old.Value != r.Value || old.Note != strings.TrimSpace(r.Note) || !rawEqual(old.Raw, r.Raw) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkDocuments checks the documents sent with a sheet's values and stores
@@ -589,6 +659,9 @@ type LinePreview struct {
 	Raw      RawCheck
 	Doubt    calc.Doubt
 	DoubtMsg domain.Msg
+	// Located lists the offices below behind a line consolidated by
+	// location (nil for a line reported here); the value is theirs.
+	Located *Located
 }
 
 // PreviewRealisation computes the figures of one line as if value and raw

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
@@ -92,6 +93,9 @@ type SheetPage struct {
 	SheetView
 	Quarters []QuarterState
 	Names    map[int64]string // user ID → employee name (or user name)
+	// Services are the accounts among them that are service accounts,
+	// which act on the owner's behalf: user ID → the service account's name.
+	Services map[int64]string
 }
 
 // GetSheetPage returns a quarter sheet for its page.
@@ -122,8 +126,21 @@ func (s *Service) GetSheetPage(ctx context.Context, a authz.Actor, planID int64,
 	for _, c := range v.Corrections {
 		ids = append(ids, c.RequestedBy, c.DecidedBy)
 	}
-	p.Names, err = s.accountNames(ctx, c, ids)
-	return p, err
+	if p.Names, err = s.accountNames(ctx, c, ids); err != nil {
+		return p, err
+	}
+	p.Services = map[int64]string{}
+	for _, id := range ids {
+		if n, ok := p.Names[id]; ok && strings.HasPrefix(n, serviceLoginPrefix) {
+			sa, err := s.store.GetServiceAccountOfUser(ctx, id)
+			if err == nil {
+				p.Services[id] = sa.Name
+			} else if !errors.Is(err, domain.ErrNotFound) {
+				return p, err
+			}
+		}
+	}
+	return p, nil
 }
 
 // accountNames names accounts by their employee (or user name when none),
@@ -194,7 +211,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	if ov.Year, err = s.store.GetYear(ctx, year); err != nil {
 		return ov, err
 	}
-	ov.Quarter = s.currentQuarter(ov.Year)
+	ov.Quarter = s.CurrentQuarter(ov.Year.Year)
 	if me := a.EmployeeID(); me != 0 {
 		p, err := s.store.GetPlanOf(ctx, ov.Year.ID, me)
 		switch {
@@ -218,7 +235,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 		return ov, nil
 	}
 	ov.Office = *off
-	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Head(officeID) == a.EmployeeID()
+	ov.CanOpenConsole = authz.CanInScope(a, c, authz.OfficeRead, officeID) || c.Heads(officeID, a.EmployeeID())
 	ov.Reviewer = !authz.ReadOnly(a) && (len(c.Subordinates(a.EmployeeID())) > 0 || authz.CanInScope(a, c, authz.RealisationCheck, officeID))
 	// A supervisor validates the sheets of direct subordinates; only the
 	// verifiers of the office need all of its waiting sheets.

@@ -17,14 +17,11 @@ import (
 
 // ReportView is a quarterly achievement report (LCK) in the IIAA format.
 type ReportView struct {
-	Report      domain.Report
-	Plan        domain.Plan
-	Year        domain.Year
-	Quarter     int
-	Employee    domain.Employee
-	Position    domain.Position
-	Unit        domain.Unit
-	Office      domain.Unit
+	Report  domain.Report
+	Plan    domain.Plan
+	Year    domain.Year
+	Quarter int
+	PlanOwner
 	SheetStatus domain.SheetStatus
 	Rows        []ReportRow
 	NKO         *NKOView // the head's report carries the office score
@@ -194,19 +191,7 @@ func (s *Service) GetReport(ctx context.Context, a authz.Actor, planID int64, qu
 func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportContext) (ReportView, error) {
 	c := rc.chart
 	v := ReportView{Report: rc.report, Plan: rc.plan, Year: rc.year, Quarter: rc.quarter, SheetStatus: rc.sheet.Status,
-		Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
-	if e := c.Employees[rc.plan.EmployeeID]; e != nil {
-		v.Employee = *e
-	}
-	if p := c.Positions[rc.plan.PositionID]; p != nil {
-		v.Position = *p
-		if u := c.Units[p.UnitID]; u != nil {
-			v.Unit = *u
-		}
-	}
-	if o := c.Units[rc.plan.OfficeID]; o != nil {
-		v.Office = *o
-	}
+		PlanOwner: planOwner(c, rc.plan), Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
 	for _, id := range c.OfficeEmployees(rc.plan.OfficeID) {
 		v.People = append(v.People, *c.Employees[id])
 	}
@@ -347,6 +332,14 @@ func (s *Service) editableReport(ctx context.Context, a authz.Actor, planID int6
 	return rc, nil
 }
 
+// CheckReportEdit reports why the actor may not write the report now (nil:
+// they may): for a request that turns out to change nothing, which must
+// still be refused to those who could not have changed it.
+func (s *Service) CheckReportEdit(ctx context.Context, a authz.Actor, planID int64, quarter int) error {
+	_, err := s.editableReport(ctx, a, planID, quarter, -1)
+	return err
+}
+
 // ItemInput is the IIAA analysis of one indicator as typed.
 type ItemInput struct {
 	LineID        int64
@@ -358,12 +351,20 @@ type ItemInput struct {
 
 // SaveItem stores the Issue, Implication and Accountability of one indicator.
 func (s *Service) SaveItem(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in ItemInput) (domain.ReportItem, error) {
-	rc, err := s.editableReport(ctx, a, planID, quarter, revision)
+	it, _, err := s.SaveItemChanged(ctx, a, planID, quarter, revision, in)
+	return it, err
+}
+
+// SaveItemChanged is SaveItem telling whether anything changed. An item
+// sent as it is stored writes nothing and keeps the report's revision,
+// whatever revision it carries (a client's retry).
+func (s *Service) SaveItemChanged(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in ItemInput) (domain.ReportItem, bool, error) {
+	rc, err := s.editableReport(ctx, a, planID, quarter, -1)
 	if err != nil {
-		return domain.ReportItem{}, err
+		return domain.ReportItem{}, false, err
 	}
 	if !rc.hasLine(in.LineID) {
-		return domain.ReportItem{}, domain.ErrNotFound
+		return domain.ReportItem{}, false, domain.ErrNotFound
 	}
 	v := &domain.ValidationError{}
 	in.Issue = textField(v, "issue", in.Issue, false, 8000)
@@ -373,13 +374,19 @@ func (s *Service) SaveItem(ctx context.Context, a authz.Actor, planID int64, qua
 		v.Addf("accountable_id", "report.person_outside_office")
 	}
 	if err := v.Err(); err != nil {
-		return domain.ReportItem{}, err
+		return domain.ReportItem{}, false, err
 	}
 	it := domain.ReportItem{ReportID: rc.report.ID, LineID: in.LineID}
 	for _, x := range rc.items {
 		if x.LineID == in.LineID {
 			it = x
 		}
+	}
+	if it.ID != 0 && it.Issue == in.Issue && it.Implication == in.Implication && it.AccountableID == in.AccountableID && it.Supporting == in.Supporting {
+		return it, false, nil
+	}
+	if revision >= 0 && revision != rc.report.Revision {
+		return domain.ReportItem{}, false, domain.Conflict("report.changed_meanwhile")
 	}
 	before := it
 	it.Issue, it.Implication, it.AccountableID, it.Supporting, it.UpdatedAt = in.Issue, in.Implication, in.AccountableID, in.Supporting, s.now()
@@ -396,7 +403,7 @@ func (s *Service) SaveItem(ctx context.Context, a authz.Actor, planID int64, qua
 		}
 		return audit.Record(ctx, tx, s.act(a), "report.item", "report_item", it.ID, b, it)
 	})
-	return it, err
+	return it, err == nil, err
 }
 
 func (rc *reportContext) hasLine(lineID int64) bool {
@@ -422,9 +429,18 @@ type ActionInput struct {
 // SaveAction adds or updates an action-plan item. Every action needs an
 // owner from the office and a due date; dropping one needs a reason.
 func (s *Service) SaveAction(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in ActionInput) (domain.Action, error) {
-	rc, err := s.editableReport(ctx, a, planID, quarter, revision)
+	act, _, err := s.SaveActionChanged(ctx, a, planID, quarter, revision, in)
+	return act, err
+}
+
+// SaveActionChanged is SaveAction telling whether anything changed. An
+// action sent as it is stored (a new one: as one the report holds already)
+// writes nothing and keeps the report's revision, whatever revision it
+// carries, so that a client's retry neither conflicts nor adds it twice.
+func (s *Service) SaveActionChanged(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in ActionInput) (domain.Action, bool, error) {
+	rc, err := s.editableReport(ctx, a, planID, quarter, -1)
 	if err != nil {
-		return domain.Action{}, err
+		return domain.Action{}, false, err
 	}
 	v := &domain.ValidationError{}
 	in.Description = textField(v, "description", in.Description, true, 2000)
@@ -457,14 +473,23 @@ func (s *Service) SaveAction(ctx context.Context, a authz.Actor, planID int64, q
 			}
 		}
 		if !found {
-			return domain.Action{}, domain.ErrNotFound
+			return domain.Action{}, false, domain.ErrNotFound
 		}
 		in.LineID = act.LineID
 	} else if !rc.hasLine(in.LineID) {
-		return domain.Action{}, domain.ErrNotFound
+		return domain.Action{}, false, domain.ErrNotFound
 	}
 	if err := v.Err(); err != nil {
-		return domain.Action{}, err
+		return domain.Action{}, false, err
+	}
+	for _, x := range rc.actions {
+		if (x.ID == in.ID || in.ID == 0) && !x.NeedsUpdate && x.LineID == in.LineID && x.Description == in.Description &&
+			x.OwnerID == in.OwnerID && x.DueDate.Equal(in.DueDate) && x.Status == in.Status && x.StatusNote == in.StatusNote {
+			return x, false, nil
+		}
+	}
+	if revision >= 0 && revision != rc.report.Revision {
+		return domain.Action{}, false, domain.Conflict("report.changed_meanwhile")
 	}
 	before := act
 	act.ReportID, act.LineID, act.Description, act.OwnerID, act.DueDate = rc.report.ID, in.LineID, in.Description, in.OwnerID, in.DueDate
@@ -482,7 +507,7 @@ func (s *Service) SaveAction(ctx context.Context, a authz.Actor, planID int64, q
 		}
 		return audit.Record(ctx, tx, s.act(a), "action.save", "action", act.ID, b, act)
 	})
-	return act, err
+	return act, err == nil, err
 }
 
 // DeleteAction removes an action added in this report; carried actions

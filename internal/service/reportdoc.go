@@ -48,10 +48,10 @@ func (s *Service) QuarterPackagePDF(ctx context.Context, a authz.Actor, year, qu
 		return File{}, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice || quarter < 1 || quarter > 4 {
+	if off == nil || !c.Working(officeID) || quarter < 1 || quarter > 4 {
 		return File{}, domain.ErrNotFound
 	}
-	if me := a.EmployeeID(); (me == 0 || c.Head(officeID) != me) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
+	if me := a.EmployeeID(); (me == 0 || !c.Heads(officeID, me)) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
 		return File{}, domain.ErrForbidden
 	}
 	y, err := s.store.GetYear(ctx, year)

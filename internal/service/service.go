@@ -60,6 +60,7 @@ type Service struct {
 	chartMu      sync.Mutex
 	chart        *domain.Chart
 	chartVersion int64
+	dayCharts    map[time.Time]*domain.Chart // charts of other days, at chartVersion
 }
 
 // New returns a Service over a migrated store.
@@ -149,13 +150,45 @@ func (s *Service) Chart(ctx context.Context) (*domain.Chart, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.chartVersion != v {
+		s.dayCharts = nil
+	}
 	s.chart, s.chartVersion = c, v
 	return c, nil
 }
 
-// ChartOn returns the org chart of another day (uncached).
+// ChartOn returns the org chart of another day. The charts of a few days
+// are cached with today's: plans of past periods ask for the days they ended.
 func (s *Service) ChartOn(ctx context.Context, day time.Time) (*domain.Chart, error) {
-	return s.loadChart(ctx, s.store, day)
+	day = domain.Day(day)
+	if day.Equal(s.Today()) {
+		return s.Chart(ctx)
+	}
+	v, err := s.store.Counter(ctx, orgVersionKey)
+	if err != nil {
+		return nil, err
+	}
+	s.chartMu.Lock()
+	if s.chartVersion != v || s.dayCharts == nil || len(s.dayCharts) >= 16 {
+		if s.chartVersion != v {
+			s.chart = nil
+		}
+		s.dayCharts, s.chartVersion = map[time.Time]*domain.Chart{}, v
+	}
+	c := s.dayCharts[day]
+	s.chartMu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	if c, err = s.loadChart(ctx, s.store, day); err != nil {
+		return nil, err
+	}
+	s.chartMu.Lock()
+	if s.chartVersion == v {
+		s.dayCharts[day] = c
+	}
+	s.chartMu.Unlock()
+	return c, nil
 }
 
 func (s *Service) loadChart(ctx context.Context, st *store.Store, day time.Time) (*domain.Chart, error) {

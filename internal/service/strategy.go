@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -30,7 +31,7 @@ func (s *Service) StrategyMap(ctx context.Context, a authz.Actor, year int, offi
 		return v, err
 	}
 	off := c.Units[officeID]
-	if off == nil || off.Kind != domain.UnitOffice {
+	if off == nil || !c.Working(officeID) {
 		return v, domain.ErrNotFound
 	}
 	if !authz.CanReadOffice(a, c, officeID) {
@@ -107,6 +108,13 @@ type PerspectiveInput struct {
 // SetPerspectives replaces the perspectives and weights of an office's map.
 // Weights of the present perspectives must add up to 100.
 func (s *Service) SetPerspectives(ctx context.Context, a authz.Actor, year int, officeID int64, in []PerspectiveInput) (domain.StrategyMap, error) {
+	return s.SetPerspectivesAt(ctx, a, year, officeID, -1, in)
+}
+
+// SetPerspectivesAt is SetPerspectives checked against the map's revision
+// the caller read (-1: don't check). Perspectives sent as they are stored
+// change nothing and keep the revision, whatever revision they carry.
+func (s *Service) SetPerspectivesAt(ctx context.Context, a authz.Actor, year int, officeID int64, revision int, in []PerspectiveInput) (domain.StrategyMap, error) {
 	view, err := s.StrategyMap(ctx, a, year, officeID)
 	if err != nil {
 		return domain.StrategyMap{}, err
@@ -139,6 +147,13 @@ func (s *Service) SetPerspectives(ctx context.Context, a authz.Actor, year int, 
 		v.Addf("", "strategy.weights_sum", "total", total)
 	}
 	if err := v.Err(); err != nil {
+		return domain.StrategyMap{}, err
+	}
+	if view.Exists && samePerspectives(view.Map.Perspectives, in) {
+		return view.Map, nil
+	}
+	rev, err := mapRevision(view, revision)
+	if err != nil {
 		return domain.StrategyMap{}, err
 	}
 	var out domain.StrategyMap
@@ -174,7 +189,7 @@ func (s *Service) SetPerspectives(ctx context.Context, a authz.Actor, year int, 
 				}
 			}
 		}
-		if err := tx.TouchStrategyMap(ctx, m.ID); err != nil {
+		if err := tx.TouchStrategyMap(ctx, m.ID, rev); err != nil {
 			return err
 		}
 		if out, err = tx.GetStrategyMapByID(ctx, m.ID); err != nil {
@@ -183,6 +198,45 @@ func (s *Service) SetPerspectives(ctx context.Context, a authz.Actor, year int, 
 		return audit.Record(ctx, tx, s.act(a), "strategy_map.perspectives", "strategy_map", m.ID, before, out.Perspectives)
 	})
 	return out, err
+}
+
+// mapRevision is the revision a change of the map is checked against. A
+// map not created yet is at revision 0 and is created by the change.
+func mapRevision(view StrategyMapView, revision int) (int, error) {
+	if view.Exists {
+		return revision, nil
+	}
+	if revision > 0 {
+		return 0, domain.Conflict("strategy.changed_meanwhile")
+	}
+	return -1, nil
+}
+
+// samePerspectives reports whether in would leave the perspectives as stored.
+func samePerspectives(have []domain.Perspective, in []PerspectiveInput) bool {
+	byKind := map[domain.PerspectiveKind]domain.Perspective{}
+	for _, p := range have {
+		byKind[p.Kind] = p
+	}
+	present := 0
+	for _, p := range in {
+		old, ok := byKind[p.Kind]
+		if !p.Present {
+			if ok {
+				return false
+			}
+			continue
+		}
+		present++
+		name := strings.TrimSpace(p.Name)
+		if name == "" {
+			name = perspectiveName(p.Kind)
+		}
+		if !ok || old.Weight != p.Weight || old.Name != name {
+			return false
+		}
+	}
+	return present == len(have)
 }
 
 // ObjectiveInput is an objective and the objectives it supports (arrows up the map).
@@ -196,6 +250,13 @@ type ObjectiveInput struct {
 
 // SaveObjective creates (id 0) or updates an objective of an office's map.
 func (s *Service) SaveObjective(ctx context.Context, a authz.Actor, year int, officeID, id int64, in ObjectiveInput) (domain.Objective, error) {
+	return s.SaveObjectiveAt(ctx, a, year, officeID, id, -1, in)
+}
+
+// SaveObjectiveAt is SaveObjective checked against the map's revision the
+// caller read (-1: don't check). An objective sent as it is stored changes
+// nothing and keeps the revision, whatever revision it carries.
+func (s *Service) SaveObjectiveAt(ctx context.Context, a authz.Actor, year int, officeID, id int64, revision int, in ObjectiveInput) (domain.Objective, error) {
 	view, err := s.StrategyMap(ctx, a, year, officeID)
 	if err != nil {
 		return domain.Objective{}, err
@@ -211,45 +272,16 @@ func (s *Service) SaveObjective(ctx context.Context, a authz.Actor, year int, of
 			return domain.Objective{}, domain.ErrNotFound
 		}
 	}
-	v := &domain.ValidationError{}
-	in.Code = textField(v, "code", in.Code, true, 20)
-	in.Name = textField(v, "name", in.Name, true, 300)
-	in.Description = textField(v, "description", in.Description, false, 4000)
-	var persp domain.Perspective
-	found := false
-	for _, p := range m.Perspectives {
-		if p.Kind == in.PerspectiveKind {
-			persp, found = p, true
-		}
+	if err := validateObjective(m, id, &in); err != nil {
+		return domain.Objective{}, err
 	}
-	if !found {
-		v.Addf("perspective", "err.choose")
+	oldPersp, _ := m.Perspective(old.PerspectiveID)
+	if id != 0 && old.Code == in.Code && old.Name == in.Name && old.Description == in.Description &&
+		oldPersp.Kind == in.PerspectiveKind && slices.Equal(supportsOf(m, id), sortedIDs(in.Supports)) {
+		return old, nil
 	}
-	for _, o := range m.Objectives {
-		if o.ID != id && strings.EqualFold(o.Code, in.Code) && in.Code != "" {
-			v.Addf("code", "strategy.code_taken")
-		}
-	}
-	for _, to := range in.Supports {
-		target, ok := m.Objective(to)
-		tp, _ := m.Perspective(target.PerspectiveID)
-		if !ok || to == id || !found || tp.Kind.Rank() >= persp.Kind.Rank() {
-			v.Addf("supports", "strategy.link_up_only")
-			break
-		}
-	}
-	// Moving an objective down must not turn the arrows of those supporting it downwards.
-	for _, l := range m.Links {
-		if id == 0 || l.ToID != id || !found {
-			continue
-		}
-		from, _ := m.Objective(l.FromID)
-		if fp, _ := m.Perspective(from.PerspectiveID); fp.Kind.Rank() <= persp.Kind.Rank() {
-			v.Addf("perspective", "strategy.link_up_only")
-			break
-		}
-	}
-	if err := v.Err(); err != nil {
+	rev, err := mapRevision(view, revision)
+	if err != nil {
 		return domain.Objective{}, err
 	}
 	o := domain.Objective{ID: id, Code: in.Code, Name: in.Name, Description: in.Description}
@@ -275,7 +307,7 @@ func (s *Service) SaveObjective(ctx context.Context, a authz.Actor, year int, of
 		if err := tx.SetObjectiveLinks(ctx, o.ID, in.Supports); err != nil {
 			return err
 		}
-		if err := tx.TouchStrategyMap(ctx, mm.ID); err != nil {
+		if err := tx.TouchStrategyMap(ctx, mm.ID, rev); err != nil {
 			return err
 		}
 		after := map[string]any{"objective": o, "supports": in.Supports}
@@ -287,8 +319,71 @@ func (s *Service) SaveObjective(ctx context.Context, a authz.Actor, year int, of
 	return o, err
 }
 
+// validateObjective checks an objective (id 0: a new one) of map m; its
+// texts are trimmed.
+func validateObjective(m domain.StrategyMap, id int64, in *ObjectiveInput) error {
+	v := &domain.ValidationError{}
+	in.Code = textField(v, "code", in.Code, true, 20)
+	in.Name = textField(v, "name", in.Name, true, 300)
+	in.Description = textField(v, "description", in.Description, false, 4000)
+	var persp domain.Perspective
+	found := false
+	for _, p := range m.Perspectives {
+		if p.Kind == in.PerspectiveKind {
+			persp, found = p, true
+		}
+	}
+	if !found {
+		v.Addf("perspective", "err.choose")
+	}
+	for _, o := range m.Objectives {
+		if o.ID != id && strings.EqualFold(o.Code, in.Code) && in.Code != "" {
+			v.Addf("code", "strategy.code_taken")
+		}
+	}
+	if found {
+		checkObjectiveLinks(v, m, id, persp, in.Supports)
+	} else if len(in.Supports) > 0 {
+		v.Addf("supports", "strategy.link_up_only")
+	}
+	return v.Err()
+}
+
+// checkObjectiveLinks: arrows go up the map, from the objective in persp to
+// those it supports and to it from those supporting it, so moving an
+// objective down must not turn the arrows of those supporting it downwards.
+func checkObjectiveLinks(v *domain.ValidationError, m domain.StrategyMap, id int64, persp domain.Perspective, supports []int64) {
+	for _, to := range supports {
+		target, ok := m.Objective(to)
+		tp, _ := m.Perspective(target.PerspectiveID)
+		if !ok || to == id || tp.Kind.Rank() >= persp.Kind.Rank() {
+			v.Addf("supports", "strategy.link_up_only")
+			break
+		}
+	}
+	if id == 0 {
+		return
+	}
+	for _, l := range m.Links {
+		if l.ToID != id {
+			continue
+		}
+		from, _ := m.Objective(l.FromID)
+		if fp, _ := m.Perspective(from.PerspectiveID); fp.Kind.Rank() <= persp.Kind.Rank() {
+			v.Addf("perspective", "strategy.link_up_only")
+			break
+		}
+	}
+}
+
 // DeleteObjective removes an objective that no indicator refers to.
 func (s *Service) DeleteObjective(ctx context.Context, a authz.Actor, year int, officeID, id int64) error {
+	return s.DeleteObjectiveAt(ctx, a, year, officeID, id, -1)
+}
+
+// DeleteObjectiveAt is DeleteObjective checked against the map's revision
+// the caller read (-1: don't check).
+func (s *Service) DeleteObjectiveAt(ctx context.Context, a authz.Actor, year int, officeID, id int64, revision int) error {
 	view, err := s.StrategyMap(ctx, a, year, officeID)
 	if err != nil {
 		return err
@@ -311,9 +406,26 @@ func (s *Service) DeleteObjective(ctx context.Context, a authz.Actor, year int, 
 		if err := tx.DeleteObjective(ctx, id); err != nil {
 			return err
 		}
-		if err := tx.FiguresChanged(ctx, officeID); err != nil {
+		if err := tx.TouchStrategyMap(ctx, view.Map.ID, revision); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, s.act(a), "objective.delete", "objective", id, o, nil)
 	})
+}
+
+// supportsOf lists, sorted, the objectives an objective of m supports.
+func supportsOf(m domain.StrategyMap, id int64) []int64 {
+	var out []int64
+	for _, l := range m.Links {
+		if l.FromID == id {
+			out = append(out, l.ToID)
+		}
+	}
+	return sortedIDs(out)
+}
+
+func sortedIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

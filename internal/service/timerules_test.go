@@ -225,7 +225,7 @@ func TestInboxCoversTheWorkingYear(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		kinds := map[string]string{}
+		kinds := map[service.InboxKind]string{}
 		for _, it := range items {
 			kinds[it.Kind] = it.Link
 		}

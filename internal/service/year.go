@@ -64,6 +64,20 @@ func (s *Service) QuarterBegun(year, q int) bool {
 	return !s.Today().Before(domain.QuarterStart(year, q))
 }
 
+// CurrentQuarter is the quarter of year shown when none is asked for: the
+// latest that has ended by the service's clock (its reporting is under way
+// or done), Q1 while none has, Q4 for a past year.
+func (s *Service) CurrentQuarter(year int) int {
+	today := s.Today()
+	q := 1
+	for i := 1; i <= 4; i++ {
+		if today.After(domain.QuarterEnd(year, i)) {
+			q = i
+		}
+	}
+	return q
+}
+
 // requireBegun refuses a change to a quarter that has not begun.
 func (s *Service) requireBegun(year, q int) error {
 	if !s.QuarterBegun(year, q) {
@@ -99,6 +113,13 @@ func (s *Service) DisplayRules(y domain.Year) *calc.RuleSet {
 // the rule set (PK and SKP signed by 31 January, each quarter's package 10
 // days after it ends) and can be changed afterwards.
 func (s *Service) CreateYear(ctx context.Context, a authz.Actor, year int, ruleSet string) (domain.Year, error) {
+	return s.CreateYearWith(ctx, a, year, YearInput{RuleSet: ruleSet})
+}
+
+// CreateYearWith opens a year with the deadlines given; a zero date takes
+// the rule set's default. The dates are checked as UpdateYear checks them.
+func (s *Service) CreateYearWith(ctx context.Context, a authz.Actor, year int, in YearInput) (domain.Year, error) {
+	ruleSet := in.RuleSet
 	if err := require(a, authz.YearManage); err != nil {
 		return domain.Year{}, err
 	}
@@ -124,6 +145,17 @@ func (s *Service) CreateYear(ctx context.Context, a authz.Actor, year int, ruleS
 	y := domain.Year{Year: year, RuleSet: rs.ID(), PlanDueDate: rs.PKDue(year)}
 	for q := 1; q <= 4; q++ {
 		y.Quarters[q-1] = domain.Quarter{Quarter: q, Deadline: rs.QuarterPackageDue(year, q)}
+	}
+	if !in.PlanDueDate.IsZero() {
+		y.PlanDueDate = domain.Day(in.PlanDueDate)
+	}
+	for q := range in.Deadlines {
+		if !in.Deadlines[q].IsZero() {
+			y.Quarters[q].Deadline = domain.Day(in.Deadlines[q])
+		}
+	}
+	if err := checkYearDates(year, y.PlanDueDate, [4]time.Time{y.Quarters[0].Deadline, y.Quarters[1].Deadline, y.Quarters[2].Deadline, y.Quarters[3].Deadline}); err != nil {
+		return domain.Year{}, err
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.CreateYear(ctx, &y); err != nil {
@@ -164,22 +196,7 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 			v.Addf("rule_set", "year.rule_set_locked")
 		}
 	}
-	if in.PlanDueDate.IsZero() {
-		v.Addf("plan_due_date", "err.required")
-	} else {
-		v.Date("plan_due_date", in.PlanDueDate, year)
-	}
-	for q := 0; q < 4; q++ {
-		field := []string{"deadline_1", "deadline_2", "deadline_3", "deadline_4"}[q]
-		switch {
-		case in.Deadlines[q].IsZero():
-			v.Addf(field, "err.required")
-		case in.Deadlines[q].Before(domain.QuarterEnd(year, q+1)):
-			v.Addf(field, "year.deadline_before_end")
-		default:
-			v.Date(field, in.Deadlines[q], year)
-		}
-	}
+	addYearDates(v, year, in.PlanDueDate, in.Deadlines)
 	if err := v.Err(); err != nil {
 		return y, err
 	}
@@ -202,4 +219,31 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 		return audit.Record(ctx, tx, s.act(a), "year.update", "year", y.Year, before, y)
 	})
 	return y, err
+}
+
+// addYearDates checks a year's plan deadline and quarterly deadlines into v.
+func addYearDates(v *domain.ValidationError, year int, due time.Time, deadlines [4]time.Time) {
+	if due.IsZero() {
+		v.Addf("plan_due_date", "err.required")
+	} else {
+		v.Date("plan_due_date", due, year)
+	}
+	for q := 0; q < 4; q++ {
+		field := []string{"deadline_1", "deadline_2", "deadline_3", "deadline_4"}[q]
+		switch {
+		case deadlines[q].IsZero():
+			v.Addf(field, "err.required")
+		case deadlines[q].Before(domain.QuarterEnd(year, q+1)):
+			v.Addf(field, "year.deadline_before_end")
+		default:
+			v.Date(field, deadlines[q], year)
+		}
+	}
+}
+
+// checkYearDates is addYearDates on its own.
+func checkYearDates(year int, due time.Time, deadlines [4]time.Time) error {
+	v := &domain.ValidationError{}
+	addYearDates(v, year, due, deadlines)
+	return v.Err()
 }

@@ -178,9 +178,12 @@ func (s *Store) InsertStrategyMaps(ctx context.Context, list []domain.StrategyMa
 
 // InsertPlans inserts plans with their IDs.
 func (s *Store) InsertPlans(ctx context.Context, list []domain.Plan) error {
-	return s.bulk(ctx, "plans", cols("id, year_id, employee_id, position_id, office_id, kind, created_at"), len(list), func(i int) ([]any, error) {
+	return s.bulk(ctx, "plans", cols("id, year_id, employee_id, position_id, office_id, kind, created_at, period_start, period_end"), len(list), func(i int) ([]any, error) {
 		p := &list[i]
-		return []any{p.ID, p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt.UTC()}, nil
+		if p.PeriodStart.IsZero() || p.PeriodEnd.IsZero() {
+			return nil, fmt.Errorf("store: plan %d has no period", p.ID)
+		}
+		return []any{p.ID, p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt.UTC(), domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)}, nil
 	})
 }
 
@@ -190,7 +193,7 @@ func (s *Store) InsertVersions(ctx context.Context, list []domain.PlanVersion) e
 		v := &list[i]
 		return []any{v.ID, v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt.UTC(), nullID(v.CreatedBy), nullTime(v.SubmittedAt), nullID(v.SubmittedBy),
 			nullTime(v.ApprovedAt), nullID(v.ApprovedBy), v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment,
-			v.Late, v.Revision}, nil
+			v.Late, v.Revision, v.ApproverPosition}, nil
 	})
 }
 

@@ -9,12 +9,12 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-const unitCols = `id, parent_id, code, name, kind, letterhead, address, city, created_at, updated_at`
+const unitCols = `id, parent_id, code, name, kind, letterhead, address, city, created_at, updated_at, revision`
 
 func scanUnit(sc scanner) (domain.Unit, error) {
 	var u domain.Unit
 	var parent sql.NullInt64
-	err := sc.Scan(&u.ID, &parent, &u.Code, &u.Name, &u.Kind, &u.Letterhead, &u.Address, &u.City, &u.CreatedAt, &u.UpdatedAt)
+	err := sc.Scan(&u.ID, &parent, &u.Code, &u.Name, &u.Kind, &u.Letterhead, &u.Address, &u.City, &u.CreatedAt, &u.UpdatedAt, &u.Revision)
 	u.ParentID = parent.Int64
 	return u, err
 }
@@ -56,18 +56,18 @@ func (s *Store) CreateUnit(ctx context.Context, u *domain.Unit) error {
 // UpdateUnit saves a unit.
 func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 	u.UpdatedAt = s.timeNow().UTC()
-	_, err := s.q.ExecContext(ctx, `UPDATE units SET parent_id = $1, code = $2, name = $3, kind = $4, letterhead = $5,
-		address = $6, city = $7, updated_at = $8 WHERE id = $9`,
-		nullID(u.ParentID), u.Code, u.Name, u.Kind, u.Letterhead, u.Address, u.City, u.UpdatedAt, u.ID)
+	err := s.q.QueryRowContext(ctx, `UPDATE units SET parent_id = $1, code = $2, name = $3, kind = $4, letterhead = $5,
+		address = $6, city = $7, updated_at = $8, revision = revision + 1 WHERE id = $9 RETURNING revision`,
+		nullID(u.ParentID), u.Code, u.Name, u.Kind, u.Letterhead, u.Address, u.City, u.UpdatedAt, u.ID).Scan(&u.Revision)
 	return wrap(err, "update unit %d", u.ID)
 }
 
-const positionCols = `id, unit_id, title, kind, reports_to_id, created_at, updated_at`
+const positionCols = `id, unit_id, title, kind, reports_to_id, created_at, updated_at, revision`
 
 func scanPosition(sc scanner) (domain.Position, error) {
 	var p domain.Position
 	var rep sql.NullInt64
-	err := sc.Scan(&p.ID, &p.UnitID, &p.Title, &p.Kind, &rep, &p.CreatedAt, &p.UpdatedAt)
+	err := sc.Scan(&p.ID, &p.UnitID, &p.Title, &p.Kind, &rep, &p.CreatedAt, &p.UpdatedAt, &p.Revision)
 	p.ReportsToID = rep.Int64
 	return p, err
 }
@@ -109,16 +109,17 @@ func (s *Store) CreatePosition(ctx context.Context, p *domain.Position) error {
 // UpdatePosition saves a position.
 func (s *Store) UpdatePosition(ctx context.Context, p *domain.Position) error {
 	p.UpdatedAt = s.timeNow().UTC()
-	_, err := s.q.ExecContext(ctx, `UPDATE positions SET unit_id = $1, title = $2, kind = $3, reports_to_id = $4, updated_at = $5 WHERE id = $6`,
-		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.UpdatedAt, p.ID)
+	err := s.q.QueryRowContext(ctx, `UPDATE positions SET unit_id = $1, title = $2, kind = $3, reports_to_id = $4, updated_at = $5,
+		revision = revision + 1 WHERE id = $6 RETURNING revision`,
+		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.UpdatedAt, p.ID).Scan(&p.Revision)
 	return wrap(err, "update position %d", p.ID)
 }
 
-const employeeCols = `id, nip, name, email, grade, active, created_at, updated_at`
+const employeeCols = `id, nip, name, email, grade, active, created_at, updated_at, revision`
 
 func scanEmployee(sc scanner) (domain.Employee, error) {
 	var e domain.Employee
-	err := sc.Scan(&e.ID, &e.NIP, &e.Name, &e.Email, &e.Grade, &e.Active, &e.CreatedAt, &e.UpdatedAt)
+	err := sc.Scan(&e.ID, &e.NIP, &e.Name, &e.Email, &e.Grade, &e.Active, &e.CreatedAt, &e.UpdatedAt, &e.Revision)
 	return e, err
 }
 
@@ -194,8 +195,9 @@ func (s *Store) CreateEmployee(ctx context.Context, e *domain.Employee) error {
 // UpdateEmployee saves an employee.
 func (s *Store) UpdateEmployee(ctx context.Context, e *domain.Employee) error {
 	e.UpdatedAt = s.timeNow().UTC()
-	_, err := s.q.ExecContext(ctx, `UPDATE employees SET nip = $1, name = $2, email = $3, grade = $4, active = $5, updated_at = $6 WHERE id = $7`,
-		e.NIP, e.Name, e.Email, e.Grade, e.Active, e.UpdatedAt, e.ID)
+	err := s.q.QueryRowContext(ctx, `UPDATE employees SET nip = $1, name = $2, email = $3, grade = $4, active = $5, updated_at = $6,
+		revision = revision + 1 WHERE id = $7 RETURNING revision`,
+		e.NIP, e.Name, e.Email, e.Grade, e.Active, e.UpdatedAt, e.ID).Scan(&e.Revision)
 	return wrap(err, "update employee %d", e.ID)
 }
 

@@ -6,15 +6,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at`
+const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at, p.period_start, p.period_end`
 
 func scanPlan(sc scanner) (domain.Plan, error) {
 	var p domain.Plan
-	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt)
+	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt, &p.PeriodStart, &p.PeriodEnd)
+	p.PeriodStart, p.PeriodEnd = domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)
 	return p, err
 }
 
@@ -24,19 +26,28 @@ func (s *Store) GetPlan(ctx context.Context, id int64) (domain.Plan, error) {
 	return p, wrap(err, "get plan %d", id)
 }
 
-// GetPlanOf returns the plan of an employee for a year.
+// GetPlanOf returns the latest plan of an employee for a year (the one of
+// the post held last, when the person moved during the year).
 func (s *Store) GetPlanOf(ctx context.Context, yearID, employeeID int64) (domain.Plan, error) {
-	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id WHERE p.year_id = $1 AND p.employee_id = $2`, yearID, employeeID))
+	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id
+		WHERE p.year_id = $1 AND p.employee_id = $2 ORDER BY p.period_start DESC, p.id DESC LIMIT 1`, yearID, employeeID))
 	return p, wrap(err, "get plan of employee %d", employeeID)
+}
+
+// SetPlanPeriod changes the period of a plan (a move ends it early).
+func (s *Store) SetPlanPeriod(ctx context.Context, id int64, start, end time.Time) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE plans SET period_start = $1, period_end = $2 WHERE id = $3`, domain.Day(start), domain.Day(end), id)
+	return wrap(err, "set period of plan %d", id)
 }
 
 // PlanFilter narrows ListPlans.
 type PlanFilter struct {
-	YearID     int64
-	OfficeID   int64
-	Kind       domain.PlanKind
-	EmployeeID int64
-	Employees  []int64 // when set, only these employees' plans
+	YearID      int64
+	OfficeID    int64
+	Kind        domain.PlanKind
+	EmployeeID  int64
+	Employees   []int64   // when set, only these employees' plans
+	EndedBefore time.Time // when set, only plans whose period ended before this day
 }
 
 // ListPlans returns plans matching the filter.
@@ -59,6 +70,9 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if f.EmployeeID != 0 {
 		add("p.employee_id = $%d", f.EmployeeID)
 	}
+	if !f.EndedBefore.IsZero() {
+		add("p.period_end < $%d", domain.Day(f.EndedBefore))
+	}
 	if len(f.Employees) > 0 {
 		var in string
 		in, args = employeesIn("p.employee_id", f.Employees, args)
@@ -68,7 +82,9 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	rows, err := s.q.QueryContext(ctx, q+` ORDER BY p.id`, args...)
+	// A person's plans of a year in the order of their periods: readers
+	// keeping one plan per person keep the latest.
+	rows, err := s.q.QueryContext(ctx, q+` ORDER BY p.period_start, p.id`, args...)
 	if err != nil {
 		return nil, wrap(err, "list plans")
 	}
@@ -89,20 +105,25 @@ func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.timeNow().UTC()
 	}
-	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt).Scan(&p.ID)
+	if p.PeriodStart.IsZero() || p.PeriodEnd.IsZero() {
+		p.PeriodStart, p.PeriodEnd = domain.YearBounds(p.Year)
+	}
+	p.PeriodStart, p.PeriodEnd = domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at, period_start, period_end)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt, p.PeriodStart, p.PeriodEnd).Scan(&p.ID)
 	return wrap(err, "create plan")
 }
 
 const versionCols = `id, plan_id, number, status, reason, created_at, created_by, submitted_at, submitted_by, approved_at, approved_by,
-	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision`
+	approver_name, approver_nip, returned_at, returned_by, return_comment, late, revision, approver_position`
 
 func scanVersion(sc scanner) (domain.PlanVersion, error) {
 	var v domain.PlanVersion
 	var createdBy, subBy, appBy, retBy sql.NullInt64
 	var subAt, appAt, retAt sql.NullTime
 	err := sc.Scan(&v.ID, &v.PlanID, &v.Number, &v.Status, &v.Reason, &v.CreatedAt, &createdBy, &subAt, &subBy, &appAt, &appBy,
-		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision)
+		&v.ApproverName, &v.ApproverNIP, &retAt, &retBy, &v.ReturnComment, &v.Late, &v.Revision, &v.ApproverPosition)
 	v.CreatedBy, v.SubmittedBy, v.ApprovedBy, v.ReturnedBy = createdBy.Int64, subBy.Int64, appBy.Int64, retBy.Int64
 	v.SubmittedAt, v.ApprovedAt, v.ReturnedAt = subAt.Time, appAt.Time, retAt.Time
 	return v, err
@@ -147,9 +168,9 @@ func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error 
 func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error {
 	res, err := s.q.ExecContext(ctx, `UPDATE plan_versions SET status = $1, reason = $2, submitted_at = $3, submitted_by = $4,
 		approved_at = $5, approved_by = $6, approver_name = $7, approver_nip = $8, returned_at = $9, returned_by = $10,
-		return_comment = $11, late = $12, revision = revision + 1 WHERE id = $13 AND revision = $14`,
+		return_comment = $11, late = $12, approver_position = $15, revision = revision + 1 WHERE id = $13 AND revision = $14`,
 		v.Status, v.Reason, nullTime(v.SubmittedAt), nullID(v.SubmittedBy), nullTime(v.ApprovedAt), nullID(v.ApprovedBy),
-		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision)
+		v.ApproverName, v.ApproverNIP, nullTime(v.ReturnedAt), nullID(v.ReturnedBy), v.ReturnComment, v.Late, v.ID, v.Revision, v.ApproverPosition)
 	if err != nil {
 		return wrap(err, "update plan version %d", v.ID)
 	}
@@ -187,11 +208,6 @@ func (s *Store) LinePlan(ctx context.Context, lineID int64) (int64, error) {
 	return id, wrap(err, "plan of line %d", lineID)
 }
 
-const indicatorCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, cascade_type, cascade_method,
-	weight, t1, t2, t3, t4, description, purpose, formula, unit, target_aspect, validity, control, responsible, data_provider,
-	data_source, period_consolidation, polarity, reporting_period, location_consolidation, max_target, scale_json, worst,
-	history_kind, target_by_law, stable, prev_target, prev_realisation, evidence_json`
-
 func optOut(n sql.NullFloat64) domain.OptFloat { return domain.OptFloat{V: n.Float64, OK: n.Valid} }
 
 func optIn(o domain.OptFloat) any {
@@ -201,36 +217,121 @@ func optIn(o domain.OptFloat) any {
 	return o.V
 }
 
-func scanIndicator(sc scanner) (domain.Indicator, error) {
-	var in domain.Indicator
-	var obj, parent sql.NullInt64
-	var w, worst, pt, pr sql.NullFloat64
-	var t [4]sql.NullFloat64
-	var scale, evidence string
+// indicatorRow is where one row of indicators is read into.
+type indicatorRow struct {
+	in               domain.Indicator
+	obj, parent      sql.NullInt64
+	w, worst, pt, pr sql.NullFloat64
+	t                [4]sql.NullFloat64
+	scale, evidence  string
+}
+
+// indicatorColumns are the columns of indicators in the order they are read
+// and written (indicatorArgs), each with where a row's value goes. figure
+// marks those that figures and K3 are computed from; the others are the
+// manual's texts, which overviews of a whole office leave out.
+var indicatorColumns = []struct {
+	name   string
+	figure bool
+	dest   func(r *indicatorRow) any
+}{
+	{"id", true, func(r *indicatorRow) any { return &r.in.ID }},
+	{"version_id", true, func(r *indicatorRow) any { return &r.in.VersionID }},
+	{"line_id", true, func(r *indicatorRow) any { return &r.in.LineID }},
+	{"seq", true, func(r *indicatorRow) any { return &r.in.Seq }},
+	{"kind", true, func(r *indicatorRow) any { return &r.in.Kind }},
+	{"code", true, func(r *indicatorRow) any { return &r.in.Code }},
+	{"name", true, func(r *indicatorRow) any { return &r.in.Name }},
+	{"objective_id", true, func(r *indicatorRow) any { return &r.obj }},
+	{"parent_line_id", true, func(r *indicatorRow) any { return &r.parent }},
+	{"cascade_type", false, func(r *indicatorRow) any { return &r.in.CascadeType }},
+	{"cascade_method", false, func(r *indicatorRow) any { return &r.in.CascadeMethod }},
+	{"weight", true, func(r *indicatorRow) any { return &r.w }},
+	{"t1", true, func(r *indicatorRow) any { return &r.t[0] }},
+	{"t2", true, func(r *indicatorRow) any { return &r.t[1] }},
+	{"t3", true, func(r *indicatorRow) any { return &r.t[2] }},
+	{"t4", true, func(r *indicatorRow) any { return &r.t[3] }},
+	{"description", false, func(r *indicatorRow) any { return &r.in.Description }},
+	{"purpose", false, func(r *indicatorRow) any { return &r.in.Purpose }},
+	{"formula", false, func(r *indicatorRow) any { return &r.in.Formula }},
+	{"unit", true, func(r *indicatorRow) any { return &r.in.Unit }},
+	{"target_aspect", false, func(r *indicatorRow) any { return &r.in.TargetAspect }},
+	{"validity", true, func(r *indicatorRow) any { return &r.in.Validity }},
+	{"control", true, func(r *indicatorRow) any { return &r.in.Control }},
+	{"responsible", false, func(r *indicatorRow) any { return &r.in.Responsible }},
+	{"data_provider", false, func(r *indicatorRow) any { return &r.in.DataProvider }},
+	{"data_source", false, func(r *indicatorRow) any { return &r.in.DataSource }},
+	{"period_consolidation", true, func(r *indicatorRow) any { return &r.in.PeriodConsolidation }},
+	{"polarity", true, func(r *indicatorRow) any { return &r.in.Polarity }},
+	{"reporting_period", false, func(r *indicatorRow) any { return &r.in.ReportingPeriod }},
+	{"location_consolidation", false, func(r *indicatorRow) any { return &r.in.LocationConsolidation }},
+	{"max_target", true, func(r *indicatorRow) any { return &r.in.MaxTarget }},
+	{"scale_json", true, func(r *indicatorRow) any { return &r.scale }},
+	{"worst", true, func(r *indicatorRow) any { return &r.worst }},
+	{"history_kind", true, func(r *indicatorRow) any { return &r.in.HistoryKind }},
+	{"target_by_law", true, func(r *indicatorRow) any { return &r.in.TargetByLaw }},
+	{"stable", true, func(r *indicatorRow) any { return &r.in.Stable }},
+	{"prev_target", true, func(r *indicatorRow) any { return &r.pt }},
+	{"prev_realisation", true, func(r *indicatorRow) any { return &r.pr }},
+	{"evidence_json", false, func(r *indicatorRow) any { return &r.evidence }},
+	{"by_location", true, func(r *indicatorRow) any { return &r.in.Manual.ByLocation }},
+	{"prev_provisional", true, func(r *indicatorRow) any { return &r.in.Manual.PrevProvisional }},
+}
+
+// indicatorCols lists every column of indicators; lineFigureCols those a
+// line's figures and K3 are computed from.
+var indicatorCols, lineFigureCols = indicatorColumnList(false), indicatorColumnList(true)
+
+func indicatorColumnList(figuresOnly bool) string {
+	var names []string
+	for _, c := range indicatorColumns {
+		if c.figure || !figuresOnly {
+			names = append(names, c.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// dests returns where Scan puts the columns of indicatorCols, or of
+// lineFigureCols with figuresOnly.
+func (r *indicatorRow) dests(figuresOnly bool) []any {
+	var out []any
+	for _, c := range indicatorColumns {
+		if c.figure || !figuresOnly {
+			out = append(out, c.dest(r))
+		}
+	}
+	return out
+}
+
+// indicator turns what was read into the line.
+func (r *indicatorRow) indicator() (domain.Indicator, error) {
+	in := r.in
 	m := &in.Manual
-	err := sc.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &in.CascadeType, &in.CascadeMethod,
-		&w, &t[0], &t[1], &t[2], &t[3], &m.Description, &m.Purpose, &m.Formula, &m.Unit, &m.TargetAspect, &m.Validity, &m.Control,
-		&m.Responsible, &m.DataProvider, &m.DataSource, &m.PeriodConsolidation, &m.Polarity, &m.ReportingPeriod, &m.LocationConsolidation,
-		&m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw, &m.Stable, &pt, &pr, &evidence)
-	if err != nil {
-		return in, err
+	in.ObjectiveID, in.ParentLineID = r.obj.Int64, r.parent.Int64
+	in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(r.w), optOut(r.worst), optOut(r.pt), optOut(r.pr)
+	for i := range r.t {
+		in.Targets[i] = optOut(r.t[i])
 	}
-	in.ObjectiveID, in.ParentLineID = obj.Int64, parent.Int64
-	in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(w), optOut(worst), optOut(pt), optOut(pr)
-	for i := range t {
-		in.Targets[i] = optOut(t[i])
-	}
-	if scale != "" {
-		if err := json.Unmarshal([]byte(scale), &m.Scale); err != nil {
+	if r.scale != "" {
+		if err := json.Unmarshal([]byte(r.scale), &m.Scale); err != nil {
 			return in, fmt.Errorf("indicator %d scale: %w", in.ID, err)
 		}
 	}
-	if evidence != "" {
-		if err := json.Unmarshal([]byte(evidence), &m.Evidence); err != nil {
+	if r.evidence != "" {
+		if err := json.Unmarshal([]byte(r.evidence), &m.Evidence); err != nil {
 			return in, fmt.Errorf("indicator %d evidence: %w", in.ID, err)
 		}
 	}
 	return in, nil
+}
+
+func scanIndicator(sc scanner) (domain.Indicator, error) {
+	var r indicatorRow
+	if err := sc.Scan(r.dests(false)...); err != nil {
+		return r.in, err
+	}
+	return r.indicator()
 }
 
 func indicatorArgs(in *domain.Indicator) ([]any, error) {
@@ -254,19 +355,13 @@ func indicatorArgs(in *domain.Indicator) ([]any, error) {
 		optIn(in.Weight), optIn(in.Targets[0]), optIn(in.Targets[1]), optIn(in.Targets[2]), optIn(in.Targets[3]),
 		m.Description, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
 		m.DataSource, m.PeriodConsolidation, m.Polarity, m.ReportingPeriod, m.LocationConsolidation, m.MaxTarget, scale, optIn(m.Worst),
-		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence}, nil
+		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence, m.ByLocation, m.PrevProvisional}, nil
 }
 
 // ListIndicators returns the lines of a version in order.
 func (s *Store) ListIndicators(ctx context.Context, versionID int64) ([]domain.Indicator, error) {
 	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id = $1 ORDER BY seq, id`, versionID)
 }
-
-// lineFigureCols are the columns of a line that figures and K3 are computed
-// from: the manual's texts (description, formula, sources…) are left out.
-const lineFigureCols = `id, version_id, line_id, seq, kind, code, name, objective_id, parent_line_id, weight, t1, t2, t3, t4, unit,
-	validity, control, period_consolidation, polarity, max_target, scale_json, worst, history_kind, target_by_law, stable,
-	prev_target, prev_realisation`
 
 // ListLineFiguresOfOffice returns the lines of every version of every plan
 // of an office for a year, like ListLineFiguresOfVersions.
@@ -290,37 +385,7 @@ func (s *Store) ListLineFiguresOfVersions(ctx context.Context, versionIDs []int6
 }
 
 func (s *Store) lineFigures(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
-	rows, err := s.q.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, wrap(err, "line figures")
-	}
-	defer rows.Close()
-	var out []domain.Indicator
-	for rows.Next() {
-		var in domain.Indicator
-		var obj, parent sql.NullInt64
-		var w, worst, pt, pr sql.NullFloat64
-		var t [4]sql.NullFloat64
-		var scale string
-		m := &in.Manual
-		if err := rows.Scan(&in.ID, &in.VersionID, &in.LineID, &in.Seq, &in.Kind, &in.Code, &in.Name, &obj, &parent, &w, &t[0], &t[1], &t[2], &t[3],
-			&m.Unit, &m.Validity, &m.Control, &m.PeriodConsolidation, &m.Polarity, &m.MaxTarget, &scale, &worst, &m.HistoryKind, &m.TargetByLaw,
-			&m.Stable, &pt, &pr); err != nil {
-			return nil, wrap(err, "line figures")
-		}
-		in.ObjectiveID, in.ParentLineID = obj.Int64, parent.Int64
-		in.Weight, m.Worst, m.PrevTarget, m.PrevRealisation = optOut(w), optOut(worst), optOut(pt), optOut(pr)
-		for i := range t {
-			in.Targets[i] = optOut(t[i])
-		}
-		if scale != "" {
-			if err := json.Unmarshal([]byte(scale), &m.Scale); err != nil {
-				return nil, fmt.Errorf("indicator %d scale: %w", in.ID, err)
-			}
-		}
-		out = append(out, in)
-	}
-	return out, wrap(rows.Err(), "line figures")
+	return s.queryIndicators(ctx, "line figures", true, q, args...)
 }
 
 // ListIndicatorsOfVersions returns the lines of several versions at once.
@@ -336,20 +401,31 @@ func (s *Store) ListIndicatorsOfVersions(ctx context.Context, versionIDs []int64
 }
 
 func (s *Store) listIndicators(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
+	return s.queryIndicators(ctx, "list indicators", false, q, args...)
+}
+
+// queryIndicators reads the lines q selects: every column (indicatorCols),
+// or with figuresOnly those of lineFigureCols.
+func (s *Store) queryIndicators(ctx context.Context, what string, figuresOnly bool, q string, args ...any) ([]domain.Indicator, error) {
 	rows, err := s.q.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, wrap(err, "list indicators")
+		return nil, wrap(err, what)
 	}
 	defer rows.Close()
 	var out []domain.Indicator
+	var r indicatorRow
+	dests := r.dests(figuresOnly) // reused: Scan sets every one of them on each row
 	for rows.Next() {
-		in, err := scanIndicator(rows)
+		if err := rows.Scan(dests...); err != nil {
+			return nil, wrap(err, what)
+		}
+		in, err := r.indicator()
 		if err != nil {
-			return nil, wrap(err, "list indicators")
+			return nil, wrap(err, what)
 		}
 		out = append(out, in)
 	}
-	return out, wrap(rows.Err(), "list indicators")
+	return out, wrap(rows.Err(), what)
 }
 
 // GetIndicator returns one line of one version.

@@ -12,8 +12,8 @@ import (
 // perspectives, objectives and links.
 func (s *Store) GetStrategyMap(ctx context.Context, yearID, unitID int64) (domain.StrategyMap, error) {
 	var m domain.StrategyMap
-	err := s.q.QueryRowContext(ctx, `SELECT id, year_id, unit_id, created_at, updated_at FROM strategy_maps WHERE year_id = $1 AND unit_id = $2`,
-		yearID, unitID).Scan(&m.ID, &m.YearID, &m.UnitID, &m.CreatedAt, &m.UpdatedAt)
+	err := s.q.QueryRowContext(ctx, `SELECT id, year_id, unit_id, created_at, updated_at, revision FROM strategy_maps WHERE year_id = $1 AND unit_id = $2`,
+		yearID, unitID).Scan(&m.ID, &m.YearID, &m.UnitID, &m.CreatedAt, &m.UpdatedAt, &m.Revision)
 	if err != nil {
 		return m, wrap(err, "get strategy map")
 	}
@@ -23,8 +23,8 @@ func (s *Store) GetStrategyMap(ctx context.Context, yearID, unitID int64) (domai
 // GetStrategyMapByID returns a map by its ID.
 func (s *Store) GetStrategyMapByID(ctx context.Context, id int64) (domain.StrategyMap, error) {
 	var m domain.StrategyMap
-	err := s.q.QueryRowContext(ctx, `SELECT id, year_id, unit_id, created_at, updated_at FROM strategy_maps WHERE id = $1`, id).
-		Scan(&m.ID, &m.YearID, &m.UnitID, &m.CreatedAt, &m.UpdatedAt)
+	err := s.q.QueryRowContext(ctx, `SELECT id, year_id, unit_id, created_at, updated_at, revision FROM strategy_maps WHERE id = $1`, id).
+		Scan(&m.ID, &m.YearID, &m.UnitID, &m.CreatedAt, &m.UpdatedAt, &m.Revision)
 	if err != nil {
 		return m, wrap(err, "get strategy map %d", id)
 	}
@@ -95,9 +95,16 @@ func (s *Store) CreateStrategyMap(ctx context.Context, m *domain.StrategyMap) er
 
 // TouchStrategyMap records a change to a map, whose weights and objectives
 // shape the office score.
-func (s *Store) TouchStrategyMap(ctx context.Context, id int64) error {
-	if _, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1 WHERE id = $2`, s.timeNow().UTC(), id); err != nil {
+// It bumps the map's revision from revision (-1: whatever it is); a map
+// changed meanwhile is a conflict.
+func (s *Store) TouchStrategyMap(ctx context.Context, id int64, revision int) error {
+	res, err := s.q.ExecContext(ctx, `UPDATE strategy_maps SET updated_at = $1, revision = revision + 1 WHERE id = $2 AND ($3 < 0 OR revision = $3)`,
+		s.timeNow().UTC(), id, revision)
+	if err != nil {
 		return wrap(err, "touch strategy map %d", id)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return domain.Conflict("strategy.changed_meanwhile")
 	}
 	return s.bumpFigures(ctx, `SELECT unit_id AS office_id FROM strategy_maps WHERE id = $1`, id)
 }

@@ -20,13 +20,9 @@ import (
 // dashScope is the year, office and quarter a dashboard shows, with the
 // choices the viewer has.
 type dashScope struct {
-	Years   []domain.Year
-	Year    *domain.Year // nil while no performance year is open
-	Chart   *domain.Chart
-	Offices []*domain.Unit // offices the viewer may open
-	Office  *domain.Unit   // nil when the viewer has none and picked none
-	Own     bool           // the office is the viewer's own
-	Quarter int            // 1–4, or 0 for the service's choice (the latest ended quarter)
+	officeScope              // Office is nil when the viewer has none and picked none
+	Year        *domain.Year // nil while no performance year is open
+	Quarter     int          // 1–4, or 0 for the service's choice (the latest ended quarter)
 }
 
 // Query returns the scope as a query string for links, without the quarter;
@@ -46,38 +42,16 @@ func (sc dashScope) Query() template.URL {
 // viewer reads) and ?q=. Unknown values are not found; whether the viewer
 // may read the office is the service's decision.
 func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
-	ctx := r.Context()
-	q := r.URL.Query()
 	var sc dashScope
-	years, err := s.svc.ListYears(ctx, a)
+	base, y, err := s.officeScope(r, a, true)
 	if err != nil {
 		return sc, err
 	}
-	sc.Years = years
-	if v := q.Get("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil {
-			return sc, domain.ErrNotFound
-		}
-		for i := range years {
-			if years[i].Year == y {
-				sc.Year = &years[i]
-			}
-		}
-		if sc.Year == nil {
-			return sc, domain.ErrNotFound
-		}
-	} else if y, ok := s.svc.WorkingYear(years); ok {
-		sc.Year = &y
+	sc.officeScope = base
+	if y.Year != 0 {
+		sc.Year = y
 	}
-	if sc.Chart, err = s.svc.OrgChart(ctx, a); err != nil {
-		return sc, err
-	}
-	c := sc.Chart
-	if sc.Offices, sc.Office, sc.Own, err = officeChoice(c, a, q.Get("office"), true); err != nil {
-		return sc, err
-	}
-	if v := q.Get("q"); v != "" {
+	if v := r.URL.Query().Get("q"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 4 {
 			return sc, domain.ErrNotFound
@@ -103,23 +77,15 @@ type dashFigure struct {
 
 func dashFigureOf(svg string, t chart.DataTable) dashFigure { return dashFigure{SVG: svg, Table: t} }
 
-// dashPalette maps the rule engine's status to the chart colours.
-func dashPalette(st calc.Status) palette.Status {
-	switch st {
-	case calc.StatusGreen:
-		return palette.StatusGreen
-	case calc.StatusYellow:
-		return palette.StatusYellow
-	case calc.StatusRed:
-		return palette.StatusRed
-	}
-	return palette.StatusNone
-}
-
 // dashBands are the status bands of a rule set for charts, labelled in l.
 func dashBands(l i18n.Lang, rs *calc.RuleSet) []chart.Band {
 	yellow, green := rs.StatusThresholds()
-	lang := string(l)
+	return chartBands(string(l), yellow, green)
+}
+
+// chartBands are the status bands from the yellow and green thresholds, so
+// that charts colour values exactly as calc.Status does, labelled in lang.
+func chartBands(lang string, yellow, green float64) []chart.Band {
 	return []chart.Band{
 		{From: math.Inf(-1), Status: palette.StatusRed, Label: "< " + i18n.FormatNumberTrim(lang, yellow, 2)},
 		{From: yellow, Status: palette.StatusYellow, Label: i18n.FormatNumberTrim(lang, yellow, 2) + " – < " + i18n.FormatNumberTrim(lang, green, 2)},

@@ -143,11 +143,10 @@ func (s *Server) consoleRemind(w http.ResponseWriter, r *http.Request, a authz.A
 		return errBadRequest
 	}
 	if office == 0 {
-		c, err := s.svc.OrgChart(r.Context(), a)
-		if err != nil {
+		var err error
+		if office, err = s.ownOffice(r, a); err != nil {
 			return err
 		}
-		office = c.EmployeeOffice(a.EmployeeID())
 	}
 	n, err := s.svc.SendReminders(r.Context(), a, year, q, office)
 	if err != nil {

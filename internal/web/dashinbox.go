@@ -6,15 +6,12 @@ import (
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/service"
 )
-
-// inboxKinds is the order of the inbox groups: what others wait for first,
-// then one's own returned work and actions.
-var inboxKinds = []string{"plan_approve", "sheet_validate", "sheet_verify", "report_review", "correction", "returned", "action_due", "assess"}
 
 // inboxGroup is the items of one kind.
 type inboxGroup struct {
-	Kind  string
+	Kind  service.InboxKind
 	Items []dashInboxItem
 }
 
@@ -59,7 +56,7 @@ func (s *Server) inbox(w http.ResponseWriter, r *http.Request, a authz.Actor) er
 			return di.Before(dj)
 		})
 	} else {
-		for _, k := range inboxKinds {
+		for _, k := range service.InboxKinds { // in the service's order of groups
 			g := inboxGroup{Kind: k}
 			for _, it := range all {
 				if it.Kind == k {

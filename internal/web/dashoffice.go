@@ -12,6 +12,7 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/report/chart"
+	"github.com/kinerja/kinerja/internal/report/palette"
 	"github.com/kinerja/kinerja/internal/service"
 )
 
@@ -145,7 +146,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 	g := chart.Gauge{Meta: chart.Meta{Title: l.T("dashui.nko_title", "q", i18n.Quarter(string(l), q), "year", d.Year.Year), ID: "dh-gauge", Lang: string(l)},
 		Value: math.NaN(), Label: l.T("dashui.nko_label", "q", i18n.Quarter(string(l), q)), Bands: dashBands(l, rs)}
 	if nko.Available() {
-		g.Value, g.Predicate, g.Status = calc.Round2(nko.Result.NKO), nko.Result.Predicate, dashPalette(nko.Status)
+		g.Value, g.Predicate, g.Status = calc.Round2(nko.Result.NKO), nko.Result.Predicate, palette.Of(nko.Status)
 		o.NKO = scoreText(l, calc.Some(nko.Result.NKO))
 	}
 	_, top := rs.Bounds()
@@ -171,7 +172,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 	bc := chart.BarChart{Meta: chart.Meta{Title: l.T("dashui.persp_title", "q", i18n.Quarter(string(l), q)), ID: "dh-persp", Lang: string(l)},
 		Refs: []chart.RefLine{{Value: green}}, Max: top}
 	for _, p := range nko.Result.Perspectives {
-		bc.Bars = append(bc.Bars, chart.Bar{Label: p.Name, Value: dashNaN(p.Value), Status: dashPalette(rs.StatusOf(p.Value))})
+		bc.Bars = append(bc.Bars, chart.Bar{Label: p.Name, Value: dashNaN(p.Value), Status: palette.Of(rs.StatusOf(p.Value))})
 	}
 	o.Persp = dashFigureOf(bc.SVG(), bc.Table())
 
@@ -187,7 +188,7 @@ func (s *Server) buildOffice(ctx context.Context, l i18n.Lang, a authz.Actor, sc
 			for _, ob := range nko.Map.Objectives {
 				if ob.PerspectiveID == p.ID {
 					code[ob.ID] = ob.Code
-					cp.Objectives = append(cp.Objectives, chart.Objective{Code: ob.Code, Name: ob.Name, Status: dashPalette(status[ob.ID])})
+					cp.Objectives = append(cp.Objectives, chart.Objective{Code: ob.Code, Name: ob.Name, Status: palette.Of(status[ob.ID])})
 				}
 			}
 			m.Perspectives = append(m.Perspectives, cp)

@@ -53,7 +53,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, a authz.Actor) err
 		}
 		if off := c.Units[c.EmployeeOffice(e.ID)]; off != nil {
 			d.Office = off.Name
-			d.IsHead = c.Head(off.ID) == e.ID
+			d.IsHead = c.Heads(off.ID, e.ID)
 		}
 	}
 	if sc.Office != nil {

@@ -102,9 +102,10 @@ func planMatrixRoutes(t *testing.T, f *webtest.Fixture, lang string) []route {
 		{"GET /plans/{id}", "GET", "/plans/999999", none, signedIn(404)},
 		{"GET /plans/{id}", "GET", pkp + "?version=99", none, pkReaders(404)},
 		{"GET /plans/{id}/diff", "GET", pkp + "/diff", none, pkReaders(200)},
-		{"POST /plans/{id}/submit", "POST", pkp + "/submit", none, pkEditors(422)},                     // approved: frozen
-		{"POST /plans/{id}/approve", "POST", pkp + "/approve", none, expect{"*": 403, pengelola: 422}}, // not submitted
-		{"POST /plans/{id}/return", "POST", pkp + "/return", fixed(url.Values{"comment": {"x"}}), expect{"*": 403, pengelola: 422}},
+		{"POST /plans/{id}/submit", "POST", pkp + "/submit", none, pkEditors(422)}, // approved: frozen
+		// Only the Kepala Kanwil, the PK's second party, decides on it.
+		{"POST /plans/{id}/approve", "POST", pkp + "/approve", none, signedIn(403)},
+		{"POST /plans/{id}/return", "POST", pkp + "/return", fixed(url.Values{"comment": {"x"}}), signedIn(403)},
 		{"POST /plans/{id}/amend", "POST", pkp + "/amend", fixed(url.Values{"reason": {" "}}), pkEditors(422)},
 		{"GET /plans/{id}/lines/new", "GET", pkp + "/lines/new", none, pkReaders(409)}, // approved: frozen
 		{"POST /plans/{id}/lines/new", "POST", pkp + "/lines/new", none, pkReaders(409)},

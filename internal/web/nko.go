@@ -9,6 +9,7 @@ import (
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/report/chart"
+	"github.com/kinerja/kinerja/internal/report/palette"
 	"github.com/kinerja/kinerja/internal/service"
 )
 
@@ -120,7 +121,7 @@ func perspectiveFigure(l i18n.Lang, v service.NKOView) figure {
 	for _, p := range v.Result.Perspectives {
 		b := chart.Bar{Label: p.Name, Value: nan(p.Value)}
 		if rs != nil {
-			b.Status = paletteStatus(rs.StatusOf(p.Value))
+			b.Status = palette.Of(rs.StatusOf(p.Value))
 		}
 		c.Bars = append(c.Bars, b)
 	}
@@ -147,7 +148,7 @@ func strategyFigure(l i18n.Lang, v service.NKOView) figure {
 				continue
 			}
 			code[o.ID] = o.Code
-			cp.Objectives = append(cp.Objectives, chart.Objective{Code: o.Code, Name: o.Name, Status: paletteStatus(status[o.ID]),
+			cp.Objectives = append(cp.Objectives, chart.Objective{Code: o.Code, Name: o.Name, Status: palette.Of(status[o.ID]),
 				URL: "#obj-" + strconv.FormatInt(o.ID, 10)})
 		}
 		m.Perspectives = append(m.Perspectives, cp)

@@ -18,8 +18,8 @@ func TestOverviewPage(t *testing.T) {
 		offices int
 		nhk     bool
 	}{
-		{admin, 5, true},
-		{pemeriksa, 5, false},
+		{admin, 6, true}, // five KPPNs and their Kanwil
+		{pemeriksa, 6, false},
 		{pengelola, 1, true},
 		{head, 1, false},
 		{staff, 1, false},

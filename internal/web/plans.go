@@ -56,9 +56,18 @@ func (s *Server) plans(w http.ResponseWriter, r *http.Request, a authz.Actor) er
 			return err
 		}
 		me := a.EmployeeID()
+		// Of one's own plans (one per post when one moved) the one in force
+		// today is the card; earlier ones are listed with the rest.
+		var mine []domain.Plan
+		for _, p := range list {
+			if p.Plan.EmployeeID == me {
+				mine = append(mine, p.Plan)
+			}
+		}
+		current, _ := domain.PlanOn(mine, s.svc.Today())
 		for i := range list {
 			p := list[i]
-			if p.Plan.EmployeeID == me {
+			if p.Plan.EmployeeID == me && p.Plan.ID == current.ID {
 				d.Mine = &p
 				continue
 			}

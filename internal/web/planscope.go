@@ -6,19 +6,14 @@ import (
 	"strconv"
 
 	"github.com/kinerja/kinerja/internal/authz"
-	"github.com/kinerja/kinerja/internal/domain"
 )
 
 // planScope is the performance year and office a planning page shows, with
 // the choices the viewer has. The office is the viewer's own; accounts that
 // read several offices (or none of their own) pick one with ?office=.
 type planScope struct {
-	Years   []domain.Year
-	Year    int            // 0 when no year is open yet
-	Offices []*domain.Unit // offices the viewer may pick from
-	Office  *domain.Unit   // nil until one is picked
-	Own     bool           // the office is the viewer's own
-	Chart   *domain.Chart
+	officeScope     // Office is nil until one is picked
+	Year        int // 0 when no year is open yet
 }
 
 // Query returns year and office as a query string for links and form actions.
@@ -40,37 +35,9 @@ func (sc planScope) Ready() bool { return sc.Year != 0 && sc.Office != nil }
 // the viewer's office). An unknown year or office is not found; an office the
 // viewer may not read is left to the service, which refuses it.
 func (s *Server) planScope(r *http.Request, a authz.Actor) (planScope, error) {
-	ctx := r.Context()
-	q := r.URL.Query()
-	var sc planScope
-	years, err := s.svc.ListYears(ctx, a)
+	base, y, err := s.officeScope(r, a, false)
 	if err != nil {
-		return sc, err
+		return planScope{}, err
 	}
-	sc.Years = years
-	if v := q.Get("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil {
-			return sc, domain.ErrNotFound
-		}
-		for _, x := range years {
-			if x.Year == y {
-				sc.Year = y
-			}
-		}
-		if sc.Year == 0 {
-			return sc, domain.ErrNotFound
-		}
-	} else if y, ok := s.svc.WorkingYear(years); ok {
-		sc.Year = y.Year
-	}
-	c, err := s.svc.OrgChart(ctx, a)
-	if err != nil {
-		return sc, err
-	}
-	sc.Chart = c
-	if sc.Offices, sc.Office, sc.Own, err = officeChoice(c, a, q.Get("office"), false); err != nil {
-		return sc, err
-	}
-	return sc, nil
+	return planScope{officeScope: base, Year: y.Year}, nil
 }

@@ -25,6 +25,7 @@ type planEnv struct {
 	office int64
 	head   int64
 	peng   int64
+	kanwil int64 // the Kepala Kanwil, who approves the PK
 	secA   int64
 	secB   int64
 	staffA []int64
@@ -37,7 +38,7 @@ func newPlanEnv(t *testing.T, f *webtest.Fixture, year int) *planEnv {
 		t.Fatal(err)
 	}
 	o := f.Office
-	return &planEnv{t: t, f: f, year: year, office: o.OfficeID, head: o.Head, peng: o.Pengelola,
+	return &planEnv{t: t, f: f, year: year, office: o.OfficeID, head: o.Head, peng: o.Pengelola, kanwil: o.KanwilHead,
 		secA: o.SectionLed["PD"], secB: o.SectionLed["BANK"], staffA: o.Staff["PD"][:2], staffB: o.Staff["BANK"][:1]}
 }
 
@@ -117,7 +118,7 @@ func (e *planEnv) seed() plannedYear {
 	d.PKLine = ln.LineID
 	_, err = svc.SubmitPlan(ctx, head, pk.ID, -1)
 	must(err)
-	_, err = svc.ApprovePlan(ctx, e.actor(e.peng), pk.ID, -1)
+	_, err = svc.ApprovePlan(ctx, e.actor(e.kanwil), pk.ID, -1)
 	must(err)
 	kids, err := svc.Cascade(ctx, head, pk.ID, ln.LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: e.secA}})
 	must(err)

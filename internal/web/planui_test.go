@@ -260,17 +260,20 @@ func testApprovals(t *testing.T, e *planEnv) {
 	if r := hc.PostForm(pkPath+"/approve", url.Values{}); r.Status != http.StatusForbidden {
 		t.Errorf("the head approves their own PK: %d, want 403", r.Status)
 	}
-	peng := e.login(e.peng)
+	if page = get(t, e.login(e.peng), pkPath, http.StatusOK); strings.Contains(page, pkPath+"/approve") {
+		t.Error("the pengelola kinerja, who prepares the PK, sees an approve button")
+	}
+	peng := e.login(e.kanwil)
 	page = get(t, peng, pkPath, http.StatusOK)
 	if !strings.Contains(page, pkPath+"/approve") {
-		t.Fatal("the pengelola kinerja sees no approve button")
+		t.Fatal("the Kepala Kanwil sees no approve button")
 	}
 	// Returning needs a comment, shown beside the field.
 	r := peng.PostForm(pkPath+"/return", url.Values{"revision": {revision(t, page)}, "comment": {"  "}})
 	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(fieldBlock(t, r.Body, "comment"), "has-error") {
 		t.Errorf("return without a comment: %d%s", r.Status, excerpt(r))
 	}
-	seeOther(t, "the pengelola approves the PK", peng.PostForm(pkPath+"/approve", url.Values{"revision": {revision(t, page)}}))
+	seeOther(t, "the Kepala Kanwil approves the PK", peng.PostForm(pkPath+"/approve", url.Values{"revision": {revision(t, page)}}))
 	if page := get(t, hc, pkPath, http.StatusOK); !strings.Contains(page, "pill-approved") {
 		t.Error("the PK is not shown as approved")
 	}

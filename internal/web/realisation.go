@@ -26,35 +26,17 @@ type realisationPage struct {
 	Offices    []*domain.Unit // for readers of several offices without one of their own: whose consoles to open
 }
 
-// pickYear reads ?year= (default: the working year); 0 when no year exists.
-func (s *Server) pickYear(r *http.Request, years []domain.Year) (int, error) {
-	v := r.URL.Query().Get("year")
-	if v == "" {
-		y, _ := s.svc.WorkingYear(years)
-		return y.Year, nil
-	}
-	y, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, domain.ErrNotFound
-	}
-	for _, x := range years {
-		if x.Year == y {
-			return y, nil
-		}
-	}
-	return 0, domain.ErrNotFound
-}
-
 func (s *Server) realisationPage(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	ctx, l := r.Context(), langOf(r)
 	years, err := s.svc.ListYears(ctx, a)
 	if err != nil {
 		return err
 	}
-	year, err := s.pickYear(r, years)
+	y, err := s.pickYear(r, years)
 	if err != nil {
 		return err
 	}
+	year := y.Year
 	d := realisationPage{Years: years}
 	if year != 0 {
 		if d.RealisationOverview, err = s.svc.RealisationOverview(ctx, a, year); err != nil {
@@ -79,7 +61,7 @@ func (s *Server) realisationPage(w http.ResponseWriter, r *http.Request, a authz
 				return err
 			}
 			for _, u := range c.Units {
-				if u.Kind == domain.UnitOffice && authz.InScope(a, c, u.ID) {
+				if c.Working(u.ID) && authz.InScope(a, c, u.ID) {
 					d.Offices = append(d.Offices, u)
 				}
 			}
@@ -118,14 +100,23 @@ func (s *Server) consolePath(r *http.Request, a authz.Actor) (year, q int, offic
 		}
 		return year, q, officeID, nil
 	}
-	c, err := s.svc.OrgChart(r.Context(), a)
-	if err != nil {
+	if officeID, err = s.ownOffice(r, a); err != nil {
 		return 0, 0, 0, err
 	}
-	if officeID = c.EmployeeOffice(a.EmployeeID()); officeID == 0 {
-		return 0, 0, 0, domain.ErrNotFound
-	}
 	return year, q, officeID, nil
+}
+
+// ownOffice is the office of the viewer's post, for a page of an office
+// when none is asked for; not found when they have none.
+func (s *Server) ownOffice(r *http.Request, a authz.Actor) (int64, error) {
+	c, err := s.svc.OrgChart(r.Context(), a)
+	if err != nil {
+		return 0, err
+	}
+	if id := c.EmployeeOffice(a.EmployeeID()); id != 0 {
+		return id, nil
+	}
+	return 0, domain.ErrNotFound
 }
 
 func consoleURL(year, q int, office string) string {

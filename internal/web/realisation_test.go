@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"html"
 	"mime/multipart"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/service"
@@ -643,4 +645,48 @@ func TestRealisationAndNotificationPages(t *testing.T) {
 	if strings.Contains(n.Body, `class="rl-unread"`) || badge.MatchString(n.Body) {
 		t.Error("still unread after marking all read")
 	}
+}
+
+// A value saved by a service account reads so on the owner's sheet, and its
+// documents name the account on the owner's behalf.
+func TestSheetShowsServiceAccount(t *testing.T) {
+	t.Parallel()
+	f := webtest.New(t, store.SQLite)
+	ctx := context.Background()
+	_, sa, err := f.Service.CreateServiceAccount(ctx, service.SystemActor(), service.ServiceAccountInput{Name: "Sinkronisasi SIMPEG",
+		OfficeID: f.Office.OfficeID, Scopes: []string{domain.ScopeWriteRealisation}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := f.Service.Actor(ctx, sa.UserID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := f.Service.ListPlans(ctx, service.SystemActor(), f.Office.Year, f.Office.OfficeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range list {
+		v, err := f.Service.GetSheet(ctx, service.SystemActor(), p.Plan.ID, 3)
+		if err != nil || p.Plan.Kind != domain.PlanSKP || v.Sheet.Status != domain.SheetDraft {
+			continue
+		}
+		var line int64
+		for _, l := range v.Lines {
+			if l.HasTarget {
+				line = l.Indicator.LineID
+			}
+		}
+		if _, err := f.Service.SaveRealisations(ctx, svc, p.Plan.ID, 3, v.Sheet.Revision, []service.RealisationInput{{LineID: line, Value: calc.Some(2)}}); err != nil {
+			t.Fatal(err)
+		}
+		c := f.Login(t, f.Username(t, p.Plan.EmployeeID))
+		r := c.Get(fmt.Sprintf("/plans/%d/quarters/3", p.Plan.ID))
+		want := "Disimpan oleh Sinkronisasi SIMPEG (akun layanan) atas nama " + p.Employee.Name
+		if r.Status != 200 || !strings.Contains(html.UnescapeString(r.Body), want) {
+			t.Errorf("the sheet does not say %q (%d)", want, r.Status)
+		}
+		return
+	}
+	t.Fatal("no draft Q3 sheet")
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
@@ -263,28 +264,52 @@ var funcs = template.FuncMap{
 	"boundText": func(l i18n.Lang, b calc.BoundCheck) string { return service.BoundText(b, string(l)) },
 }
 
-// parseTemplates parses every page with the layout and partials, once at start.
-func parseTemplates() (map[string]*template.Template, error) {
-	pages, err := fs.Glob(ui.FS, "templates/pages/*.html")
+// pageSet holds the page templates, each parsed with the layout and the
+// partials on its first use: a page's tree is some 250 KB, and an idle server
+// or one whose users open a handful of pages should not hold all of them.
+// Every template parses in the tests (TestEveryTemplateParses).
+type pageSet struct {
+	pages map[string]*lazyPage
+}
+
+type lazyPage struct {
+	once sync.Once
+	file string
+	t    *template.Template
+	err  error
+}
+
+func newPageSet() (*pageSet, error) {
+	files, err := fs.Glob(ui.FS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]*template.Template{}
-	for _, p := range pages {
-		name := strings.TrimSuffix(path.Base(p), ".html")
-		t, err := template.New(name).Funcs(funcs).ParseFS(ui.FS, "templates/layout.html", "templates/partials/*.html", p)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
-		}
-		out[name] = t
+	ps := &pageSet{pages: map[string]*lazyPage{}}
+	for _, f := range files {
+		ps.pages[strings.TrimSuffix(path.Base(f), ".html")] = &lazyPage{file: f}
 	}
-	return out, nil
+	return ps, nil
+}
+
+// get returns the parsed page, parsing it on first use.
+func (ps *pageSet) get(name string) (*template.Template, error) {
+	lp, ok := ps.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	lp.once.Do(func() {
+		lp.t, lp.err = template.New(name).Funcs(funcs).ParseFS(ui.FS, "templates/layout.html", "templates/partials/*.html", lp.file)
+		if lp.err != nil {
+			lp.err = fmt.Errorf("template %s: %w", name, lp.err)
+		}
+	})
+	return lp.t, lp.err
 }
 
 // Pages returns the names of every page template (for tests).
 func (s *Server) Pages() []string {
-	names := make([]string, 0, len(s.pages))
-	for n := range s.pages {
+	names := make([]string, 0, len(s.pages.pages))
+	for n := range s.pages.pages {
 		names = append(names, n)
 	}
 	return names
@@ -297,9 +322,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, status int, name, title string, data any, f *form) {
-	t, ok := s.pages[name]
-	if !ok {
-		s.log.Error("missing template", "name", name)
+	t, err := s.pages.get(name)
+	if err != nil {
+		s.log.Error("template", "name", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -343,7 +368,7 @@ func (s *Server) navFacts(r *http.Request, a *authz.Actor) navFacts {
 		return navFacts{}
 	}
 	off := c.EmployeeOffice(me)
-	f := navFacts{Head: off != 0 && c.Head(off) == me, Team: len(c.Subordinates(me)) > 0}
+	f := navFacts{Head: off != 0 && c.Heads(off, me), Team: len(c.Subordinates(me)) > 0}
 	if hs := c.HeldBy(me); len(hs) > 0 {
 		if pos := c.Positions[hs[0].PositionID]; pos != nil {
 			f.Position = pos.Title

@@ -57,12 +57,8 @@ func (s *Server) quarterPackage(w http.ResponseWriter, r *http.Request, a authz.
 	}
 	office, err := strconv.ParseInt(r.URL.Query().Get("office"), 10, 64)
 	if err != nil {
-		c, cerr := s.svc.OrgChart(r.Context(), a)
-		if cerr != nil {
-			return cerr
-		}
-		if office = c.EmployeeOffice(a.EmployeeID()); office == 0 {
-			return domain.ErrNotFound
+		if office, err = s.ownOffice(r, a); err != nil {
+			return err
 		}
 	}
 	f, err := s.svc.QuarterPackagePDF(r.Context(), a, year, q, office)

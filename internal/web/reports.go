@@ -45,7 +45,7 @@ func (s *Server) reportsList(w http.ResponseWriter, r *http.Request, a authz.Act
 		return nil
 	}
 	ctx := r.Context()
-	d.Office = authz.CanInScope(a, sc.Chart, authz.OfficeRead, sc.Office.ID) || sc.Chart.Head(sc.Office.ID) == a.EmployeeID()
+	d.Office = authz.CanInScope(a, sc.Chart, authz.OfficeRead, sc.Office.ID) || sc.Chart.Heads(sc.Office.ID, a.EmployeeID())
 	list, err := s.svc.ListReports(ctx, a, sc.Year, sc.Quarter, sc.Office.ID)
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/domain"
@@ -15,13 +14,9 @@ import (
 // quarterScope is the performance year, quarter and office a report or NKO
 // page shows, with the choices the viewer has.
 type quarterScope struct {
-	Years   []domain.Year
+	officeScope
 	Year    int // 0 when no year is open yet
 	Quarter int
-	Offices []*domain.Unit // offices the viewer may pick from
-	Office  *domain.Unit   // nil when none applies
-	Own     bool           // the office is the viewer's own
-	Chart   *domain.Chart
 }
 
 // Quarters lists the four quarters for the picker.
@@ -45,66 +40,81 @@ func (sc quarterScope) Query(q int) template.URL {
 	return template.URL(v.Encode())
 }
 
-// defaultQuarter is the last quarter of year that has ended by today (the
-// one being reported on), the first while none has, the fourth for past years.
-func defaultQuarter(year int, today time.Time) int {
-	q := 0
-	for i := 1; i <= 4; i++ {
-		if today.After(domain.QuarterEnd(year, i)) {
-			q = i
-		}
-	}
-	return max(q, 1)
-}
-
 // quarterScope reads ?year= (default: the working year), ?q= (default: the quarter last ended) and ?office= (default: the
 // viewer's office, or the only office the viewer reads). An unknown year,
 // quarter or office is not found; whether the viewer may read the office is
 // for the service to decide.
 func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, error) {
-	ctx := r.Context()
-	q := r.URL.Query()
 	var sc quarterScope
-	years, err := s.svc.ListYears(ctx, a)
+	base, y, err := s.officeScope(r, a, true)
 	if err != nil {
 		return sc, err
 	}
-	sc.Years = years
-	today := s.svc.Today()
-	if v := q.Get("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil {
-			return sc, domain.ErrNotFound
-		}
-		for _, x := range years {
-			if x.Year == y {
-				sc.Year = y
-			}
-		}
-		if sc.Year == 0 {
-			return sc, domain.ErrNotFound
-		}
-	} else if y, ok := s.svc.WorkingYear(years); ok {
-		sc.Year = y.Year
-	}
-	if v := q.Get("q"); v != "" {
+	sc.officeScope, sc.Year = base, y.Year
+	if v := r.URL.Query().Get("q"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 4 {
 			return sc, domain.ErrNotFound
 		}
 		sc.Quarter = n
 	} else {
-		sc.Quarter = defaultQuarter(sc.Year, today)
-	}
-	c, err := s.svc.OrgChart(ctx, a)
-	if err != nil {
-		return sc, err
-	}
-	sc.Chart = c
-	if sc.Offices, sc.Office, sc.Own, err = officeChoice(c, a, q.Get("office"), true); err != nil {
-		return sc, err
+		sc.Quarter = s.svc.CurrentQuarter(sc.Year)
 	}
 	return sc, nil
+}
+
+// officeScope is what the pages' scopes have in common: the years and
+// offices the viewer may pick from and the office shown.
+type officeScope struct {
+	Years   []domain.Year
+	Offices []*domain.Unit // offices the viewer may pick from
+	Office  *domain.Unit   // nil when none applies
+	Own     bool           // the office is the viewer's own
+	Chart   *domain.Chart
+}
+
+// officeScope reads ?year= (default: the working year; the zero year when
+// there is none) and ?office= (see officeChoice); an unknown year or office
+// is not found.
+func (s *Server) officeScope(r *http.Request, a authz.Actor, pickFirst bool) (officeScope, *domain.Year, error) {
+	ctx := r.Context()
+	var sc officeScope
+	years, err := s.svc.ListYears(ctx, a)
+	if err != nil {
+		return sc, nil, err
+	}
+	sc.Years = years
+	y, err := s.pickYear(r, years)
+	if err != nil {
+		return sc, nil, err
+	}
+	if sc.Chart, err = s.svc.OrgChart(ctx, a); err != nil {
+		return sc, nil, err
+	}
+	if sc.Offices, sc.Office, sc.Own, err = officeChoice(sc.Chart, a, r.URL.Query().Get("office"), pickFirst); err != nil {
+		return sc, nil, err
+	}
+	return sc, y, nil
+}
+
+// pickYear reads ?year= (default: the working year), as one of years; the
+// zero year when there is none, not found when it is not one of them.
+func (s *Server) pickYear(r *http.Request, years []domain.Year) (*domain.Year, error) {
+	v := r.URL.Query().Get("year")
+	if v == "" {
+		y, _ := s.svc.WorkingYear(years)
+		return &y, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil {
+		return nil, domain.ErrNotFound
+	}
+	for i := range years {
+		if years[i].Year == y {
+			return &years[i], nil
+		}
+	}
+	return nil, domain.ErrNotFound
 }
 
 // officeChoice lists the offices a viewer may pick (their own and those they
@@ -113,7 +123,7 @@ func (s *Server) quarterScope(r *http.Request, a authz.Actor) (quarterScope, err
 func officeChoice(c *domain.Chart, a authz.Actor, asked string, pickFirst bool) (offices []*domain.Unit, office *domain.Unit, own bool, err error) {
 	mine := c.EmployeeOffice(a.EmployeeID())
 	for id, u := range c.Units {
-		if u.Kind == domain.UnitOffice && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+		if c.Working(id) && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
 			offices = append(offices, u)
 		}
 	}
@@ -122,7 +132,7 @@ func officeChoice(c *domain.Chart, a authz.Actor, asked string, pickFirst bool) 
 	case asked != "":
 		id, err := strconv.ParseInt(asked, 10, 64)
 		u := c.Units[id]
-		if err != nil || u == nil || u.Kind != domain.UnitOffice {
+		if err != nil || u == nil || !c.Working(id) {
 			return offices, nil, false, domain.ErrNotFound
 		}
 		return offices, u, id == mine, nil

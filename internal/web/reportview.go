@@ -58,28 +58,11 @@ func sizeText(l i18n.Lang, n int64) string {
 	}
 }
 
-// paletteStatus maps a calc status to its report colour.
-func paletteStatus(s calc.Status) palette.Status {
-	switch s {
-	case calc.StatusGreen:
-		return palette.StatusGreen
-	case calc.StatusYellow:
-		return palette.StatusYellow
-	case calc.StatusRed:
-		return palette.StatusRed
-	}
-	return palette.StatusNone
-}
-
 // statusBands are the chart bands of the year's rule set, so that charts
 // colour values exactly as calc.Status does.
 func statusBands(y domain.Year) []chart.Band {
 	yellow, green := statusThresholds(y.RuleSet)
-	return []chart.Band{
-		{From: math.Inf(-1), Status: palette.StatusRed, Label: "< " + i18n.FormatNumberTrim("id", yellow, 2)},
-		{From: yellow, Status: palette.StatusYellow, Label: i18n.FormatNumberTrim("id", yellow, 2) + " – < " + i18n.FormatNumberTrim("id", green, 2)},
-		{From: green, Status: palette.StatusGreen, Label: "≥ " + i18n.FormatNumberTrim("id", green, 2)},
-	}
+	return chartBands("id", yellow, green)
 }
 
 // scoreMax is the top of score scales: the rule set's achievement cap.
@@ -132,7 +115,7 @@ func nkoSummaryOf(l i18n.Lang, v service.NKOView, id string) nkoSummary {
 	}
 	g := chart.Gauge{Meta: chart.Meta{Title: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year), ID: id, Lang: string(l)},
 		Value: val, Max: scoreMax(v.Year), Label: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year),
-		Status: paletteStatus(v.Status), Bands: statusBands(v.Year)}
+		Status: palette.Of(v.Status), Bands: statusBands(v.Year)}
 	if v.Available() {
 		g.Predicate = v.Result.Predicate
 	}

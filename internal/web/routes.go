@@ -56,6 +56,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /users/new", s.auth(s.userSave))
 	mux.HandleFunc("GET /users/{id}/edit", s.auth(s.userForm))
 	mux.HandleFunc("POST /users/{id}/edit", s.auth(s.userSave))
+	mux.HandleFunc("GET /service-accounts", s.auth(s.serviceAccounts))
+	mux.HandleFunc("POST /service-accounts", s.auth(s.serviceAccountCreate))
+	mux.HandleFunc("POST /service-accounts/{id}/delete", s.auth(s.serviceAccountDelete))
 
 	mux.HandleFunc("GET /years", s.auth(s.years))
 	mux.HandleFunc("POST /years", s.auth(s.yearCreate))

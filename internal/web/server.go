@@ -8,7 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"html/template"
+
 	"io/fs"
 	"log/slog"
 	"net"
@@ -36,7 +36,7 @@ type Server struct {
 	cfg      config.Config
 	log      *slog.Logger
 	sessions *scs.SessionManager
-	pages    map[string]*template.Template
+	pages    *pageSet
 	static   http.Handler
 	api      http.Handler // the JSON API, mounted under /api/
 	metrics  http.Handler
@@ -61,7 +61,7 @@ func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options)
 	if opt.Sessions == nil || opt.Ready == nil {
 		return nil, errors.New("web: a session store and a readiness check are required")
 	}
-	pages, err := parseTemplates()
+	pages, err := newPageSet()
 	if err != nil {
 		return nil, err
 	}

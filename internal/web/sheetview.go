@@ -47,10 +47,22 @@ func (p *sheetPage) F(id string) *form {
 
 // Name is how a user appears in the sheet's history.
 func (p *sheetPage) Name(id int64) string {
+	if svc, ok := p.Services[id]; ok {
+		return p.lang.T("svc.on_behalf", "account", svc, "owner", p.Employee.Name)
+	}
 	if n, ok := p.Names[id]; ok {
 		return n
 	}
 	return "–"
+}
+
+// SavedBy says who saved a line's value when a service account did, on the
+// owner's behalf; "" otherwise (the owner saves their own values).
+func (p *sheetPage) SavedBy(userID int64) string {
+	if _, ok := p.Services[userID]; !ok {
+		return ""
+	}
+	return p.lang.T("svc.saved_by", "name", p.Name(userID))
 }
 
 // sheetLine is one line of the sheet as shown.
@@ -173,97 +185,8 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 			byID[e.ID] = e
 		}
 	}
-	sheetForm := p.F("sheet")
 	for _, ln := range sp.Lines {
-		sl := sheetLine{SheetLine: ln, ID: ln.Indicator.LineID}
-		id := strconv.FormatInt(sl.ID, 10)
-		r := ln.Realisation
-		if r.Value.OK {
-			sl.Value = inputNumber(l, r.Value.V)
-		}
-		sl.Note = r.Note
-		for _, raw := range r.Raw {
-			sl.Raw = append(sl.Raw, rawRow{Name: raw.Name, Value: inputNumber(l, raw.Value), Unit: raw.Unit})
-		}
-		// A form cut off by the body limit lacks the later lines: they show what is stored.
-		if sheetForm != nil && len(sheetForm.Values["value_"+id]) > 0 {
-			if typed := sheetForm.Get("value_" + id); typed != sl.Value && conflict {
-				sl.Saved = sl.Value
-				if sl.Saved == "" {
-					sl.Saved = "–"
-				}
-			}
-			sl.Value, sl.Note = sheetForm.Get("value_"+id), sheetForm.Get("note_"+id)
-			names, values, units := sheetForm.Values["raw_"+id+"_name"], sheetForm.Values["raw_"+id+"_value"], sheetForm.Values["raw_"+id+"_unit"]
-			sl.Raw = nil
-			for i := range names {
-				row := rawRow{Name: names[i]}
-				if i < len(values) {
-					row.Value = values[i]
-				}
-				if i < len(units) {
-					row.Unit = units[i]
-				}
-				if row != (rawRow{}) {
-					sl.Raw = append(sl.Raw, row)
-				}
-			}
-		}
-		sl.UploadOpen = p.F("upload_"+id) != nil || documentGiven(sheetForm, "evidence_"+id+"_")
-		if ln.Raw.Computed.OK {
-			sl.RawComputed = i18n.FormatNumberTrim(string(l), ln.Raw.Computed.V, 4)
-		}
-		if ln.Doubt != calc.DoubtNone {
-			sl.Doubt = translate(l, ln.DoubtMsg)
-		}
-		if sheetForm != nil {
-			sl.Confirm = sheetForm.Get("confirm_"+id) != ""
-		}
-		if sp.Perm.Edit {
-			for range rawEmptyRows {
-				if len(sl.Raw) < 20 {
-					sl.Raw = append(sl.Raw, rawRow{})
-				}
-			}
-		}
-		sl.ToDate, sl.Own = figuresOf(l, ln.Figures.ToDate), figuresOf(l, ln.Figures.Own)
-		if ln.Frozen && r.Frozen != nil {
-			texts := r.Frozen.Explain
-			if l.Code() == "en" {
-				texts = r.Frozen.ExplainEN
-			}
-			for _, t := range texts {
-				sl.Explain = append(sl.Explain, explainStep{Text: t})
-			}
-		} else {
-			sl.Explain = explainOf(l, ln.Explain)
-		}
-		for _, e := range ln.Evidence {
-			row := sheetEvidence{Evidence: e, Uploader: p.Name(e.UploadedBy)}
-			if e.Form == domain.FormFile {
-				row.Size, row.Short = sizeText(l, e.Size), e.SHA256[:min(12, len(e.SHA256))]
-			}
-			if nx, ok := byID[e.SupersededBy]; ok {
-				row.ReplacedBy, row.Reason = evidenceTitle(nx), nx.ReplaceReason
-			}
-			sl.Evidence = append(sl.Evidence, row)
-			if e.Current() {
-				sl.Current = append(sl.Current, row)
-			}
-		}
-		for i := range sp.Corrections {
-			c := sp.Corrections[i]
-			if c.RealisationID == r.ID && r.ID != 0 && c.Status == domain.CorrectionPending {
-				sl.Pending = &c
-				if d, m := ln.DoubtOf(sp.Quarter.Quarter, c.NewValue); d != calc.DoubtNone {
-					sl.PendingDoubt = translate(l, m)
-				}
-			}
-		}
-		sl.CheckOK, sl.CheckComment = r.CheckOK != nil && *r.CheckOK, r.CheckComment
-		if vf := p.F("verify"); vf != nil {
-			sl.CheckOK, sl.CheckComment = vf.Get("check_"+id) != "", vf.Get("checkcomment_"+id)
-		}
+		sl := p.line(ln, byID)
 		if ln.HasTarget {
 			p.Lines = append(p.Lines, sl)
 		} else {
@@ -271,6 +194,128 @@ func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bo
 		}
 	}
 	return p
+}
+
+// line turns one line of the sheet into its part of the page. byID holds
+// every document of the sheet, for the names of replacements.
+func (p *sheetPage) line(ln service.SheetLine, byID map[string]domain.Evidence) sheetLine {
+	l, sheetForm := p.lang, p.F("sheet")
+	sl := sheetLine{SheetLine: ln, ID: ln.Indicator.LineID}
+	id := strconv.FormatInt(sl.ID, 10)
+	r := ln.Realisation
+	if r.Value.OK {
+		sl.Value = inputNumber(l, r.Value.V)
+	}
+	sl.Note = r.Note
+	for _, raw := range r.Raw {
+		sl.Raw = append(sl.Raw, rawRow{Name: raw.Name, Value: inputNumber(l, raw.Value), Unit: raw.Unit})
+	}
+	// A form cut off by the body limit lacks the later lines: they show what is stored.
+	if sheetForm != nil && len(sheetForm.Values["value_"+id]) > 0 {
+		sl.retype(sheetForm, id, p.Conflict)
+	}
+	sl.UploadOpen = p.F("upload_"+id) != nil || documentGiven(sheetForm, "evidence_"+id+"_")
+	if ln.Raw.Computed.OK {
+		sl.RawComputed = i18n.FormatNumberTrim(string(l), ln.Raw.Computed.V, 4)
+	}
+	if ln.Doubt != calc.DoubtNone {
+		sl.Doubt = translate(l, ln.DoubtMsg)
+	}
+	if sheetForm != nil {
+		sl.Confirm = sheetForm.Get("confirm_"+id) != ""
+	}
+	if p.Perm.Edit {
+		for range rawEmptyRows {
+			if len(sl.Raw) < 20 {
+				sl.Raw = append(sl.Raw, rawRow{})
+			}
+		}
+	}
+	sl.ToDate, sl.Own = figuresOf(l, ln.Figures.ToDate), figuresOf(l, ln.Figures.Own)
+	sl.Explain = lineExplain(l, ln)
+	p.documents(&sl, byID)
+	p.pendingCorrection(&sl)
+	sl.CheckOK, sl.CheckComment = r.CheckOK != nil && *r.CheckOK, r.CheckComment
+	if vf := p.F("verify"); vf != nil {
+		sl.CheckOK, sl.CheckComment = vf.Get("check_"+id) != "", vf.Get("checkcomment_"+id)
+	}
+	return sl
+}
+
+// retype puts what the refused form typed for the line in its inputs; after
+// a conflict, Saved shows the value stored meanwhile where it differs.
+func (sl *sheetLine) retype(f *form, id string, conflict bool) {
+	if typed := f.Get("value_" + id); typed != sl.Value && conflict {
+		sl.Saved = sl.Value
+		if sl.Saved == "" {
+			sl.Saved = "–"
+		}
+	}
+	sl.Value, sl.Note = f.Get("value_"+id), f.Get("note_"+id)
+	names, values, units := f.Values["raw_"+id+"_name"], f.Values["raw_"+id+"_value"], f.Values["raw_"+id+"_unit"]
+	sl.Raw = nil
+	for i := range names {
+		row := rawRow{Name: names[i]}
+		if i < len(values) {
+			row.Value = values[i]
+		}
+		if i < len(units) {
+			row.Unit = units[i]
+		}
+		if row != (rawRow{}) {
+			sl.Raw = append(sl.Raw, row)
+		}
+	}
+}
+
+// lineExplain is how a line's figures were made: as frozen at verification,
+// in the viewer's language, or as the rule engine explains them now.
+func lineExplain(l i18n.Lang, ln service.SheetLine) []explainStep {
+	r := ln.Realisation
+	if !ln.Frozen || r.Frozen == nil {
+		return explainOf(l, ln.Explain)
+	}
+	texts := r.Frozen.Explain
+	if l.Code() == "en" {
+		texts = r.Frozen.ExplainEN
+	}
+	var out []explainStep
+	for _, t := range texts {
+		out = append(out, explainStep{Text: t})
+	}
+	return out
+}
+
+// documents lists a line's documents, the current ones apart.
+func (p *sheetPage) documents(sl *sheetLine, byID map[string]domain.Evidence) {
+	for _, e := range sl.SheetLine.Evidence {
+		row := sheetEvidence{Evidence: e, Uploader: p.Name(e.UploadedBy)}
+		if e.Form == domain.FormFile {
+			row.Size, row.Short = sizeText(p.lang, e.Size), e.SHA256[:min(12, len(e.SHA256))]
+		}
+		if nx, ok := byID[e.SupersededBy]; ok {
+			row.ReplacedBy, row.Reason = evidenceTitle(nx), nx.ReplaceReason
+		}
+		sl.Evidence = append(sl.Evidence, row)
+		if e.Current() {
+			sl.Current = append(sl.Current, row)
+		}
+	}
+}
+
+// pendingCorrection finds the correction of the line waiting for a decision,
+// with a doubt about the value it asks for.
+func (p *sheetPage) pendingCorrection(sl *sheetLine) {
+	r := sl.Realisation
+	for i := range p.Corrections {
+		c := p.Corrections[i]
+		if c.RealisationID == r.ID && r.ID != 0 && c.Status == domain.CorrectionPending {
+			sl.Pending = &c
+			if d, m := sl.DoubtOf(p.Quarter.Quarter, c.NewValue); d != calc.DoubtNone {
+				sl.PendingDoubt = translate(p.lang, m)
+			}
+		}
+	}
 }
 
 // documentGiven reports whether a posted form holds input or errors for a

@@ -55,37 +55,10 @@ func (c BarChart) SVG() string {
 		parts = append(parts, b.Label+": "+fig(c.Lang, vals[i]))
 	}
 	desc := strings.Join(parts, "; ")
+	labelW, lines := c.labelColumn()
+	statuses := c.statuses()
 
-	// Label column: as wide as the longest label, within 20–40 % of the width.
-	labelW := 0.0
-	for _, b := range c.Bars {
-		labelW = max(labelW, textWidth(b.Label, 12))
-	}
-	// The estimate is for average fonts; wide ones (DejaVu Sans, first in
-	// the font stack on Linux) need up to 15 % more.
-	labelW = min(max(labelW*1.15+12, barW*0.2), barW*0.4)
-
-	rowH := 30.0
-	lines := make([][]string, len(c.Bars))
-	for i, b := range c.Bars {
-		lines[i] = wrap(b.Label, labelW-12, 12, 2)
-		if len(lines[i]) == 0 {
-			lines[i] = []string{""}
-		}
-	}
-	var statuses []palette.Status
-	seen := map[palette.Status]bool{}
-	for _, b := range c.Bars {
-		if b.Status != palette.StatusNone && !seen[b.Status] {
-			seen[b.Status] = true
-		}
-	}
-	for _, s := range []palette.Status{palette.StatusGreen, palette.StatusYellow, palette.StatusRed} {
-		if seen[s] {
-			statuses = append(statuses, s)
-		}
-	}
-
+	const rowH = 30.0
 	top := 24.0 // room for reference labels
 	bottomAxis := top + rowH*float64(len(c.Bars))
 	h := bottomAxis + 28
@@ -93,18 +66,7 @@ func (c BarChart) SVG() string {
 		h += 24
 	}
 	cv := begin(c.Meta, chartID(c.Meta, "bar", desc), barW, h, desc)
-
-	lo, hi := dataRange(vals, refValues(c.Refs), []float64{0})
-	if math.IsNaN(hi) {
-		lo, hi = 0, 100
-	}
-	var sc scale
-	if c.Max > 0 && !math.IsInf(c.Max, 0) {
-		sc = niceScale(min(lo, 0), c.Max, 6)
-		sc.max = c.Max
-	} else {
-		sc = niceScale(min(lo, 0), hi*1.05, 6)
-	}
+	sc := c.scale(vals)
 	left, right := labelW, barW-56 // space on the right for value labels
 	xOf := func(v float64) float64 { return sc.pos(v, left, right) }
 
@@ -119,36 +81,13 @@ func (c BarChart) SVG() string {
 	zero := xOf(0)
 	// Bars first, then the axis and reference lines over them, then the
 	// value labels with a halo on top of everything.
-	type valueLabel struct {
-		x, y  float64
-		text  string
-		right bool
-	}
-	var labels []valueLabel
+	var labels []barLabel
 	for i, b := range c.Bars {
 		y := top + rowH*float64(i)
 		ly := y + rowH/2 + 4 - float64(len(lines[i])-1)*7
 		cv.multiline(left-10, ly, 14, lines[i], ` text-anchor="end" font-size="12" fill="`+palette.Text.Hex()+`"`)
-		v := vals[i]
-		if math.IsNaN(v) {
-			cv.text(zero+6, y+rowH/2+4, "–", ` font-size="12" fill="`+palette.Muted.Hex()+`"`)
-			continue
-		}
-		x0, x1 := zero, xOf(v)
-		if x1 < x0 {
-			x0, x1 = x1, x0
-		}
-		fill := b.Status.Fill()
-		if b.Status == palette.StatusNone {
-			fill = palette.Primary
-		}
-		fmt.Fprintf(&cv.b, `<g><title>%s</title>`, esc(b.Label+": "+fig(c.Lang, v)))
-		cv.statusRect(x0, y+6, max(x1-x0, 1), rowH-12, b.Status, fill, "")
-		cv.raw(`</g>`)
-		if v >= 0 {
-			labels = append(labels, valueLabel{x1 + 5, y + rowH/2 + 4, fig(c.Lang, v), false})
-		} else {
-			labels = append(labels, valueLabel{x0 - 5, y + rowH/2 + 4, fig(c.Lang, v), true})
+		if lb, ok := c.bar(cv, b, vals[i], zero, xOf(vals[i]), y, rowH); ok {
+			labels = append(labels, lb)
 		}
 	}
 	cv.line(zero, top, zero, bottomAxis, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1"`)
@@ -176,4 +115,87 @@ func (c BarChart) SVG() string {
 		cv.statusLegend(left, h-10, c.Lang, statuses, nil)
 	}
 	return cv.end()
+}
+
+// labelColumn returns the width of the label column, as wide as the longest
+// label within 20–40 % of the width, and each bar's label wrapped into it.
+func (c BarChart) labelColumn() (float64, [][]string) {
+	labelW := 0.0
+	for _, b := range c.Bars {
+		labelW = max(labelW, textWidth(b.Label, 12))
+	}
+	// The estimate is for average fonts; wide ones (DejaVu Sans, first in
+	// the font stack on Linux) need up to 15 % more.
+	labelW = min(max(labelW*1.15+12, barW*0.2), barW*0.4)
+	lines := make([][]string, len(c.Bars))
+	for i, b := range c.Bars {
+		lines[i] = wrap(b.Label, labelW-12, 12, 2)
+		if len(lines[i]) == 0 {
+			lines[i] = []string{""}
+		}
+	}
+	return labelW, lines
+}
+
+// statuses lists the colours the bars use, in the legend's order.
+func (c BarChart) statuses() []palette.Status {
+	var statuses []palette.Status
+	seen := map[palette.Status]bool{}
+	for _, b := range c.Bars {
+		if b.Status != palette.StatusNone && !seen[b.Status] {
+			seen[b.Status] = true
+		}
+	}
+	for _, s := range []palette.Status{palette.StatusGreen, palette.StatusYellow, palette.StatusRed} {
+		if seen[s] {
+			statuses = append(statuses, s)
+		}
+	}
+	return statuses
+}
+
+// scale is the x-axis: from zero (or below) to Max when fixed, else to a
+// little beyond the data and the references.
+func (c BarChart) scale(vals []float64) scale {
+	lo, hi := dataRange(vals, refValues(c.Refs), []float64{0})
+	if math.IsNaN(hi) {
+		lo, hi = 0, 100
+	}
+	if c.Max > 0 && !math.IsInf(c.Max, 0) {
+		sc := niceScale(min(lo, 0), c.Max, 6)
+		sc.max = c.Max
+		return sc
+	}
+	return niceScale(min(lo, 0), hi*1.05, 6)
+}
+
+// barLabel is a bar's value, written after all bars.
+type barLabel struct {
+	x, y  float64
+	text  string
+	right bool
+}
+
+// bar draws one bar from zero to x (a dash when its value is missing) and
+// returns its value label.
+func (c BarChart) bar(cv *canvas, b Bar, v, zero, x, y, rowH float64) (barLabel, bool) {
+	if math.IsNaN(v) {
+		cv.text(zero+6, y+rowH/2+4, "–", ` font-size="12" fill="`+palette.Muted.Hex()+`"`)
+		return barLabel{}, false
+	}
+	x0, x1 := zero, x
+	if x1 < x0 {
+		x0, x1 = x1, x0
+	}
+	fill := b.Status.Fill()
+	if b.Status == palette.StatusNone {
+		fill = palette.Primary
+	}
+	fmt.Fprintf(&cv.b, `<g><title>%s</title>`, esc(b.Label+": "+fig(c.Lang, v)))
+	cv.statusRect(x0, y+6, max(x1-x0, 1), rowH-12, b.Status, fill, "")
+	cv.raw(`</g>`)
+	if v >= 0 {
+		return barLabel{x1 + 5, y + rowH/2 + 4, fig(c.Lang, v), false}, true
+	}
+	return barLabel{x0 - 5, y + rowH/2 + 4, fig(c.Lang, v), true}, true
 }

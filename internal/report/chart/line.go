@@ -113,121 +113,163 @@ func (c LineChart) SVG() string {
 	}
 	desc := c.summary()
 	cv := begin(c.Meta, chartID(c.Meta, "line", desc), lineW, lineH, desc)
-
-	var sc scale
-	if c.Max > c.Min && !math.IsNaN(c.Max) && !math.IsNaN(c.Min) {
-		sc = niceScale(c.Min, c.Max, 6)
-		sc.min, sc.max = c.Min, c.Max
-	} else {
-		// Fit the data and references, not zero: a trend around 100 should
-		// not be squashed into the top of the chart.
-		lo, hi := dataRange(append(c.seriesValues(), refValues(c.Refs))...)
-		pad := max((hi-lo)*0.1, math.Abs(hi)*0.02, 1)
-		floor := lo - pad
-		if lo >= 0 && floor < 0 {
-			floor = 0
-		}
-		sc = niceScale(floor, hi+pad, 5)
-	}
-
 	top := 20.0
 	if len(c.Series) > 1 || (len(c.Series) == 1 && c.Series[0].Name != "") {
 		top = 40 // room for the legend
 	}
-	left, right, bottom := 52.0, lineW-20, lineH-34
 	n := c.points()
-	step := (right - left) / float64(n)
-	xOf := func(i int) float64 { return left + step*(float64(i)+0.5) }
-	yOf := func(v float64) float64 { return sc.pos(v, bottom, top) }
-
-	// Grid and y-axis labels.
-	for _, t := range sc.ticks {
-		if t < sc.min || t > sc.max {
-			continue
-		}
-		y := yOf(t)
-		cv.line(left, y, right, y, ` stroke="`+palette.Grid.Hex()+`" stroke-width="1"`)
-		cv.text(left-8, y+4, num(c.Lang, t), ` text-anchor="end" font-size="11" fill="`+palette.Muted.Hex()+`"`)
-	}
-	cv.line(left, bottom, right, bottom, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1"`)
-	for i := 0; i < n; i++ {
-		cv.text(xOf(i), bottom+20, c.label(i), ` text-anchor="middle" font-size="12" fill="`+palette.Text.Hex()+`"`)
-	}
-
-	// Reference lines, labelled at the right end.
-	for _, r := range c.Refs {
-		if math.IsNaN(clean(r.Value)) || r.Value < sc.min || r.Value > sc.max {
-			continue
-		}
-		y := yOf(r.Value)
-		cv.line(left, y, right, y, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1.5" stroke-dasharray="6 4"`)
-		label := r.Label
-		if label == "" {
-			label = num(c.Lang, r.Value)
-		}
-		cv.text(right, y-5, label, ` text-anchor="end" font-size="11" fill="`+palette.Muted.Hex()+`"`)
-	}
-
-	// Series: segments between defined neighbours, a marker on every point.
+	p := linePlot{c: c, cv: cv, sc: c.scale(), n: n, top: top, left: 52.0, right: lineW - 20, bottom: lineH - 34}
+	p.step = (p.right - p.left) / float64(n)
+	p.axes()
+	p.refs()
 	for si, s := range c.Series {
-		col := palette.Series(si).Hex()
-		dash := [...]string{"", ` stroke-dasharray="8 4"`, ` stroke-dasharray="2 3"`, ` stroke-dasharray="10 3 2 3"`}[si%4]
-		var d strings.Builder
-		pen := false
-		for i := 0; i < n; i++ {
-			v := value(s.Values, i)
-			if math.IsNaN(v) {
-				pen = false
-				continue
-			}
-			cmd := "L"
-			if !pen {
-				cmd = "M"
-			}
-			fmt.Fprintf(&d, "%s%s %s ", cmd, f(xOf(i)), f(yOf(v)))
-			pen = true
-		}
-		if d.Len() > 0 {
-			fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.5" stroke-linejoin="round"%s/>`, strings.TrimSpace(d.String()), col, dash)
-		}
-		for i := 0; i < n; i++ {
-			v := value(s.Values, i)
-			if math.IsNaN(v) {
-				continue
-			}
-			x, y := xOf(i), yOf(v)
-			cv.marker(si, x, y, col)
-			if c.ValueLabels {
-				// Put the label on the side away from the other series.
-				above := true
-				for oi, o := range c.Series {
-					if ov := value(o.Values, i); oi != si && !math.IsNaN(ov) && ov > v {
-						above = false
-					}
-				}
-				ly := y - 10
-				if !above || ly < top+4 {
-					ly = y + 18
-				}
-				cv.text(x, ly, fig(c.Lang, v), ` text-anchor="middle" font-size="11" font-weight="bold" fill="`+col+`" stroke="#fff" stroke-width="3" paint-order="stroke"`)
-			}
-		}
+		p.series(si, s)
 	}
-
-	// Legend: line sample, marker and name per series.
 	if top > 20 {
-		x := left
-		for si, s := range c.Series {
-			col := palette.Series(si).Hex()
-			dash := [...]string{"", ` stroke-dasharray="8 4"`, ` stroke-dasharray="2 3"`, ` stroke-dasharray="10 3 2 3"`}[si%4]
-			cv.line(x, 14, x+24, 14, ` stroke="`+col+`" stroke-width="2.5"`+dash)
-			cv.marker(si, x+12, 14, col)
-			name := seriesName(c.Lang, s.Name, si)
-			cv.text(x+30, 18, name, ` font-size="12" fill="`+palette.Text.Hex()+`"`)
-			x += 30 + textWidth(name, 12) + 20
-		}
+		p.legend()
 	}
 	return cv.end()
+}
+
+// scale is the y-axis: the one asked for, else one that fits the data and
+// the references, not zero: a trend around 100 should not be squashed into
+// the top of the chart.
+func (c LineChart) scale() scale {
+	if c.Max > c.Min && !math.IsNaN(c.Max) && !math.IsNaN(c.Min) {
+		sc := niceScale(c.Min, c.Max, 6)
+		sc.min, sc.max = c.Min, c.Max
+		return sc
+	}
+	lo, hi := dataRange(append(c.seriesValues(), refValues(c.Refs))...)
+	pad := max((hi-lo)*0.1, math.Abs(hi)*0.02, 1)
+	floor := lo - pad
+	if lo >= 0 && floor < 0 {
+		floor = 0
+	}
+	return niceScale(floor, hi+pad, 5)
+}
+
+// linePlot is a line chart being drawn: its canvas, scale and plot area.
+type linePlot struct {
+	c                        LineChart
+	cv                       *canvas
+	sc                       scale
+	n                        int
+	top, left, right, bottom float64
+	step                     float64
+}
+
+func (p *linePlot) x(i int) float64     { return p.left + p.step*(float64(i)+0.5) }
+func (p *linePlot) y(v float64) float64 { return p.sc.pos(v, p.bottom, p.top) }
+
+// lineDash tells series apart without colour.
+func lineDash(si int) string {
+	return [...]string{"", ` stroke-dasharray="8 4"`, ` stroke-dasharray="2 3"`, ` stroke-dasharray="10 3 2 3"`}[si%4]
+}
+
+// axes draws the grid, the y-axis labels and the points' labels.
+func (p *linePlot) axes() {
+	c, cv := p.c, p.cv
+	for _, t := range p.sc.ticks {
+		if t < p.sc.min || t > p.sc.max {
+			continue
+		}
+		y := p.y(t)
+		cv.line(p.left, y, p.right, y, ` stroke="`+palette.Grid.Hex()+`" stroke-width="1"`)
+		cv.text(p.left-8, y+4, num(c.Lang, t), ` text-anchor="end" font-size="11" fill="`+palette.Muted.Hex()+`"`)
+	}
+	cv.line(p.left, p.bottom, p.right, p.bottom, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1"`)
+	for i := 0; i < p.n; i++ {
+		cv.text(p.x(i), p.bottom+20, c.label(i), ` text-anchor="middle" font-size="12" fill="`+palette.Text.Hex()+`"`)
+	}
+}
+
+// refs draws the reference lines, labelled at the right end.
+func (p *linePlot) refs() {
+	for _, r := range p.c.Refs {
+		if math.IsNaN(clean(r.Value)) || r.Value < p.sc.min || r.Value > p.sc.max {
+			continue
+		}
+		y := p.y(r.Value)
+		p.cv.line(p.left, y, p.right, y, ` stroke="`+palette.Muted.Hex()+`" stroke-width="1.5" stroke-dasharray="6 4"`)
+		label := r.Label
+		if label == "" {
+			label = num(p.c.Lang, r.Value)
+		}
+		p.cv.text(p.right, y-5, label, ` text-anchor="end" font-size="11" fill="`+palette.Muted.Hex()+`"`)
+	}
+}
+
+// series draws one series: segments between defined neighbours, a marker
+// on every point.
+func (p *linePlot) series(si int, s Series) {
+	col := palette.Series(si).Hex()
+	if d, _ := pathData(s.Values, p.n, p.x, p.y); d != "" {
+		fmt.Fprintf(&p.cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="2.5" stroke-linejoin="round"%s/>`, d, col, lineDash(si))
+	}
+	for i := 0; i < p.n; i++ {
+		v := value(s.Values, i)
+		if math.IsNaN(v) {
+			continue
+		}
+		x, y := p.x(i), p.y(v)
+		p.cv.marker(si, x, y, col)
+		if p.c.ValueLabels {
+			p.valueLabel(si, i, x, y, v, col)
+		}
+	}
+}
+
+// valueLabel writes a point's value on the side away from the other series.
+func (p *linePlot) valueLabel(si, i int, x, y, v float64, col string) {
+	above := true
+	for oi, o := range p.c.Series {
+		if ov := value(o.Values, i); oi != si && !math.IsNaN(ov) && ov > v {
+			above = false
+		}
+	}
+	ly := y - 10
+	if !above || ly < p.top+4 {
+		ly = y + 18
+	}
+	p.cv.text(x, ly, fig(p.c.Lang, v), ` text-anchor="middle" font-size="11" font-weight="bold" fill="`+col+`" stroke="#fff" stroke-width="3" paint-order="stroke"`)
+}
+
+// legend draws a line sample, marker and name per series.
+func (p *linePlot) legend() {
+	x := p.left
+	for si, s := range p.c.Series {
+		col := palette.Series(si).Hex()
+		p.cv.line(x, 14, x+24, 14, ` stroke="`+col+`" stroke-width="2.5"`+lineDash(si))
+		p.cv.marker(si, x+12, 14, col)
+		name := seriesName(p.c.Lang, s.Name, si)
+		p.cv.text(x+30, 18, name, ` font-size="12" fill="`+palette.Text.Hex()+`"`)
+		x += 30 + textWidth(name, 12) + 20
+	}
+}
+
+// pathData is the path of the first n values: segments between defined
+// neighbours, a gap at each NaN. last is the index of the last defined
+// value (-1: none).
+func pathData(vals []float64, n int, x func(int) float64, y func(float64) float64) (d string, last int) {
+	var b strings.Builder
+	pen := false
+	last = -1
+	for i := 0; i < n; i++ {
+		v := value(vals, i)
+		if math.IsNaN(v) {
+			pen = false
+			continue
+		}
+		cmd := "L"
+		if !pen {
+			cmd = "M"
+		}
+		fmt.Fprintf(&b, "%s%s %s ", cmd, f(x(i)), f(y(v)))
+		pen = true
+		last = i
+	}
+	return strings.TrimSpace(b.String()), last
 }
 
 // marker draws the point marker of series si: circle, square, triangle,
@@ -308,25 +350,9 @@ func (s Sparkline) SVG() string {
 			cv.line(0, yOf(v), w, yOf(v), ` stroke="`+palette.Muted.Hex()+`" stroke-width="0.75" stroke-dasharray="2 2"`)
 		}
 	}
-	var d strings.Builder
-	pen := false
-	last := -1
-	for i := 0; i < n; i++ {
-		v := value(s.Values, i)
-		if math.IsNaN(v) {
-			pen = false
-			continue
-		}
-		cmd := "L"
-		if !pen {
-			cmd = "M"
-		}
-		fmt.Fprintf(&d, "%s%s %s ", cmd, f(xOf(i)), f(yOf(v)))
-		pen = true
-		last = i
-	}
+	d, last := pathData(s.Values, n, xOf, yOf)
 	col := palette.Primary.Hex()
-	fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`, strings.TrimSpace(d.String()), col)
+	fmt.Fprintf(&cv.b, `<path d="%s" fill="none" stroke="%s" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>`, d, col)
 	// Dots on isolated points (no line to show them) and on the last value.
 	for i := 0; i < n; i++ {
 		v := value(s.Values, i)

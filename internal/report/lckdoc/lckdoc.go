@@ -18,7 +18,6 @@ import (
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
-	"github.com/kinerja/kinerja/internal/report/palette"
 )
 
 // Office is the office whose letterhead heads the documents.
@@ -230,18 +229,6 @@ func statusWord(s calc.Status) string {
 		return "Merah"
 	}
 	return "Belum dilaporkan"
-}
-
-func paletteStatus(s calc.Status) palette.Status {
-	switch s {
-	case calc.StatusGreen:
-		return palette.StatusGreen
-	case calc.StatusYellow:
-		return palette.StatusYellow
-	case calc.StatusRed:
-		return palette.StatusRed
-	}
-	return palette.StatusNone
 }
 
 func reportStatusWord(s domain.ReportStatus) string {

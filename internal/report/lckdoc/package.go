@@ -98,7 +98,7 @@ func nkoSummary(d *pdf.Document, n NKO, q, year int) {
 		return
 	}
 	d.Table(pdf.Table{HideHeader: true, FontSize: 10, Columns: []pdf.Column{{Title: "", Width: 55}, {Title: "", Flex: 1}}, Rows: [][]pdf.Cell{
-		{{Text: fmt.Sprintf("NKO TW %s %d", Roman(q), year), Bold: true}, {Text: score(n.Value) + " — " + statusWord(n.Status), Bold: true, Status: paletteStatus(n.Status)}},
+		{{Text: fmt.Sprintf("NKO TW %s %d", Roman(q), year), Bold: true}, {Text: score(n.Value) + " — " + statusWord(n.Status), Bold: true, Status: palette.Of(n.Status)}},
 		{{Text: "Predikat", Bold: true}, {Text: n.Predicate}},
 		{{Text: "Sifat angka", Bold: true}, {Text: state}},
 		{{Text: "Aturan perhitungan", Bold: true}, {Text: n.RuleSet}},

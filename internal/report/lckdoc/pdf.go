@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/report/palette"
 	"github.com/kinerja/kinerja/internal/report/pdf"
 )
 
@@ -120,7 +121,7 @@ func statusCell(f Figures) pdf.Cell {
 	} else {
 		text = statusWord(f.Status)
 	}
-	return pdf.Cell{Text: text, Status: paletteStatus(f.Status), Align: pdf.AlignCenter}
+	return pdf.Cell{Text: text, Status: palette.Of(f.Status), Align: pdf.AlignCenter}
 }
 
 func indicatorTable(d *pdf.Document, r Report) {

@@ -5,6 +5,8 @@ package palette
 import (
 	"fmt"
 	"math"
+
+	"github.com/kinerja/kinerja/internal/calc"
 )
 
 // RGB is an opaque sRGB colour.
@@ -78,6 +80,19 @@ const (
 	StatusYellow
 	StatusRed
 )
+
+// Of is the traffic light of the rule engine's status.
+func Of(s calc.Status) Status {
+	switch s {
+	case calc.StatusGreen:
+		return StatusGreen
+	case calc.StatusYellow:
+		return StatusYellow
+	case calc.StatusRed:
+		return StatusRed
+	}
+	return StatusNone
+}
 
 // Status colours.
 var (

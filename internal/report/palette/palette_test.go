@@ -1,6 +1,10 @@
 package palette
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kinerja/kinerja/internal/calc"
+)
 
 func TestInkIsReadable(t *testing.T) {
 	for _, s := range []Status{StatusNone, StatusGreen, StatusYellow, StatusRed} {
@@ -22,5 +26,19 @@ func TestHexAndNames(t *testing.T) {
 	}
 	if StatusRed.Name("id") != "Merah" || StatusRed.Name("en") != "Red" {
 		t.Errorf("names: %q %q", StatusRed.Name("id"), StatusRed.Name("en"))
+	}
+}
+
+func TestOf(t *testing.T) {
+	for _, c := range []struct {
+		in   calc.Status
+		want Status
+	}{
+		{calc.StatusGreen, StatusGreen}, {calc.StatusYellow, StatusYellow}, {calc.StatusRed, StatusRed},
+		{calc.StatusNone, StatusNone}, {calc.Status("blue"), StatusNone},
+	} {
+		if got := Of(c.in); got != c.want {
+			t.Errorf("Of(%q) = %v, want %v", c.in, got, c.want)
+		}
 	}
 }

@@ -682,146 +682,176 @@ func (r *renderer) table(t Table) {
 	if !(size > 0) {
 		size = 9
 	}
-	lh := lineHeight(size)
 	r.page()
-	ws := columnWidths(t.Columns, r.width())
-	xs := make([]float64, len(ws))
+	tl := &tableLayout{r: r, t: t, size: size, lh: lineHeight(size), ws: columnWidths(t.Columns, r.width()), above: make([]Cell, len(t.Columns))}
+	tl.xs = make([]float64, len(tl.ws))
 	x := marginL
-	for i, w := range ws {
-		xs[i] = x
+	for i, w := range tl.ws {
+		tl.xs[i] = x
 		x += w
 	}
-
-	var header []cellBox
-	headerH := 0.0
 	if !t.HideHeader {
 		hc := make([]Cell, len(t.Columns))
 		for i, c := range t.Columns {
 			hc[i] = Cell{Text: c.Title, Bold: true, Align: AlignCenter, Fill: &palette.HeaderBg}
 		}
-		header = r.layoutRow(hc, t.Columns, xs, ws, size, nil)
-		headerH = float64(rowLines(header))*lh + 2*padY
+		tl.header = r.layoutRow(hc, t.Columns, tl.xs, tl.ws, size, nil)
+		tl.headerH = float64(rowLines(tl.header))*tl.lh + 2*padY
 	}
-	drawHeader := func() {
-		if header != nil {
-			y := r.f.GetY()
-			r.drawCells(header, y, headerH, 0, rowLines(header), size, true, false)
-			r.f.SetY(y + headerH)
-			r.atTop = false
-		}
-	}
-	nextPage := func() {
-		r.newPage(r.orient)
-		r.page()
-		drawHeader()
-	}
-	// above holds, per column, the last cell with text of its own: what a
-	// continued cell repeats when its row starts a page.
-	above := make([]Cell, len(t.Columns))
-	remember := func(row []Cell) {
-		col := 0
-		for _, c := range row {
-			if col >= len(above) {
-				break
-			}
-			if !c.Continued {
-				above[col] = c
-			}
-			col += min(max(c.Span, 1), len(above)-col)
-		}
-	}
-
 	// What follows the table and must not stand alone (a signature block)
 	// stays on the page of the last row: the row moves along with it.
-	keep := 0.0
 	if r.follow != nil {
-		keep = r.follow(r)
+		tl.keep = r.follow(r)
 	}
+	r.ensure(tl.headerH + math.Min(tl.firstRoom(), r.fullRoom()))
+	tl.drawHeader()
+	onPage := 0 // rows drawn on the current page
+	for i, row := range t.Rows {
+		onPage = tl.row(i, row, onPage)
+	}
+	r.space(4)
+}
 
-	// Start the table where its header and first row fit together.
-	first := lh + 2*padY
-	if len(t.Rows) > 0 {
-		first = float64(rowLines(r.layoutRow(t.Rows[0], t.Columns, xs, ws, size, above)))*lh + 2*padY
+// tableLayout is a table being drawn: its geometry, its header and what
+// continued cells repeat.
+type tableLayout struct {
+	r        *renderer
+	t        Table
+	size, lh float64
+	xs, ws   []float64
+	header   []cellBox
+	headerH  float64
+	keep     float64 // the height of what must follow the last row on its page
+	// above holds, per column, the last cell with text of its own: what a
+	// continued cell repeats when its row starts a page.
+	above []Cell
+}
+
+// layout lays a row out; rep is what its continued cells repeat (nil: none).
+func (tl *tableLayout) layout(row []Cell, rep []Cell) ([]cellBox, int, float64) {
+	cells := tl.r.layoutRow(row, tl.t.Columns, tl.xs, tl.ws, tl.size, rep)
+	n := rowLines(cells)
+	return cells, n, float64(n)*tl.lh + 2*padY
+}
+
+func (tl *tableLayout) drawHeader() {
+	if tl.header != nil {
+		r := tl.r
+		y := r.f.GetY()
+		r.drawCells(tl.header, y, tl.headerH, 0, rowLines(tl.header), tl.size, true, false)
+		r.f.SetY(y + tl.headerH)
+		r.atTop = false
 	}
-	if len(t.Rows) == 1 && headerH+first+keep <= r.fullRoom() {
-		first += keep
+}
+
+func (tl *tableLayout) nextPage() {
+	tl.r.newPage(tl.r.orient)
+	tl.r.page()
+	tl.drawHeader()
+}
+
+func (tl *tableLayout) remember(row []Cell) {
+	col := 0
+	for _, c := range row {
+		if col >= len(tl.above) {
+			break
+		}
+		if !c.Continued {
+			tl.above[col] = c
+		}
+		col += min(max(c.Span, 1), len(tl.above)-col)
+	}
+}
+
+// firstRoom is the height below the header that must fit for the table to
+// start on this page: its first row (with what follows the table when that
+// is the only row), or the whole table when it is kept together.
+func (tl *tableLayout) firstRoom() float64 {
+	t, r := tl.t, tl.r
+	first := tl.lh + 2*padY
+	if len(t.Rows) > 0 {
+		_, _, first = tl.layout(t.Rows[0], tl.above)
+	}
+	if len(t.Rows) == 1 && tl.headerH+first+tl.keep <= r.fullRoom() {
+		first += tl.keep
 	}
 	if t.KeepTogether {
-		whole := headerH
+		whole := tl.headerH
 		for i, row := range t.Rows {
 			var rep []Cell
 			if i == 0 {
-				rep = above
+				rep = tl.above
 			}
-			whole += float64(rowLines(r.layoutRow(row, t.Columns, xs, ws, size, rep)))*lh + 2*padY
+			_, _, h := tl.layout(row, rep)
+			whole += h
 		}
 		if whole <= r.fullRoom() {
-			first = whole - headerH
+			first = whole - tl.headerH
 		}
 	}
-	r.ensure(headerH + math.Min(first, r.fullRoom()))
-	drawHeader()
+	return first
+}
 
-	onPage := 0 // rows drawn on the current page
-	for i, row := range t.Rows {
-		var rep []Cell
-		if i == 0 {
-			rep = above
-		}
-		cells := r.layoutRow(row, t.Columns, xs, ws, size, rep)
-		n := rowLines(cells)
-		h := float64(n)*lh + 2*padY
-		zebra := t.Zebra && i%2 == 1
-		last := i == len(t.Rows)-1
-		// What must share the page with this row: the next row after a
-		// group heading, the block after the table after the last row.
-		with := 0.0
-		switch {
-		case last:
-			with = keep
-		case keepsWithNext(row):
-			with = float64(rowLines(r.layoutRow(t.Rows[i+1], t.Columns, xs, ws, size, nil)))*lh + 2*padY
-		}
-		if h > r.room() && h <= r.fullRoom()-headerH ||
-			onPage > 0 && h <= r.room() && h+with > r.room() && h+with <= r.fullRoom()-headerH {
-			nextPage()
-			onPage = 0
-			cells = r.layoutRow(row, t.Columns, xs, ws, size, above)
-			n = rowLines(cells)
-			h = float64(n)*lh + 2*padY
-		}
-		remember(row)
-		if h <= r.room() {
-			y := r.f.GetY()
-			r.drawCells(cells, y, h, 0, n, size, true, zebra)
-			r.f.SetY(y + h)
-			r.atTop = false
-			onPage++
+// row draws row i, onPage rows having been drawn on the current page, and
+// returns how many are on the page after it.
+func (tl *tableLayout) row(i int, row []Cell, onPage int) int {
+	t, r := tl.t, tl.r
+	var rep []Cell
+	if i == 0 {
+		rep = tl.above
+	}
+	cells, n, h := tl.layout(row, rep)
+	zebra := t.Zebra && i%2 == 1
+	// What must share the page with this row: the next row after a
+	// group heading, the block after the table after the last row.
+	with := 0.0
+	switch {
+	case i == len(t.Rows)-1:
+		with = tl.keep
+	case keepsWithNext(row):
+		_, _, with = tl.layout(t.Rows[i+1], nil)
+	}
+	if h > r.room() && h <= r.fullRoom()-tl.headerH ||
+		onPage > 0 && h <= r.room() && h+with > r.room() && h+with <= r.fullRoom()-tl.headerH {
+		tl.nextPage()
+		onPage = 0
+		cells, n, h = tl.layout(row, tl.above)
+	}
+	tl.remember(row)
+	if h <= r.room() {
+		y := r.f.GetY()
+		r.drawCells(cells, y, h, 0, n, tl.size, true, zebra)
+		r.f.SetY(y + h)
+		r.atTop = false
+		return onPage + 1
+	}
+	tl.split(cells, n, zebra)
+	return onPage
+}
+
+// split draws a row taller than a page between its lines.
+func (tl *tableLayout) split(cells []cellBox, n int, zebra bool) {
+	r := tl.r
+	fresh := false
+	for from := 0; from < n; {
+		k := int((r.room() - 2*padY) / tl.lh)
+		if k < 1 && !fresh {
+			tl.nextPage()
+			fresh = true
 			continue
 		}
-		// Taller than a page: split between lines.
-		fresh := false
-		for from := 0; from < n; {
-			k := int((r.room() - 2*padY) / lh)
-			if k < 1 && !fresh {
-				nextPage()
-				fresh = true
-				continue
-			}
-			k, fresh = max(k, 1), false
-			to := min(from+k, n)
-			y := r.f.GetY()
-			ph := float64(to-from)*lh + 2*padY
-			r.drawCells(cells, y, ph, from, to, size, false, zebra)
-			r.f.SetY(y + ph)
-			r.atTop = false
-			from = to
-			if from < n {
-				nextPage()
-			}
+		k, fresh = max(k, 1), false
+		to := min(from+k, n)
+		y := r.f.GetY()
+		ph := float64(to-from)*tl.lh + 2*padY
+		r.drawCells(cells, y, ph, from, to, tl.size, false, zebra)
+		r.f.SetY(y + ph)
+		r.atTop = false
+		from = to
+		if from < n {
+			tl.nextPage()
 		}
 	}
-	r.space(4)
 }
 
 // sigLayout is a row of signature blocks wrapped to the page width.
