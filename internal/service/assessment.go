@@ -141,7 +141,18 @@ func (s *Service) assessment(ctx context.Context, a authz.Actor, pc *planContext
 	if err != nil {
 		return as, err
 	}
-	open := decree == nil
+	as.rights(a, pc, decree == nil, isRater, raters)
+	as.listRaters(a, qc, raters, scored)
+	for _, k := range domain.BehaviourAspects {
+		as.Guide = append(as.Guide, "guide."+k)
+	}
+	return as, nil
+}
+
+// rights sets what the viewer may do in the assessment; open is false once
+// the quarter's decree is set.
+func (as *Assessment) rights(a authz.Actor, pc *planContext, open, isRater bool, raters []domain.Rater) {
+	emp := pc.plan.EmployeeID
 	as.CanSet = open && authz.CanSetRaters(a, pc.chart, emp, pc.plan.OfficeID) && as.Phase != PhaseClosed
 	anySet := false
 	for _, r := range raters {
@@ -151,7 +162,20 @@ func (s *Service) assessment(ctx context.Context, a authz.Actor, pc *planContext
 	// rater's name reaches them.
 	as.CanPropose = open && authz.CanProposeRaters(a, pc.chart, emp, pc.plan.OfficeID) &&
 		(as.CanSet || !anySet && (as.Phase == PhaseQuarter || as.Phase == PhaseRaters))
-	if as.CanSet {
+	// Raters score from the day after the quarter, as soon as they are set.
+	scoring := as.Phase == PhaseRaters || as.Phase == PhaseScoring || as.ReassessUntil != nil
+	as.CanScore = open && scoring && !authz.ReadOnly(a) && a.User.Active &&
+		(as.Relation == domain.RelationSupervisor || isRater)
+	as.CanObject = open && authz.CanObject(a, emp) && as.Phase == PhaseObjection && as.ReassessUntil == nil && pendingObjection(as.Objections) == nil
+	as.CanDecide = open && authz.CanSetRaters(a, pc.chart, emp, pc.plan.OfficeID) && pendingObjection(as.Objections) != nil
+}
+
+// listRaters shows the raters and the candidates to whoever sets them, and
+// to the employee only those they proposed themselves.
+func (as *Assessment) listRaters(a authz.Actor, qc *domain.Chart, raters []domain.Rater, scored map[int64]bool) {
+	emp := as.Plan.EmployeeID
+	switch {
+	case as.CanSet:
 		for _, r := range raters {
 			name := ""
 			if e := qc.Employees[r.RaterID]; e != nil {
@@ -160,7 +184,7 @@ func (s *Service) assessment(ctx context.Context, a authz.Actor, pc *planContext
 			as.Raters = append(as.Raters, RaterView{EmployeeID: r.RaterID, Name: name, Relation: r.Relation, State: r.State, Scored: scored[r.RaterID]})
 		}
 		as.Candidates = candidates(qc, emp)
-	} else if as.CanPropose {
+	case as.CanPropose:
 		// The employee sees whom they proposed, but not who was set or scored.
 		for _, r := range raters {
 			if r.State == domain.RaterProposed && r.UpdatedBy == a.User.ID {
@@ -169,16 +193,6 @@ func (s *Service) assessment(ctx context.Context, a authz.Actor, pc *planContext
 		}
 		as.Candidates = candidates(qc, emp)
 	}
-	// Raters score from the day after the quarter, as soon as they are set.
-	scoring := as.Phase == PhaseRaters || as.Phase == PhaseScoring || as.ReassessUntil != nil
-	as.CanScore = open && scoring && !authz.ReadOnly(a) && a.User.Active &&
-		(as.Relation == domain.RelationSupervisor || isRater)
-	as.CanObject = open && authz.CanObject(a, emp) && as.Phase == PhaseObjection && as.ReassessUntil == nil && pendingObjection(as.Objections) == nil
-	as.CanDecide = open && authz.CanSetRaters(a, pc.chart, emp, pc.plan.OfficeID) && pendingObjection(as.Objections) != nil
-	for _, k := range domain.BehaviourAspects {
-		as.Guide = append(as.Guide, "guide."+k)
-	}
-	return as, nil
 }
 
 func pendingObjection(os []domain.Objection) *domain.Objection {
@@ -267,6 +281,38 @@ func (s *Service) saveRaters(ctx context.Context, a authz.Actor, planID int64, q
 			return domain.Refuse("assess.raters_already_set")
 		}
 	}
+	rows, err := s.raterRows(a, qc, emp, state, raterIDs)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.ReplaceRaters(ctx, planID, q, rows); err != nil {
+			return err
+		}
+		// Scores of raters taken off the list no longer count.
+		keep := map[int64]bool{}
+		for _, r := range rows {
+			keep[r.RaterID] = true
+		}
+		for _, r := range before {
+			if !keep[r.RaterID] {
+				if err := tx.DeleteBehaviourScore(ctx, planID, q, r.RaterID); err != nil {
+					return err
+				}
+			}
+		}
+		action := "assess.raters_propose"
+		if state == domain.RaterSet {
+			action = "assess.raters_set"
+		}
+		return audit.Record(ctx, tx, s.act(a), action, "plan", planID, before, rows)
+	})
+}
+
+// raterRows checks the chosen raters against the chart of the quarter's
+// end (nobody rates themself; only the supervisor, peers and subordinates
+// rate) and, when setting them, adds the supervisor.
+func (s *Service) raterRows(a authz.Actor, qc *domain.Chart, emp int64, state string, raterIDs []int64) ([]domain.Rater, error) {
 	v := &domain.ValidationError{}
 	seen := map[int64]bool{}
 	var rows []domain.Rater
@@ -293,31 +339,7 @@ func (s *Service) saveRaters(ctx context.Context, a authz.Actor, planID int64, q
 			}
 		}
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	return s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.ReplaceRaters(ctx, planID, q, rows); err != nil {
-			return err
-		}
-		// Scores of raters taken off the list no longer count.
-		keep := map[int64]bool{}
-		for _, r := range rows {
-			keep[r.RaterID] = true
-		}
-		for _, r := range before {
-			if !keep[r.RaterID] {
-				if err := tx.DeleteBehaviourScore(ctx, planID, q, r.RaterID); err != nil {
-					return err
-				}
-			}
-		}
-		action := "assess.raters_propose"
-		if state == domain.RaterSet {
-			action = "assess.raters_set"
-		}
-		return audit.Record(ctx, tx, s.act(a), action, "plan", planID, before, rows)
-	})
+	return rows, v.Err()
 }
 
 // SaveBehaviour records the viewer's behaviour scores of an employee for a

@@ -167,28 +167,7 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 	if err != nil {
 		return err
 	}
-	for _, l := range sc.lines {
-		sl := ScoreLine{Line: l}
-		annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
-		if k3, _ := s.k3Of(sc.rules, l, annual); k3 != nil {
-			sl.K3 = calc.Some(k3.K3)
-		}
-		res, err := sc.rules.Evaluate(sc.indicator(l), false)
-		if err == nil {
-			fig := res.Year
-			if period != Year {
-				fig = res.Quarters[period-1].ToDate
-			}
-			sl.Target, sl.Realisation, sl.Achievement = fig.Target, fig.Realisation, fig.Achievement
-		}
-		if r := sc.realisation(q, l.LineID); r.Frozen != nil && period != Year {
-			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
-		}
-		if sl.Achievement.OK && !sl.Frozen {
-			v.Provisional = true
-		}
-		v.Lines = append(v.Lines, sl)
-	}
+	v.scoreLines(s, sc, period, q)
 	if v.Adjustment, err = s.store.GetScoreAdjustment(ctx, pc.plan.ID, period); err != nil {
 		return err
 	}
@@ -218,42 +197,8 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 	if !any {
 		v.Missing = append(v.Missing, domain.M("score.no_achievement"))
 	}
-	if period == Year {
-		some := false
-		for qq := 1; qq <= 4; qq++ {
-			npk, err := s.quarterNPK(ctx, pc, qq)
-			if err != nil {
-				return err
-			}
-			v.QuarterNPK = append(v.QuarterNPK, npk)
-			some = some || npk.OK
-		}
-		if some {
-			in.QuarterNPK = v.QuarterNPK
-			npk, err := pc.rules.YearNPK(v.QuarterNPK)
-			if err != nil {
-				return calcInvalid("", err)
-			}
-			v.NPK = calc.Some(npk)
-		} else {
-			v.Missing = append(v.Missing, domain.M("score.no_behaviour"))
-		}
-	} else {
-		ga, err := s.groupAspects(ctx, pc, period)
-		if err != nil {
-			return err
-		}
-		v.Groups, v.RaterCounts, v.Aspects = ga.Groups, ga.Counts, ga.Aspects
-		if ga.Aspects == nil {
-			v.Missing = append(v.Missing, domain.M("score.no_behaviour"))
-		} else {
-			in.Behaviour = ga.Aspects
-			npk, err := pc.rules.NPK(ga.Aspects)
-			if err != nil {
-				return calcInvalid("", err)
-			}
-			v.NPK = calc.Some(npk)
-		}
+	if err := s.scoreBehaviour(ctx, pc, period, v, &in); err != nil {
+		return err
 	}
 	if !v.NKO.OK {
 		v.Missing = append(v.Missing, domain.M("score.no_nko"))
@@ -271,6 +216,76 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 		res.Steps = insertBefore(res.Steps, "step.nkp.npk", sc.rules.AspectSteps(ga))
 	}
 	v.Result = &res
+	return nil
+}
+
+// scoreLines gives every line its K3 and its figures for the period: the
+// quarter's to-date ones (the achievement frozen once verified) or the
+// year's. The score is provisional while some achievement is not frozen.
+func (v *ScoreView) scoreLines(s *Service, sc *sheetContext, period, q int) {
+	for _, l := range sc.lines {
+		sl := ScoreLine{Line: l}
+		annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
+		if k3, _ := s.k3Of(sc.rules, l, annual); k3 != nil {
+			sl.K3 = calc.Some(k3.K3)
+		}
+		if res, err := sc.rules.Evaluate(sc.indicator(l), false); err == nil {
+			fig := res.Year
+			if period != Year {
+				fig = res.Quarters[period-1].ToDate
+			}
+			sl.Target, sl.Realisation, sl.Achievement = fig.Target, fig.Realisation, fig.Achievement
+		}
+		if r := sc.realisation(q, l.LineID); r.Frozen != nil && period != Year {
+			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
+		}
+		if sl.Achievement.OK && !sl.Frozen {
+			v.Provisional = true
+		}
+		v.Lines = append(v.Lines, sl)
+	}
+}
+
+// scoreBehaviour sets the NPK: a quarter's from the rater groups' means of
+// the seven aspects, the year's as the mean of the quarters' NPKs.
+func (s *Service) scoreBehaviour(ctx context.Context, pc *planContext, period int, v *ScoreView, in *calc.NKPInput) error {
+	if period == Year {
+		some := false
+		for qq := 1; qq <= 4; qq++ {
+			npk, err := s.quarterNPK(ctx, pc, qq)
+			if err != nil {
+				return err
+			}
+			v.QuarterNPK = append(v.QuarterNPK, npk)
+			some = some || npk.OK
+		}
+		if !some {
+			v.Missing = append(v.Missing, domain.M("score.no_behaviour"))
+			return nil
+		}
+		in.QuarterNPK = v.QuarterNPK
+		npk, err := pc.rules.YearNPK(v.QuarterNPK)
+		if err != nil {
+			return calcInvalid("", err)
+		}
+		v.NPK = calc.Some(npk)
+		return nil
+	}
+	ga, err := s.groupAspects(ctx, pc, period)
+	if err != nil {
+		return err
+	}
+	v.Groups, v.RaterCounts, v.Aspects = ga.Groups, ga.Counts, ga.Aspects
+	if ga.Aspects == nil {
+		v.Missing = append(v.Missing, domain.M("score.no_behaviour"))
+		return nil
+	}
+	in.Behaviour = ga.Aspects
+	npk, err := pc.rules.NPK(ga.Aspects)
+	if err != nil {
+		return calcInvalid("", err)
+	}
+	v.NPK = calc.Some(npk)
 	return nil
 }
 
