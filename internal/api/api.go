@@ -94,6 +94,7 @@ var tags = []*huma.Tag{
 	{Name: "K3", Description: "Indicator quality (K3) and the review threads of plan lines."},
 	{Name: "Realisation", Description: "Quarterly values, raw data and evidence; submitting, validating, verifying, correcting, closing."},
 	{Name: "Reports", Description: "The quarterly IIAA reports and the office score (NKO)."},
+	{Name: "Scores", Description: "Employees' confidential scores (NKP), the NKP decree, the predicate distribution guide and the e-Kinerja export."},
 	{Name: "Documents", Description: "The printable documents and workbooks, as files."},
 	{Name: "Dashboards", Description: "The figures of the dashboards, filtered to what the caller may see."},
 	{Name: "Inbox", Description: "What waits for the caller."},

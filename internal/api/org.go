@@ -120,6 +120,7 @@ func (a *API) routes() {
 	a.realRoutes()
 	a.assignmentRoutes()
 	a.scoreRoutes()
+	a.assessRoutes()
 	a.documentRoutes()
 	register(a, huma.Operation{OperationID: "get-employee", Method: http.MethodGet, Path: "/employees/{id}", Summary: "One employee", Tags: tags,
 		Description: "An employee with their position today and their supervisors.",

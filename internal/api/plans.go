@@ -351,23 +351,31 @@ type LineLimits struct {
 
 // Plan is a plan with one of its versions.
 type Plan struct {
-	ID          int64        `json:"id"`
-	Year        int          `json:"year"`
-	Kind        string       `json:"kind" enum:"PK,SKP"`
-	Period      Period       `json:"period"`
-	Employee    Person       `json:"employee"`
-	Position    PlanPosition `json:"position"`
-	Unit        UnitRef      `json:"unit"`
-	Office      UnitRef      `json:"office"`
-	Version     Version      `json:"version" doc:"the version shown"`
-	Latest      bool         `json:"latest" doc:"the version shown is the newest"`
-	Versions    []Version    `json:"versions"`
-	Lines       []Line       `json:"lines"`
-	Approvers   []Person     `json:"approvers" doc:"who may approve an SKP; a PK is approved by its second party (signatories)"`
-	Signatories *Signatories `json:"signatories,omitempty" doc:"a PK's two parties: the office head and the head of the unit above"`
-	Limits      LineLimits   `json:"limits"`
-	Warnings    []Message    `json:"warnings" doc:"what to fix before submitting"`
-	Permissions Permissions  `json:"permissions"`
+	ID           int64         `json:"id"`
+	Year         int           `json:"year"`
+	Kind         string        `json:"kind" enum:"PK,SKP"`
+	Period       Period        `json:"period"`
+	Employee     Person        `json:"employee"`
+	Position     PlanPosition  `json:"position"`
+	Unit         UnitRef       `json:"unit"`
+	Office       UnitRef       `json:"office"`
+	Version      Version       `json:"version" doc:"the version shown"`
+	Latest       bool          `json:"latest" doc:"the version shown is the newest"`
+	Versions     []Version     `json:"versions"`
+	Lines        []Line        `json:"lines"`
+	Approvers    []Person      `json:"approvers" doc:"who may approve an SKP; a PK is approved by its second party (signatories)"`
+	Signatories  *Signatories  `json:"signatories,omitempty" doc:"a PK's two parties: the office head and the head of the unit above"`
+	Limits       LineLimits    `json:"limits"`
+	Warnings     []Message     `json:"warnings" doc:"what to fix before submitting"`
+	Permissions  Permissions   `json:"permissions"`
+	Expectations []Expectation `json:"expectations" doc:"the appraiser's expectations (ekspektasi khusus pimpinan): one per BerAKHLAK behaviour, then per work result"`
+}
+
+// Expectation is the appraiser's expectation of a behaviour or a work result.
+type Expectation struct {
+	Aspect string `json:"aspect,omitempty" doc:"the BerAKHLAK behaviour"`
+	LineID int64  `json:"line_id,omitempty" doc:"the work result (plan line), for JPT and administrators"`
+	Text   string `json:"text" doc:"empty while none is recorded"`
 }
 
 func planOut(lang string, v service.PlanView) Plan {
@@ -473,7 +481,23 @@ func (a *API) planBody(ctx context.Context, planID, versionID int64) (*bodyOut[P
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &bodyOut[Plan]{Body: planOut(langOf(ctx), v)}, nil
+	out := planOut(langOf(ctx), v)
+	x, err := a.svc.GetExpectations(ctx, actorOf(ctx), planID)
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	out.Expectations = []Expectation{}
+	if v.Plan.Kind == domain.PlanSKP {
+		for i, k := range domain.BehaviourAspects {
+			out.Expectations = append(out.Expectations, Expectation{Aspect: k, Text: x.Behaviour[i]})
+		}
+		for _, id := range x.LineOrder {
+			if t := x.Lines[id]; t != "" {
+				out.Expectations = append(out.Expectations, Expectation{LineID: id, Text: t})
+			}
+		}
+	}
+	return &bodyOut[Plan]{Body: out}, nil
 }
 
 type planIDIn struct {

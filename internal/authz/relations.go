@@ -265,3 +265,110 @@ func CanMoveEmployee(a Actor, c *domain.Chart, emp int64, units ...int64) bool {
 	}
 	return true
 }
+
+// RaterRelation is how a rater stands to an employee in the 360° assessment
+// on the chart's day, or "" when they may not rate them: the supervisor, a
+// peer with the same supervisor, or a direct subordinate.
+func RaterRelation(c *domain.Chart, rater, emp int64) string {
+	if rater == 0 || rater == emp {
+		return ""
+	}
+	if c.IsSupervisor(rater, emp) {
+		return domain.RelationSupervisor
+	}
+	if c.IsSupervisor(emp, rater) {
+		return domain.RelationSubordinate
+	}
+	for _, a := range c.Supervisors(rater) {
+		for _, b := range c.Supervisors(emp) {
+			if a == b {
+				return domain.RelationPeer
+			}
+		}
+	}
+	return ""
+}
+
+// CanSetRaters: the Pejabat Penilai (the employee's supervisor) sets the
+// raters and decides objections; for someone whose supervisor sits outside
+// the office (the head), the score-adjusting role of the office does.
+func CanSetRaters(a Actor, c *domain.Chart, emp, officeID int64) bool {
+	if !active(a) || a.EmployeeID() == emp {
+		return false
+	}
+	return IsSupervisorOf(a, c, emp) || CanInScope(a, c, ScoreAdjust, officeID)
+}
+
+// CanProposeRaters: the employee proposes their raters, or whoever sets them.
+func CanProposeRaters(a Actor, c *domain.Chart, emp, officeID int64) bool {
+	return active(a) && a.EmployeeID() == emp || CanSetRaters(a, c, emp, officeID)
+}
+
+// CanObject: only the employee objects to their own assessment.
+func CanObject(a Actor, emp int64) bool { return active(a) && a.EmployeeID() == emp }
+
+// CanSetExpectations: the supervisor who approves the SKP records its expectations.
+func CanSetExpectations(a Actor, c *domain.Chart, p domain.Plan) bool {
+	return p.Kind == domain.PlanSKP && CanApprovePlan(a, c, p)
+}
+
+// CanWriteFeedback: the employee and their supervisor write feedback notes.
+func CanWriteFeedback(a Actor, c *domain.Chart, emp int64) bool {
+	return active(a) && (a.EmployeeID() == emp || IsSupervisorOf(a, c, emp))
+}
+
+// CanReadScores: who may read the confidential scores of a whole office
+// (the decree, the TPK session, the distribution): its head, its TPK members
+// (tpk lists their employee IDs), and roles that read scores in scope.
+func CanReadScores(a Actor, c *domain.Chart, officeID int64, tpk []int64) bool {
+	if !a.User.Active {
+		return false
+	}
+	me := a.EmployeeID()
+	if me != 0 && c.Head(officeID) == me {
+		return true
+	}
+	for _, m := range tpk {
+		if me != 0 && m == me {
+			return true
+		}
+	}
+	return CanInScope(a, c, ScoreRead, officeID)
+}
+
+// CanActAsTPK: a TPK member of the office's year, or the score-adjusting
+// role in scope, enters corrections and discipline penalties.
+func CanActAsTPK(a Actor, c *domain.Chart, officeID int64, tpk []int64) bool {
+	if !active(a) {
+		return false
+	}
+	for _, m := range tpk {
+		if m != 0 && m == a.EmployeeID() {
+			return true
+		}
+	}
+	return CanInScope(a, c, ScoreAdjust, officeID)
+}
+
+// CanManageTPK: the head or the score-adjusting role sets the TPK members.
+func CanManageTPK(a Actor, c *domain.Chart, officeID int64) bool {
+	if !active(a) {
+		return false
+	}
+	if me := a.EmployeeID(); me != 0 && c.Head(officeID) == me {
+		return true
+	}
+	return CanInScope(a, c, ScoreAdjust, officeID)
+}
+
+// CanSetDecree: only the head of the office sets its NKP decree.
+func CanSetDecree(a Actor, c *domain.Chart, officeID int64) bool {
+	me := a.EmployeeID()
+	return active(a) && me != 0 && c.Head(officeID) == me
+}
+
+// CanExportScores: the e-Kinerja export is for the roles that read scores
+// in scope (the pengelola kinerja and admins).
+func CanExportScores(a Actor, c *domain.Chart, officeID int64) bool {
+	return CanInScope(a, c, ScoreRead, officeID)
+}

@@ -13,6 +13,8 @@ type (
 	boolArg     bool         // "ya" / "yes"
 	termsArg    []float64    // "4 + 5 + 4"
 	weightedArg [][2]float64 // "110,5 × 1 + 100 × 2"
+	listArg     []float64    // "91; 92,5; 93"
+	groupArg    string       // "atasan" / "supervisor"
 )
 
 // msg is one message in Indonesian and English. Templates take their
@@ -35,6 +37,9 @@ var messages = map[string]msg{
 	"name.rating.meets":          {"sesuai ekspektasi", "meets expectations"},
 	"name.rating.below":          {"di bawah ekspektasi", "below expectations"},
 	"name.yes":                   {"ya", "yes"},
+	"name.group.supervisor":      {"atasan", "supervisor"},
+	"name.group.peer":            {"rekan kerja", "peers"},
+	"name.group.subordinate":     {"bawahan", "subordinates"},
 	"name.no":                    {"tidak", "no"},
 	"name.undefined":             {"belum dilaporkan", "not reported"},
 
@@ -111,27 +116,33 @@ var messages = map[string]msg{
 	"step.k3.formula":                           {"K3 = (bobot kualitas × %[2]s + bobot target × %[4]s) / 100 = (%[1]s × %[2]s + %[3]s × %[4]s) / 100 = %[5]s", "K3 = (quality weight × %[2]s + target weight × %[4]s) / 100 = (%[1]s × %[2]s + %[3]s × %[4]s) / 100 = %[5]s"},
 	"warn.k3_all_equal":                         {"Target sama dengan target dan realisasi tahun lalu; pertimbangkan target yang lebih menantang", "The target equals last year's target and realisation; consider a more demanding target"},
 
-	"step.nkp.left_out":         {"IKI %s belum memiliki capaian pada periode ini; tidak dihitung", "IKI %s has no achievement in the period; left out"},
-	"step.nkp.nkc":              {"NKC IKI %[1]s = min(%[2]s, capaian × K3) = min(%[2]s, %[3]s × %[4]s) = %[5]s", "NKC of IKI %[1]s = min(%[2]s, achievement × K3) = min(%[2]s, %[3]s × %[4]s) = %[5]s"},
-	"step.nkp.plan_share":       {"%s %s s.d. %s: %s hari, bagian dari Σ(K3 × hari) %s %%", "%s %s to %s: %s days, share of Σ(K3 × days) %s %%"},
-	"step.nkp.weight_days":      {"Bobot IKI %s = K3 × hari / Σ(K3 × hari) = %s × %s / %s = %s", "Weight of IKI %s = K3 × days / Σ(K3 × days) = %s × %s / %s = %s"},
-	"step.nkp.weight":           {"Bobot IKI %s = K3 / ΣK3 = %s / %s = %s (hari aktif sama)", "Weight of IKI %s = K3 / ΣK3 = %s / %s = %s (equal days)"},
-	"step.nkp.nhk":              {"NHK = min(%[1]s, Σ NKC × bobot) = min(%[1]s, %[2]s) = %[3]s", "NHK = min(%[1]s, Σ NKC × weight) = min(%[1]s, %[2]s) = %[3]s"},
-	"step.nkp.nhk_given":        {"NHK diberikan (sudah dikalibrasi): %s", "NHK given (already calibrated): %s"},
-	"step.nkp.npk_given":        {"NPK diberikan (sudah dikalibrasi): %s", "NPK given (already calibrated): %s"},
-	"step.nkp.npk":              {"NPK = rata-rata %[2]s skor perilaku BerAKHLAK = (%[1]s) / %[2]s = %[3]s", "NPK = mean of the %[2]s BerAKHLAK behaviour scores = (%[1]s) / %[2]s = %[3]s"},
-	"step.nkp.calibrate_none":   {"Kalibrasi %s: %s ≤ %s, tetap", "Calibration of %s: %s ≤ %s, unchanged"},
-	"step.nkp.calibrate":        {"Kalibrasi %[1]s = min(%[6]s, %[2]s + (min(%[3]s, %[4]s) − %[2]s) × %[5]s) = %[7]s", "Calibrated %[1]s = min(%[6]s, %[2]s + (min(%[3]s, %[4]s) − %[2]s) × %[5]s) = %[7]s"},
-	"step.nkp.initial":          {"NKP awal = %[1]s%% × NHK + %[3]s%% × NPK = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Initial NKP = %[1]s%% × NHK + %[3]s%% × NPK = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
-	"step.nkp.adjusted":         {"Nilai setelah penyesuaian = NKP awal − hukuman disiplin − nilai dampak atasan + koreksi = %s − %s − %s + %s = %s", "Adjusted = initial NKP − discipline penalty − superior's impact + correction = %s − %s − %s + %s = %s"},
-	"step.nkp.adjusted_clamp":   {"Dibatasi ke [%s, %s]: %s", "Clamped to [%s, %s]: %s"},
-	"step.nkp.blend_near":       {"Nilai setelah penyesuaian ≥ NKO; pimpinan, satu tingkat di bawah pimpinan atau fungsional substantif: NKP = %[1]s%% × NKO + %[3]s%% × nilai setelah penyesuaian = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Adjusted ≥ NKO; the head, one level below the head or substantive functional: NKP = %[1]s%% × NKO + %[3]s%% × adjusted = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
-	"step.nkp.blend_far":        {"Nilai setelah penyesuaian ≥ NKO; dua tingkat atau lebih di bawah pimpinan: NKP = %[1]s%% × NKO + %[3]s%% × nilai setelah penyesuaian = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Adjusted ≥ NKO; two or more levels below the head: NKP = %[1]s%% × NKO + %[3]s%% × adjusted = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
-	"step.nkp.blend_below":      {"Nilai setelah penyesuaian < NKO: NKP = %[1]s%% × NKO + %[3]s%% × nilai setelah penyesuaian = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Adjusted < NKO: NKP = %[1]s%% × NKO + %[3]s%% × adjusted = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
-	"step.nkp.rating_work_nkp":  {"Rating hasil kerja dari NKP %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Work-result rating from NKP %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
-	"step.nkp.rating_work_nhk":  {"Rating hasil kerja dari NHK %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Work-result rating from NHK %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
-	"step.nkp.rating_behaviour": {"Rating perilaku kerja dari NPK %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Behaviour rating from NPK %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
-	"step.nkp.predicate":        {"Predikat kinerja pegawai (hasil kerja %s × perilaku %s): %s", "Employee predicate (work result %s × behaviour %s): %s"},
+	"step.nkp.left_out":             {"IKI %s belum memiliki capaian pada periode ini; tidak dihitung", "IKI %s has no achievement in the period; left out"},
+	"step.nkp.nkc":                  {"NKC IKI %[1]s = min(%[2]s, capaian × K3) = min(%[2]s, %[3]s × %[4]s) = %[5]s", "NKC of IKI %[1]s = min(%[2]s, achievement × K3) = min(%[2]s, %[3]s × %[4]s) = %[5]s"},
+	"step.nkp.weight_days":          {"Bobot IKI %s = K3 × hari / Σ(K3 × hari) = %s × %s / %s = %s", "Weight of IKI %s = K3 × days / Σ(K3 × days) = %s × %s / %s = %s"},
+	"step.nkp.weight":               {"Bobot IKI %s = K3 / ΣK3 = %s / %s = %s (hari aktif sama)", "Weight of IKI %s = K3 / ΣK3 = %s / %s = %s (equal days)"},
+	"step.nkp.nhk":                  {"NHK = min(%[1]s, Σ NKC × bobot) = min(%[1]s, %[2]s) = %[3]s", "NHK = min(%[1]s, Σ NKC × weight) = min(%[1]s, %[2]s) = %[3]s"},
+	"step.nkp.nhk_given":            {"NHK diberikan (sudah dikalibrasi): %s", "NHK given (already calibrated): %s"},
+	"step.nkp.npk_given":            {"NPK diberikan (sudah dikalibrasi): %s", "NPK given (already calibrated): %s"},
+	"step.nkp.npk":                  {"NPK = rata-rata %[2]s skor perilaku BerAKHLAK = (%[1]s) / %[2]s = %[3]s", "NPK = mean of the %[2]s BerAKHLAK behaviour scores = (%[1]s) / %[2]s = %[3]s"},
+	"step.nkp.group":                {"Kelompok %s: %s penilai, bobot %s; rata-rata per aspek BerAKHLAK: %s", "Group %s: %s raters, weight %s; mean per BerAKHLAK aspect: %s"},
+	"step.nkp.aspects":              {"Nilai tiap aspek = rata-rata berbobot kelompok yang ada: %s", "Each aspect = the weighted mean of the groups present: %s"},
+	"step.nkp.npk_year":             {"NPK tahunan = rata-rata NPK %[2]s triwulan = (%[1]s) / %[2]s = %[3]s", "Annual NPK = mean of the NPKs of %[2]s quarters = (%[1]s) / %[2]s = %[3]s"},
+	"step.nkp.rating_work_t47":      {"Rating hasil kerja (KMK Tabel 47): NHK terkalibrasi %[1]s disesuaikan dan dipadukan dengan NKO seperti NKP = %[2]s: %[3]s (> %[5]s di atas, %[4]s–%[5]s sesuai, < %[4]s di bawah ekspektasi)", "Work-result rating (KMK Tabel 47): calibrated NHK %[1]s adjusted and blended with the NKO like the NKP = %[2]s: %[3]s (> %[5]s above, %[4]s–%[5]s meets, < %[4]s below expectations)"},
+	"step.nkp.rating_work_head":     {"Rating hasil kerja pimpinan unit dari NKO kantor %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Work-result rating of the head from the office NKO %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
+	"step.nkp.rating_behaviour_t47": {"Rating perilaku kerja (KMK Tabel 47): NPK terkalibrasi %[1]s disesuaikan dan dipadukan dengan NKO seperti NKP = %[2]s: %[3]s (> %[5]s di atas, %[4]s–%[5]s sesuai, < %[4]s di bawah ekspektasi)", "Behaviour rating (KMK Tabel 47): calibrated NPK %[1]s adjusted and blended with the NKO like the NKP = %[2]s: %[3]s (> %[5]s above, %[4]s–%[5]s meets, < %[4]s below expectations)"},
+	"step.nkp.calibrate_none":       {"Kalibrasi %s: %s ≤ %s, tetap", "Calibration of %s: %s ≤ %s, unchanged"},
+	"step.nkp.calibrate":            {"Kalibrasi %[1]s = min(%[6]s, %[2]s + (min(%[3]s, %[4]s) − %[2]s) × %[5]s) = %[7]s", "Calibrated %[1]s = min(%[6]s, %[2]s + (min(%[3]s, %[4]s) − %[2]s) × %[5]s) = %[7]s"},
+	"step.nkp.initial":              {"NKP awal = %[1]s%% × NHK + %[3]s%% × NPK = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Initial NKP = %[1]s%% × NHK + %[3]s%% × NPK = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
+	"step.nkp.adjusted":             {"Nilai setelah penyesuaian = NKP awal − hukuman disiplin − nilai dampak atasan + koreksi = %s − %s − %s + %s = %s", "Adjusted = initial NKP − discipline penalty − superior's impact + correction = %s − %s − %s + %s = %s"},
+	"step.nkp.adjusted_clamp":       {"Dibatasi ke [%s, %s]: %s", "Clamped to [%s, %s]: %s"},
+	"step.nkp.blend_near":           {"Nilai setelah penyesuaian ≥ NKO; pimpinan, satu tingkat di bawah pimpinan atau fungsional substantif: NKP = %[1]s%% × NKO + %[3]s%% × nilai setelah penyesuaian = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Adjusted ≥ NKO; the head, one level below the head or substantive functional: NKP = %[1]s%% × NKO + %[3]s%% × adjusted = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
+	"step.nkp.blend_far":            {"Nilai setelah penyesuaian ≥ NKO; dua tingkat atau lebih di bawah pimpinan: NKP = %[1]s%% × NKO + %[3]s%% × nilai setelah penyesuaian = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Adjusted ≥ NKO; two or more levels below the head: NKP = %[1]s%% × NKO + %[3]s%% × adjusted = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
+	"step.nkp.blend_below":          {"Nilai setelah penyesuaian < NKO: NKP = %[1]s%% × NKO + %[3]s%% × nilai setelah penyesuaian = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s", "Adjusted < NKO: NKP = %[1]s%% × NKO + %[3]s%% × adjusted = %[1]s%% × %[2]s + %[3]s%% × %[4]s = %[5]s"},
+	"step.nkp.rating_work_nkp":      {"Rating hasil kerja dari NKP %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Work-result rating from NKP %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
+	"step.nkp.rating_work_nhk":      {"Rating hasil kerja dari NHK %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Work-result rating from NHK %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
+	"step.nkp.rating_behaviour":     {"Rating perilaku kerja dari NPK %[1]s: %[2]s (> %[4]s di atas, %[3]s–%[4]s sesuai, < %[3]s di bawah ekspektasi)", "Behaviour rating from NPK %[1]s: %[2]s (> %[4]s above, %[3]s–%[4]s meets, < %[3]s below expectations)"},
+	"step.nkp.predicate":            {"Predikat kinerja pegawai (hasil kerja %s × perilaku %s): %s", "Employee predicate (work result %s × behaviour %s): %s"},
+	"step.nkp.plan_share":           {"%s %s s.d. %s: %s hari, bagian dari Σ(K3 × hari) %s %%", "%s %s to %s: %s days, share of Σ(K3 × days) %s %%"},
 
 	"err.ruleset_unknown":               {"aturan perhitungan \"%s\" tidak dikenal; yang tersedia: %s", "unknown rule set \"%s\"; available: %s"},
 	"err.not_finite":                    {"harus berupa angka", "must be a number"},
@@ -171,6 +182,8 @@ var messages = map[string]msg{
 	"err.nhk_no_days":                   {"belum ada IKI yang aktif pada periode ini", "no indicator was active in the period"},
 	"err.not_finite_or_negative":        {"harus berupa angka yang tidak negatif", "must be a number, not negative"},
 	"err.npk_none":                      {"belum ada NPK triwulan", "no quarterly NPK yet"},
+	"err.group_unknown":                 {"kelompok penilai \"%s\" tidak dikenal", "unknown rater group \"%s\""},
+	"err.penalty_category":              {"kategori hukuman disiplin \"%s\" tidak dikenal", "unknown discipline penalty category \"%s\""},
 	"err.either":                        {"isi %s atau %s, bukan keduanya", "give %s or %s, not both"},
 }
 
@@ -228,6 +241,14 @@ func formatArg(a any, lang string) string {
 			parts[i] = FormatNumber(x, lang)
 		}
 		return strings.Join(parts, " + ")
+	case listArg:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = FormatNumber(x, lang)
+		}
+		return strings.Join(parts, "; ")
+	case groupArg:
+		return render("name.group."+string(v), lang, nil)
 	case weightedArg:
 		parts := make([]string, len(v))
 		for i, x := range v {

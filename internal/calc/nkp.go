@@ -23,9 +23,11 @@ type NKPInput struct {
 	NHK                   Opt
 	Behaviour             []float64 // the BerAKHLAK scores
 	NPK                   Opt
-	TopOfficial           bool // calibration of top officials (pimpinan tinggi)
-	LevelsBelowHead       int  // 0 the head, 1 directly below, 2 or more further down
-	SubstantiveFunctional bool // blends like staff one level below the head
+	QuarterNPK            []Opt // the year: NPK is the mean of the quarters' NPKs (undefined ones left out)
+	TopOfficial           bool  // calibration of top officials (pimpinan tinggi)
+	LevelsBelowHead       int   // 0 the head, 1 directly below, 2 or more further down
+	SubstantiveFunctional bool  // blends like staff one level below the head
+	HeadOfOffice          bool  // takes the office's NKO as the work result in the Tabel 47 reading
 	NKO                   float64
 	Discipline            float64 // discipline penalty, ≥ 0
 	Impact                float64 // superior's impact value, 0 to the rule set's maximum
@@ -43,6 +45,9 @@ type NKPResult struct {
 	NKPInitial      float64 // NKP awal
 	NKPAdjusted     float64
 	NKP             float64
+	Reading         string  // how the ratings read the figures (ReadingTabel47, ...)
+	WorkValue       float64 // the value the work result is rated by
+	BehaviourValue  float64 // the value behaviour is rated by
 	WorkRating      Rating
 	BehaviourRating Rating
 	Predicate       string
@@ -261,9 +266,19 @@ func (rs *RuleSet) checkNKP(in *NKPInput) error {
 			return err
 		}
 	}
+	given := 0
+	for _, b := range []bool{in.NPK.OK, len(in.Behaviour) > 0, len(in.QuarterNPK) > 0} {
+		if b {
+			given++
+		}
+	}
 	switch {
-	case in.NPK.OK && len(in.Behaviour) > 0:
+	case given > 1:
 		return inputErr("npk", "err.either", "behaviour", "npk")
+	case len(in.QuarterNPK) > 0:
+		if _, err := rs.YearNPK(in.QuarterNPK); err != nil {
+			return err
+		}
 	case in.NPK.OK:
 		if !finite(in.NPK.V) || in.NPK.V < 0 || in.NPK.V > cap {
 			return inputErr("npk", "err.range", 0, cap)
@@ -304,6 +319,18 @@ func (rs *RuleSet) NKP(in NKPInput, explain bool) (NKPResult, error) {
 		if ex != nil {
 			ex.add("step.nkp.npk_given", in.NPK.V)
 		}
+	} else if len(in.QuarterNPK) > 0 {
+		res.NPK, _ = rs.YearNPK(in.QuarterNPK)
+		if ex != nil {
+			var qs []float64
+			for _, q := range in.QuarterNPK {
+				if q.OK {
+					qs = append(qs, q.V)
+				}
+			}
+			ex.add("step.nkp.npk_year", termsArg(qs), len(qs), res.NPK)
+		}
+		res.NPKCalibrated = rs.explainCalibrate(ex, "NPK", res.NPK, in.TopOfficial)
 	} else {
 		res.NPK = mean(in.Behaviour)
 		if ex != nil {
@@ -317,45 +344,82 @@ func (rs *RuleSet) NKP(in NKPInput, explain bool) (NKPResult, error) {
 		ex.add("step.nkp.initial", p.nhkShare, res.NHKCalibrated, p.npkShare, res.NPKCalibrated, res.NKPInitial)
 	}
 
-	raw := res.NKPInitial - in.Discipline - in.Impact + in.Correction
-	res.NKPAdjusted = math.Min(p.adjCap, math.Max(p.adjFloor, raw))
+	res.NKPAdjusted = rs.adjust(res.NKPInitial, &in)
 	if ex != nil {
+		raw := res.NKPInitial - in.Discipline - in.Impact + in.Correction
 		ex.add("step.nkp.adjusted", res.NKPInitial, in.Discipline, in.Impact, in.Correction, raw)
 		if res.NKPAdjusted != raw {
 			ex.add("step.nkp.adjusted_clamp", p.adjFloor, p.adjCap, res.NKPAdjusted)
 		}
 	}
+	var s shares
+	var key string
+	res.NKP, s, key = rs.blend(res.NKPAdjusted, &in)
+	if ex != nil {
+		ex.add(key, s.nko, in.NKO, s.own, res.NKPAdjusted, res.NKP)
+	}
 
+	res.Reading = p.workFrom
+	res.BehaviourValue = res.NPKCalibrated
+	switch p.workFrom {
+	case ReadingNKP:
+		res.WorkValue = res.NKP
+	case ReadingNHK:
+		res.WorkValue = res.NHKCalibrated
+	default:
+		res.WorkValue, _, _ = rs.blend(rs.adjust(res.NHKCalibrated, &in), &in)
+		if in.HeadOfOffice {
+			res.WorkValue = in.NKO
+		}
+		res.BehaviourValue, _, _ = rs.blend(rs.adjust(res.NPKCalibrated, &in), &in)
+	}
+	res.WorkRating = rs.Rate(res.WorkValue)
+	res.BehaviourRating = rs.Rate(res.BehaviourValue)
+	res.Predicate = rs.EmployeePredicate(res.WorkRating, res.BehaviourRating)
+	if ex != nil {
+		ex.add("step.round", Round2(res.NKP))
+		switch {
+		case p.workFrom == ReadingNKP:
+			ex.add("step.nkp.rating_work_nkp", Round2(res.WorkValue), res.WorkRating, p.ratingMeetsMin, p.ratingAboveOver)
+		case p.workFrom == ReadingNHK:
+			ex.add("step.nkp.rating_work_nhk", Round2(res.WorkValue), res.WorkRating, p.ratingMeetsMin, p.ratingAboveOver)
+		case in.HeadOfOffice:
+			ex.add("step.nkp.rating_work_head", Round2(res.WorkValue), res.WorkRating, p.ratingMeetsMin, p.ratingAboveOver)
+		default:
+			ex.add("step.nkp.rating_work_t47", Round2(res.NHKCalibrated), Round2(res.WorkValue), res.WorkRating, p.ratingMeetsMin, p.ratingAboveOver)
+		}
+		if p.workFrom == ReadingTabel47 {
+			ex.add("step.nkp.rating_behaviour_t47", Round2(res.NPKCalibrated), Round2(res.BehaviourValue), res.BehaviourRating, p.ratingMeetsMin, p.ratingAboveOver)
+		} else {
+			ex.add("step.nkp.rating_behaviour", Round2(res.BehaviourValue), res.BehaviourRating, p.ratingMeetsMin, p.ratingAboveOver)
+		}
+		ex.add("step.nkp.predicate", res.WorkRating, res.BehaviourRating, res.Predicate)
+	}
+	res.Steps = ex.result()
+	return res, nil
+}
+
+// adjust takes the discipline penalty and the superior's impact off a value,
+// adds the correction, and holds the result to the rule set's bounds.
+func (rs *RuleSet) adjust(x float64, in *NKPInput) float64 {
+	return math.Min(rs.nkp.adjCap, math.Max(rs.nkp.adjFloor, x-in.Discipline-in.Impact+in.Correction))
+}
+
+// blend mixes an adjusted value with the office NKO by the employee's level
+// and whether the value is below the NKO (SPEC §10.6.6).
+func (rs *RuleSet) blend(x float64, in *NKPInput) (float64, shares, string) {
+	p := &rs.nkp
 	var s shares
 	var key string
 	switch {
-	case res.NKPAdjusted < in.NKO:
+	case x < in.NKO:
 		s, key = p.belowNKO, "step.nkp.blend_below"
 	case in.SubstantiveFunctional || in.LevelsBelowHead <= p.nearMaxLevels:
 		s, key = p.near, "step.nkp.blend_near"
 	default:
 		s, key = p.far, "step.nkp.blend_far"
 	}
-	res.NKP = in.NKO*s.nko/100 + res.NKPAdjusted*s.own/100
-	if ex != nil {
-		ex.add(key, s.nko, in.NKO, s.own, res.NKPAdjusted, res.NKP)
-	}
-
-	work, workKey := res.NKP, "step.nkp.rating_work_nkp"
-	if !p.workFromNKP {
-		work, workKey = res.NHKCalibrated, "step.nkp.rating_work_nhk"
-	}
-	res.WorkRating = rs.Rate(work)
-	res.BehaviourRating = rs.Rate(res.NPKCalibrated)
-	res.Predicate = rs.EmployeePredicate(res.WorkRating, res.BehaviourRating)
-	if ex != nil {
-		ex.add("step.round", Round2(res.NKP))
-		ex.add(workKey, Round2(work), res.WorkRating, p.ratingMeetsMin, p.ratingAboveOver)
-		ex.add("step.nkp.rating_behaviour", Round2(res.NPKCalibrated), res.BehaviourRating, p.ratingMeetsMin, p.ratingAboveOver)
-		ex.add("step.nkp.predicate", res.WorkRating, res.BehaviourRating, res.Predicate)
-	}
-	res.Steps = ex.result()
-	return res, nil
+	return in.NKO*s.nko/100 + x*s.own/100, s, key
 }
 
 func (rs *RuleSet) explainCalibrate(ex *explainer, name string, x float64, top bool) float64 {

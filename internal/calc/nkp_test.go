@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"testing"
@@ -8,8 +9,19 @@ import (
 
 func posInf() float64 { return math.Inf(1) }
 
+// olderReading is the default rule set with the work result rated from the
+// final NKP (the reading before KMK 127/2026 Tabel 47).
+func olderReading(t *testing.T) *RuleSet {
+	t.Helper()
+	rs, err := ParseRuleSet(bytes.Replace(defaultJSON(t), []byte(`"work_from": "tabel_47"`), []byte(`"work_from": "nkp"`), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
 func TestNKP(t *testing.T) {
-	rs := defaultRules(t)
+	rs := olderReading(t)
 	behaviour := []float64{100, 105, 98, 110, 100, 102, 99} // mean 102
 	tests := []struct {
 		name string
@@ -247,7 +259,7 @@ func TestNKPInvalid(t *testing.T) {
 }
 
 func TestNKPExplainNamesTheSource(t *testing.T) {
-	rs := defaultRules(t)
+	rs := olderReading(t)
 	res, err := rs.NKP(NKPInput{NHK: Some(100), NPK: Some(100), NKO: 100}, true)
 	if err != nil {
 		t.Fatal(err)

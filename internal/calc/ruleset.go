@@ -56,7 +56,8 @@ type RuleSet struct {
 	k3QualityShare, k3TargetShare float64
 	k3Min, k3Max                  float64
 
-	nkp nkpRules
+	nkp  nkpRules
+	eval evalRules
 
 	pkDue, skpDue     monthDay
 	manualIKIMonths   int
@@ -98,7 +99,7 @@ type nkpRules struct {
 	near, far, belowNKO       shares
 	ratingAboveOver           float64
 	ratingMeetsMin            float64
-	workFromNKP               bool
+	workFrom                  string       // ReadingTabel47, ReadingNKP or ReadingNHK
 	predicates                [3][3]string // [work][behaviour], by Rating.index
 }
 
@@ -335,6 +336,7 @@ type rawRuleSet struct {
 	NKO           *rawNKO          `json:"nko"`
 	K3            *rawK3           `json:"k3"`
 	NKP           *rawNKP          `json:"nkp"`
+	Evaluation    *rawEvaluation   `json:"evaluation"`
 	Deadlines     *rawDeadlines    `json:"deadlines"`
 }
 
@@ -586,6 +588,7 @@ func (r *rawRuleSet) build(validate bool) (*RuleSet, error) {
 
 	rs.buildK3(&c, r.K3)
 	rs.buildNKP(&c, r.NKP)
+	rs.buildEvaluation(&c, r.Evaluation)
 
 	d := r.Deadlines
 	rs.pkDue = monthDayOf(&c, "deadlines.pk_signed_by", d.PKSignedBy)
@@ -736,12 +739,10 @@ func (rs *RuleSet) buildNKP(c *checker, n *rawNKP) {
 	if p.ratingMeetsMin > p.ratingAboveOver {
 		c.fail("nkp.rating.meets_min", "must not exceed nkp.rating.above_over")
 	}
-	switch *n.Rating.WorkFrom {
-	case "nkp":
-		p.workFromNKP = true
-	case "nhk":
+	switch p.workFrom = *n.Rating.WorkFrom; p.workFrom {
+	case ReadingTabel47, ReadingNKP, ReadingNHK:
 	default:
-		c.fail("nkp.rating.work_from", `must be "nkp" or "nhk"`)
+		c.fail("nkp.rating.work_from", `must be "tabel_47", "nkp" or "nhk"`)
 	}
 
 	rows := [3]*rawPredicateRow{n.Predicates.Above, n.Predicates.Meets, n.Predicates.Below}

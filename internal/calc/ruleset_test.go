@@ -320,6 +320,36 @@ func battery(rs *RuleSet) string {
 		lo, hi := rs.IKILimits(k)
 		p(k, lo, hi)
 	}
+	for q := 1; q <= 4; q++ {
+		p(fmt.Sprintf("%+v", rs.Timeline(2027, q)))
+	}
+	p(rs.DisciplineCategories())
+	var pens []PenaltyStart
+	for i, c := range []string{"ringan", "sedang", "berat"} {
+		pen, err := rs.DisciplinePenalty(c, 38)
+		p(fmt.Sprintf("%+v", pen), err)
+		pens = append(pens, PenaltyStart{Penalty: pen, Year: 2027, Quarter: 1 + i})
+	}
+	for q := 1; q <= 12; q++ {
+		p(num(PenaltyInForce(pens, 2027+(q-1)/4, 1+(q-1)%4)), num(PenaltyInForce(pens[:1], 2027+(q-1)/4, 1+(q-1)%4)))
+	}
+	p(num(rs.SuperiorImpact([]float64{26})), num(rs.SuperiorImpact([]float64{26, 60})))
+	ga, err := rs.Aspects(map[string][][]float64{
+		GroupSupervisor:  {{100, 101, 102, 103, 104, 105, 106}},
+		GroupPeer:        {{90, 91, 92, 93, 94, 95, 96}, {80, 80, 80, 80, 80, 80, 80}},
+		GroupSubordinate: {{110, 110, 110, 110, 110, 110, 110}},
+	})
+	p(fmt.Sprintf("%+v", ga), err)
+	spreads := [][]string{
+		{"Sangat Baik", "Sangat Baik", "Baik", "Baik", "Butuh Perbaikan"},
+		{"Baik", "Baik", "Baik", "Kurang", "Sangat Baik", "Butuh Perbaikan", "Sangat Kurang", "Kurang", "Kurang", "Kurang"},
+	}
+	for _, nko := range []string{"Sangat Baik", "Baik", "Cukup", "Kurang", "Buruk"} {
+		for _, sp := range spreads {
+			p(fmt.Sprintf("%+v", rs.Distribute(nko, sp)))
+		}
+	}
+	p(rs.EmployeePredicates())
 	p(rs.PKDue(2027), rs.SKPDue(2027), rs.ManualIKIDue(time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)))
 	for q := 1; q <= 4; q++ {
 		p(rs.QuarterPackageDue(2027, q))
@@ -382,7 +412,7 @@ func leaves(v any, path string) []leaf {
 }
 
 // enumAlternatives are the other valid values of the rule set's enum strings.
-var enumAlternatives = map[string][]string{"nkp": {"nhk"}, "nhk": {"nkp"}}
+var enumAlternatives = map[string][]string{"tabel_47": {"nkp", "nhk"}, "nkp": {"nhk"}, "nhk": {"nkp"}}
 
 // TestEveryRuleSetValueIsUsed changes each number (and label) of the
 // embedded rule set alone and requires at least one change to alter the

@@ -24,12 +24,13 @@ const (
 	InboxCorrection    InboxKind = "correction"     // a correction to decide
 	InboxReturned      InboxKind = "returned"       // one's own plan, sheet or report sent back
 	InboxActionDue     InboxKind = "action_due"     // one's own action due soon
+	InboxAssess        InboxKind = "assess"         // a colleague to assess in the 360° assessment
 )
 
 // InboxKinds lists every kind in the order the inbox groups them: what
 // others wait for first, then one's own new plans, returned work and actions.
 var InboxKinds = []InboxKind{InboxPlanApprove, InboxSheetValidate, InboxSheetVerify, InboxReportReview, InboxCorrection,
-	InboxPlanNew, InboxReturned, InboxActionDue}
+	InboxAssess, InboxPlanNew, InboxReturned, InboxActionDue}
 
 // InboxItem is one thing waiting for the signed-in person.
 type InboxItem struct {
@@ -78,6 +79,18 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 		}
 		if items, err = s.inboxOfYear(ctx, a, c, y, office, only, items); err != nil {
 			return nil, err
+		}
+	}
+	// The people the person still has to rate in the 360° assessment.
+	for q := 1; q <= 4; q++ {
+		duties, err := s.RaterDuties(ctx, a, working.Year, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range duties {
+			items = append(items, InboxItem{Kind: InboxAssess, What: domain.M("inbox.assess", "name", d.Employee.Name, "quarter", q),
+				Link: "/assess/" + itoa64(d.PlanID) + "/" + itoa64(int64(q)), Since: domain.QuarterEnd(working.Year, q).AddDate(0, 0, 1),
+				Deadline: d.ScoreBy, Overdue: s.Today().After(d.ScoreBy)})
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].Since.Before(items[j].Since) })

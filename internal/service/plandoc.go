@@ -174,6 +174,20 @@ func (s *Service) planDoc(ctx context.Context, a authz.Actor, planID, versionID 
 	if p.Approver, err = s.docApprover(ctx, c, view); err != nil {
 		return p, err
 	}
+	if view.Plan.Kind == domain.PlanSKP {
+		rows, err := s.store.ListExpectations(ctx, view.Plan.ID)
+		if err != nil {
+			return p, err
+		}
+		p.Expectations = make([]string, len(domain.BehaviourAspects))
+		for _, r := range rows {
+			for i, k := range domain.BehaviourAspects {
+				if r.LineID == 0 && r.Aspect == k {
+					p.Expectations[i] = r.Body
+				}
+			}
+		}
+	}
 
 	objectives := map[int64]*plandoc.Objective{}
 	if m, err := s.store.GetStrategyMap(ctx, view.Year.ID, view.Plan.OfficeID); err == nil {

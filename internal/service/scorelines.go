@@ -88,11 +88,11 @@ func (s *Service) scoreLines(ctx context.Context, pc *planContext, period int) (
 				sl.K3 = calc.Some(k3.K3)
 			}
 			if res, err := at.sc.rules.Evaluate(at.sc.indicator(l), false); err == nil {
+				fig := res.Quarters[at.q-1].ToDate
 				if period == Year && at.q == 4 {
-					sl.Achievement = res.Year.Achievement
-				} else {
-					sl.Achievement = res.Quarters[at.q-1].ToDate.Achievement
+					fig = res.Year
 				}
+				sl.Target, sl.Realisation, sl.Achievement = fig.Target, fig.Realisation, fig.Achievement
 			}
 			if r := at.sc.realisation(at.q, l.LineID); r.Frozen != nil && period != Year {
 				sl.Achievement, sl.Frozen = r.Frozen.Achievement, true

@@ -57,8 +57,8 @@ func (s *Store) SaveBehaviourScore(ctx context.Context, b *domain.BehaviourScore
 func (s *Store) GetScoreAdjustment(ctx context.Context, planID int64, period int) (domain.ScoreAdjustment, error) {
 	var a domain.ScoreAdjustment
 	var by sql.NullInt64
-	err := s.q.QueryRowContext(ctx, `SELECT id, plan_id, period, discipline, impact, correction, reason, updated_at, updated_by FROM score_adjustments
-		WHERE plan_id = $1 AND period = $2`, planID, period).Scan(&a.ID, &a.PlanID, &a.Period, &a.Discipline, &a.Impact, &a.Correction, &a.Reason, &a.UpdatedAt, &by)
+	err := s.q.QueryRowContext(ctx, `SELECT id, plan_id, period, discipline, impact, correction, reason, evidence, updated_at, updated_by FROM score_adjustments
+		WHERE plan_id = $1 AND period = $2`, planID, period).Scan(&a.ID, &a.PlanID, &a.Period, &a.Discipline, &a.Impact, &a.Correction, &a.Reason, &a.Evidence, &a.UpdatedAt, &by)
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.ScoreAdjustment{PlanID: planID, Period: period}, nil
 	}
@@ -71,10 +71,10 @@ func (s *Store) SaveScoreAdjustment(ctx context.Context, a *domain.ScoreAdjustme
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = s.timeNow()
 	}
-	err := s.q.QueryRowContext(ctx, `INSERT INTO score_adjustments (plan_id, period, discipline, impact, correction, reason, updated_at, updated_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO score_adjustments (plan_id, period, discipline, impact, correction, reason, evidence, updated_at, updated_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		ON CONFLICT (plan_id, period) DO UPDATE SET discipline = excluded.discipline, impact = excluded.impact, correction = excluded.correction,
-		reason = excluded.reason, updated_at = excluded.updated_at, updated_by = excluded.updated_by RETURNING id`,
-		a.PlanID, a.Period, a.Discipline, a.Impact, a.Correction, a.Reason, a.UpdatedAt.UTC(), nullID(a.UpdatedBy)).Scan(&a.ID)
+		reason = excluded.reason, evidence = excluded.evidence, updated_at = excluded.updated_at, updated_by = excluded.updated_by RETURNING id`,
+		a.PlanID, a.Period, a.Discipline, a.Impact, a.Correction, a.Reason, a.Evidence, a.UpdatedAt.UTC(), nullID(a.UpdatedBy)).Scan(&a.ID)
 	return wrap(err, "save score adjustment")
 }

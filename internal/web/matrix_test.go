@@ -292,10 +292,8 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},
 		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/2", none, expect{"*": 200, pemeriksa: 403}},
 		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/9", none, expect{"*": 404}},
-		{"POST /scores/{plan}/{period}/behaviour", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/behaviour", fixed(url.Values{"score_0": {"100"}, "score_1": {"101"},
-			"score_2": {"99,5"}, "score_3": {"100"}, "score_4": {"100"}, "score_5": {"100"}, "score_6": {"100"}}), expect{"*": 403, secHead: 303}},
-		{"POST /scores/{plan}/{period}/adjust", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/adjust", fixed(url.Values{"discipline": {"0"}, "impact": {"1"},
-			"correction": {"0"}, "reason": {"Dampak pekerjaan pada layanan satker"}}), expect{"*": 403, pengelola: 303}},
+		{"POST /scores/{plan}/{period}/adjust", "POST", "/scores/" + id(x.bankStaffPlan) + "/3/adjust", fixed(url.Values{"correction": {"1"},
+			"reason": {"Dampak pekerjaan pada layanan satker"}, "evidence": {"Nota dinas"}}), expect{"*": 403, pengelola: 303}},
 
 		{"GET /audit", "GET", "/audit", none, auditors(200)},
 		{"GET /audit", "GET", "/audit?entity=employee&action=employee.&from=2020-01-01&to=2099-12-31", none, auditors(200)},
@@ -387,6 +385,7 @@ func testMatrix(t *testing.T, engine store.Engine, lang string) {
 	f := webtest.New(t, engine)
 	x := matrixIDs(t, f)
 	rows := withPlanRoutes(append(append(realMatrixRoutes(t, f), reportRows(t, f)...), matrixRoutes(t, f, x, lang)...), planMatrixRoutes(t, f, lang))
+	rows = append(evalMatrixRoutes(t, f), rows...)
 
 	covered := map[string]bool{}
 	for _, r := range rows {

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
+	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
+	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/ui"
 )
 
@@ -258,7 +260,8 @@ var funcs = template.FuncMap{
 	"can": func(a *authz.Actor, p string) bool {
 		return a != nil && authz.Can(*a, authz.Permission(p))
 	},
-	"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // only for SVG we generate and escape
+	"safeHTML":  func(s string) template.HTML { return template.HTML(s) }, // only for SVG we generate and escape
+	"boundText": func(l i18n.Lang, b calc.BoundCheck) string { return service.BoundText(b, string(l)) },
 }
 
 // pageSet holds the page templates, each parsed with the layout and the

@@ -68,7 +68,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 
 	mux.HandleFunc("GET /scores", s.auth(s.scores))
 	mux.HandleFunc("GET /scores/{plan}/{period}", s.auth(s.scoreDetail))
-	mux.HandleFunc("POST /scores/{plan}/{period}/behaviour", s.auth(s.scoreBehaviour))
 	mux.HandleFunc("POST /scores/{plan}/{period}/adjust", s.auth(s.scoreAdjust))
 
 	mux.HandleFunc("GET /audit", s.auth(s.auditLog))
@@ -77,4 +76,5 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.planDocRoutes(mux)
 	s.reportRoutes(mux)
 	s.realRoutes(mux)
+	s.evalRoutes(mux)
 }

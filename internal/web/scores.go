@@ -18,6 +18,8 @@ type scoresPage struct {
 	Mine    *service.ScoreView
 	Team    []service.ScoreRow
 	Periods []int
+	Office  int64 // the viewer reads this office's scores as a whole
+	Export  bool
 }
 
 // scores lists the viewer's own NKP and those of the people whose scores they may see.
@@ -53,6 +55,7 @@ func (s *Server) scores(w http.ResponseWriter, r *http.Request, a authz.Actor) e
 			d.Mine = &sv
 		}
 	}
+	d.Office, d.Export = s.svc.OfficeScoresReader(r.Context(), a, d.Year)
 	if d.Team, err = s.svc.TeamScores(r.Context(), a, d.Year, d.Period); err != nil {
 		return err
 	}
@@ -82,15 +85,11 @@ func (s *Server) renderScore(w http.ResponseWriter, r *http.Request, a authz.Act
 	if err != nil {
 		return err
 	}
-	if f.Get("discipline") == "" && status == http.StatusOK {
+	if f.Get("correction") == "" && status == http.StatusOK {
 		l := langOf(r)
-		f.Values.Set("discipline", i18n.FormatNumberTrim(string(l), v.Adjustment.Discipline, 2))
-		f.Values.Set("impact", i18n.FormatNumberTrim(string(l), v.Adjustment.Impact, 2))
 		f.Values.Set("correction", i18n.FormatNumberTrim(string(l), v.Adjustment.Correction, 2))
 		f.Values.Set("reason", v.Adjustment.Reason)
-		for i, x := range v.MyScores {
-			f.Values.Set("score_"+strconv.Itoa(i), i18n.FormatNumberTrim(string(l), x, 2))
-		}
+		f.Values.Set("evidence", v.Adjustment.Evidence)
 	}
 	s.renderForm(w, r, status, "score", langOf(r).T("score.title_of", "name", v.Employee.Name), scorePage{View: v, Aspects: domain.BehaviourAspects}, f)
 	return nil
@@ -116,41 +115,6 @@ func parseNumberField(f *form, l i18n.Lang, name string) float64 {
 	return x
 }
 
-func (s *Server) scoreBehaviour(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
-	planID, err := pathID(r, "plan")
-	if err != nil {
-		return err
-	}
-	period, err := strconv.Atoi(r.PathValue("period"))
-	if err != nil {
-		return domain.ErrNotFound
-	}
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	l := langOf(r)
-	f := newForm(r.PostForm)
-	scores := make([]float64, len(domain.BehaviourAspects))
-	for i := range scores {
-		name := "score_" + strconv.Itoa(i)
-		if strings.TrimSpace(f.Get(name)) == "" {
-			f.Errors[name] = l.T("err.required")
-			continue
-		}
-		scores[i] = parseNumberField(f, l, name)
-	}
-	if !f.HasErrors() {
-		if err := s.svc.SaveBehaviour(r.Context(), a, planID, period, scores); err == nil {
-			s.addFlash(r, "ok", l.T("saved"))
-			redirect(w, r, r.URL.Path[:strings.LastIndex(r.URL.Path, "/")])
-			return nil
-		} else if !f.absorb(l, err) {
-			return err
-		}
-	}
-	return s.renderScore(w, r, a, http.StatusUnprocessableEntity, f)
-}
-
 func (s *Server) scoreAdjust(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
 	planID, err := pathID(r, "plan")
 	if err != nil {
@@ -165,9 +129,9 @@ func (s *Server) scoreAdjust(w http.ResponseWriter, r *http.Request, a authz.Act
 	}
 	l := langOf(r)
 	f := newForm(r.PostForm)
-	d, i, c := parseNumberField(f, l, "discipline"), parseNumberField(f, l, "impact"), parseNumberField(f, l, "correction")
+	c := parseNumberField(f, l, "correction")
 	if !f.HasErrors() {
-		if err := s.svc.SaveAdjustment(r.Context(), a, planID, period, d, i, c, f.Get("reason")); err == nil {
+		if err := s.svc.SaveCorrection(r.Context(), a, planID, period, c, f.Get("reason"), f.Get("evidence")); err == nil {
 			s.addFlash(r, "ok", l.T("saved"))
 			redirect(w, r, r.URL.Path[:strings.LastIndex(r.URL.Path, "/")])
 			return nil

@@ -42,6 +42,9 @@ type Plan struct {
 	// Parents are the indicators an IKI of this plan may be cascaded from
 	// (listed in the import template).
 	Parents []Parent
+	// Expectations are the appraiser's expectations of an SKP, one per
+	// BerAKHLAK value in the order of the SKP's work-behaviour table.
+	Expectations []string
 	// Created is the document date (in the office's zone), stored in the
 	// PDF; fix it for reproducible output.
 	Created time.Time

@@ -217,6 +217,7 @@ func TestPKDocument(t *testing.T) {
 
 func TestSKPDocument(t *testing.T) {
 	p := skpFixture()
+	p.Expectations = []string{"Menjawab pertanyaan satker dalam satu hari", "", "", "", "", "", "Berkoordinasi dengan Seksi PD"}
 	data, err := PlanPDF(p, Options{Uncompressed: true})
 	if err != nil {
 		t.Fatal(err)
@@ -230,6 +231,7 @@ func TestSKPDocument(t *testing.T) {
 		"HASIL KERJA", "Rencana Hasil Kerja Pimpinan", "1a-N Persentase", "(Dr. Hendra Wijaya, S.E.,",
 		"BANK-1 Persentase", "Waktu", "PERILAKU KERJA", "Berorientasi Pelayanan", "Akuntabel",
 		"Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif", "Ekspektasi Khusus Pimpinan",
+		"Menjawab pertanyaan satker dalam satu hari", "Berkoordinasi dengan Seksi PD",
 		"Pegawai yang Dinilai,", "Pejabat Penilai Kinerja,", "NIP 19750312 200003 1 001", "DRAF — BELUM DISETUJUI",
 		"SKP 2026 · Indah Purnamasari, S.E., M.Ak. · Versi 1 · DRAF — belum disetujui")
 	noNIPUngrouped(t, pages, p.Owner.NIP, p.Approver.NIP)

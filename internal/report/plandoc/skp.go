@@ -74,7 +74,11 @@ func skpPDF(p Plan, opt Options) ([]byte, error) {
 		for _, b := range v.behaviour {
 			text += "• " + b + "\n"
 		}
-		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 1)}, {Text: v.name, Bold: true}, {Text: text}, {}})
+		expect := ""
+		if i < len(p.Expectations) {
+			expect = p.Expectations[i]
+		}
+		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 1)}, {Text: v.name, Bold: true}, {Text: text}, {Text: expect}})
 	}
 	d.Table(pdf.Table{Columns: []pdf.Column{
 		{Title: "No", Width: 9, Align: pdf.AlignCenter},
