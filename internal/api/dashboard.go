@@ -592,7 +592,7 @@ func (a *API) dashConsole(ctx context.Context, in *dashConsoleIn) (*bodyOut[Dash
 
 // DashInboxItem is one thing waiting for the caller.
 type DashInboxItem struct {
-	Kind     string     `json:"kind" enum:"plan_approve,plan_new,sheet_validate,sheet_verify,report_review,correction,action_due,returned"`
+	Kind     string     `json:"kind" enum:"plan_approve,plan_new,sheet_validate,sheet_verify,report_review,correction,assess,action_due,returned"`
 	What     Message    `json:"what"`
 	Link     string     `json:"link" doc:"the page where it is done"`
 	Since    *time.Time `json:"since" doc:"when it started waiting"`

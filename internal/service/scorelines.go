@@ -42,13 +42,9 @@ func (s *Service) scoreLines(ctx context.Context, pc *planContext, period int) (
 		// One version all year: the last quarter's sheet holds every line.
 		quarters = quarters[len(quarters)-1:]
 	}
-	type seen struct {
-		sc *sheetContext
-		q  int
-	}
 	for _, p := range plans {
 		var mine []ScoreLine
-		last := map[string]seen{} // the sheet where each line was seen last, by code
+		last := map[string]lineSeen{} // the sheet where each line was seen last, by code
 		index := map[string]int{}
 		planDays := 0
 		for _, q := range quarters {
@@ -73,31 +69,13 @@ func (s *Service) scoreLines(ctx context.Context, pc *planContext, period int) (
 				}
 				mine[i].Line = l
 				mine[i].Days += d
-				last[l.Code] = seen{sc, q}
+				last[l.Code] = lineSeen{sc, q}
 			}
 		}
 		if planDays == 0 {
 			continue
 		}
-		for i := range mine {
-			sl := &mine[i]
-			at := last[sl.Line.Code]
-			l := sl.Line
-			annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
-			if k3, _ := s.k3Of(at.sc.rules, l, annual); k3 != nil {
-				sl.K3 = calc.Some(k3.K3)
-			}
-			if res, err := at.sc.rules.Evaluate(at.sc.indicator(l), false); err == nil {
-				fig := res.Quarters[at.q-1].ToDate
-				if period == Year && at.q == 4 {
-					fig = res.Year
-				}
-				sl.Target, sl.Realisation, sl.Achievement = fig.Target, fig.Realisation, fig.Achievement
-			}
-			if r := at.sc.realisation(at.q, l.LineID); r.Frozen != nil && period != Year {
-				sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
-			}
-		}
+		s.lineFigures(mine, last, period)
 		lines = append(lines, mine...)
 		shares = append(shares, PlanShare{Plan: p, Days: planDays})
 	}
@@ -120,4 +98,35 @@ func (s *Service) scoreLines(ctx context.Context, pc *planContext, period int) (
 		}
 	}
 	return lines, shares, days, nil
+}
+
+// lineSeen is the sheet (and its quarter) where a line was seen last.
+type lineSeen struct {
+	sc *sheetContext
+	q  int
+}
+
+// lineFigures gives each line its K3 and its figures from the sheet where
+// it was seen last: the quarter's to-date ones (the achievement frozen once
+// verified) or, at the end of the year, the year's.
+func (s *Service) lineFigures(mine []ScoreLine, last map[string]lineSeen, period int) {
+	for i := range mine {
+		sl := &mine[i]
+		at := last[sl.Line.Code]
+		l := sl.Line
+		annual := calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)
+		if k3, _ := s.k3Of(at.sc.rules, l, annual); k3 != nil {
+			sl.K3 = calc.Some(k3.K3)
+		}
+		if res, err := at.sc.rules.Evaluate(at.sc.indicator(l), false); err == nil {
+			fig := res.Quarters[at.q-1].ToDate
+			if period == Year && at.q == 4 {
+				fig = res.Year
+			}
+			sl.Target, sl.Realisation, sl.Achievement = fig.Target, fig.Realisation, fig.Achievement
+		}
+		if r := at.sc.realisation(at.q, l.LineID); r.Frozen != nil && period != Year {
+			sl.Achievement, sl.Frozen = r.Frozen.Achievement, true
+		}
+	}
 }

@@ -196,15 +196,7 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 	in := calc.NKPInput{NKO: v.NKO.V, Discipline: v.Discipline, Impact: v.Impact, Correction: v.Adjustment.Correction,
 		LevelsBelowHead: min(c.LevelsBelowHead(emp), 2), SubstantiveFunctional: ok && pos.Kind == domain.PosFungsional,
 		HeadOfOffice: c.Head(pc.plan.OfficeID) == emp}
-	for _, l := range v.Lines {
-		if l.Achievement.OK && l.K3.OK {
-			ind := calc.NKPIndicator{Achievement: l.Achievement, K3: l.K3.V}
-			if days {
-				ind.Days = calc.Some(float64(l.Days))
-			}
-			in.Indicators = append(in.Indicators, ind)
-		}
-	}
+	in.Indicators = nkpIndicators(v.Lines, days)
 	if len(in.Indicators) == 0 {
 		v.Missing = append(v.Missing, domain.M("score.no_achievement"))
 	} else if nhk, err := pc.rules.NHK(in.Indicators); err == nil {
@@ -233,6 +225,22 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 	}
 	v.Result = &res
 	return nil
+}
+
+// nkpIndicators are the lines with an achievement and a K3, weighed by the
+// days they were active when a person had several plans or versions.
+func nkpIndicators(lines []ScoreLine, days bool) []calc.NKPIndicator {
+	var out []calc.NKPIndicator
+	for _, l := range lines {
+		if l.Achievement.OK && l.K3.OK {
+			ind := calc.NKPIndicator{Achievement: l.Achievement, K3: l.K3.V}
+			if days {
+				ind.Days = calc.Some(float64(l.Days))
+			}
+			out = append(out, ind)
+		}
+	}
+	return out
 }
 
 // scoreBehaviour sets the NPK: a quarter's from the rater groups' means of
