@@ -178,7 +178,8 @@ func TestScoresAPI(t *testing.T) {
 		t.Errorf("distribution: %v %s", err, b)
 	}
 
-	// The e-Kinerja CSV has one NIP per row, in a column named nip.
+	// The e-Kinerja CSV has one row per employee and plan, keyed by a NIP in a
+	// column named nip: someone moved in the year has a row per plan period.
 	_, b = get("pengelola", fmt.Sprintf("/years/%d/ekinerja-export?office=%d&format=csv", y, off.OfficeID))
 	recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
 	if err != nil || len(recs) < 30 || recs[0][0] != "nip" {
@@ -186,10 +187,11 @@ func TestScoresAPI(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, r := range recs[1:] {
-		if len(r[0]) != 18 || seen[r[0]] {
-			t.Errorf("row NIP %q", r[0])
+		key := r[0] + " " + r[5] // nip, periode_awal
+		if len(r[0]) != 18 || seen[key] {
+			t.Errorf("row NIP %q from %q", r[0], r[5])
 		}
-		seen[r[0]] = true
+		seen[key] = true
 	}
 
 	// His SKP carries his supervisor's seven expectations.

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
@@ -196,14 +197,22 @@ func (s *Service) EKinerja(ctx context.Context, a authz.Actor, officeID int64, y
 			return x, err
 		}
 		e := v.Employee
+		// One row per plan: a person moved in the year has a row per post, each
+		// with its own period and the supervisor of that period.
 		row := ExportRow{NIP: e.NIP, Name: e.Name, Position: v.Position.Title, PeriodStart: fmt.Sprintf("%d-01-01", year), PeriodEnd: fmt.Sprintf("%d-12-31", year)}
+		if !p.PeriodStart.IsZero() {
+			row.PeriodStart, row.PeriodEnd = p.PeriodStart.Format(time.DateOnly), p.PeriodEnd.Format(time.DateOnly)
+		}
+		if pos := pc.chart.Positions[p.PositionID]; pos != nil {
+			row.Position = pos.Title
+		}
 		if u := c.Units[v.Position.UnitID]; u != nil {
 			row.Unit = u.Name
 		}
 		if domain.ValidateNIP(e.NIP, s.Today()) != "" {
 			issue(e, "ekinerja.invalid_nip")
 		}
-		sups := c.Supervisors(e.ID)
+		sups := pc.chart.Supervisors(e.ID)
 		switch {
 		case len(sups) > 0:
 			row.SupervisorNIP = c.Employees[sups[0]].NIP

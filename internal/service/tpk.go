@@ -265,6 +265,9 @@ func noApprovedPlan(v ScoreView) bool {
 func (s *Service) sessionScores(ctx context.Context, oy *officeYear, period int) ([]SessionRow, error) {
 	var out []SessionRow
 	for _, p := range oy.plans {
+		if period != Year && !p.InQuarter(period) {
+			continue // a plan that ended before the quarter (or begins after it) is scored in its own
+		}
 		pc, err := s.loadPlan(ctx, s.store, p.ID)
 		if err != nil {
 			return nil, err
@@ -393,6 +396,9 @@ func (s *Service) SetDecree(ctx context.Context, a authz.Actor, officeID int64, 
 	// A new version recomputes: the decree in force must not freeze itself.
 	var rows []SessionRow
 	for _, p := range oy.plans {
+		if !p.InQuarter(q) {
+			continue // the plan of another part of the year
+		}
 		pc, err := s.loadPlan(ctx, s.store, p.ID)
 		if err != nil {
 			return domain.Decree{}, err
