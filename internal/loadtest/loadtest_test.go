@@ -21,7 +21,10 @@ func TestRun(t *testing.T) {
 	for _, a := range f.Office.Accounts[:3] { // head, section head, staff
 		accounts = append(accounts, a.Username)
 	}
-	res, err := loadtest.Run(context.Background(), loadtest.Options{BaseURL: f.URL, Users: 3, Duration: 700 * time.Millisecond,
+	// Long enough for every user to reach a save even under the race
+	// detector, where the first render of each page (its templates are
+	// parsed on first use) takes about a second.
+	res, err := loadtest.Run(context.Background(), loadtest.Options{BaseURL: f.URL, Users: 3, Duration: 8 * time.Second,
 		Accounts: accounts, Password: demo.Password, SaveEvery: 2})
 	if err != nil {
 		t.Fatal(err)
