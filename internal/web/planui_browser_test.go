@@ -119,11 +119,12 @@ func TestBrowserPlanApproval(t *testing.T) {
 		t.Fatalf("the PK was not submitted:\n%s", head.text())
 	}
 
-	peng := openTab(t, b, e, e.peng)
-	peng.open(pkPath)
-	peng.submit(chromedp.Click(chromedp.CSS("form[action$='/approve'] button")))
-	if !peng.has(".planhead .pill-approved") {
-		t.Fatalf("the PK was not approved:\n%s", peng.text())
+	// The head of the office above (the Kepala Kanwil) approves the PK.
+	upper := openTab(t, b, e, e.kanwil)
+	upper.open(pkPath)
+	upper.submit(chromedp.Click(chromedp.CSS("form[action$='/approve'] button")))
+	if !upper.has(".planhead .pill-approved") {
+		t.Fatalf("the PK was not approved:\n%s", upper.text())
 	}
 
 	// The head cascades the IKU to the head of section A; a staff member of
