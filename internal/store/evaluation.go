@@ -11,43 +11,30 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-// ListRaters returns the raters of plans in a quarter (all plans when
-// planIDs is empty is not allowed: give at least one), ordered by plan and id.
+// ListRaters returns the raters of plans in a quarter, ordered by plan and
+// id; none without plans.
 func (s *Store) ListRaters(ctx context.Context, quarter int, planIDs ...int64) ([]domain.Rater, error) {
 	if len(planIDs) == 0 {
 		return nil, nil
 	}
 	args := []any{quarter}
-	ph := make([]string, len(planIDs))
-	for i, id := range planIDs {
+	for _, id := range planIDs {
 		args = append(args, id)
-		ph[i] = fmt.Sprintf("$%d", i+2)
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT id, plan_id, quarter, rater_id, relation, state, updated_by, updated_at FROM assessment_raters
-		WHERE quarter = $1 AND plan_id IN (`+strings.Join(ph, ", ")+`) ORDER BY plan_id, id`, args...)
-	if err != nil {
-		return nil, wrap(err, "list raters")
-	}
-	defer rows.Close()
-	var out []domain.Rater
-	for rows.Next() {
-		var r domain.Rater
-		var by sql.NullInt64
-		if err := rows.Scan(&r.ID, &r.PlanID, &r.Quarter, &r.RaterID, &r.Relation, &r.State, &by, &r.UpdatedAt); err != nil {
-			return nil, wrap(err, "list raters")
-		}
-		r.UpdatedBy = by.Int64
-		out = append(out, r)
-	}
-	return out, wrap(rows.Err(), "list raters")
+	return s.listRaters(ctx, "list raters", `quarter = $1 AND plan_id IN (`+placeholders(2, len(planIDs))+`) ORDER BY plan_id, id`, args...)
 }
 
 // ListRaterDuties returns the rater rows where an employee rates someone in a quarter.
 func (s *Store) ListRaterDuties(ctx context.Context, raterID int64, quarter int) ([]domain.Rater, error) {
+	return s.listRaters(ctx, "list rater duties", `rater_id = $1 AND quarter = $2 ORDER BY plan_id`, raterID, quarter)
+}
+
+// listRaters reads the assessment_raters rows matching where.
+func (s *Store) listRaters(ctx context.Context, what, where string, args ...any) ([]domain.Rater, error) {
 	rows, err := s.q.QueryContext(ctx, `SELECT id, plan_id, quarter, rater_id, relation, state, updated_by, updated_at FROM assessment_raters
-		WHERE rater_id = $1 AND quarter = $2 ORDER BY plan_id`, raterID, quarter)
+		WHERE `+where, args...)
 	if err != nil {
-		return nil, wrap(err, "list rater duties")
+		return nil, wrap(err, what)
 	}
 	defer rows.Close()
 	var out []domain.Rater
@@ -55,12 +42,12 @@ func (s *Store) ListRaterDuties(ctx context.Context, raterID int64, quarter int)
 		var r domain.Rater
 		var by sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.PlanID, &r.Quarter, &r.RaterID, &r.Relation, &r.State, &by, &r.UpdatedAt); err != nil {
-			return nil, wrap(err, "list rater duties")
+			return nil, wrap(err, what)
 		}
 		r.UpdatedBy = by.Int64
 		out = append(out, r)
 	}
-	return out, wrap(rows.Err(), "list rater duties")
+	return out, wrap(rows.Err(), what)
 }
 
 // ReplaceRaters sets the raters of a plan's quarter to rs.
