@@ -91,7 +91,7 @@ var tags = []*huma.Tag{
 	{Name: "Strategy map", Description: "Perspectives, objectives and their links, per office and year."},
 	{Name: "Plans", Description: "PKs and SKPs: versions, lines with their manuals and targets, the approval workflow."},
 	{Name: "Cascade", Description: "Indicators cascaded from the PK down to every IKI."},
-	{Name: "K3", Description: "Indicator quality (K3) and the review threads of plan lines."},
+	{Name: "K3", Description: "Indicator quality (K3): the review, the pengelola kinerja's decisions and the review threads of plan lines."},
 	{Name: "Realisation", Description: "Quarterly values, raw data and evidence; submitting, validating, verifying, correcting, closing."},
 	{Name: "Reports", Description: "The quarterly IIAA reports and the office score (NKO)."},
 	{Name: "Scores", Description: "Employees' confidential scores (NKP), the NKP decree, the predicate distribution guide and the e-Kinerja export."},
@@ -157,7 +157,7 @@ func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
 	token, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
 	if !ok || strings.TrimSpace(token) == "" {
 		ctx.SetHeader("WWW-Authenticate", `Bearer realm="kinerja"`)
-		_ = huma.WriteErr(a.h, ctx, http.StatusUnauthorized, "a bearer token is required")
+		_ = huma.WriteErr(a.h, ctx, http.StatusUnauthorized, i18n.Translate(lang, "apiv.token_required", nil))
 		return
 	}
 	host, _, err := net.SplitHostPort(ctx.RemoteAddr())
@@ -167,7 +167,7 @@ func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
 	actor, err := a.svc.ActorForToken(ctx.Context(), strings.TrimSpace(token), host)
 	if err != nil {
 		ctx.SetHeader("WWW-Authenticate", `Bearer realm="kinerja", error="invalid_token"`)
-		_ = huma.WriteErr(a.h, ctx, http.StatusUnauthorized, "the token is unknown or revoked")
+		_ = huma.WriteErr(a.h, ctx, http.StatusUnauthorized, i18n.Translate(lang, "apiv.token_unknown", nil))
 		return
 	}
 

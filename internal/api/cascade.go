@@ -239,21 +239,22 @@ func (a *API) getCascade(ctx context.Context, in *cascadeTreeIn) (*bodyOut[Casca
 
 // K3Row is one indicator in the quality review.
 type K3Row struct {
-	LineID       int64    `json:"line_id"`
-	PlanID       int64    `json:"plan_id"`
-	Kind         string   `json:"kind" enum:"IKU,IKI"`
-	Code         string   `json:"code"`
-	Name         string   `json:"name"`
-	Owner        string   `json:"owner"`
-	Position     string   `json:"position"`
-	Status       string   `json:"status" enum:"draft,submitted,approved,returned"`
-	Validity     string   `json:"validity"`
-	Control      string   `json:"control"`
-	AnnualTarget calc.Opt `json:"annual_target"`
-	K3           *K3      `json:"k3,omitempty"`
-	Problem      *Message `json:"problem,omitempty" doc:"why K3 cannot be computed yet"`
-	Low          bool     `json:"low" doc:"K3 below 1 (as rounded for display)"`
-	Comments     int      `json:"comments" doc:"remarks in the line's review thread"`
+	LineID       int64       `json:"line_id"`
+	PlanID       int64       `json:"plan_id"`
+	Kind         string      `json:"kind" enum:"IKU,IKI"`
+	Code         string      `json:"code"`
+	Name         string      `json:"name"`
+	Owner        string      `json:"owner"`
+	Position     string      `json:"position"`
+	Status       string      `json:"status" enum:"draft,submitted,approved,returned"`
+	Validity     string      `json:"validity"`
+	Control      string      `json:"control"`
+	AnnualTarget calc.Opt    `json:"annual_target"`
+	K3           *K3         `json:"k3,omitempty"`
+	Problem      *Message    `json:"problem,omitempty" doc:"why K3 cannot be computed yet"`
+	Low          bool        `json:"low" doc:"K3 below 1 (as rounded for display)"`
+	Comments     int         `json:"comments" doc:"remarks in the line's review thread"`
+	Decision     *K3Decision `json:"decision,omitempty" doc:"the pengelola kinerja's decision on the line; absent when none"`
 }
 
 type k3In struct {
@@ -272,7 +273,8 @@ func (a *API) getK3Review(ctx context.Context, in *k3In) (*listOut[K3Row], error
 	for _, r := range rows {
 		all = append(all, K3Row{LineID: r.LineID, PlanID: r.PlanID, Kind: string(r.Kind), Code: r.Code, Name: r.Name,
 			Owner: r.Owner, Position: r.Position, Status: string(r.Status), Validity: r.Validity, Control: r.Control,
-			AnnualTarget: r.Annual, K3: k3Out(lang, r.K3), Problem: k3ProblemOut(lang, r.Problem), Low: r.Low, Comments: r.Comments})
+			AnnualTarget: r.Annual, K3: k3Out(lang, r.K3), Problem: k3ProblemOut(lang, r.Problem), Low: r.Low, Comments: r.Comments,
+			Decision: k3DecisionOut(r.Decision)})
 	}
 	return page(all, in.Paging), nil
 }

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"github.com/kinerja/kinerja/internal/i18n"
 	"io"
 	"net/http"
 	"strconv"
@@ -117,6 +118,26 @@ func testPaging(t *testing.T, e *env) {
 		e.call(e.pengelola, "GET", path+sep+"limit="+strconv.Itoa(api.MaxLimit+1), nil, http.StatusUnprocessableEntity, &p)
 		if !pointsAt(p, "query.limit") || !strings.Contains(p.Errors[0].Message, strconv.Itoa(api.MaxLimit)) {
 			t.Errorf("%s: a limit too large is refused with %+v", path, p)
+		}
+	}
+	// The schema's own checks, and a missing token, answer in the caller's language too.
+	for _, c := range []struct{ token, path, want string }{
+		{e.pengelola, "/years?limit=" + strconv.Itoa(api.MaxLimit+1), i18n.Translate("id", "apiv.max", map[string]any{"v1": api.MaxLimit})},
+		{"", "/years", i18n.Translate("id", "apiv.token_required", nil)},
+	} {
+		req, _ := http.NewRequest("GET", e.url+c.path, nil)
+		req.Header.Set("Accept-Language", "id")
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(b), c.want) {
+			t.Errorf("%s in Indonesian: %s, want %q", c.path, b, c.want)
 		}
 	}
 }

@@ -281,6 +281,8 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 			"targets": []map[string]any{{"employee_id": off.Head}}}, want{"*": 403, mHead: 422, mPengelola: 422, mAdmin: 422}},
 		{"GET /years/{year}/cascade", "GET", fmt.Sprintf("/years/%d/cascade?office=%d", year, off.OfficeID), nil, reads},
 		{"GET /years/{year}/k3", "GET", fmt.Sprintf("/years/%d/k3?office=%d", year, off.OfficeID), nil, office},
+		{"PUT /years/{year}/k3/{line}", "PUT", fmt.Sprintf("/years/%d/k3/%d", year, skpLine), map[string]any{"decision": "revise", "note": "x", "revision": 999},
+			want{"*": 403, mPengelola: 409}},
 		{"GET /lines/{line}/comments", "GET", fmt.Sprintf("/lines/%d/comments", skpLine), nil, office.with(mSecHead, 200, mStaff, 200)},
 		{"POST /lines/{line}/comments", "POST", fmt.Sprintf("/lines/%d/comments", skpLine), map[string]any{"body": ""}, want{"*": 403, mHead: 422, mSecHead: 422, mStaff: 422, mPengelola: 422}},
 

@@ -113,6 +113,7 @@ func (a *API) routes() {
 	a.adminRoutes()
 	a.changeRoutes()
 	a.yearRoutes()
+	a.k3Routes()
 	a.planRoutes()
 	a.dashRoutes()
 	a.overviewRoutes()

@@ -60,6 +60,11 @@ func TestServiceAccounts(t *testing.T) {
 			if sa.Token == "" || sa.OfficeID != e.off.OfficeID || len(sa.Scopes) != 1 {
 				t.Fatalf("service account %+v", sa)
 			}
+			// A retry (the token of the first answer lost) makes no second account.
+			e.call(e.admin, "POST", "/service-accounts", body, http.StatusConflict, &p)
+			if !strings.Contains(p.Detail, "Sinkronisasi SIMPEG") {
+				t.Errorf("a second account of the same name: %+v", p)
+			}
 			var list struct {
 				Items []api.ServiceAccount `json:"items"`
 				Total int                  `json:"total"`

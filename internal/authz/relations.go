@@ -199,6 +199,12 @@ func CanDiscussLine(a Actor, c *domain.Chart, p domain.Plan) bool {
 		IsHeadOver(a, c, p.EmployeeID) || CanInScope(a, c, K3Review, p.OfficeID))
 }
 
+// CanDecideK3: the indicator reviewers of the plan's office (the pengelola
+// kinerja) decide a line's K3; an auditor only reads.
+func CanDecideK3(a Actor, c *domain.Chart, p domain.Plan) bool {
+	return active(a) && !ReadOnly(a) && CanInScope(a, c, K3Review, p.OfficeID)
+}
+
 // CanManageStrategy: the head of the office (owner of the strategy map), or
 // the strategy-manage role in scope.
 func CanManageStrategy(a Actor, c *domain.Chart, officeID int64) bool {

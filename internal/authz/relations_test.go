@@ -27,6 +27,7 @@ func TestPlanRelations(t *testing.T) {
 	type rel func(authz.Actor, *domain.Chart, domain.Plan) bool
 	approve, validate, verify := rel(authz.CanApprovePlan), rel(authz.CanValidateSheet), rel(authz.CanVerifySheet)
 	review, discuss, edit := rel(authz.CanReviewReport), rel(authz.CanDiscussLine), rel(authz.CanEditPlan)
+	decideK3 := rel(authz.CanDecideK3)
 	own := func(a authz.Actor, _ *domain.Chart, p domain.Plan) bool { return authz.CanWriteOwn(a, p) }
 	cases := []struct {
 		name string
@@ -74,6 +75,11 @@ func TestPlanRelations(t *testing.T) {
 		{"reviewer role discusses", discuss, pengelola, skp102, 0, true},
 		{"another section does not discuss", discuss, emp(104), skp102, 0, false},
 		{"auditor reads but does not discuss", discuss, auditor, skp102, 0, false},
+		{"the pengelola decides K3", decideK3, pengelola, skp102, 0, true},
+		{"a pengelola of another office does not decide K3", decideK3, pengelolaB, skp102, 0, false},
+		{"the head discusses but does not decide K3", decideK3, emp(100), skp102, 0, false},
+		{"the owner does not decide their K3", decideK3, emp(102), skp102, 0, false},
+		{"auditor does not decide K3", decideK3, auditor, skp102, 0, false},
 		{"owner edits the SKP", edit, emp(102), skp102, 0, true},
 		{"supervisor does not edit the SKP", edit, emp(101), skp102, 0, false},
 		{"strategy manager edits the PK", edit, pengelola, pk100, 0, true},

@@ -447,6 +447,10 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 		}
 	}
 
+	if err := decideK3s(ctx, svc, clk, off, year); err != nil {
+		return err
+	}
+
 	// July: the budget revision changes the absorption targets; the PK and
 	// the SKP of the section responsible are amended.
 	if clk.cap.Before(time.Date(clk.year, time.July, 10, 0, 0, 0, 0, clk.loc)) {
@@ -546,4 +550,37 @@ func staffIKI(sec string, i int) service.LineInput {
 	in := s.line(0)
 	in.CascadeType = domain.CascadeNone
 	return in
+}
+
+// decideK3s: early February the pengelola kinerja reviews the quality of the
+// approved indicators, sets their K3 and sends the weakest one back.
+func decideK3s(ctx context.Context, svc *service.Service, clk *clock, off *Office, year int) error {
+	if clk.cap.Before(time.Date(clk.year, time.February, 4, 0, 0, 0, 0, clk.loc)) {
+		return nil
+	}
+	clk.at(time.February, 3, 10)
+	peng, err := actorOf(ctx, svc, off.Pengelola)
+	if err != nil {
+		return err
+	}
+	rows, err := svc.K3Review(ctx, peng, year, off.OfficeID)
+	if err != nil {
+		return err
+	}
+	sentBack := false
+	for _, r := range rows {
+		in := service.K3DecisionInput{Decision: domain.K3Accepted, Revision: -1}
+		switch {
+		case r.Status != domain.PlanApproved || r.K3 == nil:
+			continue
+		case r.Low && !sentBack:
+			in = service.K3DecisionInput{Decision: domain.K3Revise, Revision: -1, Note: "K3 di bawah 1: target tidak lebih tinggi dari realisasi tahun lalu. " +
+				"Mohon tinjau kembali target pada amandemen berikutnya atau lengkapi dasar penetapannya."}
+			sentBack = true
+		}
+		if _, err := svc.DecideK3(ctx, peng, year, r.LineID, in); err != nil {
+			return fmt.Errorf("K3 decision on %s: %w", r.Code, err)
+		}
+	}
+	return nil
 }

@@ -340,3 +340,28 @@ type Comment struct {
 	Body      string
 	CreatedAt time.Time
 }
+
+// K3 decisions of the pengelola kinerja (SPEC §14.4).
+const (
+	K3Accepted = "accepted" // the K3 stands as computed and is frozen at that figure
+	K3Revise   = "revise"   // the manual or target must be reworked (note says why)
+)
+
+// K3Decision is the pengelola kinerja's dated decision on the K3 of one
+// version of a line. An accepted decision keeps the K3 it was taken on:
+// scores use that figure even when the manual's inputs or the rules later
+// give another, until a new decision (recorded, with its reason) changes it.
+type K3Decision struct {
+	ID            int64
+	IndicatorID   int64 // the version of the line decided on
+	LineID        int64
+	PlanID        int64
+	Decision      string
+	QualityWeight OptFloat
+	TargetWeight  OptFloat
+	K3            OptFloat
+	Note          string
+	DecidedBy     int64
+	DecidedAt     time.Time
+	Revision      int
+}

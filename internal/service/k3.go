@@ -31,6 +31,7 @@ type K3Row struct {
 	Low       bool // K3 below 1
 	Warnings  []calc.Step
 	Objective string
+	Decision  *K3DecisionView // the pengelola's decision on the line, nil when none
 }
 
 // K3Review lists the K3 of every IKU and IKI of an office for a year (the
@@ -63,6 +64,16 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 	if err != nil {
 		return nil, err
 	}
+	decided, err := s.store.K3DecisionsOfOffice(ctx, y.ID, officeID)
+	if err != nil {
+		return nil, err
+	}
+	byLine := map[int64]domain.K3Decision{} // the newest decision on each line, any version
+	for _, d := range decided {
+		if have, ok := byLine[d.LineID]; !ok || d.IndicatorID > have.IndicatorID {
+			byLine[d.LineID] = d
+		}
+	}
 	var out []K3Row
 	for _, l := range lines {
 		p := planOfVersion[l.VersionID]
@@ -81,6 +92,11 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 		if row.K3 != nil {
 			row.Low = calc.Round2(row.K3.K3) < 1
 			row.Warnings = row.K3.Warnings
+		}
+		if d, ok := byLine[l.LineID]; ok {
+			t := k3Target{line: l, k3: row.K3}
+			v := t.view(d)
+			row.Decision = &v
 		}
 		out = append(out, row)
 	}

@@ -29,6 +29,7 @@ type officeData struct {
 	planByID map[int64]domain.Plan           // by ID
 	reportAt map[int64]reportPlace           // where each report belongs, by report ID
 	lines    map[int64][]domain.Indicator    // lines of the approved version, by plan (needLines)
+	decided  map[int64]domain.K3Decision     // K3 decisions on the office's lines, by indicator (needLines)
 	sheets   map[int64]*[4]domain.Sheet      // by plan and quarter (zero: none); states and times only
 	values   map[int64]map[int64]*lineValues // by plan and line (needValues)
 	reports  map[int64]*[4]domain.Report
@@ -253,6 +254,11 @@ func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64
 	}
 	var lines []domain.Indicator
 	var err error
+	if od.decided == nil {
+		if od.decided, err = s.store.K3DecisionsOfOffice(ctx, od.year.ID, od.officeID); err != nil {
+			return err
+		}
+	}
 	if planIDs == nil {
 		lines, err = s.store.ListLineFiguresOfOffice(ctx, od.year.ID, od.officeID)
 	} else {

@@ -275,15 +275,16 @@ func (s *Service) officeScore(ctx context.Context, c *domain.Chart, y domain.Yea
 				continue
 			}
 			f := od.track(p.ID, l, false).ToDate[quarter-1]
-			in, ok := k3Input(l, calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets))
-			if !ok || !f.Achievement.OK {
+			var k3 calc.Opt
+			if in, ok := k3Input(l, calc.AnnualTarget(calc.Consolidation(l.PeriodConsolidation), l.Targets)); ok {
+				if r, err := od.rules.K3(in, false); err == nil {
+					k3 = calc.Some(r.K3)
+				}
+			}
+			if k3 = decidedK3(od.decided, l.ID, k3); !k3.OK || !f.Achievement.OK {
 				continue
 			}
-			k3, err := od.rules.K3(in, false)
-			if err != nil {
-				continue
-			}
-			inds = append(inds, calc.NKPIndicator{Achievement: f.Achievement, K3: k3.K3})
+			inds = append(inds, calc.NKPIndicator{Achievement: f.Achievement, K3: k3.V})
 		}
 		if len(inds) == 0 {
 			continue

@@ -28,6 +28,14 @@ func (s *Service) scoreLines(ctx context.Context, pc *planContext, period int) (
 	if err != nil {
 		return nil, nil, false, err
 	}
+	ids := make([]int64, len(plans))
+	for i, p := range plans {
+		ids[i] = p.ID
+	}
+	decided, err := s.store.K3DecisionsOfPlans(ctx, ids...)
+	if err != nil {
+		return nil, nil, false, err
+	}
 	quarters := []int{period}
 	if period == Year {
 		quarters = []int{1, 2, 3, 4}
@@ -75,7 +83,7 @@ func (s *Service) scoreLines(ctx context.Context, pc *planContext, period int) (
 		if planDays == 0 {
 			continue
 		}
-		s.lineFigures(mine, last, period)
+		s.lineFigures(mine, last, period, decided)
 		lines = append(lines, mine...)
 		shares = append(shares, PlanShare{Plan: p, Days: planDays})
 	}
@@ -106,10 +114,11 @@ type lineSeen struct {
 	q  int
 }
 
-// lineFigures gives each line its K3 and its figures from the sheet where
-// it was seen last: the quarter's to-date ones (the achievement frozen once
+// lineFigures gives each line its K3 (as decided by the pengelola kinerja,
+// else as its manual gives it) and its figures from the sheet where it was
+// seen last: the quarter's to-date ones (the achievement frozen once
 // verified) or, at the end of the year, the year's.
-func (s *Service) lineFigures(mine []ScoreLine, last map[string]lineSeen, period int) {
+func (s *Service) lineFigures(mine []ScoreLine, last map[string]lineSeen, period int, decided map[int64]domain.K3Decision) {
 	for i := range mine {
 		sl := &mine[i]
 		at := last[sl.Line.Code]
@@ -118,6 +127,7 @@ func (s *Service) lineFigures(mine []ScoreLine, last map[string]lineSeen, period
 		if k3, _ := s.k3Of(at.sc.rules, l, annual); k3 != nil {
 			sl.K3 = calc.Some(k3.K3)
 		}
+		sl.K3 = decidedK3(decided, l.ID, sl.K3)
 		if res, err := at.sc.rules.Evaluate(at.sc.indicator(l), false); err == nil {
 			fig := res.Quarters[at.q-1].ToDate
 			if period == Year && at.q == 4 {

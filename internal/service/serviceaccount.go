@@ -59,6 +59,17 @@ func (s *Service) CreateServiceAccount(ctx context.Context, a authz.Actor, in Se
 	if err := v.Err(); err != nil {
 		return "", sa, err
 	}
+	// A client that lost the answer and retries gets a refusal, not a
+	// second account: the token is shown only once.
+	existing, err := s.store.ListServiceAccounts(ctx)
+	if err != nil {
+		return "", sa, err
+	}
+	for _, e := range existing {
+		if e.OfficeID == in.OfficeID && strings.EqualFold(e.Name, in.Name) {
+			return "", sa, domain.Conflict("svc.name_taken", "name", e.Name)
+		}
+	}
 	slices.Sort(scopes)
 	token, hash, err := auth.NewToken()
 	if err != nil {

@@ -469,6 +469,10 @@ func (s *Store) DeleteIndicator(ctx context.Context, id int64) error {
 		JOIN plans p ON p.id = v.plan_id WHERE i.id = $1`, id); err != nil {
 		return err
 	}
+	// A draft line's K3 decision goes with it; the audit chain keeps it.
+	if _, err := s.q.ExecContext(ctx, `DELETE FROM k3_decisions WHERE indicator_id = $1`, id); err != nil {
+		return wrap(err, "delete K3 decision of indicator %d", id)
+	}
 	_, err := s.q.ExecContext(ctx, `DELETE FROM indicators WHERE id = $1`, id)
 	return wrap(err, "delete indicator %d", id)
 }

@@ -23,7 +23,8 @@ type k3Page struct {
 	Total      int
 	Low        int
 	Incomplete int
-	Show       string // "", "low" or "incomplete"
+	Undecided  int    // lines whose newest version has no decision
+	Show       string // "", "low", "incomplete" or "undecided"
 }
 
 func (s *Server) k3Review(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -53,7 +54,11 @@ func (s *Server) k3Review(w http.ResponseWriter, r *http.Request, a authz.Actor)
 			if row.Problem != "" {
 				d.Incomplete++
 			}
-			if d.Show == "" || d.Show == "low" && row.Low || d.Show == "incomplete" && row.Problem != "" {
+			undecided := row.Decision == nil || !row.Decision.Current
+			if undecided {
+				d.Undecided++
+			}
+			if d.Show == "" || d.Show == "low" && row.Low || d.Show == "incomplete" && row.Problem != "" || d.Show == "undecided" && undecided {
 				d.Rows = append(d.Rows, kr)
 			}
 		}
@@ -69,10 +74,12 @@ type k3Comment struct {
 }
 
 type k3ThreadPage struct {
-	Line     *service.ParentRef
-	Annual   calc.Opt
-	Comments []k3Comment
-	CanWrite bool
+	Line      *service.ParentRef
+	Annual    calc.Opt
+	Comments  []k3Comment
+	CanWrite  bool
+	Decision  service.K3LineDecision
+	DecidedBy string
 }
 
 func (s *Server) k3Thread(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -92,7 +99,14 @@ func (s *Server) renderK3Thread(w http.ResponseWriter, r *http.Request, a authz.
 	if err != nil {
 		return err
 	}
-	var ids []int64
+	dec, err := s.svc.K3DecisionOf(r.Context(), a, lineID)
+	if err != nil {
+		return err
+	}
+	ids := []int64{}
+	if dec.Decision != nil {
+		ids = append(ids, dec.Decision.DecidedBy)
+	}
 	for _, c := range list {
 		ids = append(ids, c.AuthorID)
 	}
@@ -100,7 +114,13 @@ func (s *Server) renderK3Thread(w http.ResponseWriter, r *http.Request, a authz.
 	if err != nil {
 		return err
 	}
-	d := k3ThreadPage{Line: ref, CanWrite: canWrite}
+	d := k3ThreadPage{Line: ref, CanWrite: canWrite, Decision: dec}
+	if dec.Decision != nil {
+		d.DecidedBy = names[dec.Decision.DecidedBy]
+	}
+	if f.Values.Get("decision") == "" && dec.Decision != nil && dec.Decision.Current {
+		f.Values.Set("decision", dec.Decision.Decision)
+	}
 	if cons := calc.Consolidation(ref.Manual.PeriodConsolidation); cons.Valid() {
 		d.Annual = calc.AnnualTarget(cons, ref.Targets)
 	}
@@ -129,5 +149,33 @@ func (s *Server) k3Comment(w http.ResponseWriter, r *http.Request, a authz.Actor
 	}
 	s.addFlash(r, "ok", l.T("k3r.comment_added"))
 	redirect(w, r, "/k3/lines/"+strconv.FormatInt(lineID, 10)+"#comments")
+	return nil
+}
+
+// k3Decide records the pengelola kinerja's K3 decision on a line.
+func (s *Server) k3Decide(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	lineID, err := pathID(r, "line")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	l := langOf(r)
+	year, _ := strconv.Atoi(r.PostFormValue("year"))
+	rev, err := strconv.Atoi(r.PostFormValue("revision"))
+	if err != nil {
+		rev = -1
+	}
+	in := service.K3DecisionInput{Decision: r.PostFormValue("decision"), Note: r.PostFormValue("note"), Revision: rev}
+	if _, err := s.svc.DecideK3(r.Context(), a, year, lineID, in); err != nil {
+		f := newForm(r.PostForm)
+		if !f.absorb(l, err) {
+			return err
+		}
+		return s.renderK3Thread(w, r, a, http.StatusUnprocessableEntity, f)
+	}
+	s.addFlash(r, "ok", l.T("k3d.saved"))
+	redirect(w, r, "/k3/lines/"+strconv.FormatInt(lineID, 10)+"#decision")
 	return nil
 }

@@ -123,6 +123,9 @@ func planMatrixRoutes(t *testing.T, f *webtest.Fixture, lang string) []route {
 		{"GET /k3/lines/{line}", "GET", "/k3/lines/" + id(line.LineID), none, pkReaders(200)},
 		{"POST /k3/lines/{line}", "POST", "/k3/lines/" + id(line.LineID), fixed(url.Values{"body": {" "}}),
 			expect{"*": 403, head: 422, pengelola: 422}}, // an empty note
+		{"POST /k3/lines/{line}/decision", "POST", "/k3/lines/" + id(line.LineID) + "/decision",
+			fixed(url.Values{"year": {strconv.Itoa(year)}, "decision": {"revise"}, "note": {" "}}),
+			expect{"*": 403, pengelola: 422}}, // a revision request without its note
 	}
 }
 

@@ -366,6 +366,26 @@ func testStrategyAndK3(t *testing.T, e *planEnv) {
 			t.Errorf("the thread lacks %q", want)
 		}
 	}
+	// The pengelola sets the K3 of the approved PK line; the head cannot.
+	decide := url.Values{"year": {strconv.Itoa(e.year)}, "revision": {"0"}, "decision": {"revise"}, "note": {" "}}
+	if r := peng.PostForm(thread+"/decision", decide); r.Status != http.StatusUnprocessableEntity || !strings.Contains(fieldBlock(t, r.Body, "note"), "has-error") {
+		t.Errorf("a revision request without a note: %d%s", r.Status, excerpt(r))
+	}
+	decide.Set("decision", "accepted")
+	if r := head.PostForm(thread+"/decision", decide); r.Status != http.StatusForbidden {
+		t.Errorf("the head deciding K3: %d, want 403", r.Status)
+	}
+	if page := get(t, peng, "/k3"+y+"&show=undecided", http.StatusOK); !strings.Contains(page, `href="`+thread+`"`) {
+		t.Error("the line not decided yet is not listed as undecided")
+	}
+	seeOther(t, "K3 set", peng.PostForm(thread+"/decision", decide))
+	page = html.UnescapeString(get(t, head, thread, http.StatusOK))
+	if !strings.Contains(page, i18n.Translate("id", "k3d.accepted", nil)) || !strings.Contains(page, e.name(e.peng)) || strings.Contains(page, `action="`+thread+`/decision"`) {
+		t.Error("the thread does not show the K3 set by the pengelola, or offers the head the decision form")
+	}
+	if page := get(t, peng, "/k3"+y+"&show=undecided", http.StatusOK); strings.Contains(page, `href="`+thread+`"`) {
+		t.Error("the decided line is still listed as undecided")
+	}
 	// Staff of a section see neither the review nor the PK's thread.
 	get(t, e.login(e.staffB[0]), thread, http.StatusForbidden)
 	get(t, staff, "/k3"+y, http.StatusForbidden)

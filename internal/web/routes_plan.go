@@ -35,4 +35,5 @@ func (s *Server) planRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /k3", s.auth(s.k3Review))
 	mux.HandleFunc("GET /k3/lines/{line}", s.auth(s.k3Thread))
 	mux.HandleFunc("POST /k3/lines/{line}", s.auth(s.k3Comment))
+	mux.HandleFunc("POST /k3/lines/{line}/decision", s.auth(s.k3Decide))
 }
