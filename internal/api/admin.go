@@ -41,7 +41,8 @@ func (a *API) adminRoutes() {
 		Description: "The whole position as it should be; `revision` as for units.", Errors: change}, a.updatePosition)
 	register(a, huma.Operation{OperationID: "create-employee", Method: http.MethodPost, Path: "/employees",
 		Summary: "Add an employee", Tags: org, DefaultStatus: http.StatusCreated,
-		Description: "A civil servant with a valid, unused 18-digit NIP. Posts are given with assignments.", Errors: change}, a.createEmployee)
+		Description: "A civil servant with a valid, unused 18-digit NIP, optionally in a first post (`position_id`, from `start_date`); " +
+			"later posts are given with assignments. A service account must place the employee in a post of its office.", Errors: change}, a.createEmployee)
 	register(a, huma.Operation{OperationID: "update-employee", Method: http.MethodPut, Path: "/employees/{id}",
 		Summary: "Change an employee", Tags: org,
 		Description: "NIP, name, e-mail, grade and whether the employee is active; `revision` as for units.", Errors: change}, a.updateEmployee)
@@ -215,7 +216,11 @@ func (e EmployeeIn) input() service.EmployeeInput {
 }
 
 type createEmployeeIn struct {
-	Body EmployeeIn
+	Body struct {
+		EmployeeIn
+		PositionID int64  `json:"position_id,omitempty" required:"false" doc:"the first post, held from start_date (a service account must give one in its office)"`
+		StartDate  string `json:"start_date,omitempty" required:"false" format:"date" doc:"first day in the post; today when absent"`
+	}
 }
 
 type updateEmployeeIn struct {
@@ -224,7 +229,12 @@ type updateEmployeeIn struct {
 }
 
 func (a *API) createEmployee(ctx context.Context, in *createEmployeeIn) (*createdOut[Employee], error) {
-	e, err := a.svc.CreateEmployee(ctx, actorOf(ctx), in.Body.input())
+	v := &domain.ValidationError{}
+	start := parseDate(v, "start_date", in.Body.StartDate)
+	if err := v.Err(); err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	e, err := a.svc.CreateEmployeeIn(ctx, actorOf(ctx), in.Body.input(), in.Body.PositionID, start)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}

@@ -264,6 +264,22 @@ func TestAdministration(t *testing.T) {
 			if emp.Grade != "Penata (III/c)" || !emp.Active {
 				t.Errorf("employee %+v", emp)
 			}
+			// A service account places the people it adds in a post of its office.
+			sync, _, err := e.svc.CreateServiceAccount(context.Background(), service.SystemActor(), service.ServiceAccountInput{
+				Name: "SIMPEG", OfficeID: e.off.OfficeID, Scopes: []string{domain.ScopeWriteOrg}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			newcomer := map[string]any{"nip": "199202022016012002", "name": "Sari Lestari"}
+			e.call(sync, "POST", "/employees", newcomer, http.StatusUnprocessableEntity, &p)
+			if !pointsAt(p, "body.position_id") {
+				t.Errorf("a service account adding an unplaced employee: %v", where(p))
+			}
+			newcomer["position_id"], newcomer["start_date"] = pos.ID, "2026-09-01"
+			e.call(sync, "POST", "/employees", newcomer, http.StatusCreated, &emp)
+			if emp.Name != "Sari Lestari" {
+				t.Errorf("placed newcomer %+v", emp)
+			}
 		})
 	}
 }

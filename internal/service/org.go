@@ -264,6 +264,9 @@ func (s *Service) CreateEmployee(ctx context.Context, a authz.Actor, in Employee
 	if err := require(a, authz.OrgManage); err != nil {
 		return domain.Employee{}, err
 	}
+	if a.Service != nil { // it writes only in its office: the person must be placed there
+		return domain.Employee{}, domain.Invalid("position_id", "svc.employee_needs_position")
+	}
 	if err := s.validateEmployee(ctx, s.store, 0, &in); err != nil {
 		return domain.Employee{}, err
 	}
@@ -371,6 +374,9 @@ func employeeQuery(q string) string {
 func (s *Service) CreateEmployeeIn(ctx context.Context, a authz.Actor, in EmployeeInput, positionID int64, start time.Time) (domain.Employee, error) {
 	if positionID == 0 {
 		return s.CreateEmployee(ctx, a, in)
+	}
+	if start.IsZero() {
+		start = s.Today()
 	}
 	c, err := s.Chart(ctx)
 	if err != nil {
