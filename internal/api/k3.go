@@ -33,7 +33,7 @@ type K3Decision struct {
 	Note          string    `json:"note"`
 	DecidedBy     int64     `json:"decided_by" doc:"user ID of who decided"`
 	DecidedAt     time.Time `json:"decided_at"`
-	Revision      int       `json:"revision" doc:"send it with the next change; a stale one is refused with 409"`
+	Revision      int       `json:"revision" doc:"send it with the next change (0 when current is false: the newest version has no decision yet); a stale one is refused with 409"`
 }
 
 func k3DecisionOut(v *service.K3DecisionView) *K3Decision {

@@ -574,8 +574,12 @@ func decideK3s(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 		case r.Status != domain.PlanApproved || r.K3 == nil:
 			continue
 		case r.Low && !sentBack:
-			in = service.K3DecisionInput{Decision: domain.K3Revise, Revision: -1, Note: "K3 di bawah 1: target tidak lebih tinggi dari realisasi tahun lalu. " +
-				"Mohon tinjau kembali target pada amandemen berikutnya atau lengkapi dasar penetapannya."}
+			note := "K3 di bawah 1: target tidak lebih tinggi dari realisasi tahun lalu. Mohon tinjau kembali target pada amandemen berikutnya."
+			if r.K3.QualityWeight < 1 {
+				note = "K3 di bawah 1: indikator ini masih mengukur aktivitas. Mohon rumuskan ulang sebagai indikator keluaran atau hasil " +
+					"(validitas proxy atau exact) pada amandemen berikutnya."
+			}
+			in = service.K3DecisionInput{Decision: domain.K3Revise, Revision: -1, Note: note}
 			sentBack = true
 		}
 		if _, err := svc.DecideK3(ctx, peng, year, r.LineID, in); err != nil {
