@@ -527,3 +527,99 @@ func (s *Service) RaterDuties(ctx context.Context, a authz.Actor, year, q int) (
 	}
 	return out, nil
 }
+
+// RemindRaters notifies every rater of the office's plans who still has
+// colleagues to score in a quarter's 360° assessment, while its scoring
+// window is open — the assessment's counterpart of SendReminders, for the
+// same people (the pengelola kinerja, admins in scope). The e-mail digest
+// carries the reminder to those who want it. It returns the number of raters
+// reminded.
+func (s *Service) RemindRaters(ctx context.Context, a authz.Actor, year, q int, officeID int64) (int, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if !canRemind(a, c, officeID) {
+		return 0, domain.ErrForbidden
+	}
+	if q < 1 || q > 4 {
+		return 0, domain.ErrNotFound
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return 0, err
+	}
+	rs, err := s.RuleSet(y)
+	if err != nil {
+		return 0, err
+	}
+	tl := rs.Timeline(year, q)
+	if phaseOn(tl, s.Today()) != PhaseScoring {
+		return 0, domain.Refuse("assess.remind_closed", "from", tl.SetBy.AddDate(0, 0, 1).Format(time.DateOnly), "to", tl.ScoreBy.Format(time.DateOnly))
+	}
+	pending, err := s.unscored(ctx, y.ID, officeID, q)
+	if err != nil {
+		return 0, err
+	}
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		for id, n := range pending {
+			msg := domain.M("notify.remind_assess", "q", q, "year", year, "n", n, "until", tl.ScoreBy.Format(time.DateOnly))
+			if err := s.notifyEmployees(ctx, tx, []int64{id}, "reminder", msg, "/"); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, s.act(a), "assessment.remind", "quarter", int64(q), nil,
+			map[string]any{"office_id": officeID, "year": year, "reminded": len(pending)})
+	})
+	return len(pending), err
+}
+
+// unscored counts, by rater, the office's plans a set rater has not scored
+// yet in a quarter.
+func (s *Service) unscored(ctx context.Context, yearID, officeID int64, q int) (map[int64]int, error) {
+	plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: yearID, OfficeID: officeID})
+	if err != nil || len(plans) == 0 {
+		return nil, err
+	}
+	ids := make([]int64, len(plans))
+	for i, p := range plans {
+		ids[i] = p.ID
+	}
+	raters, err := s.store.ListRaters(ctx, q, ids...)
+	if err != nil {
+		return nil, err
+	}
+	pending := map[int64]int{}
+	scored := map[int64]map[int64]bool{} // by plan, then assessor
+	for _, r := range raters {
+		if r.State != domain.RaterSet {
+			continue
+		}
+		if scored[r.PlanID] == nil {
+			scores, err := s.store.ListBehaviourScores(ctx, r.PlanID, q)
+			if err != nil {
+				return nil, err
+			}
+			scored[r.PlanID] = map[int64]bool{}
+			for _, b := range scores {
+				scored[r.PlanID][b.AssessorID] = true
+			}
+		}
+		if !scored[r.PlanID][r.RaterID] {
+			pending[r.RaterID]++
+		}
+	}
+	return pending, nil
+}
+
+// CanRemindRaters reports whether the actor may remind an office's raters.
+func (s *Service) CanRemindRaters(ctx context.Context, a authz.Actor, officeID int64) bool {
+	c, err := s.Chart(ctx)
+	return err == nil && canRemind(a, c, officeID)
+}
+
+// canRemind: who reminds people of the quarter's steps (SendReminders) also
+// reminds the raters.
+func canRemind(a authz.Actor, c *domain.Chart, officeID int64) bool {
+	return authz.CanInScope(a, c, authz.QuarterClose, officeID) && !authz.ReadOnly(a)
+}

@@ -386,3 +386,57 @@ func (o *evalOrg) actorOf(t *testing.T, emp int64) authz.Actor {
 	}
 	return a
 }
+
+// TestRemindRaters: during the scoring window the pengelola kinerja reminds
+// the raters who have not scored, and only them.
+func TestRemindRaters(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		o := newEvalOrg(t, st)
+		svc, A := o.svc, o.A
+		o.clock.now = time.Date(2026, 4, 5, 9, 0, 0, 0, wib)
+		if err := svc.SetRaters(ctx, A.SecHeadActor, o.nadiaPlan.ID, 1, []int64{A.Staff.ID, A.Pengelola.ID}); err != nil {
+			t.Fatal(err)
+		}
+		// Before the raters are set the window is not open.
+		if _, err := svc.RemindRaters(ctx, A.PengActor, o.year, 1, A.Unit.ID); !errors.Is(err, domain.ErrInvalidState) {
+			t.Errorf("reminding before scoring opens: %v", err)
+		}
+		o.clock.now = time.Date(2026, 4, 12, 9, 0, 0, 0, wib)
+		if err := svc.SaveBehaviour(ctx, A.StaffActor, o.nadiaPlan.ID, 1, []float64{100, 100, 100, 100, 100, 100, 100}); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []authz.Actor{A.StaffActor, A.SecHeadActor, o.pemeriksa, o.B.PengActor} {
+			if _, err := svc.RemindRaters(ctx, a, o.year, 1, A.Unit.ID); !errors.Is(err, domain.ErrForbidden) {
+				t.Errorf("%s reminding raters: %v", a.User.Username, err)
+			}
+		}
+		n, err := svc.RemindRaters(ctx, A.PengActor, o.year, 1, A.Unit.ID)
+		if err != nil || n != 2 { // the section head (supervisor) and the pengelola have not scored
+			t.Fatalf("reminded %d, %v; want 2", n, err)
+		}
+		for _, c := range []struct {
+			who  authz.Actor
+			want int
+		}{{A.SecHeadActor, 1}, {A.PengActor, 1}, {A.StaffActor, 0}} {
+			notes, err := svc.Notifications(ctx, c.who, true, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := 0
+			for _, nt := range notes {
+				if nt.Msg.Key == "notify.remind_assess" {
+					got++
+				}
+			}
+			if got != c.want {
+				t.Errorf("%s has %d rater reminders, want %d", c.who.User.Username, got, c.want)
+			}
+		}
+		o.clock.now = time.Date(2026, 4, 18, 9, 0, 0, 0, wib)
+		if _, err := svc.RemindRaters(ctx, A.PengActor, o.year, 1, A.Unit.ID); !errors.Is(err, domain.ErrInvalidState) {
+			t.Errorf("reminding after the window: %v", err)
+		}
+	})
+}

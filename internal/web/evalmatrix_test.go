@@ -58,6 +58,7 @@ func evalMatrixRoutes(t *testing.T, f *webtest.Fixture) []route {
 		{"POST /tpk/penalty", "POST", "/tpk/penalty", fixed(penalty), expect{"*": 403, pengelola: 303}},
 		{"POST /tpk/penalty", "POST", "/tpk/penalty", fixed(badPenalty), expect{"*": 403, pengelola: 422}},
 		{"POST /tpk/decree", "POST", "/tpk/decree", fixed(hidden(url.Values{"number": {"KEP-3"}})), expect{"*": 403, head: 422}},
+		{"POST /tpk/remind", "POST", "/tpk/remind", fixed(hidden(url.Values{})), expect{"*": 403, pengelola: 422}}, // Q3's raters are still being set
 		{"GET /tpk/minutes.pdf", "GET", "/tpk/minutes.pdf" + oq + "&q=2", none, readers},
 		{"GET /distribution", "GET", "/distribution" + oq, none, readers},
 		{"GET /distribution", "GET", "/distribution" + oq + "&q=0", none, readers},

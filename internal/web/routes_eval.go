@@ -19,6 +19,7 @@ func (s *Server) evalRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /tpk/members", s.auth(s.tpkMembers))
 	mux.HandleFunc("POST /tpk/penalty", s.auth(s.tpkPenalty))
 	mux.HandleFunc("POST /tpk/decree", s.auth(s.tpkDecree))
+	mux.HandleFunc("POST /tpk/remind", s.auth(s.tpkRemind))
 	mux.HandleFunc("GET /tpk/minutes.pdf", s.auth(s.tpkMinutes))
 	mux.HandleFunc("GET /distribution", s.auth(s.distributionPage))
 	mux.HandleFunc("GET /ekinerja", s.auth(s.ekinerjaPage))

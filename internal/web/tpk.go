@@ -46,6 +46,7 @@ type tpkPage struct {
 	Chair     int64
 	Member    map[int64]bool
 	CanManage bool
+	CanRemind bool // may remind the raters who have not scored
 }
 
 func (s *Server) tpkPage(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -64,7 +65,8 @@ func (s *Server) renderTPK(w http.ResponseWriter, r *http.Request, a authz.Actor
 	if err != nil {
 		return err
 	}
-	d := tpkPage{S: ss, Member: map[int64]bool{}, CanManage: s.svc.CanManageTPK(r.Context(), a, office)}
+	d := tpkPage{S: ss, Member: map[int64]bool{}, CanManage: s.svc.CanManageTPK(r.Context(), a, office),
+		CanRemind: s.svc.CanRemindRaters(r.Context(), a, office)}
 	for _, m := range ss.Members {
 		d.Member[m.EmployeeID] = true
 		if m.Chair {
@@ -219,4 +221,26 @@ func (s *Server) ekinerjaExport(w http.ResponseWriter, r *http.Request, a authz.
 		return err
 	}
 	return sendFile(w, service.File{Name: name + ".csv", ContentType: "text/csv; charset=utf-8", Data: data})
+}
+
+// tpkRemind reminds the raters who have not scored yet.
+func (s *Server) tpkRemind(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	f := newForm(r.PostForm)
+	office, year, q, err := s.officeYearQuarter(r, a, f.Get)
+	if err != nil {
+		return err
+	}
+	n, err := s.svc.RemindRaters(r.Context(), a, year, q, office)
+	if err != nil {
+		if !f.absorb(langOf(r), err) {
+			return err
+		}
+		return s.renderTPK(w, r, a, http.StatusUnprocessableEntity, f, f.Get)
+	}
+	s.addFlash(r, "ok", langOf(r).T("tpk.reminded", "n", n))
+	redirect(w, r, fmt.Sprintf("/tpk?office=%d&year=%d&q=%d", office, year, q))
+	return nil
 }
