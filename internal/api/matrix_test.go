@@ -36,7 +36,9 @@ const (
 
 // mMoved is the demo's clerk moved from Seksi Bank to Seksi Pencairan Dana
 // on 1 July, with two SKPs; mPlt is the Kepala Subbagian Umum, Plt of the
-// Kepala Seksi Bank's post in October (today), beside its holder.
+// Kepala Seksi Bank's post in October (today), beside its holder: a row
+// without an entry for the Plt expects the section head's status; one
+// without an entry for the moved clerk, the "*" status.
 var matrixRoles = []string{mAnon, mHead, mSecHead, mStaff, mPengelola, mAdmin, mPemeriksa, mService, mMoved, mPlt}
 
 // want gives the status each role gets: the role's entry, else "*";
@@ -309,27 +311,29 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"POST /corrections/{id}/decide", "POST", "/corrections/999999/decide", map[string]any{"approve": false}, want{"*": 404}},
 		{"GET /years/{year}/quarters/{q}/progress", "GET", fmt.Sprintf("/years/%d/quarters/3/progress?office=%d", year, off.OfficeID), nil, office},
 		{"POST /years/{year}/quarters/{q}/close", "POST", fmt.Sprintf("/years/%d/quarters/4/close?office=%d", year, off.OfficeID), nil, want{"*": 403, mPengelola: 409}},
-		{"GET /plans/{id}/scores/{period}", "GET", plan + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403, mHead: 200}},
-		{"GET /employees/{id}/scores/{year}/{quarter}", "GET", fmt.Sprintf("/employees/%d/scores/%d/2", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
-		{"GET /employees/{id}/scores/{year}", "GET", fmt.Sprintf("/employees/%d/scores/%d", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
-		{"GET /years/{year}/distribution", "GET", fmt.Sprintf("/years/%d/distribution?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200}},
+		{"GET /plans/{id}/scores/{period}", "GET", plan + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403, mHead: 200, mMoved: 403}},
+		{"GET /employees/{id}/scores/{year}/{quarter}", "GET", fmt.Sprintf("/employees/%d/scores/%d/2", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403, mMoved: 403}},
+		{"GET /employees/{id}/scores/{year}", "GET", fmt.Sprintf("/employees/%d/scores/%d", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403, mMoved: 403}},
+		// The Kepala Subbagian Umum (the Plt) is a member of the office's TPK.
+		{"GET /years/{year}/distribution", "GET", fmt.Sprintf("/years/%d/distribution?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200, mPlt: 200}},
 		{"GET /years/{year}/ekinerja-export", "GET", fmt.Sprintf("/years/%d/ekinerja-export?office=%d", year, off.OfficeID), nil, want{"*": 403, mPengelola: 200, mAdmin: 200}},
-		{"GET /years/{year}/quarters/{quarter}/decree", "GET", fmt.Sprintf("/years/%d/quarters/2/decree?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200}},
+		{"GET /years/{year}/quarters/{quarter}/decree", "GET", fmt.Sprintf("/years/%d/quarters/2/decree?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200, mPlt: 200}},
 		{"POST /years/{year}/quarters/{quarter}/decree", "POST", fmt.Sprintf("/years/%d/quarters/4/decree?office=%d", year, off.OfficeID), map[string]any{"number": "KEP-X"}, want{"*": 403, mHead: 409}},
 		{"GET /plans/{id}/assessments/{quarter}", "GET", plan + "/assessments/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
 		{"PUT /plans/{id}/assessments/{quarter}/raters", "PUT", plan + "/assessments/2/raters", map[string]any{"rater_ids": []int64{kasi}, "set": true}, want{"*": 403, mSecHead: 409, mPengelola: 409}},
-		{"PUT /plans/{id}/assessments/{quarter}/scores", "PUT", plan + "/assessments/2/scores", map[string]any{"scores": []float64{100, 100, 100, 100, 100, 100, 100}}, want{"*": 403, mSecHead: 409}},
+		// The moved clerk, a peer in Seksi Bank in Q2, is one of the staff member's raters.
+		{"PUT /plans/{id}/assessments/{quarter}/scores", "PUT", plan + "/assessments/2/scores", map[string]any{"scores": []float64{100, 100, 100, 100, 100, 100, 100}}, want{"*": 403, mSecHead: 409, mMoved: 409}},
 		{"POST /plans/{id}/assessments/{quarter}/objections", "POST", plan + "/assessments/2/objections", map[string]any{"reason": "x"}, want{"*": 403, mStaff: 409}},
 		{"POST /plans/{id}/assessments/{quarter}/objections/decision", "POST", plan + "/assessments/2/objections/decision", map[string]any{"reassess": false, "note": "x"}, want{"*": 403, mSecHead: 409, mPengelola: 409}},
 		{"PUT /years/{year}/signatories/{office}", "PUT", fmt.Sprintf("/years/%d/signatories/%d", year, off.OfficeID), map[string]any{"name": "X", "nip": "196501011990031001", "position": "Kepala"}, want{"*": 403, mPengelola: 409, mAdmin: 409}},
 
-		{"GET /reports/{year}/{quarter}/{employee}", "GET", fmt.Sprintf("/reports/%d/2/%d", year, kasi), nil, office.with(mSecHead, 200)},
-		{"PUT /reports/{year}/{quarter}/{employee}", "PUT", fmt.Sprintf("/reports/%d/2/%d", year, kasi), stale, want{"*": 403, mSecHead: 409}},
-		{"POST /reports/{year}/{quarter}/{employee}/submit", "POST", fmt.Sprintf("/reports/%d/2/%d/submit", year, kasi), stale, want{"*": 403, mSecHead: 409}},
+		{"GET /reports/{year}/{quarter}/{employee}", "GET", fmt.Sprintf("/reports/%d/2/%d", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},
+		{"PUT /reports/{year}/{quarter}/{employee}", "PUT", fmt.Sprintf("/reports/%d/2/%d", year, kasi), stale, want{"*": 403, mSecHead: 409, mPlt: 403}},
+		{"POST /reports/{year}/{quarter}/{employee}/submit", "POST", fmt.Sprintf("/reports/%d/2/%d/submit", year, kasi), stale, want{"*": 403, mSecHead: 409, mPlt: 403}},
 		{"POST /reports/{year}/{quarter}/{employee}/review", "POST", fmt.Sprintf("/reports/%d/2/%d/review", year, kasi), stale, want{"*": 403, mHead: 409}},
 		{"POST /reports/{year}/{quarter}/{employee}/return", "POST", fmt.Sprintf("/reports/%d/2/%d/return", year, kasi), map[string]any{"revision": 999, "comment": "x"}, want{"*": 403, mHead: 409}},
-		{"GET /reports/{year}/{quarter}/{employee}/pdf", "GET", fmt.Sprintf("/reports/%d/2/%d/pdf", year, kasi), nil, office.with(mSecHead, 200)},
-		{"GET /reports/{year}/{quarter}/{employee}/xlsx", "GET", fmt.Sprintf("/reports/%d/2/%d/xlsx", year, kasi), nil, office.with(mSecHead, 200)},
+		{"GET /reports/{year}/{quarter}/{employee}/pdf", "GET", fmt.Sprintf("/reports/%d/2/%d/pdf", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},
+		{"GET /reports/{year}/{quarter}/{employee}/xlsx", "GET", fmt.Sprintf("/reports/%d/2/%d/xlsx", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},
 		{"GET /plans/{id}/pdf", "GET", plan + "/pdf", nil, office.with(mSecHead, 200, mStaff, 200)},
 		{"GET /plans/{id}/manual.pdf", "GET", plan + "/manual.pdf?version=1", nil, office.with(mSecHead, 200, mStaff, 200)},
 		{"GET /plans/{id}/xlsx", "GET", plan + "/xlsx", nil, office.with(mSecHead, 200, mStaff, 200)},
@@ -349,7 +353,7 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 // post for October and returns the rows on the moved clerk's two SKPs: the
 // one of Seksi Bank ended on 30 June, read and validated by the Kepala Seksi
 // Bank (not by October's Plt, who did not hold the post then), and the
-// draft-or-later one of Seksi Pencairan Dana, which Seksi Bank does not act on.
+// draft one of Seksi Pencairan Dana (submitted by its owner only), which Seksi Bank does not act on.
 func movedRows(t *testing.T, e *env, c *domain.Chart) []apiRow {
 	ctx := context.Background()
 	sys := service.SystemActor()
@@ -370,10 +374,9 @@ func movedRows(t *testing.T, e *env, c *domain.Chart) []apiRow {
 		{"GET /plans/{id}", "GET", old, nil, office.with(mSecHead, 200, mMoved, 200, mPlt, 403)},
 		{"GET /plans/{id}", "GET", cur, nil, office.with(mMoved, 200, mSecHead, 403)},
 		{"POST /plans/{id}/quarters/{q}/validate", "POST", old + "/quarters/2/validate", stale, want{"*": 403, mSecHead: 409, mPlt: 403}},
-		{"POST /plans/{id}/quarters/{q}/validate", "POST", cur + "/quarters/3/validate", stale, want{"*": 403, mSecHead: 403}},
-		{"POST /plans/{id}/quarters/{q}/submit", "POST", cur + "/quarters/3/submit", stale, want{"*": 403, mMoved: 409, mSecHead: 403}},
+		{"POST /plans/{id}/submit", "POST", cur + "/submit", stale, want{"*": 403, mMoved: 409, mSecHead: 403}},
 		{"POST /plans/{id}/approve", "POST", cur + "/approve", stale, want{"*": 403, mSecHead: 403}},
-		{"GET /plans/{id}/scores/{period}", "GET", old + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
+		{"GET /plans/{id}/scores/{period}", "GET", old + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403, mStaff: 403, mPlt: 403}},
 	}
 }
 
