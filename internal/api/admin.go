@@ -31,14 +31,16 @@ func (a *API) adminRoutes() {
 	register(a, huma.Operation{OperationID: "update-unit", Method: http.MethodPut, Path: "/units/{id}",
 		Summary: "Change a unit", Tags: org,
 		Description: "The whole unit as it should be. `revision` (from the unit as read) is refused with 409 when the unit " +
-			"changed since; a unit sent as it is stored changes nothing.",
+			"changed since; a unit sent as it is stored changes nothing. A new parent or kind that would give a plan's owner " +
+			"another office or supervisor is refused with 409: create the new post and move its holder from a date instead.",
 		Errors: change}, a.updateUnit)
 	register(a, huma.Operation{OperationID: "create-position", Method: http.MethodPost, Path: "/positions",
 		Summary: "Add a position", Tags: org, DefaultStatus: http.StatusCreated,
 		Description: "In a unit the caller manages, reporting to a position of the same tree.", Errors: change}, a.createPosition)
 	register(a, huma.Operation{OperationID: "update-position", Method: http.MethodPut, Path: "/positions/{id}",
 		Summary: "Change a position", Tags: org,
-		Description: "The whole position as it should be; `revision` as for units.", Errors: change}, a.updatePosition)
+		Description: "The whole position as it should be; `revision` as for units. Another unit, reporting line or kind " +
+			"that would give a plan's owner another office or supervisor is refused with 409, as for units.", Errors: change}, a.updatePosition)
 	register(a, huma.Operation{OperationID: "create-employee", Method: http.MethodPost, Path: "/employees",
 		Summary: "Add an employee", Tags: org, DefaultStatus: http.StatusCreated,
 		Description: "A civil servant with a valid, unused 18-digit NIP, optionally in a first post (`position_id`, from `start_date`); " +

@@ -32,6 +32,7 @@ type env struct {
 	kanwilHead                           string // the Kepala Kanwil, second party of the office's PK
 	kanwilPengelola                      string // the Kanwil's pengelola kinerja
 	kasiBank, kasiPD, staffBank, staffPD string
+	moved, kasubbagUmum                  string // the clerk moved from Bank to PD on 1 July; the Kepala Subbagian Umum
 }
 
 func newEnv(t *testing.T, engine store.Engine) *env {
@@ -53,6 +54,7 @@ func newEnv(t *testing.T, engine store.Engine) *env {
 	e.admin, e.pemeriksa = token("admin"), token("pemeriksa")
 	e.kasiBank, e.kasiPD = of(off.SectionLed["BANK"]), of(off.SectionLed["PD"])
 	e.staffBank, e.staffPD = of(off.Staff["BANK"][0]), of(off.Staff["PD"][0])
+	e.moved, e.kasubbagUmum = of(off.Moved), of(off.SectionLed["UMUM"])
 	return e
 }
 

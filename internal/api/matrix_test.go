@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
@@ -29,20 +30,32 @@ const (
 	mAdmin     = "admin"
 	mPemeriksa = "pemeriksa"
 	mService   = "service"
+	mMoved     = "moved"
+	mPlt       = "plt"
 )
 
-var matrixRoles = []string{mAnon, mHead, mSecHead, mStaff, mPengelola, mAdmin, mPemeriksa, mService}
+// mMoved is the demo's clerk moved from Seksi Bank to Seksi Pencairan Dana
+// on 1 July, with two SKPs; mPlt is the Kepala Subbagian Umum, Plt of the
+// Kepala Seksi Bank's post in October (today), beside its holder: a row
+// without an entry for the Plt expects the section head's status; one
+// without an entry for the moved clerk, the "*" status.
+var matrixRoles = []string{mAnon, mHead, mSecHead, mStaff, mPengelola, mAdmin, mPemeriksa, mService, mMoved, mPlt}
 
 // want gives the status each role gets: the role's entry, else "*";
 // without a token every operation but the OpenAPI documents is 401.
 type want map[string]int
 
+// The Plt acts with the rights of the section head's post today, so a
+// row without an entry for it expects the section head's status.
 func (w want) status(role string) int {
 	if s, ok := w[role]; ok {
 		return s
 	}
-	if role == mAnon {
+	switch role {
+	case mAnon:
 		return http.StatusUnauthorized
+	case mPlt:
+		return w.status(mSecHead)
 	}
 	return w["*"]
 }
@@ -102,7 +115,7 @@ func TestAPIPermissionMatrix(t *testing.T) {
 			}
 
 			tokens := map[string]string{mHead: e.head, mSecHead: e.kasiBank, mStaff: e.staffBank, mPengelola: e.pengelola,
-				mAdmin: e.admin, mPemeriksa: e.pemeriksa}
+				mAdmin: e.admin, mPemeriksa: e.pemeriksa, mMoved: e.moved, mPlt: e.kasubbagUmum}
 			tok, _, err := e.svc.CreateServiceAccount(context.Background(), service.SystemActor(), service.ServiceAccountInput{
 				Name: "Matriks", OfficeID: e.off.OfficeID, Scopes: []string{domain.ScopeRead, domain.ScopeWriteRealisation}})
 			if err != nil {
@@ -215,6 +228,7 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 	sec := c.Units[off.Sections["BANK"]]
 	staffPos, _ := c.Primary(staff)
 	emp := c.Employees[staff]
+	moved := movedRows(t, e, c)
 
 	stale := map[string]any{"revision": 999}
 	id := func(n int64) string { return fmt.Sprint(n) }
@@ -223,7 +237,7 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 	reads := want{"*": 200, mService: 200}
 	office := want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200, mPemeriksa: 200, mService: 200}
 	managers := want{"*": 403, mPengelola: 200, mAdmin: 200}
-	return []apiRow{
+	return append([]apiRow{
 		{"GET /openapi.json", "GET", "/openapi.json", nil, want{"*": 200, mAnon: 200}},
 		{"GET /openapi.yaml", "GET", "/openapi.yaml", nil, want{"*": 200, mAnon: 200}},
 		{"GET /openapi-3.0.json", "GET", "/openapi-3.0.json", nil, want{"*": 200, mAnon: 200}},
@@ -299,27 +313,29 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"POST /corrections/{id}/decide", "POST", "/corrections/999999/decide", map[string]any{"approve": false}, want{"*": 404}},
 		{"GET /years/{year}/quarters/{q}/progress", "GET", fmt.Sprintf("/years/%d/quarters/3/progress?office=%d", year, off.OfficeID), nil, office},
 		{"POST /years/{year}/quarters/{q}/close", "POST", fmt.Sprintf("/years/%d/quarters/4/close?office=%d", year, off.OfficeID), nil, want{"*": 403, mPengelola: 409}},
-		{"GET /plans/{id}/scores/{period}", "GET", plan + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403, mHead: 200}},
-		{"GET /employees/{id}/scores/{year}/{quarter}", "GET", fmt.Sprintf("/employees/%d/scores/%d/2", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
-		{"GET /employees/{id}/scores/{year}", "GET", fmt.Sprintf("/employees/%d/scores/%d", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
-		{"GET /years/{year}/distribution", "GET", fmt.Sprintf("/years/%d/distribution?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200}},
+		{"GET /plans/{id}/scores/{period}", "GET", plan + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403, mHead: 200, mMoved: 403}},
+		{"GET /employees/{id}/scores/{year}/{quarter}", "GET", fmt.Sprintf("/employees/%d/scores/%d/2", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403, mMoved: 403}},
+		{"GET /employees/{id}/scores/{year}", "GET", fmt.Sprintf("/employees/%d/scores/%d", staff, year), nil, want{"*": 200, mPemeriksa: 403, mService: 403, mMoved: 403}},
+		// The Kepala Subbagian Umum (the Plt) is a member of the office's TPK.
+		{"GET /years/{year}/distribution", "GET", fmt.Sprintf("/years/%d/distribution?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200, mPlt: 200}},
 		{"GET /years/{year}/ekinerja-export", "GET", fmt.Sprintf("/years/%d/ekinerja-export?office=%d", year, off.OfficeID), nil, want{"*": 403, mPengelola: 200, mAdmin: 200}},
-		{"GET /years/{year}/quarters/{quarter}/decree", "GET", fmt.Sprintf("/years/%d/quarters/2/decree?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200}},
+		{"GET /years/{year}/quarters/{quarter}/decree", "GET", fmt.Sprintf("/years/%d/quarters/2/decree?office=%d", year, off.OfficeID), nil, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200, mPlt: 200}},
 		{"POST /years/{year}/quarters/{quarter}/decree", "POST", fmt.Sprintf("/years/%d/quarters/4/decree?office=%d", year, off.OfficeID), map[string]any{"number": "KEP-X"}, want{"*": 403, mHead: 409}},
 		{"GET /plans/{id}/assessments/{quarter}", "GET", plan + "/assessments/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403}},
 		{"PUT /plans/{id}/assessments/{quarter}/raters", "PUT", plan + "/assessments/2/raters", map[string]any{"rater_ids": []int64{kasi}, "set": true}, want{"*": 403, mSecHead: 409, mPengelola: 409}},
-		{"PUT /plans/{id}/assessments/{quarter}/scores", "PUT", plan + "/assessments/2/scores", map[string]any{"scores": []float64{100, 100, 100, 100, 100, 100, 100}}, want{"*": 403, mSecHead: 409}},
+		// The moved clerk, a peer in Seksi Bank in Q2, is one of the staff member's raters.
+		{"PUT /plans/{id}/assessments/{quarter}/scores", "PUT", plan + "/assessments/2/scores", map[string]any{"scores": []float64{100, 100, 100, 100, 100, 100, 100}}, want{"*": 403, mSecHead: 409, mMoved: 409}},
 		{"POST /plans/{id}/assessments/{quarter}/objections", "POST", plan + "/assessments/2/objections", map[string]any{"reason": "x"}, want{"*": 403, mStaff: 409}},
 		{"POST /plans/{id}/assessments/{quarter}/objections/decision", "POST", plan + "/assessments/2/objections/decision", map[string]any{"reassess": false, "note": "x"}, want{"*": 403, mSecHead: 409, mPengelola: 409}},
 		{"PUT /years/{year}/signatories/{office}", "PUT", fmt.Sprintf("/years/%d/signatories/%d", year, off.OfficeID), map[string]any{"name": "X", "nip": "196501011990031001", "position": "Kepala"}, want{"*": 403, mPengelola: 409, mAdmin: 409}},
 
-		{"GET /reports/{year}/{quarter}/{employee}", "GET", fmt.Sprintf("/reports/%d/2/%d", year, kasi), nil, office.with(mSecHead, 200)},
-		{"PUT /reports/{year}/{quarter}/{employee}", "PUT", fmt.Sprintf("/reports/%d/2/%d", year, kasi), stale, want{"*": 403, mSecHead: 409}},
-		{"POST /reports/{year}/{quarter}/{employee}/submit", "POST", fmt.Sprintf("/reports/%d/2/%d/submit", year, kasi), stale, want{"*": 403, mSecHead: 409}},
+		{"GET /reports/{year}/{quarter}/{employee}", "GET", fmt.Sprintf("/reports/%d/2/%d", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},
+		{"PUT /reports/{year}/{quarter}/{employee}", "PUT", fmt.Sprintf("/reports/%d/2/%d", year, kasi), stale, want{"*": 403, mSecHead: 409, mPlt: 403}},
+		{"POST /reports/{year}/{quarter}/{employee}/submit", "POST", fmt.Sprintf("/reports/%d/2/%d/submit", year, kasi), stale, want{"*": 403, mSecHead: 409, mPlt: 403}},
 		{"POST /reports/{year}/{quarter}/{employee}/review", "POST", fmt.Sprintf("/reports/%d/2/%d/review", year, kasi), stale, want{"*": 403, mHead: 409}},
 		{"POST /reports/{year}/{quarter}/{employee}/return", "POST", fmt.Sprintf("/reports/%d/2/%d/return", year, kasi), map[string]any{"revision": 999, "comment": "x"}, want{"*": 403, mHead: 409}},
-		{"GET /reports/{year}/{quarter}/{employee}/pdf", "GET", fmt.Sprintf("/reports/%d/2/%d/pdf", year, kasi), nil, office.with(mSecHead, 200)},
-		{"GET /reports/{year}/{quarter}/{employee}/xlsx", "GET", fmt.Sprintf("/reports/%d/2/%d/xlsx", year, kasi), nil, office.with(mSecHead, 200)},
+		{"GET /reports/{year}/{quarter}/{employee}/pdf", "GET", fmt.Sprintf("/reports/%d/2/%d/pdf", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},
+		{"GET /reports/{year}/{quarter}/{employee}/xlsx", "GET", fmt.Sprintf("/reports/%d/2/%d/xlsx", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},
 		{"GET /plans/{id}/pdf", "GET", plan + "/pdf", nil, office.with(mSecHead, 200, mStaff, 200)},
 		{"GET /plans/{id}/manual.pdf", "GET", plan + "/manual.pdf?version=1", nil, office.with(mSecHead, 200, mStaff, 200)},
 		{"GET /plans/{id}/xlsx", "GET", plan + "/xlsx", nil, office.with(mSecHead, 200, mStaff, 200)},
@@ -332,6 +348,37 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"GET /dashboard/console", "GET", fmt.Sprintf("/dashboard/console?office=%d", off.OfficeID), nil, managers.with(mPemeriksa, 200, mService, 200)},
 		{"GET /inbox", "GET", "/inbox", nil, reads},
 		{"GET /overview", "GET", "/overview?q=2", nil, reads},
+	}, moved...)
+}
+
+// movedRows makes the Kepala Subbagian Umum Plt of the Kepala Seksi Bank's
+// post for October and returns the rows on the moved clerk's two SKPs: the
+// one of Seksi Bank ended on 30 June, read and validated by the Kepala Seksi
+// Bank (not by October's Plt, who did not hold the post then), and the
+// draft one of Seksi Pencairan Dana (submitted by its owner only), which Seksi Bank does not act on.
+func movedRows(t *testing.T, e *env, c *domain.Chart) []apiRow {
+	ctx := context.Background()
+	sys := service.SystemActor()
+	off, year := e.off, e.off.Year
+	kasiPos, _ := c.Primary(off.SectionLed["BANK"])
+	if _, err := e.svc.Assign(ctx, sys, service.AssignInput{EmployeeID: off.SectionLed["UMUM"], PositionID: kasiPos.ID, Acting: domain.ActingPlt,
+		StartDate: time.Date(year, time.October, 1, 0, 0, 0, 0, time.UTC), EndDate: time.Date(year, time.October, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	plans, err := e.svc.PlansOf(ctx, sys, year, off.Moved)
+	if err != nil || len(plans) != 2 {
+		t.Fatalf("the moved clerk's plans: %v %v", plans, err)
+	}
+	old, cur := fmt.Sprintf("/plans/%d", plans[0].ID), fmt.Sprintf("/plans/%d", plans[1].ID)
+	stale := map[string]any{"revision": 999}
+	office := want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200, mPemeriksa: 200, mService: 200}
+	return []apiRow{
+		{"GET /plans/{id}", "GET", old, nil, office.with(mSecHead, 200, mMoved, 200, mPlt, 403)},
+		{"GET /plans/{id}", "GET", cur, nil, office.with(mMoved, 200, mSecHead, 403)},
+		{"POST /plans/{id}/quarters/{q}/validate", "POST", old + "/quarters/2/validate", stale, want{"*": 403, mSecHead: 409, mPlt: 403}},
+		{"POST /plans/{id}/submit", "POST", cur + "/submit", stale, want{"*": 403, mMoved: 409, mSecHead: 403}},
+		{"POST /plans/{id}/approve", "POST", cur + "/approve", stale, want{"*": 403, mSecHead: 403}},
+		{"GET /plans/{id}/scores/{period}", "GET", old + "/scores/2", nil, want{"*": 200, mPemeriksa: 403, mService: 403, mStaff: 403, mPlt: 403}},
 	}
 }
 

@@ -474,7 +474,11 @@ func (t *CascadeTree) build(c *domain.Chart, latest map[int64]domain.PlanVersion
 		if e := c.Employees[p.EmployeeID]; e != nil {
 			n.Owner = e.Name
 		}
-		if pos, ok := c.Primary(p.EmployeeID); ok {
+		// The post of the plan, not the person's today: a person who moved
+		// has a plan of each post, each under its own parent lines.
+		if pos := c.Positions[p.PositionID]; pos != nil {
+			n.Position, n.UnitID = pos.Title, pos.UnitID
+		} else if pos, ok := c.Primary(p.EmployeeID); ok {
 			n.Position, n.UnitID = pos.Title, pos.UnitID
 		}
 		nodes[l.LineID] = n

@@ -393,3 +393,70 @@ func TestCascadeListsParentsWhoLeftThePost(t *testing.T) {
 		}
 	})
 }
+
+// A person who moved has a plan of each post in the year: the cascade tree
+// shows both, each under the lines of its own supervisor and in the unit of
+// its own post (SPEC §13).
+func TestCascadeTreeShowsEachPlanOfAMovedPerson(t *testing.T) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
+		ss1, _, _ := o.objectives()
+		pk, ikus := o.approvedPK(ss1)
+		// PD Satu heads Seksi PD from today.
+		_, err := o.svc.Assign(o.ctx, o.as(o.pengelola), service.AssignInput{EmployeeID: o.pd1, PositionID: o.posKasiPD, StartDate: o.now})
+		o.must(err)
+		_, err = o.svc.Cascade(o.ctx, o.as(o.head), pk.ID, ikus[0].LineID, domain.MethodFull,
+			[]service.CascadeTarget{{EmployeeID: o.kasiBank}, {EmployeeID: o.pd1}})
+		o.must(err)
+		bankSKP, _ := o.planOf(o.kasiBank)
+		kb := o.lineOf(bankSKP.ID, ikus[0].LineID)
+		_, err = o.svc.Cascade(o.ctx, o.as(o.kasiBank), bankSKP.ID, kb.LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: o.bank1}})
+		o.must(err)
+		old, _ := o.planOf(o.bank1)
+
+		// The clerk moves to Seksi PD on 1 August.
+		pos := must[domain.Position](t)(o.svc.CreatePosition(o.ctx, o.admin, service.PositionInput{UnitID: o.pd, Title: "Pelaksana Seksi PD", Kind: domain.PosPelaksana, ReportsToID: o.posKasiPD}))
+		_, err = o.svc.Assign(o.ctx, o.as(o.pengelola), service.AssignInput{EmployeeID: o.bank1, PositionID: pos.ID, StartDate: time.Date(o.year, 8, 1, 0, 0, 0, 0, time.UTC)})
+		o.must(err)
+		o.at(8, 20)
+		pdPlans := must[[]domain.Plan](t)(o.svc.PlansOf(o.ctx, sys, o.year, o.pd1))
+		pdSKP := pdPlans[len(pdPlans)-1]
+		kp := o.lineOf(pdSKP.ID, ikus[0].LineID)
+		_, err = o.svc.Cascade(o.ctx, o.as(o.pd1), pdSKP.ID, kp.LineID, domain.MethodFull, []service.CascadeTarget{{EmployeeID: o.bank1}})
+		o.must(err)
+		plans := must[[]domain.Plan](t)(o.svc.PlansOf(o.ctx, sys, o.year, o.bank1))
+		if len(plans) != 2 || plans[0].ID != old.ID {
+			t.Fatalf("the clerk's plans: %+v", plans)
+		}
+
+		tree := must[service.CascadeTree](t)(o.svc.CascadeTree(o.ctx, o.as(o.pengelola), o.year, o.officeID, 0))
+		got := map[int64]string{} // plan → parent line, unit
+		var walk func(parent int64, ns []*service.CascadeNode)
+		walk = func(parent int64, ns []*service.CascadeNode) {
+			for _, n := range ns {
+				if n.EmployeeID == o.bank1 {
+					got[n.PlanID] = fmt.Sprintf("%d/%d/%s", parent, n.UnitID, n.Until.Format("01-02"))
+				}
+				walk(n.LineID, n.Children)
+			}
+		}
+		for _, ob := range tree.Objectives {
+			walk(0, ob.IKUs)
+		}
+		want := map[int64]string{
+			plans[0].ID: fmt.Sprintf("%d/%d/07-31", kb.LineID, o.bank),
+			plans[1].ID: fmt.Sprintf("%d/%d/01-01", kp.LineID, o.pd),
+		}
+		if len(got) != 2 || got[plans[0].ID] != want[plans[0].ID] || got[plans[1].ID] != want[plans[1].ID] {
+			t.Errorf("the clerk's nodes (parent/unit/until) = %v, want %v", got, want)
+		}
+		// Seksi Bank's branch keeps the plan of the clerk's time there.
+		bank := must[service.CascadeTree](t)(o.svc.CascadeTree(o.ctx, o.as(o.pengelola), o.year, o.officeID, o.bank))
+		got = map[int64]string{}
+		for _, ob := range bank.Objectives {
+			walk(0, ob.IKUs)
+		}
+		if len(got) != 1 || got[plans[0].ID] == "" {
+			t.Errorf("Seksi Bank's branch has the clerk's nodes %v, want the plan to 31 July", got)
+		}
+	})
+}

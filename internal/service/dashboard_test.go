@@ -99,15 +99,11 @@ func (d *demoOffice) named(t *testing.T, username string) authz.Actor {
 // planOf returns an employee's plan of the demo year.
 func (d *demoOffice) planOf(t *testing.T, employeeID int64) domain.Plan {
 	t.Helper()
-	y, err := d.st.GetYear(context.Background(), d.off.Year)
-	if err != nil {
-		t.Fatal(err)
+	plans, err := d.svc.PlansOf(context.Background(), sys, d.off.Year, employeeID)
+	if err != nil || len(plans) == 0 {
+		t.Fatalf("plans of %d: %v", employeeID, err)
 	}
-	p, err := d.st.GetPlanOf(context.Background(), y.ID, employeeID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return plans[len(plans)-1]
 }
 
 // kinds counts inbox items by kind.

@@ -115,8 +115,9 @@ func (s *Service) UpdateUnitAt(ctx context.Context, a authz.Actor, id int64, rev
 	if revision >= 0 && revision != old.Revision {
 		return u, domain.Conflict("org.changed_meanwhile")
 	}
+	structural := u.ParentID != old.ParentID || u.Kind != old.Kind
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.UpdateUnit(ctx, &u); err != nil {
+		if err := s.reorganise(ctx, tx, structural, func() error { return tx.UpdateUnit(ctx, &u) }); err != nil {
 			return err
 		}
 		if err := orgChanged(ctx, tx); err != nil {
@@ -217,8 +218,9 @@ func (s *Service) UpdatePositionAt(ctx context.Context, a authz.Actor, id int64,
 	if revision >= 0 && revision != old.Revision {
 		return p, domain.Conflict("org.changed_meanwhile")
 	}
+	structural := p.UnitID != old.UnitID || p.ReportsToID != old.ReportsToID || p.Kind != old.Kind
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.UpdatePosition(ctx, &p); err != nil {
+		if err := s.reorganise(ctx, tx, structural, func() error { return tx.UpdatePosition(ctx, &p) }); err != nil {
 			return err
 		}
 		if err := orgChanged(ctx, tx); err != nil {

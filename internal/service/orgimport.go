@@ -161,12 +161,15 @@ func (s *Service) ImportOrg(ctx context.Context, a authz.Actor, filename string,
 		return sum, problems, nil
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		var e error
-		sum, e = s.applyOrgImport(ctx, tx, a, c, plan)
-		if e != nil {
-			return e
-		}
-		return orgChanged(ctx, tx)
+		// The file's reporting lines and units pass the reorganisation
+		// rule (reorg.go); its moves are dated and move the plans.
+		return s.reorganise(ctx, tx, true, func() error {
+			var e error
+			if sum, e = s.applyOrgImport(ctx, tx, a, c, plan); e != nil {
+				return e
+			}
+			return orgChanged(ctx, tx)
+		})
 	})
 	return sum, nil, err
 }

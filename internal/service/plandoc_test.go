@@ -94,10 +94,11 @@ func newDocWorld(t *testing.T, st *store.Store) *docWorld {
 
 func (w *docWorld) planOf(t *testing.T, emp int64) int64 {
 	t.Helper()
-	p, err := w.st.GetPlanOf(context.Background(), w.yearID, emp)
-	if err != nil {
-		t.Fatal(err)
+	plans, err := w.svc.PlansOf(context.Background(), sys, w.off.Year, emp)
+	if err != nil || len(plans) == 0 {
+		t.Fatalf("plans of %d: %v", emp, err)
 	}
+	p := plans[len(plans)-1]
 	return p.ID
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
@@ -75,5 +76,72 @@ func TestNHKOfTwoPlansByDays(t *testing.T) {
 		// Each plan's share of the year is in the score (check above); the NKP's
 		// explanation adds a step per share once the year's behaviour is
 		// assessed, which the 360° assessment of each quarter now gives.
+	})
+}
+
+// One SKP amended in the year: a line the amendment removed counts for the
+// quarters reported before it, a line it added for those after, each by its
+// days (SPEC §7, §10.6.1).
+func TestNHKOfAnAmendedPlanByDays(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		A := o.A
+		skp := o.staffSKP.ID
+		// Q1–Q3 reported on the first version (T-1, T-2, T-3), each validated.
+		for q, at := range []time.Time{time.Date(2026, 4, 3, 9, 0, 0, 0, wib), time.Date(2026, 7, 3, 9, 0, 0, 0, wib), time.Date(2026, 10, 3, 9, 0, 0, 0, wib)} {
+			o.clock.now = at
+			o.report(t, A.StaffActor, skp, q+1)
+			if _, err := o.svc.SubmitSheet(ctx, A.StaffActor, skp, q+1, -1); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := o.svc.ValidateSheet(ctx, A.SecHeadActor, skp, q+1, -1); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// October: the amendment removes T-1 and adds T-4 (Q4 target 75).
+		o.clock.now = time.Date(2026, 10, 20, 9, 0, 0, 0, wib)
+		if _, err := o.svc.AmendPlan(ctx, A.StaffActor, skp, "Penyesuaian tugas triwulan IV"); err != nil {
+			t.Fatal(err)
+		}
+		removed := lineOf(t, o.sheet(t, skp, 4), "T-1").Indicator.LineID
+		if err := o.svc.DeleteLine(ctx, A.StaffActor, skp, removed, -1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.SaveLine(ctx, A.StaffActor, skp, 0, -1, realLine("T-4", [4]float64{0, 0, 0, 75})); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.SubmitPlan(ctx, A.StaffActor, skp, -1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.ApprovePlan(ctx, A.SecHeadActor, skp, -1); err != nil {
+			t.Fatal(err)
+		}
+		o.clock.now = time.Date(2027, 1, 5, 9, 0, 0, 0, wib)
+		o.report(t, A.StaffActor, skp, 4)
+		o.report(t, A.HeadActor, o.pk.ID, 4) // the office's NKO
+		// Every line has K3 = 1.075 and reports target + 1; the year takes
+		// each line's last figure, NKC = achievement × 1.075:
+		//   T-1 (Q1–Q3, 90+91+92 = 273 days), Q3 91/90 → 108.694444;
+		//   T-2 (the year, 365 days), Q4 91/90 → 108.694444;
+		//   T-3 (365 days), Q4 81/80 → 108.84375;
+		//   T-4 (Q4, 92 days), Q4 76/75 → 108.933333.
+		//   NHK = (273 × 108.694444 + 365 × 108.694444 + 365 × 108.84375 + 92 × 108.933333) / 1095 = 108.764284
+		v := must[service.ScoreView](t)(o.svc.EmployeeScore(ctx, A.HeadActor, skp, service.Year))
+		const want = (273*(91.0/90) + 365*(91.0/90) + 365*(81.0/80) + 92*(76.0/75)) * 107.5 / 1095
+		if !v.NHK.OK || math.Abs(v.NHK.V-want) > 1e-9 || math.Abs(want-108.764284) > 1e-6 {
+			t.Errorf("NHK %v, want %.6f", v.NHK, want)
+		}
+		days := map[string]int{}
+		for _, l := range v.Lines {
+			days[l.Line.Code] = l.Days
+		}
+		if fmt.Sprint(days) != "map[T-1:273 T-2:365 T-3:365 T-4:92]" {
+			t.Errorf("days of the lines: %v", days)
+		}
+		if len(v.Shares) != 1 || v.Shares[0].Share != 1 {
+			t.Errorf("shares %+v", v.Shares)
+		}
 	})
 }

@@ -116,7 +116,14 @@ func (s *Service) EmployeeScoreIn(ctx context.Context, a authz.Actor, employeeID
 	if err != nil {
 		return ScoreView{}, err
 	}
-	p, err := s.store.GetPlanOf(ctx, y.ID, employeeID)
+	// The plan in force at the end of the period: a quarter or year split
+	// by a move is scored across both plans anyway (scorelines.go), and
+	// the view is of the later one.
+	_, last := domain.YearBounds(year)
+	if period != Year {
+		last = domain.QuarterEnd(year, period)
+	}
+	p, err := planOn(ctx, s.store, y.ID, employeeID, last)
 	if err != nil {
 		return ScoreView{}, err
 	}

@@ -26,14 +26,6 @@ func (s *Store) GetPlan(ctx context.Context, id int64) (domain.Plan, error) {
 	return p, wrap(err, "get plan %d", id)
 }
 
-// GetPlanOf returns the latest plan of an employee for a year (the one of
-// the post held last, when the person moved during the year).
-func (s *Store) GetPlanOf(ctx context.Context, yearID, employeeID int64) (domain.Plan, error) {
-	p, err := scanPlan(s.q.QueryRowContext(ctx, `SELECT `+planCols+` FROM plans p JOIN years y ON y.id = p.year_id
-		WHERE p.year_id = $1 AND p.employee_id = $2 ORDER BY p.period_start DESC, p.id DESC LIMIT 1`, yearID, employeeID))
-	return p, wrap(err, "get plan of employee %d", employeeID)
-}
-
 // SetPlanPeriod changes the period of a plan (a move ends it early).
 func (s *Store) SetPlanPeriod(ctx context.Context, id int64, start, end time.Time) error {
 	_, err := s.q.ExecContext(ctx, `UPDATE plans SET period_start = $1, period_end = $2 WHERE id = $3`, domain.Day(start), domain.Day(end), id)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
@@ -82,10 +83,7 @@ func (s *Server) cascadeContext(r *http.Request, a authz.Actor) (cascadeFormPage
 	if err != nil {
 		return d, err
 	}
-	planOf := map[int64]*service.PlanSummary{}
-	for i := range plans {
-		planOf[plans[i].Plan.EmployeeID] = &plans[i]
-	}
+	planOf := childPlans(plans, authz.PlanDay(view.Plan, s.svc.Today()))
 	subs := c.Subordinates(view.Plan.EmployeeID)
 	direct := map[int64]bool{}
 	for _, e := range subs {
@@ -107,6 +105,20 @@ func (s *Server) cascadeContext(r *http.Request, a authz.Actor) (cascadeFormPage
 		}
 	}
 	return d, nil
+}
+
+// childPlans returns, per person, the plan a cascade on day writes to: the
+// one in force that day, as service.Cascade takes it (none: the cascade
+// opens one). A person who moved has a plan of each post.
+func childPlans(plans []service.PlanSummary, day time.Time) map[int64]*service.PlanSummary {
+	out := map[int64]*service.PlanSummary{}
+	for i := range plans {
+		p := &plans[i]
+		if p.Plan.Covers(day) {
+			out[p.Plan.EmployeeID] = p
+		}
+	}
+	return out
 }
 
 func (s *Server) cascadeForm(w http.ResponseWriter, r *http.Request, a authz.Actor) error {

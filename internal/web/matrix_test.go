@@ -131,16 +131,12 @@ func matrixIDs(t *testing.T, f *webtest.Fixture) ids {
 		t.Fatalf("plan of the staff account: %v", err)
 	}
 	x.bankStaffPlan = plan.ID
-	y, err := f.Service.GetYear(ctx, service.SystemActor(), off.Year)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for emp, id := range map[int64]*int64{off.Head: &x.pk, off.Staff["VERA"][3]: &x.otherSKP} {
-		p, err := f.Store.GetPlanOf(ctx, y.ID, emp)
-		if err != nil {
-			t.Fatal(err)
+		plans, err := f.Service.PlansOf(ctx, service.SystemActor(), off.Year, emp)
+		if err != nil || len(plans) == 0 {
+			t.Fatalf("plans of %d: %v", emp, err)
 		}
-		*id = p.ID
+		*id = plans[len(plans)-1].ID
 	}
 	return x
 }

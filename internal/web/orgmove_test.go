@@ -65,3 +65,30 @@ func TestNoPullFromAnotherOffice(t *testing.T) {
 		t.Errorf("the organisation admin moving them: %d %s", r.Status, excerpt(r))
 	}
 }
+
+// Moving a held post under another supervisor on the position form, or by
+// the org import, is refused with the reason; the post keeps its line.
+func TestReorganisationRefusedOnThePages(t *testing.T) {
+	t.Parallel()
+	f := webtest.NewAt(t, store.SQLite, realNow)
+	c := f.Chart(t)
+	pos, _ := c.Primary(f.Office.Staff["BANK"][0])
+	head := c.HeadPosition(f.Office.OfficeID)
+	refusedText := i18n.Translate("id", "org.reorg_moves_plans", map[string]any{"kind": "SKP"})
+	refused := html.EscapeString(refusedText[strings.Index(refusedText, "Buat jabatan baru"):])
+	pc := f.Login(t, username(f.Office, pengelola))
+	form := url.Values{"unit_id": {strconv.FormatInt(pos.UnitID, 10)}, "title": {pos.Title}, "kind": {string(pos.Kind)},
+		"reports_to_id": {strconv.FormatInt(head, 10)}}
+	if r := pc.PostForm("/org/positions/"+strconv.FormatInt(pos.ID, 10)+"/edit", form); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, refused) {
+		t.Errorf("position form: %d %s", r.Status, excerpt(r))
+	}
+	holder := c.Employees[f.Office.Staff["BANK"][0]]
+	csv := "NIP;Nama;Kode Unit;Jabatan;Jenis Jabatan;NIP Atasan\n" + holder.NIP + ";" + holder.Name + ";" + c.Units[pos.UnitID].Code + ";" +
+		pos.Title + ";pelaksana;" + c.Employees[f.Office.Head].NIP + "\n"
+	if r := postMultipart(t, pc, f.URL+"/org/import", nil, "file", "org.csv", []byte(csv)); r.Status != http.StatusConflict || !strings.Contains(r.Body, refused) {
+		t.Errorf("org import: %d %s", r.Status, excerpt(r))
+	}
+	if got := f.Chart(t).Positions[pos.ID].ReportsToID; got != pos.ReportsToID {
+		t.Errorf("the post now reports to %d, was %d", got, pos.ReportsToID)
+	}
+}

@@ -20,15 +20,11 @@ import (
 func planOf(t *testing.T, f *webtest.Fixture, emp int64) int64 {
 	t.Helper()
 	ctx := context.Background()
-	y, err := f.Service.GetYear(ctx, service.SystemActor(), f.Office.Year)
-	if err != nil {
-		t.Fatal(err)
+	plans, err := f.Service.PlansOf(ctx, service.SystemActor(), f.Office.Year, emp)
+	if err != nil || len(plans) == 0 {
+		t.Fatalf("plans of %d: %v", emp, err)
 	}
-	p, err := f.Store.GetPlanOf(ctx, y.ID, emp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p.ID
+	return plans[len(plans)-1].ID
 }
 
 func actorFor(t *testing.T, f *webtest.Fixture, emp int64) authz.Actor {

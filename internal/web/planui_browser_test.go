@@ -21,7 +21,13 @@ type tab struct {
 	ctx context.Context
 }
 
-func openTab(t *testing.T, b *browsertest.Browser, e *planEnv, emp int64) *tab {
+func openTab(t *testing.T, b *browsertest.Browser, _ *planEnv, emp int64) *tab {
+	t.Helper()
+	return tabOf(t, b, emp)
+}
+
+// tabOf opens a tab signed in as an employee's account.
+func tabOf(t *testing.T, b *browsertest.Browser, emp int64) *tab {
 	t.Helper()
 	ctx := b.LoggedIn(t, b.Username(t, emp))
 	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
