@@ -113,6 +113,7 @@ func (a *API) routes() {
 	a.adminRoutes()
 	a.changeRoutes()
 	a.yearRoutes()
+	a.ruleSetRoutes()
 	a.planRoutes()
 	a.dashRoutes()
 	a.overviewRoutes()
