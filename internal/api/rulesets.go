@@ -59,14 +59,22 @@ func (a *API) ruleSetRoutes() {
 		Description: "A rule set with its file; an installed one with the fields that differ from an embedded set (`base`, " +
 			"the default rule set when absent). Admins and the pengelola kinerja.",
 		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusUnprocessableEntity}}, a.getRuleSet)
-	register(a, huma.Operation{OperationID: "install-rule-set", Method: http.MethodPost, Path: "/rule-sets", Summary: "Install a rule set",
-		Tags: tags, DefaultStatus: http.StatusCreated,
+	// The body is checked by the rule engine's strict loader, not by a schema
+	// here, so that a wrong file gets the engine's message naming the field.
+	install := huma.Operation{OperationID: "install-rule-set", Method: http.MethodPost, Path: "/rule-sets", Summary: "Install a rule set",
+		Tags: tags, DefaultStatus: http.StatusCreated, SkipValidateBody: true,
 		Description: "The body is a rule-set file, checked with the checks of the embedded sets: every field is required, unknown " +
 			"fields and values outside their rule are refused, and a file with any error is refused whole (422, naming the field; " +
 			"nothing is stored). 201 when installed; 200 when a set with the same content exists already (nothing changes); 409 " +
 			"when its id is that of an embedded or installed set with other content: an installed set never changes, a correction " +
 			"takes a new id. Admins.",
-		Errors: []int{http.StatusForbidden, http.StatusConflict, http.StatusUnprocessableEntity}}, a.installRuleSet)
+		Errors: []int{http.StatusForbidden, http.StatusConflict, http.StatusUnprocessableEntity}}
+	register(a, install, a.installRuleSet)
+	if item := a.h.OpenAPI().Paths["/rule-sets"]; item != nil && item.Post != nil && item.Post.RequestBody != nil {
+		item.Post.RequestBody.Required = true
+		item.Post.RequestBody.Content["application/json"].Schema = &huma.Schema{Type: huma.TypeObject,
+			Description: "A rule-set file: the shape of GET /rule-sets/{id} `source` of the embedded set, with a new `id` and `title`."}
+	}
 	register(a, huma.Operation{OperationID: "assign-rule-set", Method: http.MethodPut, Path: "/years/{year}/rule-set",
 		Summary: "Compute a year by another rule set", Tags: []string{"Years"},
 		Description: "Only while the year has no official figure: no verified line, no closed quarter, no NKP decree (409 " +
