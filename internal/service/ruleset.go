@@ -63,13 +63,15 @@ type RuleSetDetail struct {
 // ruleSetByID returns an embedded or installed rule set; an unknown id is
 // the calc engine's error naming the sets available.
 func (s *Service) ruleSetByID(ctx context.Context, id string) (*calc.RuleSet, error) {
+	// The cache first: an installed id is never an embedded one, and a miss
+	// of calc.GetRuleSet builds an error the hot path should not pay for.
+	if rs := s.rules.get(id); rs != nil {
+		return rs, nil
+	}
 	if rs, err := calc.GetRuleSet(id); err == nil {
 		return rs, nil
 	} else if err := calc.Check(); err != nil {
 		return nil, err
-	}
-	if rs := s.rules.get(id); rs != nil {
-		return rs, nil
 	}
 	r, err := s.store.GetRuleSet(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {

@@ -7,8 +7,10 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/auth"
+	"github.com/kinerja/kinerja/internal/authz"
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
@@ -168,6 +170,10 @@ func TestInstallRuleSet(t *testing.T) {
 		if y, _ := rs.StatusThresholds(); y != 85 {
 			t.Errorf("installed yellow_min = %v, want 85", y)
 		}
+		// Parsed once: the hot path takes the cached set.
+		if again, err := other.RuleSet(domain.Year{RuleSet: "KMK-127-2026-KOREKSI"}); err != nil || again != rs {
+			t.Errorf("second lookup parsed the set again (%v)", err)
+		}
 		if _, err := other.RuleSet(domain.Year{RuleSet: "NONE"}); err == nil {
 			t.Error("an unknown rule set resolved")
 		}
@@ -263,6 +269,51 @@ func TestAssignInstalledRuleSet(t *testing.T) {
 			if want := r.ID == "KMK-127-2026-PITA"; (len(r.Years) == 1 && r.Years[0] == o.year) != want {
 				t.Errorf("%s computes years %v", r.ID, r.Years)
 			}
+		}
+	})
+}
+
+// A year assigned an installed set whose supervisor group weighs three
+// times a peer scores the NPK by it: the supervisor's 110 and the peer's
+// 90 give 100 with equal groups and 105 after.
+func TestInstalledRaterWeightsChangeNPK(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		o := newEvalOrg(t, st)
+		o.reportQ1(t, 100, 100, 100, 100, 100)
+		o.clock.now = time.Date(2026, 4, 5, 9, 0, 0, 0, wib)
+		if err := o.svc.SetRaters(ctx, o.A.SecHeadActor, o.nadiaPlan.ID, 1, []int64{o.A.Staff.ID}); err != nil {
+			t.Fatal(err)
+		}
+		for a, score := range map[*authz.Actor]float64{&o.A.SecHeadActor: 110, &o.A.StaffActor: 90} {
+			if err := o.svc.SaveBehaviour(ctx, *a, o.nadiaPlan.ID, 1, []float64{score, score, score, score, score, score, score}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		npk := func() float64 {
+			t.Helper()
+			v, err := o.svc.EmployeeScore(ctx, o.nadia, o.nadiaPlan.ID, 1)
+			if err != nil || v.Result == nil {
+				t.Fatalf("score: %v %v", err, v.Missing)
+			}
+			return calc.Round2(v.Result.NPK)
+		}
+		if got := npk(); got != 100 {
+			t.Fatalf("NPK with equal groups = %v, want 100", got)
+		}
+		file := ruleSetFile(t, func(m map[string]any) {
+			m["id"] = "KMK-127-2026-ATASAN"
+			at(m, "evaluation", "rater_group_weights")["supervisor"] = 3
+		})
+		if _, _, err := o.svc.InstallRuleSet(ctx, o.admin, file); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := o.svc.AssignRuleSet(ctx, o.A.PengActor, o.year, "KMK-127-2026-ATASAN"); err != nil {
+			t.Fatal(err)
+		}
+		if got := npk(); got != 105 {
+			t.Errorf("NPK with the supervisor weighing 3 = %v, want 105", got)
 		}
 	})
 }
