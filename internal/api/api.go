@@ -88,6 +88,7 @@ var tags = []*huma.Tag{
 	{Name: "Changes", Description: "What changed since a cursor, from the audit log: poll it instead of re-reading everything."},
 	{Name: "Organisation", Description: "Units, positions and employees."},
 	{Name: "Years", Description: "Performance years with their rule set and deadlines."},
+	{Name: "Rule sets", Description: "The rules every figure is computed by: built in, or installed by an admin to correct a rule without a new release."},
 	{Name: "Strategy map", Description: "Perspectives, objectives and their links, per office and year."},
 	{Name: "Plans", Description: "PKs and SKPs: versions, lines with their manuals and targets, the approval workflow."},
 	{Name: "Cascade", Description: "Indicators cascaded from the PK down to every IKI."},

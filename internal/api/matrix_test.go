@@ -251,6 +251,10 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"GET /employees/{id}", "GET", "/employees/" + id(staff), nil, reads},
 		{"GET /years", "GET", "/years", nil, reads},
 		{"GET /years/{year}", "GET", fmt.Sprintf("/years/%d", year), nil, reads},
+		{"PUT /years/{year}/rule-set", "PUT", fmt.Sprintf("/years/%d/rule-set", year), map[string]any{"rule_set": "NONE"}, want{"*": 403, mPengelola: 422, mAdmin: 422}},
+		{"GET /rule-sets", "GET", "/rule-sets", nil, managers},
+		{"GET /rule-sets/{id}", "GET", "/rule-sets/KMK-127-2026", nil, managers},
+		{"POST /rule-sets", "POST", "/rule-sets", map[string]any{"id": "KMK-X"}, want{"*": 403, mAdmin: 422}},
 
 		{"GET /employees/{id}/assignments", "GET", "/employees/" + id(staff) + "/assignments", nil, reads},
 		{"POST /employees/{id}/assignments", "POST", "/employees/" + id(staff) + "/assignments", map[string]any{"position_id": staffPos.ID,

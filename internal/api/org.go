@@ -114,6 +114,7 @@ func (a *API) routes() {
 	a.changeRoutes()
 	a.yearRoutes()
 	a.k3Routes()
+	a.ruleSetRoutes()
 	a.planRoutes()
 	a.dashRoutes()
 	a.overviewRoutes()

@@ -217,7 +217,7 @@ func (a *API) reportOut(ctx context.Context, planID int64, q int) (*bodyOut[Repo
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &bodyOut[Report]{Body: reportOf(v, langOf(ctx), a.svc.Today())}, nil
+	return &bodyOut[Report]{Body: a.reportOf(v, langOf(ctx), a.svc.Today())}, nil
 }
 
 // ItemIn is the IIAA analysis of one indicator.
@@ -386,7 +386,7 @@ func (a *API) getNKO(ctx context.Context, in *nkoIn) (*bodyOut[NKO], error) {
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	return &bodyOut[NKO]{Body: nkoOf(v, langOf(ctx))}, nil
+	return &bodyOut[NKO]{Body: a.nkoOf(v, langOf(ctx))}, nil
 }
 
 // opt turns an optional figure into JSON null or a number; achievements
@@ -413,7 +413,7 @@ func timestamp(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func reportOf(v service.ReportView, lang string, today time.Time) Report {
+func (a *API) reportOf(v service.ReportView, lang string, today time.Time) Report {
 	r := Report{PlanID: v.Plan.ID, Year: v.Year.Year, Quarter: v.Quarter, EmployeeID: v.Employee.ID, Name: v.Employee.Name, NIP: v.Employee.NIP,
 		Position: v.Position.Title, Unit: v.Unit.Name, Kind: string(v.Plan.Kind), Status: "not_started", Revision: v.Report.Revision,
 		SubmittedAt: timestamp(v.Report.SubmittedAt), ReviewedAt: timestamp(v.Report.ReviewedAt), ReviewerName: v.Report.ReviewerName,
@@ -442,13 +442,13 @@ func reportOf(v service.ReportView, lang string, today time.Time) Report {
 		r.Missing = append(r.Missing, i18n.Text(lang, m.Key, m.Args, m.Texts))
 	}
 	if v.NKO != nil {
-		n := nkoOf(*v.NKO, lang)
+		n := a.nkoOf(*v.NKO, lang)
 		r.NKO = &n
 	}
 	return r
 }
 
-func nkoOf(v service.NKOView, lang string) NKO {
+func (a *API) nkoOf(v service.NKOView, lang string) NKO {
 	n := NKO{Year: v.Year.Year, Quarter: v.Quarter, OfficeID: v.Office.ID, Office: v.Office.Name, Official: v.Official, Provisional: v.Provisional,
 		Status: string(v.Status), RuleSet: v.Year.RuleSet, Perspectives: []NKOPerspective{}, Objectives: []NKOObjective{}, Explanation: []string{},
 		Corrections: []NKOCorrection{}}
@@ -462,7 +462,7 @@ func nkoOf(v service.NKOView, lang string) NKO {
 	if v.Available() {
 		n.NKO, n.Predicate, n.RuleSet = opt(calc.Some(v.Result.NKO), true), v.Result.Predicate, v.Result.RuleSet
 	}
-	rs, _ := calc.GetRuleSet(v.Year.RuleSet)
+	rs := a.svc.DisplayRules(v.Year)
 	for _, p := range v.Result.Perspectives {
 		np := NKOPerspective{Name: p.Name, Weight: p.Weight, Value: opt(p.Value, true)}
 		if rs != nil {

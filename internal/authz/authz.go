@@ -29,13 +29,16 @@ const (
 	ScoreRead        Permission = "score.read"         // read confidential NKP of everyone in scope
 	ReportReviewHead Permission = "report.review_head" // review the head's own IIAA report
 	ScoreAdjust      Permission = "score.adjust"       // record discipline penalties and corrections of NKP
+	RuleSetRead      Permission = "ruleset.read"       // view the rule sets and their differences
+	RuleSetManage    Permission = "ruleset.manage"     // install a rule set
 )
 
 // grants is the permission table: role → permissions.
 var grants = map[domain.Role][]Permission{
-	domain.RoleAdmin: {OrgRead, OrgManage, UserManage, YearManage, AuditRead, OfficeRead, StrategyManage, ScoreRead},
+	domain.RoleAdmin: {OrgRead, OrgManage, UserManage, YearManage, AuditRead, OfficeRead, StrategyManage, ScoreRead,
+		RuleSetRead, RuleSetManage},
 	domain.RolePengelola: {OrgRead, OrgManage, YearManage, AuditRead, OfficeRead, StrategyManage, PlanApprovePK,
-		K3Review, RealisationCheck, QuarterClose, CorrectionDecide, ScoreRead, ReportReviewHead, ScoreAdjust},
+		K3Review, RealisationCheck, QuarterClose, CorrectionDecide, ScoreRead, ReportReviewHead, ScoreAdjust, RuleSetRead},
 	domain.RolePemeriksa: {OrgRead, AuditRead, OfficeRead},
 	domain.RoleEmployee:  {OrgRead},
 }

@@ -62,6 +62,8 @@ type RuleSet struct {
 	pkDue, skpDue     monthDay
 	manualIKIMonths   int
 	packageDaysAfterQ int
+
+	source []byte // the file as parsed
 }
 
 // PerspectiveWeight is a default perspective of a strategy map.
@@ -111,18 +113,53 @@ type monthDay struct{ month, day int }
 type RuleSetError struct {
 	Source  string // file name, when known
 	Field   string // JSON path, e.g. "status.yellow_min"
-	Message string
+	Message string // in English
+
+	// format and args make Message; Text renders them in Indonesian too.
+	format string
+	args   []any
 }
 
-func (e *RuleSetError) Error() string {
+// ruleSetErr builds a RuleSetError whose message Text can translate.
+func ruleSetErr(field, format string, args ...any) *RuleSetError {
+	return &RuleSetError{Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
+func (e *RuleSetError) Error() string { return e.Text("en") }
+
+// Text is Error in a language: "en" for English, anything else for
+// Indonesian. The field path stays as written in the file.
+func (e *RuleSetError) Text(lang string) string {
 	s := "rule set"
+	if lang != "en" {
+		s = "aturan perhitungan"
+	}
 	if e.Source != "" {
 		s += " " + e.Source
 	}
 	if e.Field != "" {
 		s += ": " + e.Field
 	}
-	return s + ": " + e.Message
+	return s + ": " + e.Detail(lang)
+}
+
+// Detail is the message alone, without the source and field.
+func (e *RuleSetError) Detail(lang string) string {
+	if lang == "en" || e.format == "" {
+		return e.Message
+	}
+	t, ok := ruleSetMessagesID[e.format]
+	if !ok {
+		return e.Message
+	}
+	args := make([]any, len(e.args))
+	for i, a := range e.args {
+		args[i] = a
+		if k, ok := a.(kindArg); ok && kindNamesID[k] != "" {
+			args[i] = kindNamesID[k]
+		}
+	}
+	return fmt.Sprintf(t, args...)
 }
 
 var registry struct {
@@ -158,12 +195,14 @@ func loadRuleSets(fsys fs.FS, dir string) (map[string]*RuleSet, []string, error)
 			return nil, nil, err
 		}
 		if _, dup := sets[rs.id]; dup {
-			return nil, nil, &RuleSetError{Source: path.Base(n), Field: "id", Message: fmt.Sprintf("%q is used by another file", rs.id)}
+			e := ruleSetErr("id", "%q is used by another file", rs.id)
+			e.Source = path.Base(n)
+			return nil, nil, e
 		}
 		sets[rs.id] = rs
 	}
 	if _, ok := sets[DefaultRuleSetID]; !ok {
-		return nil, nil, &RuleSetError{Message: fmt.Sprintf("the default rule set %s is missing", DefaultRuleSetID)}
+		return nil, nil, ruleSetErr("", "the default rule set %s is missing", DefaultRuleSetID)
 	}
 	ids := make([]string, 0, len(sets))
 	for id := range sets {
@@ -216,12 +255,17 @@ func parseRuleSet(data []byte, validate bool) (*RuleSet, error) {
 		return nil, decodeRuleSetError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, &RuleSetError{Message: "unexpected data after the JSON object"}
+		return nil, ruleSetErr("", "unexpected data after the JSON object")
 	}
 	if f := missingField(reflect.ValueOf(raw), ""); f != "" {
-		return nil, &RuleSetError{Field: f, Message: "missing"}
+		return nil, ruleSetErr(f, "missing")
 	}
-	return raw.build(validate)
+	rs, err := raw.build(validate)
+	if err != nil {
+		return nil, err
+	}
+	rs.source = append([]byte(nil), data...)
+	return rs, nil
 }
 
 func decodeRuleSetError(err error) error {
@@ -229,19 +273,24 @@ func decodeRuleSetError(err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return &RuleSetError{Message: fmt.Sprintf("malformed JSON at byte %d: %v", se.Offset, se)}
+		return ruleSetErr("", "malformed JSON at byte %d: %v", se.Offset, se)
 	case errors.As(err, &te):
-		return &RuleSetError{Field: te.Field, Message: fmt.Sprintf("expected %s, got %s", jsonKind(te.Type), te.Value)}
+		return ruleSetErr(te.Field, "expected %s, got %s", jsonKind(te.Type), te.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &RuleSetError{Field: name, Message: "unknown field"}
+		return ruleSetErr(name, "unknown field")
 	case err == io.EOF:
-		return &RuleSetError{Message: "empty file"}
+		return ruleSetErr("", "empty file")
 	}
-	return &RuleSetError{Message: err.Error()}
+	return ruleSetErr("", "malformed JSON: %v", err)
 }
 
-func jsonKind(t reflect.Type) string {
+// kindArg is a JSON kind in an error message, named per language.
+type kindArg string
+
+func (k kindArg) String() string { return string(k) }
+
+func jsonKind(t reflect.Type) kindArg {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -257,7 +306,7 @@ func jsonKind(t reflect.Type) string {
 	case reflect.Struct:
 		return "an object"
 	}
-	return t.Kind().String()
+	return kindArg(t.Kind().String())
 }
 
 // missingField returns the JSON path of the first required field absent from
@@ -493,7 +542,7 @@ type checker struct {
 
 func (c *checker) fail(field, format string, args ...any) {
 	if c.err == nil && !c.off {
-		c.err = &RuleSetError{Field: field, Message: fmt.Sprintf(format, args...)}
+		c.err = ruleSetErr(field, format, args...)
 	}
 }
 

@@ -84,7 +84,7 @@ func (s *Service) NKO(ctx context.Context, a authz.Actor, year, quarter int, off
 	v.Year, v.Quarter, v.Office = y, quarter, *off
 	switch cl, err := s.store.GetClosure(ctx, y.ID, quarter, officeID); {
 	case err == nil && cl.NKO != nil:
-		return frozenNKO(v, cl.NKO)
+		return s.frozenNKO(ctx, v, cl.NKO)
 	case err != nil && !errors.Is(err, domain.ErrNotFound):
 		return v, err
 	}
@@ -123,8 +123,8 @@ func (s *Service) liveNKO(ctx context.Context, st *store.Store, v NKOView, provi
 
 // frozenNKO is the official score of a closed quarter from what was frozen
 // when it became official: its map, weights, figures and rule set.
-func frozenNKO(v NKOView, f *domain.FrozenNKO) (NKOView, error) {
-	rs, err := calc.GetRuleSet(f.RuleSet)
+func (s *Service) frozenNKO(ctx context.Context, v NKOView, f *domain.FrozenNKO) (NKOView, error) {
+	rs, err := s.ruleSetByID(ctx, f.RuleSet)
 	if err != nil {
 		return v, err
 	}
@@ -312,7 +312,7 @@ func (s *Service) officeTrend(ctx context.Context, od *officeData, off domain.Un
 	}
 	for q := 1; q <= 4; q++ {
 		if f := frozen[q]; f != nil {
-			if out[q-1], err = frozenNKO(NKOView{Year: od.year, Quarter: q, Office: off}, f); err != nil {
+			if out[q-1], err = s.frozenNKO(ctx, NKOView{Year: od.year, Quarter: q, Office: off}, f); err != nil {
 				return out, err
 			}
 			continue

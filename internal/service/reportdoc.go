@@ -64,7 +64,7 @@ func (s *Service) QuarterPackagePDF(ctx context.Context, a authz.Actor, year, qu
 		return File{}, err
 	}
 	if nko.Available() {
-		n := lckNKO(nko)
+		n := s.lckNKO(nko)
 		p.NKO = &n
 	}
 	list, err := s.ListReports(ctx, a, year, quarter, officeID)
@@ -180,7 +180,7 @@ func (s *Service) lckReport(ctx context.Context, a authz.Actor, planID int64, qu
 		r.Lines = append(r.Lines, l)
 	}
 	if v.NKO != nil && v.NKO.Available() {
-		n := lckNKO(*v.NKO)
+		n := s.lckNKO(*v.NKO)
 		r.NKO = &n
 	}
 	return r, nil
@@ -211,12 +211,12 @@ func (s *Service) reviewer(ctx context.Context, v ReportView) (lckdoc.Person, er
 	return p, nil
 }
 
-func lckNKO(v NKOView) lckdoc.NKO {
+func (s *Service) lckNKO(v NKOView) lckdoc.NKO {
 	n := lckdoc.NKO{Predicate: v.Result.Predicate, Status: v.Status, Official: v.Official, RuleSet: v.Result.RuleSet}
 	if v.Available() {
 		n.Value = calc.Some(v.Result.NKO)
 	}
-	rs, _ := calc.GetRuleSet(v.Year.RuleSet)
+	rs, _ := s.RuleSet(v.Year)
 	for _, p := range v.Result.Perspectives {
 		lp := lckdoc.Perspective{Name: p.Name, Weight: p.Weight, Value: p.Value}
 		if rs != nil {

@@ -56,6 +56,7 @@ type Service struct {
 
 	inbox  inboxCounts
 	scores scoreCache
+	rules  *installedRules // shared with WithClock copies
 
 	chartMu      sync.Mutex
 	chart        *domain.Chart
@@ -66,7 +67,7 @@ type Service struct {
 // New returns a Service over a migrated store.
 func New(st *store.Store, opt Options) *Service {
 	s := &Service{store: st, loc: opt.Location, now: opt.Now, log: opt.Log, pwp: auth.DefaultParams,
-		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload, mailer: opt.Mailer}
+		blobs: opt.Blobs, staging: opt.StagingDir, maxUpload: opt.MaxUpload, mailer: opt.Mailer, rules: &installedRules{}}
 	if s.maxUpload <= 0 {
 		s.maxUpload = 20 << 20
 	}
@@ -95,7 +96,7 @@ func New(st *store.Store, opt Options) *Service {
 // WithClock returns a service sharing everything with s but the clock; the
 // demo uses it to lay out a year of history with plausible dates.
 func (s *Service) WithClock(now func() time.Time) *Service {
-	return &Service{store: s.store.WithClock(now), loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer}
+	return &Service{store: s.store.WithClock(now), loc: s.loc, now: now, log: s.log, pwp: s.pwp, blobs: s.blobs, staging: s.staging, maxUpload: s.maxUpload, mailer: s.mailer, rules: s.rules}
 }
 
 // Location returns the office time zone.

@@ -94,15 +94,17 @@ func (s *Service) GetYear(ctx context.Context, a authz.Actor, year int) (domain.
 	return s.store.GetYear(ctx, year)
 }
 
-// RuleSet returns the rule set of a year.
+// RuleSet returns the rule set of a year, embedded or installed. Installed
+// sets are parsed once and cached (they never change), so this stays cheap
+// on the paths that compute every figure.
 func (s *Service) RuleSet(y domain.Year) (*calc.RuleSet, error) {
-	return calc.GetRuleSet(y.RuleSet)
+	return s.ruleSetByID(context.Background(), y.RuleSet)
 }
 
 // DisplayRules returns the rule set of a year, or the default one when this
 // build lacks the year's, so that a page or answer still draws its statuses.
 func (s *Service) DisplayRules(y domain.Year) *calc.RuleSet {
-	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
+	if rs, err := s.RuleSet(y); err == nil {
 		return rs
 	}
 	rs, _ := calc.GetRuleSet(calc.DefaultRuleSetID)
@@ -130,7 +132,7 @@ func (s *Service) CreateYearWith(ctx context.Context, a authz.Actor, year int, i
 	if ruleSet == "" {
 		ruleSet = calc.DefaultRuleSetID
 	}
-	rs, err := calc.GetRuleSet(ruleSet)
+	rs, err := s.ruleSetByID(ctx, ruleSet)
 	if err != nil {
 		v.Addf("rule_set", "err.choose")
 	}
@@ -173,8 +175,8 @@ type YearInput struct {
 	Deadlines   [4]time.Time
 }
 
-// UpdateYear changes a year's deadlines and, while nothing has been
-// computed under it yet (no plan exists), its rule set.
+// UpdateYear changes a year's deadlines and, while the year has no
+// official figure (see AssignRuleSet), its rule set.
 func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in YearInput) (domain.Year, error) {
 	if err := require(a, authz.YearManage); err != nil {
 		return domain.Year{}, err
@@ -184,16 +186,15 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 		return y, err
 	}
 	v := &domain.ValidationError{}
-	if _, err := calc.GetRuleSet(in.RuleSet); err != nil {
+	if _, err := s.ruleSetByID(ctx, in.RuleSet); err != nil {
 		v.Addf("rule_set", "err.choose")
-	}
-	if in.RuleSet != y.RuleSet {
-		plans, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID})
+	} else if in.RuleSet != y.RuleSet {
+		m, err := s.ruleSetLock(ctx, y)
 		if err != nil {
 			return y, err
 		}
-		if len(plans) > 0 {
-			v.Addf("rule_set", "year.rule_set_locked")
+		if m != nil {
+			v.Add("rule_set", *m)
 		}
 	}
 	addYearDates(v, year, in.PlanDueDate, in.Deadlines)

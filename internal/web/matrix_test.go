@@ -284,6 +284,12 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"POST /years/{year}/signatory/{office}", "POST", "/years/" + strconv.Itoa(f.Office.Year) + "/signatory/" + id(x.office),
 			fixed(url.Values{"name": {"x"}, "position": {"y"}}), managers(422)},
 
+		{"GET /rule-sets", "GET", "/rule-sets", none, managers(200)},
+		{"POST /rule-sets", "POST", "/rule-sets", none, adminOnly(422)}, // no file chosen
+		{"GET /rule-sets/{id}", "GET", "/rule-sets/KMK-127-2026", none, managers(200)},
+		{"GET /rule-sets/{id}", "GET", "/rule-sets/NONE", none, managers(404)},
+		{"GET /rule-sets/{id}/file", "GET", "/rule-sets/KMK-127-2026/file", none, managers(200)},
+
 		{"GET /scores", "GET", "/scores", none, signedIn(200)},
 		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},
 		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/2", none, expect{"*": 200, pemeriksa: 403}},

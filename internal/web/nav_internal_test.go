@@ -67,13 +67,13 @@ func TestNavForEachRole(t *testing.T) {
 		{"staff", actorAs(domain.RoleEmployee, 3), navFacts{},
 			"/* /inbox planning[/strategy /plans /cascade] reporting[/realisation /reports /nko /scores] /org | /notifications"},
 		{"pengelola kinerja", actorAs(domain.RolePengelola, 4), navFacts{},
-			"/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications"},
+			"/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications"},
 		{"pengelola kinerja who supervises", actorAs(domain.RolePengelola, 4), navFacts{Team: true},
-			"/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /team /console /overview] admin[/org /years /audit] | /notifications"},
+			"/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /team /console /overview] admin[/org /years /rule-sets /audit] | /notifications"},
 		{"admin", actorAs(domain.RoleAdmin, 0), navFacts{},
-			"/* planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /users /audit] | /notifications"},
+			"/* planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /users /audit] | /notifications"},
 		{"admin who is an employee", actorAs(domain.RoleAdmin, 5), navFacts{},
-			"/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /users /audit] | /notifications"},
+			"/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /users /audit] | /notifications"},
 		{"pemeriksa", actorAs(domain.RolePemeriksa, 0), navFacts{},
 			"/* planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications"},
 		// The chart's facts open nothing to an account without an employee.
@@ -117,12 +117,12 @@ func TestNavLabels(t *testing.T) {
 func TestNavMarksTheCurrentPage(t *testing.T) {
 	a := actorAs(domain.RolePengelola, 4)
 	for _, tc := range []struct{ path, want string }{
-		{"/", "/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications"},
-		{"/plans/12", "/ /inbox planning*[/strategy /plans* /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications"},
-		{"/console", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring*[/dashboard /console* /overview] admin[/org /years /audit] | /notifications"},
-		{"/notifications", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications*"},
-		{"/planscope", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications"},
-		{"/account", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications"},
+		{"/", "/* /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications"},
+		{"/plans/12", "/ /inbox planning*[/strategy /plans* /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications"},
+		{"/console", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring*[/dashboard /console* /overview] admin[/org /years /rule-sets /audit] | /notifications"},
+		{"/notifications", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications*"},
+		{"/planscope", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications"},
+		{"/account", "/ /inbox planning[/strategy /plans /cascade /k3] reporting[/realisation /reports /nko /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications"},
 	} {
 		if got := menuOutline(navFor(a, navFacts{}, tc.path)); got != tc.want {
 			t.Errorf("on %s\n got %s\nwant %s", tc.path, got, tc.want)
@@ -143,7 +143,7 @@ func TestNavCounts(t *testing.T) {
 	m.setCount("/reports", 2)
 	m.setCount("/nko", 1)
 	m.setCount("/users", 5) // not in this menu: nothing changes
-	want := "/ /inbox=8 planning[/strategy /plans /cascade /k3] reporting*=3[/realisation* /reports=2 /nko=1 /scores] monitoring[/dashboard /console /overview] admin[/org /years /audit] | /notifications=87"
+	want := "/ /inbox=8 planning[/strategy /plans /cascade /k3] reporting*=3[/realisation* /reports=2 /nko=1 /scores] monitoring[/dashboard /console /overview] admin[/org /years /rule-sets /audit] | /notifications=87"
 	if got := menuOutline(m); got != want {
 		t.Errorf("counts\n got %s\nwant %s", got, want)
 	}

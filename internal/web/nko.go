@@ -59,11 +59,12 @@ func (s *Server) nkoPage(w http.ResponseWriter, r *http.Request, a authz.Actor) 
 	if err != nil {
 		return err
 	}
-	d.Sum = nkoSummaryOf(l, v, "nko-gauge")
+	rs := s.svc.DisplayRules(v.Year)
+	d.Sum = nkoSummaryOf(l, rs, v, "nko-gauge")
 	d.HasMap = v.Map.ID != 0
 	d.HeadReport = v.PlanID != 0 && authz.CanSeeEmployeeWork(a, sc.Chart, sc.Chart.Head(sc.Office.ID))
-	d.Trend = nkoTrendFigure(l, trend)
-	d.Bars = perspectiveFigure(l, v)
+	d.Trend = nkoTrendFigure(l, rs, trend)
+	d.Bars = perspectiveFigure(l, rs, v)
 	d.Map = strategyFigure(l, v)
 	for _, o := range v.Objectives {
 		ov := objectiveView{ObjectiveFigure: o, Value: scoreText(l, o.Value)}
@@ -82,7 +83,7 @@ func (s *Server) nkoPage(w http.ResponseWriter, r *http.Request, a authz.Actor) 
 
 // nkoTrendFigure draws the four quarters of a year, official and
 // provisional scores as separate lines so the difference shows without colour.
-func nkoTrendFigure(l i18n.Lang, trend [4]service.NKOView) figure {
+func nkoTrendFigure(l i18n.Lang, rs *calc.RuleSet, trend [4]service.NKOView) figure {
 	official := make([]float64, 4)
 	provisional := make([]float64, 4)
 	labels := make([]string, 4)
@@ -99,34 +100,22 @@ func nkoTrendFigure(l i18n.Lang, trend [4]service.NKOView) figure {
 	c := chart.LineChart{Meta: chart.Meta{Title: l.T("reportui.nko_trend"), ID: "nko-trend", Lang: string(l)}, Labels: labels,
 		Series:      []chart.Series{{Name: l.T("reportui.nko_official"), Values: official}, {Name: l.T("reportui.nko_provisional"), Values: provisional}},
 		ValueLabels: true}
-	if y := trend[0].Year; y.RuleSet != "" {
-		_, green := statusThresholds(y.RuleSet)
+	if trend[0].Year.RuleSet != "" {
+		_, green := rs.StatusThresholds()
 		c.Refs = []chart.RefLine{{Value: green}}
 	}
 	return svgFigure(c.SVG(), c.Table())
 }
 
-func statusThresholds(ruleSet string) (yellow, green float64) {
-	rs, err := calc.GetRuleSet(ruleSet)
-	if err != nil {
-		return 80, 100
-	}
-	return rs.StatusThresholds()
-}
-
 // perspectiveFigure draws the value of each perspective.
-func perspectiveFigure(l i18n.Lang, v service.NKOView) figure {
-	c := chart.BarChart{Meta: chart.Meta{Title: l.T("reportui.perspective_values"), ID: "nko-persp", Lang: string(l)}, Max: scoreMax(v.Year)}
-	rs, _ := calc.GetRuleSet(v.Year.RuleSet)
+func perspectiveFigure(l i18n.Lang, rs *calc.RuleSet, v service.NKOView) figure {
+	c := chart.BarChart{Meta: chart.Meta{Title: l.T("reportui.perspective_values"), ID: "nko-persp", Lang: string(l)}, Max: scoreMax(rs)}
 	for _, p := range v.Result.Perspectives {
-		b := chart.Bar{Label: p.Name, Value: nan(p.Value)}
-		if rs != nil {
-			b.Status = palette.Of(rs.StatusOf(p.Value))
-		}
+		b := chart.Bar{Label: p.Name, Value: nan(p.Value), Status: palette.Of(rs.StatusOf(p.Value))}
 		c.Bars = append(c.Bars, b)
 	}
 	if v.Year.RuleSet != "" {
-		_, green := statusThresholds(v.Year.RuleSet)
+		_, green := rs.StatusThresholds()
 		c.Refs = []chart.RefLine{{Value: green}}
 	}
 	return svgFigure(c.SVG(), c.Table())

@@ -118,6 +118,9 @@ func navFor(a *authz.Actor, f navFacts, current string) navMenu {
 	if authz.Can(*a, authz.YearManage) || office {
 		admin = append(admin, navItem{Href: "/years", Label: "nav.years"})
 	}
+	if authz.Can(*a, authz.RuleSetRead) {
+		admin = append(admin, navItem{Href: "/rule-sets", Label: "nav.rule_sets"})
+	}
 	if authz.Can(*a, authz.UserManage) {
 		admin = append(admin, navItem{Href: "/users", Label: "nav.users"})
 	}

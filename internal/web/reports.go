@@ -255,7 +255,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 		d.Missing = append(d.Missing, mv)
 	}
 	if v.NKO != nil {
-		sum := nkoSummaryOf(l, *v.NKO, "nko-gauge")
+		sum := nkoSummaryOf(l, s.svc.DisplayRules(v.NKO.Year), *v.NKO, "nko-gauge")
 		d.NKO = &sum
 	}
 	title := l.T("reportui.page_title", "q", q, "year", v.Year.Year, "name", v.Employee.Name)

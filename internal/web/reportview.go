@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/kinerja/kinerja/internal/calc"
-	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/report/chart"
 	"github.com/kinerja/kinerja/internal/report/palette"
@@ -60,17 +59,15 @@ func sizeText(l i18n.Lang, n int64) string {
 
 // statusBands are the chart bands of the year's rule set, so that charts
 // colour values exactly as calc.Status does.
-func statusBands(y domain.Year) []chart.Band {
-	yellow, green := statusThresholds(y.RuleSet)
+func statusBands(rs *calc.RuleSet) []chart.Band {
+	yellow, green := rs.StatusThresholds()
 	return chartBands("id", yellow, green)
 }
 
 // scoreMax is the top of score scales: the rule set's achievement cap.
-func scoreMax(y domain.Year) float64 {
-	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
-		if _, c := rs.Bounds(); c > 0 {
-			return c
-		}
+func scoreMax(rs *calc.RuleSet) float64 {
+	if _, c := rs.Bounds(); c > 0 {
+		return c
 	}
 	return 120
 }
@@ -106,7 +103,8 @@ type nkoSummary struct {
 	Perspectives []perspectiveRow
 }
 
-func nkoSummaryOf(l i18n.Lang, v service.NKOView, id string) nkoSummary {
+// rs is the rule set the page draws by (Service.DisplayRules of the year).
+func nkoSummaryOf(l i18n.Lang, rs *calc.RuleSet, v service.NKOView, id string) nkoSummary {
 	s := nkoSummary{V: v, Value: i18n.NumberUndefined}
 	val := math.NaN()
 	if v.Available() {
@@ -114,13 +112,12 @@ func nkoSummaryOf(l i18n.Lang, v service.NKOView, id string) nkoSummary {
 		s.Value = i18n.FormatNumber(string(l), val, 2)
 	}
 	g := chart.Gauge{Meta: chart.Meta{Title: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year), ID: id, Lang: string(l)},
-		Value: val, Max: scoreMax(v.Year), Label: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year),
-		Status: palette.Of(v.Status), Bands: statusBands(v.Year)}
+		Value: val, Max: scoreMax(rs), Label: l.T("reportui.nko_gauge", "q", v.Quarter, "year", v.Year.Year),
+		Status: palette.Of(v.Status), Bands: statusBands(rs)}
 	if v.Available() {
 		g.Predicate = v.Result.Predicate
 	}
 	s.Gauge = svgFigure(g.SVG(), g.Table())
-	rs, _ := calc.GetRuleSet(v.Year.RuleSet)
 	for _, p := range v.Result.Perspectives {
 		row := perspectiveRow{Name: p.Name, Weight: i18n.FormatNumberTrim(string(l), p.Weight, 2) + "%", Value: scoreText(l, p.Value)}
 		if rs != nil {

@@ -65,6 +65,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /years/{year}", s.auth(s.yearDetail))
 	mux.HandleFunc("POST /years/{year}", s.auth(s.yearUpdate))
 	mux.HandleFunc("POST /years/{year}/signatory/{office}", s.auth(s.yearSignatory))
+	mux.HandleFunc("GET /rule-sets", s.auth(s.ruleSets))
+	mux.HandleFunc("POST /rule-sets", s.auth(s.ruleSetInstall))
+	mux.HandleFunc("GET /rule-sets/{id}", s.auth(s.ruleSetDetail))
+	mux.HandleFunc("GET /rule-sets/{id}/file", s.auth(s.ruleSetFile))
 
 	mux.HandleFunc("GET /scores", s.auth(s.scores))
 	mux.HandleFunc("GET /scores/{plan}/{period}", s.auth(s.scoreDetail))

@@ -27,7 +27,11 @@ func (s *Server) renderYears(w http.ResponseWriter, r *http.Request, a authz.Act
 	if err != nil {
 		return err
 	}
-	d := yearsPage{Years: list, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage), Next: s.svc.Today().Year()}
+	ids, err := s.svc.RuleSetIDs(r.Context())
+	if err != nil {
+		return err
+	}
+	d := yearsPage{Years: list, RuleSets: ids, CanManage: authz.Can(a, authz.YearManage), Next: s.svc.Today().Year()}
 	if len(list) > 0 && list[0].Year >= d.Next {
 		d.Next = list[0].Year + 1
 	}
@@ -94,8 +98,11 @@ func (s *Server) renderYear(w http.ResponseWriter, r *http.Request, a authz.Acto
 }
 
 func (s *Server) renderYearWith(w http.ResponseWriter, r *http.Request, a authz.Actor, y domain.Year, status int, f *form, sig map[int64]*form) error {
-	d := yearPage{Year: y, RuleSets: calc.RuleSetIDs(), CanManage: authz.Can(a, authz.YearManage), SigForm: sig}
+	d := yearPage{Year: y, CanManage: authz.Can(a, authz.YearManage), SigForm: sig}
 	var err error
+	if d.RuleSets, err = s.svc.RuleSetIDs(r.Context()); err != nil {
+		return err
+	}
 	if d.Signatories, err = s.svc.SignatoryOffices(r.Context(), a, y.Year); err != nil {
 		return err
 	}
@@ -107,7 +114,7 @@ func (s *Server) renderYearWith(w http.ResponseWriter, r *http.Request, a authz.
 			d.SigForm[o.OfficeID] = newForm(url.Values{"name": {o.Signatory.Name}, "nip": {o.Signatory.NIP}, "position": {o.Signatory.Position}})
 		}
 	}
-	if rs, err := calc.GetRuleSet(y.RuleSet); err == nil {
+	if rs, err := s.svc.RuleSetByID(r.Context(), y.RuleSet); err == nil {
 		d.RuleTitle = rs.Title()
 	}
 	s.renderForm(w, r, status, "year", langOf(r).T("year.title", "year", y.Year), d, f)
