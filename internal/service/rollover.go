@@ -399,3 +399,25 @@ func sortNotes(ns []RolloverNote) {
 		return ns[i].Code < ns[j].Code
 	})
 }
+
+// RolloverOffice is an office the actor may roll over.
+type RolloverOffice struct {
+	ID   int64
+	Name string
+}
+
+// RolloverOffices lists the offices the actor may roll over, by name.
+func (s *Service) RolloverOffices(ctx context.Context, a authz.Actor) ([]RolloverOffice, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []RolloverOffice
+	for id, u := range c.Units {
+		if c.Office(id) == id && c.Working(id) && authz.CanRollOver(a, c, id) {
+			out = append(out, RolloverOffice{ID: id, Name: u.Name})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}

@@ -288,6 +288,12 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"POST /years/{year}/signatory/{office}", "POST", "/years/" + strconv.Itoa(f.Office.Year) + "/signatory/" + id(x.office),
 			fixed(url.Values{"name": {"x"}, "position": {"y"}}), managers(422)},
 
+		{"GET /years/{year}/rollover", "GET", "/years/" + strconv.Itoa(f.Office.Year+1) + "/rollover", none, managers(200)},
+		{"POST /years/{year}/rollover", "POST", "/years/" + strconv.Itoa(f.Office.Year+1) + "/rollover",
+			fixed(url.Values{"from": {strconv.Itoa(f.Office.Year)}, "office": {id(f.Office.OfficeID)}, "action": {"preview"}}), managers(200)},
+		{"POST /years/{year}/rollover", "POST", "/years/" + strconv.Itoa(f.Office.Year+1) + "/rollover",
+			fixed(url.Values{"from": {strconv.Itoa(f.Office.Year - 3)}, "office": {id(f.Office.OfficeID)}, "action": {"run"}}), managers(422)},
+
 		{"GET /scores", "GET", "/scores", none, signedIn(200)},
 		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},
 		{"GET /scores/{plan}/{period}", "GET", "/scores/" + id(x.bankStaffPlan) + "/2", none, expect{"*": 200, pemeriksa: 403}},

@@ -65,6 +65,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /years/{year}", s.auth(s.yearDetail))
 	mux.HandleFunc("POST /years/{year}", s.auth(s.yearUpdate))
 	mux.HandleFunc("POST /years/{year}/signatory/{office}", s.auth(s.yearSignatory))
+	mux.HandleFunc("GET /years/{year}/rollover", s.auth(s.rollover))
+	mux.HandleFunc("POST /years/{year}/rollover", s.auth(s.rolloverRun))
 
 	mux.HandleFunc("GET /scores", s.auth(s.scores))
 	mux.HandleFunc("GET /scores/{plan}/{period}", s.auth(s.scoreDetail))
