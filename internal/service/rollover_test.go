@@ -184,8 +184,54 @@ func TestRolloverDemoOffice(t *testing.T) {
 		if len(plans) != sum.Copied.Plans {
 			t.Errorf("%d plans after two runs, want %d", len(plans), sum.Copied.Plans)
 		}
+		w.checkUpperLater(t, y, sum)
 		w.checkRefresh(t, from, y)
 	})
+}
+
+// checkUpperLater rolls the Kanwil over after the office: the office's IKUs
+// cascaded from the Kanwil's had no parent; the office's next run links them
+// to the Kanwil's copies and copies nothing else.
+func (w *rollWorld) checkUpperLater(t *testing.T, y domain.Year, sum service.RolloverSummary) {
+	t.Helper()
+	ctx := context.Background()
+	orphans := 0
+	for _, n := range notesOf(sum, service.RollNoParent) {
+		if n.EmployeeID == w.off.Head {
+			orphans++
+		}
+	}
+	if orphans == 0 {
+		t.Fatal("no IKU of the office waits for the Kanwil's copy")
+	}
+	in := service.RolloverInput{Year: 2027, From: 2026, OfficeID: w.off.OfficeID}
+	kanwil := in
+	kanwil.OfficeID = w.off.KanwilID
+	if k, err := w.svc.Rollover(ctx, w.actor(t, w.off.KanwilPengelola), kanwil); err != nil || k.Copied.Plans == 0 {
+		t.Fatalf("the Kanwil's rollover: %v %+v", err, k.Copied)
+	}
+	again, err := w.svc.Rollover(ctx, w.peng, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Copied.Plans != 0 || again.Copied.CascadeLinks != orphans {
+		t.Errorf("after the Kanwil: copied %+v, want %d links and nothing else", again.Copied, orphans)
+	}
+	rolled := must[map[int64]int64](t)(w.st.RolledLines(ctx, y.ID))
+	pk := must[domain.Plan](t)(w.st.GetPlanOf(ctx, y.ID, w.off.Head))
+	linked := 0
+	for _, l := range w.newLines(t, pk.ID) {
+		upper, cascaded := w.off.KanwilLines[l.Code]
+		switch {
+		case cascaded && (rolled[upper] == 0 || l.ParentLineID != rolled[upper]):
+			t.Errorf("IKU %s: parent %d, want the copy %d of the Kanwil's line %d", l.Code, l.ParentLineID, rolled[upper], upper)
+		case cascaded:
+			linked++
+		}
+	}
+	if linked != orphans {
+		t.Errorf("%d IKUs linked to the Kanwil's copies, %d waited", linked, orphans)
+	}
 }
 
 // checkMap compares the new year's map with the source year's.

@@ -42,10 +42,39 @@ func (r *roller) run(ctx context.Context, existing []domain.Plan) error {
 	todo, here := r.choose(has)
 	r.notePast(here)
 	defer sortNotes(r.sum.Attention)
-	if len(todo) == 0 {
+	if len(todo) > 0 {
+		if err := r.write(ctx, todo); err != nil {
+			return err
+		}
+	}
+	return r.relink(ctx)
+}
+
+// relink gives the office's copies made without a parent — their source's
+// parent had no copy then, typically an IKU of the office above not rolled
+// over yet — the copy made since, so that running again after the office
+// above completes the cascade.
+func (r *roller) relink(ctx context.Context) error {
+	list, err := r.tx.ListUnlinkedCopies(ctx, r.y.ID, r.office)
+	if err != nil {
+		return err
+	}
+	var linked []int64
+	for _, c := range list {
+		parent := r.newLine[c.SourceParent]
+		if parent == 0 {
+			continue
+		}
+		if err := r.tx.SetLineParent(ctx, c.IndicatorID, parent); err != nil {
+			return err
+		}
+		linked = append(linked, c.IndicatorID)
+	}
+	if len(linked) == 0 {
 		return nil
 	}
-	return r.write(ctx, todo)
+	r.sum.Copied.CascadeLinks += len(linked)
+	return audit.Record(ctx, r.tx, r.s.act(r.a), "rollover.relink", "unit", r.office, nil, map[string]any{"year": r.y.Year, "indicators": linked})
 }
 
 // note adds a note about a person (0: none) and a post.

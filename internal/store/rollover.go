@@ -107,3 +107,44 @@ func (s *Store) SetPrevFigures(ctx context.Context, indicatorID int64, target, r
 		optIn(target), optIn(realisation), provisional, indicatorID)
 	return wrap(err, "set previous-year figures of indicator %d", indicatorID)
 }
+
+// UnlinkedCopy is a copied line without a parent whose source line had one.
+type UnlinkedCopy struct {
+	IndicatorID  int64
+	OfficeID     int64
+	Code         string
+	SourceParent int64 // the source line's parent line
+}
+
+// ListUnlinkedCopies returns the lines of an office's editable plan versions
+// of a year that were copied without a parent although their source line
+// had one (its parent had no copy yet, e.g. an upper office's IKU).
+func (s *Store) ListUnlinkedCopies(ctx context.Context, yearID, officeID int64) ([]UnlinkedCopy, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT i.id, p.office_id, i.code, (SELECT MAX(oi.parent_line_id) FROM indicators oi WHERE oi.line_id = nl.rolled_from)
+		FROM indicators i JOIN plan_lines nl ON nl.id = i.line_id JOIN plan_versions v ON v.id = i.version_id JOIN plans p ON p.id = v.plan_id
+		WHERE p.year_id = $1 AND p.office_id = $2 AND i.parent_line_id IS NULL AND nl.rolled_from IS NOT NULL AND v.status IN ('draft', 'returned')
+		ORDER BY i.id`, yearID, officeID)
+	if err != nil {
+		return nil, wrap(err, "unlinked copies of office %d", officeID)
+	}
+	defer rows.Close()
+	var out []UnlinkedCopy
+	for rows.Next() {
+		var c UnlinkedCopy
+		var parent sql.NullInt64
+		if err := rows.Scan(&c.IndicatorID, &c.OfficeID, &c.Code, &parent); err != nil {
+			return nil, wrap(err, "unlinked copies of office %d", officeID)
+		}
+		if parent.Valid {
+			c.SourceParent = parent.Int64
+			out = append(out, c)
+		}
+	}
+	return out, wrap(rows.Err(), "unlinked copies of office %d", officeID)
+}
+
+// SetLineParent links a line of a version to its parent line.
+func (s *Store) SetLineParent(ctx context.Context, indicatorID, parentLineID int64) error {
+	_, err := s.q.ExecContext(ctx, `UPDATE indicators SET parent_line_id = $1 WHERE id = $2`, parentLineID, indicatorID)
+	return wrap(err, "set parent of indicator %d", indicatorID)
+}
