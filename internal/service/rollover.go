@@ -94,10 +94,10 @@ func (s *Service) Rollover(ctx context.Context, a authz.Actor, in RolloverInput)
 	if err != nil {
 		return sum, err
 	}
+	if !authz.Can(a, authz.YearManage) || authz.ReadOnly(a) {
+		return sum, domain.ErrForbidden
+	}
 	if in.OfficeID == 0 || c.Units[in.OfficeID] == nil || c.Office(in.OfficeID) != in.OfficeID {
-		if !a.User.Active {
-			return sum, domain.ErrForbidden
-		}
 		return sum, domain.Invalid("office", "rollover.not_office")
 	}
 	if !authz.CanRollOver(a, c, in.OfficeID) {
