@@ -331,6 +331,8 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"PUT /plans/{id}/assessments/{quarter}/scores", "PUT", plan + "/assessments/2/scores", map[string]any{"scores": []float64{100, 100, 100, 100, 100, 100, 100}}, want{"*": 403, mSecHead: 409, mMoved: 409}},
 		{"POST /plans/{id}/assessments/{quarter}/objections", "POST", plan + "/assessments/2/objections", map[string]any{"reason": "x"}, want{"*": 403, mStaff: 409}},
 		{"POST /plans/{id}/assessments/{quarter}/objections/decision", "POST", plan + "/assessments/2/objections/decision", map[string]any{"reassess": false, "note": "x"}, want{"*": 403, mSecHead: 409, mPengelola: 409}},
+		{"POST /years/{year}/rollover", "POST", fmt.Sprintf("/years/%d/rollover", year+1), map[string]any{"from": year, "office": off.OfficeID, "dry_run": true}, want{"*": 403, mPengelola: 201, mAdmin: 201}},
+		{"POST /years/{year}/rollover", "POST", fmt.Sprintf("/years/%d/rollover", year+2), map[string]any{"from": year, "office": off.OfficeID}, want{"*": 403, mPengelola: 422, mAdmin: 422}},
 		{"PUT /years/{year}/signatories/{office}", "PUT", fmt.Sprintf("/years/%d/signatories/%d", year, off.OfficeID), map[string]any{"name": "X", "nip": "196501011990031001", "position": "Kepala"}, want{"*": 403, mPengelola: 409, mAdmin: 409}},
 
 		{"GET /reports/{year}/{quarter}/{employee}", "GET", fmt.Sprintf("/reports/%d/2/%d", year, kasi), nil, office.with(mSecHead, 200, mPlt, 403)},

@@ -7,6 +7,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/service"
 )
 
@@ -47,6 +48,7 @@ func (a *API) yearRoutes() {
 			"as its second party. An office whose upper head is in the system has none: that head approves in person (409). " +
 			"The pengelola kinerja or admin of the office.",
 		Errors: []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}}, a.setSignatory)
+	a.rolloverRoutes()
 }
 
 type listYearsIn struct {
@@ -103,4 +105,84 @@ func (a *API) setSignatory(ctx context.Context, in *signatoryIn) (*bodyOut[Signa
 		return nil, a.fail(ctx, err)
 	}
 	return &bodyOut[Signatory]{Body: Signatory{Year: in.Year, OfficeID: g.OfficeID, Name: g.Name, NIP: g.NIP, Position: g.Position}}, nil
+}
+
+// RolloverCounts is what a rollover copied.
+type RolloverCounts struct {
+	Perspectives    int `json:"perspectives"`
+	Objectives      int `json:"objectives"`
+	ObjectiveLinks  int `json:"objective_links" doc:"cause-effect links between objectives"`
+	Plans           int `json:"plans" doc:"draft PKs and SKPs made"`
+	IKU             int `json:"iku" doc:"PK lines, each with its Manual IKU"`
+	IKI             int `json:"iki" doc:"SKP lines, each with its Manual IKI"`
+	CascadeLinks    int `json:"cascade_links" doc:"lines whose parent is the copy of their old parent"`
+	PrevOfficial    int `json:"prev_official" doc:"manuals given the source year's official annual figures"`
+	PrevProvisional int `json:"prev_provisional" doc:"manuals given the source year's latest official to-date figures, provisional"`
+	PrevMissing     int `json:"prev_missing" doc:"manuals whose source line has no official figure"`
+}
+
+// RolloverNote is one thing that needs attention after a rollover.
+type RolloverNote struct {
+	Kind       string `json:"kind" enum:"moved,new_in_post,no_source,left,moved_out,no_post,vacant_post,has_plan,no_parent,no_objective,map_kept"`
+	Message    string `json:"message" doc:"what the kind means, in the caller's language"`
+	EmployeeID int64  `json:"employee_id,omitempty"`
+	Employee   string `json:"employee,omitempty"`
+	NIP        string `json:"nip,omitempty"`
+	Position   string `json:"position,omitempty" doc:"the post the note is about"`
+	Code       string `json:"code,omitempty" doc:"the indicator's code, for notes on a line"`
+}
+
+// RolloverSummary reports a rollover.
+type RolloverSummary struct {
+	Year        int            `json:"year"`
+	From        int            `json:"from"`
+	OfficeID    int64          `json:"office_id"`
+	Office      string         `json:"office"`
+	YearOpened  bool           `json:"year_opened" doc:"the year was opened by this request"`
+	DryRun      bool           `json:"dry_run" doc:"a preview: nothing was saved"`
+	Provisional bool           `json:"provisional" doc:"the source year is not closed: previous-year figures are provisional, replaced when it closes"`
+	NothingNew  bool           `json:"nothing_new" doc:"everything had been copied by an earlier run"`
+	Copied      RolloverCounts `json:"copied"`
+	Attention   []RolloverNote `json:"attention"`
+}
+
+func (a *API) rolloverRoutes() {
+	register(a, huma.Operation{OperationID: "rollover-year", Method: http.MethodPost, Path: "/years/{year}/rollover",
+		Summary: "Roll a year over from the year before, for one office", Tags: []string{"Years"}, DefaultStatus: http.StatusCreated,
+		Description: "Opens the year when it is not open (the rule set of `from`, deadlines a year later) and copies, for the office: " +
+			"the strategy map, and for each person in the post they hold today the plan of that post in `from` as an unsigned draft, " +
+			"with every line's manual and targets and the cascading links between the copies. Each manual's previous-year target and " +
+			"realisation (for K3) are `from`'s official annual figures, or while `from` is open its latest official to-date figures, " +
+			"marked provisional and replaced when its quarters close. Running it again copies only what is missing (`nothing_new`). " +
+			"`dry_run` previews the run and saves nothing. The pengelola kinerja of the office or an admin. 422 when `from` is not " +
+			"the year before or is not open, or `office` is not an office; 409 when `from` has nothing to copy for the office or the " +
+			"year already has plans of the office made by hand.",
+		Errors: []int{http.StatusForbidden, http.StatusConflict, http.StatusUnprocessableEntity}}, a.rollover)
+}
+
+type rolloverIn struct {
+	Year int `path:"year" minimum:"2000" maximum:"2100" doc:"the year to open and fill"`
+	Body struct {
+		From   int   `json:"from" minimum:"2000" maximum:"2100" doc:"the year copied: the one before"`
+		Office int64 `json:"office" doc:"the office (unit) id"`
+		DryRun bool  `json:"dry_run,omitempty" required:"false" doc:"preview only"`
+	}
+}
+
+func (a *API) rollover(ctx context.Context, in *rolloverIn) (*createdOut[RolloverSummary], error) {
+	sum, err := a.svc.Rollover(ctx, actorOf(ctx), service.RolloverInput{Year: in.Year, From: in.Body.From, OfficeID: in.Body.Office, DryRun: in.Body.DryRun})
+	if err != nil {
+		return nil, a.fail(ctx, err)
+	}
+	c := sum.Copied
+	out := RolloverSummary{Year: sum.Year, From: sum.From, OfficeID: sum.OfficeID, Office: sum.Office, YearOpened: sum.YearOpened,
+		DryRun: sum.DryRun, Provisional: sum.Provisional, NothingNew: sum.Nothing(), Attention: []RolloverNote{},
+		Copied: RolloverCounts{Perspectives: c.Perspectives, Objectives: c.Objectives, ObjectiveLinks: c.ObjectiveLinks, Plans: c.Plans,
+			IKU: c.IKU, IKI: c.IKI, CascadeLinks: c.CascadeLinks, PrevOfficial: c.PrevOfficial, PrevProvisional: c.PrevProvisional, PrevMissing: c.PrevMissing}}
+	lang := langOf(ctx)
+	for _, n := range sum.Attention {
+		out.Attention = append(out.Attention, RolloverNote{Kind: n.Kind, Message: i18n.Translate(lang, "rollover.note."+n.Kind, nil),
+			EmployeeID: n.EmployeeID, Employee: n.Employee, NIP: n.NIP, Position: n.Position, Code: n.Code})
+	}
+	return created(out, "/years/%d", sum.Year), nil
 }

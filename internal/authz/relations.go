@@ -217,6 +217,14 @@ func CanManageStrategy(a Actor, c *domain.Chart, officeID int64) bool {
 	return CanInScope(a, c, StrategyManage, officeID)
 }
 
+// CanRollOver: who may open the next year for an office by copying the
+// year before (SPEC §15): the pengelola kinerja of the office or an admin in
+// scope, as the year is theirs to open and the map and plans theirs to
+// prepare. The head does not: he signs what the copy produces.
+func CanRollOver(a Actor, c *domain.Chart, officeID int64) bool {
+	return active(a) && a.Service == nil && Can(a, YearManage) && CanInScope(a, c, StrategyManage, officeID)
+}
+
 // CanReadOffice: anyone working in the office, or roles that read it in scope.
 func CanReadOffice(a Actor, c *domain.Chart, officeID int64) bool {
 	if !a.User.Active {

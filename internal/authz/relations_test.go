@@ -105,19 +105,21 @@ func TestOfficeRelations(t *testing.T) {
 		manage bool
 		read   bool
 		whole  bool
+		roll   bool
 	}{
-		{"head of the office", emp(100), 2, true, true, true},
-		{"staff of the office", emp(102), 2, false, true, false},
-		{"staff of another office", emp(201), 2, false, false, false},
-		{"pengelola in scope", actor(domain.RolePengelola, 103), 2, true, true, true},
-		{"pengelola out of scope", actor(domain.RolePengelola, 201), 2, false, false, false},
-		{"auditor", actor(domain.RolePemeriksa, 0), 2, false, true, false},
-		{"regional admin reads the office below", actor(domain.RoleAdmin, 300), 2, false, true, false},
-		{"regional admin, head of the Kanwil, manages its map", actor(domain.RoleAdmin, 300), 1, true, true, true},
-		{"the Kanwil head reads the office below", emp(300), 2, false, true, false},
-		{"the Kanwil head heads the Kanwil", emp(300), 1, true, true, true},
-		{"a KPPN head does not read the Kanwil", emp(100), 1, false, false, false},
-		{"a KPPN head does not read a sibling", emp(100), 5, false, false, false},
+		{"head of the office", emp(100), 2, true, true, true, false},
+		{"staff of the office", emp(102), 2, false, true, false, false},
+		{"staff of another office", emp(201), 2, false, false, false, false},
+		{"pengelola in scope", actor(domain.RolePengelola, 103), 2, true, true, true, true},
+		{"pengelola out of scope", actor(domain.RolePengelola, 201), 2, false, false, false, false},
+		{"auditor", actor(domain.RolePemeriksa, 0), 2, false, true, false, false},
+		{"regional admin reads the office below", actor(domain.RoleAdmin, 300), 2, false, true, false, false},
+		{"regional admin, head of the Kanwil, manages its map", actor(domain.RoleAdmin, 300), 1, true, true, true, true},
+		{"the Kanwil head reads the office below", emp(300), 2, false, true, false, false},
+		{"the Kanwil head heads the Kanwil", emp(300), 1, true, true, true, false},
+		{"a KPPN head does not read the Kanwil", emp(100), 1, false, false, false, false},
+		{"a KPPN head does not read a sibling", emp(100), 5, false, false, false, false},
+		{"an unplaced admin rolls any office over", actor(domain.RoleAdmin, 0), 2, true, true, false, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -129,6 +131,9 @@ func TestOfficeRelations(t *testing.T) {
 			}
 			if got := authz.ReviewsWholeOffice(tc.who, c, tc.office); got != tc.whole {
 				t.Errorf("reviews whole office = %v", got)
+			}
+			if got := authz.CanRollOver(tc.who, c, tc.office); got != tc.roll {
+				t.Errorf("roll over = %v", got)
 			}
 		})
 	}

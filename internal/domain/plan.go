@@ -137,6 +137,9 @@ type Plan struct {
 	CreatedAt   time.Time
 	PeriodStart time.Time // first day
 	PeriodEnd   time.Time // last day
+	// RolledFrom is the plan of the year before this one was copied from
+	// when the year was rolled over (SPEC §15); 0 for a plan made here.
+	RolledFrom int64
 }
 
 // Covers reports whether day lies in the plan's period.

@@ -644,6 +644,9 @@ func (s *Service) SaveLine(ctx context.Context, a authz.Actor, planID, lineID in
 	}
 	if old != nil {
 		ind.ID, ind.VersionID, ind.LineID, ind.Seq = old.ID, old.VersionID, old.LineID, old.Seq
+		// Provisional previous-year figures stay so, to be refreshed when
+		// that year closes, until someone types others (SPEC §15).
+		ind.PrevProvisional = old.PrevProvisional && ind.PrevTarget == old.PrevTarget && ind.PrevRealisation == old.PrevRealisation
 		if sameLine(*old, ind) {
 			return *old, nil
 		}

@@ -161,6 +161,9 @@ func (s *Service) DecideCorrection(ctx context.Context, a authz.Actor, id int64,
 			if err := s.correctFrozenNKO(ctx, tx, a, sc, r, c); err != nil {
 				return err
 			}
+			if err := s.refreshProvisional(ctx, tx, a, sc.plan.YearID, sc.plan.OfficeID); err != nil {
+				return err
+			}
 		}
 		u, err := tx.GetUser(ctx, c.RequestedBy)
 		if err == nil {
@@ -481,6 +484,11 @@ func (s *Service) CloseQuarter(ctx context.Context, a authz.Actor, year, quarter
 			return err
 		}
 		if err := s.freezeNKO(ctx, tx, qp.Year, qp.Office, &cl); err != nil {
+			return err
+		}
+		// The quarter's figures are official now: copies of them made
+		// provisionally for the next year follow (SPEC §15).
+		if err := s.refreshProvisional(ctx, tx, a, qp.Year.ID, officeID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, s.act(a), "quarter.close", "quarter_closure", cl.ID, nil, map[string]any{"closure": cl, "not_verified": len(open)})

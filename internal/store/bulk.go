@@ -178,12 +178,13 @@ func (s *Store) InsertStrategyMaps(ctx context.Context, list []domain.StrategyMa
 
 // InsertPlans inserts plans with their IDs.
 func (s *Store) InsertPlans(ctx context.Context, list []domain.Plan) error {
-	return s.bulk(ctx, "plans", cols("id, year_id, employee_id, position_id, office_id, kind, created_at, period_start, period_end"), len(list), func(i int) ([]any, error) {
+	return s.bulk(ctx, "plans", cols("id, year_id, employee_id, position_id, office_id, kind, created_at, period_start, period_end, rolled_from"), len(list), func(i int) ([]any, error) {
 		p := &list[i]
 		if p.PeriodStart.IsZero() || p.PeriodEnd.IsZero() {
 			return nil, fmt.Errorf("store: plan %d has no period", p.ID)
 		}
-		return []any{p.ID, p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt.UTC(), domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)}, nil
+		return []any{p.ID, p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt.UTC(), domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd),
+			nullID(p.RolledFrom)}, nil
 	})
 }
 
@@ -199,15 +200,16 @@ func (s *Store) InsertVersions(ctx context.Context, list []domain.PlanVersion) e
 
 // PlanLine is a line's identity across the versions of a plan.
 type PlanLine struct {
-	ID        int64
-	PlanID    int64
-	CreatedAt time.Time
+	ID         int64
+	PlanID     int64
+	CreatedAt  time.Time
+	RolledFrom int64 // the line of the year before it was copied from (0: none)
 }
 
 // InsertPlanLines inserts line identities with their IDs.
 func (s *Store) InsertPlanLines(ctx context.Context, list []PlanLine) error {
-	return s.bulk(ctx, "plan_lines", cols("id, plan_id, created_at"), len(list), func(i int) ([]any, error) {
-		return []any{list[i].ID, list[i].PlanID, list[i].CreatedAt.UTC()}, nil
+	return s.bulk(ctx, "plan_lines", cols("id, plan_id, created_at, rolled_from"), len(list), func(i int) ([]any, error) {
+		return []any{list[i].ID, list[i].PlanID, list[i].CreatedAt.UTC(), nullID(list[i].RolledFrom)}, nil
 	})
 }
 

@@ -11,12 +11,13 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at, p.period_start, p.period_end`
+const planCols = `p.id, p.year_id, y.year, p.employee_id, p.position_id, p.office_id, p.kind, p.created_at, p.period_start, p.period_end, p.rolled_from`
 
 func scanPlan(sc scanner) (domain.Plan, error) {
 	var p domain.Plan
-	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt, &p.PeriodStart, &p.PeriodEnd)
-	p.PeriodStart, p.PeriodEnd = domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd)
+	var rolled sql.NullInt64
+	err := sc.Scan(&p.ID, &p.YearID, &p.Year, &p.EmployeeID, &p.PositionID, &p.OfficeID, &p.Kind, &p.CreatedAt, &p.PeriodStart, &p.PeriodEnd, &rolled)
+	p.PeriodStart, p.PeriodEnd, p.RolledFrom = domain.Day(p.PeriodStart), domain.Day(p.PeriodEnd), rolled.Int64
 	return p, err
 }
 

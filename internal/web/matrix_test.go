@@ -289,6 +289,11 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 		{"GET /rule-sets/{id}", "GET", "/rule-sets/KMK-127-2026", none, managers(200)},
 		{"GET /rule-sets/{id}", "GET", "/rule-sets/NONE", none, managers(404)},
 		{"GET /rule-sets/{id}/file", "GET", "/rule-sets/KMK-127-2026/file", none, managers(200)},
+		{"GET /years/{year}/rollover", "GET", "/years/" + strconv.Itoa(f.Office.Year+1) + "/rollover", none, managers(200)},
+		{"POST /years/{year}/rollover", "POST", "/years/" + strconv.Itoa(f.Office.Year+1) + "/rollover",
+			fixed(url.Values{"from": {strconv.Itoa(f.Office.Year)}, "office": {id(f.Office.OfficeID)}, "action": {"preview"}}), managers(200)},
+		{"POST /years/{year}/rollover", "POST", "/years/" + strconv.Itoa(f.Office.Year+1) + "/rollover",
+			fixed(url.Values{"from": {strconv.Itoa(f.Office.Year - 3)}, "office": {id(f.Office.OfficeID)}, "action": {"run"}}), managers(422)},
 
 		{"GET /scores", "GET", "/scores", none, signedIn(200)},
 		{"GET /scores", "GET", "/scores?year=" + strconv.Itoa(f.Office.Year) + "&period=0", none, signedIn(200)},

@@ -69,6 +69,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /rule-sets", s.auth(s.ruleSetInstall))
 	mux.HandleFunc("GET /rule-sets/{id}", s.auth(s.ruleSetDetail))
 	mux.HandleFunc("GET /rule-sets/{id}/file", s.auth(s.ruleSetFile))
+	mux.HandleFunc("GET /years/{year}/rollover", s.auth(s.rollover))
+	mux.HandleFunc("POST /years/{year}/rollover", s.auth(s.rolloverRun))
 
 	mux.HandleFunc("GET /scores", s.auth(s.scores))
 	mux.HandleFunc("GET /scores/{plan}/{period}", s.auth(s.scoreDetail))

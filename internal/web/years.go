@@ -73,6 +73,7 @@ type yearPage struct {
 	CanManage   bool
 	Signatories []service.SignatoryOffice // offices at the top of the tree the actor manages
 	SigForm     map[int64]*form           // a refused signatory form, by office
+	NextYear    int                       // the year a rollover from this one opens
 }
 
 func (s *Server) yearDetail(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -98,7 +99,7 @@ func (s *Server) renderYear(w http.ResponseWriter, r *http.Request, a authz.Acto
 }
 
 func (s *Server) renderYearWith(w http.ResponseWriter, r *http.Request, a authz.Actor, y domain.Year, status int, f *form, sig map[int64]*form) error {
-	d := yearPage{Year: y, CanManage: authz.Can(a, authz.YearManage), SigForm: sig}
+	d := yearPage{Year: y, CanManage: authz.Can(a, authz.YearManage), SigForm: sig, NextYear: y.Year + 1}
 	var err error
 	if d.RuleSets, err = s.svc.RuleSetIDs(r.Context()); err != nil {
 		return err
