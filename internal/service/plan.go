@@ -939,6 +939,7 @@ func (s *Service) validateManual(v *domain.ValidationError, rs *calc.RuleSet, in
 	m := &ind.Manual
 	m.Description = textField(v, "description", m.Description, false, 4000)
 	m.Purpose = textField(v, "purpose", m.Purpose, false, 4000)
+	m.Result = textField(v, "result", m.Result, false, 1000)
 	m.Formula = textField(v, "formula", m.Formula, true, 2000)
 	m.Unit = textField(v, "unit", m.Unit, true, 40)
 	m.Responsible = textField(v, "responsible", m.Responsible, false, 300)
