@@ -753,9 +753,10 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	}
 	if parent != nil && ind.CascadeMethod == domain.MethodFull {
 		// Name, manual and targets come from the parent; what was typed for them is ignored.
-		byLocation := ind.ByLocation
+		byLocation, result := ind.ByLocation, ind.Result
 		ind.Name, ind.Targets, ind.Manual = parent.Name, parent.Targets, parent.Manual
 		ind.ByLocation = byLocation && ind.Kind == domain.IKU
+		ind.Result = result // the work result is the child's own
 		in.AnnualTarget = calc.Opt{}
 		if old != nil && old.CascadeMethod == domain.MethodFull && old.Targets != in.Targets && in.Targets != ([4]calc.Opt{}) && in.Targets != parent.Targets {
 			v.Addf("targets", "plan.full_cascade_targets")

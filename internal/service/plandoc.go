@@ -653,8 +653,9 @@ func (s *Service) planImport(ctx context.Context, pc *planContext, v domain.Plan
 			}
 		}
 		old := byCode[key]
-		if old != nil {
-			// The workbook has no work-result column: an import keeps it.
+		if old != nil && strings.TrimSpace(in.Manual.Result) == "" {
+			// Workbooks made before the work-result column, and blank cells,
+			// keep the line's work result; the line form clears it.
 			in.Manual.Result = old.Result
 		}
 		if old == nil {

@@ -236,7 +236,11 @@ func (p Plan) periodText() string {
 	if from.IsZero() || to.IsZero() {
 		from, to = domain.YearBounds(p.Year)
 	}
-	return date(from) + " s.d. " + date(to)
+	start := date(from)
+	if from.Year() == to.Year() {
+		start = fmt.Sprintf("%d %s", from.Day(), i18n.MonthName("id", from.Month()))
+	}
+	return start + " s.d. " + date(to)
 }
 
 // or returns s, or "–" when it is blank.
