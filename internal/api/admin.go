@@ -165,10 +165,13 @@ type PositionIn struct {
 	Title       string `json:"title" maxLength:"200"`
 	Kind        string `json:"kind" enum:"head,administrator,pengawas,pelaksana,fungsional"`
 	ReportsToID int64  `json:"reports_to_id,omitempty" doc:"the position it reports to; 0 for the top of a tree"`
+	// NonSubstantive is optional so that clients that do not know it send a
+	// valid body; absent means false.
+	NonSubstantive bool `json:"non_substantive,omitempty" required:"false" doc:"fungsional only: not substantive, so the NKO blend treats the post like staff two levels below the head (SPEC §10.6.6)"`
 }
 
 func (p PositionIn) input() service.PositionInput {
-	return service.PositionInput{UnitID: p.UnitID, Title: p.Title, Kind: domain.PositionKind(p.Kind), ReportsToID: p.ReportsToID}
+	return service.PositionInput{UnitID: p.UnitID, Title: p.Title, Kind: domain.PositionKind(p.Kind), ReportsToID: p.ReportsToID, NonSubstantive: p.NonSubstantive}
 }
 
 type createPositionIn struct {

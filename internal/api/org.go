@@ -33,13 +33,15 @@ type Holder struct {
 
 // Position is a post in a unit.
 type Position struct {
-	ID          int64    `json:"id"`
-	UnitID      int64    `json:"unit_id"`
-	Title       string   `json:"title"`
-	Kind        string   `json:"kind" enum:"head,administrator,pengawas,pelaksana,fungsional"`
-	ReportsToID int64    `json:"reports_to_id,omitempty"`
-	Holders     []Holder `json:"holders"`
-	Revision    int      `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
+	ID          int64  `json:"id"`
+	UnitID      int64  `json:"unit_id"`
+	Title       string `json:"title"`
+	Kind        string `json:"kind" enum:"head,administrator,pengawas,pelaksana,fungsional"`
+	ReportsToID int64  `json:"reports_to_id,omitempty"`
+	// NonSubstantive: a functional post left out of the substantive NKO blend.
+	NonSubstantive bool     `json:"non_substantive" doc:"fungsional only: not substantive for the NKO blend (SPEC §10.6.6)"`
+	Holders        []Holder `json:"holders"`
+	Revision       int      `json:"revision" doc:"send it with a change; a stale one is refused with 409"`
 }
 
 // Employee is a civil servant.
@@ -83,7 +85,7 @@ func unitOut(c *domain.Chart, u *domain.Unit) Unit {
 }
 
 func positionOut(c *domain.Chart, p *domain.Position) Position {
-	pos := Position{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), ReportsToID: p.ReportsToID, Holders: []Holder{},
+	pos := Position{ID: p.ID, UnitID: p.UnitID, Title: p.Title, Kind: string(p.Kind), ReportsToID: p.ReportsToID, NonSubstantive: p.NonSubstantive, Holders: []Holder{},
 		Revision: p.Revision}
 	for _, h := range c.Holders(p.ID) {
 		pos.Holders = append(pos.Holders, Holder{EmployeeID: h.EmployeeID, Name: c.Employees[h.EmployeeID].Name, Acting: string(h.Acting)})

@@ -187,6 +187,7 @@ type Evidence struct {
 type Manual struct {
 	Description           string       `json:"description" required:"false"`
 	Purpose               string       `json:"purpose" required:"false"`
+	Result                string       `json:"result" required:"false" doc:"the work result (rencana hasil kerja) the IKI measures, printed in the SKP; empty: the indicator's name"`
 	Formula               string       `json:"formula" doc:"how the realisation is computed from the raw data"`
 	Unit                  string       `json:"unit" example:"%" doc:"unit of measure: %, indeks, jumlah, hari, Rp, dokumen…"`
 	TargetAspect          string       `json:"target_aspect" required:"false" enum:"kuantitas,kualitas,waktu,biaya,"`
@@ -213,7 +214,7 @@ type Manual struct {
 }
 
 func manualOut(m domain.Manual) Manual {
-	out := Manual{Description: m.Description, Purpose: m.Purpose, Formula: m.Formula, Unit: m.Unit, TargetAspect: m.TargetAspect,
+	out := Manual{Description: m.Description, Result: m.Result, Purpose: m.Purpose, Formula: m.Formula, Unit: m.Unit, TargetAspect: m.TargetAspect,
 		Validity: m.Validity, Control: m.Control, Responsible: m.Responsible, DataProvider: m.DataProvider, DataSource: m.DataSource,
 		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
 		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Scale: []ScalePoint{}, Worst: m.Worst,
@@ -229,7 +230,7 @@ func manualOut(m domain.Manual) Manual {
 }
 
 func (m Manual) domain() domain.Manual {
-	out := domain.Manual{Description: m.Description, Purpose: m.Purpose, Formula: m.Formula, Unit: m.Unit, TargetAspect: m.TargetAspect,
+	out := domain.Manual{Description: m.Description, Result: m.Result, Purpose: m.Purpose, Formula: m.Formula, Unit: m.Unit, TargetAspect: m.TargetAspect,
 		Validity: m.Validity, Control: m.Control, Responsible: m.Responsible, DataProvider: m.DataProvider, DataSource: m.DataSource,
 		PeriodConsolidation: m.PeriodConsolidation, Polarity: m.Polarity, ReportingPeriod: m.ReportingPeriod,
 		LocationConsolidation: m.LocationConsolidation, MaxTarget: m.MaxTarget, Worst: m.Worst, HistoryKind: m.HistoryKind,

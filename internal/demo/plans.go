@@ -355,6 +355,11 @@ func seedPlans(ctx context.Context, svc *service.Service, clk *clock, off *Offic
 			return err
 		}
 		clk.at(time.January, 19, 9)
+		if sec == "BANK" {
+			if err := seedBankSKPDocument(ctx, svc, la, leadPlans[sec]); err != nil {
+				return err
+			}
+		}
 		if _, err := svc.SubmitPlan(ctx, la, leadPlans[sec], -1); err != nil {
 			return fmt.Errorf("submit SKP %s: %w", sec, err)
 		}

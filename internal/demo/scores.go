@@ -26,6 +26,9 @@ func seedScores(ctx context.Context, svc *service.Service, clk *clock, off *Offi
 	if err := seedExpectations(ctx, svc, clk, plans); err != nil {
 		return err
 	}
+	if err := seedBankTask(ctx, svc, clk, off); err != nil {
+		return fmt.Errorf("additional task: %w", err)
+	}
 	cal := calendarOf(off.Year, clk.cap)
 	if cal.closed < 2 {
 		return nil // the story's objection, correction and penalty are of Q2

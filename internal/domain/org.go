@@ -90,9 +90,20 @@ type Position struct {
 	Title       string
 	Kind        PositionKind
 	ReportsToID int64 // 0 for the top of a tree
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
-	Revision    int // counts the changes, for changes made on an older reading
+	// NonSubstantive marks a functional post that blends with the NKO like
+	// staff two levels below the head, not as substantive functional staff
+	// (SPEC §10.6.6). Only meaningful for PosFungsional.
+	NonSubstantive bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Revision       int // counts the changes, for changes made on an older reading
+}
+
+// SubstantiveFunctional reports whether the post blends with the NKO as
+// substantive functional staff (SPEC §10.6.6): a functional post not
+// marked non-substantive.
+func (p Position) SubstantiveFunctional() bool {
+	return p.Kind == PosFungsional && !p.NonSubstantive
 }
 
 // Employee is a civil servant identified by an NIP.

@@ -282,6 +282,9 @@ type EvidenceItem struct {
 
 // Manual is the definition sheet of an indicator (Manual IKU / Manual IKI).
 type Manual struct {
+	// Result is the work result (rencana hasil kerja) the indicator
+	// measures, printed in the SKP; empty: the indicator's own name.
+	Result                string
 	Description           string
 	Purpose               string
 	Formula               string

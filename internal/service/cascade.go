@@ -140,11 +140,14 @@ func (s *Service) syncFullChildren(ctx context.Context, tx *store.Store, a authz
 		if vs[len(vs)-1].ID != v.ID {
 			continue
 		}
-		if ch.Name == parent.Name && ch.Targets == parent.Targets && manualEqual(ch.Manual, parent.Manual) {
+		// The work result is the child's own; the rest of the manual is the parent's.
+		pm := parent.Manual
+		pm.Result = ch.Result
+		if ch.Name == parent.Name && ch.Targets == parent.Targets && manualEqual(ch.Manual, pm) {
 			continue
 		}
 		before := ch
-		ch.Name, ch.Targets, ch.Manual = parent.Name, parent.Targets, parent.Manual
+		ch.Name, ch.Targets, ch.Manual = parent.Name, parent.Targets, pm
 		if err := tx.UpdateIndicator(ctx, &ch); err != nil {
 			return err
 		}
@@ -298,6 +301,7 @@ func (s *Service) cascadeOne(ctx context.Context, tx *store.Store, a authz.Actor
 	ind := domain.Indicator{VersionID: v.ID, Seq: len(lines) + 1, Kind: domain.IKI, Code: childCode(parent.Code, lines),
 		Name: parent.Name, ObjectiveID: parent.Objectve, ParentLineID: parent.LineID, CascadeType: domain.CascadePeta,
 		CascadeMethod: method, Targets: parent.Targets, Manual: parent.Manual}
+	ind.Result = "" // the child's work result is its own, written later
 	if method == domain.MethodPartial {
 		ind.Targets = t.Targets
 	}

@@ -25,11 +25,18 @@ type Expectations struct {
 	CanEdit   bool
 }
 
-// perLinePost reports whether a post records expectations per work result:
-// JPT (the head) and administrators.
-func perLinePost(c *domain.Chart, emp int64) bool {
-	p, ok := c.Primary(emp)
-	return ok && (p.Kind == domain.PosHead || p.Kind == domain.PosAdministrator)
+// perLinePost reports whether a plan's post records expectations per work
+// result: JPT (the head) and administrators. The plan's own post counts,
+// so that the SKP of a former post keeps its kind after a move.
+func perLinePost(c *domain.Chart, plan domain.Plan) bool {
+	p := c.Positions[plan.PositionID]
+	if p == nil {
+		var ok bool
+		if p, ok = c.Primary(plan.EmployeeID); !ok {
+			return false
+		}
+	}
+	return p.Kind == domain.PosHead || p.Kind == domain.PosAdministrator
 }
 
 // GetExpectations returns a plan's expectations, for whoever may see the plan.
@@ -46,7 +53,7 @@ func (s *Service) GetExpectations(ctx context.Context, a authz.Actor, planID int
 
 func (s *Service) expectationsOf(ctx context.Context, a authz.Actor, pc *planContext) (Expectations, error) {
 	x := Expectations{Plan: pc.plan, Behaviour: make([]string, len(domain.BehaviourAspects)), Lines: map[int64]string{},
-		PerLine: perLinePost(pc.chart, pc.plan.EmployeeID), LineNames: map[int64]string{}, CanEdit: authz.CanSetExpectations(a, pc.chart, pc.plan)}
+		PerLine: perLinePost(pc.chart, pc.plan), LineNames: map[int64]string{}, CanEdit: authz.CanSetExpectations(a, pc.chart, pc.plan)}
 	if e := pc.chart.Employees[pc.plan.EmployeeID]; e != nil {
 		x.Employee = *e
 	}

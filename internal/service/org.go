@@ -134,6 +134,9 @@ type PositionInput struct {
 	Title       string
 	Kind        domain.PositionKind
 	ReportsToID int64
+	// NonSubstantive: a functional post that blends with the NKO like staff
+	// two levels below the head (SPEC §10.6.6); only for functional posts.
+	NonSubstantive bool
 }
 
 func (s *Service) validatePosition(c *domain.Chart, id int64, in *PositionInput) error {
@@ -141,6 +144,9 @@ func (s *Service) validatePosition(c *domain.Chart, id int64, in *PositionInput)
 	in.Title = textField(v, "title", in.Title, true, 200)
 	if !in.Kind.Valid() {
 		v.Addf("kind", "err.choose")
+	}
+	if in.NonSubstantive && in.Kind != domain.PosFungsional {
+		v.Addf("non_substantive", "org.non_substantive_kind")
 	}
 	if c.Units[in.UnitID] == nil {
 		v.Addf("unit_id", "err.required")
@@ -175,7 +181,7 @@ func (s *Service) CreatePosition(ctx context.Context, a authz.Actor, in Position
 	if err := s.validatePosition(c, 0, &in); err != nil {
 		return domain.Position{}, err
 	}
-	p := domain.Position{UnitID: in.UnitID, Title: in.Title, Kind: in.Kind, ReportsToID: in.ReportsToID}
+	p := domain.Position{UnitID: in.UnitID, Title: in.Title, Kind: in.Kind, ReportsToID: in.ReportsToID, NonSubstantive: in.NonSubstantive}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.CreatePosition(ctx, &p); err != nil {
 			return err
@@ -211,7 +217,7 @@ func (s *Service) UpdatePositionAt(ctx context.Context, a authz.Actor, id int64,
 		return domain.Position{}, err
 	}
 	p := *old
-	p.UnitID, p.Title, p.Kind, p.ReportsToID = in.UnitID, in.Title, in.Kind, in.ReportsToID
+	p.UnitID, p.Title, p.Kind, p.ReportsToID, p.NonSubstantive = in.UnitID, in.Title, in.Kind, in.ReportsToID, in.NonSubstantive
 	if p == *old {
 		return p, nil // sent as stored (a retry): nothing to write
 	}

@@ -756,9 +756,10 @@ func (s *Service) buildLine(ctx context.Context, pc *planContext, in LineInput, 
 	}
 	if parent != nil && ind.CascadeMethod == domain.MethodFull {
 		// Name, manual and targets come from the parent; what was typed for them is ignored.
-		byLocation := ind.ByLocation
+		byLocation, result := ind.ByLocation, ind.Result
 		ind.Name, ind.Targets, ind.Manual = parent.Name, parent.Targets, parent.Manual
 		ind.ByLocation = byLocation && ind.Kind == domain.IKU
+		ind.Result = result // the work result is the child's own
 		in.AnnualTarget = calc.Opt{}
 		if old != nil && old.CascadeMethod == domain.MethodFull && old.Targets != in.Targets && in.Targets != ([4]calc.Opt{}) && in.Targets != parent.Targets {
 			v.Addf("targets", "plan.full_cascade_targets")
@@ -942,6 +943,7 @@ func (s *Service) validateManual(v *domain.ValidationError, rs *calc.RuleSet, in
 	m := &ind.Manual
 	m.Description = textField(v, "description", m.Description, false, 4000)
 	m.Purpose = textField(v, "purpose", m.Purpose, false, 4000)
+	m.Result = textField(v, "result", m.Result, false, 1000)
 	m.Formula = textField(v, "formula", m.Formula, true, 2000)
 	m.Unit = textField(v, "unit", m.Unit, true, 40)
 	m.Responsible = textField(v, "responsible", m.Responsible, false, 300)

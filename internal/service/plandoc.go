@@ -161,7 +161,8 @@ func (s *Service) planDoc(ctx context.Context, a authz.Actor, planID, versionID 
 	if err != nil {
 		return plandoc.Plan{}, err
 	}
-	p := plandoc.Plan{Kind: view.Plan.Kind, Year: view.Plan.Year, Created: s.Now(), Version: s.docVersion(view.Version)}
+	p := plandoc.Plan{Kind: view.Plan.Kind, Year: view.Plan.Year, PeriodStart: view.Plan.PeriodStart, PeriodEnd: view.Plan.PeriodEnd,
+		Created: s.Now(), Version: s.docVersion(view.Version)}
 	off := view.Office
 	p.Office = plandoc.Office{Code: off.Code, Name: off.Name, City: off.City, Letterhead: nonEmptyLines(off.Letterhead), Address: nonEmptyLines(off.Address)}
 	for _, v := range view.Versions {
@@ -174,19 +175,9 @@ func (s *Service) planDoc(ctx context.Context, a authz.Actor, planID, versionID 
 	if p.Approver, err = s.docApprover(ctx, c, view); err != nil {
 		return p, err
 	}
-	if view.Plan.Kind == domain.PlanSKP {
-		rows, err := s.store.ListExpectations(ctx, view.Plan.ID)
-		if err != nil {
-			return p, err
-		}
-		p.Expectations = make([]string, len(domain.BehaviourAspects))
-		for _, r := range rows {
-			for i, k := range domain.BehaviourAspects {
-				if r.LineID == 0 && r.Aspect == k {
-					p.Expectations[i] = r.Body
-				}
-			}
-		}
+	lineExpect, err := s.skpDocExtras(ctx, &p, view.Plan)
+	if err != nil {
+		return p, err
 	}
 
 	objectives := map[int64]*plandoc.Objective{}
@@ -203,7 +194,7 @@ func (s *Service) planDoc(ctx context.Context, a authz.Actor, planID, versionID 
 	}
 	positions := map[int64]string{} // plan → its owner's position title
 	for _, l := range view.Lines {
-		dl := plandoc.Line{Indicator: l.Indicator, Annual: l.Annual, Objective: objectives[l.ObjectiveID]}
+		dl := plandoc.Line{Indicator: l.Indicator, Annual: l.Annual, Objective: objectives[l.ObjectiveID], Expectation: lineExpect[l.LineID]}
 		if l.Parent != nil {
 			pos, ok := positions[l.Parent.PlanID]
 			if !ok {
@@ -219,6 +210,45 @@ func (s *Service) planDoc(ctx context.Context, a authz.Actor, planID, versionID 
 		p.Lines = append(p.Lines, dl)
 	}
 	return p, nil
+}
+
+// skpDocExtras fills what an SKP prints beside its lines: the behaviour
+// expectations, the Lampiran and the additional tasks. It returns the
+// expectations per work result by line.
+func (s *Service) skpDocExtras(ctx context.Context, p *plandoc.Plan, plan domain.Plan) (map[int64]string, error) {
+	if plan.Kind != domain.PlanSKP {
+		return nil, nil
+	}
+	rows, err := s.store.ListExpectations(ctx, plan.ID)
+	if err != nil {
+		return nil, err
+	}
+	perLine := map[int64]string{}
+	p.Expectations = make([]string, len(domain.BehaviourAspects))
+	for _, r := range rows {
+		if r.LineID != 0 {
+			perLine[r.LineID] = r.Body
+			continue
+		}
+		for i, k := range domain.BehaviourAspects {
+			if r.Aspect == k {
+				p.Expectations[i] = r.Body
+			}
+		}
+	}
+	att, err := s.store.GetPlanAttachment(ctx, plan.ID)
+	if err != nil {
+		return nil, err
+	}
+	p.Attachment = plandoc.Attachment{Resources: att.Resources, Accountability: att.Accountability, Consequences: att.Consequences}
+	tasks, err := s.store.ListAdditionalTasks(ctx, plan.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range tasks {
+		p.Tasks = append(p.Tasks, t.Description)
+	}
+	return perLine, nil
 }
 
 // docVersion converts a version, its times in the office's zone.
@@ -623,6 +653,11 @@ func (s *Service) planImport(ctx context.Context, pc *planContext, v domain.Plan
 			}
 		}
 		old := byCode[key]
+		if old != nil && strings.TrimSpace(in.Manual.Result) == "" {
+			// Workbooks made before the work-result column, and blank cells,
+			// keep the line's work result; the line form clears it.
+			in.Manual.Result = old.Result
+		}
 		if old == nil {
 			added++
 			if added > maxLines {

@@ -338,6 +338,7 @@ func lineChanges(o, n domain.Indicator, names diffNames) []FieldChange {
 	add("manual.control", o.Control, n.Control)
 	add("manual.description", o.Description, n.Description)
 	add("manual.purpose", o.Purpose, n.Purpose)
+	add("manual.result", o.Result, n.Result)
 	add("manual.target_aspect", o.TargetAspect, n.TargetAspect)
 	add("manual.data_source", o.DataSource, n.DataSource)
 	add("manual.data_provider", o.DataProvider, n.DataProvider)

@@ -201,7 +201,7 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 		}
 	}
 	in := calc.NKPInput{NKO: v.NKO.V, Discipline: v.Discipline, Impact: v.Impact, Correction: v.Adjustment.Correction,
-		LevelsBelowHead: min(c.LevelsBelowHead(emp), 2), SubstantiveFunctional: ok && pos.Kind == domain.PosFungsional,
+		LevelsBelowHead: min(c.LevelsBelowHead(emp), 2), SubstantiveFunctional: ok && pos.SubstantiveFunctional(),
 		HeadOfOffice: c.Head(pc.plan.OfficeID) == emp}
 	in.Indicators = nkpIndicators(v.Lines, days)
 	if len(in.Indicators) == 0 {

@@ -113,9 +113,9 @@ func (s *Store) InsertUnits(ctx context.Context, list []domain.Unit) error {
 
 // InsertPositions inserts positions with their IDs.
 func (s *Store) InsertPositions(ctx context.Context, list []domain.Position) error {
-	return s.bulk(ctx, "positions", cols("id, unit_id, title, kind, reports_to_id, created_at, updated_at"), len(list), func(i int) ([]any, error) {
+	return s.bulk(ctx, "positions", cols("id, unit_id, title, kind, reports_to_id, non_substantive, created_at, updated_at"), len(list), func(i int) ([]any, error) {
 		p := &list[i]
-		return []any{p.ID, p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.CreatedAt.UTC(), p.UpdatedAt.UTC()}, nil
+		return []any{p.ID, p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.NonSubstantive, p.CreatedAt.UTC(), p.UpdatedAt.UTC()}, nil
 	})
 }
 

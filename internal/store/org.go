@@ -62,12 +62,12 @@ func (s *Store) UpdateUnit(ctx context.Context, u *domain.Unit) error {
 	return wrap(err, "update unit %d", u.ID)
 }
 
-const positionCols = `id, unit_id, title, kind, reports_to_id, created_at, updated_at, revision`
+const positionCols = `id, unit_id, title, kind, reports_to_id, non_substantive, created_at, updated_at, revision`
 
 func scanPosition(sc scanner) (domain.Position, error) {
 	var p domain.Position
 	var rep sql.NullInt64
-	err := sc.Scan(&p.ID, &p.UnitID, &p.Title, &p.Kind, &rep, &p.CreatedAt, &p.UpdatedAt, &p.Revision)
+	err := sc.Scan(&p.ID, &p.UnitID, &p.Title, &p.Kind, &rep, &p.NonSubstantive, &p.CreatedAt, &p.UpdatedAt, &p.Revision)
 	p.ReportsToID = rep.Int64
 	return p, err
 }
@@ -100,18 +100,18 @@ func (s *Store) ListPositions(ctx context.Context) ([]domain.Position, error) {
 func (s *Store) CreatePosition(ctx context.Context, p *domain.Position) error {
 	now := s.timeNow().UTC()
 	p.CreatedAt, p.UpdatedAt = now, now
-	err := s.q.QueryRowContext(ctx, `INSERT INTO positions (unit_id, title, kind, reports_to_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), now, now).Scan(&p.ID)
+	err := s.q.QueryRowContext(ctx, `INSERT INTO positions (unit_id, title, kind, reports_to_id, non_substantive, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.NonSubstantive, now, now).Scan(&p.ID)
 	return wrap(err, "create position %q", p.Title)
 }
 
 // UpdatePosition saves a position.
 func (s *Store) UpdatePosition(ctx context.Context, p *domain.Position) error {
 	p.UpdatedAt = s.timeNow().UTC()
-	err := s.q.QueryRowContext(ctx, `UPDATE positions SET unit_id = $1, title = $2, kind = $3, reports_to_id = $4, updated_at = $5,
-		revision = revision + 1 WHERE id = $6 RETURNING revision`,
-		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.UpdatedAt, p.ID).Scan(&p.Revision)
+	err := s.q.QueryRowContext(ctx, `UPDATE positions SET unit_id = $1, title = $2, kind = $3, reports_to_id = $4, non_substantive = $5, updated_at = $6,
+		revision = revision + 1 WHERE id = $7 RETURNING revision`,
+		p.UnitID, p.Title, p.Kind, nullID(p.ReportsToID), p.NonSubstantive, p.UpdatedAt, p.ID).Scan(&p.Revision)
 	return wrap(err, "update position %d", p.ID)
 }
 

@@ -245,6 +245,7 @@ var indicatorColumns = []struct {
 	{"t3", true, func(r *indicatorRow) any { return &r.t[2] }},
 	{"t4", true, func(r *indicatorRow) any { return &r.t[3] }},
 	{"description", false, func(r *indicatorRow) any { return &r.in.Description }},
+	{"result", false, func(r *indicatorRow) any { return &r.in.Result }},
 	{"purpose", false, func(r *indicatorRow) any { return &r.in.Purpose }},
 	{"formula", false, func(r *indicatorRow) any { return &r.in.Formula }},
 	{"unit", true, func(r *indicatorRow) any { return &r.in.Unit }},
@@ -346,7 +347,7 @@ func indicatorArgs(in *domain.Indicator) ([]any, error) {
 	}
 	return []any{in.VersionID, in.LineID, in.Seq, in.Kind, in.Code, in.Name, nullID(in.ObjectiveID), nullID(in.ParentLineID), in.CascadeType, in.CascadeMethod,
 		optIn(in.Weight), optIn(in.Targets[0]), optIn(in.Targets[1]), optIn(in.Targets[2]), optIn(in.Targets[3]),
-		m.Description, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
+		m.Description, m.Result, m.Purpose, m.Formula, m.Unit, m.TargetAspect, m.Validity, m.Control, m.Responsible, m.DataProvider,
 		m.DataSource, m.PeriodConsolidation, m.Polarity, m.ReportingPeriod, m.LocationConsolidation, m.MaxTarget, scale, optIn(m.Worst),
 		m.HistoryKind, m.TargetByLaw, m.Stable, optIn(m.PrevTarget), optIn(m.PrevRealisation), evidence, m.ByLocation, m.PrevProvisional}, nil
 }

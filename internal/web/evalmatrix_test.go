@@ -82,5 +82,14 @@ func evalMatrixRoutes(t *testing.T, f *webtest.Fixture) []route {
 		{"GET /plans/{id}/feedback", "GET", "/plans/" + id + "/feedback", none, signedIn(200)},
 		{"POST /plans/{id}/feedback", "POST", "/plans/" + id + "/feedback", fixed(url.Values{"quarter": {"3"}, "about": {"aspect_loyal"}, "body": {"Catatan"}}),
 			expect{"*": 403, secHead: 303, staff: 303}},
+		// Eko's SKP is approved: its Lampiran is frozen; tasks are added any time.
+		{"POST /plans/{id}/attachment", "POST", "/plans/" + id + "/attachment", fixed(url.Values{"part": {"attachment"}, "resources": {"Sumber daya"}}),
+			expect{"*": 403, staff: 422}},
+		{"POST /plans/{id}/tasks", "POST", "/plans/" + id + "/tasks", fixed(url.Values{"part": {"task"}, "description": {"Tugas tambahan"}}),
+			expect{"*": 403, secHead: 303, staff: 303}},
+		{"POST /plans/{id}/tasks", "POST", "/plans/" + id + "/tasks", fixed(url.Values{"part": {"task"}, "description": {""}}),
+			expect{"*": 403, secHead: 422, staff: 422}},
+		{"POST /plans/{id}/tasks/{task}/delete", "POST", "/plans/" + id + "/tasks/999999/delete", none,
+			expect{"*": 403, secHead: 404, staff: 404}},
 	}
 }

@@ -275,6 +275,9 @@ func (s *Server) positionForm(w http.ResponseWriter, r *http.Request, a authz.Ac
 		d.Position = p
 		f.Values = map[string][]string{"unit_id": {strconv.FormatInt(p.UnitID, 10)}, "title": {p.Title}, "kind": {string(p.Kind)},
 			"reports_to_id": {strconv.FormatInt(p.ReportsToID, 10)}}
+		if p.NonSubstantive {
+			f.Values["non_substantive"] = []string{"on"}
+		}
 		title = langOf(r).T("position.edit")
 	} else {
 		f.Values = map[string][]string{"unit_id": {r.URL.Query().Get("unit")}, "kind": {string(domain.PosPelaksana)}}
@@ -288,7 +291,7 @@ func (s *Server) positionSave(w http.ResponseWriter, r *http.Request, a authz.Ac
 		return err
 	}
 	in := service.PositionInput{UnitID: formID(r, "unit_id"), Title: r.PostFormValue("title"),
-		Kind: domain.PositionKind(r.PostFormValue("kind")), ReportsToID: formID(r, "reports_to_id")}
+		Kind: domain.PositionKind(r.PostFormValue("kind")), ReportsToID: formID(r, "reports_to_id"), NonSubstantive: r.PostFormValue("non_substantive") != ""}
 	var (
 		p   domain.Position
 		err error

@@ -257,7 +257,7 @@ func lineValues(l i18n.Lang, ind domain.Indicator) url.Values {
 	m := ind.Manual
 	v := url.Values{
 		"code": {ind.Code}, "name": {ind.Name}, "cascade_type": {ind.CascadeType}, "cascade_method": {ind.CascadeMethod},
-		"weight": {formOpt(l, ind.Weight)}, "description": {m.Description}, "purpose": {m.Purpose}, "formula": {m.Formula},
+		"weight": {formOpt(l, ind.Weight)}, "description": {m.Description}, "result": {m.Result}, "purpose": {m.Purpose}, "formula": {m.Formula},
 		"unit": {m.Unit}, "target_aspect": {m.TargetAspect}, "validity": {m.Validity}, "control": {m.Control},
 		"responsible": {m.Responsible}, "data_provider": {m.DataProvider}, "data_source": {m.DataSource},
 		"period_consolidation": {m.PeriodConsolidation}, "polarity": {m.Polarity}, "reporting_period": {m.ReportingPeriod},
@@ -299,6 +299,7 @@ func lineInput(f *form, l i18n.Lang) service.LineInput {
 		in.Targets[q] = formFloat(f, l, "t"+strconv.Itoa(q+1), false)
 	}
 	m := &in.Manual
+	m.Result = f.Get("result")
 	m.Description, m.Purpose, m.Formula, m.Unit = f.Get("description"), f.Get("purpose"), f.Get("formula"), strings.TrimSpace(f.Get("unit"))
 	m.TargetAspect, m.Validity, m.Control = f.Get("target_aspect"), f.Get("validity"), f.Get("control")
 	m.Responsible, m.DataProvider, m.DataSource = f.Get("responsible"), f.Get("data_provider"), f.Get("data_source")

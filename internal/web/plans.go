@@ -140,6 +140,7 @@ type planPage struct {
 	Returned *versionRow // the version shown, when it was returned with a comment
 	Parents  []service.ParentGroup
 	Used     map[int64]bool // parent lines this version already cascades from
+	Extras   *skpExtras     // an SKP's Lampiran and additional tasks
 }
 
 func (s *Server) planDetail(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -199,6 +200,11 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, a authz.Acto
 		d.Used = map[int64]bool{}
 		for _, ln := range view.Lines {
 			d.Used[ln.ParentLineID] = true
+		}
+	}
+	if view.Plan.Kind == domain.PlanSKP {
+		if d.Extras, err = s.loadSKPExtras(r, a, view.Plan.ID, f); err != nil {
+			return err
 		}
 	}
 	l := langOf(r)

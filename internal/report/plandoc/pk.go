@@ -26,11 +26,11 @@ func pkPDF(p Plan, opt Options) ([]byte, error) {
 	d := p.newDocument("Perjanjian Kinerja", pdf.Portrait, opt)
 	d.Letterhead(p.letterhead())
 	d.Title(fmt.Sprintf("PERJANJIAN KINERJA TAHUN %d", p.Year))
+	sub := "PERIODE " + strings.ToUpper(p.periodText())
 	if a := p.amendmentText(); a != "" {
-		d.Subtitle(strings.ToUpper(a))
-	} else {
-		d.Space(3)
+		sub += " — " + strings.ToUpper(a)
 	}
+	d.Subtitle(sub)
 	p.draftNotice(d)
 
 	headTitle := FullTitle(p.Owner.Position, p.Owner.Unit)
@@ -53,7 +53,7 @@ func pkPDF(p Plan, opt Options) ([]byte, error) {
 
 	d.NewPage(pdf.Landscape)
 	d.Title(fmt.Sprintf("LAMPIRAN PERJANJIAN KINERJA TAHUN %d", p.Year))
-	sub := strings.ToUpper(p.Office.Name)
+	sub = strings.ToUpper(p.Office.Name) + " — PERIODE " + strings.ToUpper(p.periodText())
 	if a := p.amendmentText(); a != "" {
 		sub += " — " + strings.ToUpper(a)
 	}

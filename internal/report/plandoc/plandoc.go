@@ -23,9 +23,12 @@ import (
 
 // Plan is everything the documents of one plan version show.
 type Plan struct {
-	Kind   domain.PlanKind
-	Year   int
-	Office Office
+	Kind domain.PlanKind
+	Year int
+	// PeriodStart and PeriodEnd are the plan's first and last days (a move
+	// splits the year into several plans, SPEC §13); zero: the whole year.
+	PeriodStart, PeriodEnd time.Time
+	Office                 Office
 	// Owner is the head (PK) or the employee (SKP).
 	Owner Person
 	// Approver is the second party of a PK (who approves on behalf of the
@@ -45,6 +48,10 @@ type Plan struct {
 	// Expectations are the appraiser's expectations of an SKP, one per
 	// BerAKHLAK value in the order of the SKP's work-behaviour table.
 	Expectations []string
+	// Attachment is the SKP's Lampiran.
+	Attachment Attachment
+	// Tasks are the SKP's additional tasks (tugas tambahan), in order.
+	Tasks []string
 	// Created is the document date (in the office's zone), stored in the
 	// PDF; fix it for reproducible output.
 	Created time.Time
@@ -110,6 +117,16 @@ type Line struct {
 	Annual    calc.Opt
 	Objective *Objective // the objective it serves, if known
 	Parent    *Parent    // IKI: where it is cascaded from
+	// Expectation is the appraiser's specific expectation of this work
+	// result (JPT and administrators, SPEC §14.1).
+	Expectation string
+}
+
+// Attachment is the Lampiran of an SKP.
+type Attachment struct {
+	Resources      string // dukungan sumber daya
+	Accountability string // skema pertanggungjawaban
+	Consequences   string // konsekuensi
 }
 
 // Options tune the PDF output.
@@ -210,6 +227,20 @@ func date(t time.Time) string {
 		return ""
 	}
 	return i18n.FormatDate("id", t)
+}
+
+// periodText prints the plan's period, "1 Januari s.d. 31 Desember 2026";
+// without dates the whole year.
+func (p Plan) periodText() string {
+	from, to := p.PeriodStart, p.PeriodEnd
+	if from.IsZero() || to.IsZero() {
+		from, to = domain.YearBounds(p.Year)
+	}
+	start := date(from)
+	if from.Year() == to.Year() {
+		start = fmt.Sprintf("%d %s", from.Day(), i18n.MonthName("id", from.Month()))
+	}
+	return start + " s.d. " + date(to)
 }
 
 // or returns s, or "–" when it is blank.

@@ -127,6 +127,8 @@ func skpFixture() Plan {
 	own.TargetAspect = "waktu"
 	lines = append(lines, own)
 	lines[1].Objective = &o[1]
+	lines[0].Result = "Satker mitra melaksanakan anggaran dengan nilai IKPA yang baik"
+	lines[0].Expectation = "Pendampingan satker dengan IKPA di bawah 90 setiap bulan"
 	return Plan{Kind: domain.PlanSKP, Year: 2026, Office: office(),
 		Owner:    Person{Name: "Indah Purnamasari, S.E., M.Ak.", NIP: "198204142006042001", Grade: "Penata Tk. I (III/d)", Position: "Kepala Seksi Bank", Unit: "Seksi Bank, Kantor Pelayanan Perbendaharaan Negara Sukamaju"},
 		Approver: Person{Name: "Dr. Hendra Wijaya, S.E., M.Ak.", NIP: "197503122000031001", Grade: "Pembina Tk. I (IV/b)", Position: "Kepala Kantor Pelayanan Perbendaharaan Negara Sukamaju", Unit: "Kantor Pelayanan Perbendaharaan Negara Sukamaju"},
@@ -233,8 +235,55 @@ func TestSKPDocument(t *testing.T) {
 		"Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif", "Ekspektasi Khusus Pimpinan",
 		"Menjawab pertanyaan satker dalam satu hari", "Berkoordinasi dengan Seksi PD",
 		"Pegawai yang Dinilai,", "Pejabat Penilai Kinerja,", "NIP 19750312 200003 1 001", "DRAF — BELUM DISETUJUI",
-		"SKP 2026 · Indah Purnamasari, S.E., M.Ak. · Versi 1 · DRAF — belum disetujui")
+		"SKP 2026 · Indah Purnamasari, S.E., M.Ak. · Versi 1 · DRAF — belum disetujui",
+		// The own work result, with the leader's result it intervenes in beside it.
+		"Satker mitra melaksanakan",
+		"Ekspektasi Khusus Pimpinan: Pendampingan satker dengan IKPA di bawah 90 setiap bulan",
+		"B. TAMBAHAN", "LAMPIRAN SASARAN KINERJA PEGAWAI", "DUKUNGAN SUMBER DAYA", "SKEMA PERTANGGUNGJAWABAN", "KONSEKUENSI")
 	noNIPUngrouped(t, pages, p.Owner.NIP, p.Approver.NIP)
+	// The work-result column prints the line's own result, not the
+	// objective it serves (the objective is no longer in the table).
+	if strings.Contains(strings.Join(pages, "\n"), objectives[0].Name) {
+		t.Error("the SKP prints the objective's name as the work result")
+	}
+	// Nothing written in the Lampiran: each part reads "—".
+	last := pages[len(pages)-1]
+	if !strings.Contains(last, "LAMPIRAN SASARAN KINERJA PEGAWAI") || strings.Count(last, "—\n") < 3 {
+		t.Errorf("the Lampiran page does not mark its three empty parts:\n%s", last)
+	}
+}
+
+// An SKP of part of the year (the employee moved) prints its period, its
+// additional tasks and its Lampiran.
+func TestSKPDocumentPeriodTasksAttachment(t *testing.T) {
+	p := skpFixture()
+	p.PeriodStart, p.PeriodEnd = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 7, 14, 0, 0, 0, 0, time.UTC)
+	p.Tasks = []string{"Anggota tim penyusun SOP penyelesaian retur SP2D"}
+	p.Attachment = Attachment{Resources: "Akses aplikasi SPAN dan dua pelaksana", Consequences: "Usulan penghargaan bila di atas ekspektasi"}
+	data, err := PlanPDF(p, Options{Uncompressed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, data)
+	wantText(t, pages, "PERIODE PENILAIAN: 1 JANUARI S.D. 14 JULI 2026", "Anggota tim penyusun SOP penyelesaian retur SP2D",
+		"Akses aplikasi SPAN dan dua pelaksana", "Usulan penghargaan bila di atas ekspektasi", "PERIODE 1 JANUARI S.D. 14 JULI 2026")
+	if strings.Contains(strings.Join(pages, "\n"), "31 DESEMBER") {
+		t.Error("a part-year SKP prints the whole year")
+	}
+	// The accountability scheme was left empty: "—" under its heading.
+	last := pages[len(pages)-1]
+	if i := strings.Index(last, "SKEMA PERTANGGUNGJAWABAN"); i < 0 || !strings.HasPrefix(strings.TrimSpace(last[i+len("SKEMA PERTANGGUNGJAWABAN"):]), "—") {
+		t.Errorf("empty accountability scheme not marked:\n%s", last)
+	}
+
+	pk := pkFixture()
+	pk.PeriodStart, pk.PeriodEnd = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+	data, err = PlanPDF(pk, Options{Uncompressed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = pdfText(t, data)
+	wantText(t, pages, "PERIODE 2 MARET S.D. 31 DESEMBER 2026")
 }
 
 // noNIPUngrouped fails when a document prints one of the NIPs as a run of

@@ -87,6 +87,20 @@ func skpPDF(p Plan, opt Options) ([]byte, error) {
 		{Title: "Ekspektasi Khusus Pimpinan", Flex: 2},
 	}, Rows: rows, FontSize: 8.5})
 
+	p.skpSignatures(d)
+
+	d.NewPage(pdf.Landscape)
+	d.Title("LAMPIRAN SASARAN KINERJA PEGAWAI")
+	d.Subtitle(strings.ToUpper(p.Owner.Name) + " — PERIODE " + strings.ToUpper(p.periodText()))
+	p.draftNotice(d)
+	d.Table(p.attachmentTable())
+	p.skpSignatures(d)
+	return d.Bytes()
+}
+
+// skpSignatures: the employee on the left, the appraiser with place and
+// date on the right.
+func (p Plan) skpSignatures(d *pdf.Document) {
 	appraiser := p.Approver
 	name := appraiser.Name
 	if name == "" {
@@ -96,7 +110,27 @@ func skpPDF(p Plan, opt Options) ([]byte, error) {
 		pdf.Signature{Heading: []string{"Pegawai yang Dinilai,"}, Role: p.Owner.Position, Name: p.Owner.Name, NIP: p.Owner.NIP},
 		pdf.Signature{Place: p.Office.City, Date: p.signDate(), Heading: []string{"Pejabat Penilai Kinerja,"}, Role: appraiser.Position, Name: name, NIP: appraiser.NIP},
 	)
-	return d.Bytes()
+}
+
+// attachmentTable is the Lampiran of the SKP form: resource support,
+// accountability scheme and consequences, each "—" when not written.
+func (p Plan) attachmentTable() pdf.Table {
+	a := p.Attachment
+	var rows [][]pdf.Cell
+	for i, part := range []struct{ title, text string }{
+		{"DUKUNGAN SUMBER DAYA", a.Resources},
+		{"SKEMA PERTANGGUNGJAWABAN", a.Accountability},
+		{"KONSEKUENSI", a.Consequences},
+	} {
+		text := strings.TrimSpace(part.text)
+		if text == "" {
+			text = "—"
+		}
+		rows = append(rows,
+			[]pdf.Cell{{Text: fmt.Sprint(i + 1), Bold: true, Fill: &palette.Band}, {Text: part.title, Bold: true, Fill: &palette.Band, KeepWithNext: true}},
+			[]pdf.Cell{{Text: ""}, {Text: text}})
+	}
+	return pdf.Table{Columns: []pdf.Column{{Title: "No", Width: 10, Align: pdf.AlignCenter}, {Title: "Lampiran", Flex: 1}}, Rows: rows, HideHeader: true, FontSize: 9.5}
 }
 
 // identityTable shows the employee and the appraiser side by side, under
@@ -108,7 +142,7 @@ func (p Plan) identityTable() pdf.Table {
 	}
 	head := &palette.HeaderBg
 	rows := [][]pdf.Cell{
-		{{Text: agency, Span: 3, Bold: true}, {Text: fmt.Sprintf("PERIODE PENILAIAN: 1 JANUARI S.D. 31 DESEMBER %d", p.Year), Span: 3, Bold: true, Align: pdf.AlignRight}},
+		{{Text: agency, Span: 3, Bold: true}, {Text: "PERIODE PENILAIAN: " + strings.ToUpper(p.periodText()), Span: 3, Bold: true, Align: pdf.AlignRight}},
 		{{Text: "NO", Bold: true, Fill: head, Align: pdf.AlignCenter}, {Text: "PEGAWAI YANG DINILAI", Span: 2, Bold: true, Fill: head},
 			{Text: "NO", Bold: true, Fill: head, Align: pdf.AlignCenter}, {Text: "PEJABAT PENILAI KINERJA", Span: 2, Bold: true, Fill: head}},
 	}
@@ -131,9 +165,10 @@ func (p Plan) identityTable() pdf.Table {
 }
 
 // resultTable lists the work results: each IKI with the leader's result it
-// intervenes in (its parent indicator and that indicator's owner), the
-// result it serves (the strategic objective inherited down the cascade),
-// its aspect and its targets. Equal neighbouring cells are merged.
+// intervenes in (its parent line in the supervisor's plan and that plan's
+// owner), the employee's own work result, its aspect and its targets, and
+// under it the appraiser's specific expectation of it; then the additional
+// tasks. Equal neighbouring cells are merged.
 func (p Plan) resultTable() pdf.Table {
 	cols := []pdf.Column{
 		{Title: "No", Width: 8, Align: pdf.AlignCenter},
@@ -157,7 +192,7 @@ func (p Plan) resultTable() pdf.Table {
 				lead += "\n(" + owner + ")"
 			}
 		}
-		result := workResult(l)
+		result := ownResult(l)
 		sameLead := lead == prevLead
 		row := []pdf.Cell{
 			{Text: fmt.Sprint(i + 1)},
@@ -169,21 +204,30 @@ func (p Plan) resultTable() pdf.Table {
 		}
 		prevLead, prevResult = lead, result
 		rows = append(rows, append(row, targetCells(l)...))
+		if x := strings.TrimSpace(l.Expectation); x != "" {
+			rows = append(rows, []pdf.Cell{{Text: ""}, {Text: "Ekspektasi Khusus Pimpinan: " + x, Span: len(cols) - 1}})
+			prevLead, prevResult = "\x00", "\x00" // a merged cell may not span the expectation
+		}
 	}
 	if len(p.Lines) == 0 {
 		rows = append(rows, []pdf.Cell{{Text: "Belum ada indikator kinerja individu.", Span: len(cols), Align: pdf.AlignCenter}})
 	}
+	rows = append(rows, []pdf.Cell{{Text: "B. TAMBAHAN", Span: len(cols), Bold: true, Fill: &palette.Band, KeepWithNext: true}})
+	for i, t := range p.Tasks {
+		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 1)}, {Text: t, Span: len(cols) - 1}})
+	}
+	if len(p.Tasks) == 0 {
+		rows = append(rows, []pdf.Cell{{Text: "—", Span: len(cols), Align: pdf.AlignCenter}})
+	}
 	return pdf.Table{Columns: cols, Rows: rows, FontSize: 8.5}
 }
 
-// workResult is the "rencana hasil kerja" an IKI measures: the strategic
-// objective it serves, else the purpose in its manual, else its own name.
-func workResult(l Line) string {
-	switch {
-	case l.Objective != nil && l.Objective.Name != "":
-		return l.Objective.Name
-	case strings.TrimSpace(l.Purpose) != "":
-		return l.Purpose
+// ownResult is the employee's own "rencana hasil kerja" an IKI measures:
+// the work result written on the line, else the indicator's own statement.
+// (The leader's result it serves is printed beside it.)
+func ownResult(l Line) string {
+	if r := strings.TrimSpace(l.Result); r != "" {
+		return r
 	}
 	return l.Name
 }

@@ -55,6 +55,7 @@ const (
 	colRawData
 	colSupporting
 	colVerification
+	colResult
 	colObjectiveName
 	colParentName
 	colParentOwner
@@ -70,6 +71,7 @@ var spec = xlsx.Spec{Sheet: Sheet, Columns: []xlsx.Column{
 	colCode: {Header: "Kode", Required: true, Width: 14,
 		Note: "Kode yang sudah ada pada versi draf memperbarui indikator itu; kode baru menambah indikator; indikator yang tidak tercantum tidak diubah"},
 	colName:          {Header: "Nama Indikator", Required: true, Width: 45},
+	colResult:        {Header: "Rencana Hasil Kerja", Width: 40, Note: "IKI: hasil kerja yang diukur indikator, dicetak pada SKP; kosong: nama indikator"},
 	colObjective:     {Header: "Kode Sasaran Strategis", Width: 14, Note: "IKU: kode sasaran strategis pada peta strategi, misalnya SS-1 (lihat lembar Referensi)"},
 	colParent:        {Header: "Kode Indikator Induk", Width: 16, Note: "IKI: kode IKU pada PK kantor atau kode IKI pada SKP atasan langsung (lihat lembar Referensi)"},
 	colCascadeType:   {Header: "Jenis Cascading", Kind: xlsx.Enum, Allowed: labels(CascadeTypeChoices), Width: 18},
@@ -116,7 +118,7 @@ var fieldColumns = map[string]int{
 	"code": colCode, "name": colName, "objective_id": colObjective, "parent_line_id": colParent,
 	"cascade_type": colCascadeType, "cascade_method": colCascadeMethod, "weight": colWeight,
 	"t1": colT1, "t2": colT2, "t3": colT3, "t4": colT4, "targets": colT1, "annual_target": colAnnual,
-	"unit": colUnit, "description": colDescription, "purpose": colPurpose, "formula": colFormula,
+	"unit": colUnit, "result": colResult, "description": colDescription, "purpose": colPurpose, "formula": colFormula,
 	"target_aspect": colAspect, "validity": colValidity, "control": colControl, "responsible": colResponsible,
 	"data_provider": colProvider, "data_source": colSource, "period_consolidation": colPeriodCons,
 	"polarity": colPolarity, "reporting_period": colReporting, "location_consolidation": colLocationCons,
@@ -176,7 +178,7 @@ func ReadImport(in io.Reader) ([]Row, []xlsx.CellError, error) {
 			CascadeType: codeOf(CascadeTypeChoices, v[colCascadeType].Text), CascadeMethod: codeOf(CascadeMethodChoices, v[colCascadeMethod].Text),
 			Weight: opt(colWeight), Targets: [4]calc.Opt{opt(colT1), opt(colT2), opt(colT3), opt(colT4)}, Annual: opt(colAnnual),
 			Manual: domain.Manual{
-				Description: v[colDescription].Text, Purpose: v[colPurpose].Text, Formula: v[colFormula].Text, Unit: v[colUnit].Text,
+				Result: v[colResult].Text, Description: v[colDescription].Text, Purpose: v[colPurpose].Text, Formula: v[colFormula].Text, Unit: v[colUnit].Text,
 				TargetAspect: codeOf(AspectChoices, v[colAspect].Text), Validity: codeOf(ValidityChoices, v[colValidity].Text),
 				Control: codeOf(ControlChoices, v[colControl].Text), Responsible: v[colResponsible].Text,
 				DataProvider: v[colProvider].Text, DataSource: v[colSource].Text,
@@ -282,6 +284,7 @@ func values(l Line) []any {
 	}
 	row[colAnnual] = opt(l.Annual)
 	row[colUnit], row[colDescription], row[colPurpose], row[colFormula] = m.Unit, m.Description, m.Purpose, m.Formula
+	row[colResult] = m.Result
 	row[colAspect] = label(AspectChoices, m.TargetAspect)
 	row[colValidity] = label(ValidityChoices, m.Validity)
 	row[colControl] = label(ControlChoices, m.Control)
