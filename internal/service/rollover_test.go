@@ -218,7 +218,11 @@ func (w *rollWorld) checkUpperLater(t *testing.T, y domain.Year, sum service.Rol
 		t.Errorf("after the Kanwil: copied %+v, want %d links and nothing else", again.Copied, orphans)
 	}
 	rolled := must[map[int64]int64](t)(w.st.RolledLines(ctx, y.ID))
-	pk := must[domain.Plan](t)(w.st.GetPlanOf(ctx, y.ID, w.off.Head))
+	pks := must[[]domain.Plan](t)(w.svc.PlansOf(ctx, service.SystemActor(), y.Year, w.off.Head))
+	if len(pks) != 1 {
+		t.Fatalf("the head has %d plans in %d", len(pks), y.Year)
+	}
+	pk := pks[0]
 	linked := 0
 	for _, l := range w.newLines(t, pk.ID) {
 		upper, cascaded := w.off.KanwilLines[l.Code]
