@@ -44,6 +44,7 @@ type InitiativeItem struct {
 	OwnerName string
 	CanReport bool
 	Overdue   []domain.Milestone
+	Latest    *domain.InitiativeProgress // the latest quarter reported; nil when none is
 }
 
 // Item returns the initiative with the given ID.
@@ -109,6 +110,9 @@ func (s *Service) Initiatives(ctx context.Context, a authz.Actor, year int, offi
 
 func (v InitiativesView) item(c *domain.Chart, a authz.Actor, in domain.Initiative) InitiativeItem {
 	it := InitiativeItem{Initiative: in, CanReport: authz.CanReportInitiative(a, c, in), Overdue: in.Overdue(v.Today)}
+	if p, ok := in.Latest(); ok {
+		it.Latest = &p
+	}
 	if e := c.Employees[in.OwnerID]; e != nil {
 		it.OwnerName = e.Name
 	}
