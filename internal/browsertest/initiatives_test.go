@@ -24,7 +24,10 @@ func TestStrategicInitiatives(t *testing.T) {
 	if err != nil || !strings.Contains(text, "55%") || !strings.Contains(text, "Aplikasi pencarian arsip berbasis nomor SP2D") {
 		t.Errorf("the head's home lacks IS-1's progress or its overdue milestone: %q (%v)", text, err)
 	}
-	b.Screenshot(t, head, "initiatives-home")
+	if _, err := chromedp.Run(head, chromedp.Evaluate[bool](`document.querySelector('#initiatives').scrollIntoView(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	b.ScreenshotViewport(t, head, "initiatives-home")
 
 	owner := b.LoggedIn(t, b.Username(t, b.Office.SectionLed["BANK"]))
 	if err := chromedp.Do(owner, chromedp.Navigate(b.URL+"/strategy/initiatives")); err != nil {

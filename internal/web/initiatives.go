@@ -22,6 +22,7 @@ type initiativesPage struct {
 	Scope    planScope
 	View     service.InitiativesView
 	Quarters []int
+	Begun    map[int]bool // the quarters whose progress may be reported
 }
 
 // initiatives lists an office's strategic initiatives with their milestones
@@ -32,7 +33,10 @@ func (s *Server) initiatives(w http.ResponseWriter, r *http.Request, a authz.Act
 		return err
 	}
 	l := langOf(r)
-	d := initiativesPage{Scope: sc, Quarters: []int{1, 2, 3, 4}}
+	d := initiativesPage{Scope: sc, Quarters: []int{1, 2, 3, 4}, Begun: map[int]bool{}}
+	for _, q := range d.Quarters {
+		d.Begun[q] = sc.Year != 0 && s.svc.QuarterBegun(sc.Year, q)
+	}
 	if sc.Ready() {
 		if d.View, err = s.svc.Initiatives(r.Context(), a, sc.Year, sc.Office.ID); err != nil {
 			return err
