@@ -63,14 +63,6 @@ type Initiative struct {
 	Progress    []Progress  `json:"progress" doc:"by quarter, those reported"`
 }
 
-// Initiatives is an office's strategic initiatives of a year.
-type Initiatives struct {
-	Year      int          `json:"year"`
-	OfficeID  int64        `json:"office_id"`
-	CanManage bool         `json:"can_manage" doc:"whether the caller may add, change and remove initiatives"`
-	Items     []Initiative `json:"items"`
-}
-
 func initiativeOut(it service.InitiativeItem, today time.Time) Initiative {
 	out := Initiative{ID: it.ID, Code: it.Code, Name: it.Name, Description: it.Description, ObjectiveID: it.ObjectiveID, LineID: it.LineID,
 		Link: it.LinkCode, OwnerID: it.OwnerID, OwnerName: it.OwnerName, Revision: it.Revision, CanReport: it.CanReport,
@@ -103,7 +95,8 @@ func (a *API) initiativeRoutes() {
 	register(a, huma.Operation{OperationID: "list-initiatives", Method: http.MethodGet, Path: base,
 		Summary: "An office's strategic initiatives", Tags: tags,
 		Description: "Each initiative with its link (an objective of the map or an IKU of the PK), owner, milestones and its " +
-			"progress by quarter with the documents. Anyone who may read the office may read them.",
+			"progress by quarter with the documents, by code; the whole year in one page. Anyone who may read the office " +
+			"may read them; who may manage them is the map's `can_manage`.",
 		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.listInitiatives)
 	change := []int{http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity}
 	register(a, huma.Operation{OperationID: "create-initiative", Method: http.MethodPost, Path: base,
@@ -136,16 +129,16 @@ func (a *API) initiativeRoutes() {
 		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.downloadInitiativeDocument)
 }
 
-func (a *API) listInitiatives(ctx context.Context, in *mapIn) (*bodyOut[Initiatives], error) {
+func (a *API) listInitiatives(ctx context.Context, in *mapIn) (*listOut[Initiative], error) {
 	v, err := a.svc.Initiatives(ctx, actorOf(ctx), in.Year, in.Office)
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	out := Initiatives{Year: v.Year.Year, OfficeID: v.Office.ID, CanManage: v.CanManage, Items: []Initiative{}}
+	out := []Initiative{}
 	for _, it := range v.Items {
-		out.Items = append(out.Items, initiativeOut(it, v.Today))
+		out = append(out, initiativeOut(it, v.Today))
 	}
-	return &bodyOut[Initiatives]{Body: out}, nil
+	return whole(out), nil
 }
 
 // MilestoneIn is a milestone as sent.
