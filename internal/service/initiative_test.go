@@ -282,3 +282,27 @@ func TestInitiativeKeepsItsObjective(t *testing.T) {
 		}
 	})
 }
+
+// TestInitiativesInQuarterPackage: the quarterly package carries the
+// initiatives' progress of its quarter.
+func TestInitiativesInQuarterPackage(t *testing.T) {
+	eachKPPN(t, func(t *testing.T, o *kppn) {
+		f := newInitiativeFixture(t, o)
+		in := f.input("IS-1")
+		in.Milestones[0].Done = day(o.year, time.March, 20)
+		x, err := f.svc.SaveInitiative(o.ctx, o.as(o.head), o.year, o.officeID, 0, -1, in)
+		o.must(err)
+		_, err = f.svc.ReportProgress(o.ctx, o.as(o.bank1), o.year, o.officeID, x.ID, -1, service.ProgressInput{Quarter: 1, Percent: 30,
+			Note: "Arsip 2025 dipindai", Evidence: []service.EvidenceInput{{URL: "https://arsip.example.go.id/2025"}}})
+		o.must(err)
+		p, err := f.svc.QuarterPackagePDF(o.ctx, o.as(o.pengelola), o.year, 1, o.officeID)
+		o.must(err)
+		text := strings.Join(pdfText(t, p.Data), "\n")
+		for _, w := range []string{"LAPORAN PROGRES INISIATIF STRATEGIS TRIWULAN I TAHUN 2027", "IS-1", "Digitalisasi arsip SP2D",
+			"Bank Satu", "30%", "Arsip 2025 dipindai", "https://arsip.example.go.id/2025", "Selesai", "Belum jatuh tempo", "1 dari 1 dilaporkan"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("the package lacks %q", w)
+			}
+		}
+	})
+}
