@@ -92,7 +92,7 @@ func milestoneState(ms Milestone, end time.Time) pdf.Cell {
 	switch {
 	case !ms.Done.IsZero() && !ms.Done.After(end):
 		return pdf.Cell{Text: "Selesai " + dateShort(ms.Done), Status: palette.StatusGreen}
-	case ms.Due.Before(end):
+	case !ms.Due.After(end): // due by the end of the quarter and not done by then
 		return pdf.Cell{Text: "Terlambat", Status: palette.StatusRed}
 	}
 	return pdf.Cell{Text: "Belum jatuh tempo"}
