@@ -90,6 +90,7 @@ var tags = []*huma.Tag{
 	{Name: "Years", Description: "Performance years with their rule set and deadlines."},
 	{Name: "Rule sets", Description: "The rules every figure is computed by: built in, or installed by an admin to correct a rule without a new release."},
 	{Name: "Strategy map", Description: "Perspectives, objectives and their links, per office and year."},
+	{Name: "Strategic initiatives", Description: "Breakthrough activities linked to an objective or an IKU, with an owner, milestones and quarterly progress."},
 	{Name: "Plans", Description: "PKs and SKPs: versions, lines with their manuals and targets, the approval workflow."},
 	{Name: "Cascade", Description: "Indicators cascaded from the PK down to every IKI."},
 	{Name: "K3", Description: "Indicator quality (K3): the review, the pengelola kinerja's decisions and the review threads of plan lines."},

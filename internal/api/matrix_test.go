@@ -230,6 +230,25 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 	emp := c.Employees[staff]
 	moved := movedRows(t, e, c)
 
+	inits, err := e.svc.Initiatives(ctx, sys, year, off.OfficeID)
+	if err != nil || len(inits.Items) == 0 {
+		t.Fatalf("initiatives of the demo office: %d, %v", len(inits.Items), err)
+	}
+	ini := inits.Items[0]
+	var iniMilestones []map[string]any
+	for _, m := range ini.Milestones {
+		x := map[string]any{"name": m.Name, "due": m.Due.Format(time.DateOnly)}
+		if !m.Done.IsZero() {
+			x["done"] = m.Done.Format(time.DateOnly)
+		}
+		iniMilestones = append(iniMilestones, x)
+	}
+	iniQ1, _ := ini.ProgressOf(1)
+	if len(iniQ1.Evidence) == 0 || iniQ1.Evidence[0].Form != domain.FormFile {
+		t.Fatalf("the demo initiative %s has no file for Q1", ini.Code)
+	}
+	iniBase := fmt.Sprintf("/strategy-maps/%d/%d/initiatives", year, off.OfficeID)
+
 	stale := map[string]any{"revision": 999}
 	id := func(n int64) string { return fmt.Sprint(n) }
 	plan := "/plans/" + id(skp)
@@ -280,6 +299,17 @@ func apiMatrix(t *testing.T, e *env) []apiRow {
 		{"PUT /strategy-maps/{year}/{office}/objectives/{id}", "PUT", fmt.Sprintf("%s/objectives/%d", mapBase, obj.ID), map[string]any{"revision": 0, "perspective": objKind,
 			"code": obj.Code, "name": obj.Name, "description": obj.Description, "supports": supports}, want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200}},
 		{"DELETE /strategy-maps/{year}/{office}/objectives/{id}", "DELETE", fmt.Sprintf("%s/objectives/%d?revision=999", mapBase, obj.ID), nil, want{"*": 403, mHead: 409, mPengelola: 409, mAdmin: 409}},
+
+		{"GET /strategy-maps/{year}/{office}/initiatives", "GET", iniBase, nil, reads},
+		{"POST /strategy-maps/{year}/{office}/initiatives", "POST", iniBase, map[string]any{"code": ini.Code, "name": "x", "objective_id": obj.ID, "owner_id": staff},
+			want{"*": 403, mHead: 422, mPengelola: 422, mAdmin: 422}},
+		{"PUT /strategy-maps/{year}/{office}/initiatives/{id}", "PUT", fmt.Sprintf("%s/%d", iniBase, ini.ID), map[string]any{"revision": 999, "code": ini.Code,
+			"name": ini.Name, "description": ini.Description, "objective_id": ini.ObjectiveID, "line_id": ini.LineID, "owner_id": ini.OwnerID, "milestones": iniMilestones},
+			want{"*": 403, mHead: 200, mPengelola: 200, mAdmin: 200}},
+		{"DELETE /strategy-maps/{year}/{office}/initiatives/{id}", "DELETE", fmt.Sprintf("%s/%d?revision=999", iniBase, ini.ID), nil, want{"*": 403, mHead: 409, mPengelola: 409, mAdmin: 409}},
+		{"PUT /strategy-maps/{year}/{office}/initiatives/{id}/progress/{quarter}", "PUT", fmt.Sprintf("%s/%d/progress/1", iniBase, ini.ID),
+			map[string]any{"revision": 999, "percent": iniQ1.Percent + 1, "note": "x"}, want{"*": 403, mSecHead: 409}},
+		{"GET /initiative-documents/{id}", "GET", "/initiative-documents/" + iniQ1.Evidence[0].ID, nil, reads},
 
 		{"GET /plans", "GET", fmt.Sprintf("/plans?year=%d", year), nil, reads},
 		{"POST /plans", "POST", "/plans", map[string]any{"year": year, "employee_id": staff}, want{"*": 403, mHead: 200, mSecHead: 200, mStaff: 200, mPengelola: 200, mAdmin: 200, mPemeriksa: 200, mService: 200}},

@@ -22,6 +22,7 @@ func (a *API) planRoutes() {
 	// An optional number travels as a JSON number or null.
 	a.h.OpenAPI().Components.Schemas.RegisterTypeAlias(reflect.TypeFor[calc.Opt](), reflect.TypeFor[*float64]())
 	a.strategyRoutes()
+	a.initiativeRoutes()
 
 	tags := []string{"Plans"}
 	register(a, huma.Operation{OperationID: "list-plans", Method: http.MethodGet, Path: "/plans",

@@ -225,6 +225,20 @@ func CanRollOver(a Actor, c *domain.Chart, officeID int64) bool {
 	return active(a) && a.Service == nil && Can(a, YearManage) && CanInScope(a, c, StrategyManage, officeID)
 }
 
+// CanManageInitiatives: who manages the strategy map (the head of the
+// office, the pengelola kinerja of the office) manages its strategic
+// initiatives.
+func CanManageInitiatives(a Actor, c *domain.Chart, officeID int64) bool {
+	return CanManageStrategy(a, c, officeID)
+}
+
+// CanReportInitiative: the owner of a strategic initiative reports its
+// quarterly progress, while still working in its office.
+func CanReportInitiative(a Actor, c *domain.Chart, in domain.Initiative) bool {
+	me := a.EmployeeID()
+	return active(a) && a.Service == nil && me != 0 && me == in.OwnerID && c.EmployeeOffice(me) == in.OfficeID
+}
+
 // CanReadOffice: anyone working in the office, or roles that read it in scope.
 func CanReadOffice(a Actor, c *domain.Chart, officeID int64) bool {
 	if !a.User.Active {

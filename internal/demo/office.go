@@ -300,6 +300,9 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 	if err := seedScores(ctx, svc, clk, off); err != nil {
 		return nil, fmt.Errorf("demo: scores: %w", err)
 	}
+	if err := seedInitiatives(ctx, svc, clk, off); err != nil {
+		return nil, fmt.Errorf("demo: strategic initiatives: %w", err)
+	}
 	// The other offices of the region, smaller and generated, so that the
 	// region's overview compares several offices.
 	upper, err := UpperOf(ctx, svc, off)

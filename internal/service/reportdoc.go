@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -66,6 +67,9 @@ func (s *Service) QuarterPackagePDF(ctx context.Context, a authz.Actor, year, qu
 	if nko.Available() {
 		n := s.lckNKO(nko)
 		p.NKO = &n
+	}
+	if p.Initiatives, err = s.packageInitiatives(ctx, a, year, quarter, officeID); err != nil {
+		return File{}, err
 	}
 	list, err := s.ListReports(ctx, a, year, quarter, officeID)
 	if err != nil {
@@ -264,4 +268,31 @@ func (s *Service) ReportPlan(ctx context.Context, a authz.Actor, year int, emplo
 		return domain.Plan{}, domain.ErrNotFound
 	}
 	return p, nil
+}
+
+// packageInitiatives gathers the office's strategic initiatives for the
+// package's Laporan Progres Inisiatif Strategis of a quarter.
+func (s *Service) packageInitiatives(ctx context.Context, a authz.Actor, year, quarter int, officeID int64) ([]lckdoc.Initiative, error) {
+	v, err := s.Initiatives(ctx, a, year, officeID)
+	if err != nil {
+		return nil, err
+	}
+	var out []lckdoc.Initiative
+	for _, it := range v.Items {
+		x := lckdoc.Initiative{Code: it.Code, Name: it.Name, Link: strings.TrimSpace(it.LinkCode + " " + it.LinkName), Owner: it.OwnerName}
+		if p, ok := it.ProgressOf(quarter); ok {
+			x.Percent, x.Reported, x.Note = p.Percent, true, p.Note
+			for _, e := range p.Evidence {
+				x.Documents = append(x.Documents, cmp.Or(e.Filename, e.URL, e.Body))
+			}
+		}
+		if p, ok := it.ProgressOf(quarter - 1); ok {
+			x.Previous, x.HasPrevious = p.Percent, true
+		}
+		for _, m := range it.Milestones {
+			x.Milestones = append(x.Milestones, lckdoc.Milestone{Name: m.Name, Due: m.Due, Done: m.Done})
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }

@@ -45,6 +45,7 @@ var ownerQueries = map[string]string{
 	"action":          `SELECT x.id, p.office_id, p.employee_id FROM actions x JOIN reports r ON r.id = x.report_id JOIN plans p ON p.id = r.plan_id WHERE x.id IN (%s)`,
 	"strategy_map":    `SELECT x.id, x.unit_id, 0 FROM strategy_maps x WHERE x.id IN (%s)`,
 	"objective":       `SELECT x.id, m.unit_id, 0 FROM objectives x JOIN strategy_maps m ON m.id = x.map_id WHERE x.id IN (%s)`,
+	"initiative":      `SELECT x.id, x.office_id, 0 FROM initiatives x WHERE x.id IN (%s)`,
 	"quarter_closure": `SELECT x.id, x.office_id, 0 FROM quarter_closures x WHERE x.id IN (%s)`,
 }
 

@@ -410,10 +410,11 @@ func (s *Store) ListEvidence(ctx context.Context, realisationIDs []int64) ([]dom
 	return out, wrap(rows.Err(), "list evidence")
 }
 
-// EvidenceShaInUse reports whether any record refers to a file content.
+// EvidenceShaInUse reports whether any record, of a sheet's or an
+// initiative's evidence, refers to a file content.
 func (s *Store) EvidenceShaInUse(ctx context.Context, sha string) (bool, error) {
 	var n int
-	err := s.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM evidence WHERE sha256 = $1`, sha).Scan(&n)
+	err := s.q.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM evidence WHERE sha256 = $1) + (SELECT COUNT(*) FROM initiative_evidence WHERE sha256 = $1)`, sha).Scan(&n)
 	return n > 0, wrap(err, "evidence in use")
 }
 
@@ -428,7 +429,8 @@ func (s *Store) EvidenceShasUsed(ctx context.Context, shas []string) (map[string
 	for i, sha := range shas {
 		args[i] = sha
 	}
-	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT sha256 FROM evidence WHERE sha256 IN (`+placeholders(1, len(args))+`)`, args...)
+	rows, err := s.q.QueryContext(ctx, `SELECT sha256 FROM evidence WHERE sha256 IN (`+placeholders(1, len(args))+`)
+		UNION SELECT sha256 FROM initiative_evidence WHERE sha256 IN (`+placeholders(1, len(args))+`)`, args...)
 	if err != nil {
 		return nil, wrap(err, "evidence in use")
 	}
@@ -446,7 +448,8 @@ func (s *Store) EvidenceShasUsed(ctx context.Context, shas []string) (map[string
 // EvidenceShasAfter returns, in order, up to limit distinct contents of
 // evidence files that sort after the given one ("" for the first).
 func (s *Store) EvidenceShasAfter(ctx context.Context, after string, limit int) ([]string, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT DISTINCT sha256 FROM evidence WHERE sha256 > $1 ORDER BY sha256 LIMIT $2`, after, limit)
+	rows, err := s.q.QueryContext(ctx, `SELECT sha256 FROM evidence WHERE sha256 > $1
+		UNION SELECT sha256 FROM initiative_evidence WHERE sha256 > $1 ORDER BY sha256 LIMIT $2`, after, limit)
 	if err != nil {
 		return nil, wrap(err, "evidence files")
 	}

@@ -160,10 +160,10 @@ func (s *Store) SetObjectiveLinks(ctx context.Context, fromID int64, toIDs []int
 	return nil
 }
 
-// ObjectiveInUse reports whether any indicator refers to the objective.
+// ObjectiveInUse reports whether any indicator or initiative refers to the objective.
 func (s *Store) ObjectiveInUse(ctx context.Context, id int64) (bool, error) {
 	var one int
-	err := s.q.QueryRowContext(ctx, `SELECT 1 FROM indicators WHERE objective_id = $1 LIMIT 1`, id).Scan(&one)
+	err := s.q.QueryRowContext(ctx, `SELECT 1 FROM indicators WHERE objective_id = $1 UNION ALL SELECT 1 FROM initiatives WHERE objective_id = $1 LIMIT 1`, id).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -23,7 +23,8 @@ type homePage struct {
 	Office       string
 	IsHead       bool
 	Dashboard    *dashOffice
-	Region       *service.RegionView // the offices below the head's office
+	Region       *service.RegionView      // the offices below the head's office
+	Initiatives  *service.InitiativesView // the head's office's strategic initiatives
 	Team         *dashTeam
 	Mine         *dashMine
 	Console      *dashConsole
@@ -87,6 +88,11 @@ func (s *Server) fillHome(ctx context.Context, l i18n.Lang, a authz.Actor, sc da
 		if len(rv.Offices) > 0 {
 			d.Region = &rv
 		}
+		iv, err := s.svc.Initiatives(ctx, a, sc.Year.Year, sc.Office.ID)
+		if err != nil {
+			return err
+		}
+		d.Initiatives = &iv
 	}
 	if a.EmployeeID() != 0 {
 		// The head sees the team's counts; other supervisors their heat map.

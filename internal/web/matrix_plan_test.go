@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
@@ -81,7 +82,36 @@ func planMatrixRoutes(t *testing.T, f *webtest.Fixture, lang string) []route {
 		return expect{"*": http.StatusForbidden, head: status, pengelola: status, admin: status}
 	}
 	mapManagers := pkEditors
+	inits, err := f.Service.Initiatives(ctx, sys, year, f.Office.OfficeID)
+	if err != nil || len(inits.Items) == 0 {
+		t.Fatalf("the demo office's initiatives: %d, %v", len(inits.Items), err)
+	}
+	ini := inits.Items[0] // owned by the section head of the matrix
+	iniForm := url.Values{"revision": {strconv.Itoa(ini.Revision)}, "code": {ini.Code}, "name": {ini.Name}, "description": {ini.Description},
+		"owner": {id(ini.OwnerID)}, "link": {"o:" + id(ini.ObjectiveID)}}
+	for i, ms := range ini.Milestones {
+		p := "milestones." + strconv.Itoa(i) + "."
+		iniForm.Set(p+"name", ms.Name)
+		iniForm.Set(p+"due", ms.Due.Format(time.DateOnly))
+		if !ms.Done.IsZero() {
+			iniForm.Set(p+"done", ms.Done.Format(time.DateOnly))
+		}
+	}
+	iniQ1, _ := ini.ProgressOf(1)
+	iniP := "/strategy/initiatives/" + id(ini.ID)
+	iniOwner := func(status int) expect { return expect{"*": http.StatusForbidden, secHead: status} }
 	return []route{
+		{"GET /strategy/initiatives", "GET", "/strategy/initiatives" + y, none, signedIn(200)},
+		{"GET /strategy/initiatives/new", "GET", "/strategy/initiatives/new" + yo, none, mapManagers(200)},
+		{"POST /strategy/initiatives/new", "POST", "/strategy/initiatives/new" + yo, fixed(iniForm), mapManagers(422)}, // the code is taken
+		{"GET /strategy/initiatives/{id}/edit", "GET", iniP + "/edit" + yo, none, mapManagers(200)},
+		{"GET /strategy/initiatives/{id}/edit", "GET", "/strategy/initiatives/999999/edit" + yo, none, mapManagers(404)},
+		{"POST /strategy/initiatives/{id}/edit", "POST", iniP + "/edit" + yo, fixed(iniForm), mapManagers(303)},
+		{"POST /strategy/initiatives/{id}/delete", "POST", iniP + "/delete" + yo, fixed(url.Values{"revision": {"999"}}), mapManagers(409)},
+		{"GET /strategy/initiatives/{id}/progress", "GET", iniP + "/progress" + yo + "&q=1", none, iniOwner(200)},
+		{"POST /strategy/initiatives/{id}/progress", "POST", iniP + "/progress" + yo + "&q=1", fixed(url.Values{"revision": {"999"},
+			"percent": {strconv.FormatFloat(iniQ1.Percent, 'f', -1, 64)}, "note": {iniQ1.Note}}), iniOwner(303)}, // as stored
+		{"GET /initiative-documents/{id}", "GET", "/initiative-documents/" + iniQ1.Evidence[0].ID, none, signedIn(200)},
 		{"GET /strategy", "GET", "/strategy" + y, none, signedIn(200)},
 		{"GET /strategy", "GET", "/strategy?year=1990", none, signedIn(404)},
 		{"POST /strategy/perspectives", "POST", "/strategy/perspectives" + yo, fixed(perspectives), mapManagers(303)},

@@ -275,7 +275,8 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 }
 
 func isUploadPath(p string) bool {
-	return strings.Contains(p, "/evidence") || strings.HasSuffix(p, "/import")
+	return strings.Contains(p, "/evidence") || strings.HasSuffix(p, "/import") ||
+		strings.HasPrefix(p, "/strategy/initiatives/") && strings.HasSuffix(p, "/progress")
 }
 
 // isSheetPath tells the pages' quarter sheet form and its evidence form

@@ -34,6 +34,8 @@ type strategyPage struct {
 	Count  int
 	Kinds  []domain.PerspectiveKind
 	Weight string // current sum of the present weights, as shown
+	// The office's strategic initiatives, shown beside the objectives they serve.
+	Initiatives service.InitiativesView
 }
 
 func (s *Server) strategy(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -57,6 +59,9 @@ func (s *Server) renderStrategy(w http.ResponseWriter, r *http.Request, a authz.
 		return err
 	}
 	d.View = view
+	if d.Initiatives, err = s.svc.Initiatives(r.Context(), a, sc.Year, sc.Office.ID); err != nil {
+		return err
+	}
 	d.Bands = strategyBands(view.Map)
 	for _, b := range d.Bands {
 		d.Count += len(b.Objectives)

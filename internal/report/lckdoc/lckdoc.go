@@ -161,6 +161,7 @@ type Package struct {
 	Office        Office
 	NKO           *NKO
 	Reports       []Report // the head's first
+	Initiatives   []Initiative
 	Due           time.Time
 	Created       time.Time
 }

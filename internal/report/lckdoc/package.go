@@ -14,7 +14,8 @@ var groupFill = palette.Band
 
 // PackagePDF writes the office's quarterly package: a cover with the
 // contents, the NKO summary (perspectives, objectives, IKUs and how the
-// score was computed), then every official's report, the head's first.
+// score was computed), the progress of the strategic initiatives, then
+// every official's report, the head's first.
 // Until every report is reviewed and the NKO is official, every page
 // carries a "DRAF" watermark.
 func PackagePDF(p Package, opt Options) ([]byte, error) {
@@ -46,6 +47,9 @@ func PackagePDF(p Package, opt Options) ([]byte, error) {
 		nkoSummary(d, *p.NKO, p.Quarter, p.Year)
 		nkoDetails(d, *p.NKO)
 	}
+	d.PageBreak()
+	d.Mark("initiatives")
+	writeInitiatives(d, p)
 	for i, r := range p.Reports {
 		d.PageBreak()
 		d.Mark(fmt.Sprintf("lck-%d", i))
@@ -66,15 +70,29 @@ func cover(d *pdf.Document, p Package) {
 		d.Text("Batas penyampaian paket: "+date(p.Due), pdf.TextStyle{Size: 10, Align: pdf.AlignCenter, SpaceAfter: 14})
 	}
 	d.Heading("Daftar isi")
-	rows := [][]pdf.Cell{{{Text: "1"}, {Text: "Nilai Kinerja Organisasi"}, {Text: "–"}, {Text: nkoState(p.NKO)}, {PageRef: "nko"}}}
+	rows := [][]pdf.Cell{{{Text: "1"}, {Text: "Nilai Kinerja Organisasi"}, {Text: "–"}, {Text: nkoState(p.NKO)}, {PageRef: "nko"}},
+		{{Text: "2"}, {Text: "Laporan Progres Inisiatif Strategis"}, {Text: "–"}, {Text: initiativesState(p.Initiatives)}, {PageRef: "initiatives"}}}
 	for i, r := range p.Reports {
-		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 2)}, {Text: "LCK " + r.Unit}, {Text: r.Official.Name}, {Text: reportStatusWord(r.Status)},
+		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 3)}, {Text: "LCK " + r.Unit}, {Text: r.Official.Name}, {Text: reportStatusWord(r.Status)},
 			{PageRef: fmt.Sprintf("lck-%d", i)}})
 	}
 	d.Table(pdf.Table{FontSize: 9, Columns: []pdf.Column{
 		{Title: "No", Width: 9, Align: pdf.AlignCenter}, {Title: "Bagian", Flex: 1.2}, {Title: "Pejabat", Flex: 1}, {Title: "Status", Width: 30},
 		{Title: "Hal.", Width: 12, Align: pdf.AlignRight},
 	}, Rows: rows})
+}
+
+func initiativesState(list []Initiative) string {
+	done := 0
+	for _, in := range list {
+		if in.Reported {
+			done++
+		}
+	}
+	if len(list) == 0 {
+		return "Tidak ada"
+	}
+	return fmt.Sprintf("%d dari %d dilaporkan", done, len(list))
 }
 
 func nkoState(n *NKO) string {
