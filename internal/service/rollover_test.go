@@ -428,12 +428,11 @@ func TestRolloverRefusals(t *testing.T) {
 		refused("a section", w.peng, notOffice, onField("office"))
 
 		// An office with nothing in 2026, and one that began 2027 by hand.
-		admin := w.actor(t, w.off.Head)
-		if u, err := st.GetUserByUsername(ctx, "admin"); err == nil {
-			admin = must[authz.Actor](t)(w.svc.Actor(ctx, u.ID, ""))
-		} else {
+		u, err := st.GetUserByUsername(ctx, "admin")
+		if err != nil {
 			t.Fatal(err)
 		}
+		admin := must[authz.Actor](t)(w.svc.Actor(ctx, u.ID, ""))
 		empty := must[domain.Unit](t)(w.svc.CreateUnit(ctx, admin, service.UnitInput{ParentID: w.off.KanwilID, Code: "KPPN-BARU", Name: "KPPN Baru", Kind: domain.UnitOffice}))
 		refused("nothing to copy", admin, service.RolloverInput{Year: 2027, From: 2026, OfficeID: empty.ID}, state("rollover.nothing"))
 		if _, err := w.svc.CreateYear(ctx, admin, 2027, ""); err != nil {
