@@ -91,6 +91,7 @@ func TestPlanningAPI(t *testing.T) {
 				{"RefuseStaleRevisions", testRefuseStaleRevisions},
 				{"DemoOffice", testDemoOffice},
 				{"ReadMatrix", testReadMatrix},
+				{"SKPExtras", testSKPExtras},
 			} {
 				t.Run(c.name, func(t *testing.T) { c.fn(t, e.sub(t)) })
 			}

@@ -49,7 +49,7 @@ func seedBankSKPDocument(ctx context.Context, svc *service.Service, kasi authz.A
 			return fmt.Errorf("work result of %s: %w", l.Code, err)
 		}
 	}
-	if _, err := svc.SaveAttachment(ctx, kasi, planID, bankAttachment); err != nil {
+	if _, err := svc.SaveAttachment(ctx, kasi, planID, -1, bankAttachment); err != nil {
 		return fmt.Errorf("lampiran: %w", err)
 	}
 	return nil
