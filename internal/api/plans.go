@@ -41,7 +41,8 @@ func (a *API) planRoutes() {
 	register(a, huma.Operation{OperationID: "get-plan", Method: http.MethodGet, Path: "/plans/{id}",
 		Summary: "A plan with one version's lines", Tags: tags,
 		Description: "The newest version unless `version` names another. Each line carries its derived annual and " +
-			"to-date targets, its K3, its parent and the number of lines cascaded from it; `permissions` says what the caller may do.",
+			"to-date targets, its K3, its parent and the number of lines cascaded from it; `permissions` says what the caller may do. " +
+			"An SKP also carries its period, the appraiser's expectations, its Lampiran (`attachment`) and its `additional_tasks`.",
 		Errors: []int{http.StatusForbidden, http.StatusNotFound}}, a.getPlan)
 	register(a, huma.Operation{OperationID: "list-plan-versions", Method: http.MethodGet, Path: "/plans/{id}/versions",
 		Summary: "Versions of a plan", Tags: tags, Description: "The first version and every amendment, oldest first; approved ones never change.",
@@ -83,6 +84,7 @@ func (a *API) planRoutes() {
 		Description: "A new draft version copied from the approved one, with the reason for the change; `revision` is the " +
 			"approved version's. `Location` is the plan at the new version.", Errors: flow}, a.amendPlan)
 
+	a.skpExtraRoutes()
 	a.cascadeRoutes()
 }
 
@@ -343,6 +345,9 @@ type Permissions struct {
 	Return  bool `json:"return"`
 	Amend   bool `json:"amend"`
 	Cascade bool `json:"cascade"`
+	// An SKP's Lampiran and additional tasks (PUT /plans/{id}/attachment, POST /plans/{id}/tasks).
+	EditAttachment bool `json:"edit_attachment" doc:"write the SKP's Lampiran: the owner, while the newest version is a draft"`
+	EditTasks      bool `json:"edit_tasks" doc:"add or remove the SKP's additional tasks: the employee and their direct supervisor"`
 }
 
 // LineLimits is the number of indicators the rule set allows in the plan.
@@ -371,6 +376,9 @@ type Plan struct {
 	Warnings     []Message     `json:"warnings" doc:"what to fix before submitting"`
 	Permissions  Permissions   `json:"permissions"`
 	Expectations []Expectation `json:"expectations" doc:"the appraiser's expectations (ekspektasi khusus pimpinan): one per BerAKHLAK behaviour, then per work result"`
+	Attachment   *Attachment   `json:"attachment,omitempty" doc:"an SKP's Lampiran (absent for a PK); one for the plan, not per version"`
+	// The tasks given during the period (tugas tambahan).
+	AdditionalTasks []AdditionalTask `json:"additional_tasks" doc:"an SKP's additional tasks, oldest first; empty for a PK"`
 }
 
 // Expectation is the appraiser's expectation of a behaviour or a work result.
@@ -484,6 +492,9 @@ func (a *API) planBody(ctx context.Context, planID, versionID int64) (*bodyOut[P
 		return nil, a.fail(ctx, err)
 	}
 	out := planOut(langOf(ctx), v)
+	if err := a.withExtras(ctx, &out); err != nil {
+		return nil, a.fail(ctx, err)
+	}
 	x, err := a.svc.GetExpectations(ctx, actorOf(ctx), planID)
 	if err != nil {
 		return nil, a.fail(ctx, err)

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/calc"
@@ -19,13 +20,16 @@ const maxCalcInput = 8 << 20
 // runCalc implements "kinerja calc": one JSON object on stdin, one on
 // stdout. Bad input exits 2 with {"error", "field"} on stdout and one line
 // on stderr.
-func runCalc(_ context.Context, env Env, args []string) int {
+func runCalc(ctx context.Context, env Env, args []string) int {
 	fs := flag.NewFlagSet("calc", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	explain := fs.Bool("explain", false, "add the steps that produced each figure")
 	lang := fs.String("lang", "id", "language of the steps: id or en")
+	rulesFile := fs.String("rules", "", "a rule-set JSON file to compute by (used when the input names no ruleset or names its id)")
+	dataDir := fs.String("data", "", "data directory of an installation, whose installed rule sets the input may name")
+	dbURL := fs.String("db", "", "database URL of an installation (postgres://…), whose installed rule sets the input may name")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "Usage: kinerja calc [--explain] [--lang id|en] < input.json")
+		fmt.Fprintln(env.Stderr, "Usage: kinerja calc [--explain] [--lang id|en] [--rules FILE | --data DIR | --db URL] < input.json")
 		fmt.Fprintln(env.Stderr, "\nReads one JSON object of kind achievement, nko, k3 or nkp; see examples/README.md.")
 		fs.PrintDefaults()
 	}
@@ -41,7 +45,12 @@ func runCalc(_ context.Context, env Env, args []string) int {
 	if *lang != "id" && *lang != "en" {
 		return calcFail(env, fieldErr("--lang", "must be id or en, got %q", *lang))
 	}
-	out, err := calcCompute(env.Stdin, *explain, *lang)
+	rules, closeRules, code := calcRules(ctx, env, *rulesFile, *dataDir, *dbURL)
+	if rules == nil {
+		return code
+	}
+	defer closeRules()
+	out, err := calcCompute(env.Stdin, *explain, *lang, rules)
 	if err != nil {
 		return calcFail(env, err)
 	}
@@ -50,6 +59,60 @@ func runCalc(_ context.Context, env Env, args []string) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// ruleSource finds the rule set an input names ("" when it names none).
+type ruleSource func(id string) (*calc.RuleSet, error)
+
+// calcRules is where calc finds rule sets: the embedded ones; with --rules
+// also a rule-set file, which an input naming no rule set uses; with --data
+// or --db also the sets installed in that database (the default is still
+// the embedded one, as a year without a rule set of its own).
+func calcRules(ctx context.Context, env Env, file, dataDir, dbURL string) (ruleSource, func(), int) {
+	none := func() {}
+	switch {
+	case file != "" && (dataDir != "" || dbURL != ""):
+		return nil, none, calcFail(env, fieldErr("--rules", "use either a rule-set file or a database, not both"))
+	case file != "":
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, none, calcFail(env, fieldErr("--rules", "%v", err))
+		}
+		rs, err := calc.ParseRuleSet(data)
+		if err != nil {
+			return nil, none, calcFail(env, fieldErr("--rules", "%s: %v", file, err))
+		}
+		return func(id string) (*calc.RuleSet, error) {
+			if id == "" || id == rs.ID() {
+				return rs, nil
+			}
+			return calc.GetRuleSet(id)
+		}, none, exitOK
+	case dataDir != "" || dbURL != "":
+		var args []string
+		if dataDir != "" {
+			args = append(args, "--data", dataDir)
+		}
+		if dbURL != "" {
+			args = append(args, "--db", dbURL)
+		}
+		a, _, code := openApp(ctx, env, "calc", args)
+		if a == nil {
+			return nil, none, code
+		}
+		return func(id string) (*calc.RuleSet, error) {
+			if id == "" {
+				id = calc.DefaultRuleSetID
+			}
+			return a.Service.RuleSetByID(ctx, id)
+		}, func() { a.Close() }, exitOK
+	}
+	return func(id string) (*calc.RuleSet, error) {
+		if id == "" {
+			id = calc.DefaultRuleSetID
+		}
+		return calc.GetRuleSet(id)
+	}, none, exitOK
 }
 
 func calcFail(env Env, err error) int {
@@ -72,7 +135,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // calcCompute decodes the input object and computes the requested kind.
-func calcCompute(r io.Reader, explain bool, lang string) (any, error) {
+func calcCompute(r io.Reader, explain bool, lang string, rules ruleSource) (any, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxCalcInput+1))
 	if err != nil {
 		return nil, fieldErr("input", "cannot read stdin: %v", err)
@@ -108,10 +171,7 @@ func calcCompute(r io.Reader, explain bool, lang string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if id == "" {
-		id = calc.DefaultRuleSetID
-	}
-	rs, err := calc.GetRuleSet(id)
+	rs, err := rules(id)
 	if err != nil {
 		return nil, err
 	}

@@ -56,6 +56,18 @@ type sectionSpec struct {
 	fungsional                        []person // substantive functional staff
 }
 
+// administratorSection is the section whose head holds an administrator
+// post, the others' being pengawas: the demo's structural post whose SKP
+// takes the head's expectations per work result (SPEC §14.1).
+const administratorSection = "BANK"
+
+func sectionHeadKind(code string) domain.PositionKind {
+	if code == administratorSection {
+		return domain.PosAdministrator
+	}
+	return domain.PosPengawas
+}
+
 // The demo office: a KPPN-like kantor pelayanan with five sections.
 var (
 	officeHead = person{"Dr. Hendra Wijaya, S.E., M.Ak.", '1', "Pembina Tk. I (IV/b)"}
@@ -197,7 +209,7 @@ func Seed(ctx context.Context, st *store.Store, base *service.Service) (*Office,
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 		off.Sections[sec.code] = u.ID
-		lead, leadPos, err := hire(sec.head, u.ID, headPos, sec.headTitle, domain.PosPengawas)
+		lead, leadPos, err := hire(sec.head, u.ID, headPos, sec.headTitle, sectionHeadKind(sec.code))
 		if err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}

@@ -148,7 +148,7 @@ var expectationTexts = []string{
 }
 
 // seedExpectations: each supervisor records the seven expectations of the
-// SKPs they approved.
+// SKPs they approved, and those of each work result where the post takes them.
 func seedExpectations(ctx context.Context, svc *service.Service, clk *clock, plans []service.PlanSummary) error {
 	clk.set(time.Date(clk.year, time.January, 30, 15, 0, 0, 0, clk.loc))
 	for _, p := range plans {
@@ -168,7 +168,11 @@ func seedExpectations(ctx context.Context, svc *service.Service, clk *clock, pla
 		if err != nil {
 			return err
 		}
-		if err := svc.SaveExpectations(ctx, sup, p.Plan.ID, expectationTexts, nil); err != nil {
+		lines, err := lineExpectations(ctx, svc, sup, p.Plan.ID)
+		if err != nil {
+			return err
+		}
+		if err := svc.SaveExpectations(ctx, sup, p.Plan.ID, expectationTexts, lines); err != nil {
 			return fmt.Errorf("expectations of %s: %w", p.Employee.Name, err)
 		}
 	}

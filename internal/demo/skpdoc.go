@@ -18,6 +18,35 @@ var bankResults = map[string]string{
 	"Persentase penerimaan negara yang dibukukan pada hari yang sama": "Penerimaan negara dibukukan pada hari diterima",
 }
 
+// bankExpectations are the head's expectations of the Kepala Seksi Bank's
+// work results (ekspektasi khusus pimpinan per hasil kerja), by indicator
+// name: an administrator's SKP takes them beside the seven behaviours.
+var bankExpectations = map[string]string{
+	"Persentase retur SP2D yang diselesaikan":                         "Retur diselesaikan paling lambat lima hari kerja sejak surat permintaan satker diterima; retur lewat satu bulan dilaporkan dalam rapat kinerja.",
+	"Tingkat akurasi rekonsiliasi data transaksi bank":                "Selisih rekonsiliasi ditelusuri dan diselesaikan bersama bank sebelum berita acara bulanan ditandatangani.",
+	"Persentase penerimaan negara yang dibukukan pada hari yang sama": "Penerimaan yang belum terbukukan pada hari yang sama dilaporkan kepada Kepala Kantor beserta penyebabnya pada hari kerja berikutnya.",
+}
+
+// lineExpectations are the expectations per work result of an SKP whose
+// post takes them: the Kepala Seksi Bank's lines, by name.
+func lineExpectations(ctx context.Context, svc *service.Service, sup authz.Actor, planID int64) (map[int64]string, error) {
+	x, err := svc.GetExpectations(ctx, sup, planID)
+	if err != nil || !x.PerLine {
+		return nil, err
+	}
+	view, err := svc.GetPlan(ctx, sup, planID, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, l := range view.Lines {
+		if t, ok := bankExpectations[l.Name]; ok {
+			out[l.LineID] = t
+		}
+	}
+	return out, nil
+}
+
 // bankAttachment is the Lampiran of the Kepala Seksi Bank's SKP.
 var bankAttachment = domain.PlanAttachment{
 	Resources: "Akses aplikasi SPAN dan MPN G3; dua pelaksana Seksi Bank; rekening koran harian dari bank operasional dan bank persepsi; " +
@@ -49,7 +78,7 @@ func seedBankSKPDocument(ctx context.Context, svc *service.Service, kasi authz.A
 			return fmt.Errorf("work result of %s: %w", l.Code, err)
 		}
 	}
-	if _, err := svc.SaveAttachment(ctx, kasi, planID, bankAttachment); err != nil {
+	if _, err := svc.SaveAttachment(ctx, kasi, planID, -1, bankAttachment); err != nil {
 		return fmt.Errorf("lampiran: %w", err)
 	}
 	return nil

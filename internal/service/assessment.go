@@ -589,23 +589,19 @@ func (s *Service) unscored(ctx context.Context, yearID, officeID int64, q int) (
 	if err != nil {
 		return nil, err
 	}
+	// Every plan's scores in one query: an office has hundreds of plans.
+	scores, err := s.store.ListBehaviourScoresOf(ctx, q, ids...)
+	if err != nil {
+		return nil, err
+	}
+	type given struct{ plan, assessor int64 }
+	scored := map[given]bool{}
+	for _, b := range scores {
+		scored[given{b.PlanID, b.AssessorID}] = true
+	}
 	pending := map[int64]int{}
-	scored := map[int64]map[int64]bool{} // by plan, then assessor
 	for _, r := range raters {
-		if r.State != domain.RaterSet {
-			continue
-		}
-		if scored[r.PlanID] == nil {
-			scores, err := s.store.ListBehaviourScores(ctx, r.PlanID, q)
-			if err != nil {
-				return nil, err
-			}
-			scored[r.PlanID] = map[int64]bool{}
-			for _, b := range scores {
-				scored[r.PlanID][b.AssessorID] = true
-			}
-		}
-		if !scored[r.PlanID][r.RaterID] {
+		if r.State == domain.RaterSet && !scored[given{r.PlanID, r.RaterID}] {
 			pending[r.RaterID]++
 		}
 	}

@@ -112,7 +112,7 @@ func (s *Service) EvaluationPDF(ctx context.Context, a authz.Actor, planID int64
 		e.Appraiser = docPersonOf(c, sups[0])
 	}
 	for _, l := range v.Lines {
-		e.Results = append(e.Results, evaldoc.WorkResult{Code: l.Line.Code, Name: l.Line.Name, Unit: l.Line.Unit, Target: optFig(l.Target),
+		e.Results = append(e.Results, evaldoc.WorkResult{Code: l.Line.Code, Name: workResultOf(l.Line), Unit: l.Line.Unit, Target: optFig(l.Target),
 			Realisation: optFig(l.Realisation), Achievement: optFig(calc.Opt{V: calc.Round2(l.Achievement.V), OK: l.Achievement.OK})})
 	}
 	for i, n := range v.QuarterNPK {
@@ -134,6 +134,15 @@ func (s *Service) EvaluationPDF(ctx context.Context, a authz.Actor, planID int64
 		e.Feedback = append(e.Feedback, fmt.Sprintf("%s, %s: %s", n.CreatedAt.In(s.loc).Format("2006-01-02"), author, n.Body))
 	}
 	return evaldoc.EvaluationPDF(e)
+}
+
+// workResultOf is what the employee's line delivers, as the SKP prints it:
+// their own work result when the line states one, else the indicator.
+func workResultOf(ind domain.Indicator) string {
+	if r := strings.TrimSpace(ind.Result); r != "" {
+		return r
+	}
+	return ind.Name
 }
 
 // ExportRow is one employee and plan in the e-Kinerja export (SPEC §14.10).
@@ -230,7 +239,7 @@ func (s *Service) EKinerja(ctx context.Context, a authz.Actor, officeID int64, y
 		}
 		var works []string
 		for _, l := range v.Lines {
-			works = append(works, fmt.Sprintf("%s %s: target %s, realisasi %s", l.Line.Code, l.Line.Name, optFig(l.Target), optFig(l.Realisation)))
+			works = append(works, fmt.Sprintf("%s %s: target %s, realisasi %s", l.Line.Code, workResultOf(l.Line), optFig(l.Target), optFig(l.Realisation)))
 		}
 		row.WorkResults = strings.Join(works, "; ")
 		if r := v.Result; r != nil {

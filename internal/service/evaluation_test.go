@@ -399,6 +399,10 @@ func TestRemindRaters(t *testing.T) {
 		if err := svc.SetRaters(ctx, A.SecHeadActor, o.nadiaPlan.ID, 1, []int64{A.Staff.ID, A.Pengelola.ID}); err != nil {
 			t.Fatal(err)
 		}
+		// A second plan: the staff member's, rated by the section head and Nadia.
+		if err := svc.SetRaters(ctx, A.SecHeadActor, o.staffSKP.ID, 1, []int64{o.nadiaID}); err != nil {
+			t.Fatal(err)
+		}
 		// Before the raters are set the window is not open.
 		if _, err := svc.RemindRaters(ctx, A.PengActor, o.year, 1, A.Unit.ID); !errors.Is(err, domain.ErrInvalidState) {
 			t.Errorf("reminding before scoring opens: %v", err)
@@ -407,19 +411,24 @@ func TestRemindRaters(t *testing.T) {
 		if err := svc.SaveBehaviour(ctx, A.StaffActor, o.nadiaPlan.ID, 1, []float64{100, 100, 100, 100, 100, 100, 100}); err != nil {
 			t.Fatal(err)
 		}
+		// The section head has scored the staff member, not Nadia: a score
+		// counts for its own plan only.
+		if err := svc.SaveBehaviour(ctx, A.SecHeadActor, o.staffSKP.ID, 1, []float64{100, 100, 100, 100, 100, 100, 100}); err != nil {
+			t.Fatal(err)
+		}
 		for _, a := range []authz.Actor{A.StaffActor, A.SecHeadActor, o.pemeriksa, o.B.PengActor} {
 			if _, err := svc.RemindRaters(ctx, a, o.year, 1, A.Unit.ID); !errors.Is(err, domain.ErrForbidden) {
 				t.Errorf("%s reminding raters: %v", a.User.Username, err)
 			}
 		}
 		n, err := svc.RemindRaters(ctx, A.PengActor, o.year, 1, A.Unit.ID)
-		if err != nil || n != 2 { // the section head (supervisor) and the pengelola have not scored
-			t.Fatalf("reminded %d, %v; want 2", n, err)
+		if err != nil || n != 3 { // on Nadia's plan the section head (supervisor) and the pengelola; on the staff member's Nadia
+			t.Fatalf("reminded %d, %v; want 3", n, err)
 		}
 		for _, c := range []struct {
 			who  authz.Actor
 			want int
-		}{{A.SecHeadActor, 1}, {A.PengActor, 1}, {A.StaffActor, 0}} {
+		}{{A.SecHeadActor, 1}, {A.PengActor, 1}, {o.nadia, 1}, {A.StaffActor, 0}} {
 			notes, err := svc.Notifications(ctx, c.who, true, 50)
 			if err != nil {
 				t.Fatal(err)

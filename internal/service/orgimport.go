@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,8 @@ var (
 		{Header: "Jenis Jabatan", Required: true, Kind: xlsx.Enum, Allowed: []string{"pimpinan", "administrator", "pengawas", "pelaksana", "fungsional"}},
 		{Header: "NIP Atasan", Note: "NIP atasan langsung; kosong untuk pimpinan tertinggi"},
 		{Header: "TMT Jabatan", Kind: xlsx.Date, Note: "Tanggal mulai menjabat; kosong = hari ini"},
+		{Header: "Non-Substantif", Kind: xlsx.Enum, Allowed: []string{"ya", "tidak"},
+			Note: "Khusus jabatan fungsional: ya bila non-substantif (NKP dipadukan dengan NKO seperti pegawai dua tingkat di bawah pimpinan); kosong = tidak diubah, jabatan baru: tidak"},
 	}}
 	unitKindOf = map[string]domain.UnitKind{"organisasi": domain.UnitOrganisation, "kanwil": domain.UnitRegion, "kantor": domain.UnitOffice, "seksi": domain.UnitSection}
 	posKindOf  = map[string]domain.PositionKind{"pimpinan": domain.PosHead, "administrator": domain.PosAdministrator, "pengawas": domain.PosPengawas,
@@ -65,6 +68,7 @@ func (s *Service) OrgTemplate(lang string) (*xlsx.Workbook, error) {
 		"Pegawai yang sudah terdaftar (NIP sama) diperbarui; bila jabatannya berubah, dicatat sebagai mutasi per TMT.",
 		"Bila satu baris saja salah, tidak ada yang disimpan; semua kesalahan ditampilkan sekaligus.",
 		"Bisa juga mengimpor CSV (pemisah koma atau titik koma) dengan kolom lembar Pegawai saja.",
+		"Non-Substantif hanya untuk jabatan fungsional: ya atau tidak; bila kosong, tanda pada jabatan yang sudah ada tidak diubah.",
 	}
 	if lang == "en" {
 		lines = []string{
@@ -75,6 +79,7 @@ func (s *Service) OrgTemplate(lang string) (*xlsx.Workbook, error) {
 			"Known employees (same NIP) are updated; a new position is recorded as a transfer from TMT Jabatan.",
 			"If a single row is wrong, nothing is saved; every problem is listed at once.",
 			"A CSV file (comma or semicolon separated) with the Pegawai columns only is accepted too.",
+			"Non-Substantif (non-substantive) is for fungsional posts only: ya (yes) or tidak (no); left empty, an existing post keeps its flag.",
 		}
 	}
 	if err := wb.AddNotes("Petunjuk", "Kinerja — impor struktur organisasi", lines); err != nil {
@@ -99,6 +104,7 @@ type empRow struct {
 	kind                          domain.PositionKind
 	supNIP                        string
 	start                         time.Time
+	nonSubstantive                string // "ya", "tidak", or "" when not stated
 }
 
 type posKey struct {
@@ -208,6 +214,7 @@ func (s *Service) planOrgImport(c *domain.Chart, a authz.Actor, unitRows, empRow
 	reportsTo := pl.reportingLines(nipKnown)
 	pl.checkReportingCycles(reportsTo)
 	pl.checkHeads()
+	pl.checkNonSubstantive()
 	for _, pos := range c.Positions {
 		u := c.Units[pos.UnitID]
 		p.positions[posKey{strings.ToUpper(u.Code), strings.ToLower(pos.Title), pos.Kind}] = pos.ID
@@ -330,7 +337,7 @@ func (pl *orgImportPlanner) readEmployees(empRows []xlsx.Row, today time.Time) {
 	for _, r := range empRows {
 		e := empRow{line: r.Line, nip: domain.NormalizeNIP(r.Values[0].Text), name: r.Values[1].Text, grade: r.Values[2].Text,
 			email: r.Values[3].Text, unit: strings.ToUpper(r.Values[4].Text), title: r.Values[5].Text, kind: posKindOf[r.Values[6].Text],
-			supNIP: domain.NormalizeNIP(r.Values[7].Text), start: r.Values[8].Date}
+			supNIP: domain.NormalizeNIP(r.Values[7].Text), start: r.Values[8].Date, nonSubstantive: r.Values[9].Text}
 		if e.start.IsZero() {
 			e.start = today
 		}
@@ -351,6 +358,9 @@ func (pl *orgImportPlanner) readEmployees(empRows []xlsx.Row, today time.Time) {
 		}
 		if e.email != "" && !strings.Contains(e.email, "@") {
 			pl.employeeProblem(r.Line, 3, "alamat surel tidak valid", "not a valid email address")
+		}
+		if e.nonSubstantive == "ya" && e.kind != domain.PosFungsional {
+			pl.employeeProblem(r.Line, 9, "hanya jabatan fungsional yang dapat non-substantif", "only a fungsional post can be non-substantive")
 		}
 		p.emps = append(p.emps, e)
 		p.byNIP[e.nip] = &p.emps[len(p.emps)-1]
@@ -434,6 +444,24 @@ func (pl *orgImportPlanner) checkReportingCycles(reportsTo map[posKey]string) {
 	}
 }
 
+// checkNonSubstantive: rows sharing a post may not state different flags.
+func (pl *orgImportPlanner) checkNonSubstantive() {
+	stated := map[posKey]*empRow{}
+	for i := range pl.p.emps {
+		e := &pl.p.emps[i]
+		if e.nonSubstantive == "" {
+			continue
+		}
+		k := posKey{e.unit, strings.ToLower(e.title), e.kind}
+		if first, ok := stated[k]; !ok {
+			stated[k] = e
+		} else if first.nonSubstantive != e.nonSubstantive {
+			n := strconv.Itoa(first.line)
+			pl.employeeProblem(e.line, 9, "jabatan yang sama ditandai berbeda pada baris "+n, "the same post is marked otherwise on row "+n)
+		}
+	}
+}
+
 // checkHeads allows one head per unit in the file.
 func (pl *orgImportPlanner) checkHeads() {
 	heads := map[string]int{}
@@ -493,6 +521,9 @@ func (s *Service) applyOrgImportPeople(ctx context.Context, tx *store.Store, a a
 	for id, e := range c.Employees {
 		w.empID[e.NIP] = id
 	}
+	if err := w.flagPositions(p.positions); err != nil {
+		return err
+	}
 	if err := w.createPositions(); err != nil {
 		return err
 	}
@@ -540,7 +571,7 @@ func (w *orgImportWriter) createPositions() error {
 		if w.posOf[k] != 0 {
 			continue
 		}
-		pos := domain.Position{UnitID: w.p.unitCode[e.unit], Title: e.title, Kind: e.kind}
+		pos := domain.Position{UnitID: w.p.unitCode[e.unit], Title: e.title, Kind: e.kind, NonSubstantive: w.nonSubstantive(k)}
 		if err := w.tx.CreatePosition(w.ctx, &pos); err != nil {
 			return err
 		}
@@ -549,6 +580,46 @@ func (w *orgImportWriter) createPositions() error {
 			return err
 		}
 		w.sum.PositionsCreated++
+	}
+	return nil
+}
+
+// nonSubstantive is the flag the file states for a post (the rows agree).
+func (w *orgImportWriter) nonSubstantive(k posKey) bool {
+	for _, e := range w.p.emps {
+		if e.nonSubstantive != "" && (posKey{e.unit, strings.ToLower(e.title), e.kind}) == k {
+			return e.nonSubstantive == "ya"
+		}
+	}
+	return false
+}
+
+// flagPositions sets the non-substantive flag the file states on the posts
+// that existed before; a row that leaves it empty changes nothing.
+func (w *orgImportWriter) flagPositions(existing map[posKey]int64) error {
+	done := map[int64]bool{}
+	for _, e := range w.p.emps {
+		id := existing[posKey{e.unit, strings.ToLower(e.title), e.kind}]
+		if e.nonSubstantive == "" || id == 0 || done[id] {
+			continue
+		}
+		done[id] = true
+		pos, err := w.tx.GetPosition(w.ctx, id)
+		if err != nil {
+			return err
+		}
+		if pos.NonSubstantive == (e.nonSubstantive == "ya") {
+			continue
+		}
+		before := pos
+		pos.NonSubstantive = e.nonSubstantive == "ya"
+		if err := w.tx.UpdatePosition(w.ctx, &pos); err != nil {
+			return err
+		}
+		if err := audit.Record(w.ctx, w.tx, w.act, "position.import", "position", pos.ID, before, pos); err != nil {
+			return err
+		}
+		w.sum.PositionsUpdated++
 	}
 	return nil
 }

@@ -3,12 +3,14 @@ package service_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/auth"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/report/xlsx"
 	"github.com/kinerja/kinerja/internal/service"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/store/storetest"
@@ -168,4 +170,164 @@ func TestImportOrgNeedsPermission(t *testing.T) {
 	if err != domain.ErrForbidden {
 		t.Fatalf("err = %v, want forbidden", err)
 	}
+}
+
+// TestImportOrgNonSubstantive: the Non-Substantif column marks fungsional
+// posts; left empty it keeps an existing post's flag, and a bad value or a
+// flag on another kind of post is refused with its place.
+func TestImportOrgNonSubstantive(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svc := newImportService(t, st)
+		fungsional := func(flag string) [][]any {
+			return append(append([][]any{}, importEmps...),
+				[]any{"199205052014011005", "Pranata Satu", "III/b", "", "KPPN-X-BANK", "Pranata Keuangan APBN", "fungsional", "198502022008012002", "", flag},
+				[]any{"199306062015012006", "Pranata Dua", "III/b", "", "KPPN-X-BANK", "Pranata Keuangan APBN", "fungsional", "198502022008012002", "", ""})
+		}
+		flagOf := func() bool {
+			t.Helper()
+			e, err := st.GetEmployeeByNIP(ctx, "199306062015012006")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := must[*domain.Chart](t)(svc.Chart(ctx))
+			pos, ok := c.Primary(e.ID)
+			if !ok || pos.Kind != domain.PosFungsional {
+				t.Fatalf("post %+v", pos)
+			}
+			return pos.NonSubstantive
+		}
+		imp := func(rows [][]any) (service.ImportSummary, []string) {
+			t.Helper()
+			sum, problems, err := svc.ImportOrg(ctx, service.SystemActor(), "org.xlsx", bytes.NewReader(workbook(t, svc, importUnits, rows)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, p := range problems {
+				out = append(out, fmt.Sprintf("%d %s %s: %s", p.Row, p.Column, p.Header, p.EN))
+			}
+			return sum, out
+		}
+		if _, problems := imp(fungsional("ya")); problems != nil {
+			t.Fatal(problems)
+		}
+		if !flagOf() {
+			t.Error("the shared fungsional post is not non-substantive")
+		}
+		// Empty keeps the flag; "tidak" clears it, and says so in the summary.
+		if sum, problems := imp(fungsional("")); problems != nil || sum.PositionsUpdated != 0 || !flagOf() {
+			t.Errorf("an empty flag: %+v %v, flag %v", sum, problems, flagOf())
+		}
+		if sum, problems := imp(fungsional("Tidak")); problems != nil || sum.PositionsUpdated != 1 || flagOf() {
+			t.Errorf("tidak: %+v %v, flag %v", sum, problems, flagOf())
+		}
+
+		// A value the column does not know stops the file at the reading.
+		if _, problems := imp(fungsional("mungkin")); strings.Join(problems, "\n") != `6 J Non-Substantif: "mungkin" is not an allowed value; use one of: ya, tidak` {
+			t.Errorf("problems: %v", problems)
+		}
+		bad := fungsional("ya")                                  // row 6
+		bad[2] = append(append([]any{}, bad[2]...), "ya")        // row 4: a pelaksana
+		bad[5] = append(append([]any{}, bad[5][:9]...), "tidak") // row 7: the post of row 6
+		_, problems := imp(bad)
+		want := []string{
+			"4 J Non-Substantif: only a fungsional post can be non-substantive",
+			"7 J Non-Substantif: the same post is marked otherwise on row 6",
+		}
+		if strings.Join(problems, "\n") != strings.Join(want, "\n") {
+			t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
+		}
+		if flagOf() {
+			t.Error("a refused file changed the flag")
+		}
+	})
+}
+
+// TestOrgExportRoundTrip: the chart exported in the template's form imports
+// again changing no post and no person, flags included; a post's flag
+// changed in the workbook comes back.
+func TestOrgExportRoundTrip(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		svc := newImportService(t, st)
+		rows := append(append([][]any{}, importEmps...),
+			[]any{"199205052014011005", "Pranata Satu", "III/b", "", "KPPN-X-BANK", "Pranata Keuangan APBN", "fungsional", "198502022008012002", "", "ya"},
+			[]any{"199306062015012006", "Analis Satu", "III/b", "", "KPPN-X-BANK", "Analis Perbendaharaan", "fungsional", "198502022008012002", "", "tidak"})
+		if _, problems, err := svc.ImportOrg(ctx, service.SystemActor(), "org.xlsx", bytes.NewReader(workbook(t, svc, importUnits, rows))); err != nil || problems != nil {
+			t.Fatalf("import: %v %v", err, problems)
+		}
+		export := func() []byte {
+			t.Helper()
+			wb, err := svc.OrgExport(ctx, service.SystemActor())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			var buf bytes.Buffer
+			if _, err := wb.WriteTo(&buf); err != nil {
+				t.Fatal(err)
+			}
+			return buf.Bytes()
+		}
+		sum, problems, err := svc.ImportOrg(ctx, service.SystemActor(), "org.xlsx", bytes.NewReader(export()))
+		if err != nil || problems != nil {
+			t.Fatalf("re-import: %v %v", err, problems)
+		}
+		if sum.UnitsCreated+sum.PositionsCreated+sum.PositionsUpdated+sum.EmployeesCreated+sum.EmployeesUpdated+sum.Transfers != 0 {
+			t.Errorf("the export imported changes things: %+v", sum)
+		}
+		flags := func() map[string]bool {
+			out := map[string]bool{}
+			for _, p := range must[*domain.Chart](t)(svc.Chart(ctx)).Positions {
+				if p.Kind == domain.PosFungsional {
+					out[p.Title] = p.NonSubstantive
+				}
+			}
+			return out
+		}
+		if f := flags(); !f["Pranata Keuangan APBN"] || f["Analis Perbendaharaan"] || len(f) != 2 {
+			t.Errorf("flags after the round trip: %v", f)
+		}
+		// The export holds every person with their post's flag, and what it
+		// holds changed comes back.
+		data := export()
+		wbRows, cellProblems, err := xlsxPegawai(data)
+		if err != nil || cellProblems != nil {
+			t.Fatalf("read the export: %v %v", err, cellProblems)
+		}
+		if len(wbRows) != len(rows) {
+			t.Errorf("the export has %d people, want %d", len(wbRows), len(rows))
+		}
+		for i := range wbRows {
+			if wbRows[i][0] == "199306062015012006" {
+				wbRows[i][9] = "ya"
+			}
+		}
+		if _, problems, err := svc.ImportOrg(ctx, service.SystemActor(), "org.xlsx", bytes.NewReader(workbook(t, svc, nil, wbRows))); err != nil || problems != nil {
+			t.Fatalf("import the edited export: %v %v", err, problems)
+		}
+		if f := flags(); !f["Analis Perbendaharaan"] {
+			t.Errorf("flags after the edit: %v", f)
+		}
+	})
+}
+
+// xlsxPegawai reads the Pegawai sheet of a workbook as texts.
+func xlsxPegawai(data []byte) ([][]any, []xlsx.CellError, error) {
+	var spec xlsx.Spec
+	spec.Sheet = "Pegawai"
+	for _, h := range []string{"NIP", "Nama", "Pangkat/Golongan", "Email", "Kode Unit", "Jabatan", "Jenis Jabatan", "NIP Atasan", "TMT Jabatan", "Non-Substantif"} {
+		spec.Columns = append(spec.Columns, xlsx.Column{Header: h})
+	}
+	rows, problems, err := spec.ReadXLSX(bytes.NewReader(data))
+	var out [][]any
+	for _, r := range rows {
+		var row []any
+		for _, v := range r.Values {
+			row = append(row, v.Text)
+		}
+		out = append(out, row)
+	}
+	return out, problems, err
 }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"maps"
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/authz"
@@ -56,8 +57,11 @@ func (s *Service) skpExtras(ctx context.Context, a authz.Actor, pc *planContext)
 
 // SaveAttachment records the Lampiran of an SKP: resource support,
 // accountability scheme and consequences. Like the plan's lines it is
-// written by the owner while the newest version is a draft.
-func (s *Service) SaveAttachment(ctx context.Context, a authz.Actor, planID int64, in domain.PlanAttachment) (domain.PlanAttachment, error) {
+// written by the owner while the newest version is a draft, and it is a
+// change of that version: revision is the version's revision the change was
+// made from (-1: don't check), and a change bumps it. Texts the same as
+// stored write nothing and keep the revision, whatever revision they carry.
+func (s *Service) SaveAttachment(ctx context.Context, a authz.Actor, planID int64, revision int, in domain.PlanAttachment) (domain.PlanAttachment, error) {
 	pc, err := s.loadPlan(ctx, s.store, planID)
 	if err != nil {
 		return in, err
@@ -65,7 +69,8 @@ func (s *Service) SaveAttachment(ctx context.Context, a authz.Actor, planID int6
 	if pc.plan.Kind != domain.PlanSKP {
 		return in, domain.Refuse("skpdoc.skp_only")
 	}
-	if _, err := s.editableVersion(a, pc, 0, -1); err != nil {
+	ver, err := s.editableVersion(a, pc, 0, -1)
+	if err != nil {
 		return in, err
 	}
 	v := &domain.ValidationError{}
@@ -74,12 +79,25 @@ func (s *Service) SaveAttachment(ctx context.Context, a authz.Actor, planID int6
 	in.Accountability = textField(v, "accountability", in.Accountability, false, maxAttachment)
 	in.Consequences = textField(v, "consequences", in.Consequences, false, maxAttachment)
 	if err := v.Err(); err != nil {
+		if revision >= 0 && ver.Revision != revision {
+			return in, domain.Conflict("plan.changed_meanwhile")
+		}
 		return in, err
 	}
 	in.UpdatedBy, in.UpdatedAt = a.User.ID, s.now()
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		before, err := tx.GetPlanAttachment(ctx, planID)
 		if err != nil {
+			return err
+		}
+		if maps.Equal(attachmentTexts(before), attachmentTexts(in)) {
+			in = before
+			return nil
+		}
+		if revision >= 0 && ver.Revision != revision {
+			return domain.Conflict("plan.changed_meanwhile")
+		}
+		if err := tx.BumpVersion(ctx, ver.ID, ver.Revision); err != nil {
 			return err
 		}
 		if err := tx.SavePlanAttachment(ctx, &in); err != nil {

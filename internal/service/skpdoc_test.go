@@ -43,15 +43,28 @@ func TestSKPDocumentParts(t *testing.T) {
 		}
 
 		// The Lampiran: the owner writes it while the plan is a draft.
-		if _, err := svc.SaveAttachment(ctx, A.StaffActor, p.ID, domain.PlanAttachment{Resources: "x"}); !errors.Is(err, domain.ErrForbidden) {
+		if _, err := svc.SaveAttachment(ctx, A.StaffActor, p.ID, -1, domain.PlanAttachment{Resources: "x"}); !errors.Is(err, domain.ErrForbidden) {
 			t.Errorf("another employee writes the Lampiran: %v", err)
 		}
-		_, err := svc.SaveAttachment(ctx, kabid, p.ID, domain.PlanAttachment{Resources: strings.Repeat("x", 4001)})
+		_, err := svc.SaveAttachment(ctx, kabid, p.ID, -1, domain.PlanAttachment{Resources: strings.Repeat("x", 4001)})
 		fieldError(t, err, "resources", "err.too_long")
-		if _, err := svc.SaveAttachment(ctx, kabid, p.ID, domain.PlanAttachment{Resources: " Sumber daya Bidang ", Consequences: "Konsekuensi Bidang"}); err != nil {
+		rev := must[service.PlanView](t)(svc.GetPlan(ctx, kabid, p.ID, 0)).Version.Revision
+		if _, err := svc.SaveAttachment(ctx, kabid, p.ID, rev, domain.PlanAttachment{Resources: " Sumber daya Bidang ", Consequences: "Konsekuensi Bidang"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.SaveAttachment(ctx, kabid, o.pk.ID, domain.PlanAttachment{Resources: "x"}); err == nil {
+		// The Lampiran is a change of the draft: it bumps the revision; a
+		// change from the old revision is refused, the same texts sent again
+		// are not.
+		if now := must[service.PlanView](t)(svc.GetPlan(ctx, kabid, p.ID, 0)).Version.Revision; now != rev+1 {
+			t.Errorf("revision %d after the Lampiran, want %d", now, rev+1)
+		}
+		if _, err := svc.SaveAttachment(ctx, kabid, p.ID, rev, domain.PlanAttachment{Resources: "Sumber daya lain"}); !errors.Is(err, domain.ErrConflict) {
+			t.Errorf("a stale revision: %v", err)
+		}
+		if _, err := svc.SaveAttachment(ctx, kabid, p.ID, rev, domain.PlanAttachment{Resources: "Sumber daya Bidang", Consequences: "Konsekuensi Bidang"}); err != nil {
+			t.Errorf("the same texts sent again: %v", err)
+		}
+		if _, err := svc.SaveAttachment(ctx, kabid, o.pk.ID, -1, domain.PlanAttachment{Resources: "x"}); err == nil {
 			t.Error("a PK got a Lampiran")
 		}
 
@@ -78,7 +91,7 @@ func TestSKPDocumentParts(t *testing.T) {
 		}
 		// Approved: the Lampiran is frozen, tasks may still be added.
 		var se *domain.StateError
-		if _, err := svc.SaveAttachment(ctx, kabid, p.ID, domain.PlanAttachment{Resources: "baru"}); !errors.As(err, &se) {
+		if _, err := svc.SaveAttachment(ctx, kabid, p.ID, -1, domain.PlanAttachment{Resources: "baru"}); !errors.As(err, &se) {
 			t.Errorf("the Lampiran of an approved SKP changed: %v", err)
 		}
 		x := must[service.SKPExtras](t)(svc.GetSKPExtras(ctx, A.HeadActor, p.ID))

@@ -12,13 +12,31 @@ import (
 
 // ListBehaviourScores returns the behaviour assessments of a plan (period -1: all periods).
 func (s *Store) ListBehaviourScores(ctx context.Context, planID int64, period int) ([]domain.BehaviourScore, error) {
-	q := `SELECT id, plan_id, period, assessor_id, relation, scores_json, updated_at FROM behaviour_scores WHERE plan_id = $1`
+	q := `plan_id = $1`
 	args := []any{planID}
 	if period >= 0 {
 		q += ` AND period = $2`
 		args = append(args, period)
 	}
-	rows, err := s.q.QueryContext(ctx, q+` ORDER BY period, id`, args...)
+	return s.listBehaviourScores(ctx, q, args...)
+}
+
+// ListBehaviourScoresOf returns the behaviour scores of many plans in a
+// period, in one query (ordered by plan, then id).
+func (s *Store) ListBehaviourScoresOf(ctx context.Context, period int, planIDs ...int64) ([]domain.BehaviourScore, error) {
+	if len(planIDs) == 0 {
+		return nil, nil
+	}
+	args := []any{period}
+	for _, id := range planIDs {
+		args = append(args, id)
+	}
+	return s.listBehaviourScores(ctx, `period = $1 AND plan_id IN (`+placeholders(2, len(planIDs))+`)`, args...)
+}
+
+func (s *Store) listBehaviourScores(ctx context.Context, where string, args ...any) ([]domain.BehaviourScore, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT id, plan_id, period, assessor_id, relation, scores_json, updated_at FROM behaviour_scores
+		WHERE `+where+` ORDER BY plan_id, period, id`, args...)
 	if err != nil {
 		return nil, wrap(err, "list behaviour scores")
 	}

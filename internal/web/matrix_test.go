@@ -222,6 +222,7 @@ func matrixRoutes(t *testing.T, f *webtest.Fixture, x ids, lang string) []route 
 
 		{"GET /org/import", "GET", "/org/import", none, managers(200)},
 		{"GET /org/import/template.xlsx", "GET", "/org/import/template.xlsx", none, managers(200)},
+		{"GET /org/export.xlsx", "GET", "/org/export.xlsx", none, managers(200)},
 		{"POST /org/import", "POST", "/org/import", none, managers(422)}, // no file chosen
 
 		{"GET /employees", "GET", "/employees", none, signedIn(200)},

@@ -36,6 +36,17 @@ func (s *Server) orgImportTemplate(w http.ResponseWriter, r *http.Request, a aut
 	return sendXLSX(w, "templat-struktur-organisasi.xlsx", wb)
 }
 
+// orgExport downloads today's chart in the template's form, to edit and
+// import again.
+func (s *Server) orgExport(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
+	wb, err := s.svc.OrgExport(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	defer wb.Close()
+	return sendXLSX(w, "struktur-organisasi-"+s.svc.Today().Format("2006-01-02")+".xlsx", wb)
+}
+
 // sendXLSX writes a workbook as a download.
 func sendXLSX(w http.ResponseWriter, name string, wb *xlsx.Workbook) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

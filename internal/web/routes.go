@@ -40,6 +40,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /org/positions/{id}/edit", s.auth(s.positionSave))
 	mux.HandleFunc("GET /org/import", s.auth(s.orgImportPage))
 	mux.HandleFunc("GET /org/import/template.xlsx", s.auth(s.orgImportTemplate))
+	mux.HandleFunc("GET /org/export.xlsx", s.auth(s.orgExport))
 	mux.HandleFunc("POST /org/import", s.auth(s.orgImport))
 	mux.HandleFunc("GET /employees", s.auth(s.employees))
 	mux.HandleFunc("GET /employees/new", s.auth(s.employeeForm))

@@ -47,7 +47,7 @@ func (s *Server) attachmentSave(w http.ResponseWriter, r *http.Request, a authz.
 	f := newForm(r.PostForm)
 	in := domain.PlanAttachment{Resources: f.Get("resources"), Accountability: f.Get("accountability"), Consequences: f.Get("consequences")}
 	return s.extrasDone(w, r, a, f, id, func() error {
-		_, err := s.svc.SaveAttachment(r.Context(), a, id, in)
+		_, err := s.svc.SaveAttachment(r.Context(), a, id, -1, in)
 		return err
 	})
 }

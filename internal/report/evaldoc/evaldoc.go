@@ -102,7 +102,7 @@ func MinutesPDF(m Minutes) ([]byte, error) {
 
 // WorkResult is one work result in the annual evaluation.
 type WorkResult struct {
-	Code, Name, Unit    string
+	Code, Name, Unit    string // Name: the own work result, else the indicator
 	Target, Realisation string
 	Achievement         string
 }
@@ -144,7 +144,7 @@ func EvaluationPDF(e Evaluation) ([]byte, error) {
 		rows = append(rows, []pdf.Cell{{Text: fmt.Sprint(i + 1), Align: pdf.AlignCenter}, {Text: r.Code + " " + r.Name}, {Text: r.Target + " " + r.Unit},
 			{Text: r.Realisation + " " + r.Unit}, {Text: r.Achievement, Align: pdf.AlignRight}})
 	}
-	d.Table(pdf.Table{Columns: []pdf.Column{{Title: "No", Width: 9}, {Title: "Indikator Kinerja Individu", Flex: 1}, {Title: "Target", Width: 28},
+	d.Table(pdf.Table{Columns: []pdf.Column{{Title: "No", Width: 9}, {Title: "Hasil Kerja", Flex: 1}, {Title: "Target", Width: 28},
 		{Title: "Realisasi", Width: 28}, {Title: "Capaian", Width: 20}}, Rows: rows, FontSize: 8.5})
 	d.KeyValues([]pdf.KeyValue{{Label: "Nilai Hasil Kerja (NHK)", Value: e.NHK}, {Label: "Rating Hasil Kerja", Value: e.WorkRating}})
 	d.Heading("PERILAKU KERJA")
