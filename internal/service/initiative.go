@@ -1,11 +1,11 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -157,12 +157,14 @@ func (s *Service) initiativeChoices(ctx context.Context, c *domain.Chart, v *Ini
 			}
 		}
 	}
-	for id, e := range c.Employees {
-		if c.EmployeeOffice(id) == v.Office.ID {
+	// The office's people from the chart's index, not a scan of the whole
+	// organisation's (80,000 in a ministry).
+	for _, id := range c.OfficeEmployees(v.Office.ID) {
+		if e := c.Employees[id]; e != nil {
 			v.Owners = append(v.Owners, *e)
 		}
 	}
-	sort.Slice(v.Owners, func(i, j int) bool { return v.Owners[i].Name < v.Owners[j].Name })
+	slices.SortStableFunc(v.Owners, func(x, y domain.Employee) int { return cmp.Compare(x.Name, y.Name) })
 	return nil
 }
 

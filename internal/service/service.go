@@ -56,6 +56,7 @@ type Service struct {
 
 	inbox  inboxCounts
 	scores scoreCache
+	bases  baseCache
 	rules  *installedRules // shared with WithClock copies
 
 	chartMu      sync.Mutex
