@@ -57,6 +57,7 @@ type Service struct {
 	inbox  inboxCounts
 	scores scoreCache
 	bases  baseCache
+	ended  endedCache
 	rules  *installedRules // shared with WithClock copies
 
 	chartMu      sync.Mutex
