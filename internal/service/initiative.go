@@ -159,12 +159,18 @@ func (s *Service) initiativeChoices(ctx context.Context, c *domain.Chart, v *Ini
 	}
 	// The office's people from the chart's index, not a scan of the whole
 	// organisation's (80,000 in a ministry).
+	// Sorted as pointers: moving whole employees costs more than the rest of the page.
+	var owners []*domain.Employee
 	for _, id := range c.OfficeEmployees(v.Office.ID) {
 		if e := c.Employees[id]; e != nil {
-			v.Owners = append(v.Owners, *e)
+			owners = append(owners, e)
 		}
 	}
-	slices.SortStableFunc(v.Owners, func(x, y domain.Employee) int { return cmp.Compare(x.Name, y.Name) })
+	slices.SortFunc(owners, func(x, y *domain.Employee) int { return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID)) })
+	v.Owners = make([]domain.Employee, 0, len(owners))
+	for _, e := range owners {
+		v.Owners = append(v.Owners, *e)
+	}
 	return nil
 }
 
