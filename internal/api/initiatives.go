@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/service"
 )
@@ -307,17 +305,5 @@ func (a *API) downloadInitiativeDocument(ctx context.Context, in *initiativeDocI
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	if rc == nil {
-		return nil, a.fail(ctx, domain.ErrNotFound)
-	}
-	return &huma.StreamResponse{Body: func(hc huma.Context) {
-		defer rc.Close()
-		h := http.Header{}
-		blob.SetDownloadHeaders(h, e.Filename, e.MIME, e.SHA256, e.Size)
-		for k := range h {
-			hc.SetHeader(k, h.Get(k))
-		}
-		hc.SetStatus(http.StatusOK)
-		_, _ = io.Copy(hc.BodyWriter(), rc)
-	}}, nil
+	return a.storedFile(ctx, rc, e.Filename, e.MIME, e.SHA256, e.Size)
 }

@@ -442,6 +442,24 @@ func (a *API) addEvidence(ctx context.Context, in *addEvidenceIn) (*createdOut[D
 	return created(documentOut(out[0]), "/evidence/%s", out[0].ID), nil
 }
 
+// storedFile streams an uploaded file with its download headers; a document
+// without a file (a link or a text) has nothing to download.
+func (a *API) storedFile(ctx context.Context, rc io.ReadCloser, name, mime, sha string, size int64) (*huma.StreamResponse, error) {
+	if rc == nil {
+		return nil, a.fail(ctx, domain.ErrNotFound)
+	}
+	return &huma.StreamResponse{Body: func(hc huma.Context) {
+		defer rc.Close()
+		h := http.Header{}
+		blob.SetDownloadHeaders(h, name, mime, sha, size)
+		for k := range h {
+			hc.SetHeader(k, h.Get(k))
+		}
+		hc.SetStatus(http.StatusOK)
+		_, _ = io.Copy(hc.BodyWriter(), rc)
+	}}, nil
+}
+
 type evidenceIn struct {
 	ID string `path:"id" doc:"the document's ID"`
 }
@@ -451,19 +469,7 @@ func (a *API) downloadEvidence(ctx context.Context, in *evidenceIn) (*huma.Strea
 	if err != nil {
 		return nil, a.fail(ctx, err)
 	}
-	if rc == nil {
-		return nil, a.fail(ctx, domain.ErrNotFound)
-	}
-	return &huma.StreamResponse{Body: func(hc huma.Context) {
-		defer rc.Close()
-		h := http.Header{}
-		blob.SetDownloadHeaders(h, e.Filename, e.MIME, e.SHA256, e.Size)
-		for k := range h {
-			hc.SetHeader(k, h.Get(k))
-		}
-		hc.SetStatus(http.StatusOK)
-		_, _ = io.Copy(hc.BodyWriter(), rc)
-	}}, nil
+	return a.storedFile(ctx, rc, e.Filename, e.MIME, e.SHA256, e.Size)
 }
 
 // Check is the verifier's mark on one line.

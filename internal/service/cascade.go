@@ -360,6 +360,7 @@ type CascadeNode struct {
 	OfficeID   int64     // the office of the plan (the tree spans the offices below)
 	ByLocation bool      // consolidated from the offices below
 	Until      time.Time // the plan's last day, when it ended before today (its owner left the post)
+	Below      int       // the lines cascaded from it, however deep, before a unit was picked
 	parentLine int64
 }
 
@@ -400,14 +401,39 @@ type CascadeTree struct {
 	Splits     []SplitGap
 	NoPlan     []PlanGap
 	NoSources  []*CascadeNode // IKUs consolidated by location with no IKU below
-	People     int
-	Lines      int
+	People     int            // of the office, whatever part is drawn
+	Lines      int            // of the office
+	Gaps       int            // of the office
+	Statuses   map[string]int // the office's people by the status of their plan in force today ("none": no plan)
+	Units      map[int64]*CascadeUnitCount
+}
+
+// CascadeUnitCount is a unit's part of the office's cascade, the units
+// below it included.
+type CascadeUnitCount struct {
+	People int
+	Lines  int
+	Gaps   int // orphans, lines under a parent whose owner left, partial splits that do not add up, people without an approved plan
+}
+
+// CascadeScope is the part of an office's cascade drawn: Unit 0 for the
+// whole office, else the branches reaching people of the unit and the
+// units below it, or with Only the unit's own people (the office's: its PK).
+type CascadeScope struct {
+	Unit int64
+	Only bool
 }
 
 // CascadeTree builds the cascade of an office for a year from the newest
 // version of every plan. unitID (0: all) keeps the branches that reach people
 // of that unit.
 func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, officeID, unitID int64) (CascadeTree, error) {
+	return s.CascadeTreeIn(ctx, a, year, officeID, CascadeScope{Unit: unitID})
+}
+
+// CascadeTreeIn is CascadeTree for a part of the office. The counts (People,
+// Lines, Gaps, Statuses, Units) are the whole office's.
+func (s *Service) CascadeTreeIn(ctx context.Context, a authz.Actor, year int, officeID int64, sc CascadeScope) (CascadeTree, error) {
 	var t CascadeTree
 	c, err := s.Chart(ctx)
 	if err != nil {
@@ -452,10 +478,68 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	if err := s.reachLower(ctx, a, c, year, officeID, &t, nodes, byLine); err != nil {
 		return t, err
 	}
-	if unitID != 0 {
-		t.prune(c, unitID)
+	for _, n := range order {
+		n.countBelow()
+	}
+	t.count(c, officeID, order)
+	switch {
+	case sc.Unit == 0:
+	case sc.Only:
+		t.prune(func(u int64) bool { return u == sc.Unit })
+	default:
+		t.prune(func(u int64) bool { return c.InUnitTree(sc.Unit, u) })
 	}
 	return t, nil
+}
+
+// countBelow sets Below: the lines under a node, however deep.
+func (n *CascadeNode) countBelow() int {
+	if n.Below == 0 {
+		for _, ch := range n.Children {
+			n.Below += 1 + ch.countBelow()
+		}
+	}
+	return n.Below
+}
+
+// count adds up the office's gaps, and each unit's people, lines and gaps
+// with those of the units below it.
+func (t *CascadeTree) count(c *domain.Chart, officeID int64, order []*CascadeNode) {
+	t.Units = map[int64]*CascadeUnitCount{}
+	add := func(unit int64, f func(*CascadeUnitCount)) {
+		for u, depth := unit, 0; u != 0 && depth < 20 && c.Units[u] != nil; u, depth = c.Units[u].ParentID, depth+1 {
+			uc := t.Units[u]
+			if uc == nil {
+				uc = &CascadeUnitCount{}
+				t.Units[u] = uc
+			}
+			f(uc)
+			if u == officeID {
+				return
+			}
+		}
+	}
+	for _, id := range c.OfficeEmployees(officeID) {
+		if pos, ok := c.Primary(id); ok {
+			add(pos.UnitID, func(uc *CascadeUnitCount) { uc.People++ })
+		}
+	}
+	for _, n := range order {
+		add(n.UnitID, func(uc *CascadeUnitCount) { uc.Lines++ })
+	}
+	gap := func(uc *CascadeUnitCount) { uc.Gaps++ }
+	for _, list := range [][]*CascadeNode{t.Orphans, t.LeftParent} {
+		for _, n := range list {
+			add(n.UnitID, gap)
+		}
+	}
+	for _, g := range t.Splits {
+		add(g.Node.UnitID, gap)
+	}
+	for _, g := range t.NoPlan {
+		add(g.UnitID, gap)
+	}
+	t.Gaps = len(t.NoChild) + len(t.Orphans) + len(t.LeftParent) + len(t.Splits) + len(t.NoPlan) + len(t.NoSources)
 }
 
 // build makes a node of every line, owned as the chart says today, hangs
@@ -573,8 +657,14 @@ func (t *CascadeTree) findPlanGaps(c *domain.Chart, pv planVersions, officeID in
 	}
 	people := c.OfficeEmployees(officeID)
 	t.People = len(people)
+	t.Statuses = map[string]int{}
 	for _, id := range people {
 		p, has := domain.PlanOn(plansOf[id], today)
+		if has {
+			t.Statuses[string(pv.latest[p.ID].Status)]++
+		} else {
+			t.Statuses["none"]++
+		}
 		if _, approved := pv.approved[p.ID]; has && approved {
 			continue
 		}
@@ -589,8 +679,10 @@ func (t *CascadeTree) findPlanGaps(c *domain.Chart, pv planVersions, officeID in
 	}
 }
 
-// prune keeps the branches that reach people of a unit.
-func (t *CascadeTree) prune(c *domain.Chart, unitID int64) {
+// prune keeps the branches that reach people of the units in picks, and
+// the gaps of those units.
+func (t *CascadeTree) prune(in func(unitID int64) bool) {
+	kept := map[*CascadeNode]bool{}
 	var keep func(n *CascadeNode) bool
 	keep = func(n *CascadeNode) bool {
 		var kids []*CascadeNode
@@ -600,7 +692,8 @@ func (t *CascadeTree) prune(c *domain.Chart, unitID int64) {
 			}
 		}
 		n.Children = kids
-		return len(kids) > 0 || c.InUnitTree(unitID, n.UnitID)
+		kept[n] = len(kids) > 0 || in(n.UnitID)
+		return kept[n]
 	}
 	for i := range t.Objectives {
 		var iku []*CascadeNode
@@ -611,10 +704,17 @@ func (t *CascadeTree) prune(c *domain.Chart, unitID int64) {
 		}
 		t.Objectives[i].IKUs = iku
 	}
+	var loose []*CascadeNode
+	for _, n := range t.Loose {
+		if keep(n) {
+			loose = append(loose, n)
+		}
+	}
+	t.Loose = loose
 	filter := func(list []*CascadeNode) []*CascadeNode {
 		var out []*CascadeNode
 		for _, n := range list {
-			if c.InUnitTree(unitID, n.UnitID) {
+			if in(n.UnitID) {
 				out = append(out, n)
 			}
 		}
@@ -622,9 +722,16 @@ func (t *CascadeTree) prune(c *domain.Chart, unitID int64) {
 	}
 	t.Orphans = filter(t.Orphans)
 	t.LeftParent = filter(t.LeftParent)
+	var splits []SplitGap
+	for _, g := range t.Splits {
+		if kept[g.Node] {
+			splits = append(splits, g)
+		}
+	}
+	t.Splits = splits
 	var gaps []PlanGap
 	for _, g := range t.NoPlan {
-		if c.InUnitTree(unitID, g.UnitID) {
+		if in(g.UnitID) {
 			gaps = append(gaps, g)
 		}
 	}

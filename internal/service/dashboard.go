@@ -149,6 +149,7 @@ type TeamRow struct {
 	SheetStatus string     // of the quarter; "no_plan" or "plan_not_approved" when there is none
 	Late        bool
 	Until       time.Time // the plan's last day when it ended before today (the person moved away or left)
+	UnitID      int64     // the unit of the post shown: today's, or that of the ended plan
 }
 
 // TeamView is a supervisor's picture of their team for a quarter.
@@ -169,17 +170,31 @@ type TeamView struct {
 // people, columns the viewer's own indicators, each cell the achievement of
 // the person's indicator cascaded from it.
 func (s *Service) TeamView(ctx context.Context, a authz.Actor, year, quarter int) (TeamView, error) {
-	return s.teamView(ctx, a, year, quarter, true)
+	return s.teamView(ctx, a, year, quarter, func(int64) bool { return true })
+}
+
+// TeamUnitView is TeamView with cells only for the people of one unit and
+// the units below it; the others' rows come without cells, as in
+// TeamSummary. Only the lines and values of that unit (and of the
+// supervisors between it and the viewer, for the columns) are read.
+func (s *Service) TeamUnitView(ctx context.Context, a authz.Actor, year, quarter int, unitID int64) (TeamView, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return TeamView{}, err
+	}
+	return s.teamView(ctx, a, year, quarter, func(u int64) bool { return u != 0 && c.InUnitTree(unitID, u) })
 }
 
 // TeamSummary is TeamView without the heat map (no columns, rows without
 // cells): who has not sent, who waits for validation, what is overdue. It
 // reads none of the team's indicators, which a large team has thousands of.
 func (s *Service) TeamSummary(ctx context.Context, a authz.Actor, year, quarter int) (TeamView, error) {
-	return s.teamView(ctx, a, year, quarter, false)
+	return s.teamView(ctx, a, year, quarter, nil)
 }
 
-func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int, cells bool) (TeamView, error) {
+// teamView builds the view; cellsIn tells the units whose people get their
+// cells (nil: nobody's).
+func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int, cellsIn func(unitID int64) bool) (TeamView, error) {
 	var tv TeamView
 	me := a.EmployeeID()
 	c, err := s.Chart(ctx)
@@ -221,12 +236,10 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		return tv, err
 	}
 	mine, hasPlan := od.planOn(me, s.Today())
+	cells := cellsIn != nil
+	drawn := make([]bool, len(entries))
 	if cells {
-		plans := []int64{mine.ID}
-		for _, e := range entries {
-			plans = append(plans, e.plan.ID)
-		}
-		if err := s.loadTeamLines(ctx, od, plans); err != nil {
+		if err := s.loadTeamCells(ctx, c, od, me, mine, entries, cellsIn, drawn); err != nil {
 			return tv, err
 		}
 	}
@@ -235,8 +248,8 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 		tv.Columns = append([]domain.Indicator(nil), od.lines[mine.ID]...)
 		cols = newHeatColumns(od, tv.Columns)
 	}
-	for _, e := range entries {
-		row, other := teamRow(c, od, e, quarter, len(tv.Columns), cols, cells)
+	for i, e := range entries {
+		row, other := teamRow(c, od, e, quarter, len(tv.Columns), cols, drawn[i])
 		tv.OtherColumn = tv.OtherColumn || other
 		tv.Rows = append(tv.Rows, row)
 		switch domain.SheetStatus(row.SheetStatus) {
@@ -289,14 +302,56 @@ func (s *Service) teamEntries(ctx context.Context, c *domain.Chart, od *officeDa
 	return out, nil
 }
 
-// loadTeamLines loads the lines and values of some plans. The lines between
-// a team member's and the viewer's belong to the team or the viewer, so
-// theirs are all a column needs.
-func (s *Service) loadTeamLines(ctx context.Context, od *officeData, plans []int64) error {
-	if err := s.needLines(ctx, od, plans); err != nil {
+// loadTeamCells marks the entries of the units cellsIn picks as drawn and
+// loads their plans' lines and values, with the lines of the viewer and of
+// the team members between the drawn people and the viewer: a cell finds
+// its column through them, and they belong to the team or the viewer.
+func (s *Service) loadTeamCells(ctx context.Context, c *domain.Chart, od *officeData, me int64, mine domain.Plan, entries []teamEntry, cellsIn func(int64) bool, drawn []bool) error {
+	values := []int64{}
+	above := map[int64]bool{}
+	for i, e := range entries {
+		if !cellsIn(teamEntryUnit(c, e)) {
+			continue
+		}
+		drawn[i] = true
+		values = append(values, e.plan.ID)
+		// Walk up to the viewer: the supervisors' lines link the cell to its column.
+		up := c.Supervisors(e.emp)
+		for depth := 0; depth < 10 && len(up) > 0; depth++ {
+			var next []int64
+			for _, sup := range up {
+				if sup != me && !above[sup] {
+					above[sup] = true
+					next = append(next, c.Supervisors(sup)...)
+				}
+			}
+			up = next
+		}
+	}
+	lines := append([]int64{mine.ID}, values...)
+	for _, e := range entries {
+		if above[e.emp] && e.until.IsZero() {
+			lines = append(lines, e.plan.ID)
+		}
+	}
+	if err := s.needLines(ctx, od, lines); err != nil {
 		return err
 	}
-	return s.needValues(ctx, od, plans)
+	return s.needValues(ctx, od, values)
+}
+
+// teamEntryUnit is the unit of the post a team row shows: today's, or that
+// of the ended plan of a person who moved away or left.
+func teamEntryUnit(c *domain.Chart, e teamEntry) int64 {
+	if e.until.IsZero() {
+		if pos, ok := c.Primary(e.emp); ok {
+			return pos.UnitID
+		}
+	}
+	if pos := c.Positions[e.plan.PositionID]; pos != nil {
+		return pos.UnitID
+	}
+	return 0
 }
 
 // heatColumns finds the column of a line in the heat map: the viewer's line
@@ -333,7 +388,10 @@ func (hc heatColumns) of(lineID int64) (int, bool) {
 // with cells, the achievement of each of their lines in its column. other
 // tells that some line of theirs descends from none of the columns.
 func teamRow(c *domain.Chart, od *officeData, e teamEntry, quarter, ncols int, cols heatColumns, cells bool) (row TeamRow, other bool) {
-	row = TeamRow{Employee: *c.Employees[e.emp], Cells: make([]HeatCell, ncols), SheetStatus: "no_plan", Until: e.until}
+	row = TeamRow{Employee: *c.Employees[e.emp], SheetStatus: "no_plan", Until: e.until, UnitID: teamEntryUnit(c, e)}
+	if cells {
+		row.Cells = make([]HeatCell, ncols)
+	}
 	if pos, ok := c.Primary(e.emp); ok && e.until.IsZero() {
 		row.Position = pos.Title
 	} else if pos := c.Positions[e.plan.PositionID]; pos != nil {

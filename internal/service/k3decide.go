@@ -35,7 +35,11 @@ func (s *Service) DecideK3(ctx context.Context, a authz.Actor, year int, lineID 
 	if err != nil {
 		return K3DecisionView{}, err
 	}
-	t, err := s.k3Target(ctx, c, year, lineID)
+	p, err := s.linePlan(ctx, lineID)
+	if err != nil {
+		return K3DecisionView{}, err
+	}
+	t, err := s.k3Target(ctx, c, year, p, lineID)
 	if err != nil {
 		return K3DecisionView{}, err
 	}
@@ -95,15 +99,9 @@ type k3Target struct {
 	decided map[int64]domain.K3Decision
 }
 
-func (s *Service) k3Target(ctx context.Context, c *domain.Chart, year int, lineID int64) (k3Target, error) {
-	var t k3Target
-	planID, err := s.store.LinePlan(ctx, lineID)
-	if err != nil {
-		return t, err
-	}
-	if t.plan, err = s.store.GetPlan(ctx, planID); err != nil {
-		return t, err
-	}
+func (s *Service) k3Target(ctx context.Context, c *domain.Chart, year int, plan domain.Plan, lineID int64) (k3Target, error) {
+	t := k3Target{plan: plan}
+	planID := plan.ID
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {
 		return t, err
@@ -218,18 +216,14 @@ func (s *Service) K3DecisionOf(ctx context.Context, a authz.Actor, lineID int64)
 	if err != nil {
 		return out, err
 	}
-	planID, err := s.store.LinePlan(ctx, lineID)
-	if err != nil {
-		return out, err
-	}
-	p, err := s.store.GetPlan(ctx, planID)
+	p, err := s.linePlan(ctx, lineID)
 	if err != nil {
 		return out, err
 	}
 	if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
 		return out, domain.ErrForbidden
 	}
-	t, err := s.k3Target(ctx, c, p.Year, lineID)
+	t, err := s.k3Target(ctx, c, p.Year, p, lineID)
 	if err != nil {
 		return out, err
 	}
@@ -245,4 +239,13 @@ func (s *Service) K3DecisionOf(ctx context.Context, a authz.Actor, lineID int64)
 		out.Decision = &v
 	}
 	return out, nil
+}
+
+// linePlan is the plan a line belongs to.
+func (s *Service) linePlan(ctx context.Context, lineID int64) (domain.Plan, error) {
+	planID, err := s.store.LinePlan(ctx, lineID)
+	if err != nil {
+		return domain.Plan{}, err
+	}
+	return s.store.GetPlan(ctx, planID)
 }

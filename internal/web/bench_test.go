@@ -111,14 +111,46 @@ func BenchmarkHeadDashboard(b *testing.B) { benchPage(b, headOf, "/") }
 // The pengelola kinerja's console of the quarter.
 func BenchmarkConsole(b *testing.B) { benchPage(b, pengelolaOf, "/console") }
 
-// The head's team heat map: everyone in the office, unit by unit.
-func BenchmarkTeam(b *testing.B) { benchPage(b, headOf, "/team") }
+// The head's team: the summary of the office by unit (the default), the
+// heat maps of the largest division, and everyone on one page for printing.
+func BenchmarkTeam(b *testing.B)     { benchPage(b, headOf, "/team") }
+func BenchmarkTeamUnit(b *testing.B) { benchUnitPage(b, "/team?unit=") }
+func BenchmarkTeamAll(b *testing.B)  { benchPage(b, headOf, "/team?unit=all") }
+
+// benchUnitPage measures a per-unit page of the head for the largest unit
+// directly below the office.
+func benchUnitPage(b *testing.B, path string) {
+	f := benchFixture(b)
+	c := f.Chart(b)
+	office := f.Generated.Offices[0].ID
+	units, _ := officeUnits(c, office)
+	best, most := int64(0), -1
+	for _, u := range units {
+		if c.Units[u].ParentID != office {
+			continue
+		}
+		n := 0
+		for _, v := range units {
+			if c.InUnitTree(u, v) {
+				n += len(c.UnitPositions(v))
+			}
+		}
+		if n > most {
+			best, most = u, n
+		}
+	}
+	benchGet(b, f, headOf, path+strconv.FormatInt(best, 10), false)
+}
 
 // The pengelola kinerja's inbox.
 func BenchmarkInbox(b *testing.B) { benchPage(b, pengelolaOf, "/inbox") }
 
-// The cascade tree of the office, from the PK down to every person.
-func BenchmarkCascadeTree(b *testing.B) { benchPage(b, headOf, "/cascade") }
+// The cascade tree of the office: the PK with the summary by unit (the
+// default), the branches of the largest division, and the whole tree from the
+// PK down to every person, for printing.
+func BenchmarkCascadeTree(b *testing.B)     { benchPage(b, headOf, "/cascade") }
+func BenchmarkCascadeTreeUnit(b *testing.B) { benchUnitPage(b, "/cascade?unit=") }
+func BenchmarkCascadeTreeAll(b *testing.B)  { benchPage(b, headOf, "/cascade?unit=all") }
 
 // The NKO of every office (200 in the ministry), as cached (target < 300 ms).
 func BenchmarkOverview(b *testing.B) { benchPage(b, pengelolaOf, "/overview?q=3") }

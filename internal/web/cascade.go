@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -183,11 +184,23 @@ func (s *Server) cascadeSave(w http.ResponseWriter, r *http.Request, a authz.Act
 }
 
 type cascadeTreePage struct {
-	Scope planScope
-	Tree  service.CascadeTree
-	Units []*domain.Unit // sections of the office, for the filter
-	Unit  int64
-	Gaps  int
+	Scope    planScope
+	Tree     service.CascadeTree
+	Units    []cascadeUnit // the office's units with their counts, for the choice
+	Unit     *cascadeUnit  // the unit drawn; nil: the office's PK, or everything with All
+	All      bool          // everything, for printing
+	Gaps     int           // of the part drawn
+	Summary  string        // the link of the office's PK
+	PrintAll string        // the link of everything
+}
+
+// cascadeUnit is a unit of the office in the choice.
+type cascadeUnit struct {
+	ID    int64
+	Name  string
+	Depth int
+	Link  string
+	service.CascadeUnitCount
 }
 
 func (s *Server) cascadeTree(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -195,22 +208,75 @@ func (s *Server) cascadeTree(w http.ResponseWriter, r *http.Request, a authz.Act
 	if err != nil {
 		return err
 	}
+	choice, err := parseUnitChoice(r)
+	if err != nil {
+		return err
+	}
 	l := langOf(r)
-	d := cascadeTreePage{Scope: sc}
+	d := cascadeTreePage{Scope: sc, All: choice.All}
 	if sc.Ready() {
-		d.Unit, _ = strconv.ParseInt(r.URL.Query().Get("unit"), 10, 64)
-		if d.Unit != 0 && !sc.Chart.InUnitTree(sc.Office.ID, d.Unit) {
-			return domain.ErrNotFound
+		office := sc.Office.ID
+		if choice.Default {
+			if own := ownUnit(sc.Chart, a.EmployeeID()); own != 0 && sc.Chart.Office(own) == office {
+				choice.ID = own
+			}
 		}
-		for _, id := range sc.Chart.Children(sc.Office.ID) {
-			d.Units = append(d.Units, sc.Chart.Units[id])
+		if choice.ID == office {
+			choice.ID = 0
 		}
-		sort.Slice(d.Units, func(i, j int) bool { return d.Units[i].ID < d.Units[j].ID })
-		if d.Tree, err = s.svc.CascadeTree(r.Context(), a, sc.Year, sc.Office.ID, d.Unit); err != nil {
+		if choice.ID != 0 && (sc.Chart.Units[choice.ID] == nil || sc.Chart.Office(choice.ID) != office) {
+			return refused(http.StatusNotFound, "units.not_in_office")
+		}
+		scope := service.CascadeScope{Unit: office, Only: true}
+		switch {
+		case choice.All:
+			scope = service.CascadeScope{}
+		case choice.ID != 0:
+			scope = service.CascadeScope{Unit: choice.ID}
+		}
+		if d.Tree, err = s.svc.CascadeTreeIn(r.Context(), a, sc.Year, office, scope); err != nil {
 			return err
 		}
-		d.Gaps = len(d.Tree.NoChild) + len(d.Tree.Orphans) + len(d.Tree.LeftParent) + len(d.Tree.Splits) + len(d.Tree.NoPlan)
+		links := newUnitLinker("/cascade", sc.Query())
+		d.Summary, d.PrintAll = links.to(""), links.to("all")
+		d.Units = cascadeUnits(sc.Chart, office, d.Tree.Units, links)
+		for i := range d.Units {
+			if d.Units[i].ID == choice.ID {
+				d.Unit = &d.Units[i]
+			}
+		}
+		t := d.Tree
+		d.Gaps = len(t.NoChild) + len(t.Orphans) + len(t.LeftParent) + len(t.Splits) + len(t.NoPlan)
+		if d.Unit != nil {
+			// The PK's own gaps belong to the office's page.
+			d.Gaps -= len(t.NoChild)
+		}
 	}
 	s.render(w, r, http.StatusOK, "cascade", l.T("casc.title"), d)
 	return nil
+}
+
+// cascadeUnits lists the units below an office, depth first, with their
+// part of the cascade.
+func cascadeUnits(c *domain.Chart, office int64, counts map[int64]*service.CascadeUnitCount, links unitLinker) []cascadeUnit {
+	var out []cascadeUnit
+	var walk func(id int64, depth int)
+	walk = func(id int64, depth int) {
+		kids := slices.Clone(c.Children(id))
+		slices.Sort(kids)
+		for _, k := range kids {
+			u := c.Units[k]
+			if u == nil || c.Office(k) != office {
+				continue
+			}
+			cu := cascadeUnit{ID: k, Name: u.Name, Depth: depth, Link: links.unit(k)}
+			if n := counts[k]; n != nil {
+				cu.CascadeUnitCount = *n
+			}
+			out = append(out, cu)
+			walk(k, depth+1)
+		}
+	}
+	walk(office, 0)
+	return out
 }

@@ -69,8 +69,8 @@ func TestDashboardCharts(t *testing.T) {
 		role  string
 		pages []page
 	}{
-		// gauge, trend, perspectives, map and a sparkline per IKU; a heat map per section
-		{head, []page{{"/", 18}, {"/team", 5}}},
+		// gauge, trend, perspectives, map and a sparkline per IKU; a heat map per section (all units at once)
+		{head, []page{{"/", 18}, {"/team?unit=all", 5}}},
 		{secHead, []page{{"/", 2}}}, // the team's heat map and a sparkline per line
 		{staff, []page{{"/", 3}}},   // a sparkline per line
 		{pengelola, []page{{"/dashboard", 18}}},

@@ -25,6 +25,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		ve *domain.ValidationError
 		se *domain.StateError
 		ce *domain.ConflictError
+		rf *refusal
 	)
 	ep := errorPage{}
 	switch {
@@ -32,6 +33,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		ep.Status, ep.Heading = http.StatusUnprocessableEntity, l.T("error.invalid")
 		for _, f := range ve.Order() {
 			ep.Details = append(ep.Details, translate(l, ve.Fields[f]))
+		}
+	case errors.As(err, &rf):
+		ep.Status, ep.Message = rf.status, l.T(rf.key)
+		ep.Heading = l.T("error.not_found")
+		if rf.status == http.StatusForbidden {
+			ep.Heading = l.T("error.forbidden")
 		}
 	case errors.As(err, &se):
 		ep.Status, ep.Heading, ep.Message = http.StatusConflict, l.T("error.state"), translate(l, se.Msg)
@@ -61,6 +68,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	s.render(w, r, ep.Status, "error", ep.Heading, ep)
 }
+
+// refusal is a 404 or 403 that says what was not found or not allowed.
+type refusal struct {
+	status int
+	key    string // the message
+}
+
+func (r *refusal) Error() string { return r.key }
+
+func refused(status int, key string) error { return &refusal{status: status, key: key} }
 
 // errBadRequest marks malformed requests (bad IDs in the path, unparsable forms).
 var errBadRequest = errors.New("bad request")

@@ -419,7 +419,7 @@ func testCascadeAmendDiff(t *testing.T, e *planEnv) {
 	if form := get(t, kasi, path, http.StatusOK); strings.Count(form, already) != 2 {
 		t.Errorf("the form does not show who already has the indicator")
 	}
-	tree := html.UnescapeString(get(t, e.login(e.peng), "/cascade"+e.y(), http.StatusOK))
+	tree := html.UnescapeString(get(t, e.login(e.peng), "/cascade"+e.y()+"&unit=all", http.StatusOK))
 	for _, want := range []string{e.name(e.staffA[0]), e.name(e.staffA[1]), "97,5"} {
 		if !strings.Contains(tree, want) {
 			t.Errorf("the cascade tree lacks %q", want)

@@ -92,6 +92,9 @@ func (m HeatMap) SVG() string {
 	for j := range m.Columns {
 		cv.multiline(labelW+cellW*(float64(j)+0.5), 18, 15, colLines[j], ` text-anchor="middle" font-size="12" font-weight="bold" fill="`+palette.Text.Hex()+`"`)
 	}
+	// The cells' text settings are inherited from one group: a map of a
+	// hundred people has hundreds of cells.
+	cv.raw(`<g text-anchor="middle" font-size="13" stroke-width="3" paint-order="stroke">`)
 	for i := range m.Rows {
 		y := top + rowH*float64(i)
 		href := ""
@@ -111,10 +114,10 @@ func (m HeatMap) SVG() string {
 				cv.statusRect(x+1, y+1, cellW-2, rowH-2, st, st.Fill(), "")
 				ink := st.Ink()
 				// A halo keeps the number readable over the hatching.
-				cv.text(x+cellW/2, y+rowH/2+5, fig(m.Lang, v), ` text-anchor="middle" font-size="13" font-weight="bold" fill="`+ink.Hex()+`" stroke="`+st.Fill().Hex()+`" stroke-width="3" paint-order="stroke"`)
+				cv.text(x+cellW/2, y+rowH/2+5, fig(m.Lang, v), ` font-weight="bold" fill="`+ink.Hex()+`" stroke="`+st.Fill().Hex()+`"`)
 			} else {
-				fmt.Fprintf(&cv.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#fff" stroke="%s"/>`, f(x+1), f(y+1), f(cellW-2), f(rowH-2), palette.Grid.Hex())
-				cv.text(x+cellW/2, y+rowH/2+5, fig(m.Lang, v), ` text-anchor="middle" font-size="13" fill="`+palette.Muted.Hex()+`"`)
+				fmt.Fprintf(&cv.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="#fff" stroke="%s" stroke-width="1"/>`, f(x+1), f(y+1), f(cellW-2), f(rowH-2), palette.Grid.Hex())
+				cv.text(x+cellW/2, y+rowH/2+5, fig(m.Lang, v), ` fill="`+palette.Muted.Hex()+`"`)
 			}
 			cv.raw(`</g>`)
 		}
@@ -122,6 +125,7 @@ func (m HeatMap) SVG() string {
 			cv.raw(`</a>`)
 		}
 	}
+	cv.raw(`</g>`)
 
 	// Legend: one swatch per band, with its range.
 	var statuses []palette.Status
