@@ -1,11 +1,11 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -157,12 +157,20 @@ func (s *Service) initiativeChoices(ctx context.Context, c *domain.Chart, v *Ini
 			}
 		}
 	}
-	for id, e := range c.Employees {
-		if c.EmployeeOffice(id) == v.Office.ID {
-			v.Owners = append(v.Owners, *e)
+	// The office's people from the chart's index, not a scan of the whole
+	// organisation's (80,000 in a ministry).
+	// Sorted as pointers: moving whole employees costs more than the rest of the page.
+	var owners []*domain.Employee
+	for _, id := range c.OfficeEmployees(v.Office.ID) {
+		if e := c.Employees[id]; e != nil {
+			owners = append(owners, e)
 		}
 	}
-	sort.Slice(v.Owners, func(i, j int) bool { return v.Owners[i].Name < v.Owners[j].Name })
+	slices.SortFunc(owners, func(x, y *domain.Employee) int { return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID)) })
+	v.Owners = make([]domain.Employee, 0, len(owners))
+	for _, e := range owners {
+		v.Owners = append(v.Owners, *e)
+	}
 	return nil
 }
 

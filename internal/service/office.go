@@ -24,16 +24,10 @@ type officeData struct {
 	year     domain.Year
 	rules    *calc.RuleSet
 	officeID int64
-	planVersions
-	plansOf  map[int64][]domain.Plan         // by employee, in the order of their periods
-	planByID map[int64]domain.Plan           // by ID
-	reportAt map[int64]reportPlace           // where each report belongs, by report ID
-	lines    map[int64][]domain.Indicator    // lines of the approved version, by plan (needLines)
-	decided  map[int64]domain.K3Decision     // K3 decisions on the office's lines, by indicator (needLines)
-	sheets   map[int64]*[4]domain.Sheet      // by plan and quarter (zero: none); states and times only
-	values   map[int64]map[int64]*lineValues // by plan and line (needValues)
-	reports  map[int64]*[4]domain.Report
-	pending  []domain.Action // open actions of the office's reports, newest copies only
+	*officeBase
+	lines   map[int64][]domain.Indicator    // lines of the approved version, by plan (needLines)
+	decided map[int64]domain.K3Decision     // K3 decisions on the office's lines, by indicator (needLines)
+	values  map[int64]map[int64]*lineValues // by plan and line (needValues)
 
 	hasLines, hasValues map[int64]bool // plans whose lines, values are loaded
 	allLines, allValues bool           // every plan's are
@@ -41,6 +35,69 @@ type officeData struct {
 	// only, when set, are the employees whose plans, sheets, reports and
 	// actions (as owners) were loaded; nil: the whole office.
 	only []int64
+}
+
+// officeBase is the part of officeData read whole when it is loaded: the
+// plans with their versions, the sheets' states, the reports and open
+// actions. Once loaded it is never changed, so the base of a whole office
+// is shared between requests (baseCache).
+type officeBase struct {
+	planVersions
+	plansOf  map[int64][]domain.Plan    // by employee, in the order of their periods
+	planByID map[int64]domain.Plan      // by ID
+	reportAt map[int64]reportPlace      // where each report belongs, by report ID
+	sheets   map[int64]*[4]domain.Sheet // by plan and quarter (zero: none); states and times only
+	reports  map[int64]*[4]domain.Report
+	pending  []domain.Action // open actions of the office's reports, newest copies only
+}
+
+// baseCache keeps the base of whole offices by year and office. An entry
+// is used only while the office's data counter and the one of every office
+// are where they were before it was read (store.OfficeDataCounters), so a
+// change made by any server is seen at the next read.
+type baseCache struct {
+	mu sync.Mutex
+	m  map[[2]int64]cachedBase
+}
+
+type cachedBase struct {
+	base        *officeBase
+	office, all int64
+}
+
+// maxCachedBases bounds the memory the cache holds: a server answers for a
+// few offices at a time; the rest is read again when asked for.
+const maxCachedBases = 64
+
+// officeBaseOf returns the base of a whole office's year, from the cache
+// while the office's data has not changed.
+func (s *Service) officeBaseOf(ctx context.Context, yearID, officeID int64) (*officeBase, error) {
+	// The counters are read before the data: data read after them is at
+	// least as new, so an entry never holds data older than its counters.
+	office, all, err := s.store.OfficeDataCounters(ctx, officeID)
+	if err != nil {
+		return nil, err
+	}
+	key := [2]int64{yearID, officeID}
+	s.bases.mu.Lock()
+	e, ok := s.bases.m[key]
+	s.bases.mu.Unlock()
+	if ok && e.office == office && e.all == all {
+		return e.base, nil
+	}
+	b, err := s.readOfficeBase(ctx, yearID, officeID)
+	if err != nil {
+		return nil, err
+	}
+	s.bases.mu.Lock()
+	defer s.bases.mu.Unlock()
+	if s.bases.m == nil || len(s.bases.m) >= maxCachedBases {
+		s.bases.m = map[[2]int64]cachedBase{}
+	}
+	if e, ok := s.bases.m[key]; !ok || e.office < office || e.all < all {
+		s.bases.m[key] = cachedBase{base: b, office: office, all: all}
+	}
+	return b, nil
 }
 
 // lineValues holds the reported values and frozen figures of one line by quarter.
@@ -116,46 +173,73 @@ func (s *Service) loadOfficeOf(ctx context.Context, c *domain.Chart, year domain
 }
 
 func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64, emps []int64) (*officeData, error) {
-	od, err := s.readOfficePlans(ctx, c, year, officeID, emps...)
+	var b *officeBase
+	var err error
+	if emps == nil {
+		b, err = s.officeBaseOf(ctx, year.ID, officeID)
+	} else {
+		b, err = s.readOfficeBase(ctx, year.ID, officeID, emps...)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return od, s.readOfficeReports(ctx, od)
+	return s.newOfficeData(c, year, officeID, b, emps)
+}
+
+// readOfficeBase reads the base of an office's year (of some employees
+// only, when given).
+func (s *Service) readOfficeBase(ctx context.Context, yearID, officeID int64, emps ...int64) (*officeBase, error) {
+	b, err := s.readBasePlans(ctx, yearID, officeID, emps...)
+	if err != nil {
+		return nil, err
+	}
+	return b, s.readOfficeReports(ctx, b, yearID, officeID, emps)
+}
+
+func (s *Service) newOfficeData(c *domain.Chart, year domain.Year, officeID int64, b *officeBase, emps []int64) (*officeData, error) {
+	rs, err := s.RuleSet(year)
+	if err != nil {
+		return nil, err
+	}
+	return &officeData{chart: c, year: year, rules: rs, officeID: officeID, officeBase: b, lines: map[int64][]domain.Indicator{},
+		values: map[int64]map[int64]*lineValues{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{}, only: emps}, nil
 }
 
 // readOfficePlans loads an office's plans, their versions and sheet states
 // (of some employees only, when given): what its figures need, without the
 // reports and actions.
 func (s *Service) readOfficePlans(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64, emps ...int64) (*officeData, error) {
-	rs, err := s.RuleSet(year)
+	b, err := s.readBasePlans(ctx, year.ID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
-	pv, err := s.readPlanVersions(ctx, year.ID, officeID, emps...)
+	return s.newOfficeData(c, year, officeID, b, emps)
+}
+
+func (s *Service) readBasePlans(ctx context.Context, yearID, officeID int64, emps ...int64) (*officeBase, error) {
+	pv, err := s.readPlanVersions(ctx, yearID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
-	od := &officeData{chart: c, year: year, rules: rs, officeID: officeID, planVersions: pv, plansOf: map[int64][]domain.Plan{}, planByID: map[int64]domain.Plan{},
-		reportAt: map[int64]reportPlace{}, lines: map[int64][]domain.Indicator{}, sheets: map[int64]*[4]domain.Sheet{},
-		values: map[int64]map[int64]*lineValues{}, reports: map[int64]*[4]domain.Report{}, hasLines: map[int64]bool{}, hasValues: map[int64]bool{},
-		only: emps}
-	for _, p := range od.plans {
-		od.plansOf[p.EmployeeID] = append(od.plansOf[p.EmployeeID], p)
-		od.planByID[p.ID] = p
+	b := &officeBase{planVersions: pv, plansOf: map[int64][]domain.Plan{}, planByID: map[int64]domain.Plan{},
+		reportAt: map[int64]reportPlace{}, sheets: map[int64]*[4]domain.Sheet{}, reports: map[int64]*[4]domain.Report{}}
+	for _, p := range b.plans {
+		b.plansOf[p.EmployeeID] = append(b.plansOf[p.EmployeeID], p)
+		b.planByID[p.ID] = p
 	}
-	sheets, err := s.store.ListSheetStatesOfOffice(ctx, year.ID, officeID, emps...)
+	sheets, err := s.store.ListSheetStatesOfOffice(ctx, yearID, officeID, emps...)
 	if err != nil {
 		return nil, err
 	}
 	for _, sh := range sheets {
-		if od.sheets[sh.PlanID] == nil {
-			od.sheets[sh.PlanID] = &[4]domain.Sheet{}
+		if b.sheets[sh.PlanID] == nil {
+			b.sheets[sh.PlanID] = &[4]domain.Sheet{}
 		}
 		if sh.Quarter >= 1 && sh.Quarter <= 4 {
-			od.sheets[sh.PlanID][sh.Quarter-1] = sh
+			b.sheets[sh.PlanID][sh.Quarter-1] = sh
 		}
 	}
-	return od, nil
+	return b, nil
 }
 
 // planVersions is an office's plans of a year (of some employees only, when
@@ -204,26 +288,26 @@ func (s *Service) newestLines(ctx context.Context, pv planVersions) ([]domain.In
 }
 
 // readOfficeReports adds the office's reports and open actions.
-func (s *Service) readOfficeReports(ctx context.Context, od *officeData) error {
-	st, year, officeID := s.store, od.year, od.officeID
-	reports, err := st.ListReportsOfOffice(ctx, year.ID, officeID, 0, od.only...)
+func (s *Service) readOfficeReports(ctx context.Context, b *officeBase, yearID, officeID int64, only []int64) error {
+	st := s.store
+	reports, err := st.ListReportsOfOffice(ctx, yearID, officeID, 0, only...)
 	if err != nil {
 		return err
 	}
 	for _, r := range reports {
-		if od.reports[r.PlanID] == nil {
-			od.reports[r.PlanID] = &[4]domain.Report{}
+		if b.reports[r.PlanID] == nil {
+			b.reports[r.PlanID] = &[4]domain.Report{}
 		}
 		if r.Quarter >= 1 && r.Quarter <= 4 {
-			od.reports[r.PlanID][r.Quarter-1] = r
-			od.reportAt[r.ID] = reportPlace{planID: r.PlanID, quarter: r.Quarter}
+			b.reports[r.PlanID][r.Quarter-1] = r
+			b.reportAt[r.ID] = reportPlace{planID: r.PlanID, quarter: r.Quarter}
 		}
 	}
-	actions, err := st.ListActions(ctx, store.ActionFilter{YearID: year.ID, OfficeID: officeID, Owners: od.only})
+	actions, err := st.ListActions(ctx, store.ActionFilter{YearID: yearID, OfficeID: officeID, Owners: only})
 	if err != nil {
 		return err
 	}
-	od.pending = openActions(actions)
+	b.pending = openActions(actions)
 	return nil
 }
 

@@ -235,6 +235,9 @@ func TestFormerSupervisorKeepsTheOldPlanOnDashboards(t *testing.T) {
 		}
 		bankPos := must[domain.Position](t)(o.svc.CreatePosition(ctx, sys, service.PositionInput{UnitID: c.Positions[bankHeadPos].UnitID,
 			Title: "Pelaksana Seksi Bank A", Kind: domain.PosPelaksana, ReportsToID: bankHeadPos}))
+		// Read before the move: what is kept of the office must follow it.
+		must[[]service.InboxItem](t)(o.svc.Inbox(ctx, A.SecHeadActor))
+		must[service.TeamView](t)(o.svc.TeamView(ctx, A.SecHeadActor, o.year, 3))
 		if _, err := o.svc.Assign(ctx, A.PengActor, service.AssignInput{EmployeeID: staff, PositionID: bankPos.ID, StartDate: day(2026, 8, 1)}); err != nil {
 			t.Fatal(err)
 		}

@@ -499,7 +499,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	if only != nil {
 		// Plans that ended (people who moved or left) are judged by the
 		// chart of their period: a former supervisor keeps them.
-		ended, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: officeID, EndedBefore: s.Today()})
+		ended, err := s.plansEnded(ctx, y.ID, officeID)
 		if err != nil {
 			return nil, err
 		}

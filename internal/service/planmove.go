@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/audit"
@@ -171,11 +172,11 @@ func (s *Service) canSeePlan(ctx context.Context, a authz.Actor, p domain.Plan) 
 // and for which keep holds with the chart of their period: a former
 // supervisor keeps the plans of the people who moved away or left.
 func (s *Service) endedPlans(ctx context.Context, y domain.Year, office int64, keep func(*domain.Chart, domain.Plan) bool) ([]domain.Plan, error) {
-	ended, err := s.store.ListPlans(ctx, store.PlanFilter{YearID: y.ID, OfficeID: office, EndedBefore: s.Today()})
+	ended, err := s.plansEnded(ctx, y.ID, office)
 	if err != nil {
 		return nil, err
 	}
-	out := ended[:0]
+	var out []domain.Plan
 	for _, p := range ended {
 		c, err := s.chartFor(ctx, p)
 		if err != nil {
@@ -186,6 +187,58 @@ func (s *Service) endedPlans(ctx context.Context, y domain.Year, office int64, k
 		}
 	}
 	return out, nil
+}
+
+// endedCache keeps, by year and office, the plans that ended before today.
+// Every page of a person looks for them (people who moved or left are
+// still judged by their former supervisors), and finding them reads every
+// plan of the office; the list changes only with the office's plans, so
+// it is kept while the office data counters stay put (store.OfficeDataCounters).
+type endedCache struct {
+	mu sync.Mutex
+	m  map[[2]int64]cachedEnded
+}
+
+type cachedEnded struct {
+	day         time.Time
+	office, all int64
+	plans       []domain.Plan
+}
+
+// plansEnded returns the plans of an office's year that ended before
+// today (office 0: of every office). Callers must not change the list.
+func (s *Service) plansEnded(ctx context.Context, yearID, office int64) ([]domain.Plan, error) {
+	today := s.Today()
+	read := func() ([]domain.Plan, error) {
+		return s.store.ListPlans(ctx, store.PlanFilter{YearID: yearID, OfficeID: office, EndedBefore: today})
+	}
+	if office == 0 {
+		return read()
+	}
+	oc, all, err := s.store.OfficeDataCounters(ctx, office)
+	if err != nil {
+		return nil, err
+	}
+	key := [2]int64{yearID, office}
+	s.ended.mu.Lock()
+	e, ok := s.ended.m[key]
+	s.ended.mu.Unlock()
+	if ok && e.day.Equal(today) && e.office == oc && e.all == all {
+		return e.plans, nil
+	}
+	plans, err := read()
+	if err != nil {
+		return nil, err
+	}
+	s.ended.mu.Lock()
+	defer s.ended.mu.Unlock()
+	if s.ended.m == nil || len(s.ended.m) >= maxCachedBases {
+		s.ended.m = map[[2]int64]cachedEnded{}
+	}
+	if e, ok := s.ended.m[key]; !ok || !e.day.Equal(today) || e.office < oc || e.all < all {
+		s.ended.m[key] = cachedEnded{day: today, office: oc, all: all, plans: plans}
+	}
+	return plans, nil
 }
 
 // employeesOf returns the owners of plans.

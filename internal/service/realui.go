@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -50,7 +51,7 @@ func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domai
 	if err != nil {
 		return nil, err
 	}
-	closures, err := s.store.ListClosures(ctx, year.ID, plan.OfficeID)
+	closed, err := s.store.ClosedQuarters(ctx, year.ID, plan.OfficeID)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +78,7 @@ func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domai
 		if !approved {
 			qs.Status = QuarterPlanNotApproved
 		}
-		for _, c := range closures {
-			qs.Closed = qs.Closed || c.Quarter == q
-		}
+		qs.Closed = slices.Contains(closed, q)
 		editable := qs.Status == QuarterNotStarted || domain.SheetStatus(qs.Status).Editable()
 		qs.Overdue = approved && qs.HasTarget && editable && today.After(qs.Deadline)
 		out[i] = qs

@@ -56,6 +56,8 @@ type Service struct {
 
 	inbox  inboxCounts
 	scores scoreCache
+	bases  baseCache
+	ended  endedCache
 	rules  *installedRules // shared with WithClock copies
 
 	chartMu      sync.Mutex

@@ -92,6 +92,10 @@ func (s *Store) bulk(ctx context.Context, table string, cols []string, n int, ro
 			return wrap(err, "insert %d rows into %s", end-start, table)
 		}
 	}
+	switch table {
+	case "plans", "plan_versions", "sheets", "reports", "actions":
+		return s.OfficeDataChanged(ctx, 0)
+	}
 	return nil
 }
 

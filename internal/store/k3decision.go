@@ -64,5 +64,9 @@ func (s *Store) SaveK3Decision(ctx context.Context, d *domain.K3Decision) error 
 		RETURNING id, revision`,
 		d.IndicatorID, d.LineID, d.PlanID, d.Decision, optIn(d.QualityWeight), optIn(d.TargetWeight), optIn(d.K3), d.Note,
 		nullID(d.DecidedBy), d.DecidedAt).Scan(&d.ID, &d.Revision)
-	return wrap(err, "save K3 decision of indicator %d", d.IndicatorID)
+	if err != nil {
+		return wrap(err, "save K3 decision of indicator %d", d.IndicatorID)
+	}
+	// A decided K3 weighs in every NHK of the office's cached scores.
+	return s.bumpFigures(ctx, officeOfPlan, d.PlanID)
 }

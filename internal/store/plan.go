@@ -29,8 +29,10 @@ func (s *Store) GetPlan(ctx context.Context, id int64) (domain.Plan, error) {
 
 // SetPlanPeriod changes the period of a plan (a move ends it early).
 func (s *Store) SetPlanPeriod(ctx context.Context, id int64, start, end time.Time) error {
-	_, err := s.q.ExecContext(ctx, `UPDATE plans SET period_start = $1, period_end = $2 WHERE id = $3`, domain.Day(start), domain.Day(end), id)
-	return wrap(err, "set period of plan %d", id)
+	if _, err := s.q.ExecContext(ctx, `UPDATE plans SET period_start = $1, period_end = $2 WHERE id = $3`, domain.Day(start), domain.Day(end), id); err != nil {
+		return wrap(err, "set period of plan %d", id)
+	}
+	return s.bumpOfficeData(ctx, officeOfPlan, id)
 }
 
 // PlanFilter narrows ListPlans.
@@ -105,7 +107,10 @@ func (s *Store) CreatePlan(ctx context.Context, p *domain.Plan) error {
 	err := s.q.QueryRowContext(ctx, `INSERT INTO plans (year_id, employee_id, position_id, office_id, kind, created_at, period_start, period_end)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		p.YearID, p.EmployeeID, p.PositionID, p.OfficeID, p.Kind, p.CreatedAt, p.PeriodStart, p.PeriodEnd).Scan(&p.ID)
-	return wrap(err, "create plan")
+	if err != nil {
+		return wrap(err, "create plan")
+	}
+	return s.OfficeDataChanged(ctx, p.OfficeID)
 }
 
 const versionCols = `id, plan_id, number, status, reason, created_at, created_by, submitted_at, submitted_by, approved_at, approved_by,
@@ -153,7 +158,10 @@ func (s *Store) CreateVersion(ctx context.Context, v *domain.PlanVersion) error 
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO plan_versions (plan_id, number, status, reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		v.PlanID, v.Number, v.Status, v.Reason, v.CreatedAt.UTC(), nullID(v.CreatedBy)).Scan(&v.ID)
-	return wrap(err, "create plan version")
+	if err != nil {
+		return wrap(err, "create plan version")
+	}
+	return s.bumpOfficeData(ctx, officeOfPlan, v.PlanID)
 }
 
 // UpdateVersion saves a version's workflow fields if nobody changed it since
@@ -171,7 +179,7 @@ func (s *Store) UpdateVersion(ctx context.Context, v *domain.PlanVersion) error 
 		return domain.Conflict("plan.changed_meanwhile")
 	}
 	v.Revision++
-	return s.bumpFigures(ctx, officeOfPlan, v.PlanID)
+	return s.bumpBoth(ctx, officeOfPlan, v.PlanID)
 }
 
 // BumpVersion marks a version changed (its lines were edited), failing when
@@ -184,7 +192,7 @@ func (s *Store) BumpVersion(ctx context.Context, id int64, revision int) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return domain.Conflict("plan.changed_meanwhile")
 	}
-	return nil
+	return s.bumpOfficeData(ctx, officeOfVersion, id)
 }
 
 // CreateLine makes a new stable line identity in a plan.

@@ -111,7 +111,10 @@ func (s *Store) CreateSheet(ctx context.Context, sh *domain.Sheet) error {
 	}
 	err := s.q.QueryRowContext(ctx, `INSERT INTO sheets (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC()).Scan(&sh.ID)
-	return wrap(err, "create sheet")
+	if err != nil {
+		return wrap(err, "create sheet")
+	}
+	return s.bumpBoth(ctx, officeOfPlan, sh.PlanID)
 }
 
 // UpdateSheet saves a sheet's workflow fields when its revision still
@@ -130,7 +133,7 @@ func (s *Store) UpdateSheet(ctx context.Context, sh *domain.Sheet) error {
 		return domain.Conflict("sheet.changed_meanwhile")
 	}
 	sh.Revision++
-	return s.bumpFigures(ctx, officeOfPlan, sh.PlanID)
+	return s.bumpBoth(ctx, officeOfPlan, sh.PlanID)
 }
 
 // BumpSheet marks a sheet changed (a value or document was saved), failing
@@ -645,9 +648,15 @@ func (s *Store) EnsureSheet(ctx context.Context, sh *domain.Sheet) error {
 	if sh.CreatedAt.IsZero() {
 		sh.CreatedAt = s.timeNow()
 	}
-	if _, err := s.q.ExecContext(ctx, `INSERT INTO sheets (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (plan_id, quarter) DO NOTHING`, sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC()); err != nil {
+	res, err := s.q.ExecContext(ctx, `INSERT INTO sheets (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (plan_id, quarter) DO NOTHING`, sh.PlanID, sh.Quarter, sh.Status, sh.CreatedAt.UTC())
+	if err != nil {
 		return wrap(err, "ensure sheet")
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		if err := s.bumpBoth(ctx, officeOfPlan, sh.PlanID); err != nil {
+			return err
+		}
 	}
 	got, err := s.GetSheet(ctx, sh.PlanID, sh.Quarter)
 	if err != nil {

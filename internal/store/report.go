@@ -61,7 +61,10 @@ func (s *Store) ListReportsOfOffice(ctx context.Context, yearID, officeID int64,
 func (s *Store) CreateReport(ctx context.Context, r *domain.Report) error {
 	err := s.q.QueryRowContext(ctx, `INSERT INTO reports (plan_id, quarter, status, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 		r.PlanID, r.Quarter, r.Status, r.CreatedAt.UTC()).Scan(&r.ID)
-	return wrap(err, "create report")
+	if err != nil {
+		return wrap(err, "create report")
+	}
+	return s.bumpOfficeData(ctx, officeOfPlan, r.PlanID)
 }
 
 // UpdateReport saves a report's workflow fields if its revision still matches, and bumps it.
@@ -78,7 +81,7 @@ func (s *Store) UpdateReport(ctx context.Context, r *domain.Report) error {
 		return domain.Conflict("report.changed_meanwhile")
 	}
 	r.Revision++
-	return nil
+	return s.bumpOfficeData(ctx, officeOfReport, r.ID)
 }
 
 // BumpReport marks a report edited, failing when it changed since revision was read.
@@ -90,7 +93,7 @@ func (s *Store) BumpReport(ctx context.Context, id int64, revision int) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return domain.Conflict("report.changed_meanwhile")
 	}
-	return nil
+	return s.bumpOfficeData(ctx, officeOfReport, id)
 }
 
 // ListReportItems returns the IIAA items of a report.
@@ -211,15 +214,24 @@ func (s *Store) SaveAction(ctx context.Context, a *domain.Action) error {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 			a.ReportID, a.LineID, nullID(a.CarriedFrom), a.Description, a.OwnerID, domain.Day(a.DueDate), a.Status, a.StatusNote, a.NeedsUpdate,
 			a.CreatedAt.UTC(), a.UpdatedAt.UTC()).Scan(&a.ID)
-		return wrap(err, "create action")
+		if err != nil {
+			return wrap(err, "create action")
+		}
+		return s.bumpOfficeData(ctx, officeOfReport, a.ReportID)
 	}
 	_, err := s.q.ExecContext(ctx, `UPDATE actions SET description = $1, owner_id = $2, due_date = $3, status = $4, status_note = $5, needs_update = $6, updated_at = $7 WHERE id = $8`,
 		a.Description, a.OwnerID, domain.Day(a.DueDate), a.Status, a.StatusNote, a.NeedsUpdate, a.UpdatedAt.UTC(), a.ID)
-	return wrap(err, "update action %d", a.ID)
+	if err != nil {
+		return wrap(err, "update action %d", a.ID)
+	}
+	return s.bumpOfficeData(ctx, officeOfAction, a.ID)
 }
 
 // DeleteAction removes an action that was added in its own report (never a carried one).
 func (s *Store) DeleteAction(ctx context.Context, id int64) error {
+	if err := s.bumpOfficeData(ctx, officeOfAction, id); err != nil {
+		return err
+	}
 	_, err := s.q.ExecContext(ctx, `DELETE FROM actions WHERE id = $1 AND carried_from IS NULL`, id)
 	return wrap(err, "delete action %d", id)
 }

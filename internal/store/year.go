@@ -135,6 +135,25 @@ func (s *Store) ListClosures(ctx context.Context, yearID, officeID int64) ([]dom
 	return s.listClosures(ctx, `WHERE year_id = $1 AND office_id = $2 ORDER BY quarter`, yearID, officeID)
 }
 
+// ClosedQuarters returns the quarters an office closed in a year, without
+// reading and decoding the NKO frozen with each (what a sheet's page needs).
+func (s *Store) ClosedQuarters(ctx context.Context, yearID, officeID int64) ([]int, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT quarter FROM quarter_closures WHERE year_id = $1 AND office_id = $2 ORDER BY quarter`, yearID, officeID)
+	if err != nil {
+		return nil, wrap(err, "closed quarters")
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var q int
+		if err := rows.Scan(&q); err != nil {
+			return nil, wrap(err, "closed quarters")
+		}
+		out = append(out, q)
+	}
+	return out, wrap(rows.Err(), "closed quarters")
+}
+
 // ListClosuresToFreeze returns the closures whose NKO is not frozen yet
 // (closed before the head's PK sheet was verified, or before scores were
 // frozen at closing).
