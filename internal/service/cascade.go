@@ -449,7 +449,7 @@ func (s *Service) CascadeTree(ctx context.Context, a authz.Actor, year int, offi
 	for _, n := range order {
 		nodes[n.LineID] = n
 	}
-	if err := s.reachLower(ctx, a, c, year, officeID, &t, nodes, byLine); err != nil {
+	if err := s.reachLower(ctx, a, c, y.ID, officeID, &t, nodes, byLine); err != nil {
 		return t, err
 	}
 	if unitID != 0 {

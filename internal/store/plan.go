@@ -41,6 +41,8 @@ type PlanFilter struct {
 	EmployeeID  int64
 	Employees   []int64   // when set, only these employees' plans
 	EndedBefore time.Time // when set, only plans whose period ended before this day
+	Offices     []int64   // when set, only plans of these offices
+	IDs         []int64   // when set, only these plans
 }
 
 // ListPlans returns plans matching the filter.
@@ -66,10 +68,15 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if !f.EndedBefore.IsZero() {
 		add("p.period_end < $%d", domain.Day(f.EndedBefore))
 	}
-	if len(f.Employees) > 0 {
-		var in string
-		in, args = employeesIn("p.employee_id", f.Employees, args)
-		where = append(where, strings.TrimPrefix(in, " AND "))
+	for _, set := range []struct {
+		col string
+		ids []int64
+	}{{"p.employee_id", f.Employees}, {"p.office_id", f.Offices}, {"p.id", f.IDs}} {
+		if len(set.ids) > 0 {
+			var in string
+			in, args = idsIn(set.col, set.ids, args)
+			where = append(where, strings.TrimPrefix(in, " AND "))
+		}
 	}
 	q := `SELECT ` + planCols + ` FROM plans p JOIN years y ON y.id = p.year_id`
 	if len(where) > 0 {
@@ -199,6 +206,28 @@ func (s *Store) LinePlan(ctx context.Context, lineID int64) (int64, error) {
 	var id int64
 	err := s.q.QueryRowContext(ctx, `SELECT plan_id FROM plan_lines WHERE id = $1`, lineID).Scan(&id)
 	return id, wrap(err, "plan of line %d", lineID)
+}
+
+// LinePlans returns the plan of each of some lines, by line.
+func (s *Store) LinePlans(ctx context.Context, lineIDs []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64, len(lineIDs))
+	if len(lineIDs) == 0 {
+		return out, nil
+	}
+	in, args := idsIn("id", lineIDs, nil)
+	rows, err := s.q.QueryContext(ctx, `SELECT id, plan_id FROM plan_lines WHERE `+strings.TrimPrefix(in, " AND "), args...)
+	if err != nil {
+		return nil, wrap(err, "plans of lines")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line, plan int64
+		if err := rows.Scan(&line, &plan); err != nil {
+			return nil, wrap(err, "plans of lines")
+		}
+		out[line] = plan
+	}
+	return out, wrap(rows.Err(), "plans of lines")
 }
 
 func optOut(n sql.NullFloat64) domain.OptFloat { return domain.OptFloat{V: n.Float64, OK: n.Valid} }
@@ -552,6 +581,30 @@ func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64
 		out = append(out, v)
 	}
 	return out, wrap(rows.Err(), "versions of office %d", officeID)
+}
+
+// ListVersionsOfOffices returns the versions of every plan of some offices
+// for a year, oldest first per plan, in one query.
+func (s *Store) ListVersionsOfOffices(ctx context.Context, yearID int64, officeIDs []int64) ([]domain.PlanVersion, error) {
+	if len(officeIDs) == 0 {
+		return nil, nil
+	}
+	in, args := idsIn("p.office_id", officeIDs, []any{yearID})
+	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixCols("v.", versionCols)+` FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+		WHERE p.year_id = $1`+in+` ORDER BY v.plan_id, v.number`, args...)
+	if err != nil {
+		return nil, wrap(err, "versions of offices")
+	}
+	defer rows.Close()
+	var out []domain.PlanVersion
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, wrap(err, "versions of offices")
+		}
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "versions of offices")
 }
 
 // prefixCols qualifies a column list with a table alias.
