@@ -186,6 +186,12 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 	if err := st.InTx(ctx, func(tx *store.Store) error { return service.MarkOrgChanged(ctx, tx) }); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
+	// Statistics before reading what was written: without them PostgreSQL
+	// scans every realisation for one plan's values (the freezing and the
+	// Kanwil's quarters read a sheet per office).
+	if err := st.Analyze(ctx); err != nil {
+		return nil, fmt.Errorf("demo: generate: %w", err)
+	}
 	if kanwil != nil {
 		if err := kanwil.quarters(ctx); err != nil {
 			return nil, fmt.Errorf("demo: generate the Kanwil's quarters: %w", err)
@@ -193,9 +199,6 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 	}
 	// Closed quarters keep the score they closed with, as in real use.
 	if _, err := svc.FreezeClosedQuarters(ctx); err != nil {
-		return nil, fmt.Errorf("demo: generate: %w", err)
-	}
-	if err := st.Analyze(ctx); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
 	return g.out, nil

@@ -157,8 +157,10 @@ func (s *Service) initiativeChoices(ctx context.Context, c *domain.Chart, v *Ini
 			}
 		}
 	}
-	for id, e := range c.Employees {
-		if c.EmployeeOffice(id) == v.Office.ID {
+	// The office's people from the chart's index, not a pass over everyone
+	// (a Kanwil's home would walk the whole ministry).
+	for _, id := range c.OfficeEmployees(v.Office.ID) {
+		if e := c.Employees[id]; e != nil {
 			v.Owners = append(v.Owners, *e)
 		}
 	}
