@@ -266,8 +266,8 @@ var indicatorColumns = []struct {
 	{"name", true, func(r *indicatorRow) any { return &r.in.Name }},
 	{"objective_id", true, func(r *indicatorRow) any { return &r.obj }},
 	{"parent_line_id", true, func(r *indicatorRow) any { return &r.parent }},
-	{"cascade_type", false, func(r *indicatorRow) any { return &r.in.CascadeType }},
-	{"cascade_method", false, func(r *indicatorRow) any { return &r.in.CascadeMethod }},
+	{"cascade_type", true, func(r *indicatorRow) any { return &r.in.CascadeType }},
+	{"cascade_method", true, func(r *indicatorRow) any { return &r.in.CascadeMethod }},
 	{"weight", true, func(r *indicatorRow) any { return &r.w }},
 	{"t1", true, func(r *indicatorRow) any { return &r.t[0] }},
 	{"t2", true, func(r *indicatorRow) any { return &r.t[1] }},
@@ -397,30 +397,36 @@ func (s *Store) ListLineFiguresOfOffice(ctx context.Context, yearID, officeID in
 // their figures and K3 need and none of the manual's texts: overviews of a
 // whole office read thousands of lines and show none of those texts.
 func (s *Store) ListLineFiguresOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
-	if len(versionIDs) == 0 {
-		return nil, nil
+	var out []domain.Indicator
+	for chunk := range idChunks(versionIDs) {
+		in, args := idsIn("version_id", chunk, nil)
+		lines, err := s.lineFigures(ctx, `SELECT `+lineFigureCols+` FROM indicators WHERE `+strings.TrimPrefix(in, " AND ")+` ORDER BY version_id, seq, id`, args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
 	}
-	args := make([]any, len(versionIDs))
-	for i, id := range versionIDs {
-		args[i] = id
-	}
-	return s.lineFigures(ctx, `SELECT `+lineFigureCols+` FROM indicators WHERE version_id IN (`+placeholders(1, len(args))+`) ORDER BY version_id, seq, id`, args...)
+	return out, nil
 }
 
 func (s *Store) lineFigures(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
 	return s.queryIndicators(ctx, "line figures", true, q, args...)
 }
 
-// ListIndicatorsOfVersions returns the lines of several versions at once.
+// ListIndicatorsOfVersions returns the lines of several versions at once
+// (a query per maxIDs versions: a region's offices have more versions than
+// a statement takes parameters).
 func (s *Store) ListIndicatorsOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
-	if len(versionIDs) == 0 {
-		return nil, nil
+	var out []domain.Indicator
+	for chunk := range idChunks(versionIDs) {
+		in, args := idsIn("version_id", chunk, nil)
+		lines, err := s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE `+strings.TrimPrefix(in, " AND ")+` ORDER BY version_id, seq, id`, args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
 	}
-	args := make([]any, len(versionIDs))
-	for i, id := range versionIDs {
-		args[i] = id
-	}
-	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id IN (`+placeholders(1, len(args))+`) ORDER BY version_id, seq, id`, args...)
+	return out, nil
 }
 
 func (s *Store) listIndicators(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
