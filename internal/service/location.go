@@ -236,7 +236,7 @@ func readSources(ctx context.Context, st *store.Store, sc *sheetContext, childre
 	}
 	var out []lineSource
 	for _, ch := range children {
-		if !seen[ch.LineID] {
+		if !seen[ch.LineID] { // a line's first row only: children are rows of every version
 			continue
 		}
 		seen[ch.LineID] = false

@@ -302,7 +302,7 @@ var indicatorColumns = []struct {
 }
 
 // indicatorCols lists every column of indicators; lineFigureCols those a
-// line's figures and K3 are computed from.
+// line's figures and K3 are computed from, and where it hangs in a cascade.
 var indicatorCols, lineFigureCols = indicatorColumnList(false), indicatorColumnList(true)
 
 func indicatorColumnList(figuresOnly bool) string {
