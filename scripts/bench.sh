@@ -6,8 +6,9 @@
 #                               and the load test of that office
 #   KINERJA_BENCH_PG=postgres://user@host:5432/postgres scripts/bench.sh
 #                               the same, then the ministry of 80,000 people
-#                               in 200 offices on PostgreSQL: generation time,
-#                               pages and API of its first office, the recompute
+#                               in 200 offices under one Kanwil on PostgreSQL:
+#                               generation time, pages and API of its first
+#                               office, the Kanwil head's home, the recompute
 #                               of a quarter, and the load test there
 #
 # The PostgreSQL database kinerja_bench80k is made on the given server
@@ -32,9 +33,9 @@ if [ -n "${KINERJA_BENCH_PG:-}" ]; then
   go build -o "$bin" ./cmd/kinerja
   if [ "${KINERJA_BENCH_KEEP:-}" != 1 ] || ! psql "$db" -qAt -c 'SELECT 1 FROM employees LIMIT 1' >/dev/null 2>&1; then
     psql "$KINERJA_BENCH_PG" -qc 'DROP DATABASE IF EXISTS kinerja_bench80k' -c 'CREATE DATABASE kinerja_bench80k'
-    echo "== generate 80,000 people in 200 offices (PostgreSQL)"
+    echo "== generate 80,000 people in 200 offices under one Kanwil (PostgreSQL)"
     /usr/bin/time -f 'generated in %e s, peak memory %M KiB' \
-      "$bin" demo --generate --employees 80000 --offices 200 --db "$db" --serve=false --data "$(dirname "$bin")/data"
+      "$bin" demo --generate --kanwil --employees 80000 --offices 200 --db "$db" --serve=false --data "$(dirname "$bin")/data"
   fi
   echo "== recompute a quarter of the whole organisation (PostgreSQL)"
   "$bin" recompute --db "$db" --quarter 3 --summary

@@ -20,6 +20,7 @@ import (
 // demoOptions are the demo's own flags.
 type demoOptions struct {
 	keep, generate, serve bool
+	kanwil                bool
 	employees, offices    int
 	seed                  int64
 	accountsFile          string
@@ -85,6 +86,7 @@ func parseDemo(env Env, args []string) (demoOptions, config.Config, int) {
 	fs.BoolVar(&opt.generate, "generate", false, "fill the database with a large synthetic organisation instead of the demo office")
 	fs.IntVar(&opt.employees, "employees", 500, "with --generate: people in the whole organisation")
 	fs.IntVar(&opt.offices, "offices", 1, "with --generate: offices the people are spread over")
+	fs.BoolVar(&opt.kanwil, "kanwil", false, "with --generate: put every office under one Kanwil worked as an office (its head sees them all), instead of regions of 20 offices")
 	fs.Int64Var(&opt.seed, "seed", 1, "with --generate: the same seed makes the same organisation")
 	fs.StringVar(&opt.accountsFile, "accounts-file", "", "with --generate: write the user names of the first office to this file (for kinerja loadtest)")
 	fs.BoolVar(&opt.serve, "serve", true, "start the web server (with --generate, false only fills the database)")
@@ -152,7 +154,7 @@ func fillDemo(ctx context.Context, env Env, a *app.App, opt demoOptions) (*demo.
 		fmt.Fprintln(env.Stderr, "kinerja demo: the database already holds accounts; generate into an empty database")
 		return nil, exitBadInput
 	case opt.generate:
-		return nil, generateOrg(ctx, env, a, opt.employees, opt.offices, opt.seed, opt.accountsFile)
+		return nil, generateOrg(ctx, env, a, opt)
 	case n == 0:
 		fmt.Fprintln(env.Stderr, "Filling the demo office…")
 		office, err := demo.Seed(ctx, a.Store, a.Service)
@@ -177,11 +179,12 @@ func printDemoAccounts(env Env, office *demo.Office) {
 
 // generateOrg fills the database with a synthetic organisation of people
 // spread evenly over offices, reporting progress, and prints whom to sign in as.
-func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices int, seed int64, accountsFile string) int {
-	per := employees / offices
+func generateOrg(ctx context.Context, env Env, a *app.App, opt demoOptions) int {
+	offices, seed, accountsFile := opt.offices, opt.seed, opt.accountsFile
+	per := opt.employees / offices
 	start := time.Now()
 	fmt.Fprintf(env.Stderr, "Generating %d offices of %d people (seed %d)…\n", offices, per, seed)
-	g, err := demo.Generate(ctx, a.Store, a.Service, demo.GenerateOptions{Offices: offices, EmployeesPerOffice: per, Seed: seed,
+	g, err := demo.Generate(ctx, a.Store, a.Service, demo.GenerateOptions{Offices: offices, EmployeesPerOffice: per, Seed: seed, Kanwil: opt.kanwil,
 		Progress: func(done, total int) {
 			if done == total || done%10 == 0 {
 				fmt.Fprintf(env.Stderr, "  %d/%d offices, %d people, %s\n", done, total, done*per, time.Since(start).Round(time.Second))
@@ -207,6 +210,11 @@ func generateOrg(ctx context.Context, env Env, a *app.App, employees, offices in
 	}
 	tw.Flush()
 	fmt.Fprintf(env.Stdout, "Administrator of the whole organisation (sees every office): %s\n", g.Admin)
+	if g.KanwilHead != 0 {
+		if u, err := a.Store.GetUserByEmployee(ctx, g.KanwilHead); err == nil {
+			fmt.Fprintf(env.Stdout, "Head of the Kanwil above the offices (sees the region): %s\n", u.Username)
+		}
+	}
 	if accountsFile != "" {
 		c, err := a.Service.Chart(ctx)
 		if err != nil {

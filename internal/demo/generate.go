@@ -36,6 +36,11 @@ type GenerateOptions struct {
 	// Upper, when set, is the office above the generated ones (the Kanwil
 	// of Region): its head approves their PKs and their IKUs cascade from it.
 	Upper *UpperOffice
+	// Kanwil, without Region, puts every office under one Kanwil worked as
+	// an office, as the demo's (a head whose home is the region of them all,
+	// a PK their IKUs cascade from); otherwise regions of 20 offices are
+	// names only.
+	Kanwil bool
 }
 
 // UpperOffice is the office above generated offices: its head, second party
@@ -56,6 +61,8 @@ type Generated struct {
 	// Admin is the user name of an administrator of the whole organisation
 	// (no employee), who sees every office.
 	Admin string
+	// KanwilHead is the employee heading the Kanwil (with GenerateOptions.Kanwil).
+	KanwilHead int64
 }
 
 // GeneratedOffice is one generated office and the people worth signing in as.
@@ -112,14 +119,18 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 	var orgID int64
 	var regions []int64
 	g.names = opt.Names
+	nRegions := (opt.Offices + 19) / 20
+	if opt.Kanwil && opt.Region == 0 {
+		nRegions = 0
+	}
 	err = st.InTx(ctx, func(tx *store.Store) error {
 		if opt.Region != 0 {
-			for range (opt.Offices + 19) / 20 {
+			for range nRegions {
 				regions = append(regions, opt.Region)
 			}
 			return nil
 		}
-		ids, err := tx.ReserveIDs(ctx, "units", 1+(opt.Offices+19)/20)
+		ids, err := tx.ReserveIDs(ctx, "units", 1+nRegions)
 		if err != nil {
 			return err
 		}
@@ -127,7 +138,7 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 		orgID = ids
 		units := []domain.Unit{{ID: orgID, Code: fmt.Sprintf("GEN-%d", opt.Seed), Name: "Organisasi Sintetis " + fmt.Sprint(opt.Seed),
 			Kind: domain.UnitOrganisation, CreatedAt: at, UpdatedAt: at}}
-		for i := 0; i < (opt.Offices+19)/20; i++ {
+		for i := 0; i < nRegions; i++ {
 			id := orgID + 1 + int64(i)
 			regions = append(regions, id)
 			units = append(units, domain.Unit{ID: id, ParentID: orgID, Code: fmt.Sprintf("GEN-%d-W%02d", opt.Seed, i+1),
@@ -150,6 +161,16 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 	if err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
+	var kanwil *genKanwil
+	if nRegions == 0 {
+		if kanwil, g.upper, err = g.kanwil(ctx, st, svc, orgID, opt.Password); err != nil {
+			return nil, fmt.Errorf("demo: generate the Kanwil: %w", err)
+		}
+		g.out.KanwilHead = kanwil.off.KanwilHead
+		for range (opt.Offices + 19) / 20 {
+			regions = append(regions, kanwil.off.KanwilID)
+		}
+	}
 	for k := 0; k < opt.Offices; k++ {
 		err := st.InTx(ctx, func(tx *store.Store) error {
 			return g.office(ctx, tx, regions[k/20], k, opt.EmployeesPerOffice)
@@ -165,11 +186,19 @@ func Generate(ctx context.Context, st *store.Store, svc *service.Service, opt Ge
 	if err := st.InTx(ctx, func(tx *store.Store) error { return service.MarkOrgChanged(ctx, tx) }); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
-	// Closed quarters keep the score they closed with, as in real use.
-	if _, err := svc.FreezeClosedQuarters(ctx); err != nil {
+	// Statistics before reading what was written: without them PostgreSQL
+	// scans every realisation for one plan's values (the freezing and the
+	// Kanwil's quarters read a sheet per office).
+	if err := st.Analyze(ctx); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
-	if err := st.Analyze(ctx); err != nil {
+	if kanwil != nil {
+		if err := kanwil.quarters(ctx); err != nil {
+			return nil, fmt.Errorf("demo: generate the Kanwil's quarters: %w", err)
+		}
+	}
+	// Closed quarters keep the score they closed with, as in real use.
+	if _, err := svc.FreezeClosedQuarters(ctx); err != nil {
 		return nil, fmt.Errorf("demo: generate: %w", err)
 	}
 	return g.out, nil
@@ -185,6 +214,7 @@ type generator struct {
 	out   *Generated
 	names []OfficeName
 	upper *UpperOffice
+	made  map[int]int64 // offices whose unit was made before the rest, by index
 }
 
 // day is a working moment of the generated year.
@@ -203,6 +233,22 @@ var lastNames = []string{"Santoso", "Wijaya", "Pratama", "Lestari", "Hidayat", "
 
 var grades = []string{"Pengatur (II/c)", "Pengatur Tk. I (II/d)", "Penata Muda (III/a)", "Penata Muda Tk. I (III/b)", "Penata (III/c)"}
 
+// officeUnit is the unit of the k-th office (without its ID), and the
+// random source the rest of the office is drawn from.
+func (g *generator) officeUnit(k int, regionID int64) (domain.Unit, *rand.Rand) {
+	r := rand.New(rand.NewPCG(uint64(g.seed), uint64(k)))
+	at := g.day(time.January, 2)
+	code := fmt.Sprintf("GEN-%d-K%04d", g.seed, k+1)
+	city := provinces[r.IntN(len(provinces))]
+	name := "Kantor Pelayanan Sintetis " + fmt.Sprint(k+1) + " " + city
+	if k < len(g.names) {
+		code, name, city = g.names[k].Code, g.names[k].Name, g.names[k].City
+	}
+	return domain.Unit{ParentID: regionID, Code: code, Name: name, Kind: domain.UnitOffice, City: city,
+		Address:    "Jalan Perbendaharaan Nomor " + fmt.Sprint(1+r.IntN(200)) + ", " + city,
+		Letterhead: "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA\nDIREKTORAT JENDERAL PERBENDAHARAAN", CreatedAt: at, UpdatedAt: at}, r
+}
+
 // genPerson is one place in a generated office, before IDs are given.
 type genPerson struct {
 	reportsTo int // the supervisor's index, -1 for the head
@@ -214,14 +260,8 @@ type genPerson struct {
 
 // office makes one office in one transaction.
 func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64, k, n int) error {
-	r := rand.New(rand.NewPCG(uint64(g.seed), uint64(k)))
-	at := g.day(time.January, 2)
-	code := fmt.Sprintf("GEN-%d-K%04d", g.seed, k+1)
-	city := provinces[r.IntN(len(provinces))]
-	name := "Kantor Pelayanan Sintetis " + fmt.Sprint(k+1) + " " + city
-	if k < len(g.names) {
-		code, name, city = g.names[k].Code, g.names[k].Name, g.names[k].City
-	}
+	office, r := g.officeUnit(k, regionID)
+	at, code, name := office.CreatedAt, office.Code, office.Name
 
 	// The tree: the head, divisions in large offices, sections, staff.
 	divisions := 0
@@ -279,7 +319,12 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 	// IDs for everything of the office, reserved at once.
 	ikus := demoIKUs
 	nLines := len(ikus) + 3*(n-1)
-	reserve := map[string]int{"units": len(units), "positions": n, "employees": n, "assignments": n, "users": n,
+	preUnit := g.made[k] // the office's unit, when made before
+	newUnits := len(units)
+	if preUnit != 0 {
+		newUnits--
+	}
+	reserve := map[string]int{"units": newUnits, "positions": n, "employees": n, "assignments": n, "users": n,
 		"strategy_maps": 1, "perspectives": 4, "objectives": len(demoObjectives), "plans": n, "plan_versions": n,
 		"plan_lines": nLines, "indicators": nLines, "sheets": 4 * n, "realisations": 4 * nLines, "reports": 4 * (1 + divisions + sections),
 		"report_items": 4 * nLines, "actions": 4 * nLines, "quarter_closures": 2}
@@ -301,17 +346,17 @@ func (g *generator) office(ctx context.Context, tx *store.Store, regionID int64,
 	var us []domain.Unit
 	unitID := make([]int64, len(units))
 	for i, u := range units {
+		if i == 0 {
+			office.ID = preUnit
+			if preUnit == 0 {
+				office.ID = next("units")
+				us = append(us, office)
+			}
+			unitID[0] = office.ID
+			continue
+		}
 		unitID[i] = next("units")
-		parent := regionID
-		if u.parent >= 0 {
-			parent = unitID[u.parent]
-		}
-		x := domain.Unit{ID: unitID[i], ParentID: parent, Code: u.code, Name: u.name, Kind: u.kind, CreatedAt: at, UpdatedAt: at}
-		if u.kind == domain.UnitOffice {
-			x.City, x.Address = city, "Jalan Perbendaharaan Nomor "+fmt.Sprint(1+r.IntN(200))+", "+city
-			x.Letterhead = "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA\nDIREKTORAT JENDERAL PERBENDAHARAAN"
-		}
-		us = append(us, x)
+		us = append(us, domain.Unit{ID: unitID[i], ParentID: unitID[u.parent], Code: u.code, Name: u.name, Kind: u.kind, CreatedAt: at, UpdatedAt: at})
 	}
 	var ps []domain.Position
 	var es []domain.Employee

@@ -103,3 +103,94 @@ func actor(t *testing.T, svc *service.Service, employeeID int64) authz.Actor {
 	}
 	return a
 }
+
+// With Kanwil, the offices go under one Kanwil worked as an office: its
+// head's region holds them all, their IKUs hang under its IKUs in its
+// cascade tree, and its closed quarters take their figures from theirs.
+func TestGenerateUnderKanwil(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		svc := service.New(st, service.Options{PasswordParams: &auth.TestParams, Now: func() time.Time { return now }})
+		g, err := demo.Generate(ctx, st, svc, demo.GenerateOptions{Offices: 3, EmployeesPerOffice: 6, Seed: 5, Kanwil: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := svc.Chart(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos, ok := c.Primary(g.KanwilHead)
+		if !ok {
+			t.Fatalf("the Kanwil's head %d holds no post", g.KanwilHead)
+		}
+		kanwil := pos.UnitID
+		var offices []int64
+		for _, o := range g.Offices {
+			offices = append(offices, o.ID)
+		}
+		if !c.Working(kanwil) || !slices.Equal(c.LowerOffices(kanwil), offices) {
+			t.Fatalf("the Kanwil %d (working %v) has offices %v below it, want %v", kanwil, c.Working(kanwil), c.LowerOffices(kanwil), offices)
+		}
+		head := actor(t, svc, g.KanwilHead)
+		rv, err := svc.Region(ctx, head, g.Year, 2, kanwil)
+		if err != nil || len(rv.Offices) != 3 {
+			t.Fatalf("the region: %d offices, %v", len(rv.Offices), err)
+		}
+		tree, err := svc.CascadeTree(ctx, head, g.Year, kanwil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ikus []*service.CascadeNode
+		for _, o := range tree.Objectives {
+			ikus = append(ikus, o.IKUs...)
+		}
+		found := false
+		for _, n := range ikus {
+			if n.Code != "1a-K" {
+				continue
+			}
+			found = true
+			var below []int64
+			for _, ch := range n.Children {
+				below = append(below, ch.OfficeID)
+			}
+			if !slices.Equal(below, offices) {
+				t.Errorf("1a-K's children are in offices %v, want %v", below, offices)
+			}
+		}
+		if !found {
+			t.Fatal("no 1a-K in the Kanwil's tree")
+		}
+		plans, err := svc.PlansOf(ctx, service.SystemActor(), g.Year, g.KanwilHead)
+		if err != nil || len(plans) != 1 {
+			t.Fatalf("the Kanwil head's plans: %v %v", plans, err)
+		}
+		v, err := svc.GetSheet(ctx, head, plans[0].ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !v.Sheet.Status.Frozen() {
+			t.Errorf("the Kanwil's Q1 is %s", v.Sheet.Status)
+		}
+		for _, l := range v.Lines {
+			if l.Indicator.Code != "1a-K" {
+				continue
+			}
+			if l.Located == nil || len(l.Located.Sources) != 3 {
+				t.Fatalf("1a-K's sources: %+v", l.Located)
+			}
+			sum := 0.0
+			for _, src := range l.Located.Sources {
+				if !src.Counted {
+					t.Errorf("%s's figure does not count (%s)", src.Office, src.State)
+				}
+				sum += src.Value.V
+			}
+			if d := l.Realisation.Value.V - sum/3; !l.Realisation.Value.OK || d > 1e-9 || d < -1e-9 {
+				t.Errorf("1a-K is %v, want the mean %v", l.Realisation.Value, sum/3)
+			}
+		}
+	})
+}

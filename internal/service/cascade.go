@@ -475,7 +475,7 @@ func (s *Service) CascadeTreeIn(ctx context.Context, a authz.Actor, year int, of
 	for _, n := range order {
 		nodes[n.LineID] = n
 	}
-	if err := s.reachLower(ctx, a, c, year, officeID, &t, nodes, byLine); err != nil {
+	if err := s.reachLower(ctx, a, c, y.ID, officeID, &t, nodes, byLine); err != nil {
 		return t, err
 	}
 	for _, n := range order {

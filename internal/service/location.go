@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -80,20 +82,12 @@ func (s *Service) locate(ctx context.Context, st *store.Store, sc *sheetContext)
 	for _, id := range ids {
 		out[id] = &Located{}
 	}
-	rd := locationReader{ctx: ctx, st: st, sc: sc, plans: map[int64]domain.Plan{}, sheets: map[int64][]domain.Realisation{}, sheetOf: map[int64]domain.Sheet{}}
-	seen := map[int64]bool{}
-	for _, ch := range children {
-		if seen[ch.LineID] {
-			continue
-		}
-		seen[ch.LineID] = true
-		src, ok, err := rd.source(ch)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out[ch.ParentLineID].Sources = append(out[ch.ParentLineID].Sources, src)
-		}
+	srcs, err := readSources(ctx, st, sc, children)
+	if err != nil {
+		return nil, err
+	}
+	for _, src := range srcs {
+		out[src.parent].Sources = append(out[src.parent].Sources, src.LocationSource)
 	}
 	for _, id := range ids {
 		lc := out[id]
@@ -183,62 +177,84 @@ func checkLocated(sc *sheetContext) error {
 	return nil
 }
 
-// locationReader reads the figures of the lower offices' lines for one
-// sheet, each lower plan and sheet once.
-type locationReader struct {
-	ctx     context.Context
-	st      *store.Store
-	sc      *sheetContext
-	plans   map[int64]domain.Plan
-	sheets  map[int64][]domain.Realisation
-	sheetOf map[int64]domain.Sheet
+// lineSource is a lower office's figure with the upper line it feeds.
+type lineSource struct {
+	LocationSource
+	parent int64
 }
 
-// source is one child line's figure for the quarter; ok is false when the
-// line is not in a PK of the same year of an office directly below.
-func (rd *locationReader) source(ch domain.Indicator) (LocationSource, bool, error) {
-	ctx, st, sc := rd.ctx, rd.st, rd.sc
-	planID, err := st.LinePlan(ctx, ch.LineID)
+// readSources reads the figures of the child lines for the sheet's
+// quarter with four queries whatever their number: the lines' plans, those
+// plans, their sheets and the sheets' realisations. A child counts when its
+// line is in a PK of the same year of an office directly below.
+func readSources(ctx context.Context, st *store.Store, sc *sheetContext, children []domain.Indicator) ([]lineSource, error) {
+	var lineIDs []int64
+	seen := map[int64]bool{}
+	for _, ch := range children {
+		if !seen[ch.LineID] {
+			seen[ch.LineID] = true
+			lineIDs = append(lineIDs, ch.LineID)
+		}
+	}
+	planOf, err := st.LinePlans(ctx, lineIDs)
 	if err != nil {
-		return LocationSource{}, false, err
+		return nil, err
 	}
-	p, ok := rd.plans[planID]
-	if !ok {
-		if p, err = st.GetPlan(ctx, planID); err != nil {
-			return LocationSource{}, false, err
-		}
-		rd.plans[planID] = p
+	planIDs := slices.Compact(slices.Sorted(maps.Values(planOf)))
+	if len(planIDs) == 0 {
+		return nil, nil // an empty filter would read every plan
 	}
-	if p.Kind != domain.PlanPK || p.YearID != sc.plan.YearID || sc.chart.UpperOffice(p.OfficeID) != sc.plan.OfficeID {
-		return LocationSource{}, false, nil
+	plans, err := st.ListPlans(ctx, store.PlanFilter{IDs: planIDs})
+	if err != nil {
+		return nil, err
 	}
-	sh, ok := rd.sheetOf[planID]
-	if !ok {
-		sh, err = st.GetSheet(ctx, planID, sc.quarter)
-		if err != nil && !errors.Is(err, domain.ErrNotFound) {
-			return LocationSource{}, false, err
-		}
-		rd.sheetOf[planID] = sh
-		if sh.ID != 0 {
-			if rd.sheets[planID], err = st.ListRealisations(ctx, sh.ID); err != nil {
-				return LocationSource{}, false, err
-			}
+	lower := map[int64]domain.Plan{}
+	var sheetPlans []int64
+	for _, p := range plans {
+		if p.Kind == domain.PlanPK && p.YearID == sc.plan.YearID && sc.chart.UpperOffice(p.OfficeID) == sc.plan.OfficeID {
+			lower[p.ID] = p
+			sheetPlans = append(sheetPlans, p.ID)
 		}
 	}
-	src := LocationSource{OfficeID: p.OfficeID, LineID: ch.LineID, Code: ch.Code, State: "none"}
-	if u := sc.chart.Units[p.OfficeID]; u != nil {
-		src.Office = u.Name
+	sheets, err := st.ListSheetsOfPlans(ctx, sheetPlans, sc.quarter)
+	if err != nil {
+		return nil, err
 	}
-	if sh.ID != 0 {
-		src.State, src.at = string(sh.Status), sh.VerifiedAt
-		for _, r := range rd.sheets[planID] {
-			if r.LineID == ch.LineID {
-				src.Value = r.Value
-			}
+	sheetOf := map[int64]domain.Sheet{}
+	var sheetIDs []int64
+	for _, sh := range sheets {
+		sheetOf[sh.PlanID] = sh
+		sheetIDs = append(sheetIDs, sh.ID)
+	}
+	reals, err := st.ListRealisationsOfSheets(ctx, sheetIDs)
+	if err != nil {
+		return nil, err
+	}
+	value := map[int64]calc.Opt{} // by line; a line is in one plan, so one sheet of the quarter
+	for _, r := range reals {
+		value[r.LineID] = r.Value
+	}
+	var out []lineSource
+	for _, ch := range children {
+		if !seen[ch.LineID] { // a line's first row only: children are rows of every version
+			continue
 		}
-		src.Counted = sh.Status.Frozen() && src.Value.OK
+		seen[ch.LineID] = false
+		p, ok := lower[planOf[ch.LineID]]
+		if !ok {
+			continue
+		}
+		src := LocationSource{OfficeID: p.OfficeID, LineID: ch.LineID, Code: ch.Code, State: "none"}
+		if u := sc.chart.Units[p.OfficeID]; u != nil {
+			src.Office = u.Name
+		}
+		if sh := sheetOf[p.ID]; sh.ID != 0 {
+			src.State, src.at, src.Value = string(sh.Status), sh.VerifiedAt, value[ch.LineID]
+			src.Counted = sh.Status.Frozen() && src.Value.OK
+		}
+		out = append(out, lineSource{src, ch.ParentLineID})
 	}
-	return src, true, nil
+	return out, nil
 }
 
 // HasLowerOffices tells whether offices report to an office, so that its

@@ -68,8 +68,7 @@ func TestIndicatorRoundTrip(t *testing.T) {
 		must(t, err)
 		same(t, "ListIndicatorsOfVersions", list[0], in)
 
-		figures := in
-		figures.CascadeType, figures.CascadeMethod = "", ""
+		figures := in // the cascade's type and method are read with the figures: the tree across offices needs them
 		figures.Description, figures.Purpose, figures.Formula, figures.TargetAspect = "", "", "", ""
 		figures.Responsible, figures.DataProvider, figures.DataSource = "", "", ""
 		figures.ReportingPeriod, figures.LocationConsolidation, figures.Evidence = "", "", nil

@@ -43,6 +43,8 @@ type PlanFilter struct {
 	EmployeeID  int64
 	Employees   []int64   // when set, only these employees' plans
 	EndedBefore time.Time // when set, only plans whose period ended before this day
+	Offices     []int64   // when set, only plans of these offices
+	IDs         []int64   // when set, only these plans
 }
 
 // ListPlans returns plans matching the filter.
@@ -68,10 +70,15 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if !f.EndedBefore.IsZero() {
 		add("p.period_end < $%d", domain.Day(f.EndedBefore))
 	}
-	if len(f.Employees) > 0 {
-		var in string
-		in, args = employeesIn("p.employee_id", f.Employees, args)
-		where = append(where, strings.TrimPrefix(in, " AND "))
+	for _, set := range []struct {
+		col string
+		ids []int64
+	}{{"p.employee_id", f.Employees}, {"p.office_id", f.Offices}, {"p.id", f.IDs}} {
+		if len(set.ids) > 0 {
+			var in string
+			in, args = idsIn(set.col, set.ids, args)
+			where = append(where, strings.TrimPrefix(in, " AND "))
+		}
 	}
 	q := `SELECT ` + planCols + ` FROM plans p JOIN years y ON y.id = p.year_id`
 	if len(where) > 0 {
@@ -209,6 +216,28 @@ func (s *Store) LinePlan(ctx context.Context, lineID int64) (int64, error) {
 	return id, wrap(err, "plan of line %d", lineID)
 }
 
+// LinePlans returns the plan of each of some lines, by line.
+func (s *Store) LinePlans(ctx context.Context, lineIDs []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64, len(lineIDs))
+	if len(lineIDs) == 0 {
+		return out, nil
+	}
+	in, args := idsIn("id", lineIDs, nil)
+	rows, err := s.q.QueryContext(ctx, `SELECT id, plan_id FROM plan_lines WHERE `+strings.TrimPrefix(in, " AND "), args...)
+	if err != nil {
+		return nil, wrap(err, "plans of lines")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var line, plan int64
+		if err := rows.Scan(&line, &plan); err != nil {
+			return nil, wrap(err, "plans of lines")
+		}
+		out[line] = plan
+	}
+	return out, wrap(rows.Err(), "plans of lines")
+}
+
 func optOut(n sql.NullFloat64) domain.OptFloat { return domain.OptFloat{V: n.Float64, OK: n.Valid} }
 
 func optIn(o domain.OptFloat) any {
@@ -245,8 +274,8 @@ var indicatorColumns = []struct {
 	{"name", true, func(r *indicatorRow) any { return &r.in.Name }},
 	{"objective_id", true, func(r *indicatorRow) any { return &r.obj }},
 	{"parent_line_id", true, func(r *indicatorRow) any { return &r.parent }},
-	{"cascade_type", false, func(r *indicatorRow) any { return &r.in.CascadeType }},
-	{"cascade_method", false, func(r *indicatorRow) any { return &r.in.CascadeMethod }},
+	{"cascade_type", true, func(r *indicatorRow) any { return &r.in.CascadeType }},
+	{"cascade_method", true, func(r *indicatorRow) any { return &r.in.CascadeMethod }},
 	{"weight", true, func(r *indicatorRow) any { return &r.w }},
 	{"t1", true, func(r *indicatorRow) any { return &r.t[0] }},
 	{"t2", true, func(r *indicatorRow) any { return &r.t[1] }},
@@ -281,7 +310,7 @@ var indicatorColumns = []struct {
 }
 
 // indicatorCols lists every column of indicators; lineFigureCols those a
-// line's figures and K3 are computed from.
+// line's figures and K3 are computed from, and where it hangs in a cascade.
 var indicatorCols, lineFigureCols = indicatorColumnList(false), indicatorColumnList(true)
 
 func indicatorColumnList(figuresOnly bool) string {
@@ -376,30 +405,36 @@ func (s *Store) ListLineFiguresOfOffice(ctx context.Context, yearID, officeID in
 // their figures and K3 need and none of the manual's texts: overviews of a
 // whole office read thousands of lines and show none of those texts.
 func (s *Store) ListLineFiguresOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
-	if len(versionIDs) == 0 {
-		return nil, nil
+	var out []domain.Indicator
+	for chunk := range idChunks(versionIDs) {
+		in, args := idsIn("version_id", chunk, nil)
+		lines, err := s.lineFigures(ctx, `SELECT `+lineFigureCols+` FROM indicators WHERE `+strings.TrimPrefix(in, " AND ")+` ORDER BY version_id, seq, id`, args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
 	}
-	args := make([]any, len(versionIDs))
-	for i, id := range versionIDs {
-		args[i] = id
-	}
-	return s.lineFigures(ctx, `SELECT `+lineFigureCols+` FROM indicators WHERE version_id IN (`+placeholders(1, len(args))+`) ORDER BY version_id, seq, id`, args...)
+	return out, nil
 }
 
 func (s *Store) lineFigures(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
 	return s.queryIndicators(ctx, "line figures", true, q, args...)
 }
 
-// ListIndicatorsOfVersions returns the lines of several versions at once.
+// ListIndicatorsOfVersions returns the lines of several versions at once
+// (a query per maxIDs versions: a region's offices have more versions than
+// a statement takes parameters).
 func (s *Store) ListIndicatorsOfVersions(ctx context.Context, versionIDs []int64) ([]domain.Indicator, error) {
-	if len(versionIDs) == 0 {
-		return nil, nil
+	var out []domain.Indicator
+	for chunk := range idChunks(versionIDs) {
+		in, args := idsIn("version_id", chunk, nil)
+		lines, err := s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE `+strings.TrimPrefix(in, " AND ")+` ORDER BY version_id, seq, id`, args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, lines...)
 	}
-	args := make([]any, len(versionIDs))
-	for i, id := range versionIDs {
-		args[i] = id
-	}
-	return s.listIndicators(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE version_id IN (`+placeholders(1, len(args))+`) ORDER BY version_id, seq, id`, args...)
+	return out, nil
 }
 
 func (s *Store) listIndicators(ctx context.Context, q string, args ...any) ([]domain.Indicator, error) {
@@ -560,6 +595,30 @@ func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64
 		out = append(out, v)
 	}
 	return out, wrap(rows.Err(), "versions of office %d", officeID)
+}
+
+// ListVersionsOfOffices returns the versions of every plan of some offices
+// for a year, oldest first per plan, in one query.
+func (s *Store) ListVersionsOfOffices(ctx context.Context, yearID int64, officeIDs []int64) ([]domain.PlanVersion, error) {
+	if len(officeIDs) == 0 {
+		return nil, nil
+	}
+	in, args := idsIn("p.office_id", officeIDs, []any{yearID})
+	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixCols("v.", versionCols)+` FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+		WHERE p.year_id = $1`+in+` ORDER BY v.plan_id, v.number`, args...)
+	if err != nil {
+		return nil, wrap(err, "versions of offices")
+	}
+	defer rows.Close()
+	var out []domain.PlanVersion
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, wrap(err, "versions of offices")
+		}
+		out = append(out, v)
+	}
+	return out, wrap(rows.Err(), "versions of offices")
 }
 
 // prefixCols qualifies a column list with a table alias.

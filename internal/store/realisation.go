@@ -184,6 +184,24 @@ func (s *Store) ListRealisations(ctx context.Context, sheetID int64) ([]domain.R
 	return s.listRealisations(ctx, `SELECT `+realisationCols+` FROM realisations WHERE sheet_id = $1 ORDER BY id`, sheetID)
 }
 
+// ListSheetsOfPlans returns the sheets of some plans for a quarter.
+func (s *Store) ListSheetsOfPlans(ctx context.Context, planIDs []int64, quarter int) ([]domain.Sheet, error) {
+	if len(planIDs) == 0 {
+		return nil, nil
+	}
+	in, args := idsIn("plan_id", planIDs, []any{quarter})
+	return s.listSheets(ctx, `SELECT `+sheetCols+` FROM sheets WHERE quarter = $1`+in+` ORDER BY plan_id`, args...)
+}
+
+// ListRealisationsOfSheets returns the realisations of some sheets.
+func (s *Store) ListRealisationsOfSheets(ctx context.Context, sheetIDs []int64) ([]domain.Realisation, error) {
+	if len(sheetIDs) == 0 {
+		return nil, nil
+	}
+	in, args := idsIn("sheet_id", sheetIDs, nil)
+	return s.listRealisations(ctx, `SELECT `+realisationCols+` FROM realisations WHERE `+strings.TrimPrefix(in, " AND ")+` ORDER BY id`, args...)
+}
+
 // RealisationValue is the value of one line in one quarter with its frozen
 // figure (when verified), as dashboards need it.
 type RealisationValue struct {

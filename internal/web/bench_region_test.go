@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/store"
 	"github.com/kinerja/kinerja/internal/web/webtest"
 )
@@ -19,8 +20,26 @@ const regionOffices = 200
 
 // BenchmarkKanwilHome measures the Kanwil head's home over a region of 200
 // offices (target p95 < 100 ms): the demo's Kanwil with generated offices
-// added below it, their scores cached as after the server's warm-up.
+// added below it, or, with KINERJA_BENCH_DB, the Kanwil of the generated
+// ministry (`kinerja demo --generate --kanwil`, see scripts/bench.sh); the
+// scores cached as after the server's warm-up.
 func BenchmarkKanwilHome(b *testing.B) {
+	if u := os.Getenv("KINERJA_BENCH_DB"); u != "" {
+		f := webtest.OpenGenerated(b, u)
+		c := f.Chart(b)
+		var kanwil int64
+		most := 0
+		for id, u := range c.Units {
+			if n := len(c.LowerOffices(id)); u.Kind != domain.UnitOffice && c.Working(id) && n > most {
+				kanwil, most = id, n
+			}
+		}
+		if kanwil == 0 {
+			b.Fatal("no Kanwil above the offices: generate with --kanwil")
+		}
+		benchKanwilHome(b, f, c.Head(kanwil), len(c.LowerOffices(kanwil)))
+		return
+	}
 	f := webtest.New(b, store.SQLite)
 	ctx := b.Context()
 	c := f.Chart(b)
@@ -40,10 +59,15 @@ func BenchmarkKanwilHome(b *testing.B) {
 	if n := len(f.Chart(b).LowerOffices(f.Office.KanwilID)); n != regionOffices {
 		b.Fatalf("%d offices in the region", n)
 	}
-	if _, err := f.Service.WarmOverview(ctx); err != nil {
+	benchKanwilHome(b, f, f.Office.KanwilHead, regionOffices)
+}
+
+// benchKanwilHome measures the home of a Kanwil's head over its offices.
+func benchKanwilHome(b *testing.B, f *webtest.Fixture, head int64, offices int) {
+	if _, err := f.Service.WarmOverview(b.Context()); err != nil {
 		b.Fatal(err)
 	}
-	cl := newBenchClientFor(b, f, f.Username(b, f.Office.KanwilHead))
+	cl := newBenchClientFor(b, f, f.Username(b, head))
 	if rec := cl.do(http.MethodGet, "/", nil, ""); rec.Code != http.StatusOK {
 		b.Fatalf("GET /: %d", rec.Code)
 	}
@@ -57,6 +81,7 @@ func BenchmarkKanwilHome(b *testing.B) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(offices), "offices")
 }
 
 // newBenchClientFor signs in a named account.

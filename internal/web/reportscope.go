@@ -127,7 +127,8 @@ func (s *Server) pickYear(r *http.Request, years []domain.Year) (*domain.Year, e
 func officeChoice(c *domain.Chart, a authz.Actor, asked string, pickFirst bool) (offices []*domain.Unit, office *domain.Unit, own bool, err error) {
 	mine := c.EmployeeOffice(a.EmployeeID())
 	for id, u := range c.Units {
-		if c.Working(id) && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
+		// Sections are most units: their kind rules them out at once.
+		if u.Kind.UPK() && c.Working(id) && (id == mine || authz.CanInScope(a, c, authz.OfficeRead, id)) {
 			offices = append(offices, u)
 		}
 	}
