@@ -178,6 +178,10 @@ func (a *API) authenticate(ctx huma.Context, next func(huma.Context)) {
 			ctx = huma.WithValue(ctx, keyLang, actor.User.Lang)
 		}
 	}
+	if ctx.Method() == http.MethodGet {
+		// A GET only reads: its parts may share what they load.
+		ctx = huma.WithContext(ctx, service.WithOfficeMemo(ctx.Context()))
+	}
 	next(huma.WithValue(ctx, keyActor, actor))
 }
 

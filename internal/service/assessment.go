@@ -545,7 +545,7 @@ func (s *Service) RemindRaters(ctx context.Context, a authz.Actor, year, q int, 
 	if q < 1 || q > 4 {
 		return 0, domain.ErrNotFound
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return 0, err
 	}

@@ -446,7 +446,7 @@ func (s *Service) CascadeTreeIn(ctx context.Context, a authz.Actor, year int, of
 	if !authz.CanReadOffice(a, c, officeID) {
 		return t, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return t, err
 	}

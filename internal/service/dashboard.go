@@ -48,7 +48,7 @@ func (s *Service) HeadDashboard(ctx context.Context, a authz.Actor, year int, of
 	if !c.Heads(officeID, a.EmployeeID()) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) && !authz.HeadsAbove(a, c, officeID) {
 		return d, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return d, err
 	}
@@ -201,7 +201,7 @@ func (s *Service) teamView(ctx context.Context, a authz.Actor, year, quarter int
 	if err != nil {
 		return tv, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return tv, err
 	}
@@ -481,7 +481,7 @@ type MyHome struct {
 func (s *Service) MyHome(ctx context.Context, a authz.Actor, year int) (MyHome, error) {
 	var h MyHome
 	me := a.EmployeeID()
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return h, err
 	}
@@ -599,7 +599,7 @@ func (s *Service) Console(ctx context.Context, a authz.Actor, year, quarter int,
 	if !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
 		return cs, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return cs, err
 	}

@@ -44,7 +44,7 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 	if !authz.CanInScope(a, c, authz.K3Review, officeID) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) && !isHead(a, c, officeID) {
 		return nil, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}

@@ -102,7 +102,7 @@ type k3Target struct {
 func (s *Service) k3Target(ctx context.Context, c *domain.Chart, year int, plan domain.Plan, lineID int64) (k3Target, error) {
 	t := k3Target{plan: plan}
 	planID := plan.ID
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return t, err
 	}

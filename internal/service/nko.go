@@ -77,7 +77,7 @@ func (s *Service) NKO(ctx context.Context, a authz.Actor, year, quarter int, off
 	if !authz.CanReadOffice(a, c, officeID) {
 		return v, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return v, err
 	}
@@ -187,7 +187,7 @@ func (s *Service) FreezeClosedQuarters(ctx context.Context) (int, error) {
 		if off == nil || y.ID == 0 {
 			continue
 		}
-		if y, err = s.store.GetYear(ctx, y.Year); err != nil {
+		if y, err = s.yearNumbered(ctx, y.Year); err != nil {
 			return n, err
 		}
 		err := s.store.InTx(ctx, func(tx *store.Store) error { return s.freezeNKO(ctx, tx, y, *off, cl) })

@@ -113,6 +113,14 @@ type lineValues struct {
 type officeMemo struct {
 	mu sync.Mutex
 	m  map[officeKey]*officeData
+
+	// What every part of a page asks again (the head's home asked for the
+	// org chart's version ten times and for its year six): read once.
+	// Its own lock, as loading an office under mu may ask for them.
+	small      sync.Mutex
+	orgVersion int64
+	orgRead    bool
+	years      map[int]domain.Year
 }
 
 type officeKey struct {
@@ -128,6 +136,52 @@ type officeMemoKey struct{}
 // not reloaded after a change made in the same context.
 func WithOfficeMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, officeMemoKey{}, &officeMemo{m: map[officeKey]*officeData{}})
+}
+
+func memoOf(ctx context.Context) *officeMemo {
+	memo, _ := ctx.Value(officeMemoKey{}).(*officeMemo)
+	return memo
+}
+
+// orgVersion is the org chart's version counter, read once per read-only request.
+func (s *Service) orgVersion(ctx context.Context) (int64, error) {
+	memo := memoOf(ctx)
+	if memo == nil {
+		return s.store.Counter(ctx, orgVersionKey)
+	}
+	memo.small.Lock()
+	defer memo.small.Unlock()
+	if !memo.orgRead {
+		v, err := s.store.Counter(ctx, orgVersionKey)
+		if err != nil {
+			return 0, err
+		}
+		memo.orgVersion, memo.orgRead = v, true
+	}
+	return memo.orgVersion, nil
+}
+
+// yearNumbered reads a performance year with its quarters, once per
+// read-only request.
+func (s *Service) yearNumbered(ctx context.Context, year int) (domain.Year, error) {
+	memo := memoOf(ctx)
+	if memo == nil {
+		return s.store.GetYear(ctx, year)
+	}
+	memo.small.Lock()
+	defer memo.small.Unlock()
+	if y, ok := memo.years[year]; ok {
+		return y, nil
+	}
+	y, err := s.store.GetYear(ctx, year)
+	if err != nil {
+		return y, err
+	}
+	if memo.years == nil {
+		memo.years = map[int]domain.Year{}
+	}
+	memo.years[year] = y
+	return y, nil
 }
 
 // loadOffice loads an office's year, or takes it from the request's memo.
@@ -148,7 +202,7 @@ func (s *Service) loadOfficeOf(ctx context.Context, c *domain.Chart, year domain
 		emps = slices.Sorted(slices.Values(emps))
 		emps = slices.Compact(emps)
 	}
-	memo, _ := ctx.Value(officeMemoKey{}).(*officeMemo)
+	memo := memoOf(ctx)
 	if memo == nil {
 		return s.readOffice(ctx, c, year, officeID, emps)
 	}

@@ -129,7 +129,7 @@ func (s *Service) overview(ctx context.Context, a authz.Actor, year, quarter int
 	if err != nil {
 		return ov, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return ov, err
 	}

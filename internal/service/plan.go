@@ -191,7 +191,7 @@ func (s *Service) OpenPlanNew(ctx context.Context, a authz.Actor, year int, empl
 	if err != nil {
 		return domain.Plan{}, false, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return domain.Plan{}, false, err
 	}
@@ -479,7 +479,7 @@ func (s *Service) ListPlans(ctx context.Context, a authz.Actor, year int, office
 	if err != nil {
 		return nil, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -1069,7 +1069,7 @@ func (s *Service) DeleteLine(ctx context.Context, a authz.Actor, planID, lineID 
 
 // MyPlan returns the signed-in employee's plan for a year (zero when none).
 func (s *Service) MyPlan(ctx context.Context, a authz.Actor, year int) (domain.Plan, error) {
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return domain.Plan{}, err
 	}

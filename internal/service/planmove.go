@@ -133,7 +133,7 @@ func (s *Service) PlansOf(ctx context.Context, a authz.Actor, year int, emp int6
 	if err := require(a, authz.OrgRead); err != nil {
 		return nil, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}

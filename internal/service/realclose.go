@@ -227,7 +227,7 @@ func (s *Service) ListCorrections(ctx context.Context, a authz.Actor, year int, 
 	if !authz.CanInScope(a, c, authz.CorrectionDecide, officeID) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
 		return nil, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -350,7 +350,7 @@ func (s *Service) progressHead(ctx context.Context, a authz.Actor, year, quarter
 	if !authz.CanReadOffice(a, c, officeID) || (!authz.CanInScope(a, c, authz.OfficeRead, officeID) && !c.Heads(officeID, a.EmployeeID()) && !authz.HeadsAbove(a, c, officeID)) {
 		return qp, nil, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return qp, nil, err
 	}

@@ -207,7 +207,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 	if err != nil {
 		return ov, err
 	}
-	if ov.Year, err = s.store.GetYear(ctx, year); err != nil {
+	if ov.Year, err = s.yearNumbered(ctx, year); err != nil {
 		return ov, err
 	}
 	ov.Quarter = s.CurrentQuarter(ov.Year.Year)

@@ -38,7 +38,7 @@ func (s *Service) Region(ctx context.Context, a authz.Actor, year, quarter int, 
 	if !a.User.Active || !authz.CanReadOffice(a, c, officeID) {
 		return rv, domain.ErrForbidden
 	}
-	if rv.Year, err = s.store.GetYear(ctx, year); err != nil {
+	if rv.Year, err = s.yearNumbered(ctx, year); err != nil {
 		return rv, err
 	}
 	rv.Quarter = quarter

@@ -694,7 +694,7 @@ func (s *Service) ListReports(ctx context.Context, a authz.Actor, year, quarter 
 	if err != nil {
 		return nil, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -761,7 +761,7 @@ func (s *Service) MyActions(ctx context.Context, a authz.Actor, year int) ([]Act
 	if a.EmployeeID() == 0 {
 		return nil, nil
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}

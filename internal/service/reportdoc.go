@@ -55,7 +55,7 @@ func (s *Service) QuarterPackagePDF(ctx context.Context, a authz.Actor, year, qu
 	if me := a.EmployeeID(); (me == 0 || !c.Heads(officeID, me)) && !authz.CanInScope(a, c, authz.OfficeRead, officeID) {
 		return File{}, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return File{}, err
 	}
@@ -256,7 +256,7 @@ func (s *Service) ReportPlan(ctx context.Context, a authz.Actor, year int, emplo
 	if !authz.CanSeeEmployeeWork(a, c, employeeID) {
 		return domain.Plan{}, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return domain.Plan{}, err
 	}

@@ -107,7 +107,7 @@ func (s *Service) Rollover(ctx context.Context, a authz.Actor, in RolloverInput)
 	if in.From != in.Year-1 {
 		return sum, domain.Invalid("from", "rollover.from_previous", "year", in.Year, "from", in.Year-1)
 	}
-	from, err := s.store.GetYear(ctx, in.From)
+	from, err := s.yearNumbered(ctx, in.From)
 	if errors.Is(err, domain.ErrNotFound) {
 		return sum, domain.Invalid("from", "rollover.from_missing", "from", in.From)
 	} else if err != nil {

@@ -259,7 +259,7 @@ func (s *Service) AssignRuleSet(ctx context.Context, a authz.Actor, year int, id
 	if err := require(a, authz.YearManage); err != nil {
 		return domain.Year{}, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return y, err
 	}

@@ -100,7 +100,7 @@ func (s *Service) TeamScores(ctx context.Context, a authz.Actor, year, period in
 	if office == 0 {
 		return nil, nil
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}

@@ -112,7 +112,7 @@ func (s *Service) EmployeeScoreIn(ctx context.Context, a authz.Actor, employeeID
 	if !authz.CanSeeScore(a, c, employeeID) {
 		return ScoreView{}, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return ScoreView{}, err
 	}

@@ -139,7 +139,7 @@ const orgVersionKey = "org_version"
 // Chart returns the org chart of today, cached until the org chart changes
 // (in any process) or the day turns.
 func (s *Service) Chart(ctx context.Context) (*domain.Chart, error) {
-	v, err := s.store.Counter(ctx, orgVersionKey)
+	v, err := s.orgVersion(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (s *Service) ChartOn(ctx context.Context, day time.Time) (*domain.Chart, er
 	if day.Equal(s.Today()) {
 		return s.Chart(ctx)
 	}
-	v, err := s.store.Counter(ctx, orgVersionKey)
+	v, err := s.orgVersion(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -133,7 +133,7 @@ func (s *Service) SetSignatory(ctx context.Context, a authz.Actor, year int, off
 	if !authz.CanInScope(a, c, authz.YearManage, officeID) || authz.ReadOnly(a) {
 		return domain.Signatory{}, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return domain.Signatory{}, err
 	}
@@ -189,7 +189,7 @@ func (s *Service) SignatoryOffices(ctx context.Context, a authz.Actor, year int)
 	if err != nil {
 		return nil, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}

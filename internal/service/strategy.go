@@ -37,7 +37,7 @@ func (s *Service) StrategyMap(ctx context.Context, a authz.Actor, year int, offi
 	if !authz.CanReadOffice(a, c, officeID) {
 		return v, domain.ErrForbidden
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return v, err
 	}

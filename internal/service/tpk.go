@@ -33,7 +33,7 @@ func (s *Service) loadOfficeYear(ctx context.Context, officeID int64, year int) 
 	if u == nil || u.Kind != domain.UnitOffice {
 		return nil, domain.ErrNotFound
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func (s *Service) GetYear(ctx context.Context, a authz.Actor, year int) (domain.
 	if !a.User.Active {
 		return domain.Year{}, domain.ErrForbidden
 	}
-	return s.store.GetYear(ctx, year)
+	return s.yearNumbered(ctx, year)
 }
 
 // RuleSet returns the rule set of a year, embedded or installed. Installed
@@ -136,7 +136,7 @@ func (s *Service) CreateYearWith(ctx context.Context, a authz.Actor, year int, i
 	if err != nil {
 		v.Addf("rule_set", "err.choose")
 	}
-	if _, err := s.store.GetYear(ctx, year); err == nil {
+	if _, err := s.yearNumbered(ctx, year); err == nil {
 		v.Addf("year", "year.exists")
 	} else if !errors.Is(err, domain.ErrNotFound) {
 		return domain.Year{}, err
@@ -181,7 +181,7 @@ func (s *Service) UpdateYear(ctx context.Context, a authz.Actor, year int, in Ye
 	if err := require(a, authz.YearManage); err != nil {
 		return domain.Year{}, err
 	}
-	y, err := s.store.GetYear(ctx, year)
+	y, err := s.yearNumbered(ctx, year)
 	if err != nil {
 		return y, err
 	}
