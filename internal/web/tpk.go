@@ -47,6 +47,9 @@ type tpkPage struct {
 	Member    map[int64]bool
 	CanManage bool
 	CanRemind bool // may remind the raters who have not scored
+	// EditMembers draws the members form (everyone of the office, twice)
+	// instead of the proposals: only when asked for.
+	EditMembers bool
 }
 
 func (s *Server) tpkPage(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -67,6 +70,7 @@ func (s *Server) renderTPK(w http.ResponseWriter, r *http.Request, a authz.Actor
 	}
 	d := tpkPage{S: ss, Member: map[int64]bool{}, CanManage: s.svc.CanManageTPK(r.Context(), a, office),
 		CanRemind: s.svc.CanRemindRaters(r.Context(), a, office)}
+	d.EditMembers = d.CanManage && get("members") == "edit"
 	for _, m := range ss.Members {
 		d.Member[m.EmployeeID] = true
 		if m.Chair {
