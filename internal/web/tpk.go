@@ -77,6 +77,16 @@ func (s *Server) renderTPK(w http.ResponseWriter, r *http.Request, a authz.Actor
 			d.Chair = m.EmployeeID
 		}
 	}
+	if chair := f.Values["chair"]; len(chair) > 0 {
+		// A refused members form shows the choices sent.
+		d.Chair, _ = strconv.ParseInt(chair[0], 10, 64)
+		d.Member = map[int64]bool{}
+		for _, v := range f.Values["member"] {
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+				d.Member[id] = true
+			}
+		}
+	}
 	for _, row := range ss.Rows {
 		d.Employees = append(d.Employees, row.Employee)
 	}

@@ -177,11 +177,13 @@ func heatRows(body, unit string) string {
 }
 
 var (
-	k3LineLink = regexp.MustCompile(`href="/k3/lines/(\d+)"`)
-	pagerNext  = regexp.MustCompile(`<nav class="pager[^"]*"[^>]*>(?s:.*?)<a href="([^"]+)">[^<]*→</a>`)
-	reportLink = regexp.MustCompile(`href="/reports/(\d+)/(\d)"`)
-	iiaaForm   = regexp.MustCompile(`<form method="post" action="([^"]+/items/\d+)" class="iiaa-form">\s*<input type="hidden" name="revision" value="(\d*)">`)
-	accSelect  = regexp.MustCompile(`(?s)<select id="i\d+-acc" name="accountable_id"[^>]*>(.*?)</select>`)
+	k3LineLink  = regexp.MustCompile(`href="/k3/lines/(\d+)"`)
+	pagerNext   = regexp.MustCompile(`<nav class="pager[^"]*"[^>]*>(?s:.*?)<a href="([^"]+)">[^<]*→</a>`)
+	reportLink  = regexp.MustCompile(`href="/reports/(\d+)/(\d)"`)
+	iiaaForm    = regexp.MustCompile(`<form method="post" action="([^"]+/items/\d+)" class="iiaa-form">\s*<input type="hidden" name="revision" value="(\d*)">`)
+	membersLink = regexp.MustCompile(`href="(/tpk\?office=\d+&amp;year=\d+&amp;q=\d&amp;members=edit)#members"`)
+	minutesLink = regexp.MustCompile(`href="(/tpk/minutes\.pdf\?office=\d+&amp;year=\d+&amp;q=\d)"`)
+	accSelect   = regexp.MustCompile(`(?s)<select id="i\d+-acc" name="accountable_id"[^>]*>(.*?)</select>`)
 )
 
 // The K3 review, the TPK session and the head's IIAA report form of a
@@ -289,14 +291,28 @@ func TestLargeOfficeReviewPages(t *testing.T) {
 
 	// TPK: the proposals of everyone; the members form only when asked for.
 	for _, cl := range []*webtest.Client{head, peng} {
-		if body := page(cl, "/tpk", true); strings.Contains(body, `name="member"`) || !strings.Contains(body, "members=edit") {
-			t.Error("the TPK page draws the members form, or no link to it")
+		body := page(cl, "/tpk", true)
+		m := membersLink.FindStringSubmatch(body)
+		if strings.Contains(body, `name="member"`) || m == nil {
+			t.Fatal("the TPK page draws the members form, or no link to it")
 		}
-		if body := page(cl, "/tpk?members=edit", true); !strings.Contains(body, `name="member"`) {
+		if body := page(cl, html.UnescapeString(m[1]), true); !strings.Contains(body, `name="member"`) || !strings.Contains(body, `name="chair"`) {
 			t.Error("the TPK members form is not drawn when asked for")
+		}
+		if m := minutesLink.FindStringSubmatch(body); m == nil {
+			t.Error("no link to the TPK minutes with the session's office, year and quarter")
+		} else if r := cl.Get(html.UnescapeString(m[1])); r.Status != http.StatusOK {
+			t.Errorf("GET %s: %d", m[1], r.Status)
 		}
 	}
 	page(admin, "/tpk?office="+strconv.FormatInt(o.ID, 10), true)
+	// A refused members form comes back drawn, with the choices sent.
+	headID := strconv.FormatInt(o.Head, 10)
+	r := peng.PostForm("/tpk/members", url.Values{"office": {strconv.FormatInt(o.ID, 10)}, "year": {strconv.Itoa(f.Generated.Year)},
+		"q": {"3"}, "members": {"edit"}, "chair": {"999999"}, "member": {headID}})
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `name="member" value="`+headID+`" checked`) {
+		t.Errorf("a refused TPK members form: %d, the members sent not kept", r.Status)
+	}
 
 	// The head's IIAA reports, the open one in edit mode.
 	var edit, plan string
@@ -329,10 +345,16 @@ func TestLargeOfficeReviewPages(t *testing.T) {
 	if strings.Contains(sel[1], `value="`+staff+`"`) {
 		t.Fatalf("a section's staff member is offered to the head")
 	}
-	r := head.PostForm(html.UnescapeString(form[1]), url.Values{"revision": {form[2]}, "issue": {"Realisasi tertunda."},
+	r = head.PostForm(html.UnescapeString(form[1]), url.Values{"revision": {form[2]}, "issue": {"Realisasi tertunda."},
 		"implication": {"Target tahunan terancam."}, "accountable_id": {staff}, "supporting": {""}})
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("POST %s: %d%s", form[1], r.Status, excerpt(r))
+	}
+	// A refused choice comes back chosen, with what was typed.
+	r = head.PostForm(html.UnescapeString(form[1]), url.Values{"revision": {form[2]}, "issue": {"Belum ada data."},
+		"implication": {"-"}, "accountable_id": {"999999"}})
+	if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `<option value="999999" selected>`) || !strings.Contains(r.Body, "Belum ada data.") {
+		t.Errorf("a refused IIAA form: %d, the choice or the text sent not kept", r.Status)
 	}
 	body = page(head, edit, true)
 	if !strings.Contains(body, `<option value="`+staff+`" selected>`+html.EscapeString(c.Employees[o.Staff].Name)+`</option>`) {
