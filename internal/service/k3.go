@@ -21,6 +21,7 @@ type K3Row struct {
 	Name      string
 	Owner     string
 	Position  string
+	UnitID    int64 // the unit of the plan's position
 	Status    domain.PlanStatus
 	Validity  string
 	Control   string
@@ -83,7 +84,7 @@ func (s *Service) K3Review(ctx context.Context, a authz.Actor, year int, officeI
 			row.Owner = e.Name
 		}
 		if pos := c.Positions[p.PositionID]; pos != nil {
-			row.Position = pos.Title
+			row.Position, row.UnitID = pos.Title, pos.UnitID
 		}
 		if cons := calc.Consolidation(l.PeriodConsolidation); cons.Valid() {
 			row.Annual = calc.AnnualTarget(cons, l.Targets)

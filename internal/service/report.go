@@ -32,7 +32,12 @@ type ReportView struct {
 	Missing     []domain.Msg
 	Frozen      bool // reviewed: figures as they were at review
 	Perm        ReportPerm
-	People      []domain.Employee // who may be accountable or own actions
+	People      []domain.Employee // who may be accountable or own actions: anyone of the office
+	// Candidates are the people offered first for those choices: the owner,
+	// the people of the owner's unit and the structural officials of the
+	// units below it (a head of office is offered a few dozen people, not
+	// the whole office).
+	Candidates []domain.Employee
 	// CarriedOn marks the pending actions that were carried into the next
 	// quarter's report, where they are followed up (and no longer overdue here).
 	CarriedOn map[int64]bool
@@ -191,14 +196,27 @@ func (s *Service) GetReport(ctx context.Context, a authz.Actor, planID int64, qu
 	return s.reportView(ctx, a, rc)
 }
 
+// reportPeople are the people of a report's office, and the candidates
+// among them (see ReportView): the owner, the people of the owner's unit and
+// the structural officials of the units below it.
+func reportPeople(c *domain.Chart, p domain.Plan, unit int64) (people, candidates []domain.Employee) {
+	for _, id := range c.OfficeEmployees(p.OfficeID) {
+		e := *c.Employees[id]
+		people = append(people, e)
+		pos, ok := c.Primary(id)
+		if id == p.EmployeeID || ok && (pos.UnitID == unit || pos.Kind.Structural() && c.InUnitTree(unit, pos.UnitID)) {
+			candidates = append(candidates, e)
+		}
+	}
+	return people, candidates
+}
+
 func (s *Service) reportView(ctx context.Context, a authz.Actor, rc *reportContext) (ReportView, error) {
 	c := rc.chart
 	v := ReportView{Report: rc.report, Plan: rc.plan, Year: rc.year, Quarter: rc.quarter, SheetStatus: rc.sheet.Status,
 		Threshold: rc.rules.IIAAThreshold(), Frozen: rc.report.Status == domain.ReportReviewed}
 	v.Employee, v.Position, v.Unit, v.Office = planOwner(c, rc.plan)
-	for _, id := range c.OfficeEmployees(rc.plan.OfficeID) {
-		v.People = append(v.People, *c.Employees[id])
-	}
+	v.People, v.Candidates = reportPeople(c, rc.plan, v.Position.UnitID)
 	var snap reportSnapshot
 	if v.Frozen && rc.report.Snapshot != "" {
 		if err := json.Unmarshal([]byte(rc.report.Snapshot), &snap); err != nil {

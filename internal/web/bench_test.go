@@ -152,6 +152,16 @@ func BenchmarkCascadeTree(b *testing.B)     { benchPage(b, headOf, "/cascade") }
 func BenchmarkCascadeTreeUnit(b *testing.B) { benchUnitPage(b, "/cascade?unit=") }
 func BenchmarkCascadeTreeAll(b *testing.B)  { benchPage(b, headOf, "/cascade?unit=all") }
 
+// The K3 review: the office's own lines with the summary by unit (the
+// default), the first page of the largest division, and every line on one
+// page for printing.
+func BenchmarkK3Review(b *testing.B)     { benchPage(b, pengelolaOf, "/k3") }
+func BenchmarkK3ReviewUnit(b *testing.B) { benchUnitPage(b, "/k3?unit=") }
+func BenchmarkK3ReviewAll(b *testing.B)  { benchPage(b, pengelolaOf, "/k3?unit=all") }
+
+// The TPK session of the quarter: the proposals of everyone in the office.
+func BenchmarkTPK(b *testing.B) { benchPage(b, pengelolaOf, "/tpk") }
+
 // The NKO of every office (200 in the ministry), as cached (target < 300 ms).
 func BenchmarkOverview(b *testing.B) { benchPage(b, pengelolaOf, "/overview?q=3") }
 

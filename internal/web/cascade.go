@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -216,16 +215,8 @@ func (s *Server) cascadeTree(w http.ResponseWriter, r *http.Request, a authz.Act
 	d := cascadeTreePage{Scope: sc, All: choice.All}
 	if sc.Ready() {
 		office := sc.Office.ID
-		if choice.Default {
-			if own := ownUnit(sc.Chart, a.EmployeeID()); own != 0 && sc.Chart.Office(own) == office {
-				choice.ID = own
-			}
-		}
-		if choice.ID == office {
-			choice.ID = 0
-		}
-		if choice.ID != 0 && (sc.Chart.Units[choice.ID] == nil || sc.Chart.Office(choice.ID) != office) {
-			return refused(http.StatusNotFound, "units.not_in_office")
+		if choice.ID, err = pickUnit(sc.Chart, office, a.EmployeeID(), choice); err != nil {
+			return err
 		}
 		scope := service.CascadeScope{Unit: office, Only: true}
 		switch {
@@ -260,23 +251,12 @@ func (s *Server) cascadeTree(w http.ResponseWriter, r *http.Request, a authz.Act
 // part of the cascade.
 func cascadeUnits(c *domain.Chart, office int64, counts map[int64]*service.CascadeUnitCount, links unitLinker) []cascadeUnit {
 	var out []cascadeUnit
-	var walk func(id int64, depth int)
-	walk = func(id int64, depth int) {
-		kids := slices.Clone(c.Children(id))
-		slices.Sort(kids)
-		for _, k := range kids {
-			u := c.Units[k]
-			if u == nil || c.Office(k) != office {
-				continue
-			}
-			cu := cascadeUnit{ID: k, Name: u.Name, Depth: depth, Link: links.unit(k)}
-			if n := counts[k]; n != nil {
-				cu.CascadeUnitCount = *n
-			}
-			out = append(out, cu)
-			walk(k, depth+1)
+	walkOfficeUnits(c, office, func(u *domain.Unit, depth int) {
+		cu := cascadeUnit{ID: u.ID, Name: u.Name, Depth: depth, Link: links.unit(u.ID)}
+		if n := counts[u.ID]; n != nil {
+			cu.CascadeUnitCount = *n
 		}
-	}
-	walk(office, 0)
+		out = append(out, cu)
+	})
 	return out
 }

@@ -133,6 +133,10 @@ type reportPage struct {
 	Required int
 	Statuses []domain.ActionStatus
 	Missing  []missingView
+	// Names are the office's people by ID; Offered marks the candidates,
+	// whom every person choice lists (a choice made outside them is added).
+	Names   map[string]string
+	Offered map[string]bool
 }
 
 // missingView is what blocks submission, with the section to fix it in.
@@ -178,8 +182,13 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, a authz.Ac
 	d := reportPage{V: v, Q: q, Failed: failed, Statuses: domain.ActionStatuses,
 		Owner: v.Perm.Open}
 	names := map[int64]string{}
+	d.Names, d.Offered = map[string]string{}, map[string]bool{}
 	for _, p := range v.People {
 		names[p.ID] = p.Name
+		d.Names[strconv.FormatInt(p.ID, 10)] = p.Name
+	}
+	for _, p := range v.Candidates {
+		d.Offered[strconv.FormatInt(p.ID, 10)] = true
 	}
 	today := s.svc.Today()
 	rev := strconv.Itoa(v.Report.Revision)

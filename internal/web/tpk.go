@@ -47,6 +47,9 @@ type tpkPage struct {
 	Member    map[int64]bool
 	CanManage bool
 	CanRemind bool // may remind the raters who have not scored
+	// EditMembers draws the members form (everyone of the office, twice)
+	// instead of the proposals: only when asked for.
+	EditMembers bool
 }
 
 func (s *Server) tpkPage(w http.ResponseWriter, r *http.Request, a authz.Actor) error {
@@ -67,10 +70,21 @@ func (s *Server) renderTPK(w http.ResponseWriter, r *http.Request, a authz.Actor
 	}
 	d := tpkPage{S: ss, Member: map[int64]bool{}, CanManage: s.svc.CanManageTPK(r.Context(), a, office),
 		CanRemind: s.svc.CanRemindRaters(r.Context(), a, office)}
+	d.EditMembers = d.CanManage && get("members") == "edit"
 	for _, m := range ss.Members {
 		d.Member[m.EmployeeID] = true
 		if m.Chair {
 			d.Chair = m.EmployeeID
+		}
+	}
+	if chair := f.Values["chair"]; len(chair) > 0 {
+		// A refused members form shows the choices sent.
+		d.Chair, _ = strconv.ParseInt(chair[0], 10, 64)
+		d.Member = map[int64]bool{}
+		for _, v := range f.Values["member"] {
+			if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+				d.Member[id] = true
+			}
 		}
 	}
 	for _, row := range ss.Rows {

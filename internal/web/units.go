@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/kinerja/kinerja/internal/domain"
@@ -75,3 +76,39 @@ func (u unitLinker) to(unit string) string {
 }
 
 func (u unitLinker) unit(id int64) string { return u.to(strconv.FormatInt(id, 10)) }
+
+// walkOfficeUnits visits the units below an office depth first, in the
+// order of their IDs.
+func walkOfficeUnits(c *domain.Chart, office int64, visit func(u *domain.Unit, depth int)) {
+	var walk func(id int64, depth int)
+	walk = func(id int64, depth int) {
+		kids := slices.Clone(c.Children(id))
+		slices.Sort(kids)
+		for _, k := range kids {
+			if u := c.Units[k]; u != nil && c.Office(k) == office {
+				visit(u, depth)
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(office, 0)
+}
+
+// pickUnit resolves a unit choice within an office: the viewer's own unit
+// by default, 0 for the office's own part; a unit outside the office is
+// refused.
+func pickUnit(c *domain.Chart, office, viewer int64, choice unitChoice) (int64, error) {
+	id := choice.ID
+	if choice.Default {
+		if own := ownUnit(c, viewer); own != 0 && c.Office(own) == office {
+			id = own
+		}
+	}
+	if id == office {
+		return 0, nil
+	}
+	if id != 0 && (c.Units[id] == nil || c.Office(id) != office) {
+		return 0, refused(http.StatusNotFound, "units.not_in_office")
+	}
+	return id, nil
+}
