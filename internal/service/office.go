@@ -121,6 +121,7 @@ type officeMemo struct {
 	orgVersion int64
 	orgRead    bool
 	years      map[int]domain.Year
+	nkos       map[[3]int64]nkoFigure // by year, quarter and office
 }
 
 type officeKey struct {

@@ -190,13 +190,13 @@ func (s *Service) computeScore(ctx context.Context, pc *planContext, period int,
 	if err := s.penaltiesOf(ctx, pc, period, v); err != nil {
 		return err
 	}
-	nko, err := s.NKO(ctx, SystemActor(), pc.year.Year, q, pc.plan.OfficeID, true)
-	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+	nko, err := s.scoreNKO(ctx, pc.year.Year, q, pc.plan.OfficeID)
+	if err != nil {
 		return err
 	}
-	if nko.Available() {
-		v.NKO, v.NKOOfficial = calc.Some(nko.Result.NKO), nko.Official
-		if !nko.Official {
+	if nko.ok {
+		v.NKO, v.NKOOfficial = calc.Some(nko.nko), nko.official
+		if !nko.official {
 			v.Provisional = true
 		}
 	}
@@ -432,4 +432,44 @@ func insertBefore(steps []calc.Step, key string, extra []calc.Step) []calc.Step 
 		}
 	}
 	return append(steps, extra...)
+}
+
+// nkoFigure is what a score takes of its office's NKO.
+type nkoFigure struct {
+	ok, official bool
+	nko          float64
+}
+
+// scoreNKO is the office NKO of a quarter as scores take it (provisional
+// figures included), computed once per read-only request: a TPK session
+// scores every person of the office against the same one.
+func (s *Service) scoreNKO(ctx context.Context, year, q int, officeID int64) (nkoFigure, error) {
+	memo := memoOf(ctx)
+	key := [3]int64{int64(year), int64(q), officeID}
+	if memo != nil {
+		memo.small.Lock()
+		f, ok := memo.nkos[key]
+		memo.small.Unlock()
+		if ok {
+			return f, nil
+		}
+	}
+	var f nkoFigure
+	nko, err := s.NKO(ctx, SystemActor(), year, q, officeID, true)
+	switch {
+	case err != nil && !errors.Is(err, domain.ErrNotFound):
+		return f, err
+	case err == nil && nko.Available():
+		f = nkoFigure{ok: true, official: nko.Official, nko: nko.Result.NKO}
+	}
+	if memo != nil {
+		// Not held while computing: the NKO asks the memo for the chart's version.
+		memo.small.Lock()
+		if memo.nkos == nil {
+			memo.nkos = map[[3]int64]nkoFigure{}
+		}
+		memo.nkos[key] = f
+		memo.small.Unlock()
+	}
+	return f, nil
 }
