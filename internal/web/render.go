@@ -240,12 +240,7 @@ var funcs = template.FuncMap{
 		}
 		return i18n.FormatDateShort(string(l), t)
 	},
-	"datetime": func(l i18n.Lang, loc *time.Location, t time.Time) string {
-		if t.IsZero() {
-			return "–"
-		}
-		return i18n.FormatDateTime(string(l), t, loc)
-	},
+	"datetime": dateTime,
 	"isoDate": func(t time.Time) string {
 		if t.IsZero() {
 			return ""

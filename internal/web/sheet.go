@@ -49,7 +49,7 @@ func (s *Server) renderSheet(w http.ResponseWriter, r *http.Request, a authz.Act
 		return err
 	}
 	l := langOf(r)
-	p := buildSheetPage(l, sp, posted, conflict, a.User.ID, s.cfg.MaxUpload)
+	p := buildSheetPage(l, s.svc.Location(), sp, posted, conflict, a.User.ID, s.cfg.MaxUpload)
 	p.Title = l.T("realui.sheet.title", "q", q, "year", sp.Year.Year)
 	s.renderForm(w, r, status, "sheet", p.Title+" — "+sp.Employee.Name, p, posted)
 	return nil

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/calc"
@@ -30,7 +31,9 @@ type sheetPage struct {
 	Posted    *form    // the refused form, whichever it was (see F)
 	Me        int64    // the viewer's user ID (nobody decides their own correction)
 	Title     string
+	Words     *sheetWords // what every line says alike
 	lang      i18n.Lang
+	loc       *time.Location
 }
 
 // Num formats an optional number in the viewer's language ("–" when absent).
@@ -85,9 +88,67 @@ type sheetLine struct {
 	Doubt        string // why the stored value looks implausible, for the owner and the reviewers
 	PendingDoubt string // the same for the value a pending correction asks for
 	Confirm      bool   // the refused form confirmed an implausible value
+
+	// What the line's template prints, made here once rather than by
+	// template calls per line.
+	Key                                    string // the line ID in names and ids
+	SavedBy                                string
+	ValueText                              string        // the stored value, read only
+	RawRead                                []rawRow      // the stored raw data, read only
+	Required                               []requiredRow // shadows SheetLine.Required, with the kinds' names
+	ValueErr, ConfirmErr, RawErr, CheckErr string
+	Up                                     lineUpload     // the document form
+	Corr                                   lineCorrection // the correction request form
 }
 
-type rawRow struct{ Name, Value, Unit string }
+// rawRow is a raw-data row; N numbers it from 1 for the inputs' labels.
+type rawRow struct {
+	Name, Value, Unit string
+	N                 int
+}
+
+type requiredRow struct {
+	service.RequiredEvidence
+	KindLabel string
+}
+
+// option is a choice of a select.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// rlInput is a labelled input of a line's form (the "rlfield" partial):
+// Value is what it shows, the posted one when its form was refused.
+type rlInput struct {
+	ID, N, Form, Label, Type, Mode, Help, Err, Value string
+	Req, Textarea                                    bool
+}
+
+// lineUpload is the form adding a document to a line.
+type lineUpload struct {
+	Prefix                        string // the inputs' names begin so
+	Kinds, Replaces               []option
+	KindErr, ReplacesErr, FileErr string
+	URL, Body, Reason             rlInput
+}
+
+// lineCorrection is the form asking for a correction of a line's value.
+type lineCorrection struct {
+	Open                bool // its form was refused
+	Value, Note, Reason rlInput
+	ConfirmErr          string
+	Confirm, AskConfirm bool
+}
+
+// input makes a line's input named n from the form f (nil unless refused).
+func input(f *form, n, id, label, help, formAttr, value string) rlInput {
+	in := rlInput{ID: id, N: n, Form: formAttr, Label: label, Type: "text", Help: help, Err: f.Error(n), Value: value}
+	if f != nil {
+		in.Value = f.Get(n)
+	}
+	return in
+}
 
 // figures are a period's numbers formatted for the page and the preview.
 type figures struct {
@@ -107,6 +168,8 @@ type explainStep struct {
 type sheetEvidence struct {
 	domain.Evidence
 	Size       string
+	KindLabel  string
+	When       string // when it was uploaded
 	Short      string // the first characters of the SHA-256
 	Uploader   string
 	ReplacedBy string // the name of the document that replaced this one
@@ -170,9 +233,10 @@ func acceptList() string {
 
 // buildSheetPage turns a sheet into its page. posted is the refused form
 // (nil after a GET); its values replace the stored ones in the inputs.
-func buildSheetPage(l i18n.Lang, sp service.SheetPage, posted *form, conflict bool, me int64, maxUpload int64) *sheetPage {
-	p := &sheetPage{SheetPage: sp, Revision: sp.Sheet.Revision, Posted: posted, Conflict: conflict, Me: me, lang: l,
+func buildSheetPage(l i18n.Lang, loc *time.Location, sp service.SheetPage, posted *form, conflict bool, me int64, maxUpload int64) *sheetPage {
+	p := &sheetPage{SheetPage: sp, Revision: sp.Sheet.Revision, Posted: posted, Conflict: conflict, Me: me, lang: l, loc: loc,
 		MaxUpload: float64(maxUpload) / (1 << 20), MaxBytes: maxUpload, Accept: acceptList()}
+	p.Words = newSheetWords(l, sp.Quarter.Quarter, p.MaxUpload, sp.Perm.Edit)
 	switch {
 	case sp.Perm.Edit:
 		p.Kinds = domain.EvidenceKinds
@@ -202,6 +266,7 @@ func (p *sheetPage) line(ln service.SheetLine, byID map[string]domain.Evidence) 
 	l, sheetForm := p.lang, p.F("sheet")
 	sl := sheetLine{SheetLine: ln, ID: ln.Indicator.LineID}
 	id := strconv.FormatInt(sl.ID, 10)
+	sl.Key = id
 	r := ln.Realisation
 	if r.Value.OK {
 		sl.Value = inputNumber(l, r.Value.V)
@@ -238,8 +303,83 @@ func (p *sheetPage) line(ln service.SheetLine, byID map[string]domain.Evidence) 
 	sl.CheckOK, sl.CheckComment = r.CheckOK != nil && *r.CheckOK, r.CheckComment
 	if vf := p.F("verify"); vf != nil {
 		sl.CheckOK, sl.CheckComment = vf.Get("check_"+id) != "", vf.Get("checkcomment_"+id)
+		sl.CheckErr = vf.Error("check_" + id)
 	}
+	p.shown(&sl, sheetForm)
 	return sl
+}
+
+// shown fills what the line's template prints: the stored value and raw
+// data as read, the errors of the sheet's form, the document form and the
+// correction form.
+func (p *sheetPage) shown(sl *sheetLine, sheetForm *form) {
+	l, id, r := p.lang, sl.Key, sl.Realisation
+	for i := range sl.Raw {
+		sl.Raw[i].N = i + 1
+	}
+	sl.SavedBy = p.SavedBy(r.UpdatedBy)
+	sl.ValueErr, sl.ConfirmErr, sl.RawErr = sheetForm.Error("value_"+id), sheetForm.Error("confirm_"+id), sheetForm.Error("raw_"+id)
+	if !p.Perm.Edit {
+		sl.ValueText = optText(l, r.Value)
+		for _, raw := range r.Raw {
+			sl.RawRead = append(sl.RawRead, rawRow{Name: raw.Name, Value: i18n.FormatNumberTrim(string(l), raw.Value, 4), Unit: raw.Unit})
+		}
+	}
+	for _, req := range sl.SheetLine.Required {
+		sl.Required = append(sl.Required, requiredRow{RequiredEvidence: req, KindLabel: l.T("realui.kind." + req.Item.Kind)})
+	}
+	if len(p.Kinds) > 0 {
+		p.uploadForm(sl, sheetForm)
+	}
+	if p.Perm.RequestCorrection && sl.Pending == nil {
+		p.correctionForm(sl)
+	}
+}
+
+// uploadForm fills the line's document form: the sheet's own form for its
+// owner, the line's upload form otherwise.
+func (p *sheetPage) uploadForm(sl *sheetLine, sheetForm *form) {
+	l, w, id := p.lang, p.Words, sl.Key
+	uf := p.F("upload_" + id)
+	if p.Perm.Edit {
+		uf = sheetForm
+	}
+	pre := "evidence_" + id + "_"
+	up := lineUpload{Prefix: pre, KindErr: uf.Error(pre + "kind"), ReplacesErr: uf.Error(pre + "replaces"), FileErr: uf.Error(pre + "file")}
+	kind, replaces := uf.Get(pre+"kind"), uf.Get(pre+"replaces")
+	for _, k := range p.Kinds {
+		up.Kinds = append(up.Kinds, option{Value: k, Label: l.T("realui.kind." + k), Selected: kind == k})
+	}
+	for _, e := range sl.Current {
+		title := e.Body
+		switch e.Form {
+		case domain.FormFile:
+			title = e.Filename
+		case domain.FormLink:
+			title = e.URL
+		}
+		up.Replaces = append(up.Replaces, option{Value: e.ID, Label: e.KindLabel + ": " + title, Selected: replaces == e.ID})
+	}
+	fa := w.FormAttr
+	up.URL = input(uf, pre+"url", "f-url_"+id, l.T("realui.link"), l.T("realui.link_help"), fa, "")
+	up.URL.Type = "url"
+	up.Body = input(uf, pre+"body", "f-body_"+id, l.T("realui.text"), l.T("realui.text_help"), fa, "")
+	up.Reason = input(uf, pre+"reason", "f-reason_"+id, l.T("realui.reason"), l.T("realui.reason_help"), fa, "")
+	sl.Up = up
+}
+
+// correctionForm fills the line's correction request form.
+func (p *sheetPage) correctionForm(sl *sheetLine) {
+	l, id := p.lang, sl.Key
+	cf := p.F("corr_" + id)
+	c := lineCorrection{Open: cf != nil, ConfirmErr: cf.Error("confirm"), Confirm: cf.Get("confirm") != ""}
+	c.AskConfirm = c.ConfirmErr != "" || c.Confirm
+	c.Value = input(cf, "value", "f-cvalue_"+id, l.T("realui.new_value"), "", "", sl.Value)
+	c.Value.Req, c.Value.Mode = true, "decimal"
+	c.Note = input(cf, "note", "f-cnote_"+id, l.T("realui.new_note"), "", "", sl.Realisation.Note)
+	c.Reason = input(cf, "reason", "f-creason_"+id, l.T("realui.correction_reason"), "", "", "")
+	c.Reason.Req, c.Reason.Textarea = true, true
+	sl.Corr = c
 }
 
 // retype puts what the refused form typed for the line in its inputs; after
@@ -289,7 +429,8 @@ func lineExplain(l i18n.Lang, ln service.SheetLine) []explainStep {
 // documents lists a line's documents, the current ones apart.
 func (p *sheetPage) documents(sl *sheetLine, byID map[string]domain.Evidence) {
 	for _, e := range sl.SheetLine.Evidence {
-		row := sheetEvidence{Evidence: e, Uploader: p.Name(e.UploadedBy)}
+		row := sheetEvidence{Evidence: e, Uploader: p.Name(e.UploadedBy), KindLabel: p.lang.T("realui.kind." + e.Kind),
+			When: dateTime(p.lang, p.loc, e.UploadedAt)}
 		if e.Form == domain.FormFile {
 			row.Size, row.Short = sizeText(p.lang, e.Size), e.SHA256[:min(12, len(e.SHA256))]
 		}
