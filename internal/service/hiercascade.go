@@ -84,14 +84,7 @@ func (s *Service) lowerNodes(ctx context.Context, c *domain.Chart, yearID int64,
 	}
 	// The lines' figures only: the manuals' texts of every person below are
 	// not shown in the tree.
-	planOfVersion := map[int64]domain.Plan{}
-	var vids []int64
-	for _, p := range pv.plans {
-		if v, ok := pv.latest[p.ID]; ok {
-			vids = append(vids, v.ID)
-			planOfVersion[v.ID] = p
-		}
-	}
+	vids, planOfVersion := pv.newestVersions()
 	lines, err := s.store.ListLineFiguresOfVersions(ctx, vids)
 	if err != nil {
 		return nil, err

@@ -330,6 +330,14 @@ func (s *Service) readPlanVersions(ctx context.Context, yearID, officeID int64, 
 // included, as the cascade and the K3 review show them, with the plan of
 // each of those versions.
 func (s *Service) newestLines(ctx context.Context, pv planVersions) ([]domain.Indicator, map[int64]domain.Plan, error) {
+	vids, planOfVersion := pv.newestVersions()
+	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
+	return lines, planOfVersion, err
+}
+
+// newestVersions lists the newest version of every plan, drafts included,
+// with the plan of each.
+func (pv planVersions) newestVersions() ([]int64, map[int64]domain.Plan) {
 	planOfVersion := map[int64]domain.Plan{}
 	var vids []int64
 	for _, p := range pv.plans {
@@ -338,8 +346,7 @@ func (s *Service) newestLines(ctx context.Context, pv planVersions) ([]domain.In
 			planOfVersion[v.ID] = p
 		}
 	}
-	lines, err := s.store.ListIndicatorsOfVersions(ctx, vids)
-	return lines, planOfVersion, err
+	return vids, planOfVersion
 }
 
 // readOfficeReports adds the office's reports and open actions.
