@@ -286,15 +286,22 @@ func (s *Service) OpenEvidence(ctx context.Context, a authz.Actor, id string) (d
 	if !authz.CanSeeEmployeeWork(a, c, p.EmployeeID) {
 		return e, nil, domain.ErrForbidden
 	}
-	if e.Form != domain.FormFile {
-		return e, nil, nil
+	rc, err := s.openStored(ctx, e.Form, e.SHA256)
+	return e, rc, err
+}
+
+// openStored opens the content of a stored document; a link or a text has
+// none (nil, nil).
+func (s *Service) openStored(ctx context.Context, form, sha string) (io.ReadCloser, error) {
+	if form != domain.FormFile {
+		return nil, nil
 	}
 	if s.blobs == nil {
-		return e, nil, errors.New("service: no evidence store configured")
+		return nil, errors.New("service: no evidence store configured")
 	}
-	rc, err := s.blobs.Open(ctx, e.SHA256)
+	rc, err := s.blobs.Open(ctx, sha)
 	if errors.Is(err, blob.ErrNotFound) {
-		return e, nil, domain.ErrNotFound
+		return nil, domain.ErrNotFound
 	}
-	return e, rc, err
+	return rc, err
 }

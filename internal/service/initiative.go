@@ -13,7 +13,6 @@ import (
 
 	"github.com/kinerja/kinerja/internal/audit"
 	"github.com/kinerja/kinerja/internal/authz"
-	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/store"
 )
@@ -78,18 +77,7 @@ func (v InitiativesView) ForObjective(objectiveID int64) []InitiativeItem {
 // who may read the office.
 func (s *Service) Initiatives(ctx context.Context, a authz.Actor, year int, officeID int64) (InitiativesView, error) {
 	var v InitiativesView
-	c, err := s.Chart(ctx)
-	if err != nil {
-		return v, err
-	}
-	off := c.Units[officeID]
-	if off == nil || !c.Working(officeID) {
-		return v, domain.ErrNotFound
-	}
-	if !authz.CanReadOffice(a, c, officeID) {
-		return v, domain.ErrForbidden
-	}
-	y, err := s.yearNumbered(ctx, year)
+	c, off, y, err := s.readableOfficeYear(ctx, a, year, officeID)
 	if err != nil {
 		return v, err
 	}
@@ -455,15 +443,6 @@ func (s *Service) OpenInitiativeEvidence(ctx context.Context, a authz.Actor, id 
 	if !authz.CanReadOffice(a, c, in.OfficeID) {
 		return e, nil, domain.ErrForbidden
 	}
-	if e.Form != domain.FormFile {
-		return e, nil, nil
-	}
-	if s.blobs == nil {
-		return e, nil, errors.New("service: no evidence store configured")
-	}
-	rc, err := s.blobs.Open(ctx, e.SHA256)
-	if errors.Is(err, blob.ErrNotFound) {
-		return e, nil, domain.ErrNotFound
-	}
+	rc, err := s.openStored(ctx, e.Form, e.SHA256)
 	return e, rc, err
 }

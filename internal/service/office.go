@@ -568,3 +568,21 @@ func (od *officeData) track(planID int64, l domain.Indicator, explain bool) Line
 	}
 	return lt
 }
+
+// readableOfficeYear is the chart, a working office the actor may read, and
+// a year: what every office page of a year starts from.
+func (s *Service) readableOfficeYear(ctx context.Context, a authz.Actor, year int, officeID int64) (*domain.Chart, *domain.Unit, domain.Year, error) {
+	c, err := s.Chart(ctx)
+	if err != nil {
+		return nil, nil, domain.Year{}, err
+	}
+	off := c.Units[officeID]
+	if off == nil || !c.Working(officeID) {
+		return nil, nil, domain.Year{}, domain.ErrNotFound
+	}
+	if !authz.CanReadOffice(a, c, officeID) {
+		return nil, nil, domain.Year{}, domain.ErrForbidden
+	}
+	y, err := s.yearNumbered(ctx, year)
+	return c, off, y, err
+}

@@ -26,18 +26,7 @@ type StrategyMapView struct {
 // returns an empty view (Exists false) with the rule set's default perspectives.
 func (s *Service) StrategyMap(ctx context.Context, a authz.Actor, year int, officeID int64) (StrategyMapView, error) {
 	var v StrategyMapView
-	c, err := s.Chart(ctx)
-	if err != nil {
-		return v, err
-	}
-	off := c.Units[officeID]
-	if off == nil || !c.Working(officeID) {
-		return v, domain.ErrNotFound
-	}
-	if !authz.CanReadOffice(a, c, officeID) {
-		return v, domain.ErrForbidden
-	}
-	y, err := s.yearNumbered(ctx, year)
+	c, off, y, err := s.readableOfficeYear(ctx, a, year, officeID)
 	if err != nil {
 		return v, err
 	}

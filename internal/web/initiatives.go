@@ -1,14 +1,12 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/kinerja/kinerja/internal/authz"
-	"github.com/kinerja/kinerja/internal/blob"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
 	"github.com/kinerja/kinerja/internal/service"
@@ -341,14 +339,5 @@ func (s *Server) initiativeDocument(w http.ResponseWriter, r *http.Request, a au
 	if err != nil {
 		return err
 	}
-	if rc == nil {
-		return domain.ErrNotFound // links and texts are shown on the page itself
-	}
-	defer rc.Close()
-	blob.SetDownloadHeaders(w.Header(), e.Filename, e.MIME, e.SHA256, e.Size)
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = io.Copy(w, rc)
-	}
-	return nil
+	return sendStored(w, r, rc, e.Filename, e.MIME, e.SHA256, e.Size)
 }

@@ -468,16 +468,7 @@ func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request, a auth
 	if err != nil {
 		return err
 	}
-	if rc == nil {
-		return domain.ErrNotFound // links and texts are shown on the sheet itself
-	}
-	defer rc.Close()
-	blob.SetDownloadHeaders(w.Header(), e.Filename, e.MIME, e.SHA256, e.Size)
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = io.Copy(w, rc)
-	}
-	return nil
+	return sendStored(w, r, rc, e.Filename, e.MIME, e.SHA256, e.Size)
 }
 
 // previewAnswer is the live preview of one line while its owner types.
@@ -537,4 +528,19 @@ func (s *Server) sheetPreview(w http.ResponseWriter, r *http.Request, a authz.Ac
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	return json.NewEncoder(w).Encode(ans)
+}
+
+// sendStored streams an uploaded file with its download headers; a link or a
+// text has no file (it is shown on its page).
+func sendStored(w http.ResponseWriter, r *http.Request, rc io.ReadCloser, name, mime, sha string, size int64) error {
+	if rc == nil {
+		return domain.ErrNotFound
+	}
+	defer rc.Close()
+	blob.SetDownloadHeaders(w.Header(), name, mime, sha, size)
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = io.Copy(w, rc)
+	}
+	return nil
 }
