@@ -134,6 +134,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	wg.Go(func() { a.housekeeping(bg) })
 	wg.Go(func() { a.warm(bg) })
 	wg.Go(func() { a.sweep(bg) })
+	wg.Go(func() { a.profile(bg) })
 	defer wg.Wait()
 	defer stopBG()
 	errc := make(chan error, 1)

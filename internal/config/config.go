@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -38,6 +39,9 @@ type Config struct {
 	// queue in arrival order. 0 chooses from the number of processors
 	// (ActiveRequests), a negative number lets every request run at once.
 	MaxActive int64
+	// PprofAddr, when set, serves Go's profiler (net/http/pprof) on this
+	// loopback address, apart from the application's listener.
+	PprofAddr string
 
 	// S3-compatible evidence storage; local disk under DataDir when
 	// S3Endpoint is empty. The endpoint is host[:port]; a URL
@@ -115,6 +119,7 @@ func Load(name string, args []string, getenv func(string) string, fs *flag.FlagS
 	str(&c.TrustedProxies, "TRUSTED_PROXIES")
 	num(&c.MaxActive, "MAX_ACTIVE")
 	str(&c.MetricsToken, "METRICS_TOKEN")
+	str(&c.PprofAddr, "PPROF_ADDR")
 	str(&c.S3Endpoint, "S3_ENDPOINT")
 	str(&c.S3Bucket, "S3_BUCKET")
 	str(&c.S3AccessKey, "S3_ACCESS_KEY")
@@ -207,6 +212,9 @@ func (c *Config) Validate() error {
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		errs = append(errs, errors.New("KINERJA_METRICS_TOKEN is too short: use at least 16 random characters"))
 	}
+	if err := checkPprofAddr(c.PprofAddr); err != nil {
+		errs = append(errs, err)
+	}
 	if c.S3Endpoint != "" && c.S3Bucket == "" {
 		errs = append(errs, errors.New("KINERJA_S3_BUCKET is required with KINERJA_S3_ENDPOINT"))
 	}
@@ -214,6 +222,20 @@ func (c *Config) Validate() error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// checkPprofAddr accepts only a loopback host: profiles show code paths,
+// timings and memory, which are for the operator of the machine alone.
+func checkPprofAddr(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	ip, perr := netip.ParseAddr(host)
+	if err != nil || (host != "localhost" && (perr != nil || !ip.IsLoopback())) {
+		return fmt.Errorf("KINERJA_PPROF_ADDR %q: give a loopback address and port, e.g. 127.0.0.1:6061", addr)
+	}
+	return nil
 }
 
 // normalizeS3Endpoint reduces the endpoint to the host[:port] the S3 client

@@ -47,6 +47,7 @@ func TestEnvironmentAndFlags(t *testing.T) {
 		"KINERJA_SMTP_PORT":       "25",
 		"KINERJA_BASE_URL":        "https://kinerja.example.go.id",
 		"KINERJA_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.5,fd00::/8",
+		"KINERJA_PPROF_ADDR":      "127.0.0.1:6061",
 	}
 	c, rest, err := load(env, "--addr", "127.0.0.1:8081", "--tz", "Asia/Jayapura", "root", "extra")
 	if err != nil {
@@ -54,6 +55,9 @@ func TestEnvironmentAndFlags(t *testing.T) {
 	}
 	if !c.IsPostgres() || c.DataDir != "/var/lib/kinerja" || c.Lang != "en" || c.MaxUpload != 1<<20 || !c.SecureCookie || c.SMTPPort != 25 {
 		t.Errorf("from the environment: %+v", c)
+	}
+	if c.PprofAddr != "127.0.0.1:6061" {
+		t.Errorf("profiler address %q", c.PprofAddr)
 	}
 	if c.Addr != "127.0.0.1:8081" || c.Location.String() != "Asia/Jayapura" {
 		t.Errorf("flags do not win: addr %q, zone %v", c.Addr, c.Location)
@@ -149,6 +153,9 @@ func TestInvalidConfiguration(t *testing.T) {
 		{"trusted proxy", nil, []string{"--trusted-proxies", "10.0.0.0/8,lb.internal"}, "lb.internal"},
 		{"active requests", map[string]string{"KINERJA_MAX_ACTIVE": "many"}, nil, "KINERJA_MAX_ACTIVE"},
 		{"metrics token", map[string]string{"KINERJA_METRICS_TOKEN": "secret"}, nil, "KINERJA_METRICS_TOKEN"},
+		{"profiler on every interface", map[string]string{"KINERJA_PPROF_ADDR": ":6061"}, nil, "KINERJA_PPROF_ADDR"},
+		{"profiler on a public address", map[string]string{"KINERJA_PPROF_ADDR": "10.1.2.3:6061"}, nil, "loopback"},
+		{"profiler without port", map[string]string{"KINERJA_PPROF_ADDR": "127.0.0.1"}, nil, "KINERJA_PPROF_ADDR"},
 	}
 	for _, tc := range tests {
 		_, _, err := load(tc.env, tc.args...)

@@ -89,7 +89,7 @@ type sheetLine struct {
 	PendingDoubt string // the same for the value a pending correction asks for
 	Confirm      bool   // the refused form confirmed an implausible value
 
-	// What the line's template prints, made here once rather than by
+	// What the line prints (sheetlines.go), made here once rather than by
 	// template calls per line.
 	Key                                    string // the line ID in names and ids
 	SavedBy                                string
@@ -118,7 +118,7 @@ type option struct {
 	Selected     bool
 }
 
-// rlInput is a labelled input of a line's form (the "rlfield" partial):
+// rlInput is a labelled input of a line's form (writeField):
 // Value is what it shows, the posted one when its form was refused.
 type rlInput struct {
 	ID, N, Form, Label, Type, Mode, Help, Err, Value string
@@ -309,7 +309,7 @@ func (p *sheetPage) line(ln service.SheetLine, byID map[string]domain.Evidence) 
 	return sl
 }
 
-// shown fills what the line's template prints: the stored value and raw
+// shown fills what the line prints: the stored value and raw
 // data as read, the errors of the sheet's form, the document form and the
 // correction form.
 func (p *sheetPage) shown(sl *sheetLine, sheetForm *form) {

@@ -8,7 +8,7 @@ import (
 )
 
 // sheetWords are the sheet's words that are the same on every line. They
-// are translated once per page: the line template then prints fields
+// are translated once per page: the lines (sheetlines.go) then print fields
 // rather than calling the translation function some sixty times a line,
 // which was most of the page's cost.
 type sheetWords struct {
