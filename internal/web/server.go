@@ -67,6 +67,7 @@ func New(svc *service.Service, cfg config.Config, log *slog.Logger, opt Options)
 	}
 	sm := scs.New()
 	sm.Store = opt.Sessions
+	sm.Codec = sessionCodec{}
 	sm.Lifetime = 12 * time.Hour
 	sm.IdleTimeout = 2 * time.Hour
 	sm.Cookie.Name = "kinerja_session"
