@@ -1,96 +1,19 @@
 package web
 
+// The lines of a quarter sheet are most of its page and the page is the
+// most opened one on a reporting day. html/template spent two thirds of the
+// page's time on them, calling an escaper by reflection for each of the
+// hundreds of values of every line; they are written in Go instead
+// (htmlwriter.go).
+
 import (
 	"html/template"
 	"strconv"
-	"strings"
 
 	"github.com/kinerja/kinerja/internal/calc"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/i18n"
 )
-
-// The lines of a quarter sheet are most of its page and the page is the
-// most opened one on a reporting day. html/template spent two thirds of the
-// page's time on them, calling an escaper by reflection for each of the
-// hundreds of values of every line; they are written here in Go instead,
-// escaped as html/template escapes them (htmlText, safeURL).
-
-// htmlText escapes a value for element text and quoted attribute values,
-// with the replacements html/template makes in both places.
-var htmlText = strings.NewReplacer(
-	"\x00", "\uFFFD",
-	`"`, "&#34;",
-	"&", "&amp;",
-	"'", "&#39;",
-	"+", "&#43;",
-	"<", "&lt;",
-	">", "&gt;",
-)
-
-// htmlWriter gathers a fragment of a page.
-type htmlWriter struct{ strings.Builder }
-
-// s writes markup as it is.
-func (w *htmlWriter) s(parts ...string) {
-	for _, p := range parts {
-		w.WriteString(p)
-	}
-}
-
-// e writes a value escaped.
-func (w *htmlWriter) e(v string) { _, _ = htmlText.WriteString(&w.Builder, v) }
-
-// when writes markup when cond holds.
-func (w *htmlWriter) when(cond bool, markup string) {
-	if cond {
-		w.WriteString(markup)
-	}
-}
-
-// attrIf writes ` name="value"` when value is not empty.
-func (w *htmlWriter) attrIf(name, value string) {
-	if value != "" {
-		w.s(" ", name, `="`)
-		w.e(value)
-		w.s(`"`)
-	}
-}
-
-// safeURL is a link as html/template prints it in an href: only http,
-// https and mailto links (or relative ones) are followed, others become
-// "#ZgotmplZ".
-func safeURL(u string) string {
-	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") {
-		switch strings.ToLower(scheme) {
-		case "http", "https", "mailto":
-		default:
-			return "#ZgotmplZ"
-		}
-	}
-	return urlPart(u)
-}
-
-// urlPart percent-encodes what may not stand in a URL, keeping escapes.
-func urlPart(u string) string {
-	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~!#$&*+,/:;=?@[]", c) >= 0:
-			b.WriteByte(c)
-		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			b.WriteByte(c)
-		default:
-			b.WriteString("%" + strconv.FormatUint(uint64(c)>>4, 16) + strconv.FormatUint(uint64(c)&15, 16))
-		}
-	}
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
 
 // LinesHTML is the sheet's lines with a target this quarter.
 func (p *sheetPage) LinesHTML() template.HTML {

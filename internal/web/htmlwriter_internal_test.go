@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// The sheet's lines are written in Go; their values must come out as
+// Parts of pages written in Go must print their values as
 // html/template would print them in text, in attributes and in links.
-func TestSheetLinesEscapeAsTemplates(t *testing.T) {
+func TestWriterEscapesAsTemplates(t *testing.T) {
 	tpl := template.Must(template.New("").Parse(`{{.}}|<b title="{{.}}">|<a href="{{.}}">|<a href="/evidence/{{.}}">`))
 	for _, v := range []string{
 		"", "plain", `<script>alert("x")</script>`, "Tom & Jerry's 1+1", "a\x00b", "1.234,56 %",
