@@ -492,29 +492,39 @@ type RaterDuty struct {
 // RaterDuties lists the people the actor is to assess in a quarter and has
 // not scored yet, while scoring is open.
 func (s *Service) RaterDuties(ctx context.Context, a authz.Actor, year, q int) ([]RaterDuty, error) {
-	me := a.EmployeeID()
-	if me == 0 || q < 1 || q > 4 || authz.ReadOnly(a) {
+	if q < 1 || q > 4 {
 		return nil, nil
 	}
-	rows, err := s.store.ListRaterDuties(ctx, me, q)
-	if err != nil {
-		return nil, err
+	byQ, err := s.raterDuties(ctx, a, year)
+	return byQ[q-1], err
+}
+
+// raterDuties are an actor's rater duties of a year by quarter, read in one query.
+func (s *Service) raterDuties(ctx context.Context, a authz.Actor, year int) ([4][]RaterDuty, error) {
+	var out [4][]RaterDuty
+	me := a.EmployeeID()
+	if me == 0 || authz.ReadOnly(a) {
+		return out, nil
 	}
-	var out []RaterDuty
+	rows, err := s.store.ListRaterDuties(ctx, me)
+	if err != nil {
+		return out, err
+	}
 	for _, r := range rows {
-		if r.State != domain.RaterSet {
+		q := r.Quarter
+		if r.State != domain.RaterSet || q < 1 || q > 4 {
 			continue
 		}
 		pc, err := s.loadPlan(ctx, s.store, r.PlanID)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		if pc.year.Year != year {
 			continue
 		}
 		as, err := s.assessment(ctx, a, pc, q)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		if !as.CanScore || as.MyScores != nil {
 			continue
@@ -523,7 +533,7 @@ func (s *Service) RaterDuties(ctx context.Context, a authz.Actor, year, q int) (
 		if as.ReassessUntil != nil {
 			until = *as.ReassessUntil
 		}
-		out = append(out, RaterDuty{PlanID: r.PlanID, Quarter: q, Employee: as.Employee, Relation: r.Relation, ScoreBy: until})
+		out[q-1] = append(out[q-1], RaterDuty{PlanID: r.PlanID, Quarter: q, Employee: as.Employee, Relation: r.Relation, ScoreBy: until})
 	}
 	return out, nil
 }

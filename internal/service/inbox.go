@@ -82,12 +82,13 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 		}
 	}
 	// The people the person still has to rate in the 360° assessment.
-	for q := 1; q <= 4; q++ {
-		duties, err := s.RaterDuties(ctx, a, working.Year, q)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range duties {
+	duties, err := s.raterDuties(ctx, a, working.Year)
+	if err != nil {
+		return nil, err
+	}
+	for i, list := range duties {
+		q := i + 1
+		for _, d := range list {
 			items = append(items, InboxItem{Kind: InboxAssess, What: domain.M("inbox.assess", "name", d.Employee.Name, "quarter", q),
 				Link: "/assess/" + itoa64(d.PlanID) + "/" + itoa64(int64(q)), Since: domain.QuarterEnd(working.Year, q).AddDate(0, 0, 1),
 				Deadline: d.ScoreBy, Overdue: s.Today().After(d.ScoreBy)})

@@ -46,7 +46,7 @@ func (s *Service) PlanQuarters(ctx context.Context, a authz.Actor, planID int64)
 
 // planQuarters reads the quarters of a plan whose targets come from the
 // approved version (0: none approved yet).
-func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domain.Year, approvedVersion int64) ([]QuarterState, error) {
+func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domain.Year, approvedVersion int64, known ...domain.Indicator) ([]QuarterState, error) {
 	sheets, err := s.store.ListSheetsOfPlan(ctx, plan.ID)
 	if err != nil {
 		return nil, err
@@ -55,9 +55,9 @@ func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domai
 	if err != nil {
 		return nil, err
 	}
-	var lines []domain.Indicator
+	lines := known // the version's lines, when the caller has them
 	approved := approvedVersion != 0
-	if approved {
+	if approved && lines == nil {
 		if lines, err = s.store.ListIndicators(ctx, approvedVersion); err != nil {
 			return nil, err
 		}
@@ -104,7 +104,11 @@ func (s *Service) GetSheetPage(ctx context.Context, a authz.Actor, planID int64,
 		return SheetPage{}, err
 	}
 	p := SheetPage{SheetView: v}
-	if p.Quarters, err = s.planQuarters(ctx, v.Plan, v.Year, v.Version.ID); err != nil {
+	lines := make([]domain.Indicator, len(v.Lines))
+	for i, l := range v.Lines {
+		lines[i] = l.Indicator
+	}
+	if p.Quarters, err = s.planQuarters(ctx, v.Plan, v.Year, v.Version.ID, lines...); err != nil {
 		return p, err
 	}
 	c, err := s.Chart(ctx)

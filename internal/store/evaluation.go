@@ -24,9 +24,10 @@ func (s *Store) ListRaters(ctx context.Context, quarter int, planIDs ...int64) (
 	return s.listRaters(ctx, "list raters", `quarter = $1 AND plan_id IN (`+placeholders(2, len(planIDs))+`) ORDER BY plan_id, id`, args...)
 }
 
-// ListRaterDuties returns the rater rows where an employee rates someone in a quarter.
-func (s *Store) ListRaterDuties(ctx context.Context, raterID int64, quarter int) ([]domain.Rater, error) {
-	return s.listRaters(ctx, "list rater duties", `rater_id = $1 AND quarter = $2 ORDER BY plan_id`, raterID, quarter)
+// ListRaterDuties returns the rater rows where an employee rates someone,
+// by quarter and plan.
+func (s *Store) ListRaterDuties(ctx context.Context, raterID int64) ([]domain.Rater, error) {
+	return s.listRaters(ctx, "list rater duties", `rater_id = $1 ORDER BY quarter, plan_id`, raterID)
 }
 
 // listRaters reads the assessment_raters rows matching where.
