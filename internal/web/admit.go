@@ -32,14 +32,13 @@ func newAdmission(active int, wait time.Duration) *admission {
 // files are cheap and must answer while the pages are busy, and uploads may
 // stream from a slow client for a long time without doing work.
 func exempt(r *http.Request) bool {
-	p := r.URL.Path
-	switch {
-	case p == "/healthz", p == "/readyz", p == "/metrics", strings.HasPrefix(p, "/static/"):
-		return true
-	case r.Method == http.MethodPost && isUploadPath(p):
-		return true
-	}
-	return false
+	return probeOrAsset(r.URL.Path) || r.Method == http.MethodPost && isUploadPath(r.URL.Path)
+}
+
+// probeOrAsset reports the paths that serve nobody in particular: health
+// probes, metrics and static files.
+func probeOrAsset(p string) bool {
+	return p == "/healthz" || p == "/readyz" || p == "/metrics" || strings.HasPrefix(p, "/static/")
 }
 
 func (s *Server) admit(next http.Handler) http.Handler {

@@ -99,6 +99,7 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = mux
 	h = s.withActor(h)
 	h = s.sessions.LoadAndSave(h)
+	h = sessionless(mux, h)
 	h = s.admit(h)
 	h = cop.Handler(h)
 	h = s.limitBody(h)
@@ -206,7 +207,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			rec.status = http.StatusOK
 		}
 		lvl := slog.LevelInfo
-		if strings.HasPrefix(r.URL.Path, "/static/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		if probeOrAsset(r.URL.Path) {
 			lvl = slog.LevelDebug
 		}
 		// The query string is left out: it can carry one-time setup tokens.
@@ -325,6 +326,20 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		}
 		ctx = context.WithValue(ctx, keyLang, s.pickLang(r, ctx))
 		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// sessionless sends probes, metrics and static files straight to the
+// routes: they answer nobody in particular, so reading the session and the
+// signed-in person for them (a browser sends its cookie with every
+// stylesheet) would be work for nothing.
+func sessionless(routes, full http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if probeOrAsset(r.URL.Path) {
+			routes.ServeHTTP(w, r)
+			return
+		}
+		full.ServeHTTP(w, r)
 	})
 }
 
