@@ -485,47 +485,14 @@ func (p *sheetPage) writeUpload(w *htmlWriter, ln *sheetLine) {
 	} else {
 		w.s(`<form method="post" action="`, p.base(), "/evidence\" enctype=\"multipart/form-data\" class=\"rl-uploadform\">\n        <input type=\"hidden\" name=\"line_id\" value=\"", id, `">`)
 	}
-	w.s("\n        <div class=\"formrow\">\n          <div class=\"field")
-	w.when(up.KindErr != "", " has-error")
-	w.s(`"><label for="f-kind_`, id, `">`)
-	w.e(wd.Kind)
-	w.s("</label>\n            <select id=\"f-kind_", id, `" name="`)
-	w.e(pre)
-	w.s(`kind"`)
-	w.attrIf("form", fa)
-	w.s(">")
-	writeOptions(w, up.Kinds)
-	w.s("</select>\n            ")
-	if up.KindErr != "" {
-		w.s(`<p class="error" id="e-`)
-		w.e(pre)
-		w.s(`kind">`)
-		w.e(up.KindErr)
-		w.s("</p>")
-	}
-	w.s("</div>\n          ")
+	w.s("\n        <div class=\"formrow\">\n          ")
+	writeSelect(w, lineSelect{line: id, prefix: pre, name: "kind", label: wd.Kind, form: fa, options: up.Kinds, err: up.KindErr})
+	w.s("\n          ")
 	if len(ln.Current) > 0 {
-		w.s("\n          <div class=\"field")
-		w.when(up.ReplacesErr != "", " has-error")
-		w.s(`"><label for="f-replaces_`, id, `">`)
-		w.e(wd.Replaces)
-		w.s("</label>\n            <select id=\"f-replaces_", id, `" name="`)
-		w.e(pre)
-		w.s(`replaces"`)
-		w.attrIf("form", fa)
-		w.s(` data-role="replaces"><option value="">`)
-		w.e(wd.ReplacesNone)
-		w.s("</option>")
-		writeOptions(w, up.Replaces)
-		w.s("</select>\n            ")
-		if up.ReplacesErr != "" {
-			w.s(`<p class="error" id="e-`)
-			w.e(pre)
-			w.s(`replaces">`)
-			w.e(up.ReplacesErr)
-			w.s("</p>")
-		}
-		w.s("</div>\n          ")
+		w.s("\n          ")
+		writeSelect(w, lineSelect{line: id, prefix: pre, name: "replaces", label: wd.Replaces, form: fa, role: "replaces",
+			none: wd.ReplacesNone, options: up.Replaces, err: up.ReplacesErr})
+		w.s("\n          ")
 	}
 	fe := up.FileErr
 	w.s("\n        </div>\n        \n        <div class=\"field")
@@ -573,6 +540,42 @@ func (p *sheetPage) writeUpload(w *htmlWriter, ln *sheetLine) {
 		w.s("</button></div>\n      </form>\n        ")
 	}
 	w.s("\n    </details>\n    ")
+}
+
+// lineSelect is a choice of a line's document form.
+type lineSelect struct {
+	line, prefix, name, label, form string
+	role, none                      string // data-role, and the label of an empty first choice
+	options                         []option
+	err                             string
+}
+
+func writeSelect(w *htmlWriter, sel lineSelect) {
+	w.s(`<div class="field`)
+	w.when(sel.err != "", " has-error")
+	w.s(`"><label for="f-`, sel.name, "_", sel.line, `">`)
+	w.e(sel.label)
+	w.s("</label>\n            <select id=\"f-", sel.name, "_", sel.line, `" name="`)
+	w.e(sel.prefix)
+	w.s(sel.name, `"`)
+	w.attrIf("form", sel.form)
+	w.attrIf("data-role", sel.role)
+	w.s(">")
+	if sel.none != "" {
+		w.s(`<option value="">`)
+		w.e(sel.none)
+		w.s("</option>")
+	}
+	writeOptions(w, sel.options)
+	w.s("</select>\n            ")
+	if sel.err != "" {
+		w.s(`<p class="error" id="e-`)
+		w.e(sel.prefix)
+		w.s(sel.name, `">`)
+		w.e(sel.err)
+		w.s("</p>")
+	}
+	w.s("</div>")
 }
 
 func writeOptions(w *htmlWriter, opts []option) {
