@@ -53,7 +53,7 @@ func (s *Service) Inbox(ctx context.Context, a authz.Actor) ([]InboxItem, error)
 	if me == 0 || authz.ReadOnly(a) || !a.User.Active {
 		return nil, nil
 	}
-	years, err := s.store.ListYears(ctx)
+	years, err := s.listYears(ctx)
 	if err != nil || len(years) == 0 {
 		return nil, err
 	}

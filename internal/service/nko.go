@@ -173,7 +173,7 @@ func (s *Service) FreezeClosedQuarters(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	years := map[int64]domain.Year{}
-	all, err := s.store.ListYears(ctx)
+	all, err := s.listYears(ctx)
 	if err != nil {
 		return 0, err
 	}

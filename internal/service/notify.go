@@ -17,7 +17,7 @@ func (s *Service) Notifications(ctx context.Context, a authz.Actor, unreadOnly b
 
 // UnreadNotifications counts the signed-in user's unread notifications.
 func (s *Service) UnreadNotifications(ctx context.Context, a authz.Actor) (int, error) {
-	return s.store.CountUnreadNotifications(ctx, a.User.ID)
+	return s.unreadCount(ctx, a.User.ID)
 }
 
 // MarkNotificationsRead marks one (id) or all (id 0) of the user's notifications read.

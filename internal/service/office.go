@@ -121,6 +121,9 @@ type officeMemo struct {
 	orgVersion int64
 	orgRead    bool
 	years      map[int]domain.Year
+	allYears   []domain.Year // every year, once read
+	yearsRead  bool
+	unread     map[int64]int          // unread notifications by user
 	nkos       map[[3]int64]nkoFigure // by year, quarter and office
 }
 
@@ -164,6 +167,47 @@ func (s *Service) orgVersion(ctx context.Context) (int64, error) {
 
 // yearNumbered reads a performance year with its quarters, once per
 // read-only request.
+// listYears reads every year, newest first, once per read-only request.
+func (s *Service) listYears(ctx context.Context) ([]domain.Year, error) {
+	memo := memoOf(ctx)
+	if memo == nil {
+		return s.store.ListYears(ctx)
+	}
+	memo.small.Lock()
+	defer memo.small.Unlock()
+	if !memo.yearsRead {
+		ys, err := s.store.ListYears(ctx)
+		if err != nil {
+			return nil, err
+		}
+		memo.allYears, memo.yearsRead = ys, true
+	}
+	return slices.Clone(memo.allYears), nil
+}
+
+// unreadCount counts a user's unread notifications, once per read-only
+// request (the menu's badge and the inbox both show it).
+func (s *Service) unreadCount(ctx context.Context, userID int64) (int, error) {
+	memo := memoOf(ctx)
+	if memo == nil {
+		return s.store.CountUnreadNotifications(ctx, userID)
+	}
+	memo.small.Lock()
+	defer memo.small.Unlock()
+	if n, ok := memo.unread[userID]; ok {
+		return n, nil
+	}
+	n, err := s.store.CountUnreadNotifications(ctx, userID)
+	if err != nil {
+		return 0, err
+	}
+	if memo.unread == nil {
+		memo.unread = map[int64]int{}
+	}
+	memo.unread[userID] = n
+	return n, nil
+}
+
 func (s *Service) yearNumbered(ctx context.Context, year int) (domain.Year, error) {
 	memo := memoOf(ctx)
 	if memo == nil {
@@ -173,6 +217,13 @@ func (s *Service) yearNumbered(ctx context.Context, year int) (domain.Year, erro
 	defer memo.small.Unlock()
 	if y, ok := memo.years[year]; ok {
 		return y, nil
+	}
+	if memo.yearsRead {
+		for _, y := range memo.allYears {
+			if y.Year == year {
+				return y, nil
+			}
+		}
 	}
 	y, err := s.store.GetYear(ctx, year)
 	if err != nil {

@@ -310,7 +310,7 @@ func (s *Service) officeScore(ctx context.Context, c *domain.Chart, y domain.Yea
 // after the server starts does not wait for every office. It returns the
 // number of offices computed.
 func (s *Service) WarmOverview(ctx context.Context) (int, error) {
-	years, err := s.store.ListYears(ctx)
+	years, err := s.listYears(ctx)
 	if err != nil || len(years) == 0 {
 		return 0, err
 	}

@@ -131,7 +131,11 @@ func (s *Service) loadPlan(ctx context.Context, st *store.Store, planID int64) (
 	if err != nil {
 		return nil, err
 	}
-	y, err := st.GetYear(ctx, p.Year)
+	getYear := st.GetYear
+	if st == s.store {
+		getYear = s.yearNumbered // read once per read-only request
+	}
+	y, err := getYear(ctx, p.Year)
 	if err != nil {
 		return nil, err
 	}

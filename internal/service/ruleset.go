@@ -115,7 +115,7 @@ func (s *Service) ListRuleSets(ctx context.Context, a authz.Actor) ([]RuleSetInf
 	if err := require(a, authz.RuleSetRead); err != nil {
 		return nil, err
 	}
-	years, err := s.store.ListYears(ctx)
+	years, err := s.listYears(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ func (s *Service) ListYears(ctx context.Context, a authz.Actor) ([]domain.Year, 
 	if !a.User.Active {
 		return nil, domain.ErrForbidden
 	}
-	return s.store.ListYears(ctx)
+	return s.listYears(ctx)
 }
 
 // WorkingYear picks the year shown when none is asked for: the one whose

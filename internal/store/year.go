@@ -11,58 +11,47 @@ import (
 
 // GetYear returns a performance year with its quarters.
 func (s *Store) GetYear(ctx context.Context, year int) (domain.Year, error) {
-	var y domain.Year
-	err := s.q.QueryRowContext(ctx, `SELECT id, year, rule_set, plan_due_date, created_at FROM years WHERE year = $1`, year).
-		Scan(&y.ID, &y.Year, &y.RuleSet, &y.PlanDueDate, &y.CreatedAt)
-	if err != nil {
-		return y, wrap(err, "get year %d", year)
+	ys, err := s.queryYears(ctx, `WHERE y.year = $1`, year)
+	if err == nil && len(ys) == 0 {
+		err = domain.ErrNotFound
 	}
-	return y, s.loadQuarters(ctx, &y)
+	if err != nil {
+		return domain.Year{}, wrap(err, "get year %d", year)
+	}
+	return ys[0], nil
 }
 
-func (s *Store) loadQuarters(ctx context.Context, y *domain.Year) error {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, year_id, quarter, deadline FROM quarters WHERE year_id = $1 ORDER BY quarter`, y.ID)
+// ListYears returns every year, newest first.
+func (s *Store) ListYears(ctx context.Context) ([]domain.Year, error) {
+	ys, err := s.queryYears(ctx, ``)
+	return ys, wrap(err, "list years")
+}
+
+// queryYears reads years with their quarters in one query (a year's four
+// rows of quarters carry the year's columns).
+func (s *Store) queryYears(ctx context.Context, where string, args ...any) ([]domain.Year, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT y.id, y.year, y.rule_set, y.plan_due_date, y.created_at, q.id, q.quarter, q.deadline
+		FROM years y LEFT JOIN quarters q ON q.year_id = y.id `+where+` ORDER BY y.year DESC, q.quarter`, args...)
 	if err != nil {
-		return wrap(err, "quarters of year %d", y.Year)
+		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var q domain.Quarter
-		if err := rows.Scan(&q.ID, &q.YearID, &q.Quarter, &q.Deadline); err != nil {
-			return wrap(err, "quarters of year %d", y.Year)
-		}
-		if q.Quarter >= 1 && q.Quarter <= 4 {
-			y.Quarters[q.Quarter-1] = q
-		}
-	}
-	return wrap(rows.Err(), "quarters of year %d", y.Year)
-}
-
-// ListYears returns every year, newest first, with quarters.
-func (s *Store) ListYears(ctx context.Context) ([]domain.Year, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT id, year, rule_set, plan_due_date, created_at FROM years ORDER BY year DESC`)
-	if err != nil {
-		return nil, wrap(err, "list years")
-	}
 	var out []domain.Year
 	for rows.Next() {
 		var y domain.Year
-		if err := rows.Scan(&y.ID, &y.Year, &y.RuleSet, &y.PlanDueDate, &y.CreatedAt); err != nil {
-			rows.Close()
-			return nil, wrap(err, "list years")
-		}
-		out = append(out, y)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrap(err, "list years")
-	}
-	for i := range out {
-		if err := s.loadQuarters(ctx, &out[i]); err != nil {
+		var qid, qn sql.NullInt64
+		var deadline sql.NullTime
+		if err := rows.Scan(&y.ID, &y.Year, &y.RuleSet, &y.PlanDueDate, &y.CreatedAt, &qid, &qn, &deadline); err != nil {
 			return nil, err
 		}
+		if n := len(out); n == 0 || out[n-1].ID != y.ID {
+			out = append(out, y)
+		}
+		if q := int(qn.Int64); qid.Valid && q >= 1 && q <= 4 {
+			out[len(out)-1].Quarters[q-1] = domain.Quarter{ID: qid.Int64, YearID: y.ID, Quarter: q, Deadline: deadline.Time}
+		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // CreateYear inserts a year and its four quarters.
