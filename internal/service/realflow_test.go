@@ -376,6 +376,33 @@ func TestConcurrentSavesConflict(t *testing.T) {
 	})
 }
 
+// SaveSheetValues answers the revision the sheet has after the save, the
+// one a following submission must name; a form sent again changes nothing.
+func TestSaveSheetValuesRevision(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		A, staff := o.A, o.staffSKP.ID
+		v := o.report(t, A.StaffActor, staff, 3)
+		id := lineOf(t, v, "T-1").Indicator.LineID
+		in := []service.RealisationInput{{LineID: id, Value: calc.Some(91)}}
+		rev, err := o.svc.SaveSheetValues(ctx, A.StaffActor, staff, 3, v.Sheet.Revision, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := o.sheet(t, staff, 3).Sheet.Revision; rev != got || rev == v.Sheet.Revision {
+			t.Errorf("revision %d after the save, the sheet has %d (was %d)", rev, got, v.Sheet.Revision)
+		}
+		again, err := o.svc.SaveSheetValues(ctx, A.StaffActor, staff, 3, v.Sheet.Revision, in)
+		if err != nil || again != rev {
+			t.Errorf("the same form again: revision %d, %v; want %d", again, err, rev)
+		}
+		if _, err := o.svc.SubmitSheet(ctx, A.StaffActor, staff, 3, again); err != nil && errors.Is(err, domain.ErrConflict) {
+			t.Errorf("submitting with the revision answered: %v", err)
+		}
+	})
+}
+
 // TestCloseQuarter locks the verified sheets of the office and lists those
 // not verified; a quarter not yet over cannot be closed.
 func TestCloseQuarter(t *testing.T) {

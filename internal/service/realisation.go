@@ -385,42 +385,52 @@ func checkPlausible(v *domain.ValidationError, field string, l domain.Indicator,
 // are named evidence_<line>_<field> (a form sends one document per line),
 // beside the line's value_<line>; all of them are reported at once.
 func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in []RealisationInput, docs ...EvidenceInput) (SheetView, error) {
-	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
-	if err != nil {
+	if _, err := s.SaveSheetValues(ctx, a, planID, quarter, revision, in, docs...); err != nil {
 		return SheetView{}, err
 	}
+	return s.GetSheet(ctx, a, planID, quarter)
+}
+
+// SaveSheetValues is SaveRealisations for a caller that does not show the
+// sheet next (the web form redirects to it): it returns the sheet's
+// revision after the save rather than reading the whole sheet again.
+func (s *Service) SaveSheetValues(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in []RealisationInput, docs ...EvidenceInput) (int, error) {
+	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
+	if err != nil {
+		return 0, err
+	}
 	if !authz.CanWriteOwn(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
-		return SheetView{}, domain.ErrForbidden
+		return 0, domain.ErrForbidden
 	}
 	a = authz.ForOwner(a, sc.ownerName())
 	if !sc.sheet.Status.Editable() {
-		return SheetView{}, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
+		return 0, domain.Refuse("sheet.frozen", "status", string(sc.sheet.Status))
 	}
 	if err := s.requireBegun(sc.year.Year, quarter); err != nil {
-		return SheetView{}, err
+		return 0, err
 	}
 	if len(docs) == 0 && sc.unchanged(quarter, in) {
 		// A retry of a save already made, or a form sent again: nothing
 		// to write, so no new revision, whatever revision it carries.
-		return s.GetSheet(ctx, a, planID, quarter)
+		return sc.sheet.Revision, nil
 	}
 	if revision >= 0 && sc.sheet.ID != 0 && revision != sc.sheet.Revision {
-		return SheetView{}, domain.Conflict("sheet.changed_meanwhile")
+		return 0, domain.Conflict("sheet.changed_meanwhile")
 	}
 	// A line consolidated from the offices below takes no typed value.
 	in = slices.DeleteFunc(slices.Clone(in), func(r RealisationInput) bool { return sc.located[r.LineID] != nil })
 	v := &domain.ValidationError{}
 	doubts, err := sc.checkRealisations(v, in)
 	if err != nil {
-		return SheetView{}, err
+		return 0, err
 	}
 	added, olds, err := s.checkDocuments(ctx, a, sc, docs, v)
 	if err != nil {
-		return SheetView{}, err
+		return 0, err
 	}
 	if err := v.Err(); err != nil {
 		s.dropBlobs(ctx, added)
-		return SheetView{}, err
+		return 0, err
 	}
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		sh, err := s.ensureSheet(ctx, tx, sc)
@@ -442,9 +452,10 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 	})
 	if err != nil {
 		s.dropBlobs(ctx, added)
-		return SheetView{}, err
+		return 0, err
 	}
-	return s.GetSheet(ctx, a, planID, quarter)
+	sh, err := s.store.GetSheet(ctx, planID, quarter)
+	return sh.Revision, err
 }
 
 // checkRealisations checks the values, notes and raw data typed for the

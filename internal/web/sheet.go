@@ -177,7 +177,7 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 		fileAgain(l, f, up)
 		return s.renderSheet(w, r, a, planID, q, http.StatusUnprocessableEntity, f, false)
 	}
-	saved, err := s.svc.SaveRealisations(ctx, a, planID, q, revision, in, docs...)
+	savedRevision, err := s.svc.SaveSheetValues(ctx, a, planID, q, revision, in, docs...)
 	if err != nil {
 		conflict := errors.Is(err, domain.ErrConflict)
 		if !f.absorb(l, err) {
@@ -208,7 +208,7 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 		redirect(w, r, back)
 		return nil
 	}
-	sh, err := s.svc.SubmitSheet(ctx, a, planID, q, saved.Sheet.Revision)
+	sh, err := s.svc.SubmitSheet(ctx, a, planID, q, savedRevision)
 	if err != nil {
 		// The values are saved; what stops the submission is listed above
 		// the submit button of the page the user returns to.
