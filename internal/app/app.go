@@ -188,7 +188,7 @@ func (a *App) warm(ctx context.Context) {
 // gcPercent is the garbage collector's target when GOGC is not set. A busy
 // server's live heap is small (tens of MB) and every page allocates; at
 // Go's default of 100 the collector ran about a tenth of the CPU under the
-// load test. At 200 it runs half as often for some 30 MB more at the peak
+// load test. At 200 it runs half as often for some 20 MB more at the peak
 // (docs/benchmarks.md). GOGC and GOMEMLIMIT, when set, decide instead.
 const gcPercent = 200
 

@@ -165,8 +165,6 @@ func (s *Service) orgVersion(ctx context.Context) (int64, error) {
 	return memo.orgVersion, nil
 }
 
-// yearNumbered reads a performance year with its quarters, once per
-// read-only request.
 // listYears reads every year, newest first, once per read-only request.
 func (s *Service) listYears(ctx context.Context) ([]domain.Year, error) {
 	memo := memoOf(ctx)
@@ -208,6 +206,8 @@ func (s *Service) unreadCount(ctx context.Context, userID int64) (int, error) {
 	return n, nil
 }
 
+// yearNumbered reads a performance year with its quarters, once per
+// read-only request (from the list of years when it was read).
 func (s *Service) yearNumbered(ctx context.Context, year int) (domain.Year, error) {
 	memo := memoOf(ctx)
 	if memo == nil {
