@@ -21,17 +21,22 @@ func (a *App) profile(ctx context.Context) {
 	if addr == "" {
 		return
 	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		a.Log.Error("profiler not started", "addr", addr, "err", err)
+		return
+	}
+	a.serveProfiler(ctx, ln)
+}
+
+// serveProfiler answers the profiler's pages on ln until ctx ends.
+func (a *App) serveProfiler(ctx context.Context, ln net.Listener) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		a.Log.Error("profiler not started", "addr", addr, "err", err)
-		return
-	}
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

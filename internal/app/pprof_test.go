@@ -1,57 +1,30 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
-	"regexp"
-	"sync"
 	"testing"
 	"time"
 )
 
-// syncBuffer is a log destination read while the profiler writes to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // The profiler answers on its own loopback listener while the server runs,
 // and stops with it.
 func TestProfiler(t *testing.T) {
-	var logs syncBuffer
-	a := &App{Log: slog.New(slog.NewTextHandler(&logs, nil))}
-	a.Config.PprofAddr = "127.0.0.1:0"
+	a := &App{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String() + "/debug/pprof/"
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
-		a.profile(ctx)
+		a.serveProfiler(ctx, ln)
 		close(done)
 	}()
-	url := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+/debug/pprof/)`)
-	var base string
-	for deadline := time.Now().Add(5 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := url.FindStringSubmatch(logs.String()); m != nil {
-			base = m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("no profiler address logged: %s", logs.String())
-	}
 	resp, err := http.Get(base + "cmdline")
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +44,5 @@ func TestProfiler(t *testing.T) {
 		t.Error("the profiler still answers after the server stopped")
 	}
 	// Without an address nothing listens and the call returns at once.
-	b := &App{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	b.profile(context.Background())
+	a.profile(context.Background())
 }
