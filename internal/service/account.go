@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -90,7 +91,7 @@ func (s *Service) PruneLoginFailures(ctx context.Context) error {
 
 // Actor loads the actor for a signed-in user.
 func (s *Service) Actor(ctx context.Context, userID int64, ip string) (authz.Actor, error) {
-	u, err := s.store.GetUser(ctx, userID)
+	u, emp, err := s.store.GetUserWithEmployee(ctx, userID)
 	if err != nil {
 		return authz.Actor{}, err
 	}
@@ -107,9 +108,10 @@ func (s *Service) Actor(ctx context.Context, userID int64, ip string) (authz.Act
 		return a, nil
 	}
 	if u.EmployeeID != 0 {
-		if a.Employee, err = s.store.GetEmployee(ctx, u.EmployeeID); err != nil {
-			return authz.Actor{}, err
+		if emp.ID == 0 {
+			return authz.Actor{}, fmt.Errorf("employee %d of user %d: %w", u.EmployeeID, u.ID, domain.ErrNotFound)
 		}
+		a.Employee = emp
 	}
 	return a, nil
 }

@@ -76,6 +76,17 @@ func (v InitiativesView) ForObjective(objectiveID int64) []InitiativeItem {
 // Initiatives returns an office's strategic initiatives of a year, to those
 // who may read the office.
 func (s *Service) Initiatives(ctx context.Context, a authz.Actor, year int, officeID int64) (InitiativesView, error) {
+	return s.initiatives(ctx, a, year, officeID, true)
+}
+
+// InitiativeList is Initiatives without what only its forms need (the
+// office's people as owners; the objectives and IKUs when no initiative
+// links one): what the home page and the strategy map show.
+func (s *Service) InitiativeList(ctx context.Context, a authz.Actor, year int, officeID int64) (InitiativesView, error) {
+	return s.initiatives(ctx, a, year, officeID, false)
+}
+
+func (s *Service) initiatives(ctx context.Context, a authz.Actor, year int, officeID int64, forms bool) (InitiativesView, error) {
 	var v InitiativesView
 	c, off, y, err := s.readableOfficeYear(ctx, a, year, officeID)
 	if err != nil {
@@ -83,12 +94,17 @@ func (s *Service) Initiatives(ctx context.Context, a authz.Actor, year int, offi
 	}
 	v.Year, v.Office, v.Today = y, *off, s.Today()
 	v.CanManage = authz.CanManageInitiatives(a, c, officeID)
-	if err := s.initiativeChoices(ctx, c, &v); err != nil {
-		return v, err
-	}
 	list, err := s.store.ListInitiatives(ctx, y.ID, officeID)
 	if err != nil {
 		return v, err
+	}
+	if forms || len(list) > 0 {
+		if err := s.linkChoices(ctx, c, &v); err != nil {
+			return v, err
+		}
+	}
+	if forms {
+		v.Owners = officePeople(c, officeID)
 	}
 	for _, in := range list {
 		v.Items = append(v.Items, v.item(c, a, in))
@@ -117,10 +133,9 @@ func (v InitiativesView) item(c *domain.Chart, a authz.Actor, in domain.Initiati
 	return it
 }
 
-// initiativeChoices fills the objectives of the office's map, the IKUs of
-// its PKs of the year (each line once, as in its newest version) and the
-// employees working in the office.
-func (s *Service) initiativeChoices(ctx context.Context, c *domain.Chart, v *InitiativesView) error {
+// linkChoices fills the objectives of the office's map and the IKUs of its
+// PKs of the year (each line once, as in its newest version).
+func (s *Service) linkChoices(ctx context.Context, c *domain.Chart, v *InitiativesView) error {
 	m, err := s.store.GetStrategyMap(ctx, v.Year.ID, v.Office.ID)
 	switch {
 	case err == nil:
@@ -145,21 +160,26 @@ func (s *Service) initiativeChoices(ctx context.Context, c *domain.Chart, v *Ini
 			}
 		}
 	}
-	// The office's people from the chart's index, not a scan of the whole
-	// organisation's (80,000 in a ministry).
+	return nil
+}
+
+// officePeople is the people working in an office by name, who may own its
+// initiatives: from the chart's index, not a scan of the whole
+// organisation's (80,000 in a ministry).
+func officePeople(c *domain.Chart, officeID int64) []domain.Employee {
 	// Sorted as pointers: moving whole employees costs more than the rest of the page.
 	var owners []*domain.Employee
-	for _, id := range c.OfficeEmployees(v.Office.ID) {
+	for _, id := range c.OfficeEmployees(officeID) {
 		if e := c.Employees[id]; e != nil {
 			owners = append(owners, e)
 		}
 	}
 	slices.SortFunc(owners, func(x, y *domain.Employee) int { return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID)) })
-	v.Owners = make([]domain.Employee, 0, len(owners))
+	out := make([]domain.Employee, 0, len(owners))
 	for _, e := range owners {
-		v.Owners = append(v.Owners, *e)
+		out = append(out, *e)
 	}
-	return nil
+	return out
 }
 
 // MilestoneInput is a milestone as typed; Done zero: not reached yet.

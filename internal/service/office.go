@@ -74,7 +74,7 @@ const maxCachedBases = 64
 func (s *Service) officeBaseOf(ctx context.Context, yearID, officeID int64) (*officeBase, error) {
 	// The counters are read before the data: data read after them is at
 	// least as new, so an entry never holds data older than its counters.
-	office, all, err := s.store.OfficeDataCounters(ctx, officeID)
+	office, all, err := s.officeCounters(ctx, officeID)
 	if err != nil {
 		return nil, err
 	}
@@ -119,11 +119,12 @@ type officeMemo struct {
 	// Its own lock, as loading an office under mu may ask for them.
 	small      sync.Mutex
 	orgVersion int64
+	yearsAt    int64 // the years counter, read with orgVersion
 	orgRead    bool
-	years      map[int]domain.Year
 	allYears   []domain.Year // every year, once read
 	yearsRead  bool
 	unread     map[int64]int          // unread notifications by user
+	counters   map[int64][2]int64     // office data counters by office (the office's, every office's)
 	nkos       map[[3]int64]nkoFigure // by year, quarter and office
 }
 
@@ -147,7 +148,8 @@ func memoOf(ctx context.Context) *officeMemo {
 	return memo
 }
 
-// orgVersion is the org chart's version counter, read once per read-only request.
+// orgVersion is the org chart's version counter, read once per read-only
+// request (with the years counter, which nearly every page needs too).
 func (s *Service) orgVersion(ctx context.Context) (int64, error) {
 	memo := memoOf(ctx)
 	if memo == nil {
@@ -155,17 +157,28 @@ func (s *Service) orgVersion(ctx context.Context) (int64, error) {
 	}
 	memo.small.Lock()
 	defer memo.small.Unlock()
-	if !memo.orgRead {
-		v, err := s.store.Counter(ctx, orgVersionKey)
-		if err != nil {
-			return 0, err
-		}
-		memo.orgVersion, memo.orgRead = v, true
+	if err := s.readCounters(ctx, memo); err != nil {
+		return 0, err
 	}
 	return memo.orgVersion, nil
 }
 
-// listYears reads every year, newest first, once per read-only request.
+// readCounters reads the org chart's and the years' counters into the
+// request's memo, once; the caller holds memo.small.
+func (s *Service) readCounters(ctx context.Context, memo *officeMemo) error {
+	if memo.orgRead {
+		return nil
+	}
+	vs, err := s.store.Counters(ctx, orgVersionKey, store.YearsCounter)
+	if err != nil {
+		return err
+	}
+	memo.orgVersion, memo.yearsAt, memo.orgRead = vs[0], vs[1], true
+	return nil
+}
+
+// listYears reads every year, newest first, once per read-only request;
+// between requests the years are kept until a write moves their counter.
 func (s *Service) listYears(ctx context.Context) ([]domain.Year, error) {
 	memo := memoOf(ctx)
 	if memo == nil {
@@ -173,14 +186,66 @@ func (s *Service) listYears(ctx context.Context) ([]domain.Year, error) {
 	}
 	memo.small.Lock()
 	defer memo.small.Unlock()
-	if !memo.yearsRead {
-		ys, err := s.store.ListYears(ctx)
-		if err != nil {
-			return nil, err
-		}
-		memo.allYears, memo.yearsRead = ys, true
+	if err := s.memoYears(ctx, memo); err != nil {
+		return nil, err
 	}
 	return slices.Clone(memo.allYears), nil
+}
+
+// memoYears puts every year into the request's memo, once; the caller
+// holds memo.small.
+func (s *Service) memoYears(ctx context.Context, memo *officeMemo) error {
+	if memo.yearsRead {
+		return nil
+	}
+	if err := s.readCounters(ctx, memo); err != nil {
+		return err
+	}
+	ys, err := s.keptYears(ctx, memo.yearsAt)
+	if err != nil {
+		return err
+	}
+	memo.allYears, memo.yearsRead = ys, true
+	return nil
+}
+
+// keptYears returns every year as of the years counter v, read again when
+// the counter moved. The counter is read before the years, so what is kept
+// is never older than its counter says.
+func (s *Service) keptYears(ctx context.Context, v int64) ([]domain.Year, error) {
+	s.yearsMu.Lock()
+	defer s.yearsMu.Unlock()
+	if s.yearsOK && s.yearsVersion == v {
+		return s.years, nil
+	}
+	ys, err := s.store.ListYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.years, s.yearsVersion, s.yearsOK = ys, v, true
+	return ys, nil
+}
+
+// officeCounters reads an office's data counters (store.OfficeDataCounters),
+// once per read-only request.
+func (s *Service) officeCounters(ctx context.Context, officeID int64) (office, all int64, err error) {
+	memo := memoOf(ctx)
+	if memo == nil {
+		return s.store.OfficeDataCounters(ctx, officeID)
+	}
+	memo.small.Lock()
+	defer memo.small.Unlock()
+	if c, ok := memo.counters[officeID]; ok {
+		return c[0], c[1], nil
+	}
+	if office, all, err = s.store.OfficeDataCounters(ctx, officeID); err != nil {
+		return 0, 0, err
+	}
+	if memo.counters == nil {
+		memo.counters = map[int64][2]int64{}
+	}
+	memo.counters[officeID] = [2]int64{office, all}
+	return office, all, nil
 }
 
 // unreadCount counts a user's unread notifications, once per read-only
@@ -207,7 +272,7 @@ func (s *Service) unreadCount(ctx context.Context, userID int64) (int, error) {
 }
 
 // yearNumbered reads a performance year with its quarters, once per
-// read-only request (from the list of years when it was read).
+// read-only request (from the years kept between requests).
 func (s *Service) yearNumbered(ctx context.Context, year int) (domain.Year, error) {
 	memo := memoOf(ctx)
 	if memo == nil {
@@ -215,25 +280,15 @@ func (s *Service) yearNumbered(ctx context.Context, year int) (domain.Year, erro
 	}
 	memo.small.Lock()
 	defer memo.small.Unlock()
-	if y, ok := memo.years[year]; ok {
-		return y, nil
+	if err := s.memoYears(ctx, memo); err != nil {
+		return domain.Year{}, err
 	}
-	if memo.yearsRead {
-		for _, y := range memo.allYears {
-			if y.Year == year {
-				return y, nil
-			}
+	for _, y := range memo.allYears {
+		if y.Year == year {
+			return y, nil
 		}
 	}
-	y, err := s.store.GetYear(ctx, year)
-	if err != nil {
-		return y, err
-	}
-	if memo.years == nil {
-		memo.years = map[int]domain.Year{}
-	}
-	memo.years[year] = y
-	return y, nil
+	return s.store.GetYear(ctx, year) // not found, unless opened just now
 }
 
 // loadOffice loads an office's year, or takes it from the request's memo.
@@ -452,7 +507,7 @@ func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64
 	var lines []domain.Indicator
 	var err error
 	if od.decided == nil {
-		if od.decided, err = s.store.K3DecisionsOfOffice(ctx, od.year.ID, od.officeID); err != nil {
+		if od.decided, err = s.k3Decisions(ctx, od); err != nil {
 			return err
 		}
 	}
@@ -482,6 +537,19 @@ func (s *Service) needLines(ctx context.Context, od *officeData, planIDs []int64
 		od.hasLines[id] = true
 	}
 	return nil
+}
+
+// k3Decisions reads the K3 decisions on the lines of what od holds: the
+// whole office's, or only those of its plans when od is a part of it.
+func (s *Service) k3Decisions(ctx context.Context, od *officeData) (map[int64]domain.K3Decision, error) {
+	if od.only == nil {
+		return s.store.K3DecisionsOfOffice(ctx, od.year.ID, od.officeID)
+	}
+	ids := make([]int64, len(od.plans))
+	for i, p := range od.plans {
+		ids[i] = p.ID
+	}
+	return s.store.K3DecisionsOfPlans(ctx, ids...)
 }
 
 // needValues loads the reported values and frozen figures of some plans

@@ -215,7 +215,7 @@ func (s *Service) plansEnded(ctx context.Context, yearID, office int64) ([]domai
 	if office == 0 {
 		return read()
 	}
-	oc, all, err := s.store.OfficeDataCounters(ctx, office)
+	oc, all, err := s.officeCounters(ctx, office)
 	if err != nil {
 		return nil, err
 	}

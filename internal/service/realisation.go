@@ -129,6 +129,7 @@ type sheetContext struct {
 	version  domain.PlanVersion
 	lines    []domain.Indicator
 	sheet    domain.Sheet
+	sheets   []domain.Sheet // the plan's sheets of every quarter (not nil once read)
 	byQ      map[int][]domain.Realisation
 	closure  *domain.QuarterClosure
 	deadline domain.Quarter
@@ -153,11 +154,18 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	if !ok {
 		return nil, domain.Refuse("sheet.plan_not_approved")
 	}
-	sc.sheet, err = st.GetSheet(ctx, planID, quarter)
-	if errors.Is(err, domain.ErrNotFound) {
-		sc.sheet = domain.Sheet{PlanID: planID, Quarter: quarter, Status: domain.SheetDraft}
-	} else if err != nil {
+	// The plan's four sheets at once: the page shows the other quarters' states.
+	if sc.sheets, err = st.ListSheetsOfPlan(ctx, planID); err != nil {
 		return nil, err
+	}
+	if sc.sheets == nil {
+		sc.sheets = []domain.Sheet{}
+	}
+	sc.sheet = domain.Sheet{PlanID: planID, Quarter: quarter, Status: domain.SheetDraft}
+	for _, sh := range sc.sheets {
+		if sh.Quarter == quarter {
+			sc.sheet = sh
+		}
 	}
 	// A sheet validated on an earlier version keeps it (SPEC §7): an
 	// amendment applies to the quarters not validated yet.
@@ -172,14 +180,10 @@ func (s *Service) loadSheet(ctx context.Context, st *store.Store, planID int64, 
 	if sc.lines, err = st.ListIndicators(ctx, v.ID); err != nil {
 		return nil, err
 	}
-	if sc.byQ, err = st.ListRealisationValuesOfPlan(ctx, planID); err != nil {
+	// Every quarter's values; the sheet's own quarter in full (raw data,
+	// checks and snapshots).
+	if sc.byQ, err = st.ListRealisationsOfPlan(ctx, planID, quarter); err != nil {
 		return nil, err
-	}
-	if sc.sheet.ID != 0 {
-		// The sheet's own quarter in full: raw data, checks and snapshots.
-		if sc.byQ[quarter], err = st.ListRealisations(ctx, sc.sheet.ID); err != nil {
-			return nil, err
-		}
 	}
 	c, err := st.GetClosure(ctx, pc.year.ID, quarter, pc.plan.OfficeID)
 	if err == nil {
@@ -218,21 +222,28 @@ func (sc *sheetContext) indicator(l domain.Indicator) calc.Indicator {
 
 // GetSheet returns the quarter sheet of a plan.
 func (s *Service) GetSheet(ctx context.Context, a authz.Actor, planID int64, quarter int) (SheetView, error) {
+	v, _, err := s.getSheet(ctx, a, planID, quarter)
+	return v, err
+}
+
+// getSheet is GetSheet with what it was computed from.
+func (s *Service) getSheet(ctx context.Context, a authz.Actor, planID int64, quarter int) (SheetView, *sheetContext, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
 	if err != nil {
 		var se *domain.StateError
 		if errors.As(err, &se) {
 			// Even without an approved plan the viewer must be allowed to see it.
 			if pc, perr := s.loadPlan(ctx, s.store, planID); perr == nil && !authz.CanSeeEmployeeWork(a, pc.chart, pc.plan.EmployeeID) {
-				return SheetView{}, domain.ErrForbidden
+				return SheetView{}, nil, domain.ErrForbidden
 			}
 		}
-		return SheetView{}, err
+		return SheetView{}, nil, err
 	}
 	if !authz.CanSeeEmployeeWork(a, sc.chart, sc.plan.EmployeeID) {
-		return SheetView{}, domain.ErrForbidden
+		return SheetView{}, nil, domain.ErrForbidden
 	}
-	return s.sheetView(ctx, a, sc, true)
+	v, err := s.sheetView(ctx, a, sc, true)
+	return v, sc, err
 }
 
 func (s *Service) sheetView(ctx context.Context, a authz.Actor, sc *sheetContext, explain bool) (SheetView, error) {

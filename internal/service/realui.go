@@ -41,15 +41,18 @@ func (s *Service) PlanQuarters(ctx context.Context, a authz.Actor, planID int64)
 		return nil, domain.ErrForbidden
 	}
 	v, _ := pc.lastApproved()
-	return s.planQuarters(ctx, pc.plan, pc.year, v.ID)
+	return s.planQuarters(ctx, pc.plan, pc.year, v.ID, nil, nil)
 }
 
 // planQuarters reads the quarters of a plan whose targets come from the
-// approved version (0: none approved yet).
-func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domain.Year, approvedVersion int64, known ...domain.Indicator) ([]QuarterState, error) {
-	sheets, err := s.store.ListSheetsOfPlan(ctx, plan.ID)
-	if err != nil {
-		return nil, err
+// approved version (0: none approved yet). A caller that has read the plan's
+// sheets (sc.sheets, not nil) or the version's lines passes them.
+func (s *Service) planQuarters(ctx context.Context, plan domain.Plan, year domain.Year, approvedVersion int64, sheets []domain.Sheet, known []domain.Indicator) ([]QuarterState, error) {
+	var err error
+	if sheets == nil {
+		if sheets, err = s.store.ListSheetsOfPlan(ctx, plan.ID); err != nil {
+			return nil, err
+		}
 	}
 	closed, err := s.store.ClosedQuarters(ctx, year.ID, plan.OfficeID)
 	if err != nil {
@@ -99,7 +102,7 @@ type SheetPage struct {
 
 // GetSheetPage returns a quarter sheet for its page.
 func (s *Service) GetSheetPage(ctx context.Context, a authz.Actor, planID int64, quarter int) (SheetPage, error) {
-	v, err := s.GetSheet(ctx, a, planID, quarter)
+	v, sc, err := s.getSheet(ctx, a, planID, quarter)
 	if err != nil {
 		return SheetPage{}, err
 	}
@@ -108,7 +111,7 @@ func (s *Service) GetSheetPage(ctx context.Context, a authz.Actor, planID int64,
 	for i, l := range v.Lines {
 		lines[i] = l.Indicator
 	}
-	if p.Quarters, err = s.planQuarters(ctx, v.Plan, v.Year, v.Version.ID, lines...); err != nil {
+	if p.Quarters, err = s.planQuarters(ctx, v.Plan, v.Year, v.Version.ID, sc.sheets, lines); err != nil {
 		return p, err
 	}
 	c, err := s.Chart(ctx)
@@ -225,7 +228,7 @@ func (s *Service) RealisationOverview(ctx context.Context, a authz.Actor, year i
 			}
 			v, _ := pc.lastApproved()
 			ov.OwnPlan = &pc.plan
-			if ov.OwnQuarters, err = s.planQuarters(ctx, pc.plan, pc.year, v.ID); err != nil {
+			if ov.OwnQuarters, err = s.planQuarters(ctx, pc.plan, pc.year, v.ID, nil, nil); err != nil {
 				return ov, err
 			}
 		case !errors.Is(err, domain.ErrNotFound):

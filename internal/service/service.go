@@ -64,6 +64,11 @@ type Service struct {
 	chart        *domain.Chart
 	chartVersion int64
 	dayCharts    map[time.Time]*domain.Chart // charts of other days, at chartVersion
+
+	yearsMu      sync.Mutex
+	years        []domain.Year // every year, newest first, at yearsVersion
+	yearsVersion int64
+	yearsOK      bool
 }
 
 // New returns a Service over a migrated store.

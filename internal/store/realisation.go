@@ -152,12 +152,19 @@ func (s *Store) BumpSheet(ctx context.Context, id int64, revision int) error {
 const realisationCols = `id, sheet_id, line_id, value, note, raw_json, check_ok, check_comment, frozen_json, updated_at, updated_by`
 
 func scanRealisation(sc scanner) (domain.Realisation, error) {
+	return scanRealisationAfter(sc)
+}
+
+// scanRealisationAfter scans a realisation's columns after some others
+// (read into before).
+func scanRealisationAfter(sc scanner, before ...any) (domain.Realisation, error) {
 	var r domain.Realisation
 	var v sql.NullFloat64
 	var ok sql.NullBool
 	var raw, frozen string
 	var by sql.NullInt64
-	if err := sc.Scan(&r.ID, &r.SheetID, &r.LineID, &v, &r.Note, &raw, &ok, &r.CheckComment, &frozen, &r.UpdatedAt, &by); err != nil {
+	dest := append(before, &r.ID, &r.SheetID, &r.LineID, &v, &r.Note, &raw, &ok, &r.CheckComment, &frozen, &r.UpdatedAt, &by)
+	if err := sc.Scan(dest...); err != nil {
 		return r, err
 	}
 	r.Value, r.UpdatedBy = optOut(v), by.Int64
@@ -265,12 +272,15 @@ func (s *Store) ListRealisationValuesOfPlans(ctx context.Context, planIDs []int6
 	return out, wrap(rows.Err(), "realisations of plans")
 }
 
-// ListRealisationValuesOfPlan returns the values of every realisation of a
-// plan by quarter: only what the rule engine needs (no raw data, no snapshot),
-// because consolidation reads all quarters on every computation.
-func (s *Store) ListRealisationValuesOfPlan(ctx context.Context, planID int64) (map[int][]domain.Realisation, error) {
-	rows, err := s.q.QueryContext(ctx, `SELECT s.quarter, r.id, r.sheet_id, r.line_id, r.value FROM realisations r JOIN sheets s ON s.id = r.sheet_id
-		WHERE s.plan_id = $1 ORDER BY s.quarter, r.id`, planID)
+// ListRealisationsOfPlan returns every realisation of a plan by quarter:
+// those of the given quarter whole, the others without their raw data and
+// snapshot (consolidation reads every quarter's value on each computation;
+// decoding the rest would be work for nothing).
+func (s *Store) ListRealisationsOfPlan(ctx context.Context, planID int64, quarter int) (map[int][]domain.Realisation, error) {
+	rows, err := s.q.QueryContext(ctx, `SELECT s.quarter, r.id, r.sheet_id, r.line_id, r.value, r.note,
+			CASE WHEN s.quarter = $2 THEN r.raw_json ELSE '' END, r.check_ok, r.check_comment,
+			CASE WHEN s.quarter = $2 THEN r.frozen_json ELSE '' END, r.updated_at, r.updated_by
+		FROM realisations r JOIN sheets s ON s.id = r.sheet_id WHERE s.plan_id = $1 ORDER BY s.quarter, r.id`, planID, quarter)
 	if err != nil {
 		return nil, wrap(err, "realisations of plan %d", planID)
 	}
@@ -278,12 +288,10 @@ func (s *Store) ListRealisationValuesOfPlan(ctx context.Context, planID int64) (
 	out := map[int][]domain.Realisation{}
 	for rows.Next() {
 		var q int
-		var r domain.Realisation
-		var v sql.NullFloat64
-		if err := rows.Scan(&q, &r.ID, &r.SheetID, &r.LineID, &v); err != nil {
+		r, err := scanRealisationAfter(rows, &q)
+		if err != nil {
 			return nil, wrap(err, "realisations of plan %d", planID)
 		}
-		r.Value = optOut(v)
 		out[q] = append(out[q], r)
 	}
 	return out, wrap(rows.Err(), "realisations of plan %d", planID)

@@ -25,6 +25,32 @@ func (s *Store) GetUser(ctx context.Context, id int64) (domain.User, error) {
 	return u, wrap(err, "get user %d", id)
 }
 
+// GetUserWithEmployee returns one account with the employee it belongs to
+// (zero when none), in one query: every signed-in request needs both.
+func (s *Store) GetUserWithEmployee(ctx context.Context, id int64) (domain.User, domain.Employee, error) {
+	var u domain.User
+	var e domain.Employee
+	var emp, eid, rev sql.NullInt64
+	var last, ecr, eup sql.NullTime
+	var nip, name, email, grade sql.NullString
+	var active sql.NullBool
+	err := s.q.QueryRowContext(ctx, `SELECT u.id, u.username, u.password_hash, u.role, u.employee_id, u.lang, u.active, u.email_digest,
+			u.created_at, u.updated_at, u.last_login_at,
+			e.id, e.nip, e.name, e.email, e.grade, e.active, e.created_at, e.updated_at, e.revision
+		FROM users u LEFT JOIN employees e ON e.id = u.employee_id WHERE u.id = $1`, id).Scan(
+		&u.ID, &u.Username, &u.PasswordHash, &u.Role, &emp, &u.Lang, &u.Active, &u.EmailDigest, &u.CreatedAt, &u.UpdatedAt, &last,
+		&eid, &nip, &name, &email, &grade, &active, &ecr, &eup, &rev)
+	if err != nil {
+		return u, e, wrap(err, "get user %d", id)
+	}
+	u.EmployeeID, u.LastLoginAt = emp.Int64, last.Time
+	if eid.Valid {
+		e = domain.Employee{ID: eid.Int64, NIP: nip.String, Name: name.String, Email: email.String, Grade: grade.String,
+			Active: active.Bool, CreatedAt: ecr.Time, UpdatedAt: eup.Time, Revision: int(rev.Int64)}
+	}
+	return u, e, nil
+}
+
 // GetUserByUsername returns the account with that (lower-case) user name.
 func (s *Store) GetUserByUsername(ctx context.Context, username string) (domain.User, error) {
 	u, err := scanUser(s.q.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = $1`, username))

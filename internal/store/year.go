@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -54,6 +55,10 @@ func (s *Store) queryYears(ctx context.Context, where string, args ...any) ([]do
 	return out, rows.Err()
 }
 
+// YearsCounter is the counter every write to a year or its quarters bumps,
+// so that every process reloads the years it keeps.
+const YearsCounter = "years"
+
 // CreateYear inserts a year and its four quarters.
 func (s *Store) CreateYear(ctx context.Context, y *domain.Year) error {
 	y.CreatedAt = s.timeNow().UTC()
@@ -71,19 +76,28 @@ func (s *Store) CreateYear(ctx context.Context, y *domain.Year) error {
 			return wrap(err, "create quarter %d of %d", q.Quarter, y.Year)
 		}
 	}
-	return nil
+	_, err = s.BumpCounter(ctx, YearsCounter)
+	return err
 }
 
 // UpdateYear saves the rule set and plan deadline of a year.
 func (s *Store) UpdateYear(ctx context.Context, y *domain.Year) error {
 	_, err := s.q.ExecContext(ctx, `UPDATE years SET rule_set = $1, plan_due_date = $2 WHERE id = $3`, y.RuleSet, domain.Day(y.PlanDueDate), y.ID)
-	return wrap(err, "update year %d", y.Year)
+	if err != nil {
+		return wrap(err, "update year %d", y.Year)
+	}
+	_, err = s.BumpCounter(ctx, YearsCounter)
+	return err
 }
 
 // UpdateQuarter saves a quarter's deadline.
 func (s *Store) UpdateQuarter(ctx context.Context, q *domain.Quarter) error {
 	_, err := s.q.ExecContext(ctx, `UPDATE quarters SET deadline = $1 WHERE id = $2`, domain.Day(q.Deadline), q.ID)
-	return wrap(err, "update quarter %d", q.ID)
+	if err != nil {
+		return wrap(err, "update quarter %d", q.ID)
+	}
+	_, err = s.BumpCounter(ctx, YearsCounter)
+	return err
 }
 
 const closureCols = `id, year_id, quarter, office_id, closed_at, closed_by, nko_json`
@@ -227,6 +241,32 @@ func (s *Store) BumpCounter(ctx context.Context, key string) (int64, error) {
 	err := s.q.QueryRowContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, '1')
 		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT) RETURNING CAST(value AS BIGINT)`, key).Scan(&n)
 	return n, wrap(err, "bump %q", key)
+}
+
+// Counters reads integer settings in one query (0 when unset), in the
+// order of the keys.
+func (s *Store) Counters(ctx context.Context, keys ...string) ([]int64, error) {
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	rows, err := s.q.QueryContext(ctx, `SELECT key, CAST(value AS BIGINT) FROM settings WHERE key IN (`+placeholders(1, len(keys))+`)`, args...)
+	if err != nil {
+		return nil, wrap(err, "counters")
+	}
+	defer rows.Close()
+	out := make([]int64, len(keys))
+	for rows.Next() {
+		var k string
+		var n int64
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, wrap(err, "counters")
+		}
+		if i := slices.Index(keys, k); i >= 0 {
+			out[i] = n
+		}
+	}
+	return out, wrap(rows.Err(), "counters")
 }
 
 // Counter reads an integer setting (0 when unset).

@@ -68,6 +68,8 @@ func (s *Server) dashScope(r *http.Request, a authz.Actor) (dashScope, error) {
 // overdue from days left).
 func init() {
 	funcs["dashNeg"] = func(n int) int { return -n }
+	funcs["dashLines"] = dashLinesHTML
+	funcs["dashUnits"] = dashUnitsHTML
 }
 
 // dashFigure is a chart with its data, for the "dashfigure" partial: the

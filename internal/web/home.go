@@ -88,7 +88,7 @@ func (s *Server) fillHome(ctx context.Context, l i18n.Lang, a authz.Actor, sc da
 		if len(rv.Offices) > 0 {
 			d.Region = &rv
 		}
-		iv, err := s.svc.Initiatives(ctx, a, sc.Year.Year, sc.Office.ID)
+		iv, err := s.svc.InitiativeList(ctx, a, sc.Year.Year, sc.Office.ID)
 		if err != nil {
 			return err
 		}

@@ -59,7 +59,7 @@ func (s *Server) renderStrategy(w http.ResponseWriter, r *http.Request, a authz.
 		return err
 	}
 	d.View = view
-	if d.Initiatives, err = s.svc.Initiatives(r.Context(), a, sc.Year, sc.Office.ID); err != nil {
+	if d.Initiatives, err = s.svc.InitiativeList(r.Context(), a, sc.Year, sc.Office.ID); err != nil {
 		return err
 	}
 	d.Bands = strategyBands(view.Map)
