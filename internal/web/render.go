@@ -228,12 +228,7 @@ var funcs = template.FuncMap{
 	"numt":  func(l i18n.Lang, x float64) string { return i18n.FormatNumberTrim(string(l), x, 4) },
 	"fig":   figureText,
 	"score": scoreText,
-	"date": func(l i18n.Lang, t time.Time) string {
-		if t.IsZero() {
-			return "–"
-		}
-		return i18n.FormatDate(string(l), t)
-	},
+	"date":  dateText,
 	"dateShort": func(l i18n.Lang, t time.Time) string {
 		if t.IsZero() {
 			return "–"

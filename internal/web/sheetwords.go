@@ -92,6 +92,15 @@ func newSheetWords(l i18n.Lang, q int, maxUpload float64, edit bool) *sheetWords
 	return w
 }
 
+// dateText is the template's date function: a date in the viewer's
+// language ("–" when none).
+func dateText(l i18n.Lang, t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return i18n.FormatDate(string(l), t)
+}
+
 // dateTime is the template's datetime function, for figures made in Go.
 func dateTime(l i18n.Lang, loc *time.Location, t time.Time) string {
 	if t.IsZero() {
