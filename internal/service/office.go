@@ -49,6 +49,51 @@ type officeBase struct {
 	sheets   map[int64]*[4]domain.Sheet // by plan and quarter (zero: none); states and times only
 	reports  map[int64]*[4]domain.Report
 	pending  []domain.Action // open actions of the office's reports, newest copies only
+	actions  []domain.Action // every action pending was chosen from (for part)
+}
+
+// part is the base of some employees taken from the base of their whole
+// office: what readOfficeBase reads for them, row for row, without a query.
+func (b *officeBase) part(emps []int64) *officeBase {
+	in := make(map[int64]bool, len(emps))
+	for _, id := range emps {
+		in[id] = true
+	}
+	p := &officeBase{planVersions: planVersions{latest: map[int64]domain.PlanVersion{}, approved: map[int64]domain.PlanVersion{}},
+		plansOf: map[int64][]domain.Plan{}, planByID: map[int64]domain.Plan{}, reportAt: map[int64]reportPlace{},
+		sheets: map[int64]*[4]domain.Sheet{}, reports: map[int64]*[4]domain.Report{}}
+	for _, pl := range b.plans {
+		if !in[pl.EmployeeID] {
+			continue
+		}
+		p.plans = append(p.plans, pl)
+		p.plansOf[pl.EmployeeID] = append(p.plansOf[pl.EmployeeID], pl)
+		p.planByID[pl.ID] = pl
+		if v, ok := b.latest[pl.ID]; ok {
+			p.latest[pl.ID] = v
+		}
+		if v, ok := b.approved[pl.ID]; ok {
+			p.approved[pl.ID] = v
+		}
+		if sh := b.sheets[pl.ID]; sh != nil {
+			p.sheets[pl.ID] = sh
+		}
+		if rs := b.reports[pl.ID]; rs != nil {
+			p.reports[pl.ID] = rs
+			for _, r := range rs {
+				if r.ID != 0 {
+					p.reportAt[r.ID] = b.reportAt[r.ID]
+				}
+			}
+		}
+	}
+	for _, x := range b.actions {
+		if in[x.OwnerID] {
+			p.actions = append(p.actions, x)
+		}
+	}
+	p.pending = openActions(p.actions)
+	return p
 }
 
 // baseCache keeps the base of whole offices by year and office. An entry
@@ -74,18 +119,12 @@ const maxCachedBases = 64
 func (s *Service) officeBaseOf(ctx context.Context, yearID, officeID int64) (*officeBase, error) {
 	// The counters are read before the data: data read after them is at
 	// least as new, so an entry never holds data older than its counters.
-	office, all, err := s.officeCounters(ctx, officeID)
-	if err != nil {
-		return nil, err
+	b, office, all, err := s.keptBase(ctx, yearID, officeID)
+	if err != nil || b != nil {
+		return b, err
 	}
 	key := [2]int64{yearID, officeID}
-	s.bases.mu.Lock()
-	e, ok := s.bases.m[key]
-	s.bases.mu.Unlock()
-	if ok && e.office == office && e.all == all {
-		return e.base, nil
-	}
-	b, err := s.readOfficeBase(ctx, yearID, officeID)
+	b, err = s.readOfficeBase(ctx, yearID, officeID)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +137,21 @@ func (s *Service) officeBaseOf(ctx context.Context, yearID, officeID int64) (*of
 		s.bases.m[key] = cachedBase{base: b, office: office, all: all}
 	}
 	return b, nil
+}
+
+// keptBase returns the cached base of a whole office while its data has not
+// changed (nil otherwise), with the counters read.
+func (s *Service) keptBase(ctx context.Context, yearID, officeID int64) (b *officeBase, office, all int64, err error) {
+	if office, all, err = s.officeCounters(ctx, officeID); err != nil {
+		return nil, 0, 0, err
+	}
+	s.bases.mu.Lock()
+	e, ok := s.bases.m[[2]int64{yearID, officeID}]
+	s.bases.mu.Unlock()
+	if ok && e.office == office && e.all == all {
+		return e.base, office, all, nil
+	}
+	return nil, office, all, nil
 }
 
 // lineValues holds the reported values and frozen figures of one line by quarter.
@@ -336,10 +390,16 @@ func (s *Service) loadOfficeOf(ctx context.Context, c *domain.Chart, year domain
 func (s *Service) readOffice(ctx context.Context, c *domain.Chart, year domain.Year, officeID int64, emps []int64) (*officeData, error) {
 	var b *officeBase
 	var err error
-	if emps == nil {
+	switch {
+	case emps == nil:
 		b, err = s.officeBaseOf(ctx, year.ID, officeID)
-	} else {
-		b, err = s.readOfficeBase(ctx, year.ID, officeID, emps...)
+	default:
+		// Some people's part of an office kept whole costs no query.
+		if b, _, _, err = s.keptBase(ctx, year.ID, officeID); b != nil {
+			b = b.part(emps)
+		} else if err == nil {
+			b, err = s.readOfficeBase(ctx, year.ID, officeID, emps...)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -475,7 +535,7 @@ func (s *Service) readOfficeReports(ctx context.Context, b *officeBase, yearID, 
 	if err != nil {
 		return err
 	}
-	b.pending = openActions(actions)
+	b.actions, b.pending = actions, openActions(actions)
 	return nil
 }
 
