@@ -70,6 +70,11 @@ func init() {
 	funcs["dashNeg"] = func(n int) int { return -n }
 	funcs["dashLines"] = dashLinesHTML
 	funcs["dashUnits"] = dashUnitsHTML
+	funcs["dashStatus"] = func(l i18n.Lang, st calc.Status) template.HTML {
+		var w htmlWriter
+		writeDashStatus(&w, l, st)
+		return template.HTML(w.String()) // escaped by writeDashStatus
+	}
 }
 
 // dashFigure is a chart with its data, for the "dashfigure" partial: the

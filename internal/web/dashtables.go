@@ -84,7 +84,7 @@ func dashLinesHTML(l i18n.Lang, rows []dashIKU, live, objective bool, q int, cap
 	return template.HTML(w.String()) // every value above is escaped
 }
 
-// writeDashStatus is the pill of a status (the "dashstatus" partial).
+// writeDashStatus is the pill of a status (template function dashStatus).
 func writeDashStatus(w *htmlWriter, l i18n.Lang, s calc.Status) {
 	if s == "" {
 		w.s(`<span class="pill">`)
