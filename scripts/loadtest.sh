@@ -38,5 +38,5 @@ KINERJA_LOG_LEVEL=error KINERJA_DB_URL="$db" "$dir/kinerja" serve --data "$dir/d
 pid=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 echo "$what; $users users, $duration per phase; $(nproc) cores, $(go version | cut -d' ' -f3), $(date -u +%F)"
-"$dir/kinerja" loadtest --url "http://127.0.0.1:$port" --users "$users" --duration "$duration" --accounts "@$dir/accounts.txt"
+"$dir/kinerja" loadtest --url "http://127.0.0.1:$port" --users "$users" --duration "$duration" --accounts "@$dir/accounts.txt" --server-pid "$pid"
 grep -E 'VmHWM|VmRSS' "/proc/$pid/status"

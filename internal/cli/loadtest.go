@@ -25,6 +25,7 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 	accounts := fs.String("accounts", "", "comma-separated user names, or @FILE with one per line")
 	password := fs.String("password", demo.Password, "password of the accounts")
 	saveEvery := fs.Int("save-every", 8, "every n-th step of a user saves its quarter sheet (0: never)")
+	serverPID := fs.Int("server-pid", 0, "process ID of the server, to report its processor time per request (Linux)")
 	if err := fs.Parse(args); err != nil {
 		return exitBadInput
 	}
@@ -42,7 +43,7 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stderr, "Signing in %d users, then %s on /healthz and %s of browsing and saving…\n", *users, *duration, *duration)
 	res, err := loadtest.Run(ctx, loadtest.Options{BaseURL: *base, Users: *users, Duration: *duration, Accounts: names,
-		Password: *password, SaveEvery: *saveEvery})
+		Password: *password, SaveEvery: *saveEvery, ServerPID: *serverPID})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "kinerja loadtest: %v\n", err)
 		return exitFailure
@@ -59,10 +60,32 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 	row(res.Total)
 	tw.Flush()
 	fmt.Fprintf(env.Stdout, "%d users, %s per phase: user requests run at %.1f%% of the trivial handler's rate\n", res.Users, res.Duration, 100*res.Ratio)
+	printUsage(env, res)
 	if res.Total.Errors > 0 {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// printUsage tells where the processors went in each phase: the server's
+// time per request, and the share of the machine the load generator took
+// for itself, which the server could not use.
+func printUsage(env Env, res loadtest.Result) {
+	d := res.Duration.Seconds()
+	for _, p := range []struct {
+		name string
+		u    loadtest.Usage
+	}{{"/healthz", res.TrivialCPU}, {"user requests", res.UserCPU}} {
+		if p.u.Client == 0 {
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "%s: load generator %.2f processors", p.name, p.u.Client.Seconds()/d)
+		if p.u.Server > 0 {
+			fmt.Fprintf(env.Stdout, ", server %.2f processors, %.3f ms per request (%d requests)",
+				p.u.Server.Seconds()/d, float64(p.u.ServerPerRequest().Microseconds())/1000, p.u.Requests)
+		}
+		fmt.Fprintln(env.Stdout)
+	}
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000) }

@@ -30,6 +30,9 @@ type Options struct {
 	Accounts  []string      // user names to sign in as (clients share them round-robin)
 	Password  string
 	SaveEvery int // every n-th step of a client is a save (0: never)
+	// ServerPID, when set on Linux, is the server's process: its processor
+	// time is read around each phase.
+	ServerPID int
 }
 
 // Stat summarises the requests of one kind.
@@ -50,6 +53,24 @@ type Result struct {
 	Pages    []Stat // per kind of request of the user scenario
 	Total    Stat   // all requests of the user scenario
 	Ratio    float64
+	// Processor time of each phase, zero when it could not be read: the
+	// server's (with Options.ServerPID) and the load generator's own. A
+	// run's ratio is bounded by the generator's share of the machine.
+	TrivialCPU, UserCPU Usage
+}
+
+// Usage is the processor time a phase took.
+type Usage struct {
+	Server, Client time.Duration
+	Requests       int // requests the server answered, untimed reads before saves included
+}
+
+// ServerPerRequest is the server's processor time per request.
+func (u Usage) ServerPerRequest() time.Duration {
+	if u.Requests == 0 {
+		return 0
+	}
+	return u.Server / time.Duration(u.Requests)
 }
 
 // client is one signed-in browser-like client.
@@ -60,9 +81,10 @@ type client struct {
 }
 
 type sample struct {
-	kind string
-	d    time.Duration
-	err  bool
+	kind  string
+	d     time.Duration
+	err   bool
+	reads int // untimed requests made before this one
 }
 
 // Run signs the clients in, measures the trivial handler, then the user
@@ -89,10 +111,13 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		clients[i] = c
 	}
 	res := Result{Users: opt.Users, Duration: opt.Duration}
+	before := readUsage(opt.ServerPID)
 	trivial := phase(ctx, clients, opt.Duration, func(c *client, step int) sample {
 		return c.get("healthz", "/healthz")
 	})
 	res.Trivial = summarise("GET /healthz", trivial, opt.Duration)
+	mid := readUsage(opt.ServerPID)
+	res.TrivialCPU = mid.since(before, trivial)
 	samples := phase(ctx, clients, opt.Duration, func(c *client, step int) sample {
 		switch {
 		case opt.SaveEvery > 0 && c.sheet != "" && step%opt.SaveEvery == opt.SaveEvery-1:
@@ -107,6 +132,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 			return c.get("plans", "/plans")
 		}
 	})
+	res.UserCPU = readUsage(opt.ServerPID).since(mid, samples)
 	byKind := map[string][]sample{}
 	for _, s := range samples {
 		byKind[s.kind] = append(byKind[s.kind], s)
@@ -246,7 +272,9 @@ func (c *client) save() sample {
 		return sample{kind: "save realisation", err: true}
 	}
 	form.Set("action", "save")
-	return c.post("save realisation", c.sheet, form)
+	s := c.post("save realisation", c.sheet, form)
+	s.reads = 1
+	return s
 }
 
 var (

@@ -2,6 +2,8 @@ package loadtest_test
 
 import (
 	"context"
+	"os"
+	"runtime"
 	"testing"
 	"time"
 
@@ -25,7 +27,7 @@ func TestRun(t *testing.T) {
 	// detector, where the first render of each page (its templates are
 	// parsed on first use) takes about a second.
 	res, err := loadtest.Run(context.Background(), loadtest.Options{BaseURL: f.URL, Users: 3, Duration: 8 * time.Second,
-		Accounts: accounts, Password: demo.Password, SaveEvery: 2})
+		Accounts: accounts, Password: demo.Password, SaveEvery: 2, ServerPID: os.Getpid()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +48,18 @@ func TestRun(t *testing.T) {
 	}
 	if res.Ratio <= 0 || res.Ratio > 1 {
 		t.Errorf("ratio to the trivial handler %v", res.Ratio)
+	}
+	// The server runs in this process: both times are this process's, and
+	// every save's untimed read of its sheet counts as a request.
+	if runtime.GOOS == "linux" {
+		u := res.UserCPU
+		// (read one after the other: a tick or two apart at most)
+		if u.Server <= 0 || (u.Client-u.Server).Abs() > 100*time.Millisecond || u.Requests != res.Total.Count+kinds["save realisation"].Count {
+			t.Errorf("user phase usage %+v (total %d, saves %d)", u, res.Total.Count, kinds["save realisation"].Count)
+		}
+		if res.TrivialCPU.Server <= 0 || res.TrivialCPU.Requests != res.Trivial.Count {
+			t.Errorf("trivial phase usage %+v", res.TrivialCPU)
+		}
 	}
 	// A wrong password stops the run before it starts.
 	if _, err := loadtest.Run(context.Background(), loadtest.Options{BaseURL: f.URL, Users: 1, Duration: time.Second,
@@ -73,5 +87,19 @@ func TestSheetForm(t *testing.T) {
 	}
 	if _, ok := loadtest.SheetForm([]byte(`<p>frozen</p>`)); ok {
 		t.Error("a page without the form gave one")
+	}
+}
+
+// The processor times come from a /proc/PID/stat line whose command name
+// may hold spaces and parentheses.
+func TestParseStat(t *testing.T) {
+	line := "4242 (kin (erja) x) S 1 4242 4242 0 -1 4194560 500 0 0 0 250 75 0 0 20 0 9 0 100 0 0\n"
+	if d, err := loadtest.ParseStat([]byte(line)); d != 3250*time.Millisecond || err != nil {
+		t.Errorf("parsed %v (%v), want 3.25s", d, err)
+	}
+	for _, bad := range []string{"", "4242 (kinerja) S 1 2", "4242 (kinerja) S 1 4242 4242 0 -1 4194560 500 0 0 0 x 75 0"} {
+		if _, err := loadtest.ParseStat([]byte(bad)); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
 	}
 }
