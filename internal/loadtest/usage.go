@@ -64,8 +64,11 @@ func parseStat(b []byte) (time.Duration, error) {
 	// after its closing parenthesis, where utime and stime are the 12th
 	// and 13th (fields 14 and 15 of the whole line).
 	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, errors.New("unexpected format")
+	}
 	f := bytes.Fields(b[i+1:])
-	if i < 0 || len(f) < 13 {
+	if len(f) < 13 {
 		return 0, errors.New("unexpected format")
 	}
 	var ticks int64
