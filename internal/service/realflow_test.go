@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -399,6 +400,50 @@ func TestSaveSheetValuesRevision(t *testing.T) {
 		}
 		if _, err := o.svc.SubmitSheet(ctx, A.StaffActor, staff, 3, again); err != nil && errors.Is(err, domain.ErrConflict) {
 			t.Errorf("submitting with the revision answered: %v", err)
+		}
+	})
+}
+
+// SaveSheetForm hands the form's reader the lines with a target this
+// quarter once the caller may write the sheet; what the reader refuses is
+// not saved, and a caller who may not write never gets to read.
+func TestSaveSheetForm(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		A, staff := o.A, o.staffSKP.ID
+		v := o.report(t, A.StaffActor, staff, 3)
+		var want []int64
+		for _, l := range v.Lines {
+			if l.HasTarget {
+				want = append(want, l.Indicator.LineID)
+			}
+		}
+		id := lineOf(t, v, "T-1").Indicator.LineID
+		refused := errors.New("refused")
+		var got []int64
+		_, err := o.svc.SaveSheetForm(ctx, A.StaffActor, staff, 3, v.Sheet.Revision, func(ids []int64) ([]service.RealisationInput, []service.EvidenceInput, error) {
+			got = ids
+			return []service.RealisationInput{{LineID: id, Value: calc.Some(12)}}, nil, refused
+		})
+		if !errors.Is(err, refused) || !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("reader given %v (want %v), save answered %v", got, want, err)
+		}
+		if after := o.sheet(t, staff, 3); after.Sheet.Revision != v.Sheet.Revision || lineOf(t, after, "T-1").Realisation.Value == calc.Some(12) {
+			t.Errorf("a refused form changed the sheet: revision %d → %d", v.Sheet.Revision, after.Sheet.Revision)
+		}
+		_, err = o.svc.SaveSheetForm(ctx, o.otherHead, staff, 3, -1, func([]int64) ([]service.RealisationInput, []service.EvidenceInput, error) {
+			t.Error("the form was read for a caller who may not write the sheet")
+			return nil, nil, nil
+		})
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("another section's head saving: %v", err)
+		}
+		rev, err := o.svc.SaveSheetForm(ctx, A.StaffActor, staff, 3, v.Sheet.Revision, func([]int64) ([]service.RealisationInput, []service.EvidenceInput, error) {
+			return []service.RealisationInput{{LineID: id, Value: calc.Some(12)}}, nil, nil
+		})
+		if after := o.sheet(t, staff, 3); err != nil || rev != after.Sheet.Revision || lineOf(t, after, "T-1").Realisation.Value != calc.Some(12) {
+			t.Errorf("saving through the reader: revision %d, %v; sheet %d, value %v", rev, err, after.Sheet.Revision, lineOf(t, after, "T-1").Realisation.Value)
 		}
 	})
 }

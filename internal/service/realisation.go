@@ -406,12 +406,33 @@ func (s *Service) SaveRealisations(ctx context.Context, a authz.Actor, planID in
 // sheet next (the web form redirects to it): it returns the sheet's
 // revision after the save rather than reading the whole sheet again.
 func (s *Service) SaveSheetValues(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, in []RealisationInput, docs ...EvidenceInput) (int, error) {
+	return s.SaveSheetForm(ctx, a, planID, quarter, revision, func([]int64) ([]RealisationInput, []EvidenceInput, error) {
+		return in, docs, nil
+	})
+}
+
+// SaveSheetForm is SaveSheetValues for a form read against the sheet's
+// lines: once the caller may write the sheet, read gets the lines that have
+// a target this quarter, in the sheet's order, and returns what was typed
+// for them (or the error that stops the save). The sheet is read once for
+// both, which is why the web form saves through it.
+func (s *Service) SaveSheetForm(ctx context.Context, a authz.Actor, planID int64, quarter, revision int, read func(lineIDs []int64) ([]RealisationInput, []EvidenceInput, error)) (int, error) {
 	sc, err := s.loadSheet(ctx, s.store, planID, quarter)
 	if err != nil {
 		return 0, err
 	}
 	if !authz.CanWriteOwn(a, sc.plan) && !authz.WritesRealisationFor(a, sc.plan.OfficeID) {
 		return 0, domain.ErrForbidden
+	}
+	var targeted []int64
+	for _, l := range sc.lines {
+		if l.Targets[quarter-1].OK {
+			targeted = append(targeted, l.LineID)
+		}
+	}
+	in, docs, err := read(targeted)
+	if err != nil {
+		return 0, err
 	}
 	a = authz.ForOwner(a, sc.ownerName())
 	if !sc.sheet.Status.Editable() {

@@ -118,24 +118,30 @@ func parseRaw(f *form, l i18n.Lang, prefix, field string) []domain.RawRow {
 	return out
 }
 
-// sheetInput reads the owner's values of every line with a target.
-func sheetInput(f *form, l i18n.Lang, v service.SheetView) []service.RealisationInput {
+// sheetInput reads the owner's values of the lines that have a target, and
+// the documents chosen for them.
+func sheetInput(f *form, l i18n.Lang, up *upload, lineIDs []int64) ([]service.RealisationInput, []service.EvidenceInput) {
 	var in []service.RealisationInput
-	for _, ln := range v.Lines {
-		if !ln.HasTarget {
-			continue
-		}
-		id := strconv.FormatInt(ln.Indicator.LineID, 10)
+	var docs []service.EvidenceInput
+	for _, lineID := range lineIDs {
+		id := strconv.FormatInt(lineID, 10)
 		in = append(in, service.RealisationInput{
-			LineID:  ln.Indicator.LineID,
+			LineID:  lineID,
 			Value:   parseOptNumber(f, l, "value_"+id),
 			Note:    f.Get("note_" + id),
 			Raw:     parseRaw(f, l, "raw_"+id, "raw_"+id),
 			Confirm: f.Get("confirm_"+id) != "",
 		})
+		if d, ok := documentInput(f, up, lineID); ok {
+			docs = append(docs, d)
+		}
 	}
-	return in
+	return in, docs
 }
+
+// errFormRefused stops a save whose form does not parse; the form carries
+// the reasons.
+var errFormRefused = errors.New("form refused")
 
 // sheetSave stores the owner's values, with the documents chosen on the
 // page, and, when asked, submits the sheet. Values and documents are saved
@@ -162,22 +168,20 @@ func (s *Server) sheetSave(w http.ResponseWriter, r *http.Request, a authz.Actor
 	if err != nil {
 		return errBadRequest
 	}
-	view, err := s.svc.GetSheet(ctx, a, planID, q)
-	if err != nil {
-		return err
-	}
-	in := sheetInput(f, l, view)
 	var docs []service.EvidenceInput
-	for _, ln := range view.Lines {
-		if d, ok := documentInput(f, up, ln.Indicator.LineID); ok && ln.HasTarget {
-			docs = append(docs, d)
+	read := func(lineIDs []int64) ([]service.RealisationInput, []service.EvidenceInput, error) {
+		var in []service.RealisationInput
+		in, docs = sheetInput(f, l, up, lineIDs)
+		if f.HasErrors() {
+			return nil, nil, errFormRefused
 		}
+		return in, docs, nil
 	}
-	if f.HasErrors() {
+	savedRevision, err := s.svc.SaveSheetForm(ctx, a, planID, q, revision, read)
+	if errors.Is(err, errFormRefused) {
 		fileAgain(l, f, up)
 		return s.renderSheet(w, r, a, planID, q, http.StatusUnprocessableEntity, f, false)
 	}
-	savedRevision, err := s.svc.SaveSheetValues(ctx, a, planID, q, revision, in, docs...)
 	if err != nil {
 		conflict := errors.Is(err, domain.ErrConflict)
 		if !f.absorb(l, err) {
