@@ -58,7 +58,9 @@ func (s *Store) ListPlans(ctx context.Context, f PlanFilter) ([]domain.Plan, err
 	if f.YearID != 0 {
 		add("p.year_id = $%d", f.YearID)
 	}
-	if f.OfficeID != 0 {
+	if f.OfficeID != 0 && len(f.Employees) > 0 {
+		add("+p.office_id = $%d", f.OfficeID) // checked, not searched: see officePlans
+	} else if f.OfficeID != 0 {
 		add("p.office_id = $%d", f.OfficeID)
 	}
 	if f.Kind != "" {
@@ -557,9 +559,9 @@ func (s *Store) ListComments(ctx context.Context, entity string, entityID int64)
 // CountLinesOfOffice returns the number of lines of every version of an
 // office's plans for a year (only some employees' plans, when given).
 func (s *Store) CountLinesOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) (map[int64]int, error) {
-	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
+	of, args := officePlans(yearID, officeID, employees, nil)
 	rows, err := s.q.QueryContext(ctx, `SELECT i.version_id, COUNT(*) FROM indicators i JOIN plan_versions v ON v.id = i.version_id
-		JOIN plans p ON p.id = v.plan_id WHERE p.year_id = $1 AND p.office_id = $2`+in+` GROUP BY i.version_id`, args...)
+		JOIN plans p ON p.id = v.plan_id WHERE `+of+` GROUP BY i.version_id`, args...)
 	if err != nil {
 		return nil, wrap(err, "count lines of office %d", officeID)
 	}
@@ -579,9 +581,9 @@ func (s *Store) CountLinesOfOffice(ctx context.Context, yearID, officeID int64, 
 // ListVersionsOfOffice returns every version of every plan of an office for a
 // year, ordered by plan and number; with employees, only their plans'.
 func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.PlanVersion, error) {
-	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
+	of, args := officePlans(yearID, officeID, employees, nil)
 	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixCols("v.", versionCols)+` FROM plan_versions v JOIN plans p ON p.id = v.plan_id
-		WHERE p.year_id = $1 AND p.office_id = $2`+in+` ORDER BY v.plan_id, v.number`, args...)
+		WHERE `+of+` ORDER BY v.plan_id, v.number`, args...)
 	if err != nil {
 		return nil, wrap(err, "versions of office %d", officeID)
 	}

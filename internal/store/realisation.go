@@ -43,15 +43,15 @@ func (s *Store) ListSheetsOfPlan(ctx context.Context, planID int64) ([]domain.Sh
 	return s.listSheets(ctx, `SELECT `+sheetCols+` FROM sheets WHERE plan_id = $1 ORDER BY quarter`, planID)
 }
 
-// ListSheetsOfOffice returns the sheets of every plan of an office for a year and quarter (0: all quarters).
 // ListWaitingSheetsOfOffice returns an office's sheets of a year that wait
 // for validation or verification; with employees, only theirs.
 func (s *Store) ListWaitingSheetsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.Sheet, error) {
-	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
+	of, args := officePlans(yearID, officeID, employees, nil)
 	return s.listSheets(ctx, `SELECT `+prefixCols("s.", sheetCols)+` FROM sheets s JOIN plans p ON p.id = s.plan_id
-		WHERE p.year_id = $1 AND p.office_id = $2 AND s.status IN ('submitted', 'validated')`+in+` ORDER BY s.plan_id, s.quarter`, args...)
+		WHERE `+of+` AND s.status IN ('submitted', 'validated') ORDER BY s.plan_id, s.quarter`, args...)
 }
 
+// ListSheetsOfOffice returns the sheets of every plan of an office for a year and quarter (0: all quarters).
 func (s *Store) ListSheetsOfOffice(ctx context.Context, yearID, officeID int64, quarter int) ([]domain.Sheet, error) {
 	q := `SELECT ` + prefixCols("s.", sheetCols) + ` FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE p.year_id = $1 AND p.office_id = $2`
 	args := []any{yearID, officeID}
@@ -67,9 +67,9 @@ func (s *Store) ListSheetsOfOffice(ctx context.Context, yearID, officeID int64, 
 // returned and why, not who did each step (decoding the timestamps of a
 // whole office costs more than reading them). With employees, only their sheets.
 func (s *Store) ListSheetStatesOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.Sheet, error) {
-	in, args := employeesIn("p.employee_id", employees, []any{yearID, officeID})
+	of, args := officePlans(yearID, officeID, employees, nil)
 	rows, err := s.q.QueryContext(ctx, `SELECT s.id, s.plan_id, s.quarter, s.status, s.late, s.submitted_at, s.validated_at, s.returned_at, s.return_comment
-		FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE p.year_id = $1 AND p.office_id = $2`+in+` ORDER BY s.plan_id, s.quarter`, args...)
+		FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE `+of+` ORDER BY s.plan_id, s.quarter`, args...)
 	if err != nil {
 		return nil, wrap(err, "sheet states of office %d", officeID)
 	}

@@ -32,15 +32,12 @@ func (s *Store) GetReport(ctx context.Context, planID int64, quarter int) (domai
 // ListReportsOfOffice returns the reports of an office for a year and
 // quarter (0: all); with employees, only their reports.
 func (s *Store) ListReportsOfOffice(ctx context.Context, yearID, officeID int64, quarter int, employees ...int64) ([]domain.Report, error) {
-	q := `SELECT ` + prefixCols("r.", reportCols) + ` FROM reports r JOIN plans p ON p.id = r.plan_id WHERE p.year_id = $1 AND p.office_id = $2`
-	args := []any{yearID, officeID}
+	of, args := officePlans(yearID, officeID, employees, nil)
+	q := `SELECT ` + prefixCols("r.", reportCols) + ` FROM reports r JOIN plans p ON p.id = r.plan_id WHERE ` + of
 	if quarter != 0 {
-		q += ` AND r.quarter = $3`
 		args = append(args, quarter)
+		q += fmt.Sprintf(` AND r.quarter = $%d`, len(args))
 	}
-	var in string
-	in, args = employeesIn("p.employee_id", employees, args)
-	q += in
 	rows, err := s.q.QueryContext(ctx, q+` ORDER BY r.plan_id, r.quarter`, args...)
 	if err != nil {
 		return nil, wrap(err, "list reports")
@@ -179,7 +176,7 @@ func (s *Store) ListActions(ctx context.Context, f ActionFilter) ([]domain.Actio
 	}
 	if len(f.Owners) > 0 {
 		var in string
-		in, args = employeesIn("a.owner_id", f.Owners, args)
+		in, args = idsIn("a.owner_id", f.Owners, args)
 		where = append(where, strings.TrimPrefix(in, " AND "))
 	}
 	if len(where) > 0 {
