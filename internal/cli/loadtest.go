@@ -24,7 +24,7 @@ func runLoadtest(ctx context.Context, env Env, args []string) int {
 	duration := fs.Duration("duration", 20*time.Second, "length of each phase (the trivial handler, then the users)")
 	accounts := fs.String("accounts", "", "comma-separated user names, or @FILE with one per line")
 	password := fs.String("password", demo.Password, "password of the accounts")
-	saveEvery := fs.Int("save-every", 8, "every n-th step of a user saves its quarter sheet (0: never)")
+	saveEvery := fs.Int("save-every", 8, "every n-th step of a user types a note into its quarter sheet and saves it (0: never; the notes stay: run it on generated data)")
 	serverPID := fs.Int("server-pid", 0, "process ID of the server, to report its processor time per request (Linux)")
 	if err := fs.Parse(args); err != nil {
 		return exitBadInput

@@ -78,6 +78,7 @@ type client struct {
 	http  *http.Client
 	base  string
 	sheet string // path of a quarter sheet the account may edit
+	saves int
 }
 
 type sample struct {
@@ -263,14 +264,17 @@ func (c *client) read(path string) ([]byte, error) {
 	return io.ReadAll(resp.Body)
 }
 
-// save opens the client's sheet, as a person does before saving, and
-// sends the form back as it stands; only the save is timed.
+// save opens the client's sheet, as a person does before saving, types a
+// note and sends the form back; only the save is timed. A form sent back
+// unchanged writes nothing, so the note makes every save a write.
 func (c *client) save() sample {
 	page, err := c.read(c.sheet)
 	form, ok := SheetForm(page)
 	if err != nil || !ok {
 		return sample{kind: "save realisation", err: true}
 	}
+	c.saves++
+	TypeNote(form, fmt.Sprintf("Diperbarui pada pengisian ke-%d", c.saves))
 	form.Set("action", "save")
 	s := c.post("save realisation", c.sheet, form)
 	s.reads = 1
@@ -284,6 +288,22 @@ var (
 	attrName     = regexp.MustCompile(` name="([^"]*)"`)
 	attrValue    = regexp.MustCompile(` value="([^"]*)"`)
 )
+
+// TypeNote writes text into the form's first note (by field name), as a
+// person does before saving; false when the form has no note.
+func TypeNote(form url.Values, text string) bool {
+	first := ""
+	for k := range form {
+		if strings.HasPrefix(k, "note_") && (first == "" || k < first) {
+			first = k
+		}
+	}
+	if first == "" {
+		return false
+	}
+	form.Set(first, text)
+	return true
+}
 
 // SheetForm reads the values of a quarter sheet's form from its page, as a
 // browser would send them; false when the page has no form to save (the

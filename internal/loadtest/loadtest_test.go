@@ -2,6 +2,7 @@ package loadtest_test
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"runtime"
 	"testing"
@@ -84,6 +85,12 @@ func TestSheetForm(t *testing.T) {
 	if v.Get("revision") != "7" || v.Get("value_11") != "12,5" || v.Get("note_11") != "a & b" || v.Has("check_11") ||
 		len(v["raw_11_name"]) != 2 || v["raw_11_value"][1] != "40" {
 		t.Errorf("form = %v", v)
+	}
+	if !loadtest.TypeNote(v, "baru") || v.Get("note_11") != "baru" || len(v["note_11"]) != 1 {
+		t.Errorf("the note typed: %v", v["note_11"])
+	}
+	if loadtest.TypeNote(url.Values{"value_11": {"1"}}, "baru") {
+		t.Error("a note typed into a form without one")
 	}
 	if _, ok := loadtest.SheetForm([]byte(`<p>frozen</p>`)); ok {
 		t.Error("a page without the form gave one")

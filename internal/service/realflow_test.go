@@ -404,6 +404,42 @@ func TestSaveSheetValuesRevision(t *testing.T) {
 	})
 }
 
+// A form carries every line with a target, those never reported empty; sent
+// again unchanged it writes nothing and leaves the revision where it was, so
+// nobody else with the sheet open is told it changed.
+func TestFormSentAgainWithEmptyLines(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := newRealOrg(t, s, nil, 0)
+		A, staff := o.A, o.staffSKP.ID
+		v := o.sheet(t, staff, 3)
+		id := lineOf(t, v, "T-1").Indicator.LineID
+		var form []service.RealisationInput
+		for _, l := range v.Lines {
+			if l.HasTarget && l.Indicator.LineID != id {
+				form = append(form, service.RealisationInput{LineID: l.Indicator.LineID})
+			}
+		}
+		if len(form) == 0 {
+			t.Fatal("the sheet has one line with a target only")
+		}
+		form = append(form, service.RealisationInput{LineID: id, Value: calc.Some(91)})
+		rev, err := o.svc.SaveSheetValues(ctx, A.StaffActor, staff, 3, -1, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			again, err := o.svc.SaveSheetValues(ctx, A.StaffActor, staff, 3, rev, form)
+			if err != nil || again != rev {
+				t.Errorf("the same form again: revision %d, %v; want %d", again, err, rev)
+			}
+		}
+		if got := o.sheet(t, staff, 3).Sheet.Revision; got != rev {
+			t.Errorf("the sheet's revision is %d, the save answered %d", got, rev)
+		}
+	})
+}
+
 // SaveSheetForm hands the form's reader the lines with a target this
 // quarter once the caller may write the sheet; what the reader refuses is
 // not saved, and a caller who may not write never gets to read.

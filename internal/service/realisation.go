@@ -542,7 +542,7 @@ func (sc *sheetContext) checkRealisations(v *domain.ValidationError, in []Realis
 func (s *Service) saveRealisation(ctx context.Context, tx *store.Store, a authz.Actor, sc *sheetContext, sheetID int64, in RealisationInput, doubt calc.Doubt) error {
 	r := sc.realisation(sc.quarter, in.LineID)
 	before := r
-	if r.Value == in.Value && r.Note == strings.TrimSpace(in.Note) && rawEqual(r.Raw, in.Raw) {
+	if stored(r, in) {
 		return nil
 	}
 	r.SheetID, r.Value, r.Note, r.Raw = sheetID, in.Value, strings.TrimSpace(in.Note), in.Raw
@@ -569,6 +569,12 @@ func (sc *sheetContext) ownerName() string {
 	return ""
 }
 
+// stored reports whether a line's realisation already holds what was typed
+// for it; a line never reported holds nothing, so an empty input is stored.
+func stored(old domain.Realisation, in RealisationInput) bool {
+	return old.Value == in.Value && old.Note == strings.TrimSpace(in.Note) && rawEqual(old.Raw, in.Raw)
+}
+
 // unchanged reports whether saving in would leave every line as stored.
 func (sc *sheetContext) unchanged(quarter int, in []RealisationInput) bool {
 	if sc.sheet.ID == 0 {
@@ -579,8 +585,7 @@ func (sc *sheetContext) unchanged(quarter int, in []RealisationInput) bool {
 		for _, l := range sc.lines {
 			found = found || l.LineID == r.LineID
 		}
-		old := sc.realisation(quarter, r.LineID)
-		if !found || old.ID == 0 || old.Value != r.Value || old.Note != strings.TrimSpace(r.Note) || !rawEqual(old.Raw, r.Raw) {
+		if !found || !stored(sc.realisation(quarter, r.LineID), r) {
 			return false
 		}
 	}

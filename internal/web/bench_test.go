@@ -195,17 +195,23 @@ func BenchmarkQuarterSheet(b *testing.B) {
 	benchGet(b, f, staffOf, staffSheet(b, f), false)
 }
 
-// A staff member saves the sheet's form: validation, the write with its
-// audit event, and the sheet page shown again after the redirect is not
-// counted. Reading the form back (to get the revision) is not timed.
+// A staff member types a note and saves the sheet's form: validation, the
+// write with its audit event; the sheet page shown again after the
+// redirect is not counted. Reading the form back (to get the revision) is
+// not timed.
 func BenchmarkSaveRealisation(b *testing.B) {
 	f := benchFixture(b)
 	c := newBenchClient(b, f, staffOf, false)
 	path := staffSheet(b, f)
+	n := 0
 	form := func() string {
 		v, ok := loadtest.SheetForm(c.do(http.MethodGet, path, nil, "").Body.Bytes())
 		if !ok {
 			b.Fatalf("%s has no form to save", path)
+		}
+		n++
+		if !loadtest.TypeNote(v, "catatan "+strconv.Itoa(n)) {
+			b.Fatalf("%s has no note to type", path)
 		}
 		v.Set("action", "save")
 		return v.Encode()
