@@ -58,8 +58,14 @@ func NewChart(day time.Time, units []Unit, positions []Position, employees []Emp
 			c.children[u.ParentID] = append(c.children[u.ParentID], u.ID)
 		}
 	}
+	// The chart's rows are read one table after another: a unit, post or
+	// person added between two reads is left out whole (its change moves the
+	// org version, so the next chart has it), never half in.
 	for i := range positions {
 		p := &positions[i]
+		if c.Units[p.UnitID] == nil {
+			continue
+		}
 		c.Positions[p.ID] = p
 		c.unitPos[p.UnitID] = append(c.unitPos[p.UnitID], p.ID)
 		if p.ReportsToID != 0 {
@@ -70,7 +76,7 @@ func NewChart(day time.Time, units []Unit, positions []Position, employees []Emp
 		c.Employees[employees[i].ID] = &employees[i]
 	}
 	for _, a := range assignments {
-		if !a.ActiveOn(c.Day) {
+		if !a.ActiveOn(c.Day) || c.Employees[a.EmployeeID] == nil || c.Positions[a.PositionID] == nil {
 			continue
 		}
 		h := Holding{EmployeeID: a.EmployeeID, PositionID: a.PositionID, Acting: a.Acting, Assignment: a}

@@ -420,6 +420,29 @@ func TestChartSurvivesCyclicData(t *testing.T) {
 	}
 }
 
+// The chart's tables are read one after another while others write: a
+// post whose unit, or an assignment whose person or post, was added after
+// its table was read is left out rather than half in (it used to make
+// OfficeEmployees list a person the chart did not hold).
+func TestChartLeavesOutRowsReadHalfway(t *testing.T) {
+	o := testOrg()
+	o.positions = append(o.positions, domain.Position{ID: 30, UnitID: 99, Kind: domain.PosPelaksana})
+	o.assignments = append(o.assignments,
+		domain.Assignment{ID: 900, EmployeeID: 999, PositionID: posA1Staff, StartDate: ymd(2020, 1, 1)},
+		domain.Assignment{ID: 901, EmployeeID: empUnplaced, PositionID: 98, StartDate: ymd(2020, 1, 1)},
+		domain.Assignment{ID: 902, EmployeeID: empUnplaced, PositionID: 30, StartDate: ymd(2020, 1, 1)})
+	c := o.chart(dayD)
+	if c.Positions[30] != nil {
+		t.Error("a post of a unit not in the chart is in it")
+	}
+	if got, want := c.OfficeEmployees(unitOffA), testOrg().chart(dayD).OfficeEmployees(unitOffA); !slices.Equal(got, want) {
+		t.Errorf("OfficeEmployees(OFFA) = %v, want %v", got, want)
+	}
+	if _, ok := c.Primary(empUnplaced); ok || c.EmployeeOffice(999) != 0 {
+		t.Error("an assignment to a post or of a person not in the chart placed someone")
+	}
+}
+
 func TestAssignmentActiveOn(t *testing.T) {
 	a := domain.Assignment{StartDate: ymd(2026, 1, 10), EndDate: ymd(2026, 1, 20)}
 	for _, tc := range []struct {
