@@ -276,12 +276,21 @@ func (c *Config) ActiveRequests() int {
 	case c.MaxActive > 0:
 		return int(c.MaxActive)
 	}
-	return activePerProcessor * runtime.GOMAXPROCS(0)
+	if c.IsPostgres() {
+		return activePerProcessor * runtime.GOMAXPROCS(0)
+	}
+	return activePerProcessorSQLite * runtime.GOMAXPROCS(0)
 }
 
-// activePerProcessor leaves room for requests that wait on the database
-// while others use the processors (measured in docs/benchmarks.md).
-const activePerProcessor = 4
+// activePerProcessor leaves room for requests that wait on PostgreSQL, in
+// another process or on another machine, while others use the processors.
+// SQLite's queries run on the server's own processors and its writes wait
+// in a queue of their own, so fewer at once finish sooner (measured in
+// docs/benchmarks.md, "Admission").
+const (
+	activePerProcessor       = 4
+	activePerProcessorSQLite = 2
+)
 
 // IsPostgres reports whether the database is PostgreSQL.
 func (c *Config) IsPostgres() bool {
