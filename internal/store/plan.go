@@ -559,7 +559,7 @@ func (s *Store) ListComments(ctx context.Context, entity string, entityID int64)
 // CountLinesOfOffice returns the number of lines of every version of an
 // office's plans for a year (only some employees' plans, when given).
 func (s *Store) CountLinesOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) (map[int64]int, error) {
-	of, args := officePlans(yearID, officeID, employees, nil)
+	of, args := officePlans(yearID, officeID, employees)
 	rows, err := s.q.QueryContext(ctx, `SELECT i.version_id, COUNT(*) FROM indicators i JOIN plan_versions v ON v.id = i.version_id
 		JOIN plans p ON p.id = v.plan_id WHERE `+of+` GROUP BY i.version_id`, args...)
 	if err != nil {
@@ -581,7 +581,7 @@ func (s *Store) CountLinesOfOffice(ctx context.Context, yearID, officeID int64, 
 // ListVersionsOfOffice returns every version of every plan of an office for a
 // year, ordered by plan and number; with employees, only their plans'.
 func (s *Store) ListVersionsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.PlanVersion, error) {
-	of, args := officePlans(yearID, officeID, employees, nil)
+	of, args := officePlans(yearID, officeID, employees)
 	rows, err := s.q.QueryContext(ctx, `SELECT `+prefixCols("v.", versionCols)+` FROM plan_versions v JOIN plans p ON p.id = v.plan_id
 		WHERE `+of+` ORDER BY v.plan_id, v.number`, args...)
 	if err != nil {

@@ -46,7 +46,7 @@ func (s *Store) ListSheetsOfPlan(ctx context.Context, planID int64) ([]domain.Sh
 // ListWaitingSheetsOfOffice returns an office's sheets of a year that wait
 // for validation or verification; with employees, only theirs.
 func (s *Store) ListWaitingSheetsOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.Sheet, error) {
-	of, args := officePlans(yearID, officeID, employees, nil)
+	of, args := officePlans(yearID, officeID, employees)
 	return s.listSheets(ctx, `SELECT `+prefixCols("s.", sheetCols)+` FROM sheets s JOIN plans p ON p.id = s.plan_id
 		WHERE `+of+` AND s.status IN ('submitted', 'validated') ORDER BY s.plan_id, s.quarter`, args...)
 }
@@ -67,7 +67,7 @@ func (s *Store) ListSheetsOfOffice(ctx context.Context, yearID, officeID int64, 
 // returned and why, not who did each step (decoding the timestamps of a
 // whole office costs more than reading them). With employees, only their sheets.
 func (s *Store) ListSheetStatesOfOffice(ctx context.Context, yearID, officeID int64, employees ...int64) ([]domain.Sheet, error) {
-	of, args := officePlans(yearID, officeID, employees, nil)
+	of, args := officePlans(yearID, officeID, employees)
 	rows, err := s.q.QueryContext(ctx, `SELECT s.id, s.plan_id, s.quarter, s.status, s.late, s.submitted_at, s.validated_at, s.returned_at, s.return_comment
 		FROM sheets s JOIN plans p ON p.id = s.plan_id WHERE `+of+` ORDER BY s.plan_id, s.quarter`, args...)
 	if err != nil {

@@ -32,7 +32,7 @@ func (s *Store) GetReport(ctx context.Context, planID int64, quarter int) (domai
 // ListReportsOfOffice returns the reports of an office for a year and
 // quarter (0: all); with employees, only their reports.
 func (s *Store) ListReportsOfOffice(ctx context.Context, yearID, officeID int64, quarter int, employees ...int64) ([]domain.Report, error) {
-	of, args := officePlans(yearID, officeID, employees, nil)
+	of, args := officePlans(yearID, officeID, employees)
 	q := `SELECT ` + prefixCols("r.", reportCols) + ` FROM reports r JOIN plans p ON p.id = r.plan_id WHERE ` + of
 	if quarter != 0 {
 		args = append(args, quarter)

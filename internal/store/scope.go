@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"iter"
 	"slices"
 )
@@ -19,19 +18,17 @@ func idChunks(ids []int64) iter.Seq[[]int64] {
 
 // officePlans is the condition on the plans (alias p) of an office's year,
 // of some employees when given (nil or empty: all of them), with its
-// parameters numbered after args. With employees the office is checked,
-// not searched (`+p.office_id`): SQLite keeps no statistics on these tables
-// and would walk every plan of the office by its index rather than look the
-// employees up (a section head's team read the office's 494 plans for 15).
-func officePlans(yearID, officeID int64, emps []int64, args []any) (string, []any) {
+// parameters from $1. With employees the office is checked, not searched
+// (`+p.office_id`): SQLite keeps no statistics on these tables and would
+// walk every plan of the office by its index rather than look the employees
+// up (a section head's team read the office's 494 plans for 15).
+func officePlans(yearID, officeID int64, emps []int64) (string, []any) {
 	office := "p.office_id"
 	if len(emps) > 0 {
 		office = "+p.office_id"
 	}
-	n := len(args)
-	args = append(args, yearID, officeID)
-	in, args := idsIn("p.employee_id", emps, args)
-	return fmt.Sprintf("p.year_id = $%d AND %s = $%d", n+1, office, n+2) + in, args
+	in, args := idsIn("p.employee_id", emps, []any{yearID, officeID})
+	return "p.year_id = $1 AND " + office + " = $2" + in, args
 }
 
 // idsIn is " AND col IN (…)" for some IDs ("" for none), with the
